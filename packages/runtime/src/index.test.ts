@@ -1,0 +1,10 @@
+import * as runtime from "./index";
+
+// Pins the runtime export list of @shortcrust/runtime.
+const expected = ["RUNTIME_FORMAT_VERSION"];
+
+describe("@shortcrust/runtime exports", () => {
+  it("exports exactly the pinned names", () => {
+    expect(Object.keys(runtime).sort()).toEqual([...expected].sort());
+  });
+});

@@ -1,0 +1,2 @@
+export { ShortcrustError, isShortcrustError } from "./base";
+export type { ShortcrustErrorOptions } from "./base";

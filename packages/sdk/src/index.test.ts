@@ -1,0 +1,18 @@
+import * as sdk from "./index";
+
+// Pins the runtime export list of @shortcrust/sdk: adding or removing a public name is a
+// deliberate change to this list. Keep each area's names together and sorted.
+const expected = [
+  // errors
+  "ShortcrustError",
+  "isShortcrustError",
+  // archive
+  // scalar types
+  // contract-side API
+];
+
+describe("@shortcrust/sdk exports", () => {
+  it("exports exactly the pinned names", () => {
+    expect(Object.keys(sdk).sort()).toEqual([...expected].sort());
+  });
+});

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// The one benchmark runner of the repo: `pnpm bench [suite …]`.
+//
+// A suite is a compiled module `packages/<pkg>/dist/bench/<suite>.bench.js` (source:
+// `packages/<pkg>/src/bench/<suite>.bench.ts`) that exports
+//   suite: string
+//   cases(): BenchCase[] | Promise<BenchCase[]>
+// where BenchCase = { case: string, impl: string, fn: () => unknown, time?: ms, iterations?: n,
+//                     setup?: () => unknown, teardown?: () => unknown }.
+// Peers are cases of the same suite, so they are measured in the same run as our code.
+// Each suite prints a table and writes bench/results/<suite>.json as
+// [{ suite, case, impl, hz, rme }].
+import { Bench } from "tinybench";
+import { createRequire } from "node:module";
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const wanted = process.argv.slice(2);
+
+function findSuites() {
+  const found = [];
+  for (const group of ["packages", "templates"]) {
+    for (const pkg of readdirSync(join(root, group))) {
+      const dir = join(root, group, pkg, "dist", "bench");
+      if (!existsSync(dir)) continue;
+      for (const file of readdirSync(dir)) {
+        if (file.endsWith(".bench.js")) found.push(join(dir, file));
+      }
+    }
+  }
+  return found.sort();
+}
+
+async function runSuite(file) {
+  const mod = require(file);
+  if (wanted.length > 0 && !wanted.includes(mod.suite)) return false;
+  const cases = await mod.cases();
+  const rows = [];
+  for (const c of cases) {
+    const bench = new Bench({
+      time: c.time ?? 500,
+      iterations: c.iterations ?? 10,
+      warmupTime: 100,
+    });
+    bench.add(`${c.case} [${c.impl}]`, c.fn, {
+      beforeAll: c.setup,
+      afterAll: c.teardown,
+    });
+    await bench.run();
+    const task = bench.tasks[0];
+    if (task.result.state === "errored" || task.result.error) {
+      throw new Error(`${mod.suite}/${c.case} [${c.impl}] failed: ${task.result.error}`);
+    }
+    const tp = task.result.throughput;
+    rows.push({ suite: mod.suite, case: c.case, impl: c.impl, hz: tp.mean, rme: tp.rme });
+  }
+  console.log(`\n# suite ${mod.suite}`);
+  console.table(
+    rows.map((r) => ({
+      case: r.case,
+      impl: r.impl,
+      "ops/s": r.hz.toFixed(r.hz < 100 ? 2 : 0),
+      "±%": r.rme.toFixed(2),
+      "vs first impl": (r.hz / rows.find((x) => x.case === r.case).hz).toFixed(2) + "×",
+    })),
+  );
+  mkdirSync(join(root, "bench", "results"), { recursive: true });
+  writeFileSync(
+    join(root, "bench", "results", `${mod.suite}.json`),
+    JSON.stringify(rows, null, 2) + "\n",
+  );
+  return true;
+}
+
+let ran = 0;
+for (const file of findSuites()) if (await runSuite(file)) ran++;
+if (ran === 0) {
+  console.error(
+    wanted.length ? `no bench suite named ${wanted.join(", ")}` : "no bench suites built",
+  );
+  process.exit(1);
+}
