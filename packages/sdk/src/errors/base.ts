@@ -31,14 +31,13 @@ export class ShortcrustError extends Error {
   walk(fn: (err: unknown) => boolean): unknown {
     if (fn(this)) return this;
     const seen = new Set<unknown>([this]);
-    for (let e: unknown = this.cause; e !== undefined && e !== null && !seen.has(e); ) {
+    for (let e: unknown = this.cause; e !== undefined && e !== null && !seen.has(e);) {
       if (fn(e)) return e;
       seen.add(e);
       e = (e as { cause?: unknown }).cause;
     }
     return undefined;
   }
-
 }
 
 export function isShortcrustError(err: unknown): err is ShortcrustError {
