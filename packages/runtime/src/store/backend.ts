@@ -1,0 +1,29 @@
+import type { NodeSource, PendingNode } from "./tree/source";
+
+/** A commit as the backend keeps it: its root, and its place in commit order. */
+export interface CommitRecord {
+  readonly root: Uint8Array;
+  readonly seq: number;
+}
+
+/**
+ * The storage under a StateStore: content-addressed tree nodes and artifacts, plus the list of
+ * commits. Implemented over LMDB (`lmdb-backend.ts`) and over Maps (`memory-backend.ts`); the
+ * store's semantics live above it, so both behave the same.
+ */
+export interface Backend extends NodeSource {
+  artifactBytes(hash: Uint8Array): Uint8Array | undefined;
+  /** Commits that are held (neither deleted nor finalized), and the finalized roots. */
+  loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] };
+  /** Writes new nodes, new artifacts and the commit record, all or nothing. */
+  writeCommit(
+    commit: CommitRecord,
+    nodes: Iterable<PendingNode>,
+    artifacts: Iterable<PendingNode>,
+  ): Promise<void>;
+  /** Drops a commit from the list; a finalized one is remembered as such. */
+  removeCommit(root: Uint8Array, finalized: boolean): Promise<void>;
+  /** Bytes (keys + values) written by commits since open; for storage-growth figures. */
+  readonly bytesWritten: number;
+  close(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import type { Backend, CommitRecord } from "./backend";
+import { fromHex, toHex } from "./bytes";
+import type { PendingNode } from "./tree/source";
+
+/** Backend on Maps: the same semantics as LMDB, gone when the process ends. */
+export class MemoryBackend implements Backend {
+  private readonly nodes = new Map<string, Uint8Array>();
+  private readonly artifacts = new Map<string, Uint8Array>();
+  private readonly live = new Map<string, number>();
+  private readonly finalized = new Set<string>();
+  bytesWritten = 0;
+
+  nodeBytes(hash: Uint8Array): Uint8Array | undefined {
+    return this.nodes.get(toHex(hash));
+  }
+
+  artifactBytes(hash: Uint8Array): Uint8Array | undefined {
+    return this.artifacts.get(toHex(hash));
+  }
+
+  loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] } {
+    return {
+      live: [...this.live].map(([hex, seq]) => ({ root: fromHex(hex), seq })),
+      finalized: [...this.finalized].map(fromHex),
+    };
+  }
+
+  async writeCommit(
+    commit: CommitRecord,
+    nodes: Iterable<PendingNode>,
+    artifacts: Iterable<PendingNode>,
+  ): Promise<void> {
+    for (const n of nodes) {
+      this.nodes.set(toHex(n.hash), n.bytes);
+      this.bytesWritten += 32 + n.bytes.length;
+    }
+    for (const a of artifacts) {
+      this.artifacts.set(toHex(a.hash), a.bytes);
+      this.bytesWritten += 32 + a.bytes.length;
+    }
+    const hex = toHex(commit.root);
+    this.finalized.delete(hex);
+    this.live.set(hex, commit.seq);
+  }
+
+  async removeCommit(root: Uint8Array, finalized: boolean): Promise<void> {
+    const hex = toHex(root);
+    this.live.delete(hex);
+    if (finalized) this.finalized.add(hex);
+  }
+
+  async close(): Promise<void> {}
+}

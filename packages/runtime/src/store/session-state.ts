@@ -1,0 +1,415 @@
+import type { ContractMeta, SessionState, StateProof } from "./api";
+import { bytesEqual, compareBytes, expectBytes, toHex } from "./bytes";
+import { decodeEntry, encodeEntry, type ContractEntry } from "./entry";
+import { StoreError } from "./errors";
+import { blake3, contractKeyHash, EMPTY_HASH, recordKeyHash } from "./hash";
+import type { ProofPath, StateProofPath } from "./proof";
+import { LEAF, NODE } from "./tree/node";
+import { leaves, lookup, pathTo, type TreePath } from "./tree/read";
+import { loadNode, NodeBuffer, type NodeSource, type PendingNode } from "./tree/source";
+import { updateTree, type TreeUpdate } from "./tree/update";
+
+/** What a session state needs from the store it was checked out of. */
+export interface StateHost {
+  readonly source: NodeSource;
+  artifactBytes(hash: Uint8Array): Uint8Array | undefined;
+  /** Throws if the store is closed. */
+  assertOpen(): void;
+  /** Writes a commit and takes a hold on it for the caller, in one step. */
+  commitAndHold(root: Uint8Array, nodes: PendingNode[], artifacts: PendingNode[]): Promise<void>;
+  release(root: Uint8Array): void;
+}
+
+interface RecordChange {
+  readonly key: Uint8Array;
+  readonly keyHash: Uint8Array;
+  readonly value: Uint8Array | null;
+}
+
+/**
+ * A contract as this session sees it once touched. Never mutated except `records` (journaled) and
+ * the `recordsRoot` cache: a changed meta or a move makes a new object, so the journal can keep
+ * the old one as its undo.
+ */
+interface ContractChange {
+  readonly id: Uint8Array;
+  /** null: the contract does not exist (removed, or moved away) in this session. */
+  readonly meta: ContractMeta | null;
+  /** Committed records tree that records not in `records` come from. */
+  readonly recordsBase: Uint8Array;
+  readonly records: Map<string, RecordChange>;
+  recordsRoot?: Uint8Array;
+}
+
+type Undo =
+  | {
+      readonly record: true;
+      readonly owner: ContractChange;
+      readonly k: string;
+      readonly prev: RecordChange | undefined;
+    }
+  | { readonly record: false; readonly idHex: string; readonly prev: ContractChange | undefined };
+
+/**
+ * A session's state: a committed base (read lazily, a record at a time, by walking its tree) under
+ * an overlay of changes with an undo journal. Roots are computed by re-hashing only the paths of
+ * changed records, and a commit writes only the nodes that are new.
+ */
+export class OverlayState implements SessionState {
+  private baseRoot: Uint8Array | null;
+  private contracts = new Map<string, ContractChange>();
+  private baseEntries = new Map<string, ContractEntry | null>();
+  private baseIds: Uint8Array[] | undefined;
+  private newArtifacts = new Map<string, Uint8Array>();
+  private journal: Undo[] = [];
+  private buffer: NodeBuffer;
+  private version = 0;
+  private rootCache: { version: number; root: Uint8Array } | undefined;
+  private released = false;
+  private committing = false;
+
+  constructor(
+    private readonly host: StateHost,
+    base: Uint8Array | null,
+  ) {
+    this.baseRoot = base;
+    this.buffer = new NodeBuffer(host.source);
+    this.rootCache = { version: 0, root: base ?? EMPTY_HASH };
+  }
+
+  get base(): Uint8Array | null {
+    return this.baseRoot === null ? null : this.baseRoot.slice();
+  }
+
+  contract(id: Uint8Array): ContractMeta | undefined {
+    this.assertReadable();
+    expectBytes(id, "contract id", 32);
+    return this.current(id)?.meta ?? undefined;
+  }
+
+  setContract(id: Uint8Array, meta: ContractMeta | null, artifact?: Uint8Array): void {
+    this.assertWritable();
+    expectBytes(id, "contract id", 32);
+    const idHex = toHex(id);
+    const prev = this.contracts.get(idHex);
+    if (meta === null) {
+      this.replace(idHex, prev, { id, meta: null, recordsBase: EMPTY_HASH, records: new Map() });
+      return;
+    }
+    const artifactHash = expectBytes(meta?.artifactHash, "contract meta artifactHash", 32);
+    const owner = expectBytes(meta.owner, "contract meta owner");
+    const hashHex = toHex(artifactHash);
+    if (artifact !== undefined) {
+      expectBytes(artifact, "artifact");
+      if (!bytesEqual(blake3(artifact), artifactHash)) {
+        throw new StoreError("INVALID_INPUT", "artifact: its blake3 hash is not meta.artifactHash");
+      }
+    } else if (!this.newArtifacts.has(hashHex) && !this.host.artifactBytes(artifactHash)) {
+      throw new StoreError("INVALID_INPUT", `artifact ${hashHex} is not in the store`, {
+        hint: "Pass the artifact bytes with the first setContract that uses them.",
+      });
+    }
+    if (artifact !== undefined && !this.newArtifacts.has(hashHex)) {
+      this.newArtifacts.set(hashHex, artifact.slice());
+    }
+    const existing = this.current(id);
+    const next: ContractChange = {
+      id: id.slice(),
+      meta: { artifactHash: artifactHash.slice(), owner: owner.slice() },
+      recordsBase: existing?.recordsBase ?? EMPTY_HASH,
+      records: existing?.meta ? existing.records : new Map(),
+    };
+    this.replace(idHex, prev, next);
+  }
+
+  artifact(id: Uint8Array): Uint8Array | undefined {
+    const meta = this.contract(id);
+    if (meta === undefined) return undefined;
+    const hex = toHex(meta.artifactHash);
+    return this.newArtifacts.get(hex) ?? this.host.artifactBytes(meta.artifactHash);
+  }
+
+  moveContract(from: Uint8Array, to: Uint8Array): void {
+    this.assertWritable();
+    expectBytes(from, "moveContract from", 32);
+    expectBytes(to, "moveContract to", 32);
+    const src = this.current(from);
+    if (src?.meta == null) {
+      throw new StoreError("NO_SUCH_CONTRACT", `No contract ${toHex(from)} to move`);
+    }
+    if (bytesEqual(from, to)) return;
+    const toHexId = toHex(to);
+    const fromHex = toHex(from);
+    this.replace(toHexId, this.contracts.get(toHexId), {
+      id: to.slice(),
+      meta: src.meta,
+      recordsBase: src.recordsBase,
+      records: src.records,
+    });
+    this.replace(fromHex, this.contracts.get(fromHex), {
+      id: src.id,
+      meta: null,
+      recordsBase: EMPTY_HASH,
+      records: new Map(),
+    });
+  }
+
+  contractIds(): Uint8Array[] {
+    this.assertReadable();
+    const ids = new Map<string, Uint8Array>();
+    for (const id of this.baseContractIds()) ids.set(toHex(id), id);
+    for (const [hex, c] of this.contracts) {
+      if (c.meta === null) ids.delete(hex);
+      else ids.set(hex, c.id);
+    }
+    return [...ids.values()].map((id) => id.slice()).sort(compareBytes);
+  }
+
+  get(id: Uint8Array, key: Uint8Array): Uint8Array | undefined {
+    this.assertReadable();
+    expectBytes(id, "contract id", 32);
+    expectBytes(key, "record key");
+    const c = this.current(id);
+    if (c === undefined || c.meta === null) return undefined;
+    const change = c.records.get(toHex(key));
+    if (change !== undefined) return change.value ?? undefined;
+    return lookup(this.host.source, c.recordsBase, recordKeyHash(key));
+  }
+
+  set(id: Uint8Array, key: Uint8Array, value: Uint8Array | null): void {
+    this.assertWritable();
+    expectBytes(id, "contract id", 32);
+    expectBytes(key, "record key");
+    if (value !== null) expectBytes(value, "record value");
+    const c = this.touch(id);
+    const k = toHex(key);
+    const prev = c.records.get(k);
+    const keyHash = prev?.keyHash ?? recordKeyHash(key);
+    c.records.set(k, { key: prev?.key ?? key.slice(), keyHash, value: value && value.slice() });
+    c.recordsRoot = undefined;
+    this.journal.push({ record: true, owner: c, k, prev });
+    this.version++;
+  }
+
+  mark(): number {
+    this.assertReadable();
+    return this.journal.length;
+  }
+
+  rollback(mark: number): void {
+    this.assertWritable();
+    if (!Number.isInteger(mark) || mark < 0 || mark > this.journal.length) {
+      throw new StoreError(
+        "INVALID_INPUT",
+        `rollback: mark ${String(mark)} is not a live journal position (0..${this.journal.length})`,
+      );
+    }
+    while (this.journal.length > mark) {
+      const u = this.journal.pop() as Undo;
+      if (u.record) {
+        if (u.prev === undefined) u.owner.records.delete(u.k);
+        else u.owner.records.set(u.k, u.prev);
+        u.owner.recordsRoot = undefined;
+      } else if (u.prev === undefined) {
+        this.contracts.delete(u.idHex);
+      } else {
+        this.contracts.set(u.idHex, u.prev);
+        u.prev.recordsRoot = undefined;
+      }
+    }
+    this.version++;
+  }
+
+  root(): Uint8Array {
+    this.assertReadable();
+    return this.computeRoot().slice();
+  }
+
+  prove(id: Uint8Array, key: Uint8Array): StateProof {
+    this.assertReadable();
+    expectBytes(id, "contract id", 32);
+    expectBytes(key, "record key");
+    const root = this.computeRoot();
+    const contractPath = pathTo(this.buffer, root, contractKeyHash(id));
+    const own =
+      contractPath.leaf !== null && bytesEqual(contractPath.leaf.value.subarray(1, 33), id);
+    const contract = proofPath(contractPath);
+    if (!own || contractPath.leaf === null) {
+      const path: StateProofPath = { contract, entry: null, record: null };
+      return { root: root.slice(), contractId: id.slice(), key: key.slice(), value: null, path };
+    }
+    const entry = decodeEntry(contractPath.leaf.value);
+    const keyHash = recordKeyHash(key);
+    const recordPath = pathTo(this.buffer, entry.recordsRoot, keyHash);
+    const found = recordPath.leaf !== null && bytesEqual(recordPath.leaf.keyHash, keyHash);
+    const path: StateProofPath = {
+      contract,
+      entry: { ...entry.meta, recordsRoot: entry.recordsRoot },
+      record: proofPath(recordPath),
+    };
+    const value = found && recordPath.leaf ? recordPath.leaf.value.slice() : null;
+    return { root: root.slice(), contractId: id.slice(), key: key.slice(), value, path };
+  }
+
+  async commit(): Promise<Uint8Array> {
+    this.assertWritable();
+    const root = this.computeRoot();
+    const nodes = this.newNodes(root);
+    const artifacts: PendingNode[] = [];
+    for (const c of this.contracts.values()) {
+      const bytes = c.meta && this.newArtifacts.get(toHex(c.meta.artifactHash));
+      if (bytes) artifacts.push({ hash: c.meta!.artifactHash, bytes });
+    }
+    this.committing = true;
+    try {
+      await this.host.commitAndHold(root, nodes, artifacts);
+    } finally {
+      this.committing = false;
+    }
+    const oldBase = this.baseRoot;
+    this.baseRoot = root;
+    if (oldBase !== null) this.host.release(oldBase);
+    if (this.released) this.host.release(root);
+    this.contracts = new Map();
+    this.baseEntries = new Map();
+    this.baseIds = undefined;
+    this.newArtifacts = new Map();
+    this.journal = [];
+    this.buffer = new NodeBuffer(this.host.source);
+    this.rootCache = { version: ++this.version, root };
+    return root.slice();
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    // A commit in flight releases its new root itself when it lands.
+    if (this.baseRoot !== null && !this.committing) this.host.release(this.baseRoot);
+  }
+
+  // ---- internals ----
+
+  private assertReadable(): void {
+    if (this.released) {
+      throw new StoreError("RELEASED", "This session state was released", {
+        hint: "Check out a new session state from the store.",
+      });
+    }
+    this.host.assertOpen();
+  }
+
+  private assertWritable(): void {
+    this.assertReadable();
+    if (this.committing) {
+      throw new StoreError("BUSY", "This session state is being committed", {
+        hint: "await commit() before changing the state again.",
+      });
+    }
+  }
+
+  /** The contract as this session sees it (overlay, else base), or undefined if never existed. */
+  private current(id: Uint8Array): ContractChange | undefined {
+    const c = this.contracts.get(toHex(id));
+    if (c !== undefined) return c;
+    const e = this.baseEntry(id);
+    if (e === null) return undefined;
+    return { id, meta: e.meta, recordsBase: e.recordsRoot, records: new Map() };
+  }
+
+  /** The overlay entry for an existing contract, created (journaled) on first write. */
+  private touch(id: Uint8Array): ContractChange {
+    const idHex = toHex(id);
+    const c = this.contracts.get(idHex);
+    if (c?.meta) return c;
+    const cur = c ?? this.current(id);
+    if (cur?.meta == null) {
+      throw new StoreError("NO_SUCH_CONTRACT", `No contract ${idHex} in this state`, {
+        hint: "Records belong to a deployed contract: setContract first.",
+      });
+    }
+    const fresh: ContractChange = { ...cur, id: id.slice(), records: new Map() };
+    this.replace(idHex, undefined, fresh);
+    return fresh;
+  }
+
+  private replace(idHex: string, prev: ContractChange | undefined, next: ContractChange): void {
+    this.journal.push({ record: false, idHex, prev });
+    this.contracts.set(idHex, next);
+    this.version++;
+  }
+
+  private baseEntry(id: Uint8Array): ContractEntry | null {
+    if (this.baseRoot === null) return null;
+    const hex = toHex(id);
+    let e = this.baseEntries.get(hex);
+    if (e === undefined) {
+      const bytes = lookup(this.host.source, this.baseRoot, contractKeyHash(id));
+      e = bytes === undefined ? null : decodeEntry(bytes);
+      this.baseEntries.set(hex, e);
+    }
+    return e;
+  }
+
+  private baseContractIds(): Uint8Array[] {
+    if (this.baseIds === undefined) {
+      this.baseIds = [];
+      if (this.baseRoot !== null) {
+        for (const v of leaves(this.host.source, this.baseRoot))
+          this.baseIds.push(decodeEntry(v).id);
+      }
+    }
+    return this.baseIds;
+  }
+
+  private computeRoot(): Uint8Array {
+    if (this.rootCache?.version === this.version) return this.rootCache.root;
+    const updates: TreeUpdate[] = [];
+    for (const c of this.contracts.values()) {
+      const keyHash = contractKeyHash(c.id);
+      if (c.meta === null) updates.push({ keyHash, value: null });
+      else updates.push({ keyHash, value: encodeEntry(c.id, c.meta, this.recordsRoot(c)) });
+    }
+    const root = updateTree(this.buffer, this.baseRoot ?? EMPTY_HASH, updates).hash;
+    this.rootCache = { version: this.version, root };
+    return root;
+  }
+
+  private recordsRoot(c: ContractChange): Uint8Array {
+    if (c.recordsRoot !== undefined) return c.recordsRoot;
+    const updates: TreeUpdate[] = [];
+    for (const r of c.records.values()) updates.push(r);
+    c.recordsRoot =
+      updates.length === 0 ? c.recordsBase : updateTree(this.buffer, c.recordsBase, updates).hash;
+    return c.recordsRoot;
+  }
+
+  /** Nodes reachable from `root` that are not committed yet: exactly what the commit adds. */
+  private newNodes(root: Uint8Array): PendingNode[] {
+    const out: PendingNode[] = [];
+    const pending = this.buffer.nodes;
+    const walk = (hash: Uint8Array, contractsTree: boolean): void => {
+      const n = pending.get(toHex(hash));
+      if (n === undefined) return; // committed already, and so is everything under it
+      out.push(n);
+      const node = loadNode(this.buffer, hash);
+      if (node.kind === NODE) {
+        if (node.left.kind !== 0) walk(node.left.hash, contractsTree);
+        if (node.right.kind !== 0) walk(node.right.hash, contractsTree);
+      } else if (node.kind === LEAF && contractsTree) {
+        walk(decodeEntry(node.value).recordsRoot, false);
+      }
+    };
+    walk(root, true);
+    return out;
+  }
+}
+
+function proofPath(path: TreePath): ProofPath {
+  return {
+    siblings: path.siblings.map((s) => s.slice()),
+    leaf:
+      path.leaf === null
+        ? null
+        : { keyHash: path.leaf.keyHash.slice(), valueHash: blake3(path.leaf.value) },
+  };
+}
