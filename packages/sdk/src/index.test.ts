@@ -7,6 +7,19 @@ const expected = [
   "ShortcrustError",
   "isShortcrustError",
   // archive
+  "ArchiveError",
+  "ArchivedVecView",
+  "ArchivedView",
+  "CheckError",
+  "RustTypeError",
+  "codec",
+  "isArchiveError",
+  "isCheckError",
+  "isRustTypeError",
+  "layoutOf",
+  "parseRustType",
+  "parseRustTypes",
+  "rustName",
   // scalar types
   // contract-side API
 ];

@@ -13,6 +13,21 @@ export type {
   IntegerKind,
   TypeKind,
 } from "./archive/descriptor";
+export { codec } from "./archive/codec";
+export type { Codec } from "./archive/codec";
+export { layoutOf } from "./archive/layout";
+export type { Layout, Niche, EnumLayout, OptionLayout } from "./archive/layout";
+export { ArchiveError, CheckError, isArchiveError, isCheckError } from "./archive/errors";
+export type { CheckErrorKind } from "./archive/errors";
+export { ArchivedVecView, ArchivedView } from "./archive/nodes";
+export type { EnumValue } from "./archive/nodes";
+export {
+  parseRustType,
+  parseRustTypes,
+  RustTypeError,
+  isRustTypeError,
+} from "./archive/rust-types";
+export { rustName } from "./archive/names";
 
 // --- scalar types (the codegen input language) ---
 

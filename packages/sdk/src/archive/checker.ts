@@ -1,0 +1,170 @@
+import { failCheck } from "./errors";
+import { utf8Invalid } from "./utf8";
+
+/**
+ * bytecheck 0.6 / rkyv 0.7 `ArchiveValidator` state: the buffer and the current subtree range
+ * `[start, end)`. Children must lie before their parent and, once checked, a subtree's bytes are
+ * consumed (push/pop), so out-of-line data must appear in the order the checker visits it.
+ * The archive start is assumed 16-aligned (positions are checked, not addresses).
+ */
+export class CheckContext {
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  readonly len: number;
+  start = 0;
+  end: number;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.len = bytes.length;
+    this.end = bytes.length;
+  }
+
+  /**
+   * rkyv's `check_subtree_ptr`: checks that an object of `size`/`align` at `target` lies in the
+   * buffer, is aligned, and lies in the current subtree range. Returns `target`.
+   */
+  subtreePtr(target: number, size: number, align: number, base: number): number {
+    if (target < 0 || target > this.len) {
+      failCheck(
+        "ptr_out_of_bounds",
+        base,
+        `a pointer into 0..${this.len}`,
+        `target ${target} (offset ${target - base})`,
+      );
+    }
+    if ((target & (align - 1)) !== 0) {
+      failCheck("unaligned", base, `a pointer aligned to ${align}`, `target ${target}`);
+    }
+    if (this.len - target < size) {
+      failCheck(
+        "overrun",
+        base,
+        `${size} bytes at ${target} within ${this.len}`,
+        `${this.len - target} bytes left`,
+      );
+    }
+    if (size === 0) {
+      if (target < this.start || target > this.end) {
+        failCheck(
+          "subtree_out_of_bounds",
+          base,
+          `a pointer into the unclaimed range ${this.start}..${this.end}`,
+          `target ${target}`,
+        );
+      }
+    } else {
+      if (target < this.start || target >= this.end) {
+        failCheck(
+          "subtree_out_of_bounds",
+          base,
+          `a pointer into the unclaimed range ${this.start}..${this.end}`,
+          `target ${target}`,
+        );
+      }
+      if (this.end - target < size) {
+        failCheck(
+          "subtree_overrun",
+          base,
+          `${size} bytes at ${target} within ${this.start}..${this.end}`,
+          `${this.end - target} bytes`,
+        );
+      }
+    }
+    return target;
+  }
+
+  /**
+   * Claims `[a, b)`: its children must lie in `[start, a)`. Returns the saved range end to pass
+   * to `pop` (the saved range is `[b, end)`).
+   */
+  push(a: number): number {
+    const saved = this.end;
+    this.end = a;
+    return saved;
+  }
+
+  /** Ends the subtree of the object at `[a, b)` pushed before: the range becomes `[b, saved)`. */
+  pop(b: number, saved: number): void {
+    this.start = b;
+    this.end = saved;
+  }
+
+  /** Checks a relative pointer (`i32` at `pos`) to `size`/`align` bytes; returns the target. */
+  relPtr(pos: number, size: number, align: number): number {
+    return this.subtreePtr(pos + this.view.getInt32(pos, true), size, align, pos);
+  }
+
+  bool(pos: number): void {
+    const b = this.bytes[pos];
+    if (b > 1) failCheck("bool", pos, "0 or 1", String(b));
+  }
+
+  char(pos: number): void {
+    const c = this.view.getUint32(pos, true);
+    if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+      failCheck("char", pos, "a Unicode scalar value", `0x${c.toString(16)}`);
+    }
+  }
+
+  /** Checks an enum tag (`tagSize` bytes) against the variant count; returns the tag. */
+  tag(pos: number, tagSize: number, count: number): number {
+    const t =
+      tagSize === 1
+        ? this.bytes[pos]
+        : tagSize === 2
+          ? this.view.getUint16(pos, true)
+          : this.view.getUint32(pos, true);
+    if (t >= count) failCheck("enum_tag", pos, `a tag below ${count}`, String(t));
+    return t;
+  }
+
+  utf8(start: number, len: number, at: number): void {
+    const bytes = this.bytes;
+    const end = start + len;
+    // ASCII fast path; the full validator only on the first non-ASCII byte.
+    for (let i = start; i < end; i++) {
+      if (bytes[i] >= 0x80) {
+        const bad = utf8Invalid(bytes, i, end - i);
+        if (bad >= 0) {
+          failCheck("utf8", at, "valid UTF-8", `an invalid sequence at byte ${i + bad}`);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Checks an `ArchivedString` at `pos` (inline or out of line) with its push/pop. */
+  string(pos: number): void {
+    const b7 = this.bytes[pos + 7];
+    if ((b7 & 0x80) === 0) {
+      if (b7 > 7) failCheck("inline_string_len", pos, "an inline length ≤ 7", String(b7));
+      this.utf8(pos, b7, pos);
+      return;
+    }
+    const len = this.view.getUint32(pos, true);
+    const target = this.subtreePtr(pos + this.view.getInt32(pos + 4, true), len, 1, pos);
+    const saved = this.push(target);
+    this.utf8(target, len, target);
+    this.pop(target + len, saved);
+  }
+
+  /** Checks the `{ offset: i32, len: u32 }` of a slice at `pos`; returns its data position. */
+  slice(pos: number, elemSize: number, align: number): number {
+    const len = this.view.getUint32(pos + 4, true);
+    return this.subtreePtr(pos + this.view.getInt32(pos, true), len * elemSize, align, pos);
+  }
+}
+
+/**
+ * Checks that `bytes` hold a root of `size`/`align` at their end (rkyv's `check_archived_root`)
+ * and returns its position; the caller then checks the root's bytes between `push`/`pop`.
+ */
+export function rootPosition(c: CheckContext, size: number, align: number): number {
+  const rootPos = c.len - size;
+  if (rootPos < 0) {
+    failCheck("ptr_out_of_bounds", 0, `at least ${size} bytes for the root`, `${c.len} bytes`);
+  }
+  return c.subtreePtr(rootPos, size, align, rootPos);
+}

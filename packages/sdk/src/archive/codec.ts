@@ -1,0 +1,77 @@
+import type { TypeDesc } from "./descriptor";
+import { nodeOf, type Node } from "./nodes";
+import { archiveRoot, checkRoot, sourceOf } from "./root";
+import { toArchiveError } from "./errors";
+
+/**
+ * A codec for one archived type, with rkyv's vocabulary: `archive` (Rust's `to_bytes`),
+ * `check` (`check_archived_root`), `access` (`archived_root` after a check), `deserialize`.
+ */
+export interface Codec<T = unknown, V = unknown> {
+  readonly desc: TypeDesc;
+  /** The Rust spelling of the type; the root of error paths. */
+  readonly name: string;
+  /** `size_of::<Archived<T>>()`. */
+  readonly size: number;
+  /** `align_of::<Archived<T>>()`. */
+  readonly align: number;
+  /** The rkyv 0.7 archive of `value` (fresh bytes); throws `ArchiveError`. */
+  archive(value: T): Uint8Array;
+  /** Validates `bytes` with bytecheck's rules; throws `CheckError`. */
+  check(bytes: Uint8Array): void;
+  /** Checks, then returns a zero-copy view of the root. */
+  access(bytes: Uint8Array): V;
+  /** A zero-copy view of bytes already checked or trusted (no validation). */
+  accessUnchecked(bytes: Uint8Array): V;
+  /** Checks, then reads the whole value. */
+  deserialize(bytes: Uint8Array): T;
+  /** The value in the serde_json form of the vectors (64-bit ints as strings, …). */
+  toJson(value: T): unknown;
+  /** Parses the serde_json form; throws `ArchiveError` with the path. */
+  fromJson(json: unknown): T;
+}
+
+const codecs = new WeakMap<TypeDesc, Codec>();
+
+/** The codec of `desc`, compiled once per descriptor object (cyclic descriptors allowed). */
+export function codec<T = unknown, V = unknown>(desc: TypeDesc): Codec<T, V> {
+  const hit = codecs.get(desc);
+  if (hit) return hit as Codec<T, V>;
+  const c = makeCodec(nodeOf(desc));
+  codecs.set(desc, c);
+  return c as Codec<T, V>;
+}
+
+function makeCodec(n: Node): Codec {
+  const { size, align, name } = n;
+  const resolve = n.ool ? n.resolve : null;
+  const checker = n.trivial ? null : n.check;
+  const check = (bytes: Uint8Array): number => checkRoot(bytes, size, align, name, checker);
+  return {
+    desc: n.desc,
+    name,
+    size,
+    align,
+    archive: (value) => archiveRoot(value, size, align, name, resolve, n.write),
+    check(bytes) {
+      check(bytes);
+    },
+    access: (bytes) => n.view(sourceOf(bytes), check(bytes)),
+    accessUnchecked: (bytes) => n.view(sourceOf(bytes), bytes.length - size),
+    deserialize: (bytes) => n.read(sourceOf(bytes), check(bytes)),
+    toJson(value) {
+      try {
+        return n.toJson(value);
+      } catch (err) {
+        throw toArchiveError(err, name);
+      }
+    },
+    fromJson(json) {
+      try {
+        return n.fromJson(json);
+      } catch (err) {
+        throw toArchiveError(err, name);
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/** Entry points shared by composed codecs and generated code: one archive / one check. */
+import { ArchiveWriter } from "./writer";
+import { CheckContext, rootPosition } from "./checker";
+import { toArchiveError, toCheckError } from "./errors";
+import type { Source } from "./nodes";
+
+let shared: ArchiveWriter | null = null;
+
+/**
+ * Archives one root value: `resolve` writes its out-of-line data (may be null when it has none),
+ * then the root's `size` bytes are reserved at `align` and filled by `write`. Value failures
+ * become an `ArchiveError` rooted at `rootName`. Returns fresh bytes; the writer is reused.
+ */
+export function archiveRoot<T>(
+  value: T,
+  size: number,
+  align: number,
+  rootName: string,
+  resolve: ((w: ArchiveWriter, v: T) => void) | null,
+  write: (w: ArchiveWriter, pos: number, v: T) => void,
+): Uint8Array {
+  // A nested call (say, from a getter on the value) gets its own writer.
+  const w = shared ?? new ArchiveWriter();
+  shared = null;
+  try {
+    w.reset();
+    if (resolve !== null) resolve(w, value);
+    const at = w.reserve(size, align);
+    w.rcur = 0;
+    write(w, at, value);
+    return w.finish();
+  } catch (err) {
+    throw toArchiveError(err, rootName);
+  } finally {
+    shared = w;
+  }
+}
+
+/**
+ * rkyv's `check_archived_root`: the root is the last `size` bytes; it is bounds- and
+ * alignment-checked, claimed, and `check`ed. Anything thrown becomes a `CheckError` rooted at
+ * `rootName`. Returns the root position.
+ */
+export function checkRoot(
+  bytes: Uint8Array,
+  size: number,
+  align: number,
+  rootName: string,
+  check: ((c: CheckContext, pos: number) => void) | null,
+): number {
+  try {
+    const c = new CheckContext(bytes);
+    const pos = rootPosition(c, size, align);
+    if (check !== null) {
+      const saved = c.push(pos);
+      check(c, pos);
+      c.pop(pos + size, saved);
+    }
+    return pos;
+  } catch (err) {
+    throw toCheckError(err, rootName);
+  }
+}
+
+/** The reader's view of an archive: its bytes and a DataView over exactly them. */
+export function sourceOf(bytes: Uint8Array): Source {
+  return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}

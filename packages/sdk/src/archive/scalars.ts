@@ -1,0 +1,70 @@
+/**
+ * Leaf conversions shared by composed codecs and generated code: value checks for integers,
+ * 64/128-bit reads and writes, chars. All little-endian (every piecrust target is).
+ */
+import { failValue, describeValue } from "./errors";
+
+const U64_MAX = 0xffff_ffff_ffff_ffffn;
+
+/** Checks a ≤ 32-bit integer value (`u8` … `i32`, `usize`, `isize`) and returns it. */
+export function checkSmallInt(v: unknown, bits: number, signed: boolean, type: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) failValue(type, describeValue(v));
+  const min = signed ? -(2 ** (bits - 1)) : 0;
+  const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+  if (v < min || v > max) failValue(`${type} (${min}..=${max})`, describeValue(v));
+  return v;
+}
+
+/** Checks a 64/128-bit integer (a bigint, or a number that is a safe integer) and returns it. */
+export function checkBigInt(v: unknown, bits: number, signed: boolean, type: string): bigint {
+  let b: bigint;
+  if (typeof v === "bigint") b = v;
+  else if (typeof v === "number" && Number.isSafeInteger(v)) b = BigInt(v);
+  else return failValue(`${type} (a bigint)`, describeValue(v));
+  const ok = signed ? BigInt.asIntN(bits, b) === b : BigInt.asUintN(bits, b) === b;
+  if (!ok) failValue(`${type} in range`, describeValue(v));
+  return b;
+}
+
+export function writeU128(view: DataView, pos: number, v: bigint): void {
+  view.setBigUint64(pos, v & U64_MAX, true);
+  view.setBigUint64(pos + 8, (v >> 64n) & U64_MAX, true);
+}
+
+export function readU128(view: DataView, pos: number): bigint {
+  return (view.getBigUint64(pos + 8, true) << 64n) | view.getBigUint64(pos, true);
+}
+
+export function readI128(view: DataView, pos: number): bigint {
+  return BigInt.asIntN(128, readU128(view, pos));
+}
+
+/** Checks a `char` value (one Unicode scalar value) and returns its code point. */
+export function charCode(v: unknown): number {
+  if (typeof v === "string" && v.length > 0 && v.length <= 2) {
+    const c = v.codePointAt(0)!;
+    if ((c < 0xd800 || c > 0xdfff) && (c > 0xffff ? v.length === 2 : v.length === 1)) return c;
+  }
+  return failValue("a char (one Unicode scalar value)", describeValue(v));
+}
+
+/** Checks a float value and returns it. */
+export function checkFloat(v: unknown, type: string): number {
+  if (typeof v !== "number") failValue(type, describeValue(v));
+  return v;
+}
+
+/** Checks a `bool` value and returns it. */
+export function checkBool(v: unknown): boolean {
+  if (typeof v !== "boolean") failValue("bool", describeValue(v));
+  return v;
+}
+
+/** Checks a `[u8; N]` / `Vec<u8>` value (a Uint8Array, of `len` bytes when given). */
+export function checkBytes(v: unknown, len: number): Uint8Array {
+  if (!(v instanceof Uint8Array)) {
+    return failValue(len >= 0 ? `${len} bytes (a Uint8Array)` : "a Uint8Array", describeValue(v));
+  }
+  if (len >= 0 && v.length !== len) failValue(`${len} bytes`, `${v.length}`);
+  return v;
+}

@@ -1,0 +1,131 @@
+import { utf8Length, utf8Write } from "./utf8";
+import { failValue, describeValue } from "./errors";
+
+/**
+ * The archive writer: a growable byte buffer with rkyv's position rules (positions aligned
+ * relative to the archive start, zero padding) and a resolver stack.
+ *
+ * Archiving is two passes per object, as in rkyv: `resolve` writes a value's out-of-line data
+ * (children first, in declaration order) and pushes what its parent needs to point at them
+ * (`pushResolver`); `write` then fills the object's inline bytes, reading those resolvers back
+ * in the same order (`nextResolver`). Buffers are reused between calls.
+ */
+export class ArchiveWriter {
+  buf: Uint8Array;
+  view: DataView;
+  pos = 0;
+  /** Resolver stack (positions and lengths recorded by `resolve`). */
+  res: number[] = [];
+  /** Top of the resolver stack. */
+  rtop = 0;
+  /** Read cursor of `write` into the resolver stack. */
+  rcur = 0;
+
+  constructor(capacity = 4096) {
+    this.buf = new Uint8Array(capacity);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Starts a new archive (keeps the buffers). */
+  reset(): void {
+    this.pos = 0;
+    this.rtop = 0;
+    this.rcur = 0;
+  }
+
+  /** Makes room for `n` more bytes after `pos`. */
+  ensure(n: number): void {
+    const need = this.pos + n;
+    if (need <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < need) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** Pads with zero bytes until `pos` is a multiple of `align`. */
+  align(align: number): void {
+    const rem = this.pos & (align - 1);
+    if (rem !== 0) {
+      const pad = align - rem;
+      this.ensure(pad);
+      this.buf.fill(0, this.pos, this.pos + pad);
+      this.pos += pad;
+    }
+  }
+
+  /** Aligns, then reserves `size` zeroed bytes and returns their position. */
+  reserve(size: number, align: number): number {
+    this.align(align);
+    this.ensure(size);
+    const at = this.pos;
+    const buf = this.buf;
+    const end = at + size;
+    if (size <= 32) for (let i = at; i < end; i++) buf[i] = 0;
+    else buf.fill(0, at, end);
+    this.pos = end;
+    return at;
+  }
+
+  /** Copies raw bytes (no alignment) and returns their position. */
+  writeBytes(bytes: Uint8Array): number {
+    this.ensure(bytes.length);
+    const at = this.pos;
+    this.buf.set(bytes, at);
+    this.pos += bytes.length;
+    return at;
+  }
+
+  /**
+   * Resolves a `String`: strings longer than 7 UTF-8 bytes are written out of line (no
+   * alignment); pushes two resolvers: the byte length and the data position (-1 if inline).
+   */
+  resolveString(s: string): void {
+    if (typeof s !== "string") failValue("a string", describeValue(s));
+    const n = s.length;
+    if (n <= 7) {
+      const len = utf8Length(s);
+      if (len < 0) utf8Write(new Uint8Array(4 * n), 0, s); // throws, naming the surrogate
+      if (len <= 7) {
+        this.pushResolver(len);
+        this.pushResolver(-1);
+        return;
+      }
+    }
+    // Out of line: at most 3 bytes per UTF-16 unit.
+    this.ensure(n * 3);
+    const at = this.pos;
+    const len = utf8Write(this.buf, at, s);
+    this.pos = at + len;
+    this.pushResolver(len);
+    this.pushResolver(at);
+  }
+
+  /** Writes an `ArchivedString` at `pos` from the two resolvers `resolveString` pushed. */
+  writeString(pos: number, s: string): void {
+    const len = this.res[this.rcur++];
+    const data = this.res[this.rcur++];
+    if (data < 0) {
+      if (len > 0) utf8Write(this.buf, pos, s);
+      this.buf[pos + 7] = len;
+    } else {
+      this.view.setUint32(pos, len, true);
+      this.view.setInt32(pos + 4, data - pos, true);
+    }
+  }
+
+  pushResolver(v: number): void {
+    this.res[this.rtop++] = v;
+  }
+
+  nextResolver(): number {
+    return this.res[this.rcur++];
+  }
+
+  /** Copies out the finished archive. */
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.pos);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * `@shortcrust/sdk/codegen-v1`: the only module generated codecs import. Low-level and stable:
+ * generated code bakes in offsets and sizes and calls these primitives. Version 1; a breaking
+ * change gets a new subpath (codegen-v2), never an edit here.
+ */
+
+// --- writing: ArchiveWriter (growable buffer, alignment, zero padding, resolver stack)
+export { ArchiveWriter } from "./archive/writer";
+// --- checking: CheckContext (bytecheck subtree ranges: subtreePtr/push/pop, leaf checks)
+export { CheckContext, rootPosition } from "./archive/checker";
+// --- entry points: one archive (archiveRoot), one check (checkRoot), a reader (sourceOf)
+export { archiveRoot, checkRoot, sourceOf } from "./archive/root";
+// --- errors: public classes and guards, internal failures with path segments
+export {
+  ArchiveError,
+  CheckError,
+  CheckFailure,
+  ValueFailure,
+  describeValue,
+  failCheck,
+  failValue,
+  isArchiveError,
+  isCheckError,
+  rethrowAt,
+  toArchiveError,
+  toCheckError,
+} from "./archive/errors";
+export type { CheckErrorKind } from "./archive/errors";
+// --- leaf values: range checks and 128-bit reads/writes
+export {
+  charCode,
+  checkBigInt,
+  checkBool,
+  checkBytes,
+  checkFloat,
+  checkSmallInt,
+  readI128,
+  readU128,
+  writeU128,
+} from "./archive/scalars";
+// --- UTF-8 without TextEncoder/TextDecoder (QuickJS has neither)
+export { utf8Invalid, utf8Length, utf8Read, utf8Write } from "./archive/utf8";
+// --- views
+export { ArchivedVecView, ArchivedView, readString } from "./archive/nodes";
+export type { EnumValue, Source } from "./archive/nodes";
+// --- JSON (serde_json conventions of the vectors)
+export {
+  bigIntFromJson,
+  bigIntToJson,
+  bytesFromJson,
+  bytesToJson,
+  f32ToJson,
+  floatFromJson,
+  floatToJson,
+} from "./archive/json";
