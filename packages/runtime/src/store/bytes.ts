@@ -59,3 +59,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   return typeof value;
 }
+
+/** A compact string for byte-keyed Maps (one char per byte; native, much faster than hex). */
+export function keyOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
+}

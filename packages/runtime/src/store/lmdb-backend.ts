@@ -1,7 +1,9 @@
 import { open, type Database, type RootDatabase } from "lmdb";
 import type { Backend, CommitRecord } from "./backend";
 import { StoreCorruptError, StoreError, StoreVersionError } from "./errors";
-import type { PendingNode } from "./tree/source";
+import { keyOf } from "./bytes";
+import { decodeNode, type Node } from "./tree/node";
+import { NodeCache, type PendingNode } from "./tree/source";
 
 /** Written once into a new store; any other value refuses to open. */
 export const STORE_FORMAT = "shortcrust-state/1";
@@ -24,6 +26,8 @@ type Bytes = Database<Uint8Array, Uint8Array>;
  */
 export class LmdbBackend implements Backend {
   bytesWritten = 0;
+  /** Decoded nodes: a read walks ~log2(N) nodes, and hot paths should not hit LMDB each time. */
+  private readonly cache = new NodeCache(1 << 18);
 
   private constructor(
     private readonly env: RootDatabase,
@@ -80,8 +84,16 @@ export class LmdbBackend implements Backend {
     });
   }
 
-  nodeBytes(hash: Uint8Array): Uint8Array | undefined {
-    return this.nodes.getBinary(hash);
+  node(hash: Uint8Array): Node | undefined {
+    const key = keyOf(hash);
+    let node = this.cache.get(key);
+    if (node === undefined) {
+      const bytes = this.nodes.getBinary(hash);
+      if (bytes === undefined) return undefined;
+      node = decodeNode(hash, bytes);
+      this.cache.set(key, node);
+    }
+    return node;
   }
 
   artifactBytes(hash: Uint8Array): Uint8Array | undefined {

@@ -1,17 +1,18 @@
 import type { Backend, CommitRecord } from "./backend";
-import { fromHex, toHex } from "./bytes";
+import { fromHex, keyOf, toHex } from "./bytes";
+import { decodeNode, type Node } from "./tree/node";
 import type { PendingNode } from "./tree/source";
 
 /** Backend on Maps: the same semantics as LMDB, gone when the process ends. */
 export class MemoryBackend implements Backend {
-  private readonly nodes = new Map<string, Uint8Array>();
+  private readonly nodes = new Map<string, Node>();
   private readonly artifacts = new Map<string, Uint8Array>();
   private readonly live = new Map<string, number>();
   private readonly finalized = new Set<string>();
   bytesWritten = 0;
 
-  nodeBytes(hash: Uint8Array): Uint8Array | undefined {
-    return this.nodes.get(toHex(hash));
+  node(hash: Uint8Array): Node | undefined {
+    return this.nodes.get(keyOf(hash));
   }
 
   artifactBytes(hash: Uint8Array): Uint8Array | undefined {
@@ -31,7 +32,7 @@ export class MemoryBackend implements Backend {
     artifacts: Iterable<PendingNode>,
   ): Promise<void> {
     for (const n of nodes) {
-      this.nodes.set(toHex(n.hash), n.bytes);
+      this.nodes.set(keyOf(n.hash), n.node ?? decodeNode(n.hash, n.bytes));
       this.bytesWritten += 32 + n.bytes.length;
     }
     for (const a of artifacts) {

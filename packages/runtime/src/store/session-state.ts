@@ -1,5 +1,5 @@
 import type { ContractMeta, SessionState, StateProof } from "./api";
-import { bytesEqual, compareBytes, expectBytes, toHex } from "./bytes";
+import { bytesEqual, compareBytes, expectBytes, keyOf, toHex } from "./bytes";
 import { decodeEntry, encodeEntry, type ContractEntry } from "./entry";
 import { StoreError } from "./errors";
 import { blake3, contractKeyHash, EMPTY_HASH, recordKeyHash } from "./hash";
@@ -48,7 +48,7 @@ type Undo =
       readonly k: string;
       readonly prev: RecordChange | undefined;
     }
-  | { readonly record: false; readonly idHex: string; readonly prev: ContractChange | undefined };
+  | { readonly record: false; readonly idKey: string; readonly prev: ContractChange | undefined };
 
 /**
  * A session's state: a committed base (read lazily, a record at a time, by walking its tree) under
@@ -90,27 +90,32 @@ export class OverlayState implements SessionState {
   setContract(id: Uint8Array, meta: ContractMeta | null, artifact?: Uint8Array): void {
     this.assertWritable();
     expectBytes(id, "contract id", 32);
-    const idHex = toHex(id);
-    const prev = this.contracts.get(idHex);
+    const idKey = keyOf(id);
+    const prev = this.contracts.get(idKey);
     if (meta === null) {
-      this.replace(idHex, prev, { id, meta: null, recordsBase: EMPTY_HASH, records: new Map() });
+      this.replace(idKey, prev, {
+        id: id.slice(),
+        meta: null,
+        recordsBase: EMPTY_HASH,
+        records: new Map(),
+      });
       return;
     }
     const artifactHash = expectBytes(meta?.artifactHash, "contract meta artifactHash", 32);
     const owner = expectBytes(meta.owner, "contract meta owner");
-    const hashHex = toHex(artifactHash);
+    const hashKey = keyOf(artifactHash);
     if (artifact !== undefined) {
       expectBytes(artifact, "artifact");
       if (!bytesEqual(blake3(artifact), artifactHash)) {
         throw new StoreError("INVALID_INPUT", "artifact: its blake3 hash is not meta.artifactHash");
       }
-    } else if (!this.newArtifacts.has(hashHex) && !this.host.artifactBytes(artifactHash)) {
-      throw new StoreError("INVALID_INPUT", `artifact ${hashHex} is not in the store`, {
+    } else if (!this.newArtifacts.has(hashKey) && !this.host.artifactBytes(artifactHash)) {
+      throw new StoreError("INVALID_INPUT", `artifact ${toHex(artifactHash)} is not in the store`, {
         hint: "Pass the artifact bytes with the first setContract that uses them.",
       });
     }
-    if (artifact !== undefined && !this.newArtifacts.has(hashHex)) {
-      this.newArtifacts.set(hashHex, artifact.slice());
+    if (artifact !== undefined && !this.newArtifacts.has(hashKey)) {
+      this.newArtifacts.set(hashKey, artifact.slice());
     }
     const existing = this.current(id);
     const next: ContractChange = {
@@ -119,13 +124,13 @@ export class OverlayState implements SessionState {
       recordsBase: existing?.recordsBase ?? EMPTY_HASH,
       records: existing?.meta ? existing.records : new Map(),
     };
-    this.replace(idHex, prev, next);
+    this.replace(idKey, prev, next);
   }
 
   artifact(id: Uint8Array): Uint8Array | undefined {
     const meta = this.contract(id);
     if (meta === undefined) return undefined;
-    const hex = toHex(meta.artifactHash);
+    const hex = keyOf(meta.artifactHash);
     return this.newArtifacts.get(hex) ?? this.host.artifactBytes(meta.artifactHash);
   }
 
@@ -138,15 +143,15 @@ export class OverlayState implements SessionState {
       throw new StoreError("NO_SUCH_CONTRACT", `No contract ${toHex(from)} to move`);
     }
     if (bytesEqual(from, to)) return;
-    const toHexId = toHex(to);
-    const fromHex = toHex(from);
-    this.replace(toHexId, this.contracts.get(toHexId), {
+    const toKey = keyOf(to);
+    const fromKey = keyOf(from);
+    this.replace(toKey, this.contracts.get(toKey), {
       id: to.slice(),
       meta: src.meta,
       recordsBase: src.recordsBase,
       records: src.records,
     });
-    this.replace(fromHex, this.contracts.get(fromHex), {
+    this.replace(fromKey, this.contracts.get(fromKey), {
       id: src.id,
       meta: null,
       recordsBase: EMPTY_HASH,
@@ -157,7 +162,7 @@ export class OverlayState implements SessionState {
   contractIds(): Uint8Array[] {
     this.assertReadable();
     const ids = new Map<string, Uint8Array>();
-    for (const id of this.baseContractIds()) ids.set(toHex(id), id);
+    for (const id of this.baseContractIds()) ids.set(keyOf(id), id);
     for (const [hex, c] of this.contracts) {
       if (c.meta === null) ids.delete(hex);
       else ids.set(hex, c.id);
@@ -169,9 +174,13 @@ export class OverlayState implements SessionState {
     this.assertReadable();
     expectBytes(id, "contract id", 32);
     expectBytes(key, "record key");
-    const c = this.current(id);
-    if (c === undefined || c.meta === null) return undefined;
-    const change = c.records.get(toHex(key));
+    const c = this.contracts.get(keyOf(id));
+    if (c === undefined) {
+      const e = this.baseEntry(id);
+      return e === null ? undefined : lookup(this.host.source, e.recordsRoot, recordKeyHash(key));
+    }
+    if (c.meta === null) return undefined;
+    const change = c.records.get(keyOf(key));
     if (change !== undefined) return change.value ?? undefined;
     return lookup(this.host.source, c.recordsBase, recordKeyHash(key));
   }
@@ -182,7 +191,7 @@ export class OverlayState implements SessionState {
     expectBytes(key, "record key");
     if (value !== null) expectBytes(value, "record value");
     const c = this.touch(id);
-    const k = toHex(key);
+    const k = keyOf(key);
     const prev = c.records.get(k);
     const keyHash = prev?.keyHash ?? recordKeyHash(key);
     c.records.set(k, { key: prev?.key ?? key.slice(), keyHash, value: value && value.slice() });
@@ -211,9 +220,9 @@ export class OverlayState implements SessionState {
         else u.owner.records.set(u.k, u.prev);
         u.owner.recordsRoot = undefined;
       } else if (u.prev === undefined) {
-        this.contracts.delete(u.idHex);
+        this.contracts.delete(u.idKey);
       } else {
-        this.contracts.set(u.idHex, u.prev);
+        this.contracts.set(u.idKey, u.prev);
         u.prev.recordsRoot = undefined;
       }
     }
@@ -257,7 +266,7 @@ export class OverlayState implements SessionState {
     const nodes = this.newNodes(root);
     const artifacts: PendingNode[] = [];
     for (const c of this.contracts.values()) {
-      const bytes = c.meta && this.newArtifacts.get(toHex(c.meta.artifactHash));
+      const bytes = c.meta && this.newArtifacts.get(keyOf(c.meta.artifactHash));
       if (bytes) artifacts.push({ hash: c.meta!.artifactHash, bytes });
     }
     this.committing = true;
@@ -309,7 +318,7 @@ export class OverlayState implements SessionState {
 
   /** The contract as this session sees it (overlay, else base), or undefined if never existed. */
   private current(id: Uint8Array): ContractChange | undefined {
-    const c = this.contracts.get(toHex(id));
+    const c = this.contracts.get(keyOf(id));
     if (c !== undefined) return c;
     const e = this.baseEntry(id);
     if (e === null) return undefined;
@@ -318,29 +327,29 @@ export class OverlayState implements SessionState {
 
   /** The overlay entry for an existing contract, created (journaled) on first write. */
   private touch(id: Uint8Array): ContractChange {
-    const idHex = toHex(id);
-    const c = this.contracts.get(idHex);
+    const idKey = keyOf(id);
+    const c = this.contracts.get(idKey);
     if (c?.meta) return c;
     const cur = c ?? this.current(id);
     if (cur?.meta == null) {
-      throw new StoreError("NO_SUCH_CONTRACT", `No contract ${idHex} in this state`, {
+      throw new StoreError("NO_SUCH_CONTRACT", `No contract ${toHex(id)} in this state`, {
         hint: "Records belong to a deployed contract: setContract first.",
       });
     }
     const fresh: ContractChange = { ...cur, id: id.slice(), records: new Map() };
-    this.replace(idHex, undefined, fresh);
+    this.replace(idKey, undefined, fresh);
     return fresh;
   }
 
-  private replace(idHex: string, prev: ContractChange | undefined, next: ContractChange): void {
-    this.journal.push({ record: false, idHex, prev });
-    this.contracts.set(idHex, next);
+  private replace(idKey: string, prev: ContractChange | undefined, next: ContractChange): void {
+    this.journal.push({ record: false, idKey, prev });
+    this.contracts.set(idKey, next);
     this.version++;
   }
 
   private baseEntry(id: Uint8Array): ContractEntry | null {
     if (this.baseRoot === null) return null;
-    const hex = toHex(id);
+    const hex = keyOf(id);
     let e = this.baseEntries.get(hex);
     if (e === undefined) {
       const bytes = lookup(this.host.source, this.baseRoot, contractKeyHash(id));
@@ -388,10 +397,10 @@ export class OverlayState implements SessionState {
     const out: PendingNode[] = [];
     const pending = this.buffer.nodes;
     const walk = (hash: Uint8Array, contractsTree: boolean): void => {
-      const n = pending.get(toHex(hash));
+      const n = pending.get(keyOf(hash));
       if (n === undefined) return; // committed already, and so is everything under it
       out.push(n);
-      const node = loadNode(this.buffer, hash);
+      const node = n.node ?? loadNode(this.buffer, hash);
       if (node.kind === NODE) {
         if (node.left.kind !== 0) walk(node.left.hash, contractsTree);
         if (node.right.kind !== 0) walk(node.right.hash, contractsTree);

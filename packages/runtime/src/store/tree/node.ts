@@ -17,9 +17,11 @@ export type Kind = typeof EMPTY | typeof LEAF | typeof NODE;
 export interface Ref {
   readonly hash: Uint8Array;
   readonly kind: Kind;
+  /** The decoded node, once loaded (nodes are immutable, so this memo never goes stale). */
+  node?: Node;
 }
 
-export const EMPTY_REF: Ref = { hash: EMPTY_HASH, kind: EMPTY };
+export const EMPTY_REF: Readonly<Ref> = Object.freeze({ hash: EMPTY_HASH, kind: EMPTY });
 
 export interface LeafNode {
   readonly kind: typeof LEAF;

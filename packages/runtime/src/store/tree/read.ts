@@ -1,7 +1,7 @@
 import { bytesEqual } from "../bytes";
 import { EMPTY_HASH } from "../hash";
-import { bit, LEAF } from "./node";
-import { loadNode, type NodeSource } from "./source";
+import { bit, EMPTY, LEAF, type Node } from "./node";
+import { deref, loadNode, type NodeSource } from "./source";
 
 /** The value stored under `keyHash` in the tree rooted at `root`, or undefined. */
 export function lookup(
@@ -9,12 +9,13 @@ export function lookup(
   root: Uint8Array,
   keyHash: Uint8Array,
 ): Uint8Array | undefined {
-  let hash = root;
+  if (bytesEqual(root, EMPTY_HASH)) return undefined;
+  let node: Node = loadNode(source, root);
   for (let depth = 0; ; depth++) {
-    if (bytesEqual(hash, EMPTY_HASH)) return undefined;
-    const node = loadNode(source, hash);
     if (node.kind === LEAF) return bytesEqual(node.keyHash, keyHash) ? node.value : undefined;
-    hash = bit(keyHash, depth) === 0 ? node.left.hash : node.right.hash;
+    const child = bit(keyHash, depth) === 0 ? node.left : node.right;
+    if (child.kind === EMPTY) return undefined;
+    node = deref(source, child);
   }
 }
 
@@ -29,14 +30,15 @@ export interface TreePath {
 
 export function pathTo(source: NodeSource, root: Uint8Array, keyHash: Uint8Array): TreePath {
   const siblings: Uint8Array[] = [];
-  let hash = root;
+  if (bytesEqual(root, EMPTY_HASH)) return { siblings, leaf: null };
+  let node: Node = loadNode(source, root);
   for (let depth = 0; ; depth++) {
-    if (bytesEqual(hash, EMPTY_HASH)) return { siblings, leaf: null };
-    const node = loadNode(source, hash);
     if (node.kind === LEAF) return { siblings, leaf: { keyHash: node.keyHash, value: node.value } };
     const right = bit(keyHash, depth) === 1;
     siblings.push(right ? node.left.hash : node.right.hash);
-    hash = right ? node.right.hash : node.left.hash;
+    const child = right ? node.right : node.left;
+    if (child.kind === EMPTY) return { siblings, leaf: null };
+    node = deref(source, child);
   }
 }
 

@@ -1,6 +1,6 @@
 import { StoreError } from "../errors";
 import { blake3, leafHash, nodeHash } from "../hash";
-import { bytesEqual } from "../bytes";
+import { bytesEqual, compareBytes } from "../bytes";
 import {
   bit,
   EMPTY,
@@ -9,10 +9,11 @@ import {
   encodeLeaf,
   LEAF,
   NODE,
+  type InternalNode,
   type LeafNode,
   type Ref,
 } from "./node";
-import { loadNode, refOf, type NodeBuffer } from "./source";
+import { deref, refOf, type NodeBuffer } from "./source";
 
 /** One change to a tree: set `keyHash` to `value`, or delete it when `value` is null. */
 export interface TreeUpdate {
@@ -31,54 +32,84 @@ export interface TreeUpdate {
  */
 export function updateTree(out: NodeBuffer, root: Uint8Array, updates: TreeUpdate[]): Ref {
   if (updates.length === 0) return refOf(out, root);
-  return update(out, refOf(out, root), 0, updates);
+  const sorted = [...updates].sort((a, b) => compareBytes(a.keyHash, b.keyHash));
+  for (let i = 1; i < sorted.length; i++) {
+    if (bytesEqual(sorted[i - 1].keyHash, sorted[i].keyHash)) {
+      throw new StoreError("INVALID_INPUT", "Two updates for the same key in one tree update");
+    }
+  }
+  return update(out, refOf(out, root), 0, sorted, 0, sorted.length);
 }
 
-/** A leaf to place: either an existing one (kept by reference) or a new value to hash. */
+/** A leaf to place: a new value to hash, or an existing leaf kept by reference. */
 interface Item {
   readonly keyHash: Uint8Array;
   readonly value: Uint8Array | null;
   readonly ref?: Ref;
 }
 
-function update(out: NodeBuffer, ref: Ref, depth: number, updates: readonly TreeUpdate[]): Ref {
-  if (updates.length === 0) return ref;
-  if (ref.kind === EMPTY)
-    return build(
-      out,
-      depth,
-      updates.filter((u) => u.value !== null),
-    );
-  const node = loadNode(out, ref.hash);
-  if (node.kind === LEAF) {
-    const items: Item[] = updates.filter((u) => u.value !== null);
-    if (!updates.some((u) => bytesEqual(u.keyHash, node.keyHash))) items.push(existing(ref, node));
-    return build(out, depth, items);
+// Every range [lo, hi) below is sorted by keyHash and shares its first `depth` bits.
+function update(
+  out: NodeBuffer,
+  ref: Ref,
+  depth: number,
+  ups: readonly TreeUpdate[],
+  lo: number,
+  hi: number,
+): Ref {
+  if (lo === hi) return ref;
+  if (ref.kind === EMPTY) {
+    const items = ups.slice(lo, hi).filter((u) => u.value !== null);
+    return build(out, depth, items, 0, items.length);
   }
-  const [l, r] = split(updates, depth);
-  return combine(out, update(out, node.left, depth + 1, l), update(out, node.right, depth + 1, r));
+  const node = deref(out, ref);
+  if (node.kind === LEAF) {
+    const items: Item[] = [];
+    let placed = false;
+    for (let i = lo; i < hi; i++) {
+      const u = ups[i];
+      const c = compareBytes(u.keyHash, node.keyHash);
+      if (!placed && c >= 0) {
+        placed = true;
+        if (c > 0) items.push(existing(ref, node));
+      }
+      if (u.value !== null) items.push(u);
+    }
+    if (!placed) items.push(existing(ref, node));
+    return build(out, depth, items, 0, items.length);
+  }
+  const mid = splitAt(ups, depth, lo, hi);
+  return combine(
+    out,
+    update(out, node.left, depth + 1, ups, lo, mid),
+    update(out, node.right, depth + 1, ups, mid, hi),
+  );
 }
 
 function existing(ref: Ref, node: LeafNode): Item {
   return { keyHash: node.keyHash, value: null, ref };
 }
 
-function build(out: NodeBuffer, depth: number, items: readonly Item[]): Ref {
-  if (items.length === 0) return EMPTY_REF;
-  if (items.length === 1) return leaf(out, items[0]);
-  if (depth >= 256) {
-    throw new StoreError("INVALID_INPUT", "Two updates for the same key in one tree update");
-  }
-  const [l, r] = split(items, depth);
-  return combine(out, build(out, depth + 1, l), build(out, depth + 1, r));
+function build(
+  out: NodeBuffer,
+  depth: number,
+  items: readonly Item[],
+  lo: number,
+  hi: number,
+): Ref {
+  if (lo === hi) return EMPTY_REF;
+  if (hi - lo === 1) return leaf(out, items[lo]);
+  const mid = splitAt(items, depth, lo, hi);
+  return combine(out, build(out, depth + 1, items, lo, mid), build(out, depth + 1, items, mid, hi));
 }
 
 function leaf(out: NodeBuffer, item: Item): Ref {
   if (item.ref !== undefined) return item.ref;
   const value = item.value as Uint8Array;
   const hash = leafHash(item.keyHash, blake3(value));
-  out.add(hash, encodeLeaf(item.keyHash, value));
-  return { hash, kind: LEAF };
+  const node: LeafNode = { kind: LEAF, keyHash: item.keyHash, value };
+  out.add(hash, encodeLeaf(item.keyHash, value), node);
+  return { hash, kind: LEAF, node };
 }
 
 /** Joins two sibling subtrees, applying the collapse rule (a lone leaf floats up). */
@@ -86,13 +117,22 @@ function combine(out: NodeBuffer, left: Ref, right: Ref): Ref {
   if (left.kind === EMPTY && right.kind !== NODE) return right;
   if (right.kind === EMPTY && left.kind === LEAF) return left;
   const hash = nodeHash(left.hash, right.hash);
-  out.add(hash, encodeInternal(left, right));
-  return { hash, kind: NODE };
+  const node: InternalNode = { kind: NODE, left, right };
+  out.add(hash, encodeInternal(left, right), node);
+  return { hash, kind: NODE, node };
 }
 
-function split<T extends { keyHash: Uint8Array }>(items: readonly T[], depth: number): [T[], T[]] {
-  const l: T[] = [];
-  const r: T[] = [];
-  for (const it of items) (bit(it.keyHash, depth) === 0 ? l : r).push(it);
-  return [l, r];
+/** The first index in [lo, hi) whose key has bit `depth` set (binary search: bits are sorted). */
+function splitAt(
+  items: readonly { keyHash: Uint8Array }[],
+  depth: number,
+  lo: number,
+  hi: number,
+): number {
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (bit(items[m].keyHash, depth) === 0) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }
