@@ -1,6 +1,9 @@
 import { failCheck } from "./errors";
 import { utf8Invalid } from "./utf8";
 
+/** Stricter than rkyv: a slice of zero-sized elements may claim at most this many. */
+export const MAX_ZERO_SIZED_LEN = 0x1_0000;
+
 /**
  * bytecheck 0.6 / rkyv 0.7 `ArchiveValidator` state: the buffer and the current subtree range
  * `[start, end)`. Children must lie before their parent and, once checked, a subtree's bytes are
@@ -153,6 +156,10 @@ export class CheckContext {
   /** Checks the `{ offset: i32, len: u32 }` of a slice at `pos`; returns its data position. */
   slice(pos: number, elemSize: number, align: number): number {
     const len = this.view.getUint32(pos + 4, true);
+    if (elemSize === 0 && len > MAX_ZERO_SIZED_LEN) {
+      // Valid for rkyv, but a JS reader would have to build an array of 4 billion nulls.
+      failCheck("overrun", pos, `at most ${MAX_ZERO_SIZED_LEN} zero-sized elements`, String(len));
+    }
     return this.subtreePtr(pos + this.view.getInt32(pos, true), len * elemSize, align, pos);
   }
 }

@@ -1,0 +1,118 @@
+import { codec } from "./codec";
+import { parseRustType, parseRustTypes } from "./rust-types";
+import { isArchiveError, isCheckError, type ArchiveError, type CheckError } from "./errors";
+import { loadVectors } from "./testing/vectors";
+
+const named = parseRustTypes(
+  loadVectors().rustTypesSource +
+    `
+pub struct Point3 { pub x: i64, pub y: i64, pub z: i64 }
+pub struct Ledger { pub entries: Vec<(u32, String)>, pub total: i64, pub owner: Option<Box<Point3>> }
+`,
+);
+const type = (src: string) => codec(parseRustType(src, named));
+
+function archiveError(src: string, value: unknown): ArchiveError {
+  try {
+    type(src).archive(value);
+  } catch (e) {
+    if (isArchiveError(e)) return e;
+    throw e;
+  }
+  throw new Error("archived without error");
+}
+
+describe("ArchiveError", () => {
+  it.each([
+    ["u8", 300, "u8", "u8 (0..=255)"],
+    ["u32", 1.5, "u32", "u32"],
+    ["u32", -1, "u32", "u32 (0..=4294967295)"],
+    ["u64", -1n, "u64", "u64 in range"],
+    ["String", "a\ud800b", "String", "a string without lone surrogates"],
+    [
+      "String",
+      "a very long string with a lone \udc00 in it",
+      "String",
+      "a string without lone surrogates",
+    ],
+    ["char", "ab", "char", "a char (one Unicode scalar value)"],
+    ["Option<String>", 5, "Option<String>.some", "a string"],
+  ])("%s given %p", (src, value, path, expected) => {
+    const e = archiveError(src, value);
+    expect(e.path).toBe(path);
+    expect(e.expected).toBe(expected);
+  });
+
+  it("names the field of a struct: FnData.signature given 63 bytes", () => {
+    const e = archiveError("FnData", {
+      signature: new Uint8Array(63),
+      public_key: new Uint8Array(96),
+      counter: 1n,
+    });
+    expect(e.path).toBe("FnData.signature");
+    expect(e.shortMessage).toBe("FnData.signature: expected 64 bytes, found 63");
+  });
+
+  it("names vec elements and tuple members: Ledger.entries[1].1", () => {
+    const e = archiveError("Ledger", {
+      entries: [
+        [1, "one"],
+        [2, 7],
+      ],
+      total: 0n,
+      owner: null,
+    });
+    expect(e.path).toBe("Ledger.entries[1].1");
+  });
+
+  it("rejects a wrong enum case and names enum variant fields", () => {
+    expect(archiveError("Shape", { case: "Square" }).path).toBe("Shape");
+    expect(archiveError("Shape", { case: "Rect", value: { w: 70000, h: 1n } }).path).toBe(
+      "Shape::Rect.w",
+    );
+  });
+
+  it("fromJson errors carry the path", () => {
+    let err: unknown;
+    try {
+      type("Person").fromJson({ name: "a", nickname: null, tags: ["x", 3], age: 1 });
+    } catch (e) {
+      err = e;
+    }
+    expect(isArchiveError(err) && err.path).toBe("Person.tags[1]");
+  });
+
+  it("leaves the next archive unaffected after a failure", () => {
+    const k = type("Vec<String>");
+    expect(() => k.archive(["a long string here", 5])).toThrow();
+    expect(Buffer.from(k.archive(["a"])).toString("hex")).toBe("6100000000000001f8ffffff01000000");
+  });
+});
+
+describe("CheckError", () => {
+  it("reports path, offset, expected and found", () => {
+    const k = type("Vec<bool>");
+    let err: unknown;
+    try {
+      k.check(new Uint8Array([1, 0, 2, 0, 0xfc, 0xff, 0xff, 0xff, 3, 0, 0, 0]));
+    } catch (e) {
+      err = e;
+    }
+    expect(isCheckError(err)).toBe(true);
+    const c = err as CheckError;
+    expect([c.kind, c.path, c.offset, c.expected, c.found]).toEqual([
+      "bool",
+      "Vec<bool>[2]",
+      2,
+      "0 or 1",
+      "2",
+    ]);
+  });
+
+  it("rejects an inline string longer than 7 (rkyv 0.7.45+)", () => {
+    const bytes = new Uint8Array([0x61, 0, 0, 0, 0, 0, 0, 8]);
+    expect(() => type("String").check(bytes)).toThrow(
+      expect.objectContaining({ kind: "inline_string_len" }),
+    );
+  });
+});
