@@ -30,6 +30,7 @@ import {
 } from "./json";
 import { utf8Read } from "./utf8";
 import { rustName } from "./names";
+import { specialise, type Specialised } from "./specialize";
 
 /** What readers need: the archive bytes and a DataView over exactly them. */
 export interface Source {
@@ -563,7 +564,7 @@ function fields(
   segs: readonly string[],
   isValue: (v: unknown) => boolean,
   expected: string,
-): void {
+): Specialised | null {
   const count = nodes.length;
   const oolIdx = nodes.map((_, i) => i).filter((i) => nodes[i].ool);
   const checkIdx = nodes.map((_, i) => i).filter((i) => !nodes[i].trivial);
@@ -601,6 +602,7 @@ function fields(
       rethrowAt(err, segs[checkIdx[k]]);
     }
   };
+  return specialise(nodes, offsets, keys, segs, isValue, expected);
 }
 
 function isArray(v: unknown): boolean {
@@ -617,7 +619,7 @@ function seq(n: Node, elems: readonly TypeDesc[]): void {
   const count = nodes.length;
   const keys = nodes.map((_, i) => i);
   const segs = keys.map((i) => `.${i}`);
-  fields(
+  const sp = fields(
     n,
     nodes,
     offsets,
@@ -633,6 +635,7 @@ function seq(n: Node, elems: readonly TypeDesc[]): void {
   };
   const View = viewClass(nodes, offsets, keys);
   n.view = (s, pos) => new View(s, pos);
+  if (sp) Object.assign(n, sp);
   n.toJson = (v: unknown[]) => v.map((x, i) => nodes[i].toJson(x));
   n.fromJson = (j) => {
     if (!Array.isArray(j) || j.length !== count)
@@ -676,7 +679,7 @@ function struct(n: Node, names: readonly string[], types: readonly TypeDesc[]): 
   const offsets = layoutOf(n.desc).offsets!;
   const count = nodes.length;
   const segs = names.map((k) => `.${k}`);
-  fields(n, nodes, offsets, names, segs, isObject, "an object");
+  const sp = fields(n, nodes, offsets, names, segs, isObject, "an object");
   n.read = (s, pos) => {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < count; i++) out[names[i]] = nodes[i].read(s, pos + offsets[i]);
@@ -684,6 +687,7 @@ function struct(n: Node, names: readonly string[], types: readonly TypeDesc[]): 
   };
   const View = viewClass(nodes, offsets, names);
   n.view = (s, pos) => new View(s, pos);
+  if (sp) Object.assign(n, sp);
   n.toJson = (v: Record<string, unknown>) => {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < count; i++) out[names[i]] = nodes[i].toJson(v[names[i]]);
@@ -847,7 +851,7 @@ function payloadNode(
     fromJson: identity,
   };
   const count = nodes.length;
-  fields(
+  const sp = fields(
     p,
     nodes,
     offsets,
@@ -890,6 +894,7 @@ function payloadNode(
     }
     return out;
   };
+  if (sp) Object.assign(p, sp);
   return p;
 }
 

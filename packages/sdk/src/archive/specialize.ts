@@ -1,0 +1,142 @@
+/**
+ * Specialised closures for structs and tuples, built once per descriptor with `new Function`:
+ * constant property names and offsets let V8 use monomorphic property access and object
+ * literals (a generic loop over `v[names[i]]` is megamorphic). Leaves are inlined; anything
+ * else calls its node. Where `Function` is unavailable (a locked-down sandbox) the generic
+ * closures in nodes.ts stay in place.
+ */
+import type { Node } from "./nodes";
+import { readString } from "./nodes";
+import { failValue, describeValue, rethrowAt } from "./errors";
+
+export interface Specialised {
+  resolve: Node["resolve"];
+  write: Node["write"];
+  check: Node["check"];
+  read: Node["read"];
+}
+
+const INLINE_READ: Record<string, (at: string) => string> = {
+  u8: (at) => `s.bytes[${at}]`,
+  i8: (at) => `(s.bytes[${at}] << 24 >> 24)`,
+  u16: (at) => `s.view.getUint16(${at}, true)`,
+  i16: (at) => `s.view.getInt16(${at}, true)`,
+  u32: (at) => `s.view.getUint32(${at}, true)`,
+  usize: (at) => `s.view.getUint32(${at}, true)`,
+  i32: (at) => `s.view.getInt32(${at}, true)`,
+  isize: (at) => `s.view.getInt32(${at}, true)`,
+  u64: (at) => `s.view.getBigUint64(${at}, true)`,
+  i64: (at) => `s.view.getBigInt64(${at}, true)`,
+  f32: (at) => `s.view.getFloat32(${at}, true)`,
+  f64: (at) => `s.view.getFloat64(${at}, true)`,
+  bool: (at) => `(s.bytes[${at}] === 1)`,
+  string: (at) => `readString(s, ${at})`,
+};
+
+let available: boolean | undefined;
+
+/**
+ * Builds specialised resolve/write/check/read for fields at fixed offsets; `keys` are property
+ * names (struct: an object) or indices (tuple: an array). Returns null when code generation is
+ * not possible here.
+ */
+export function specialise(
+  nodes: readonly Node[],
+  offsets: readonly number[],
+  keys: readonly (string | number)[],
+  segs: readonly string[],
+  isValue: (v: unknown) => boolean,
+  expected: string,
+): Specialised | null {
+  if (available === false) return null;
+  const count = nodes.length;
+  const acc = (i: number): string => `v[${JSON.stringify(keys[i])}]`;
+  const named = typeof keys[0] === "string";
+  const lines: string[] = [];
+  const emit = (s: string): void => {
+    lines.push(s);
+  };
+
+  // resolve: out-of-line data of each field, declaration order
+  emit(`function resolve(w, v) {`);
+  emit(`  if (!isValue(v)) failValue(expected, describeValue(v));`);
+  emit(`  let f = 0;`);
+  emit(`  try {`);
+  for (let i = 0; i < count; i++) {
+    const k = nodes[i].desc.kind;
+    if (k === "string") emit(`    f = ${i}; w.resolveString(${acc(i)});`);
+    else emit(`    if (n${i}.ool) { f = ${i}; n${i}.resolve(w, ${acc(i)}); }`);
+  }
+  emit(`  } catch (e) { rethrowAt(e, segs[f]); }`);
+  emit(`}`);
+
+  // write: inline bytes of each field
+  emit(`function write(w, pos, v) {`);
+  emit(`  if (!isValue(v)) failValue(expected, describeValue(v));`);
+  emit(`  let f = 0;`);
+  emit(`  try {`);
+  for (let i = 0; i < count; i++) {
+    const k = nodes[i].desc.kind;
+    if (k === "string") emit(`    f = ${i}; w.writeString(pos + ${offsets[i]}, ${acc(i)});`);
+    else emit(`    f = ${i}; n${i}.write(w, pos + ${offsets[i]}, ${acc(i)});`);
+  }
+  emit(`  } catch (e) { rethrowAt(e, segs[f]); }`);
+  emit(`}`);
+
+  // check: non-trivial fields in declaration order (the claimed-range order)
+  emit(`function check(c, pos) {`);
+  emit(`  let f = 0;`);
+  emit(`  try {`);
+  for (let i = 0; i < count; i++) {
+    const k = nodes[i].desc.kind;
+    if (k === "string") emit(`    f = ${i}; c.string(pos + ${offsets[i]});`);
+    else if (k === "bool") emit(`    f = ${i}; c.bool(pos + ${offsets[i]});`);
+    else if (k === "char") emit(`    f = ${i}; c.char(pos + ${offsets[i]});`);
+    else if (!nodes[i].trivial) emit(`    f = ${i}; n${i}.check(c, pos + ${offsets[i]});`);
+  }
+  emit(`  } catch (e) { rethrowAt(e, segs[f]); }`);
+  emit(`}`);
+
+  // read: one object (or array) literal
+  const parts = nodes.map((n, i) => {
+    const at = `pos + ${offsets[i]}`;
+    const inline = INLINE_READ[n.desc.kind];
+    return inline ? inline(at) : `n${i}.read(s, ${at})`;
+  });
+  emit(`function read(s, pos) {`);
+  if (named)
+    emit(`  return { ${parts.map((p, i) => `${JSON.stringify(keys[i])}: ${p}`).join(", ")} };`);
+  else emit(`  return [${parts.join(", ")}];`);
+  emit(`}`);
+  emit(`return { resolve, write, check, read };`);
+
+  const params = nodes.map((_, i) => `n${i}`);
+  try {
+    const make = new Function(
+      "isValue",
+      "expected",
+      "segs",
+      "failValue",
+      "describeValue",
+      "rethrowAt",
+      "readString",
+      ...params,
+      lines.join("\n"),
+    );
+    available = true;
+    return make(
+      isValue,
+      expected,
+      segs,
+      failValue,
+      describeValue,
+      rethrowAt,
+      readString,
+      ...nodes,
+    ) as Specialised;
+  } catch (err) {
+    if (err instanceof SyntaxError) throw err; // a bug in the generator, not a sandbox
+    available = false;
+    return null;
+  }
+}
