@@ -21,3 +21,51 @@ export type {
   ProofPath,
   StoreErrorCode,
 } from "./store";
+
+// --- VM, sessions, sandbox (runtime) ---
+export { VM } from "./vm/vm";
+export type { SessionOptions } from "./vm/vm";
+export type { HostQuery } from "./vm/core";
+export { Session } from "./session/session";
+export type {
+  DeployOptions,
+  DeployResult,
+  ArgCodec,
+  RetCodec,
+  MetadataInput,
+} from "./session/session";
+export type { CallReceipt, CallTreeElem, Event } from "./session/receipt";
+export { GAS, defaultChildLimit } from "./session/gas";
+export { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./session/limits";
+export { buildArtifact } from "./build/build";
+export type { BuildOptions } from "./build/build";
+export { encodeArtifact, decodeArtifact, ARTIFACT_FORMAT_VERSION } from "./build/artifact";
+export type { Artifact } from "./build/artifact";
+export {
+  RuntimeError,
+  isRuntimeError,
+  ContractFailure,
+  isContractFailure,
+  PanicError,
+  isPanicError,
+  OutOfGasError,
+  isOutOfGasError,
+  DoesNotExistError,
+  isDoesNotExistError,
+  InitializationError,
+  isInitializationError,
+  ArtifactError,
+  isArtifactError,
+  LimitError,
+  isLimitError,
+  ValidationError,
+  isValidationError,
+  MissingHostQueryError,
+  isMissingHostQueryError,
+  MissingFeedError,
+  isMissingFeedError,
+  FunctionNotFoundError,
+  isFunctionNotFoundError,
+  SessionError,
+  isSessionError,
+} from "./errors";

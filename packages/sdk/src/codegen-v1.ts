@@ -53,3 +53,22 @@ export {
   floatFromJson,
   floatToJson,
 } from "./archive/json";
+// --- contract-side API (generated entry glue, typed metadata readers, typed calls and events)
+export {
+  registerContract,
+  stateGet,
+  stateSet,
+  ephemeralGet,
+  ephemeralSet,
+  context,
+  metaData,
+  emit,
+  emitValue,
+  feed,
+  callRaw,
+  hostQuery,
+  panic,
+  StateMap,
+  StateVec,
+} from "./contract";
+export type { CallContext, ContractError, CallResult, ContractEntry, StoreCodec } from "./contract";

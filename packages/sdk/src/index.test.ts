@@ -22,6 +22,23 @@ const expected = [
   "rustName",
   // scalar types
   // contract-side API
+  "NotInSandboxError",
+  "StateMap",
+  "StateVec",
+  "callRaw",
+  "context",
+  "emit",
+  "emitValue",
+  "ephemeralGet",
+  "ephemeralSet",
+  "feed",
+  "hostQuery",
+  "isNotInSandboxError",
+  "metaData",
+  "panic",
+  "registerContract",
+  "stateGet",
+  "stateSet",
 ];
 
 describe("@shortcrust/sdk exports", () => {

@@ -32,3 +32,30 @@ export { rustName } from "./archive/names";
 // --- scalar types (the codegen input language) ---
 
 // --- contract-side API ---
+export {
+  registerContract,
+  stateGet,
+  stateSet,
+  ephemeralGet,
+  ephemeralSet,
+  context,
+  metaData,
+  emit,
+  emitValue,
+  feed,
+  callRaw,
+  hostQuery,
+  panic,
+  StateMap,
+  StateVec,
+  NotInSandboxError,
+  isNotInSandboxError,
+} from "./contract";
+export type {
+  CallContext,
+  ContractError,
+  CallResult,
+  StoreCodec,
+  SandboxBridge,
+  ContractEntry,
+} from "./contract";

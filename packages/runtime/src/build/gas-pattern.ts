@@ -1,0 +1,38 @@
+import type { Node } from "acorn";
+
+/** The only identifiers of this prefix a contract may contain are inside charge expressions. */
+export const RESERVED_PREFIX = "__sc_";
+export const GAS_VAR = "__sc_gas";
+export const OOG_FN = "__sc_oog";
+
+/** The charge expression the instrumenter inserts: `((__sc_gas -= N) < 0 && __sc_oog())`. */
+export function chargeText(cost: number): string {
+  return `((${GAS_VAR} -= ${cost}) < 0 && ${OOG_FN}())`;
+}
+
+interface N {
+  type: string;
+  [k: string]: unknown;
+}
+
+/** The cost of a charge expression node, or -1 when `node` is not exactly one. */
+export function chargeCost(node: Node): number {
+  const n = node as unknown as N;
+  if (n.type !== "LogicalExpression" || n.operator !== "&&") return -1;
+  const left = n.left as N;
+  const right = n.right as N;
+  if (left.type !== "BinaryExpression" || left.operator !== "<") return -1;
+  const zero = left.right as N;
+  if (zero.type !== "Literal" || zero.value !== 0) return -1;
+  const assign = left.left as N;
+  if (assign.type !== "AssignmentExpression" || assign.operator !== "-=") return -1;
+  const target = assign.left as N;
+  const amount = assign.right as N;
+  if (target.type !== "Identifier" || target.name !== GAS_VAR) return -1;
+  if (amount.type !== "Literal" || typeof amount.value !== "number") return -1;
+  if (!Number.isSafeInteger(amount.value) || amount.value < 0) return -1;
+  if (right.type !== "CallExpression" || (right.arguments as unknown[]).length !== 0) return -1;
+  const callee = right.callee as N;
+  if (callee.type !== "Identifier" || callee.name !== OOG_FN) return -1;
+  return amount.value;
+}

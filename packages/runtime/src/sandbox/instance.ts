@@ -1,0 +1,271 @@
+import type {
+  QuickJSContext,
+  QuickJSHandle,
+  QuickJSRuntime,
+  QuickJSWASMModule,
+} from "quickjs-emscripten";
+import { ArtifactError } from "../errors";
+import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
+import { wrapContract } from "./prelude";
+
+/** What the host offers a contract's sandbox; the session implements it per contract instance. */
+export interface HostHooks {
+  /** The instance's gas ran out: mark the running frame OutOfGas (host-side, uncatchable). */
+  oog(): void;
+  sget(key: Uint8Array): Uint8Array | undefined;
+  sset(key: Uint8Array, value: Uint8Array | null): void;
+  eget(key: Uint8Array): Uint8Array | undefined;
+  eset(key: Uint8Array, value: Uint8Array | null): void;
+  selfId(): Uint8Array;
+  caller(): Uint8Array | null;
+  callstack(): Uint8Array[];
+  owner(id: Uint8Array | undefined): Uint8Array | null;
+  meta(key: string): Uint8Array | undefined;
+  emit(topic: string, data: Uint8Array): void;
+  feed(data: Uint8Array): void;
+  /** An inter-contract call; `charged` is what the caller pays (callee spent, or its whole limit). */
+  call(
+    id: Uint8Array,
+    fnName: string,
+    arg: Uint8Array,
+    askedLimit: number,
+    gasNow: number,
+  ): { code: 0 | 1 | 2 | 3 | 4; data?: Uint8Array; message?: string; charged: number };
+  hqPrice(name: string, arg: Uint8Array): number;
+  hq(name: string, arg: Uint8Array): Uint8Array;
+  /** A hook threw: the session records the failure on the running frame. */
+  fault(err: unknown): void;
+}
+
+export type DispatchResult =
+  | { kind: "ok"; data: Uint8Array; gas: number }
+  | { kind: "panic"; message: string; gas: number }
+  /** An uncatchable engine error (interrupt backstop) or a broken prelude. */
+  | { kind: "trap"; message: string };
+
+/**
+ * One contract's QuickJS runtime + context in one session. The contract code is evaluated once;
+ * every call then costs one `callFunction` with an ArrayBuffer argument (no context per call).
+ */
+export class ContractInstance {
+  private readonly rt: QuickJSRuntime;
+  private readonly ctx: QuickJSContext;
+  private readonly dispatchFn: QuickJSHandle;
+  private readonly names = new Map<string, QuickJSHandle>();
+  readonly functions: ReadonlySet<string>;
+  /** Wall-clock backstop for the interrupt handler; the session sets it per top-level call. */
+  deadline = Number.POSITIVE_INFINITY;
+  private disposed = false;
+
+  constructor(module: QuickJSWASMModule, code: string, hooks: HostHooks, label: string) {
+    this.rt = module.newRuntime();
+    this.rt.setMemoryLimit(MEMORY_LIMIT_BYTES);
+    this.rt.setMaxStackSize(STACK_LIMIT_BYTES);
+    this.rt.setInterruptHandler(() => Date.now() > this.deadline);
+    this.ctx = this.rt.newContext({
+      intrinsics: {
+        BaseObjects: true,
+        Date: false,
+        Eval: true, // needed to load code; `eval` and the Function constructors are removed after
+        StringNormalize: true,
+        RegExp: true,
+        JSON: true,
+        Proxy: true,
+        MapSet: true,
+        TypedArrays: true,
+        Promise: true,
+        BigInt: true,
+      },
+    });
+    try {
+      this.deadline = Date.now() + 20_000;
+      const exportsHandle = this.load(code, hooks, label);
+      this.deadline = Number.POSITIVE_INFINITY;
+      this.dispatchFn = this.ctx.getProp(exportsHandle, "dispatch");
+      const fns = this.ctx.getProp(exportsHandle, "functions");
+      const list = this.ctx.getString(fns);
+      fns.dispose();
+      exportsHandle.dispose();
+      this.functions = new Set(list === "" ? [] : list.split(","));
+    } catch (e) {
+      this.ctx.dispose();
+      this.rt.dispose();
+      throw e;
+    }
+  }
+
+  private load(code: string, hooks: HostHooks, label: string): QuickJSHandle {
+    const ctx = this.ctx;
+    const wrapper = ctx.evalCode(wrapContract(code), `${label}.js`);
+    if (wrapper.error) {
+      const msg = this.describe(wrapper.error);
+      wrapper.error.dispose();
+      throw new ArtifactError(`${label}: the sandbox could not evaluate the artifact: ${msg}`);
+    }
+    const host = ctx.newObject();
+    const bytes = (h: QuickJSHandle) => readBytes(ctx, h);
+    const optBytes = (h: QuickJSHandle | undefined) =>
+      h === undefined || ctx.typeof(h) !== "object" ? null : bytes(h);
+    const ab = (b: Uint8Array) => ctx.newArrayBuffer(ownBuffer(b));
+    const optAb = (b: Uint8Array | null | undefined) =>
+      b === null || b === undefined ? ctx.undefined : ab(b);
+    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined) => {
+      const f = ctx.newFunction(name, (...args) => {
+        try {
+          return fn(...args);
+        } catch (e) {
+          hooks.fault(e);
+          throw e;
+        }
+      });
+      ctx.setProp(host, name, f);
+      f.dispose();
+    };
+    define("oog", () => {
+      hooks.oog();
+      return undefined;
+    });
+    define("sget", (k) => optAb(hooks.sget(bytes(k))));
+    define("sset", (k, v) => {
+      hooks.sset(bytes(k), optBytes(v));
+      return undefined;
+    });
+    define("eget", (k) => optAb(hooks.eget(bytes(k))));
+    define("eset", (k, v) => {
+      hooks.eset(bytes(k), optBytes(v));
+      return undefined;
+    });
+    define("selfId", () => ab(hooks.selfId()));
+    define("caller", () => optAb(hooks.caller()));
+    define("callstack", () => {
+      const arr = ctx.newArray();
+      hooks.callstack().forEach((id, i) => {
+        const h = ab(id);
+        ctx.setProp(arr, i, h);
+        h.dispose();
+      });
+      return arr;
+    });
+    define("owner", (id) => optAb(hooks.owner(optBytes(id) ?? undefined)));
+    define("meta", (k) => optAb(hooks.meta(ctx.getString(k))));
+    define("emit", (t, d) => {
+      hooks.emit(ctx.getString(t), bytes(d));
+      return undefined;
+    });
+    define("feed", (d) => {
+      hooks.feed(bytes(d));
+      return undefined;
+    });
+    define("call", (id, fn, arg, limit, gas) => {
+      const r = hooks.call(
+        bytes(id),
+        ctx.getString(fn),
+        bytes(arg),
+        ctx.getNumber(limit),
+        ctx.getNumber(gas),
+      );
+      const arr = ctx.newArray();
+      const code = ctx.newNumber(r.code);
+      ctx.setProp(arr, 0, code);
+      code.dispose();
+      const payload =
+        r.code === 0 ? ab(r.data!) : r.code === 1 ? ctx.newString(r.message!) : ctx.undefined;
+      ctx.setProp(arr, 1, payload);
+      payload.dispose();
+      const charged = ctx.newNumber(r.charged);
+      ctx.setProp(arr, 2, charged);
+      charged.dispose();
+      return arr;
+    });
+    define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
+    define("hq", (n, a) => ab(hooks.hq(ctx.getString(n), bytes(a))));
+    const result = ctx.callFunction(wrapper.value, ctx.undefined, host);
+    wrapper.value.dispose();
+    host.dispose();
+    if (result.error) {
+      const msg = this.describe(result.error);
+      result.error.dispose();
+      throw new ArtifactError(`${label}: loading the contract failed: ${msg}`);
+    }
+    return result.value;
+  }
+
+  private describe(h: QuickJSHandle): string {
+    try {
+      const d = this.ctx.dump(h) as { name?: string; message?: string } | string;
+      if (typeof d === "object" && d !== null) {
+        if (d.message !== undefined)
+          return `${d.name ?? "Error"}: ${d.message}${(d as { stack?: string }).stack ? ` (${(d as { stack?: string }).stack!.split("\n")[0].trim()})` : ""}`;
+        return JSON.stringify(d);
+      }
+      return String(d);
+    } catch {
+      return "unknown error";
+    }
+  }
+
+  dispatch(fnName: string, arg: Uint8Array, gas: number, limit: number): DispatchResult {
+    const ctx = this.ctx;
+    let name = this.names.get(fnName);
+    if (name === undefined) {
+      name = ctx.newString(fnName);
+      this.names.set(fnName, name);
+    }
+    const argH = ctx.newArrayBuffer(ownBuffer(arg));
+    const gasH = ctx.newNumber(gas);
+    const limitH = ctx.newNumber(limit);
+    const r = ctx.callFunction(this.dispatchFn, ctx.undefined, name, argH, gasH, limitH);
+    argH.dispose();
+    gasH.dispose();
+    limitH.dispose();
+    if (r.error) {
+      const message = this.describe(r.error);
+      r.error.dispose();
+      return { kind: "trap", message };
+    }
+    const h = r.value;
+    try {
+      if (ctx.typeof(h) === "string") {
+        const s = ctx.getString(h);
+        const bar = s.indexOf("|");
+        return { kind: "panic", gas: Number(s.slice(0, bar)), message: s.slice(bar + 1) };
+      }
+      const out = readBytes(ctx, h);
+      const gasLeft = new DataView(out.buffer, out.byteOffset, 8).getFloat64(0, true);
+      return { kind: "ok", gas: gasLeft, data: out.slice(8) };
+    } finally {
+      h.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const h of this.names.values()) h.dispose();
+    this.dispatchFn.dispose();
+    this.ctx.dispose();
+    this.rt.dispose();
+  }
+}
+
+/** Copies an ArrayBuffer out of the sandbox (and frees the copy quickjs-emscripten made). */
+function readBytes(ctx: QuickJSContext, h: QuickJSHandle): Uint8Array {
+  const lt = ctx.getArrayBuffer(h);
+  try {
+    return lt.value.slice();
+  } finally {
+    lt.dispose();
+  }
+}
+
+/** An ArrayBuffer holding exactly `b`'s bytes (a Buffer's `slice` shares its pool, so copy). */
+function ownBuffer(b: Uint8Array): ArrayBuffer {
+  if (
+    b.byteOffset === 0 &&
+    b.byteLength === b.buffer.byteLength &&
+    b.buffer instanceof ArrayBuffer
+  ) {
+    return b.buffer;
+  }
+  return new Uint8Array(b).buffer;
+}

@@ -1,0 +1,262 @@
+import { GAS } from "../session/gas";
+import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
+
+/**
+ * The trusted code evaluated around a contract's (verified) code in its QuickJS context. It
+ * receives the host bridge functions as `__sc_host`, keeps the gas counter in a closure variable
+ * only charge expressions can touch, removes ambient authority, installs a UTF-8
+ * TextEncoder/TextDecoder, exposes the contract-side bridge as a frozen `globalThis.__shortcrust`,
+ * deep-freezes every intrinsic, then runs the contract in a nested function (so it cannot reach
+ * `arguments` of the wrapper) and returns the dispatcher to the host.
+ *
+ * dispatch(fn, argBuffer, gas, limit) returns an ArrayBuffer `f64 LE remaining gas ‖ return
+ * bytes` on success, or a string `"<remaining gas>|<panic message>"` on a throw.
+ */
+/** Gas available to a contract's top-level code while it is evaluated (not charged to anyone). */
+const LOAD_GAS = 50_000_000;
+
+export function wrapContract(code: string): string {
+  return `(function (__sc_host) {
+"use strict";
+let ${GAS_VAR} = ${LOAD_GAS};
+let __sc_limit = 0;
+let __sc_entry = null;
+function ${OOG_FN}() { ${GAS_VAR} = -1; __sc_host.oog(); throw new RangeError("out of gas"); }
+function __sc_charge(n) { if ((${GAS_VAR} -= n) < 0) ${OOG_FN}(); }
+const __sc_U8 = Uint8Array;
+function __sc_ab(v, what) {
+  if (!(v instanceof __sc_U8)) throw new TypeError(what + ": expected a Uint8Array");
+  return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : v.slice().buffer;
+}
+function __sc_u8(ab) { return ab === undefined ? null : new __sc_U8(ab); }
+const __sc_api = {
+  register(entry) {
+    if (__sc_entry !== null) throw new Error("registerContract called twice");
+    if (entry === null || typeof entry !== "object" || typeof entry.dispatch !== "function" || !Array.isArray(entry.functions)) {
+      throw new TypeError("registerContract: expected { name, functions, dispatch }");
+    }
+    __sc_entry = { dispatch: entry.dispatch, functions: entry.functions.map(String) };
+  },
+  stateGet(key) {
+    const k = __sc_ab(key, "stateGet");
+    __sc_charge(${GAS.STATE_READ_BASE} + ${GAS.STATE_READ_BYTE} * k.byteLength);
+    const r = __sc_host.sget(k);
+    if (r !== undefined) __sc_charge(${GAS.STATE_READ_BYTE} * r.byteLength);
+    return __sc_u8(r);
+  },
+  stateSet(key, value) {
+    const k = __sc_ab(key, "stateSet");
+    const v = value === null || value === undefined ? null : __sc_ab(value, "stateSet");
+    __sc_charge(${GAS.STATE_WRITE_BASE} + ${GAS.STATE_WRITE_BYTE} * (k.byteLength + (v === null ? 0 : v.byteLength)));
+    __sc_host.sset(k, v);
+  },
+  ephemeralGet(key) {
+    const k = __sc_ab(key, "ephemeralGet");
+    __sc_charge(${GAS.STATE_READ_BASE} + ${GAS.STATE_READ_BYTE} * k.byteLength);
+    const r = __sc_host.eget(k);
+    if (r !== undefined) __sc_charge(${GAS.STATE_READ_BYTE} * r.byteLength);
+    return __sc_u8(r);
+  },
+  ephemeralSet(key, value) {
+    const k = __sc_ab(key, "ephemeralSet");
+    const v = value === null || value === undefined ? null : __sc_ab(value, "ephemeralSet");
+    __sc_charge(${GAS.STATE_WRITE_BASE} + ${GAS.STATE_WRITE_BYTE} * (k.byteLength + (v === null ? 0 : v.byteLength)));
+    __sc_host.eset(k, v);
+  },
+  selfId() { __sc_charge(${GAS.CONTEXT_BASE}); return new __sc_U8(__sc_host.selfId()); },
+  caller() { __sc_charge(${GAS.CONTEXT_BASE}); return __sc_u8(__sc_host.caller()); },
+  callstack() { __sc_charge(${GAS.CONTEXT_BASE}); return __sc_host.callstack().map((b) => new __sc_U8(b)); },
+  owner(id) {
+    __sc_charge(${GAS.CONTEXT_BASE});
+    return __sc_u8(__sc_host.owner(id === undefined ? undefined : __sc_ab(id, "owner")));
+  },
+  limit() { return __sc_limit; },
+  spent() { return __sc_limit - (${GAS_VAR} < 0 ? 0 : ${GAS_VAR}); },
+  meta(key) {
+    __sc_charge(${GAS.META_BASE});
+    const r = __sc_host.meta(String(key));
+    if (r !== undefined) __sc_charge(${GAS.META_BYTE} * r.byteLength);
+    return __sc_u8(r);
+  },
+  emit(topic, data) {
+    const t = String(topic);
+    const d = __sc_ab(data, "emit");
+    __sc_charge(${GAS.EVENT_BASE} + ${GAS.EVENT_BYTE} * (t.length + d.byteLength));
+    __sc_host.emit(t, d);
+  },
+  feed(data) {
+    const d = __sc_ab(data, "feed");
+    __sc_charge(${GAS.FEED_BASE} + ${GAS.FEED_BYTE} * d.byteLength);
+    __sc_host.feed(d);
+  },
+  call(id, fn, arg, limit) {
+    const a = __sc_ab(arg, "callRaw");
+    __sc_charge(${GAS.ICC_BASE} + ${GAS.ICC_ARG_BYTE} * a.byteLength);
+    const r = __sc_host.call(__sc_ab(id, "callRaw"), String(fn), a, +limit || 0, ${GAS_VAR});
+    ${GAS_VAR} -= r[2];
+    if (${GAS_VAR} < 0) ${OOG_FN}();
+    return r[0] === 0 ? [0, new __sc_U8(r[1])] : r[0] === 1 ? [1, r[1]] : [r[0]];
+  },
+  hostQuery(name, arg) {
+    const n = String(name);
+    const a = __sc_ab(arg, "hostQuery");
+    __sc_charge(${GAS.HOST_QUERY_BASE});
+    __sc_charge(__sc_host.hqPrice(n, a));
+    return new __sc_U8(__sc_host.hq(n, a));
+  },
+};
+${HARDEN}
+Object.defineProperty(globalThis, "__shortcrust", { value: Object.freeze(__sc_api), writable: false, enumerable: false, configurable: false });
+__sc_freezeAll();
+(function () {
+${code}
+})();
+if (__sc_entry === null) throw new Error("the artifact did not call registerContract");
+const __sc_dispatch = __sc_entry.dispatch;
+function __sc_message(e) {
+  try {
+    if (e instanceof Error) return String(e.message);
+    return String(e);
+  } catch (inner) {
+    return "panic";
+  }
+}
+return Object.freeze({
+  functions: __sc_entry.functions.join(","),
+  dispatch(fn, ab, gas, limit) {
+    const savedGas = ${GAS_VAR};
+    const savedLimit = __sc_limit;
+    ${GAS_VAR} = gas;
+    __sc_limit = limit;
+    try {
+      const ret = __sc_dispatch(fn, new __sc_U8(ab));
+      if (!(ret instanceof __sc_U8)) throw new TypeError("the contract returned " + (ret === null ? "null" : typeof ret) + ", not a Uint8Array");
+      const out = new __sc_U8(8 + ret.byteLength);
+      new DataView(out.buffer).setFloat64(0, ${GAS_VAR} < 0 ? 0 : ${GAS_VAR}, true);
+      out.set(ret, 8);
+      return out.buffer;
+    } catch (e) {
+      const m = __sc_message(e);
+      return (${GAS_VAR} < 0 ? 0 : ${GAS_VAR}) + "|" + m;
+    } finally {
+      ${GAS_VAR} = savedGas;
+      __sc_limit = savedLimit;
+    }
+  },
+});
+})`;
+}
+
+/** Removes ambient authority and installs the UTF-8 codecs, then defines `__sc_freezeAll`. */
+const HARDEN = `
+delete globalThis.eval;
+delete globalThis.Date;
+delete Math.random;
+delete globalThis.WeakRef;
+delete globalThis.FinalizationRegistry;
+delete globalThis.SharedArrayBuffer;
+delete globalThis.Atomics;
+(function () {
+  const noCode = function Function() { throw new TypeError("code generation from strings is not available in contracts"); };
+  const stub = (proto) => {
+    const s = function () { return noCode(); };
+    Object.defineProperty(s, "prototype", { value: proto });
+    Object.defineProperty(proto, "constructor", { value: s, writable: false, configurable: false });
+    return s;
+  };
+  globalThis.Function = stub(Function.prototype);
+  stub(Object.getPrototypeOf(function* () {}));
+  stub(Object.getPrototypeOf(async function () {}));
+  stub(Object.getPrototypeOf(async function* () {}));
+})();
+class TextEncoder {
+  get encoding() { return "utf-8"; }
+  encode(s) {
+    s = s === undefined ? "" : String(s);
+    const out = new Uint8Array(s.length * 3);
+    return out.slice(0, this.encodeInto(s, out).written);
+  }
+  encodeInto(s, d) {
+    s = String(s);
+    const n = s.length;
+    let p = 0, i = 0;
+    for (; i < n; i++) {
+      let c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const e = s.charCodeAt(i + 1);
+        if (e >= 0xdc00 && e <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (e - 0xdc00); }
+        else c = 0xfffd;
+      } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+      const need = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (p + need > d.length) break;
+      if (need === 1) d[p++] = c;
+      else if (need === 2) { d[p++] = 0xc0 | (c >> 6); d[p++] = 0x80 | (c & 63); }
+      else if (need === 3) { d[p++] = 0xe0 | (c >> 12); d[p++] = 0x80 | ((c >> 6) & 63); d[p++] = 0x80 | (c & 63); }
+      else { d[p++] = 0xf0 | (c >> 18); d[p++] = 0x80 | ((c >> 12) & 63); d[p++] = 0x80 | ((c >> 6) & 63); d[p++] = 0x80 | (c & 63); i++; }
+    }
+    return { read: i, written: p };
+  }
+}
+class TextDecoder {
+  constructor(label, options) {
+    const l = label === undefined ? "utf-8" : String(label).toLowerCase();
+    if (l !== "utf-8" && l !== "utf8") throw new RangeError("TextDecoder: only utf-8 is supported");
+    this.fatal = !!(options && options.fatal);
+  }
+  get encoding() { return "utf-8"; }
+  decode(input) {
+    if (input === undefined) return "";
+    const b = input instanceof Uint8Array ? input : ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
+    const n = b.length;
+    let out = "";
+    let chunk = [];
+    const bad = () => { if (this.fatal) throw new TypeError("The encoded data was not valid utf-8"); chunk.push(0xfffd); };
+    for (let i = 0; i < n; ) {
+      const c = b[i];
+      let cp = -1, len = 1;
+      if (c < 0x80) cp = c;
+      else if (c >= 0xc2 && c <= 0xdf) len = 2;
+      else if (c >= 0xe0 && c <= 0xef) len = 3;
+      else if (c >= 0xf0 && c <= 0xf4) len = 4;
+      else len = 0;
+      if (len === 0) { bad(); i++; }
+      else if (cp >= 0) { chunk.push(cp); i++; }
+      else {
+        let v = c & (len === 2 ? 0x1f : len === 3 ? 0x0f : 0x07);
+        let j = 1;
+        for (; j < len; j++) {
+          const d = b[i + j];
+          if (i + j >= n || (d & 0xc0) !== 0x80) break;
+          if (j === 1 && ((c === 0xe0 && d < 0xa0) || (c === 0xed && d > 0x9f) || (c === 0xf0 && d < 0x90) || (c === 0xf4 && d > 0x8f))) break;
+          v = (v << 6) | (d & 0x3f);
+        }
+        if (j < len) { bad(); i += j === 0 ? 1 : j; }
+        else { chunk.push(v); i += len; }
+      }
+      if (chunk.length > 4096) { out += String.fromCodePoint.apply(null, chunk); chunk = []; }
+    }
+    return out + String.fromCodePoint.apply(null, chunk);
+  }
+}
+Object.defineProperty(globalThis, "TextEncoder", { value: TextEncoder, writable: false, enumerable: false, configurable: false });
+Object.defineProperty(globalThis, "TextDecoder", { value: TextDecoder, writable: false, enumerable: false, configurable: false });
+function __sc_freezeAll() {
+  const seen = new Set();
+  const todo = [globalThis];
+  while (todo.length > 0) {
+    const o = todo.pop();
+    if (seen.has(o)) continue;
+    seen.add(o);
+    const proto = Object.getPrototypeOf(o);
+    if (proto !== null) todo.push(proto);
+    for (const k of Reflect.ownKeys(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, k);
+      if (d === undefined) continue;
+      for (const v of [d.value, d.get, d.set]) {
+        if ((typeof v === "object" && v !== null) || typeof v === "function") todo.push(v);
+      }
+    }
+    Object.freeze(o);
+  }
+}
+`;

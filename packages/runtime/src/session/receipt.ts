@@ -1,0 +1,45 @@
+/** An event as a receipt lists it. `reverted` marks events of a failed nested call's subtree. */
+export interface Event {
+  readonly source: Uint8Array;
+  readonly topic: string;
+  readonly data: Uint8Array;
+  reverted: boolean;
+}
+
+/** One frame of the call tree: its contract, limit and exclusive gas (children subtracted). */
+export interface CallTreeElem {
+  readonly contractId: Uint8Array;
+  readonly limit: bigint;
+  readonly spent: bigint;
+}
+
+/** What a successful call returns (plain data). */
+export interface CallReceipt<T> {
+  readonly data: T;
+  readonly gasSpent: bigint;
+  readonly gasLimit: bigint;
+  readonly events: Event[];
+  /** Reverse post-order: the latest (rightmost, deepest) frames first, the root last. */
+  readonly callTree: CallTreeElem[];
+}
+
+/** A call frame's node while the call runs; `total` is inclusive gas. */
+export class TreeNode {
+  readonly children: TreeNode[] = [];
+  total = 0;
+  constructor(
+    readonly contractId: Uint8Array,
+    readonly limit: number,
+  ) {}
+
+  flatten(out: CallTreeElem[] = []): CallTreeElem[] {
+    for (let i = this.children.length - 1; i >= 0; i--) this.children[i].flatten(out);
+    const childTotal = this.children.reduce((s, c) => s + c.total, 0);
+    out.push({
+      contractId: this.contractId,
+      limit: BigInt(this.limit),
+      spent: BigInt(this.total - childTotal),
+    });
+    return out;
+  }
+}

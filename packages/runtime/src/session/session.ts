@@ -1,0 +1,622 @@
+import type { ContractMeta, SessionState, StateProof } from "../store/api";
+import { decodeArtifact } from "../build/artifact";
+import {
+  ArtifactError,
+  ContractFailure,
+  DoesNotExistError,
+  FunctionNotFoundError,
+  hex,
+  InitializationError,
+  LimitError,
+  MissingFeedError,
+  MissingHostQueryError,
+  OutOfGasError,
+  PanicError,
+  RuntimeError,
+  SessionError,
+  ValidationError,
+} from "../errors";
+import { ContractInstance, type HostHooks } from "../sandbox/instance";
+import type { VmCore } from "../vm/core";
+import { clampGas, defaultChildLimit, GAS } from "./gas";
+import { JournaledMap } from "./journal";
+import { BACKSTOP_MS, MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
+import { TreeNode, type CallReceipt, type Event } from "./receipt";
+
+export interface DeployOptions {
+  /** Required: arbitrary owner bytes (piecrust panics without one; we throw). */
+  readonly owner: Uint8Array;
+  /** The argument of `init` (archived bytes); unit (empty bytes) when absent. */
+  readonly initArg?: Uint8Array;
+  /** Defaults to blake3 of the artifact bytes. */
+  readonly contractId?: Uint8Array;
+  readonly gasLimit: bigint;
+}
+
+export interface DeployResult {
+  readonly contractId: Uint8Array;
+  /** The receipt of `init`; absent when the contract has no `init`. */
+  readonly receipt?: CallReceipt<Uint8Array>;
+}
+
+/** The parts of a codec a typed call needs (composed or generated codecs satisfy it). */
+export interface ArgCodec<A> {
+  archive(value: A): Uint8Array;
+}
+export interface RetCodec<R> {
+  deserialize(bytes: Uint8Array): R;
+}
+
+/** Key → archived bytes; a typed metadata builder should produce one of these. */
+export type MetadataInput =
+  | ReadonlyMap<string, Uint8Array>
+  | Readonly<Record<string, Uint8Array>>
+  | Iterable<readonly [string, Uint8Array]>;
+
+interface Frame {
+  readonly contractId: Uint8Array;
+  readonly idHex: string;
+  readonly instance: ContractInstance;
+  readonly node: TreeNode;
+  /** A host-side failure: once set the frame fails whatever the contract catches. */
+  fault?: RuntimeError;
+}
+
+type FrameResult =
+  | { ok: true; data: Uint8Array; spent: number; node: TreeNode }
+  | { ok: false; error: RuntimeError };
+
+/**
+ * A session: isolated changes over a base commit (or genesis). Contracts run in their own
+ * sandboxes (one per contract, created on first use and kept for the session); every top-level
+ * call is atomic; `commit()` persists the changes and returns the root.
+ */
+export class Session {
+  private readonly instances = new Map<string, ContractInstance>();
+  private readonly poisoned = new Set<string>();
+  private readonly ephemeral = new JournaledMap();
+  private readonly metadata = new Map<string, Uint8Array>();
+  private readonly stack: Frame[] = [];
+  private events: Event[] = [];
+  private feeder: ((chunk: Uint8Array) => void) | undefined;
+  private deployingInit = false;
+  private closed = false;
+
+  /** @internal Use `vm.session(…)`. */
+  constructor(
+    private readonly vm: VmCore,
+    private readonly state: SessionState,
+    metadata: MetadataInput | undefined,
+    private readonly excluded: ReadonlySet<string>,
+  ) {
+    if (metadata !== undefined) {
+      const entries: Iterable<readonly [string, Uint8Array]> =
+        metadata instanceof Map || Symbol.iterator in metadata
+          ? (metadata as Iterable<readonly [string, Uint8Array]>)
+          : Object.entries(metadata as Record<string, Uint8Array>);
+      for (const [k, v] of entries) this.setMeta(k, v);
+    }
+  }
+
+  // --- metadata -------------------------------------------------------------------------------
+
+  meta(key: string): Uint8Array | undefined {
+    return this.metadata.get(key);
+  }
+
+  /** Sets a metadata value (archived bytes, ≤ 64 KiB); returns the previous one. */
+  setMeta(key: string, value: Uint8Array): Uint8Array | undefined {
+    if (!(value instanceof Uint8Array)) {
+      throw new SessionError(`setMeta("${key}"): expected archived bytes (a Uint8Array)`);
+    }
+    if (value.length > MAX_VALUE_BYTES) {
+      throw new LimitError(
+        `metadata "${key}" is ${value.length} bytes; the limit is ${MAX_VALUE_BYTES}`,
+      );
+    }
+    const prev = this.metadata.get(key);
+    this.metadata.set(key, new Uint8Array(value));
+    return prev;
+  }
+
+  removeMeta(key: string): Uint8Array | undefined {
+    const prev = this.metadata.get(key);
+    this.metadata.delete(key);
+    return prev;
+  }
+
+  // --- deploy ---------------------------------------------------------------------------------
+
+  deploy(artifact: Uint8Array, options: DeployOptions): DeployResult {
+    this.assertIdle("deploy");
+    if (options === undefined || !(options.owner instanceof Uint8Array)) {
+      throw new InitializationError("owner must be specified when deploying a contract", {
+        hint: "pass { owner: <bytes> } to session.deploy",
+      });
+    }
+    const parsed = decodeArtifact(artifact);
+    if (!parsed.metered) {
+      throw new ArtifactError(
+        `artifact '${parsed.name}' is not gas-metered and cannot be deployed`,
+      );
+    }
+    this.vm.verify(artifact, parsed.code, parsed.name);
+    const id = options.contractId ?? this.vm.blake3(artifact);
+    if (id.length !== 32)
+      throw new InitializationError(`contract id must be 32 bytes, got ${id.length}`);
+    if (this.state.contract(id) !== undefined) {
+      throw new InitializationError(`a contract is already deployed at ${hex(id)}`);
+    }
+    const initArg = options.initArg ?? new Uint8Array(0);
+    this.checkSize("init argument", initArg);
+    const mark = this.state.mark();
+    const meta: ContractMeta = {
+      artifactHash: this.vm.blake3(artifact),
+      owner: new Uint8Array(options.owner),
+    };
+    this.state.setContract(id, meta, artifact);
+    let instance: ContractInstance;
+    try {
+      instance = this.instance(id);
+    } catch (e) {
+      this.state.rollback(mark);
+      throw new InitializationError(`deploying '${parsed.name}' failed while loading it`, {
+        cause: e,
+      });
+    }
+    if (!instance.functions.has("init")) return { contractId: id };
+    this.deployingInit = true;
+    try {
+      const receipt = this.top(id, "init", initArg, options.gasLimit);
+      return { contractId: id, receipt };
+    } catch (e) {
+      this.state.rollback(mark);
+      this.dropInstance(hex(id));
+      throw new InitializationError(`init of '${parsed.name}' failed`, {
+        details: (e as Error).message,
+        cause: e,
+      });
+    } finally {
+      this.deployingInit = false;
+    }
+  }
+
+  // --- calls ----------------------------------------------------------------------------------
+
+  callRaw(
+    contractId: Uint8Array,
+    fnName: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+  ): CallReceipt<Uint8Array> {
+    this.assertIdle("callRaw");
+    return this.top(contractId, fnName, arg, gasLimit);
+  }
+
+  /**
+   * A typed call: archives `arg` with `argCodec` (or takes bytes), calls, then checks and
+   * deserializes the return with `retCodec` (a ValidationError when the bytes fail the check).
+   */
+  call<A = Uint8Array, R = Uint8Array>(
+    contractId: Uint8Array,
+    fnName: string,
+    arg: A,
+    gasLimit: bigint,
+    codecs: { argCodec?: ArgCodec<A>; retCodec?: RetCodec<R> } = {},
+  ): CallReceipt<R> {
+    let bytes: Uint8Array;
+    if (codecs.argCodec) bytes = codecs.argCodec.archive(arg);
+    else if (arg instanceof Uint8Array) bytes = arg;
+    else throw new SessionError(`call ${fnName}: pass argCodec or archived bytes`);
+    const receipt = this.callRaw(contractId, fnName, bytes, gasLimit);
+    if (!codecs.retCodec) return receipt as unknown as CallReceipt<R>;
+    let data: R;
+    try {
+      data = codecs.retCodec.deserialize(receipt.data);
+    } catch (e) {
+      throw new ValidationError(`${fnName} returned bytes that fail validation`, {
+        details: (e as Error).message,
+        cause: e,
+      });
+    }
+    return { ...receipt, data };
+  }
+
+  /** Like `callRaw`; every `feed(bytes)` of the contract reaches `onFeed` as it happens. */
+  feederCall(
+    contractId: Uint8Array,
+    fnName: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+    onFeed: (chunk: Uint8Array) => void,
+  ): CallReceipt<Uint8Array> {
+    this.assertIdle("feederCall");
+    this.feeder = onFeed;
+    try {
+      return this.top(contractId, fnName, arg, gasLimit);
+    } finally {
+      this.feeder = undefined;
+    }
+  }
+
+  /**
+   * Replaces a contract's code (piecrust's migrate): deploys `newArtifact` under a temporary id
+   * (blake3 of it, or `contractId`), runs `fn(newId, session)` in which both are callable, then
+   * moves the new contract (its fresh state and meta) onto the old id; `selfId` is the old id
+   * afterwards. The owner is kept unless given. On any error the session is as before.
+   */
+  async migrate(
+    contractId: Uint8Array,
+    newArtifact: Uint8Array,
+    options: { owner?: Uint8Array; contractId?: Uint8Array },
+    gasLimit: bigint,
+    fn: (newId: Uint8Array, session: Session) => void | Promise<void>,
+  ): Promise<Session> {
+    this.assertIdle("migrate");
+    const old = this.state.contract(contractId);
+    if (old === undefined) throw new DoesNotExistError(contractId);
+    const mark = this.state.mark();
+    const ephMark = this.ephemeral.mark();
+    let newId: Uint8Array | undefined;
+    try {
+      newId = this.deploy(newArtifact, {
+        owner: options.owner ?? old.owner,
+        contractId: options.contractId,
+        gasLimit,
+      }).contractId;
+      await fn(newId, this);
+      this.state.moveContract(newId, contractId);
+    } catch (e) {
+      this.state.rollback(mark);
+      this.ephemeral.rollback(ephMark);
+      throw e;
+    } finally {
+      this.dropInstance(hex(contractId));
+      if (newId) this.dropInstance(hex(newId));
+    }
+    return this;
+  }
+
+  // --- state ----------------------------------------------------------------------------------
+
+  root(): Uint8Array {
+    this.assertOpen();
+    return this.state.root();
+  }
+
+  prove(contractId: Uint8Array, key: Uint8Array): StateProof {
+    this.assertOpen();
+    return this.state.prove(contractId, key);
+  }
+
+  /** Persists the session's changes as a commit; the session stays usable. */
+  commit(): Promise<Uint8Array> {
+    this.assertIdle("commit");
+    return this.state.commit();
+  }
+
+  /** Ids of the contracts in this session's state. */
+  contracts(): Uint8Array[] {
+    return this.state.contractIds();
+  }
+
+  /** The owner of a deployed contract, or undefined. */
+  owner(contractId: Uint8Array): Uint8Array | undefined {
+    return this.state.contract(contractId)?.owner;
+  }
+
+  /** Disposes the sandboxes and releases the base commit. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const inst of this.instances.values()) inst.dispose();
+    this.instances.clear();
+    this.state.release();
+  }
+
+  // --- internals ------------------------------------------------------------------------------
+
+  private assertOpen(): void {
+    if (this.closed) throw new SessionError("the session is closed");
+  }
+
+  private assertIdle(what: string): void {
+    this.assertOpen();
+    if (this.stack.length > 0) {
+      throw new SessionError(
+        `${what} cannot be used while a call is running (from a host query or feeder)`,
+      );
+    }
+  }
+
+  private checkSize(what: string, b: Uint8Array): void {
+    if (!(b instanceof Uint8Array)) throw new SessionError(`${what}: expected a Uint8Array`);
+    if (b.length > MAX_VALUE_BYTES) {
+      throw new LimitError(`${what} is ${b.length} bytes; the limit is ${MAX_VALUE_BYTES}`);
+    }
+  }
+
+  /** A top-level call: atomic, with a receipt, or the failure thrown. */
+  private top(
+    contractId: Uint8Array,
+    fnName: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+  ): CallReceipt<Uint8Array> {
+    this.checkSize(`argument of ${fnName}`, arg);
+    if (typeof gasLimit !== "bigint" || gasLimit <= 0n) {
+      throw new SessionError(`gas limit must be a positive bigint, got ${String(gasLimit)}`);
+    }
+    if (fnName === "init" && !this.deployingInit) {
+      throw new InitializationError("init call not allowed", { hint: "init runs once, at deploy" });
+    }
+    const limit = clampGas(gasLimit);
+    const mark = this.state.mark();
+    const ephMark = this.ephemeral.mark();
+    this.events = [];
+    const deadline = Date.now() + BACKSTOP_MS;
+    this.deadline = deadline;
+    let r: FrameResult;
+    try {
+      r = this.enter(contractId, fnName, arg, limit);
+    } finally {
+      this.events = this.events.slice();
+    }
+    const events = this.events;
+    this.events = [];
+    for (const id of this.poisoned) this.dropInstance(id);
+    this.poisoned.clear();
+    if (!r.ok) {
+      // Deliberately unlike piecrust: a failed top-level call leaks nothing into a later receipt.
+      this.state.rollback(mark);
+      this.ephemeral.rollback(ephMark);
+      throw r.error;
+    }
+    return {
+      data: r.data,
+      gasSpent: BigInt(r.spent),
+      gasLimit,
+      events,
+      callTree: r.node.flatten(),
+    };
+  }
+
+  private deadline = Number.POSITIVE_INFINITY;
+
+  /** Runs one frame; failures revert its subtree and come back as values. */
+  private enter(
+    contractId: Uint8Array,
+    fnName: string,
+    arg: Uint8Array,
+    limit: number,
+  ): FrameResult {
+    if (this.stack.length >= MAX_CALL_DEPTH) {
+      return {
+        ok: false,
+        error: new LimitError(`maximum call depth exceeded (${MAX_CALL_DEPTH})`),
+      };
+    }
+    const idHex = hex(contractId);
+    if (contractId.length !== 32 || this.state.contract(contractId) === undefined) {
+      return { ok: false, error: new DoesNotExistError(contractId) };
+    }
+    let instance: ContractInstance;
+    try {
+      instance = this.instance(contractId);
+    } catch (e) {
+      return {
+        ok: false,
+        error: e instanceof RuntimeError ? e : new ArtifactError("loading failed", { cause: e }),
+      };
+    }
+    if (!instance.functions.has(fnName)) {
+      return {
+        ok: false,
+        error: new FunctionNotFoundError(`contract ${idHex} has no function '${fnName}'`),
+      };
+    }
+    if (fnName === "init" && !(this.deployingInit && this.stack.length === 0)) {
+      return { ok: false, error: new InitializationError("init call not allowed") };
+    }
+    const startGas = limit - (GAS.CALL_BASE + GAS.CALL_ARG_BYTE * arg.length);
+    if (startGas < 0)
+      return { ok: false, error: new OutOfGasError(`${fnName} of ${idHex}`, BigInt(limit)) };
+
+    const stateMark = this.state.mark();
+    const ephMark = this.ephemeral.mark();
+    const eventStart = this.events.length;
+    const frame: Frame = { contractId, idHex, instance, node: new TreeNode(contractId, limit) };
+    this.stack.push(frame);
+    instance.deadline = this.deadline;
+    let result;
+    try {
+      result = instance.dispatch(fnName, arg, startGas, limit);
+    } finally {
+      this.stack.pop();
+    }
+    let error: RuntimeError | undefined = frame.fault;
+    if (error === undefined) {
+      if (result.kind === "trap") {
+        error = /interrupted/.test(result.message)
+          ? new OutOfGasError(`${fnName} of ${idHex} (wall-clock backstop)`, BigInt(limit))
+          : new PanicError(result.message, `${fnName} of ${idHex}`);
+      } else if (result.kind === "panic") {
+        const msg =
+          Buffer.byteLength(result.message) > MAX_VALUE_BYTES
+            ? "PANIC INFO TOO LONG"
+            : result.message;
+        error = new PanicError(msg, `${fnName} of ${idHex}`);
+      } else if (result.data.length > MAX_VALUE_BYTES) {
+        error = new LimitError(
+          `${fnName} of ${idHex} returned ${result.data.length} bytes; the limit is ${MAX_VALUE_BYTES}`,
+        );
+      }
+    }
+    if (error !== undefined || result.kind !== "ok") {
+      this.state.rollback(stateMark);
+      this.ephemeral.rollback(ephMark);
+      for (let i = eventStart; i < this.events.length; i++) this.events[i].reverted = true;
+      this.poisoned.add(idHex);
+      return { ok: false, error: error! };
+    }
+    frame.node.total = limit - result.gas;
+    return { ok: true, data: result.data, spent: frame.node.total, node: frame.node };
+  }
+
+  private instance(contractId: Uint8Array): ContractInstance {
+    const idHex = hex(contractId);
+    let inst = this.instances.get(idHex);
+    if (inst === undefined) {
+      const artifact = this.state.artifact(contractId);
+      if (artifact === undefined) throw new DoesNotExistError(contractId);
+      const parsed = decodeArtifact(artifact);
+      this.vm.verify(artifact, parsed.code, parsed.name);
+      inst = new ContractInstance(
+        this.vm.quickjs,
+        parsed.code,
+        this.hooks(contractId),
+        parsed.name,
+      );
+      this.instances.set(idHex, inst);
+    }
+    return inst;
+  }
+
+  private dropInstance(idHex: string): void {
+    const inst = this.instances.get(idHex);
+    if (inst === undefined) return;
+    // A contract still on the stack (re-entrancy) is dropped after its last frame ends.
+    if (this.stack.some((f) => f.idHex === idHex)) {
+      this.poisoned.add(idHex);
+      return;
+    }
+    this.instances.delete(idHex);
+    inst.dispose();
+  }
+
+  private frame(): Frame {
+    const f = this.stack[this.stack.length - 1];
+    if (f === undefined) throw new SessionError("no call frame is running");
+    return f;
+  }
+
+  private fail(err: RuntimeError): never {
+    const f = this.frame();
+    if (f.fault === undefined) f.fault = err;
+    throw err;
+  }
+
+  private hooks(selfId: Uint8Array): HostHooks {
+    const ephKey = (k: Uint8Array) => `${hex(selfId)}:${hex(k)}`;
+    const checkSize = (what: string, b: Uint8Array) => {
+      if (b.length > MAX_VALUE_BYTES) {
+        this.fail(new LimitError(`${what} is ${b.length} bytes; the limit is ${MAX_VALUE_BYTES}`));
+      }
+    };
+    return {
+      oog: () => {
+        const f = this.stack[this.stack.length - 1];
+        if (f === undefined) throw new ArtifactError("the contract ran out of gas while loading");
+        if (f.fault === undefined)
+          f.fault = new OutOfGasError(`contract ${f.idHex}`, BigInt(f.node.limit));
+      },
+      fault: (e) => {
+        const f = this.stack[this.stack.length - 1];
+        if (f !== undefined && f.fault === undefined) {
+          f.fault =
+            e instanceof RuntimeError
+              ? e
+              : new PanicError(String((e as Error)?.message ?? e), "host");
+        }
+      },
+      sget: (k) => this.state.get(this.frame().contractId, k),
+      sset: (k, v) => {
+        checkSize("a state value", v ?? k);
+        this.state.set(this.frame().contractId, k, v);
+      },
+      eget: (k) => this.ephemeral.get(ephKey(k)),
+      eset: (k, v) => {
+        checkSize("an ephemeral value", v ?? k);
+        this.frame();
+        this.ephemeral.set(ephKey(k), v);
+      },
+      selfId: () => this.frame().contractId,
+      caller: () => (this.stack.length >= 2 ? this.stack[this.stack.length - 2].contractId : null),
+      callstack: () =>
+        this.stack
+          .slice(0, -1)
+          .reverse()
+          .map((f) => f.contractId),
+      owner: (id) => this.state.contract(id ?? this.frame().contractId)?.owner ?? null,
+      meta: (key) => this.metadata.get(key),
+      emit: (topic, data) => {
+        checkSize("event data", data);
+        checkSize("an event topic", Buffer.from(topic));
+        this.events.push({ source: this.frame().contractId, topic, data, reverted: false });
+      },
+      feed: (data) => {
+        checkSize("fed data", data);
+        if (this.feeder === undefined)
+          this.fail(new MissingFeedError("feed called outside a feeder call"));
+        try {
+          this.feeder(data);
+        } catch (e) {
+          this.fail(new SessionError("the feeder callback threw", { cause: e }));
+        }
+      },
+      call: (id, fnName, arg, asked, gasNow) => {
+        const parent = this.frame();
+        checkSize(`argument of ${fnName}`, arg);
+        const remaining = Math.max(0, gasNow);
+        const limit =
+          asked > 0 && asked < remaining ? Math.floor(asked) : defaultChildLimit(remaining);
+        const r = this.enter(id, fnName, arg, limit);
+        if (r.ok) {
+          parent.node.children.push(r.node);
+          return { code: 0, data: r.data, charged: r.spent };
+        }
+        const ce =
+          r.error instanceof ContractFailure ? r.error.contractError : { case: "Unknown" as const };
+        switch (ce.case) {
+          case "Panic":
+            return { code: 1, message: ce.message, charged: limit };
+          case "OutOfGas":
+            return { code: 2, charged: limit };
+          case "DoesNotExist":
+            return { code: 3, charged: limit };
+          default:
+            return { code: 4, charged: limit };
+        }
+      },
+      hqPrice: (name, arg) => {
+        const q = this.vm.hostQueries.get(name);
+        if (q === undefined || this.excluded.has(name)) {
+          this.fail(
+            new MissingHostQueryError(`host query '${name}' is not available in this session`),
+          );
+        }
+        checkSize(`argument of host query ${name}`, arg);
+        let price: bigint;
+        try {
+          price = q.price(arg);
+        } catch {
+          this.fail(new PanicError("host query failed", `host query ${name}`));
+        }
+        return price < 0n ? 0 : clampGas(price);
+      },
+      hq: (name, arg) => {
+        const q = this.vm.hostQueries.get(name)!;
+        let out: Uint8Array;
+        try {
+          out = q.execute(arg);
+        } catch {
+          this.fail(new PanicError("host query failed", `host query ${name}`));
+        }
+        if (!(out instanceof Uint8Array))
+          this.fail(new PanicError("host query failed", `host query ${name}`));
+        checkSize(`result of host query ${name}`, out);
+        return out;
+      },
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import type { QuickJSWASMModule } from "quickjs-emscripten";
+
+/** A function the embedder offers contracts (signature checks, hashes, …), priced in gas. */
+export interface HostQuery {
+  price(arg: Uint8Array): bigint;
+  execute(arg: Uint8Array): Uint8Array;
+}
+
+/** What a session needs from its VM. */
+export interface VmCore {
+  readonly quickjs: QuickJSWASMModule;
+  readonly hostQueries: ReadonlyMap<string, HostQuery>;
+  blake3(bytes: Uint8Array): Uint8Array;
+  /** Verifies artifact code once per artifact (cached by content). */
+  verify(artifact: Uint8Array, code: string, name: string): void;
+}

@@ -1,0 +1,95 @@
+import { createBLAKE3, type IHasher } from "hash-wasm";
+import type { QuickJSWASMModule } from "quickjs-emscripten";
+import { verifyCode } from "../build/verify";
+import { hex, SessionError } from "../errors";
+import { quickjsModule } from "../sandbox/quickjs";
+import { Session, type MetadataInput } from "../session/session";
+import type { StateStore } from "../store/api";
+import { memoryStore, openStore } from "../store/open";
+import type { HostQuery, VmCore } from "./core";
+
+export interface SessionOptions {
+  /** The commit to start from; genesis (empty state) when absent. */
+  readonly base?: Uint8Array;
+  /** Session metadata: key → archived bytes (or a generated typed builder's output). */
+  readonly metadata?: MetadataInput;
+  /** Host queries hidden from this session (rusk's activation by height). */
+  readonly excludeHostQueries?: readonly string[];
+}
+
+/**
+ * The VM: a store of commits, the shared QuickJS module and the registered host queries.
+ * Sessions start from a commit (or genesis) and never see each other's changes.
+ */
+export class VM implements VmCore {
+  private readonly queries = new Map<string, HostQuery>();
+  private readonly verified = new Set<string>();
+
+  private constructor(
+    private readonly store: StateStore,
+    readonly quickjs: QuickJSWASMModule,
+    private readonly hasher: IHasher,
+  ) {}
+
+  /** An in-memory VM: commits live as long as this object. */
+  static async ephemeral(): Promise<VM> {
+    return VM.withStore(await memoryStore());
+  }
+
+  /** A persistent VM over the store in `dir` (created if missing). */
+  static async open(dir: string): Promise<VM> {
+    return VM.withStore(await openStore(dir));
+  }
+
+  /** A VM over any `StateStore` (for embedders and tests). */
+  static async withStore(store: StateStore): Promise<VM> {
+    const [quickjs, hasher] = await Promise.all([quickjsModule(), createBLAKE3()]);
+    return new VM(store, quickjs, hasher);
+  }
+
+  get hostQueries(): ReadonlyMap<string, HostQuery> {
+    return this.queries;
+  }
+
+  /** Offers a host query to sessions (all of them, unless a session excludes it). */
+  registerHostQuery(name: string, query: HostQuery): void {
+    if (typeof query?.price !== "function" || typeof query?.execute !== "function") {
+      throw new SessionError(`registerHostQuery("${name}"): expected { price(arg), execute(arg) }`);
+    }
+    this.queries.set(name, query);
+  }
+
+  session(options: SessionOptions = {}): Session {
+    const state = this.store.checkout(options.base ?? null);
+    return new Session(this, state, options.metadata, new Set(options.excludeHostQueries ?? []));
+  }
+
+  commits(): Uint8Array[] {
+    return this.store.commits();
+  }
+
+  deleteCommit(root: Uint8Array): Promise<void> {
+    return this.store.deleteCommit(root);
+  }
+
+  finalizeCommit(root: Uint8Array): Promise<void> {
+    return this.store.finalizeCommit(root);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  blake3(bytes: Uint8Array): Uint8Array {
+    this.hasher.init();
+    this.hasher.update(bytes);
+    return this.hasher.digest("binary");
+  }
+
+  verify(artifact: Uint8Array, code: string, name: string): void {
+    const key = hex(this.blake3(artifact));
+    if (this.verified.has(key)) return;
+    verifyCode(code, name);
+    this.verified.add(key);
+  }
+}
