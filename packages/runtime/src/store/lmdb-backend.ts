@@ -1,8 +1,11 @@
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
 import { open, type Database, type RootDatabase } from "lmdb";
 import type { Backend, CommitRecord } from "./backend";
 import { StoreCorruptError, StoreError, StoreVersionError } from "./errors";
-import { keyOf } from "./bytes";
-import { decodeNode, type Node } from "./tree/node";
+import { bytesEqual, keyOf, toHex } from "./bytes";
+import { blake3, leafHash, nodeHash } from "./hash";
+import { decodeNode, LEAF, type Node } from "./tree/node";
 import { NodeCache, type PendingNode } from "./tree/source";
 
 /** Written once into a new store; any other value refuses to open. */
@@ -37,6 +40,7 @@ export class LmdbBackend implements Backend {
   ) {}
 
   static open(dir: string): LmdbBackend {
+    checkLmdbHeader(dir);
     let env: RootDatabase;
     try {
       env = open({ path: dir, maxDbs: 8, compression: false });
@@ -91,6 +95,7 @@ export class LmdbBackend implements Backend {
       const bytes = this.nodes.getBinary(hash);
       if (bytes === undefined) return undefined;
       node = decodeNode(hash, bytes);
+      checkHash(hash, node);
       this.cache.set(key, node);
     }
     return node;
@@ -156,4 +161,50 @@ function commitRecord(status: number, seq: number): Uint8Array {
   out[0] = status;
   new DataView(out.buffer).setUint32(1, seq);
   return out;
+}
+
+/**
+ * LMDB does not checksum pages, so every node read from disk is re-hashed once (reads then hit
+ * the cache): damaged bytes become a StoreCorruptError, never a silent wrong answer.
+ */
+function checkHash(hash: Uint8Array, node: Node): void {
+  const actual =
+    node.kind === LEAF
+      ? leafHash(node.keyHash, blake3(node.value))
+      : nodeHash(node.left.hash, node.right.hash);
+  if (!bytesEqual(actual, hash)) {
+    throw new StoreCorruptError(
+      `Tree node ${toHex(hash)} is damaged: its content hashes differently`,
+      {
+        hint: "The store's file was modified outside Shortcrust; restore it from a backup.",
+      },
+    );
+  }
+}
+
+/**
+ * LMDB trusts its file: handed a foreign file it can crash the process instead of failing. So
+ * before opening, check that an existing data.mdb starts with an LMDB meta page (magic
+ * 0xBEEFC0DE, little-endian, right after the page header: byte 24 in lmdb-js's LMDB build, 16
+ * in classic LMDB 0.9).
+ */
+function checkLmdbHeader(dir: string): void {
+  const file = join(dir, "data.mdb");
+  if (!existsSync(file)) return;
+  const head = Buffer.alloc(32);
+  const fd = openSync(file, "r");
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, 32, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (n === 0) return; // created but never written: LMDB initialises it
+  const magic = (at: number) => n >= at + 4 && head.readUInt32LE(at) === 0xbeefc0de;
+  if (!magic(24) && !magic(16)) {
+    throw new StoreCorruptError(`The state store at ${dir} is not an LMDB environment`, {
+      details: `data.mdb starts with ${head.subarray(0, n).toString("hex")}`,
+      hint: "Point openStore at a directory created by it, or at a new directory.",
+    });
+  }
 }

@@ -3,6 +3,7 @@ import type { Backend, CommitRecord } from "./backend";
 import { expectBytes, toHex } from "./bytes";
 import { StoreError } from "./errors";
 import { OverlayState, type StateHost } from "./session-state";
+import { verifyCommit } from "./verify";
 import type { NodeSource, PendingNode } from "./tree/source";
 
 interface Removal {
@@ -83,6 +84,18 @@ export class Store implements StateStore {
   /** Bytes the backend wrote since open (keys + values); for storage-growth figures. */
   get bytesWritten(): number {
     return this.backend.bytesWritten;
+  }
+
+  /**
+   * Full integrity check of a held commit (re-hashes everything under its root; costs the size
+   * of its state). Throws StoreCorruptError on the first problem.
+   */
+  verify(root: Uint8Array): { contracts: number; records: number } {
+    this.assertOpen();
+    expectBytes(root, "verify root", 32);
+    const hex = toHex(root);
+    if (!this.live.has(hex)) throw this.noSuchCommit(hex);
+    return verifyCommit(this.backend, root);
   }
 
   /** How many sessions hold `root` as their base (for tests and diagnostics). */
