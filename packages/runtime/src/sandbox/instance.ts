@@ -56,6 +56,8 @@ export class ContractInstance {
   /** Wall-clock backstop for the interrupt handler; the session sets it per top-level call. */
   deadline = Number.POSITIVE_INFINITY;
   private disposed = false;
+  /** Set when the engine failed mid-call; such a runtime is leaked, not disposed. */
+  broken = false;
 
   constructor(module: QuickJSWASMModule, code: string, hooks: HostHooks, label: string) {
     this.rt = module.newRuntime();
@@ -214,7 +216,19 @@ export class ContractInstance {
     const argH = ctx.newArrayBuffer(ownBuffer(arg));
     const gasH = ctx.newNumber(gas);
     const limitH = ctx.newNumber(limit);
-    const r = ctx.callFunction(this.dispatchFn, ctx.undefined, name, argH, gasH, limitH);
+    let r;
+    try {
+      r = ctx.callFunction(this.dispatchFn, ctx.undefined, name, argH, gasH, limitH);
+    } catch (e) {
+      // The host stack overflowed (or the engine aborted) inside the WASM module: this runtime's
+      // internal state can no longer be trusted, so it is abandoned (never disposed, which could
+      // assert) and the frame fails.
+      this.broken = true;
+      return {
+        kind: "trap",
+        message: e instanceof RangeError ? "stack overflow" : `engine failure: ${String(e)}`,
+      };
+    }
     argH.dispose();
     gasH.dispose();
     limitH.dispose();
@@ -241,6 +255,7 @@ export class ContractInstance {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.broken) return;
     for (const h of this.names.values()) h.dispose();
     this.dispatchFn.dispose();
     this.ctx.dispose();
@@ -250,7 +265,17 @@ export class ContractInstance {
 
 /** Copies an ArrayBuffer out of the sandbox (and frees the copy quickjs-emscripten made). */
 function readBytes(ctx: QuickJSContext, h: QuickJSHandle): Uint8Array {
-  const lt = ctx.getArrayBuffer(h);
+  let lt;
+  try {
+    lt = ctx.getArrayBuffer(h);
+  } catch (e) {
+    // quickjs-emscripten cannot "allocate" a copy of an empty buffer.
+    const len = ctx.getProp(h, "byteLength");
+    const n = ctx.getNumber(len);
+    len.dispose();
+    if (n === 0) return new Uint8Array(0);
+    throw e;
+  }
   try {
     return lt.value.slice();
   } finally {

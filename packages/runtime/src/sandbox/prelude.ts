@@ -48,7 +48,7 @@ const __sc_api = {
     const k = __sc_ab(key, "stateSet");
     const v = value === null || value === undefined ? null : __sc_ab(value, "stateSet");
     __sc_charge(${GAS.STATE_WRITE_BASE} + ${GAS.STATE_WRITE_BYTE} * (k.byteLength + (v === null ? 0 : v.byteLength)));
-    __sc_host.sset(k, v);
+    __sc_host.sset(k, v === null ? undefined : v);
   },
   ephemeralGet(key) {
     const k = __sc_ab(key, "ephemeralGet");
@@ -61,7 +61,7 @@ const __sc_api = {
     const k = __sc_ab(key, "ephemeralSet");
     const v = value === null || value === undefined ? null : __sc_ab(value, "ephemeralSet");
     __sc_charge(${GAS.STATE_WRITE_BASE} + ${GAS.STATE_WRITE_BYTE} * (k.byteLength + (v === null ? 0 : v.byteLength)));
-    __sc_host.eset(k, v);
+    __sc_host.eset(k, v === null ? undefined : v);
   },
   selfId() { __sc_charge(${GAS.CONTEXT_BASE}); return new __sc_U8(__sc_host.selfId()); },
   caller() { __sc_charge(${GAS.CONTEXT_BASE}); return __sc_u8(__sc_host.caller()); },

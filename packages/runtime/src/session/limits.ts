@@ -4,7 +4,11 @@ export const MAX_CALL_DEPTH = 48;
 export const MAX_VALUE_BYTES = 64 * 1024;
 /** Per-contract QuickJS heap limit. */
 export const MEMORY_LIMIT_BYTES = 32 * 1024 * 1024;
-/** Per-contract QuickJS stack limit (piecrust gives wasm 512 KiB). */
-export const STACK_LIMIT_BYTES = 512 * 1024;
+/**
+ * Per-contract QuickJS stack limit: about 600 JS frames. QuickJS measures its own (emscripten
+ * shadow) stack, while the WASM frames live on node's native stack; the limit must trip before
+ * node's does (at 512 KiB node overflows first, which would leave the runtime unusable).
+ */
+export const STACK_LIMIT_BYTES = 128 * 1024;
 /** Wall-clock backstop per top-level call; gas should always end a call long before this. */
 export const BACKSTOP_MS = 20_000;

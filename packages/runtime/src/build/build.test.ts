@@ -1,0 +1,85 @@
+import { VM } from "../vm/vm";
+import { fixture, LIMIT, OWNER } from "../testing/fixtures";
+import { isArtifactError } from "../errors";
+import { decodeArtifact, encodeArtifact } from "./artifact";
+import { instrument } from "./instrument";
+import { verifyCode } from "./verify";
+
+describe("instrument", () => {
+  it("charges at function entries, loop bodies and catch clauses, in proportion to the block", () => {
+    const out = instrument(
+      "function f(a) { for (;;) a++; while (a) { a--; } try {} catch (e) { a = 1 } return () => a; }",
+    );
+    expect(out.match(/__sc_gas -= \d+/g)).toHaveLength(5);
+    expect(out).toContain("for (;;) {((__sc_gas -= ");
+    expect(out).toContain("=> (((__sc_gas -= ");
+    expect(() => verifyCode(out)).not.toThrow();
+    // A bigger block costs more.
+    const small = instrument("function f() { return 1 }");
+    const big = instrument("function f() { let a = 1; a = a + 2 * a; a = a * a + 1; return a }");
+    const cost = (s: string) => Number(/__sc_gas -= (\d+)/.exec(s)![1]);
+    expect(cost(big)).toBeGreaterThan(cost(small));
+  });
+
+  it("keeps directives first and leaves the code otherwise unchanged", () => {
+    const out = instrument('function f() { "use strict"; return 1 }');
+    expect(out).toMatch(
+      /^function f\(\) \{ "use strict";\(\(__sc_gas -= \d+\) < 0 && __sc_oog\(\)\); return 1 \}$/,
+    );
+  });
+
+  it("refuses source that names the reserved prefix", () => {
+    expect(() => instrument("let __sc_gas = 1e9;")).toThrow(/reserved prefix/);
+  });
+});
+
+describe("verifyCode (deploy-time check of hand-made artifacts)", () => {
+  const bad = [
+    ["refilling gas", "__sc_gas = 1e12;"],
+    ["a negative charge", "((__sc_gas -= -5) < 0 && __sc_oog());"],
+    ["reaching the host bridge", "__sc_host.call();"],
+    ["escaping the function body", "}); globalThis.x = 1; (function () {"],
+    ["sloppy-mode code", "with (Math) { max(1, 2) }"],
+  ];
+  it.each(bad)("rejects %s", (_, code) => {
+    expect(() => verifyCode(code)).toThrow();
+  });
+
+  it("rejects an unmetered or tampered artifact at deploy", async () => {
+    const vm = await VM.ephemeral();
+    const s = vm.session();
+    const unmetered = await fixture("counter", { unmetered: true });
+    expect(() => s.deploy(unmetered, { owner: OWNER, gasLimit: LIMIT })).toThrow(/not gas-metered/);
+    const a = decodeArtifact(await fixture("counter"));
+    const tampered = encodeArtifact({
+      ...a,
+      code: a.code.replace(/__sc_gas -= (\d+)/, "__sc_gas += $1"),
+    });
+    let err: unknown;
+    try {
+      s.deploy(tampered, { owner: OWNER, gasLimit: LIMIT });
+    } catch (e) {
+      err = e;
+    }
+    expect(isArtifactError(err)).toBe(true);
+    s.close();
+    await vm.close();
+  });
+});
+
+describe("artifact header", () => {
+  it("round-trips and reports where a bad artifact breaks", async () => {
+    const bytes = await fixture("counter");
+    const a = decodeArtifact(bytes);
+    expect(a.name).toBe("counter");
+    expect(a.metered).toBe(true);
+    expect(encodeArtifact(a)).toEqual(bytes);
+    expect(() => decodeArtifact(bytes.subarray(0, 20))).toThrow(/truncated/);
+    expect(() => decodeArtifact(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(
+      /bad magic at byte 0/,
+    );
+    const wrongVersion = new Uint8Array(bytes);
+    wrongVersion[4] = 99;
+    expect(() => decodeArtifact(wrongVersion)).toThrow(/format version 99/);
+  });
+});
