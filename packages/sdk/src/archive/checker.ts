@@ -1,6 +1,9 @@
 import { failCheck } from "./errors";
 import { utf8Invalid } from "./utf8";
 
+/** Thrown by a deferred check whose strings are not all ASCII: check again strictly. */
+export const NOT_ASCII = { notAscii: true } as const;
+
 /** Stricter than rkyv: a slice of zero-sized elements may claim at most this many. */
 export const MAX_ZERO_SIZED_LEN = 0x1_0000;
 
@@ -14,14 +17,48 @@ export class CheckContext {
   readonly bytes: Uint8Array;
   readonly view: DataView;
   readonly len: number;
+  /** The bytes as 32-bit words when 4-aligned in memory (fast ASCII scans), else null. */
+  readonly words: Int32Array | null;
   start = 0;
   end: number;
 
-  constructor(bytes: Uint8Array) {
+  /**
+   * Deferred mode (the default): out-of-line string bytes are collected in contiguous runs and
+   * checked to be ASCII in one word-wise scan. If a run is not all ASCII, `flushAscii` throws
+   * `NOT_ASCII` and the caller re-checks strictly (per-string UTF-8, exact first error).
+   */
+  readonly deferAscii: boolean;
+  private pendingStart = 0;
+  private pendingEnd = -1;
+
+  constructor(bytes: Uint8Array, deferAscii = false) {
+    this.deferAscii = deferAscii;
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.len = bytes.length;
     this.end = bytes.length;
+    this.words =
+      (bytes.byteOffset & 3) === 0
+        ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
+        : null;
+  }
+
+  /** Scans the pending run of string bytes; throws `NOT_ASCII` if it is not all ASCII. */
+  flushAscii(): void {
+    const start = this.pendingStart;
+    const end = this.pendingEnd;
+    this.pendingEnd = -1;
+    if (end <= start) return;
+    const bytes = this.bytes;
+    let i = start;
+    const words = this.words;
+    if (words !== null) {
+      while ((i & 3) !== 0 && i < end) if (bytes[i++] >= 0x80) throw NOT_ASCII;
+      const wend = end >> 2;
+      for (let w = i >> 2; w < wend; w++) if ((words[w] & 0x80808080) !== 0) throw NOT_ASCII;
+      i = Math.max(i, wend << 2);
+    }
+    for (; i < end; i++) if (bytes[i] >= 0x80) throw NOT_ASCII;
   }
 
   /**
@@ -126,8 +163,20 @@ export class CheckContext {
   utf8(start: number, len: number, at: number): void {
     const bytes = this.bytes;
     const end = start + len;
-    // ASCII fast path; the full validator only on the first non-ASCII byte.
-    for (let i = start; i < end; i++) {
+    // ASCII fast path, four bytes at a time where the buffer allows; the full validator only
+    // from the first word holding a non-ASCII byte.
+    let i = start;
+    const words = this.words;
+    if (words !== null && len >= 8) {
+      while ((i & 3) !== 0 && bytes[i] < 0x80) i++;
+      if ((i & 3) === 0) {
+        const wend = end >> 2;
+        let w = i >> 2;
+        while (w < wend && (words[w] & 0x80808080) === 0) w++;
+        i = w << 2;
+      }
+    }
+    for (; i < end; i++) {
       if (bytes[i] >= 0x80) {
         const bad = utf8Invalid(bytes, i, end - i);
         if (bad >= 0) {
@@ -147,7 +196,23 @@ export class CheckContext {
       return;
     }
     const len = this.view.getUint32(pos, true);
-    const target = this.subtreePtr(pos + this.view.getInt32(pos + 4, true), len, 1, pos);
+    const target = pos + this.view.getInt32(pos + 4, true);
+    // Fast path: inside the unclaimed range implies every bounds check passes (start ≥ 0,
+    // end ≤ len); push + pop of a leaf then only moves `start` past it.
+    if (target >= this.start && target + len <= this.end) {
+      if (this.deferAscii) {
+        // Out-of-line strings usually sit back to back: validate the run in one scan later.
+        if (target !== this.pendingEnd) {
+          this.flushAscii();
+          this.pendingStart = target;
+        }
+        this.pendingEnd = target + len;
+      } else this.utf8(target, len, target);
+      this.start = target + len;
+      return;
+    }
+    // Always throws (the fast path failed), with the precise error; kept total for safety.
+    this.subtreePtr(target, len, 1, pos);
     const saved = this.push(target);
     this.utf8(target, len, target);
     this.pop(target + len, saved);
@@ -156,11 +221,21 @@ export class CheckContext {
   /** Checks the `{ offset: i32, len: u32 }` of a slice at `pos`; returns its data position. */
   slice(pos: number, elemSize: number, align: number): number {
     const len = this.view.getUint32(pos + 4, true);
+    const target = pos + this.view.getInt32(pos, true);
+    const size = len * elemSize;
+    if (
+      target >= this.start &&
+      target + size <= this.end &&
+      (target & (align - 1)) === 0 &&
+      (elemSize !== 0 || len <= MAX_ZERO_SIZED_LEN)
+    ) {
+      return target;
+    }
     if (elemSize === 0 && len > MAX_ZERO_SIZED_LEN) {
       // Valid for rkyv, but a JS reader would have to build an array of 4 billion nulls.
       failCheck("overrun", pos, `at most ${MAX_ZERO_SIZED_LEN} zero-sized elements`, String(len));
     }
-    return this.subtreePtr(pos + this.view.getInt32(pos, true), len * elemSize, align, pos);
+    return this.subtreePtr(target, size, align, pos);
   }
 }
 

@@ -101,6 +101,11 @@ export function rethrowAt(err: unknown, segment: string): never {
   throw err;
 }
 
+/** Adds a path segment to a failure passing through (without rethrowing). */
+export function addSegment(err: unknown, segment: string): void {
+  if (err instanceof CheckFailure || err instanceof ValueFailure) err.segments.push(segment);
+}
+
 /** Throws a check failure at `offset` (to be completed with a path by the entry point). */
 export function failCheck(
   kind: CheckErrorKind,

@@ -32,10 +32,17 @@ import { utf8Read } from "./utf8";
 import { rustName } from "./names";
 import { specialise, type Specialised } from "./specialize";
 
-/** What readers need: the archive bytes and a DataView over exactly them. */
+/**
+ * What readers need: the archive bytes and a DataView over exactly them, plus a cache of the
+ * last ASCII run decoded as one string (`win` covers bytes `winStart..winEnd`): out-of-line
+ * strings usually sit back to back, and slicing one flat string beats decoding each one.
+ */
 export interface Source {
   readonly bytes: Uint8Array;
   readonly view: DataView;
+  win: string;
+  winStart: number;
+  winEnd: number;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -48,6 +55,8 @@ export interface Node {
   ool: boolean;
   /** `check` has nothing to check (plain numbers and bytes). */
   trivial: boolean;
+  /** Optional: checks `len` consecutive elements from `at` in one loop (specialised structs). */
+  checkMany?: (c: CheckContext, at: number, len: number) => void;
   resolve(w: ArchiveWriter, v: any): void;
   write(w: ArchiveWriter, pos: number, v: any): void;
   check(c: CheckContext, pos: number): void;
@@ -276,10 +285,30 @@ function string(n: Node): void {
 
 /** Reads a (checked) `ArchivedString` at `pos`. */
 export function readString(s: Source, pos: number): string {
-  const b7 = s.bytes[pos + 7];
-  if ((b7 & 0x80) === 0) return utf8Read(s.bytes, pos, b7);
-  return utf8Read(s.bytes, pos + s.view.getInt32(pos + 4, true), s.view.getUint32(pos, true));
+  const bytes = s.bytes;
+  const b7 = bytes[pos + 7];
+  if ((b7 & 0x80) === 0) return utf8Read(bytes, pos, b7);
+  const len = s.view.getUint32(pos, true);
+  const at = pos + s.view.getInt32(pos + 4, true);
+  if (at >= s.winStart && at + len <= s.winEnd) {
+    return s.win.slice(at - s.winStart, at - s.winStart + len);
+  }
+  if (len <= WINDOW) {
+    // Open a new window: the ASCII run starting here, up to WINDOW bytes.
+    const limit = Math.min(bytes.length, at + WINDOW);
+    let end = at;
+    while (end < limit && bytes[end] < 0x80) end++;
+    if (end >= at + len) {
+      s.win = String.fromCharCode.apply(null, bytes.subarray(at, end) as unknown as number[]);
+      s.winStart = at;
+      s.winEnd = end;
+      return s.win.slice(0, len);
+    }
+  }
+  return utf8Read(bytes, at, len);
 }
+
+const WINDOW = 4096;
 
 // ---------------------------------------------------------------- vectors
 
@@ -379,7 +408,8 @@ function vec(n: Node, elem: TypeDesc): void {
     const at = c.slice(pos, e.size, e.align);
     const len = c.view.getUint32(pos + 4, true);
     const saved = c.push(at);
-    if (!e.trivial) {
+    if (e.checkMany !== undefined) e.checkMany(c, at, len);
+    else if (!e.trivial) {
       const size = e.size;
       let i = 0;
       try {
@@ -602,7 +632,7 @@ function fields(
       rethrowAt(err, segs[checkIdx[k]]);
     }
   };
-  return specialise(nodes, offsets, keys, segs, isValue, expected);
+  return specialise(nodes, offsets, keys, segs, isValue, expected, n.size);
 }
 
 function isArray(v: unknown): boolean {

@@ -1,7 +1,7 @@
 /** Entry points shared by composed codecs and generated code: one archive / one check. */
 import { ArchiveWriter } from "./writer";
-import { CheckContext, rootPosition } from "./checker";
-import { toArchiveError, toCheckError } from "./errors";
+import { CheckContext, NOT_ASCII, rootPosition } from "./checker";
+import { CheckFailure, toArchiveError, toCheckError } from "./errors";
 import type { Source } from "./nodes";
 
 let shared: ArchiveWriter | null = null;
@@ -48,21 +48,44 @@ export function checkRoot(
   rootName: string,
   check: ((c: CheckContext, pos: number) => void) | null,
 ): number {
+  // First pass defers string validation to ASCII scans of whole runs (fast for the common
+  // case); if some string is not ASCII, or a failure may hide an earlier bad string, check
+  // again strictly, which validates each string in visiting order and finds the first error.
   try {
-    const c = new CheckContext(bytes);
-    const pos = rootPosition(c, size, align);
-    if (check !== null) {
-      const saved = c.push(pos);
-      check(c, pos);
-      c.pop(pos + size, saved);
-    }
-    return pos;
+    return runCheck(new CheckContext(bytes, true), size, align, check);
+  } catch (err) {
+    if (err !== NOT_ASCII && !(err instanceof CheckFailure)) throw toCheckError(err, rootName);
+  }
+  try {
+    return runCheck(new CheckContext(bytes, false), size, align, check);
   } catch (err) {
     throw toCheckError(err, rootName);
   }
 }
 
+function runCheck(
+  c: CheckContext,
+  size: number,
+  align: number,
+  check: ((c: CheckContext, pos: number) => void) | null,
+): number {
+  const pos = rootPosition(c, size, align);
+  if (check !== null) {
+    const saved = c.push(pos);
+    check(c, pos);
+    c.pop(pos + size, saved);
+  }
+  c.flushAscii();
+  return pos;
+}
+
 /** The reader's view of an archive: its bytes and a DataView over exactly them. */
 export function sourceOf(bytes: Uint8Array): Source {
-  return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  return {
+    bytes,
+    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    win: "",
+    winStart: 0,
+    winEnd: 0,
+  };
 }

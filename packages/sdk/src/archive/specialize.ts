@@ -6,14 +6,17 @@
  * closures in nodes.ts stay in place.
  */
 import type { Node } from "./nodes";
+import type { CheckContext } from "./checker";
 import { readString } from "./nodes";
-import { failValue, describeValue, rethrowAt } from "./errors";
+import { failValue, describeValue, rethrowAt, addSegment } from "./errors";
 
 export interface Specialised {
   resolve: Node["resolve"];
   write: Node["write"];
   check: Node["check"];
   read: Node["read"];
+  /** Checks `len` consecutive elements from `at` (a Vec's or array's body) in one loop. */
+  checkMany(c: CheckContext, at: number, len: number): void;
 }
 
 const INLINE_READ: Record<string, (at: string) => string> = {
@@ -47,6 +50,7 @@ export function specialise(
   segs: readonly string[],
   isValue: (v: unknown) => boolean,
   expected: string,
+  stride: number,
 ): Specialised | null {
   if (available === false) return null;
   const count = nodes.length;
@@ -97,6 +101,23 @@ export function specialise(
   emit(`  } catch (e) { rethrowAt(e, segs[f]); }`);
   emit(`}`);
 
+  // checkMany: the same checks for consecutive elements, one loop, no call per element
+  emit(`function checkMany(c, at, len) {`);
+  emit(`  let f = 0, i = 0;`);
+  emit(`  try {`);
+  emit(`    for (; i < len; i++) {`);
+  emit(`      const pos = at + i * ${stride};`);
+  for (let i = 0; i < count; i++) {
+    const k = nodes[i].desc.kind;
+    if (k === "string") emit(`      f = ${i}; c.string(pos + ${offsets[i]});`);
+    else if (k === "bool") emit(`      f = ${i}; c.bool(pos + ${offsets[i]});`);
+    else if (k === "char") emit(`      f = ${i}; c.char(pos + ${offsets[i]});`);
+    else if (!nodes[i].trivial) emit(`      f = ${i}; n${i}.check(c, pos + ${offsets[i]});`);
+  }
+  emit(`    }`);
+  emit(`  } catch (e) { addSegment(e, segs[f]); rethrowAt(e, "[" + i + "]"); }`);
+  emit(`}`);
+
   // read: one object (or array) literal
   const parts = nodes.map((n, i) => {
     const at = `pos + ${offsets[i]}`;
@@ -108,7 +129,7 @@ export function specialise(
     emit(`  return { ${parts.map((p, i) => `${JSON.stringify(keys[i])}: ${p}`).join(", ")} };`);
   else emit(`  return [${parts.join(", ")}];`);
   emit(`}`);
-  emit(`return { resolve, write, check, read };`);
+  emit(`return { resolve, write, check, read, checkMany };`);
 
   const params = nodes.map((_, i) => `n${i}`);
   try {
@@ -119,6 +140,7 @@ export function specialise(
       "failValue",
       "describeValue",
       "rethrowAt",
+      "addSegment",
       "readString",
       ...params,
       lines.join("\n"),
@@ -131,6 +153,7 @@ export function specialise(
       failValue,
       describeValue,
       rethrowAt,
+      addSegment,
       readString,
       ...nodes,
     ) as Specialised;

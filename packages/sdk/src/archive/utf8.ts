@@ -124,23 +124,37 @@ export function utf8Invalid(buf: Uint8Array, start: number, len: number): number
 
 /** Decodes `buf[start, start+len)`, which the caller knows is valid UTF-8. */
 export function utf8Read(buf: Uint8Array, start: number, len: number): string {
-  if (len === 0) return "";
-  if (len > LONG && decoder !== undefined) return decoder.decode(buf.subarray(start, start + len));
+  if (len <= 8) {
+    // Tiny ASCII strings: one fromCharCode call, no subarray.
+    let ascii = true;
+    for (let i = start; i < start + len; i++) if (buf[i] >= 0x80) ascii = false;
+    if (ascii) return asciiChunk(buf, start, start + len);
+  } else if (len <= LONG) {
+    let ascii = true;
+    for (let i = start; i < start + len; i++) {
+      if (buf[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    // One flat string from the bytes (building it piecewise makes cons strings and GC work).
+    if (ascii) return fcc.apply(null, buf.subarray(start, start + len) as unknown as number[]);
+  }
+  if (decoder !== undefined) return decoder.decode(buf.subarray(start, start + len));
+  return utf8ReadJs(buf, start, len);
+}
+
+function utf8ReadJs(buf: Uint8Array, start: number, len: number): string {
   const end = start + len;
-  let out = "";
+  const units: number[] = [];
   let i = start;
-  // ASCII runs through fromCharCode in small batches: the common case for identifiers and logs.
   while (i < end) {
     const b = buf[i];
-    if (b < 0x80) {
-      let j = i + 1;
-      while (j < end && buf[j] < 0x80 && j - i < 16) j++;
-      out += asciiChunk(buf, i, j);
-      i = j;
-      continue;
-    }
     let c: number;
-    if (b < 0xe0) {
+    if (b < 0x80) {
+      c = b;
+      i++;
+    } else if (b < 0xe0) {
       c = ((b & 0x1f) << 6) | (buf[i + 1] & 0x3f);
       i += 2;
     } else if (b < 0xf0) {
@@ -156,9 +170,11 @@ export function utf8Read(buf: Uint8Array, start: number, len: number): string {
     }
     if (c > 0xffff) {
       c -= 0x10000;
-      out += String.fromCharCode(0xd800 | (c >> 10), 0xdc00 | (c & 0x3ff));
-    } else out += String.fromCharCode(c);
+      units.push(0xd800 | (c >> 10), 0xdc00 | (c & 0x3ff));
+    } else units.push(c);
   }
+  let out = "";
+  for (let k = 0; k < units.length; k += 4096) out += fcc.apply(null, units.slice(k, k + 4096));
   return out;
 }
 
@@ -181,10 +197,7 @@ function asciiChunk(b: Uint8Array, i: number, j: number): string {
       return fcc(b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6]);
     case 8:
       return fcc(b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]);
-    default: {
-      let s = "";
-      for (let k = i; k < j; k++) s += fcc(b[k]);
-      return s;
-    }
+    default:
+      return "";
   }
 }
