@@ -138,6 +138,7 @@ export function utf8Read(buf: Uint8Array, start: number, len: number): string {
       }
     }
     // One flat string from the bytes (building it piecewise makes cons strings and GC work).
+    // eslint-disable-next-line prefer-spread -- apply takes the typed array as is; spread would iterate it
     if (ascii) return fcc.apply(null, buf.subarray(start, start + len) as unknown as number[]);
   }
   if (decoder !== undefined) return decoder.decode(buf.subarray(start, start + len));
@@ -174,6 +175,7 @@ function utf8ReadJs(buf: Uint8Array, start: number, len: number): string {
     } else units.push(c);
   }
   let out = "";
+  // eslint-disable-next-line prefer-spread -- apply takes the typed array as is; spread would iterate it
   for (let k = 0; k < units.length; k += 4096) out += fcc.apply(null, units.slice(k, k + 4096));
   return out;
 }
