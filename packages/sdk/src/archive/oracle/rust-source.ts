@@ -1,0 +1,329 @@
+import type { FieldDesc, TypeDesc, VariantDesc } from "../descriptor";
+import { OracleError } from "./errors";
+
+/**
+ * Rust source for a set of type descriptors, to compile into the oracle (oracle/rkyv): every
+ * struct and enum reached from the roots, declared with piecrust's derive pattern plus the
+ * oracle's `Value` impl (JSON in the vectors' convention, random values, archived field offsets),
+ * one alias `T<i>` per root, and the dispatch table the oracle serves.
+ */
+export interface RustSource {
+  /** The whole `main.rs` of the generated crate. */
+  readonly source: string;
+  /** The protocol name of each root, in the order given (`T0`, `T1`, …). */
+  readonly names: readonly string[];
+}
+
+const KEYWORDS = new Set(
+  (
+    "as break const continue crate else enum extern false fn for if impl in let loop match mod move " +
+    "mut pub ref return self Self static struct super trait true type unsafe use where while async " +
+    "await dyn abstract become box do final macro override priv typeof unsized virtual yield try gen"
+  ).split(" "),
+);
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A field or variant name as a Rust identifier (raw identifier for keywords). */
+function ident(name: string, where: string): string {
+  if (!IDENT.test(name) || name === "_") {
+    throw new OracleError(`${where}: '${name}' is not a Rust identifier`);
+  }
+  if (name === "self" || name === "Self" || name === "super" || name === "crate") {
+    throw new OracleError(`${where}: '${name}' cannot be a raw identifier in Rust`);
+  }
+  return KEYWORDS.has(name) ? `r#${name}` : name;
+}
+
+/** A JSON string literal that is also a valid Rust string literal (identifiers only). */
+function lit(s: string): string {
+  return JSON.stringify(s);
+}
+
+type Named = Extract<TypeDesc, { kind: "struct" | "tupleStruct" | "unitStruct" | "enum" }>;
+
+const MAX_TUPLE = 12;
+
+export function rustSource(roots: readonly TypeDesc[]): RustSource {
+  const names = new Map<Named, string>();
+  const taken = new Set<string>();
+  const order: Named[] = [];
+  const visiting = new Set<TypeDesc>();
+
+  // Named types get a Rust name per descriptor object, in first-reached order; clashing
+  // names (two different shapes both called `Point`) get a numeric suffix.
+  function collect(d: TypeDesc): void {
+    if (visiting.has(d)) {
+      throw new OracleError(
+        `the oracle cannot declare recursive types (${"name" in d ? d.name : d.kind} contains itself)`,
+      );
+    }
+    switch (d.kind) {
+      case "array":
+      case "vec":
+        return collect(d.element);
+      case "option":
+        return collect(d.some);
+      case "box":
+        return collect(d.inner);
+      case "tuple":
+        if (d.elements.length > MAX_TUPLE) {
+          throw new OracleError(`rkyv 0.7 archives tuples of at most ${MAX_TUPLE} elements`);
+        }
+        return d.elements.forEach(collect);
+      case "map":
+        collect(d.key);
+        return collect(d.value);
+      case "struct":
+      case "tupleStruct":
+      case "unitStruct":
+      case "enum": {
+        if (names.has(d)) return;
+        visiting.add(d);
+        if (d.kind === "struct") d.fields.forEach((f) => collect(f.type));
+        if (d.kind === "tupleStruct") d.fields.forEach(collect);
+        if (d.kind === "enum") {
+          if (d.variants.length === 0) throw new OracleError(`enum ${d.name} has no variants`);
+          for (const v of d.variants) {
+            if (v.kind === "tuple") v.fields.forEach(collect);
+            if (v.kind === "struct") v.fields.forEach((f) => collect(f.type));
+          }
+        }
+        visiting.delete(d);
+        const base = IDENT.test(d.name) && !KEYWORDS.has(d.name) ? d.name : "Type";
+        let name = base;
+        for (
+          let i = 2;
+          taken.has(name) || name.startsWith("Archived") || /^T\d+$/.test(name);
+          i++
+        ) {
+          name = `${base}_${i}`;
+        }
+        taken.add(name);
+        names.set(d, name);
+        order.push(d);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+  roots.forEach(collect);
+
+  const expr = (d: TypeDesc): string => {
+    switch (d.kind) {
+      case "unit":
+        return "()";
+      case "bytes":
+        return `[u8; ${d.len}]`;
+      case "array":
+        return `[${expr(d.element)}; ${d.len}]`;
+      case "vec":
+        return `Vec<${expr(d.element)}>`;
+      case "string":
+        return "String";
+      case "option":
+        return `Option<${expr(d.some)}>`;
+      case "box":
+        return `Box<${expr(d.inner)}>`;
+      case "tuple":
+        return d.elements.length === 0 ? "()" : `(${d.elements.map(expr).join(", ")},)`;
+      case "map":
+        return `::std::collections::BTreeMap<${expr(d.key)}, ${expr(d.value)}>`;
+      case "struct":
+      case "tupleStruct":
+      case "unitStruct":
+      case "enum":
+        return names.get(d)!;
+      default:
+        return d.kind;
+    }
+  };
+
+  const out: string[] = [
+    "// Generated by packages/sdk/src/archive/oracle/rust-source.ts. Do not edit.",
+    "#![allow(non_camel_case_types, dead_code, unused_variables, clippy::all)]",
+    "use oracle::*;",
+    "",
+  ];
+  for (const d of order) out.push(declare(d, names.get(d)!, expr), "");
+  const aliases = roots.map((_, i) => `T${i}`);
+  roots.forEach((d, i) => out.push(`pub type ${aliases[i]} = ${expr(d)};`));
+  out.push(
+    "",
+    "static TABLE: Table = &[",
+    ...aliases.map((a) => `    (${lit(a)}, &Typed::<${a}>::NEW),`),
+    "];",
+    "",
+    "fn main() {",
+    "    serve(TABLE);",
+    "}",
+    "",
+  );
+  return { source: out.join("\n"), names: aliases };
+}
+
+const DERIVE = "#[derive(Archive, Serialize, Deserialize)]\n#[archive_attr(derive(CheckBytes))]";
+
+function declare(d: Named, name: string, expr: (d: TypeDesc) => string): string {
+  switch (d.kind) {
+    case "unitStruct":
+      return [
+        `${DERIVE}\npub struct ${name};`,
+        `impl Value for ${name} {`,
+        `    fn to_json(&self, out: &mut String) { out.push_str("null"); }`,
+        `    fn from_json(j: &Json) -> Result<Self, String> { j.expect_null()?; Ok(${name}) }`,
+        `    fn random(_: &mut Rng) -> Self { ${name} }`,
+        `}`,
+      ].join("\n");
+    case "struct": {
+      const fs = d.fields.map((f) => ident(f.name, `${d.name}.${f.name}`));
+      return [
+        `${DERIVE}\npub struct ${name} {`,
+        ...d.fields.map((f, i) => `    pub ${fs[i]}: ${expr(f.type)},`),
+        `}`,
+        `impl Value for ${name} {`,
+        `    fn to_json(&self, out: &mut String) {`,
+        `        ${objectJson(d.fields, (i) => `self.${fs[i]}`)}`,
+        `    }`,
+        `    fn from_json(j: &Json) -> Result<Self, String> {`,
+        `        Ok(${name} { ${d.fields.map((f, i) => `${fs[i]}: ${fieldFrom(f.name)}`).join(", ")} })`,
+        `    }`,
+        `    fn random(r: &mut Rng) -> Self {`,
+        `        ${name} { ${fs.map((f) => `${f}: Value::random(r)`).join(", ")} }`,
+        `    }`,
+        `    fn archived_offsets() -> Vec<usize> {`,
+        `        vec![${fs.map((f) => `std::mem::offset_of!(Archived${name}, ${f})`).join(", ")}]`,
+        `    }`,
+        `}`,
+      ].join("\n");
+    }
+    case "tupleStruct": {
+      const idx = d.fields.map((_, i) => i);
+      return [
+        `${DERIVE}\npub struct ${name}(${d.fields.map((f) => `pub ${expr(f)}`).join(", ")});`,
+        `impl Value for ${name} {`,
+        `    fn to_json(&self, out: &mut String) {`,
+        `        ${arrayJson(idx.map((i) => `self.${i}`))}`,
+        `    }`,
+        `    fn from_json(j: &Json) -> Result<Self, String> {`,
+        `        let items = j.as_arr_len(${d.fields.length})?;`,
+        `        Ok(${name}(${idx.map((i) => itemFrom(i)).join(", ")}))`,
+        `    }`,
+        `    fn random(r: &mut Rng) -> Self {`,
+        `        ${name}(${idx.map(() => "Value::random(r)").join(", ")})`,
+        `    }`,
+        `    fn archived_offsets() -> Vec<usize> {`,
+        `        vec![${idx.map((i) => `std::mem::offset_of!(Archived${name}, ${i})`).join(", ")}]`,
+        `    }`,
+        `}`,
+      ].join("\n");
+    }
+    case "enum":
+      return declareEnum(d, name, expr);
+  }
+}
+
+function objectJson(fields: readonly FieldDesc[], access: (i: number) => string): string {
+  const parts = [`out.push('{');`];
+  fields.forEach((f, i) => {
+    if (i > 0) parts.push(`out.push(',');`);
+    parts.push(`json::write_key(out, ${lit(f.name)});`, `${access(i)}.to_json(out);`);
+  });
+  parts.push(`out.push('}');`);
+  return parts.join(" ");
+}
+
+function arrayJson(items: readonly string[]): string {
+  const parts = [`out.push('[');`];
+  items.forEach((x, i) => {
+    if (i > 0) parts.push(`out.push(',');`);
+    parts.push(`${x}.to_json(out);`);
+  });
+  parts.push(`out.push(']');`);
+  return parts.join(" ");
+}
+
+function fieldFrom(name: string, obj = "j"): string {
+  return `Value::from_json(${obj}.field(${lit(name)})?).map_err(|e| format!(".{}: {}", ${lit(name)}, e))?`;
+}
+
+function itemFrom(i: number): string {
+  return `Value::from_json(&items[${i}]).map_err(|e| format!("[{}]: {}", ${i}, e))?`;
+}
+
+function declareEnum(
+  d: Extract<TypeDesc, { kind: "enum" }>,
+  name: string,
+  expr: (d: TypeDesc) => string,
+): string {
+  const vs = d.variants.map((v) => ident(v.name, `${d.name}::${v.name}`));
+  const decl = d.variants.map((v: VariantDesc, i) => {
+    if (v.kind === "unit") return `    ${vs[i]},`;
+    if (v.kind === "tuple") return `    ${vs[i]}(${v.fields.map(expr).join(", ")}),`;
+    const fs = v.fields.map((f) => ident(f.name, `${d.name}::${v.name}.${f.name}`));
+    return `    ${vs[i]} { ${v.fields.map((f, j) => `${fs[j]}: ${expr(f.type)}`).join(", ")} },`;
+  });
+  const toJson = d.variants.map((v, i) => {
+    const tag = lit(v.name);
+    if (v.kind === "unit") return `            ${name}::${vs[i]} => json::write_str(out, ${tag}),`;
+    const open = `out.push('{'); json::write_key(out, ${tag});`;
+    if (v.kind === "tuple") {
+      const bind = v.fields.map((_, j) => `f${j}`);
+      const body = v.fields.length === 1 ? `f0.to_json(out);` : arrayJson(bind.map((b) => `${b}`));
+      return `            ${name}::${vs[i]}(${bind.join(", ")}) => { ${open} ${body} out.push('}'); }`;
+    }
+    const fs = v.fields.map((f) => ident(f.name, `${d.name}::${v.name}.${f.name}`));
+    const bind = fs.map((f, j) => `${f}: f${j}`);
+    const body = objectJson(v.fields, (j) => `f${j}`);
+    return `            ${name}::${vs[i]} { ${bind.join(", ")} } => { ${open} ${body} out.push('}'); }`;
+  });
+  const fromJson = d.variants.map((v, i) => {
+    const tag = lit(v.name);
+    if (v.kind === "unit") {
+      return `            (${tag}, None) => Ok(${name}::${vs[i]}),`;
+    }
+    if (v.kind === "tuple") {
+      if (v.fields.length === 1) {
+        return `            (${tag}, Some(p)) => Ok(${name}::${vs[i]}(Value::from_json(p)?)),`;
+      }
+      const items = v.fields.map((_, j) => itemFrom(j));
+      return `            (${tag}, Some(p)) => { let items = p.as_arr_len(${v.fields.length})?; Ok(${name}::${vs[i]}(${items.join(", ")})) }`;
+    }
+    const fs = v.fields.map((f) => ident(f.name, `${d.name}::${v.name}.${f.name}`));
+    const inits = v.fields.map((f, j) => `${fs[j]}: ${fieldFrom(f.name, "p")}`);
+    return `            (${tag}, Some(p)) => Ok(${name}::${vs[i]} { ${inits.join(", ")} }),`;
+  });
+  const random = d.variants.map((v, i) => {
+    if (v.kind === "unit") return `            ${i} => ${name}::${vs[i]},`;
+    if (v.kind === "tuple") {
+      return `            ${i} => ${name}::${vs[i]}(${v.fields.map(() => "Value::random(r)").join(", ")}),`;
+    }
+    const fs = v.fields.map((f) => ident(f.name, `${d.name}::${v.name}.${f.name}`));
+    return `            ${i} => ${name}::${vs[i]} { ${fs.map((f) => `${f}: Value::random(r)`).join(", ")} },`;
+  });
+  return [
+    `${DERIVE}\npub enum ${name} {`,
+    ...decl,
+    `}`,
+    `impl Value for ${name} {`,
+    `    fn to_json(&self, out: &mut String) {`,
+    `        match self {`,
+    ...toJson,
+    `        }`,
+    `    }`,
+    `    fn from_json(j: &Json) -> Result<Self, String> {`,
+    `        match j.variant()? {`,
+    ...fromJson,
+    `            (other, _) => Err(format!("not a variant of ${name}: {:?}", other)),`,
+    `        }`,
+    `    }`,
+    `    fn random(r: &mut Rng) -> Self {`,
+    `        match r.below(${d.variants.length}) {`,
+    ...random,
+    `            _ => unreachable!(),`,
+    `        }`,
+    `    }`,
+    `}`,
+  ].join("\n");
+}
