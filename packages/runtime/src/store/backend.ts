@@ -23,6 +23,11 @@ export interface Backend extends NodeSource {
   ): Promise<void>;
   /** Drops a commit from the list; a finalized one is remembered as such. */
   removeCommit(root: Uint8Array, finalized: boolean): Promise<void>;
+  /**
+   * Deletes every node and artifact not reachable from the live commits on disk or from
+   * `heldRoots`, atomically with respect to commits (no commit can land between mark and sweep).
+   */
+  collectGarbage(heldRoots: Uint8Array[]): Promise<{ nodes: number; artifacts: number }>;
   /** Bytes (keys + values) written by commits since open; for storage-growth figures. */
   readonly bytesWritten: number;
   close(): Promise<void>;

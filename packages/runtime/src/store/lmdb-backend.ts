@@ -7,6 +7,7 @@ import { bytesEqual, keyOf, toHex } from "./bytes";
 import { blake3, leafHash, nodeHash } from "./hash";
 import { decodeNode, LEAF, type Node } from "./tree/node";
 import { NodeCache, type PendingNode } from "./tree/source";
+import { reachable } from "./reachable";
 
 /** Written once into a new store; any other value refuses to open. */
 export const STORE_FORMAT = "shortcrust-state/1";
@@ -148,6 +149,31 @@ export class LmdbBackend implements Backend {
     await this.env.transaction(() => {
       if (finalized) this.commitsDb.putSync(root, commitRecord(FINALIZED, 0));
       else this.commitsDb.removeSync(root);
+    });
+  }
+
+  async collectGarbage(heldRoots: Uint8Array[]): Promise<{ nodes: number; artifacts: number }> {
+    // One synchronous write transaction: mark and sweep see the same commits, and no commit can
+    // land in between (a commit in flight lands before or after, with all of its nodes).
+    return this.env.transactionSync(() => {
+      const roots = [...heldRoots];
+      for (const { key, value } of this.commitsDb.getRange({})) {
+        if ((value as Uint8Array)[0] === LIVE) roots.push(new Uint8Array(key as Uint8Array));
+      }
+      const keep = reachable(this, roots);
+      const sweep = (db: Bytes, live: Set<string>): number => {
+        const dead: Uint8Array[] = [];
+        for (const key of db.getKeys({})) {
+          const k = key as Uint8Array;
+          if (!live.has(keyOf(k))) dead.push(new Uint8Array(k));
+        }
+        for (const k of dead) db.removeSync(k);
+        return dead.length;
+      };
+      return {
+        nodes: sweep(this.nodes, keep.nodes),
+        artifacts: sweep(this.artifacts, keep.artifacts),
+      };
     });
   }
 

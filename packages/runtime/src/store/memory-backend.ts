@@ -2,6 +2,7 @@ import type { Backend, CommitRecord } from "./backend";
 import { fromHex, keyOf, toHex } from "./bytes";
 import { decodeNode, type Node } from "./tree/node";
 import type { PendingNode } from "./tree/source";
+import { reachable } from "./reachable";
 
 /** Backend on Maps: the same semantics as LMDB, gone when the process ends. */
 export class MemoryBackend implements Backend {
@@ -16,7 +17,7 @@ export class MemoryBackend implements Backend {
   }
 
   artifactBytes(hash: Uint8Array): Uint8Array | undefined {
-    return this.artifacts.get(toHex(hash));
+    return this.artifacts.get(keyOf(hash));
   }
 
   loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] } {
@@ -36,7 +37,7 @@ export class MemoryBackend implements Backend {
       this.bytesWritten += 32 + n.bytes.length;
     }
     for (const a of artifacts) {
-      this.artifacts.set(toHex(a.hash), a.bytes);
+      this.artifacts.set(keyOf(a.hash), a.bytes);
       this.bytesWritten += 32 + a.bytes.length;
     }
     const hex = toHex(commit.root);
@@ -48,6 +49,20 @@ export class MemoryBackend implements Backend {
     const hex = toHex(root);
     this.live.delete(hex);
     if (finalized) this.finalized.add(hex);
+  }
+
+  async collectGarbage(heldRoots: Uint8Array[]): Promise<{ nodes: number; artifacts: number }> {
+    const roots = [...heldRoots, ...[...this.live.keys()].map(fromHex)];
+    const keep = reachable(this, roots);
+    let nodes = 0;
+    let artifacts = 0;
+    for (const k of [...this.nodes.keys()]) {
+      if (!keep.nodes.has(k)) nodes += Number(this.nodes.delete(k));
+    }
+    for (const k of [...this.artifacts.keys()]) {
+      if (!keep.artifacts.has(k)) artifacts += Number(this.artifacts.delete(k));
+    }
+    return { nodes, artifacts };
   }
 
   async close(): Promise<void> {}

@@ -1,6 +1,6 @@
 import type { SessionState, StateStore } from "./api";
 import type { Backend, CommitRecord } from "./backend";
-import { expectBytes, toHex } from "./bytes";
+import { expectBytes, fromHex, toHex } from "./bytes";
 import { StoreError } from "./errors";
 import { OverlayState, type StateHost } from "./session-state";
 import { verifyCommit } from "./verify";
@@ -79,6 +79,17 @@ export class Store implements StateStore {
     }
     this.removals.clear();
     await this.backend.close();
+  }
+
+  /**
+   * Garbage collection (explicit, never automatic): deletes the nodes and artifacts that no held
+   * commit and no open session's base can reach, i.e. what only deleted or finalized commits used.
+   * Costs the number of distinct live nodes (mark and sweep). Returns how many were deleted.
+   */
+  async collectGarbage(): Promise<{ nodes: number; artifacts: number }> {
+    this.assertOpen();
+    const held = [...this.holds.keys(), ...this.removals.keys()].map(fromHex);
+    return this.backend.collectGarbage(held);
   }
 
   /** Bytes the backend wrote since open (keys + values); for storage-growth figures. */
