@@ -28,8 +28,9 @@ export class CheckContext {
    * `NOT_ASCII` and the caller re-checks strictly (per-string UTF-8, exact first error).
    */
   readonly deferAscii: boolean;
-  private pendingStart = 0;
-  private pendingEnd = -1;
+  /** The pending run of string bytes (deferred mode); generated code may extend it inline. */
+  pendingStart = 0;
+  pendingEnd = -1;
 
   constructor(bytes: Uint8Array, deferAscii = false) {
     this.deferAscii = deferAscii;

@@ -101,21 +101,43 @@ export function specialise(
   emit(`  } catch (e) { rethrowAt(e, segs[f]); }`);
   emit(`}`);
 
-  // checkMany: the same checks for consecutive elements, one loop, no call per element
+  // checkMany: the same checks for consecutive elements, one loop, no call per element. The
+  // claimed range and the pending ASCII run live in locals (st, en, pe) and are synced with
+  // the context around every call out.
+  const sync = "c.start = st; c.pendingEnd = pe;";
+  const reload = "st = c.start; en = c.end; pe = c.pendingEnd;";
   emit(`function checkMany(c, at, len) {`);
-  emit(`  let f = 0, i = 0;`);
+  emit(`  let f = 0, i = 0, p = 0, b7 = 0;`);
+  emit(`  let st = c.start, en = c.end, pe = c.pendingEnd;`);
+  emit(`  const bytes = c.bytes, view = c.view, deferred = c.deferAscii;`);
   emit(`  try {`);
   emit(`    for (; i < len; i++) {`);
   emit(`      const pos = at + i * ${stride};`);
   for (let i = 0; i < count; i++) {
     const k = nodes[i].desc.kind;
-    if (k === "string") emit(`      f = ${i}; c.string(pos + ${offsets[i]});`);
-    else if (k === "bool") emit(`      f = ${i}; c.bool(pos + ${offsets[i]});`);
-    else if (k === "char") emit(`      f = ${i}; c.char(pos + ${offsets[i]});`);
-    else if (!nodes[i].trivial) emit(`      f = ${i}; n${i}.check(c, pos + ${offsets[i]});`);
+    const at = `pos + ${offsets[i]}`;
+    if (k === "string") {
+      // The string check's fast paths inline (see CheckContext.string); c.string otherwise.
+      emit(`      f = ${i}; p = ${at}; b7 = bytes[p + 7];`);
+      emit(`      if ((b7 & 0x80) === 0) {`);
+      emit(`        if (b7 > 7) { ${sync} c.string(p); }`);
+      emit(
+        `        else for (let j = 0; j < b7; j++) if (bytes[p + j] >= 0x80) { ${sync} c.string(p); ${reload} break; }`,
+      );
+      emit(`      } else {`);
+      emit(`        const sl = view.getUint32(p, true), t = p + view.getInt32(p + 4, true);`);
+      emit(`        if (deferred && t >= st && t + sl <= en) {`);
+      emit(`          if (t !== pe) { ${sync} c.flushAscii(); c.pendingStart = t; }`);
+      emit(`          pe = t + sl; st = pe;`);
+      emit(`        } else { ${sync} c.string(p); ${reload} }`);
+      emit(`      }`);
+    } else if (k === "bool") emit(`      f = ${i}; c.bool(${at});`);
+    else if (k === "char") emit(`      f = ${i}; c.char(${at});`);
+    else if (!nodes[i].trivial) emit(`      f = ${i}; ${sync} n${i}.check(c, ${at}); ${reload}`);
   }
   emit(`    }`);
   emit(`  } catch (e) { addSegment(e, segs[f]); rethrowAt(e, "[" + i + "]"); }`);
+  emit(`  ${sync}`);
   emit(`}`);
 
   // read: one object (or array) literal
