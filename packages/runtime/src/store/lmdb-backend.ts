@@ -93,8 +93,10 @@ export class LmdbBackend implements Backend {
     const key = keyOf(hash);
     let node = this.cache.get(key);
     if (node === undefined) {
-      const bytes = this.nodes.getBinary(hash);
-      if (bytes === undefined) return undefined;
+      const stored = this.nodes.getBinary(hash);
+      if (stored === undefined) return undefined;
+      // A plain Uint8Array: Buffer#slice is a view, and our copies must be copies.
+      const bytes = new Uint8Array(stored);
       node = decodeNode(hash, bytes);
       checkHash(hash, node);
       this.cache.set(key, node);
@@ -103,7 +105,8 @@ export class LmdbBackend implements Backend {
   }
 
   artifactBytes(hash: Uint8Array): Uint8Array | undefined {
-    return this.artifacts.getBinary(hash);
+    const stored = this.artifacts.getBinary(hash);
+    return stored === undefined ? undefined : new Uint8Array(stored);
   }
 
   loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] } {

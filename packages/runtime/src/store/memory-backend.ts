@@ -17,7 +17,7 @@ export class MemoryBackend implements Backend {
   }
 
   artifactBytes(hash: Uint8Array): Uint8Array | undefined {
-    return this.artifacts.get(keyOf(hash));
+    return this.artifacts.get(keyOf(hash))?.slice();
   }
 
   loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] } {

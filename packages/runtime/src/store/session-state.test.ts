@@ -326,3 +326,28 @@ describe.each(kinds)("SessionState on the %s store", (_, make) => {
     expect(() => s.root()).toThrow(/released/);
   });
 });
+
+describe.each(kinds)("returned bytes are copies (%s store)", (_, make) => {
+  it("mutating what get/contract/prove/artifact return changes nothing", async () => {
+    const store = await make();
+    const s = store.checkout(null);
+    s.setContract(id(1), meta(), ARTIFACT);
+    s.set(id(1), enc("k"), enc("value"));
+    const r = await s.commit();
+    for (const t of [s, store.checkout(r)]) {
+      t.get(id(1), enc("k"))!.fill(0);
+      t.contract(id(1))!.owner.fill(9);
+      t.artifact(id(1))!.fill(0);
+      const p = t.prove(id(1), enc("k"));
+      for (const sib of (p.path as { record: { siblings: Uint8Array[] } }).record.siblings)
+        sib.fill(0);
+      p.value!.fill(0);
+      expect(dec(t.get(id(1), enc("k")))).toBe("value");
+      expect(t.contract(id(1))).toEqual(meta());
+      expect(t.artifact(id(1))).toEqual(ARTIFACT);
+      expect(verifyProof(r, t.prove(id(1), enc("k")))).toBe(true);
+      expect(t.root()).toEqual(r);
+    }
+    await store.close();
+  });
+});

@@ -84,7 +84,11 @@ export class OverlayState implements SessionState {
   contract(id: Uint8Array): ContractMeta | undefined {
     this.assertReadable();
     expectBytes(id, "contract id", 32);
-    return this.current(id)?.meta ?? undefined;
+    const meta = this.current(id)?.meta;
+    // Copies: callers must not be able to change state (or a cached node) through what we return.
+    return meta
+      ? { artifactHash: meta.artifactHash.slice(), owner: meta.owner.slice() }
+      : undefined;
   }
 
   setContract(id: Uint8Array, meta: ContractMeta | null, artifact?: Uint8Array): void {
@@ -131,7 +135,7 @@ export class OverlayState implements SessionState {
     const meta = this.contract(id);
     if (meta === undefined) return undefined;
     const hex = keyOf(meta.artifactHash);
-    return this.newArtifacts.get(hex) ?? this.host.artifactBytes(meta.artifactHash);
+    return this.newArtifacts.get(hex)?.slice() ?? this.host.artifactBytes(meta.artifactHash);
   }
 
   moveContract(from: Uint8Array, to: Uint8Array): void {
@@ -177,12 +181,13 @@ export class OverlayState implements SessionState {
     const c = this.contracts.get(keyOf(id));
     if (c === undefined) {
       const e = this.baseEntry(id);
-      return e === null ? undefined : lookup(this.host.source, e.recordsRoot, recordKeyHash(key));
+      if (e === null) return undefined;
+      return lookup(this.host.source, e.recordsRoot, recordKeyHash(key))?.slice();
     }
     if (c.meta === null) return undefined;
     const change = c.records.get(keyOf(key));
-    if (change !== undefined) return change.value ?? undefined;
-    return lookup(this.host.source, c.recordsBase, recordKeyHash(key));
+    if (change !== undefined) return change.value?.slice() ?? undefined;
+    return lookup(this.host.source, c.recordsBase, recordKeyHash(key))?.slice();
   }
 
   set(id: Uint8Array, key: Uint8Array, value: Uint8Array | null): void {
