@@ -75,7 +75,8 @@ const noHooks: HostHooks = {
     throw new Error("out of gas in benchmark");
   },
   sget: () => undefined,
-  sset: () => {},
+  writes: () => {},
+  tooBig: () => {},
   eget: () => undefined,
   eset: () => {},
   selfId: () => OWNER,

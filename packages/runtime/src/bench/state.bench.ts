@@ -103,16 +103,25 @@ export async function cases() {
 
 /** Storage growth per changed record: logical bytes written, and LMDB file growth. */
 async function reportGrowth(store: StateStore, dir: string, base: Uint8Array, n: number) {
-  const commits = 2000;
-  const fileBefore = statSync(join(dir, "data.mdb")).size;
-  const bytesBefore = (store as Store).bytesWritten;
-  const next = committer(store, base, n);
-  for (let c = 0; c < commits; c++) await next();
-  const written = ((store as Store).bytesWritten - bytesBefore) / commits;
-  const grown = (statSync(join(dir, "data.mdb")).size - fileBefore) / commits;
-  console.log(
-    `storage per commit of 1 changed record in ${n} records: ${written.toFixed(0)} bytes ` +
-      `written (nodes + commit record), data.mdb grew ${grown.toFixed(0)} bytes/commit ` +
-      `over ${commits} commits`,
-  );
+  for (const changed of [1, 100]) {
+    const commits = changed === 1 ? 2000 : 200;
+    const s = store.checkout(base);
+    const fileBefore = statSync(join(dir, "data.mdb")).size;
+    const bytesBefore = (store as Store).bytesWritten;
+    for (let c = 1; c <= commits; c++) {
+      for (let j = 0; j < changed; j++) {
+        const i = (c * 7919 + j * 104729) % n;
+        s.set(CONTRACT, key(i), value(i, 10_000 + c));
+      }
+      await s.commit();
+    }
+    s.release();
+    const written = ((store as Store).bytesWritten - bytesBefore) / commits / changed;
+    const grown = (statSync(join(dir, "data.mdb")).size - fileBefore) / commits / changed;
+    console.log(
+      `storage per changed record (${changed} of ${n} records changed per commit, 32-byte ` +
+        `values): ${written.toFixed(0)} bytes written (new nodes + commit record), data.mdb ` +
+        `grew ${grown.toFixed(0)} bytes, over ${commits} commits`,
+    );
+  }
 }
