@@ -17,8 +17,8 @@ export class CheckContext {
   readonly bytes: Uint8Array;
   readonly view: DataView;
   readonly len: number;
-  /** The bytes as 32-bit words when 4-aligned in memory (fast ASCII scans), else null. */
-  readonly words: Int32Array | null;
+  /** The bytes as 32-bit words for fast ASCII scans (made on first use; null if unaligned). */
+  private wordsView: Int32Array | null | undefined = undefined;
   start = 0;
   end: number;
 
@@ -38,10 +38,15 @@ export class CheckContext {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.len = bytes.length;
     this.end = bytes.length;
-    this.words =
-      (bytes.byteOffset & 3) === 0
-        ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
-        : null;
+  }
+
+  get words(): Int32Array | null {
+    if (this.wordsView === undefined) {
+      const b = this.bytes;
+      this.wordsView =
+        (b.byteOffset & 3) === 0 ? new Int32Array(b.buffer, b.byteOffset, b.length >> 2) : null;
+    }
+    return this.wordsView;
   }
 
   /** Scans the pending run of string bytes; throws `NOT_ASCII` if it is not all ASCII. */
@@ -52,7 +57,7 @@ export class CheckContext {
     if (end <= start) return;
     const bytes = this.bytes;
     let i = start;
-    const words = this.words;
+    const words = end - start >= 32 ? this.words : null;
     if (words !== null) {
       while ((i & 3) !== 0 && i < end) if (bytes[i++] >= 0x80) throw NOT_ASCII;
       const wend = end >> 2;
@@ -167,8 +172,8 @@ export class CheckContext {
     // ASCII fast path, four bytes at a time where the buffer allows; the full validator only
     // from the first word holding a non-ASCII byte.
     let i = start;
-    const words = this.words;
-    if (words !== null && len >= 8) {
+    const words = len >= 32 ? this.words : null;
+    if (words !== null) {
       while ((i & 3) !== 0 && bytes[i] < 0x80) i++;
       if ((i & 3) === 0) {
         const wend = end >> 2;

@@ -48,6 +48,12 @@ export function checkRoot(
   rootName: string,
   check: ((c: CheckContext, pos: number) => void) | null,
 ): number {
+  if (check === null) {
+    // Nothing inside to check: only the root's own bounds and alignment (the common case of
+    // fixed-size arguments; saves building a context).
+    const pos = bytes.length - size;
+    if (pos >= 0 && (pos & (align - 1)) === 0) return pos;
+  }
   // First pass defers string validation to ASCII scans of whole runs (fast for the common
   // case); if some string is not ASCII, or a failure may hide an earlier bad string, check
   // again strictly, which validates each string in visiting order and finds the first error.
