@@ -56,13 +56,16 @@ const vectorRoots = [...new Set(vectors.cases.map((c) => c.rustType))]
   .map((t) => [t, vectorType(t)] as const);
 
 const randomRoots = randomTypes(SEED, TYPE_COUNT);
+/** Cross-checked both ways: the vector shapes and the random types. */
 const types: TypeDesc[] = [...vectorRoots.map(([, d]) => d), ...randomRoots];
+/** Rust facts pinned on their own (see the tuple-order test), outside the cross-checks. */
+const stringPair: TypeDesc = { kind: "tuple", elements: [{ kind: "string" }, { kind: "string" }] };
 
 let oracle: Oracle;
 
 beforeAll(() => {
   // Throws a clear OracleError (and so fails every test here) if cargo or rkyv is missing.
-  oracle = buildOracle(types);
+  oracle = buildOracle([...types, stringPair]);
 }, 600_000);
 
 /** Values compared with Object.is at the leaves (NaN = NaN, 0 ≠ -0), bytes as hex. */
@@ -116,6 +119,26 @@ test("Rust rejects every negative vector and accepts every non-canonical one", (
     const r = oracle.roundtrip(vectorType(c.rustType), unhex(c.bytes));
     expect(r.ok && hex(r.bytes)).toBe(c.canonicalBytes);
   }
+});
+
+test("rkyv 0.7.39 rejects its own archive of a tuple with two out-of-line elements", () => {
+  // rkyv's impl_tuple! serializes (A, B) as B's children first (it lists T11 … T0), but
+  // bytecheck validates the claimed ranges in declaration order: Rust's to_bytes output for
+  // ("AAAAAAAAAA", "BBBBBBBBBB") fails check_archived_root, and declaration order passes (and
+  // re-serializes reversed). Our runtime writes declaration order (what Rust accepts), so the
+  // random types wrap such tuples in tuple structs (see REVERSED_TUPLES in random-types.ts).
+  const value = ["AAAAAAAAAA", "BBBBBBBBBB"];
+  const a = "41".repeat(10);
+  const b = "42".repeat(10);
+  const rustBytes = oracle.archive(stringPair, value);
+  expect(hex(rustBytes)).toBe(`${b}${a}0a000000f6ffffff0a000000e4ffffff`);
+  const rejected = oracle.check(stringPair, rustBytes);
+  expect(rejected.ok).toBe(false);
+  expect(!rejected.ok && rejected.error).toMatch(/subtree pointer out of bounds/);
+  const declarationOrder = unhex(`${a}${b}0a000000ecffffff0a000000eeffffff`);
+  const back = oracle.roundtrip(stringPair, declarationOrder);
+  expect(back.ok && [hex(back.bytes), back.json]).toEqual([hex(rustBytes), value]);
+  expect(hex(codec(stringPair).archive(value))).toBe(hex(declarationOrder));
 });
 
 test("archived size, alignment and field offsets agree with rustc for every type", () => {

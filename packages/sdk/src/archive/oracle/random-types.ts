@@ -67,10 +67,10 @@ export function hasChildren(d: TypeDesc): boolean {
 }
 
 /**
- * rkyv 0.7.39 serializes (and bytecheck checks) the elements of a plain Rust tuple in REVERSE
- * order (its `impl_tuple!` lists T11 … T0), unlike derived structs. Our archive runtime does not
- * do that yet, so tuples where two or more elements write out-of-line data are generated as tuple
- * structs instead until it does (see the oracle report); set to true to generate them.
+ * rkyv 0.7.39 serializes the elements of a plain Rust tuple in REVERSE order (its `impl_tuple!`
+ * lists T11 … T0) but bytecheck validates them in declaration order, so Rust rejects its own
+ * archive of a tuple whose elements write out-of-line data in two or more places (pinned in
+ * oracle.test.ts). Such tuples are generated as tuple structs instead; true generates them.
  */
 export const REVERSED_TUPLES = false;
 

@@ -1,0 +1,18 @@
+// The Rust oracle (Debian's rkyv 0.7.39, piecrust's features) for tests and tools; not an SDK
+// export. See oracle/README.md at the repository root.
+export { buildOracle } from "./oracle";
+export type {
+  CheckAnswer,
+  Oracle,
+  OracleAnswer,
+  OracleRequest,
+  RoundtripAnswer,
+  RustLayout,
+  Sample,
+  TypeRef,
+} from "./oracle";
+export { OracleError, isOracleError } from "./errors";
+export { rustSource, type RustSource } from "./rust-source";
+export { buildOracleCrate, findCargo, oracleCrateDir } from "./cargo";
+export { randomTypes, typeArb, hasChildren, REVERSED_TUPLES } from "./random-types";
+export { valueArb } from "./values";
