@@ -65,5 +65,10 @@ export interface StateStore {
   commits(): Uint8Array[];
   deleteCommit(root: Uint8Array): Promise<void>;
   finalizeCommit(root: Uint8Array): Promise<void>;
+  /**
+   * Deletes stored data that only deleted or finalized commits used (explicit mark-and-sweep;
+   * never automatic). Optional: stores without garbage collection leave it out.
+   */
+  collectGarbage?(): Promise<{ nodes: number; artifacts: number }>;
   close(): Promise<void>;
 }
