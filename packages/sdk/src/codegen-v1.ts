@@ -7,11 +7,12 @@
 // --- writing: ArchiveWriter (growable buffer, alignment, zero padding, resolver stack)
 export { ArchiveWriter } from "./archive/writer";
 // --- checking: CheckContext (bytecheck subtree ranges: subtreePtr/push/pop, leaf checks)
-export { CheckContext, rootPosition } from "./archive/checker";
+export { CheckContext, MAX_ZERO_SIZED_LEN, NOT_ASCII, rootPosition } from "./archive/checker";
 // --- entry points: one archive (archiveRoot), one check (checkRoot), a reader (sourceOf)
 export { archiveRoot, checkRoot, sourceOf } from "./archive/root";
 // --- errors: public classes and guards, internal failures with path segments
 export {
+  addSegment,
   ArchiveError,
   CheckError,
   CheckFailure,
