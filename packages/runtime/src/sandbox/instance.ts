@@ -13,7 +13,10 @@ export interface HostHooks {
   /** The instance's gas ran out: mark the running frame OutOfGas (host-side, uncatchable). */
   oog(): void;
   sget(key: Uint8Array): Uint8Array | undefined;
-  sset(key: Uint8Array, value: Uint8Array | null): void;
+  /** Applies the state writes a frame sends back (encoded by the prelude's `__sc_flush`). */
+  writes(encoded: Uint8Array): void;
+  /** A value over the 64 KiB limit. */
+  tooBig(what: string, size: number): void;
   eget(key: Uint8Array): Uint8Array | undefined;
   eset(key: Uint8Array, value: Uint8Array | null): void;
   selfId(): Uint8Array;
@@ -30,6 +33,7 @@ export interface HostHooks {
     arg: Uint8Array,
     askedLimit: number,
     gasNow: number,
+    writes: Uint8Array | null,
   ): { code: 0 | 1 | 2 | 3 | 4; data?: Uint8Array; message?: string; charged: number };
   hqPrice(name: string, arg: Uint8Array): number;
   hq(name: string, arg: Uint8Array): Uint8Array;
@@ -38,7 +42,7 @@ export interface HostHooks {
 }
 
 export type DispatchResult =
-  | { kind: "ok"; data: Uint8Array; gas: number }
+  | { kind: "ok"; data: Uint8Array; gas: number; writes: Uint8Array | null }
   | { kind: "panic"; message: string; gas: number }
   /** An uncatchable engine error (interrupt backstop) or a broken prelude. */
   | { kind: "trap"; message: string };
@@ -128,8 +132,8 @@ export class ContractInstance {
       return undefined;
     });
     define("sget", (k) => optAb(hooks.sget(bytes(k))));
-    define("sset", (k, v) => {
-      hooks.sset(bytes(k), optBytes(v));
+    define("tooBig", (w, n) => {
+      hooks.tooBig(ctx.getString(w), ctx.getNumber(n));
       return undefined;
     });
     define("eget", (k) => optAb(hooks.eget(bytes(k))));
@@ -158,13 +162,14 @@ export class ContractInstance {
       hooks.feed(bytes(d));
       return undefined;
     });
-    define("call", (id, fn, arg, limit, gas) => {
+    define("call", (id, fn, arg, limit, gas, writes) => {
       const r = hooks.call(
         bytes(id),
         ctx.getString(fn),
         bytes(arg),
         ctx.getNumber(limit),
         ctx.getNumber(gas),
+        optBytes(writes),
       );
       const arr = ctx.newArray();
       const code = ctx.newNumber(r.code);
@@ -213,12 +218,16 @@ export class ContractInstance {
       name = ctx.newString(fnName);
       this.names.set(fnName, name);
     }
-    const argH = ctx.newArrayBuffer(ownBuffer(arg));
-    const gasH = ctx.newNumber(gas);
-    const limitH = ctx.newNumber(limit);
+    // One buffer: f64 gas ‖ f64 limit ‖ argument (fewer handles per call).
+    const packed = new Uint8Array(16 + arg.length);
+    const head = new DataView(packed.buffer);
+    head.setFloat64(0, gas, true);
+    head.setFloat64(8, limit, true);
+    packed.set(arg, 16);
+    const argH = ctx.newArrayBuffer(packed.buffer);
     let r;
     try {
-      r = ctx.callFunction(this.dispatchFn, ctx.undefined, name, argH, gasH, limitH);
+      r = ctx.callFunction(this.dispatchFn, ctx.undefined, name, argH);
     } catch (e) {
       // The host stack overflowed (or the engine aborted) inside the WASM module: this runtime's
       // internal state can no longer be trusted, so it is abandoned (never disposed, which could
@@ -230,8 +239,6 @@ export class ContractInstance {
       };
     }
     argH.dispose();
-    gasH.dispose();
-    limitH.dispose();
     if (r.error) {
       const message = this.describe(r.error);
       r.error.dispose();
@@ -244,9 +251,16 @@ export class ContractInstance {
         const bar = s.indexOf("|");
         return { kind: "panic", gas: Number(s.slice(0, bar)), message: s.slice(bar + 1) };
       }
+      // f64 gas ‖ u32 return length ‖ return ‖ pending state writes.
       const out = readBytes(ctx, h);
-      const gasLeft = new DataView(out.buffer, out.byteOffset, 8).getFloat64(0, true);
-      return { kind: "ok", gas: gasLeft, data: out.slice(8) };
+      const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
+      const len = dv.getUint32(8, true);
+      return {
+        kind: "ok",
+        gas: dv.getFloat64(0, true),
+        data: out.subarray(12, 12 + len),
+        writes: out.length > 12 + len ? out.subarray(12 + len) : null,
+      };
     } finally {
       h.dispose();
     }

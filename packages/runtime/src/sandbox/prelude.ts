@@ -1,4 +1,5 @@
 import { GAS } from "../session/gas";
+import { MAX_VALUE_BYTES } from "../session/limits";
 import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
 
 /**
@@ -18,7 +19,7 @@ const LOAD_GAS = 50_000_000;
 export function wrapContract(code: string): string {
   return `(function (__sc_host) {
 "use strict";
-let ${GAS_VAR} = ${LOAD_GAS};
+var ${GAS_VAR} = ${LOAD_GAS}; // var, not let: QuickJS checks the TDZ on every captured let access
 let __sc_limit = 0;
 let __sc_entry = null;
 function ${OOG_FN}() { ${GAS_VAR} = -1; __sc_host.oog(); throw new RangeError("out of gas"); }
@@ -29,6 +30,42 @@ function __sc_ab(v, what) {
   return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : v.slice().buffer;
 }
 function __sc_u8(ab) { return ab === undefined ? null : new __sc_U8(ab); }
+let __sc_writes = new Map();
+function __sc_str(ab) {
+  const u = new __sc_U8(ab);
+  let s = "";
+  for (let i = 0; i < u.length; i++) s += String.fromCharCode(u[i]);
+  return s;
+}
+/**
+ * Encodes (and clears) the pending state writes after \`head\` bytes of room:
+ * \`u32 count ‖ (u32 keyLen ‖ key ‖ i32 valueLen (-1 = delete) ‖ value)*\`; undefined when none.
+ */
+function __sc_flush(head) {
+  if (__sc_writes.size === 0) return head === 0 ? undefined : null;
+  let size = head + 4;
+  for (const w of __sc_writes.values()) size += 8 + w[0].byteLength + (w[1] === null ? 0 : w[1].byteLength);
+  const out = new __sc_U8(size);
+  const dv = new DataView(out.buffer);
+  let p = head;
+  dv.setUint32(p, __sc_writes.size, true);
+  p += 4;
+  for (const w of __sc_writes.values()) {
+    dv.setUint32(p, w[0].byteLength, true);
+    out.set(new __sc_U8(w[0]), p + 4);
+    p += 4 + w[0].byteLength;
+    if (w[1] === null) {
+      dv.setInt32(p, -1, true);
+      p += 4;
+    } else {
+      dv.setInt32(p, w[1].byteLength, true);
+      out.set(new __sc_U8(w[1]), p + 4);
+      p += 4 + w[1].byteLength;
+    }
+  }
+  __sc_writes = new Map();
+  return head === 0 ? out.buffer : out;
+}
 const __sc_api = {
   register(entry) {
     if (__sc_entry !== null) throw new Error("registerContract called twice");
@@ -40,15 +77,26 @@ const __sc_api = {
   stateGet(key) {
     const k = __sc_ab(key, "stateGet");
     __sc_charge(${GAS.STATE_READ_BASE} + ${GAS.STATE_READ_BYTE} * k.byteLength);
+    if (__sc_writes.size > 0) {
+      const w = __sc_writes.get(__sc_str(k));
+      if (w !== undefined) {
+        if (w[1] === null) return null;
+        __sc_charge(${GAS.STATE_READ_BYTE} * w[1].byteLength);
+        return new __sc_U8(w[1].slice(0));
+      }
+    }
     const r = __sc_host.sget(k);
     if (r !== undefined) __sc_charge(${GAS.STATE_READ_BYTE} * r.byteLength);
     return __sc_u8(r);
   },
   stateSet(key, value) {
     const k = __sc_ab(key, "stateSet");
-    const v = value === null || value === undefined ? null : __sc_ab(value, "stateSet");
+    const v = value === null || value === undefined ? null : __sc_ab(value, "stateSet").slice(0);
     __sc_charge(${GAS.STATE_WRITE_BASE} + ${GAS.STATE_WRITE_BYTE} * (k.byteLength + (v === null ? 0 : v.byteLength)));
-    __sc_host.sset(k, v === null ? undefined : v);
+    if (k.byteLength > ${MAX_VALUE_BYTES} || (v !== null && v.byteLength > ${MAX_VALUE_BYTES})) __sc_host.tooBig("a state record", v === null ? k.byteLength : Math.max(k.byteLength, v.byteLength));
+    // Written back when the frame returns (or before it calls out), so a call that fails never
+    // reaches the host journal and a read-modify-write costs one crossing.
+    __sc_writes.set(__sc_str(k), [k.slice(0), v]);
   },
   ephemeralGet(key) {
     const k = __sc_ab(key, "ephemeralGet");
@@ -92,7 +140,7 @@ const __sc_api = {
   call(id, fn, arg, limit) {
     const a = __sc_ab(arg, "callRaw");
     __sc_charge(${GAS.ICC_BASE} + ${GAS.ICC_ARG_BYTE} * a.byteLength);
-    const r = __sc_host.call(__sc_ab(id, "callRaw"), String(fn), a, +limit || 0, ${GAS_VAR});
+    const r = __sc_host.call(__sc_ab(id, "callRaw"), String(fn), a, +limit || 0, ${GAS_VAR}, __sc_flush(0));
     ${GAS_VAR} -= r[2];
     if (${GAS_VAR} < 0) ${OOG_FN}();
     return r[0] === 0 ? [0, new __sc_U8(r[1])] : r[0] === 1 ? [1, r[1]] : [r[0]];
@@ -123,17 +171,25 @@ function __sc_message(e) {
 }
 return Object.freeze({
   functions: __sc_entry.functions.join(","),
-  dispatch(fn, ab, gas, limit) {
+  dispatch(fn, ab) {
+    // ab = f64 gas ‖ f64 limit ‖ argument bytes.
     const savedGas = ${GAS_VAR};
     const savedLimit = __sc_limit;
-    ${GAS_VAR} = gas;
-    __sc_limit = limit;
+    const savedWrites = __sc_writes;
+    const head = new DataView(ab, 0, 16);
+    ${GAS_VAR} = head.getFloat64(0, true);
+    __sc_limit = head.getFloat64(8, true);
+    __sc_writes = new Map();
     try {
-      const ret = __sc_dispatch(fn, new __sc_U8(ab));
+      const ret = __sc_dispatch(fn, new __sc_U8(ab, 16));
       if (!(ret instanceof __sc_U8)) throw new TypeError("the contract returned " + (ret === null ? "null" : typeof ret) + ", not a Uint8Array");
-      const out = new __sc_U8(8 + ret.byteLength);
-      new DataView(out.buffer).setFloat64(0, ${GAS_VAR} < 0 ? 0 : ${GAS_VAR}, true);
-      out.set(ret, 8);
+      // f64 gas ‖ u32 return length ‖ return bytes ‖ pending writes (see __sc_flush).
+      const w = __sc_flush(12 + ret.byteLength);
+      const out = w === null ? new __sc_U8(12 + ret.byteLength) : w;
+      const dv = new DataView(out.buffer);
+      dv.setFloat64(0, ${GAS_VAR} < 0 ? 0 : ${GAS_VAR}, true);
+      dv.setUint32(8, ret.byteLength, true);
+      out.set(ret, 12);
       return out.buffer;
     } catch (e) {
       const m = __sc_message(e);
@@ -141,6 +197,7 @@ return Object.freeze({
     } finally {
       ${GAS_VAR} = savedGas;
       __sc_limit = savedLimit;
+      __sc_writes = savedWrites;
     }
   },
 });

@@ -452,6 +452,9 @@ export class Session {
         );
       }
     }
+    if (error === undefined && result.kind === "ok" && result.writes !== null) {
+      this.applyWrites(contractId, result.writes);
+    }
     if (error !== undefined || result.kind !== "ok") {
       this.state.rollback(stateMark);
       this.ephemeral.rollback(ephMark);
@@ -461,6 +464,26 @@ export class Session {
     }
     frame.node.total = limit - result.gas;
     return { ok: true, data: result.data, spent: frame.node.total, node: frame.node };
+  }
+
+  /** Applies a frame's written-back state records (`u32 n ‖ (u32 kLen ‖ k ‖ i32 vLen ‖ v)*`). */
+  private applyWrites(contractId: Uint8Array, b: Uint8Array): void {
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const n = dv.getUint32(0, true);
+    let p = 4;
+    for (let i = 0; i < n; i++) {
+      const kl = dv.getUint32(p, true);
+      const key = b.slice(p + 4, p + 4 + kl);
+      p += 4 + kl;
+      const vl = dv.getInt32(p, true);
+      p += 4;
+      if (vl < 0) {
+        this.state.set(contractId, key, null);
+      } else {
+        this.state.set(contractId, key, b.slice(p, p + vl));
+        p += vl;
+      }
+    }
   }
 
   private instance(contractId: Uint8Array): ContractInstance {
@@ -530,10 +553,9 @@ export class Session {
         }
       },
       sget: (k) => this.state.get(this.frame().contractId, k),
-      sset: (k, v) => {
-        checkSize("a state value", v ?? k);
-        this.state.set(this.frame().contractId, k, v);
-      },
+      writes: (encoded) => this.applyWrites(this.frame().contractId, encoded),
+      tooBig: (what, size) =>
+        this.fail(new LimitError(`${what} is ${size} bytes; the limit is ${MAX_VALUE_BYTES}`)),
       eget: (k) => this.ephemeral.get(ephKey(k)),
       eset: (k, v) => {
         checkSize("an ephemeral value", v ?? k);
@@ -564,8 +586,9 @@ export class Session {
           this.fail(new SessionError("the feeder callback threw", { cause: e }));
         }
       },
-      call: (id, fnName, arg, asked, gasNow) => {
+      call: (id, fnName, arg, asked, gasNow, writes) => {
         const parent = this.frame();
+        if (writes !== null) this.applyWrites(parent.contractId, writes);
         checkSize(`argument of ${fnName}`, arg);
         const remaining = Math.max(0, gasNow);
         const limit =
