@@ -129,7 +129,7 @@ export function buildOracleCrate(mainRs: string): BuiltOracle {
     ],
     {
       encoding: "utf8",
-      env: { ...process.env, PATH: `${dirname(cargo)}${delimiter}${process.env.PATH ?? ""}` },
+      env: cargoEnv(cargo),
       maxBuffer: 64 << 20,
       timeout: 15 * 60_000,
     },
@@ -145,6 +145,23 @@ export function buildOracleCrate(mainRs: string): BuiltOracle {
   const binary = join(target, "debug", name);
   if (!executable(binary)) throw new OracleError(`cargo built no binary at ${binary}`);
   return { binary, buildMs };
+}
+
+/**
+ * cargo's environment: its own folder first on PATH, and for rustup's `~/.cargo/bin/cargo` the
+ * rustup home beside it (CI may run with another HOME or a PATH without it).
+ */
+function cargoEnv(cargo: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const bin = dirname(cargo);
+  env.PATH = `${bin}${delimiter}${env.PATH ?? ""}`;
+  if (bin.endsWith("/.cargo/bin")) {
+    const home = dirname(dirname(bin));
+    if (!env.RUSTUP_HOME && existsSync(join(home, ".rustup")))
+      env.RUSTUP_HOME = join(home, ".rustup");
+    if (!env.CARGO_HOME) env.CARGO_HOME = join(home, ".cargo");
+  }
+  return env;
 }
 
 function writeIfChanged(path: string, text: string): void {

@@ -14,5 +14,12 @@ export type {
 export { OracleError, isOracleError } from "./errors";
 export { rustSource, type RustSource } from "./rust-source";
 export { buildOracleCrate, findCargo, oracleCrateDir } from "./cargo";
-export { randomTypes, typeArb, hasChildren, REVERSED_TUPLES } from "./random-types";
+export {
+  randomTypes,
+  typeArb,
+  hasChildren,
+  hasSplitTuple,
+  splitTuples,
+  type TypeOptions,
+} from "./random-types";
 export { valueArb } from "./values";

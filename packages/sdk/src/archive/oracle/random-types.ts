@@ -70,15 +70,44 @@ export function hasChildren(d: TypeDesc): boolean {
  * rkyv 0.7.39 serializes the elements of a plain Rust tuple in REVERSE order (its `impl_tuple!`
  * lists T11 … T0) but bytecheck validates them in declaration order, so Rust rejects its own
  * archive of a tuple whose elements write out-of-line data in two or more places (pinned in
- * oracle.test.ts). Such tuples are generated as tuple structs instead; true generates them.
+ * oracle.test.ts). By default such tuples are generated as tuple structs instead;
+ * `splitTuples: true` generates them (Rust then accepts our bytes but not its own).
  */
-export const REVERSED_TUPLES = false;
+export function splitTuples(d: TypeDesc): boolean {
+  return d.kind === "tuple" && d.elements.filter(hasChildren).length >= 2;
+}
 
-function tupleOrStruct(elements: TypeDesc[]): TypeDesc {
-  if (!REVERSED_TUPLES && elements.filter(hasChildren).length >= 2) {
-    return { kind: "tupleStruct", name: "TT", fields: elements };
+/** Whether a type contains a tuple that rkyv 0.7.39 cannot round-trip (see `splitTuples`). */
+export function hasSplitTuple(d: TypeDesc): boolean {
+  if (splitTuples(d)) return true;
+  switch (d.kind) {
+    case "array":
+    case "vec":
+      return hasSplitTuple(d.element);
+    case "option":
+      return hasSplitTuple(d.some);
+    case "box":
+      return hasSplitTuple(d.inner);
+    case "tuple":
+      return d.elements.some(hasSplitTuple);
+    case "tupleStruct":
+      return d.fields.some(hasSplitTuple);
+    case "struct":
+      return d.fields.some((f) => hasSplitTuple(f.type));
+    case "enum":
+      return d.variants.some(
+        (v) =>
+          (v.kind === "tuple" && v.fields.some(hasSplitTuple)) ||
+          (v.kind === "struct" && v.fields.some((f) => hasSplitTuple(f.type))),
+      );
+    default:
+      return false;
   }
-  return { kind: "tuple", elements };
+}
+
+export interface TypeOptions {
+  /** Generate tuples with out-of-line data in several elements (default false). */
+  readonly splitTuples?: boolean;
 }
 
 /**
@@ -95,7 +124,14 @@ function isOptionLike(d: TypeDesc): boolean {
 }
 
 /** A type of at most `depth` nesting levels. */
-export function typeArb(depth: number): fc.Arbitrary<TypeDesc> {
+export function typeArb(depth: number, options: TypeOptions = {}): fc.Arbitrary<TypeDesc> {
+  const tupleOrStruct = (elements: TypeDesc[]): TypeDesc => {
+    const tuple: TypeDesc = { kind: "tuple", elements };
+    if (!options.splitTuples && splitTuples(tuple)) {
+      return { kind: "tupleStruct", name: "TT", fields: elements };
+    }
+    return tuple;
+  };
   const prim = fc.constantFrom(...PRIMS).map((kind) => ({ kind }) as TypeDesc);
   const leaf: fc.Arbitrary<TypeDesc> = fc.oneof(
     { weight: 6, arbitrary: prim },
@@ -109,7 +145,7 @@ export function typeArb(depth: number): fc.Arbitrary<TypeDesc> {
     { weight: 1, arbitrary: fc.constant({ kind: "unitStruct", name: "Unit" } as TypeDesc) },
   );
   if (depth <= 0) return leaf;
-  const inner = typeArb(depth - 1);
+  const inner = typeArb(depth - 1, options);
   const fields = (min: number, max: number): fc.Arbitrary<FieldDesc[]> =>
     fc
       .integer({ min, max })
@@ -170,6 +206,11 @@ export function typeArb(depth: number): fc.Arbitrary<TypeDesc> {
 }
 
 /** `count` random types from `seed` (the same seed gives the same types). */
-export function randomTypes(seed: number, count: number, depth = 4): TypeDesc[] {
-  return fc.sample(typeArb(depth), { seed, numRuns: count });
+export function randomTypes(
+  seed: number,
+  count: number,
+  depth = 4,
+  options: TypeOptions = {},
+): TypeDesc[] {
+  return fc.sample(typeArb(depth, options), { seed, numRuns: count });
 }
