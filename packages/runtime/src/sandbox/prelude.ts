@@ -298,22 +298,25 @@ class TextDecoder {
 Object.defineProperty(globalThis, "TextEncoder", { value: TextEncoder, writable: false, enumerable: false, configurable: false });
 Object.defineProperty(globalThis, "TextDecoder", { value: TextDecoder, writable: false, enumerable: false, configurable: false });
 function __sc_freezeAll() {
-  const seen = new Set();
+  // Freezes everything reachable from globalThis. Methods (functions without their own
+  // prototype) are frozen but not walked: their own properties are only name and length.
   const todo = [globalThis];
+  const own = Object.prototype.hasOwnProperty;
   while (todo.length > 0) {
     const o = todo.pop();
-    if (seen.has(o)) continue;
-    seen.add(o);
+    if (Object.isFrozen(o)) continue;
+    Object.freeze(o);
     const proto = Object.getPrototypeOf(o);
     if (proto !== null) todo.push(proto);
-    for (const k of Reflect.ownKeys(o)) {
-      const d = Object.getOwnPropertyDescriptor(o, k);
-      if (d === undefined) continue;
-      for (const v of [d.value, d.get, d.set]) {
-        if ((typeof v === "object" && v !== null) || typeof v === "function") todo.push(v);
-      }
+    if (typeof o === "function" && !own.call(o, "prototype")) continue;
+    const ds = Object.getOwnPropertyDescriptors(o);
+    for (const k of Reflect.ownKeys(ds)) {
+      const d = ds[k];
+      const v = d.value;
+      if ((typeof v === "object" && v !== null) || typeof v === "function") todo.push(v);
+      if (d.get !== undefined) todo.push(d.get);
+      if (d.set !== undefined) todo.push(d.set);
     }
-    Object.freeze(o);
   }
 }
 `;
