@@ -82,6 +82,15 @@ describe("feeder calls", () => {
       err = e;
     }
     expect(isMissingFeedError(err)).toBe(true);
+    // A throwing callback fails the call and leaves the session as before.
+    const root = s.root();
+    expect(() =>
+      s.feederCall(m, "feed_n", U32.archive(2), LIMIT, () => {
+        throw new Error("consumer gone");
+      }),
+    ).toThrow(/feeder callback threw/);
+    expect(s.root()).toEqual(root);
+    s.close();
   });
 });
 

@@ -80,6 +80,8 @@ export class Session {
   private events: Event[] = [];
   private feeder: ((chunk: Uint8Array) => void) | undefined;
   private deployingInit = false;
+  /** While a migration runs, its rollback mark must survive the calls it makes. */
+  private migrating = 0;
   private closed = false;
 
   /** @internal Use `vm.session(…)`. */
@@ -258,6 +260,7 @@ export class Session {
     const mark = this.state.mark();
     const ephMark = this.ephemeral.mark();
     let newId: Uint8Array | undefined;
+    this.migrating++;
     try {
       newId = this.deploy(newArtifact, {
         owner: options.owner ?? old.owner,
@@ -271,6 +274,7 @@ export class Session {
       this.ephemeral.rollback(ephMark);
       throw e;
     } finally {
+      this.migrating--;
       this.dropInstance(hex(contractId));
       if (newId) this.dropInstance(hex(newId));
     }
@@ -359,13 +363,23 @@ export class Session {
     let r: FrameResult;
     try {
       r = this.enter(contractId, fnName, arg, limit);
-    } finally {
-      this.events = this.events.slice();
+    } catch (e) {
+      // A host-side bug or a throwing embedder callback: still leave the session as before.
+      r = {
+        ok: false,
+        error:
+          e instanceof RuntimeError
+            ? e
+            : new SessionError("the call failed in the host", { cause: e }),
+      };
+      for (const f of this.stack) this.poisoned.add(f.idHex);
+      this.stack.length = 0;
     }
     const events = this.events;
     this.events = [];
     for (const id of this.poisoned) this.dropInstance(id);
     this.poisoned.clear();
+    if (r.ok && this.migrating === 0) this.ephemeral.settle();
     if (!r.ok) {
       // Deliberately unlike piecrust: a failed top-level call leaks nothing into a later receipt.
       this.state.rollback(mark);
