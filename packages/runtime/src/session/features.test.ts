@@ -189,6 +189,34 @@ describe("migration", () => {
   });
 });
 
+describe("commits through the VM", () => {
+  it("lists, deletes (waiting for the sessions that hold it) and finalizes commits", async () => {
+    const v = await VM.ephemeral();
+    const g = v.session();
+    const { contractId: c } = g.deploy(await fixture("counter"), { owner: OWNER, gasLimit: LIMIT });
+    const r1 = await g.commit();
+    g.callRaw(c, "increment", NONE, LIMIT);
+    const r2 = await g.commit();
+    g.close();
+    const hexes = () => v.commits().map((r) => Buffer.from(r).toString("hex"));
+    expect(hexes()).toEqual(
+      expect.arrayContaining([r1, r2].map((r) => Buffer.from(r).toString("hex"))),
+    );
+    const holder = v.session({ base: r1 });
+    let deleted = false;
+    const pending = v.deleteCommit(r1).then(() => (deleted = true));
+    await new Promise((res) => setTimeout(res, 20));
+    expect(deleted).toBe(false);
+    expect(readI64(holder, c)).toBe(0xfcn);
+    holder.close();
+    await pending;
+    expect(hexes()).not.toContain(Buffer.from(r1).toString("hex"));
+    await v.finalizeCommit(r2);
+    expect(hexes()).not.toContain(Buffer.from(r2).toString("hex"));
+    await v.close();
+  });
+});
+
 describe("sessions", () => {
   it("refuses bad gas limits and closed sessions with typed errors", async () => {
     const [s, m] = await withMisc();
