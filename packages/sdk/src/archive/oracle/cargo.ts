@@ -99,10 +99,11 @@ export function buildOracleCrate(mainRs: string): BuiltOracle {
     dep("rkyv"),
     dep("bytecheck"),
     "",
-    // Same profile as oracle/rkyv, so its dependency build is reused.
+    // Same profile as oracle/rkyv, so its dependency build is reused; not incremental, since a
+    // generated crate never changes (a new type set is a new crate).
     "[profile.dev]",
     "debug = false",
-    "incremental = true",
+    "incremental = false",
     "debug-assertions = false",
     "overflow-checks = false",
     "",

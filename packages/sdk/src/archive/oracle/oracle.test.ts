@@ -46,8 +46,9 @@ function hasZstVec(d: T, seen = new Set<T>()): boolean {
 import { valueArb } from "./values";
 
 const SEED = Number(process.env.ORACLE_SEED ?? 20261123);
-const TYPE_COUNT = 40;
-const VALUES_PER_TYPE = 40;
+// Longer runs: ORACLE_TYPES=200 ORACLE_VALUES=200 (each new type set compiles in ~10-40 s).
+const TYPE_COUNT = Number(process.env.ORACLE_TYPES ?? 40);
+const VALUES_PER_TYPE = Number(process.env.ORACLE_VALUES ?? 40);
 
 const vectors = loadVectors();
 const vectorType = vectorTypes(vectors);
