@@ -30,6 +30,30 @@ export {
 export { rustName } from "./archive/names";
 
 // --- scalar types (the codegen input language) ---
+export type {
+  u8,
+  u16,
+  u32,
+  u64,
+  u128,
+  i8,
+  i16,
+  i32,
+  i64,
+  i128,
+  usize,
+  isize,
+  f32,
+  f64,
+  bool,
+  char,
+  Bytes,
+  FixedArray,
+  Vec,
+  Option,
+  Box,
+  ContractId,
+} from "./types";
 
 // --- contract-side API ---
 export {

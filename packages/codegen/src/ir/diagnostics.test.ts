@@ -1,0 +1,31 @@
+import { join } from "node:path";
+import { parseFiles } from "./parse";
+import { formatDiagnostic } from "./diagnostics";
+
+const fixture = join(__dirname, "..", "fixtures", "diagnostics", "unsupported.ts");
+
+describe("diagnostics for unsupported constructs", () => {
+  const { diagnostics } = parseFiles([fixture]);
+  const lines = diagnostics.map((d) => formatDiagnostic(d, join(__dirname, "..", "fixtures")));
+
+  it("reports every problem at once, with file:line:col and a hint", () => {
+    expect(lines).toEqual([
+      "diagnostics/unsupported.ts:6:9: unsupported type 'Date'\n  hint: store a timestamp as u64 (e.g. milliseconds since the epoch)",
+      "diagnostics/unsupported.ts:7:13: unsupported type 'any'\n  hint: every archived value needs a concrete type such as u32, string or an @archive interface",
+      "diagnostics/unsupported.ts:8:13: function types have no archived form\n  hint: store data only; contract functions are methods of a @contract class",
+      "diagnostics/unsupported.ts:9:3: index signature\n  hint: declare the fields explicitly, or use Vec<[K, V]>",
+      "diagnostics/unsupported.ts:10:3: optional property 'maybe'\n  hint: write maybe: Option<T> (null is None)",
+      "diagnostics/unsupported.ts:11:10: unsupported type 'number'\n  hint: write a sized type: u8, u16, u32, i8, i16, i32, f32 or f64 (u64/i64 are bigint)",
+      'diagnostics/unsupported.ts:12:11: unsupported union \'string | u8\'\n  hint: declare an enum: /** @archive */ type E = { case: "A"; value: T } | { case: "B" }',
+      "diagnostics/unsupported.ts:13:13: unsupported union 'u64 | null'\n  hint: write Option<u64>",
+      "diagnostics/unsupported.ts:14:9: unsupported type 'u8[]'\n  hint: write Vec<u8> (or FixedArray<T, N>)",
+      "diagnostics/unsupported.ts:15:8: unsupported type 'bigint'\n  hint: write u64, i64, u128 or i128",
+      "diagnostics/unsupported.ts:16:11: inline object type\n  hint: declare it as a /** @archive */ interface and use its name",
+      "diagnostics/unsupported.ts:17:12: unknown type 'Missing'\n  hint: declare it with /** @archive */ (in this file or a relatively imported one), or import it from @shortcrust/sdk",
+      "diagnostics/unsupported.ts:18:10: unsupported type 'Uint8Array'\n  hint: write Vec<u8> (any length) or Bytes<N> (exactly N bytes)",
+      "diagnostics/unsupported.ts:23:3: explicit value for enum member 'A'\n  hint: rkyv numbers variants in declaration order; remove the initializer",
+      'diagnostics/unsupported.ts:27:41: enum variant \'u8\' is not an object type\n  hint: write each variant as { case: "Name" } or { case: "Name"; value: T }',
+      'diagnostics/unsupported.ts:30:23: an @archive type alias must be a tuple (a tuple struct) or a union of { case: "Name"; value?: … } (an enum)\n  hint: for a struct write /** @archive */ interface; for a plain name drop @archive',
+    ]);
+  });
+});
