@@ -34,7 +34,13 @@ export interface HostHooks {
     askedLimit: number,
     gasNow: number,
     writes: Uint8Array | null,
-  ): { code: 0 | 1 | 2 | 3 | 4; data?: Uint8Array; message?: string; charged: number };
+  ): {
+    code: 0 | 1 | 2 | 3 | 4;
+    data?: Uint8Array;
+    message?: string;
+    charged: number;
+    epoch: number;
+  };
   hqPrice(name: string, arg: Uint8Array): number;
   hq(name: string, arg: Uint8Array): Uint8Array;
   /** A hook threw: the session records the failure on the running frame. */
@@ -182,6 +188,9 @@ export class ContractInstance {
       const charged = ctx.newNumber(r.charged);
       ctx.setProp(arr, 2, charged);
       charged.dispose();
+      const epoch = ctx.newNumber(r.epoch);
+      ctx.setProp(arr, 3, epoch);
+      epoch.dispose();
       return arr;
     });
     define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
@@ -211,19 +220,20 @@ export class ContractInstance {
     }
   }
 
-  dispatch(fnName: string, arg: Uint8Array, gas: number, limit: number): DispatchResult {
+  dispatch(fnName: string, arg: Uint8Array, gas: number, limit: number, epoch = 0): DispatchResult {
     const ctx = this.ctx;
     let name = this.names.get(fnName);
     if (name === undefined) {
       name = ctx.newString(fnName);
       this.names.set(fnName, name);
     }
-    // One buffer: f64 gas ‖ f64 limit ‖ argument (fewer handles per call).
-    const packed = new Uint8Array(16 + arg.length);
+    // One buffer: f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument (fewer handles per call).
+    const packed = new Uint8Array(24 + arg.length);
     const head = new DataView(packed.buffer);
     head.setFloat64(0, gas, true);
     head.setFloat64(8, limit, true);
-    packed.set(arg, 16);
+    head.setFloat64(16, epoch, true);
+    packed.set(arg, 24);
     const argH = ctx.newArrayBuffer(packed.buffer);
     let r;
     try {

@@ -15,6 +15,8 @@ import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
  */
 /** Gas available to a contract's top-level code while it is evaluated (not charged to anyone). */
 const LOAD_GAS = 50_000_000;
+/** Bytes of records a sandbox caches before it starts over (bounds memory; gas is unaffected). */
+const CACHE_BYTES = 1024 * 1024;
 
 export function wrapContract(code: string): string {
   return `(function (__sc_host) {
@@ -31,6 +33,30 @@ function __sc_ab(v, what) {
 }
 function __sc_u8(ab) { return ab === undefined ? null : new __sc_U8(ab); }
 let __sc_writes = new Map();
+/**
+ * Records this contract read or wrote, as the host has them (pending writes included). Only this
+ * contract writes its records, so the cache stays right until the host rolls something back; the
+ * host then bumps its epoch, which the sandbox checks on every entry and after every call out.
+ * Gas never depends on a hit or a miss.
+ */
+const __sc_cache = new Map();
+var __sc_epoch = -1;
+var __sc_cacheBytes = 0;
+function __sc_sync(epoch) {
+  if (epoch !== __sc_epoch) {
+    __sc_cache.clear();
+    __sc_cacheBytes = 0;
+    __sc_epoch = epoch;
+  }
+}
+function __sc_remember(ks, v) {
+  __sc_cacheBytes += ks.length + (v === null ? 0 : v.byteLength);
+  if (__sc_cacheBytes > ${CACHE_BYTES}) {
+    __sc_cache.clear();
+    __sc_cacheBytes = ks.length + (v === null ? 0 : v.byteLength);
+  }
+  __sc_cache.set(ks, v);
+}
 function __sc_str(ab) {
   const u = new __sc_U8(ab);
   let s = "";
@@ -77,17 +103,16 @@ const __sc_api = {
   stateGet(key) {
     const k = __sc_ab(key, "stateGet");
     __sc_charge(${GAS.STATE_READ_BASE} + ${GAS.STATE_READ_BYTE} * k.byteLength);
-    if (__sc_writes.size > 0) {
-      const w = __sc_writes.get(__sc_str(k));
-      if (w !== undefined) {
-        if (w[1] === null) return null;
-        __sc_charge(${GAS.STATE_READ_BYTE} * w[1].byteLength);
-        return new __sc_U8(w[1].slice(0));
-      }
+    const ks = __sc_str(k);
+    let v = __sc_cache.get(ks);
+    if (v === undefined) {
+      const r = __sc_host.sget(k);
+      v = r === undefined ? null : r;
+      __sc_remember(ks, v);
     }
-    const r = __sc_host.sget(k);
-    if (r !== undefined) __sc_charge(${GAS.STATE_READ_BYTE} * r.byteLength);
-    return __sc_u8(r);
+    if (v === null) return null;
+    __sc_charge(${GAS.STATE_READ_BYTE} * v.byteLength);
+    return new __sc_U8(v.slice(0));
   },
   stateSet(key, value) {
     const k = __sc_ab(key, "stateSet");
@@ -95,8 +120,10 @@ const __sc_api = {
     __sc_charge(${GAS.STATE_WRITE_BASE} + ${GAS.STATE_WRITE_BYTE} * (k.byteLength + (v === null ? 0 : v.byteLength)));
     if (k.byteLength > ${MAX_VALUE_BYTES} || (v !== null && v.byteLength > ${MAX_VALUE_BYTES})) __sc_host.tooBig("a state record", v === null ? k.byteLength : Math.max(k.byteLength, v.byteLength));
     // Written back when the frame returns (or before it calls out), so a call that fails never
-    // reaches the host journal and a read-modify-write costs one crossing.
-    __sc_writes.set(__sc_str(k), [k.slice(0), v]);
+    // reaches the host journal and a read-modify-write costs no crossing once the record is cached.
+    const ks = __sc_str(k);
+    __sc_writes.set(ks, [k.slice(0), v]);
+    __sc_remember(ks, v);
   },
   ephemeralGet(key) {
     const k = __sc_ab(key, "ephemeralGet");
@@ -141,6 +168,7 @@ const __sc_api = {
     const a = __sc_ab(arg, "callRaw");
     __sc_charge(${GAS.ICC_BASE} + ${GAS.ICC_ARG_BYTE} * a.byteLength);
     const r = __sc_host.call(__sc_ab(id, "callRaw"), String(fn), a, +limit || 0, ${GAS_VAR}, __sc_flush(0));
+    __sc_sync(r[3]);
     ${GAS_VAR} -= r[2];
     if (${GAS_VAR} < 0) ${OOG_FN}();
     return r[0] === 0 ? [0, new __sc_U8(r[1])] : r[0] === 1 ? [1, r[1]] : [r[0]];
@@ -172,16 +200,17 @@ function __sc_message(e) {
 return Object.freeze({
   functions: __sc_entry.functions.join(","),
   dispatch(fn, ab) {
-    // ab = f64 gas ‖ f64 limit ‖ argument bytes.
+    // ab = f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument bytes.
     const savedGas = ${GAS_VAR};
     const savedLimit = __sc_limit;
     const savedWrites = __sc_writes;
-    const head = new DataView(ab, 0, 16);
+    const head = new DataView(ab, 0, 24);
     ${GAS_VAR} = head.getFloat64(0, true);
     __sc_limit = head.getFloat64(8, true);
+    __sc_sync(head.getFloat64(16, true));
     __sc_writes = new Map();
     try {
-      const ret = __sc_dispatch(fn, new __sc_U8(ab, 16));
+      const ret = __sc_dispatch(fn, new __sc_U8(ab, 24));
       if (!(ret instanceof __sc_U8)) throw new TypeError("the contract returned " + (ret === null ? "null" : typeof ret) + ", not a Uint8Array");
       // f64 gas ‖ u32 return length ‖ return bytes ‖ pending writes (see __sc_flush).
       const w = __sc_flush(12 + ret.byteLength);

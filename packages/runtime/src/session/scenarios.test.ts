@@ -200,6 +200,24 @@ describe("S8 a failed top-level call is atomic", () => {
     expect(s.root()).toEqual(before);
   });
 
+  it("does not serve a reverted write from the sandbox's record cache", async () => {
+    const s = open();
+    const { contractId: c } = await deploy(s, "counter");
+    const { contractId: cc } = await deploy(s, "callcenter");
+    expect(readI64(s, c)).toBe(0xfcn); // warm the counter's cache
+    const r = decodeResult(
+      s.callRaw(
+        cc,
+        "delegate_transaction",
+        DELEGATE.archive([c, "increment_panic", BOOL.archive(true)]),
+        LIMIT,
+      ).data,
+    );
+    expect(r).toEqual({ err: "Panic", message: "Incremental panic" });
+    expect(readI64(s, c)).toBe(0xfcn);
+    expect(I64.deserialize(s.callRaw(cc, "query_counter", c, LIMIT).data)).toBe(0xfcn);
+  });
+
   it("keeps two sessions on one base equal after a failed call", async () => {
     const g = open();
     const { contractId: c } = await deploy(g, "counter");

@@ -82,6 +82,8 @@ export class Session {
   private deployingInit = false;
   /** While a migration runs, its rollback mark must survive the calls it makes. */
   private migrating = 0;
+  /** Bumped on every state rollback; sandboxes drop their record caches when it moves. */
+  private epoch = 0;
   private closed = false;
 
   /** @internal Use `vm.session(…)`. */
@@ -161,7 +163,7 @@ export class Session {
     try {
       instance = this.instance(id);
     } catch (e) {
-      this.state.rollback(mark);
+      this.rollbackState(mark);
       throw new InitializationError(`deploying '${parsed.name}' failed while loading it`, {
         cause: e,
       });
@@ -172,7 +174,7 @@ export class Session {
       const receipt = this.top(id, "init", initArg, options.gasLimit);
       return { contractId: id, receipt };
     } catch (e) {
-      this.state.rollback(mark);
+      this.rollbackState(mark);
       this.dropInstance(hex(id));
       throw new InitializationError(`init of '${parsed.name}' failed`, {
         details: (e as Error).message,
@@ -270,7 +272,7 @@ export class Session {
       await fn(newId, this);
       this.state.moveContract(newId, contractId);
     } catch (e) {
-      this.state.rollback(mark);
+      this.rollbackState(mark);
       this.ephemeral.rollback(ephMark);
       throw e;
     } finally {
@@ -382,7 +384,7 @@ export class Session {
     if (r.ok && this.migrating === 0) this.ephemeral.settle();
     if (!r.ok) {
       // Deliberately unlike piecrust: a failed top-level call leaks nothing into a later receipt.
-      this.state.rollback(mark);
+      this.rollbackState(mark);
       this.ephemeral.rollback(ephMark);
       throw r.error;
     }
@@ -444,7 +446,7 @@ export class Session {
     instance.deadline = this.deadline;
     let result;
     try {
-      result = instance.dispatch(fnName, arg, startGas, limit);
+      result = instance.dispatch(fnName, arg, startGas, limit, this.epoch);
     } finally {
       this.stack.pop();
     }
@@ -470,7 +472,7 @@ export class Session {
       this.applyWrites(contractId, result.writes);
     }
     if (error !== undefined || result.kind !== "ok") {
-      this.state.rollback(stateMark);
+      this.rollbackState(stateMark);
       this.ephemeral.rollback(ephMark);
       for (let i = eventStart; i < this.events.length; i++) this.events[i].reverted = true;
       this.poisoned.add(idHex);
@@ -478,6 +480,12 @@ export class Session {
     }
     frame.node.total = limit - result.gas;
     return { ok: true, data: result.data, spent: frame.node.total, node: frame.node };
+  }
+
+  /** Rolls state back and tells every sandbox its cached records may be stale. */
+  private rollbackState(mark: number): void {
+    this.state.rollback(mark);
+    this.epoch++;
   }
 
   /** Applies a frame's written-back state records (`u32 n ‖ (u32 kLen ‖ k ‖ i32 vLen ‖ v)*`). */
@@ -563,7 +571,12 @@ export class Session {
           f.fault =
             e instanceof RuntimeError
               ? e
-              : new PanicError(String((e as Error)?.message ?? e), "host");
+              : new SessionError(
+                  `the host failed during a call: ${String((e as Error)?.message ?? e)}`,
+                  {
+                    cause: e,
+                  },
+                );
         }
       },
       sget: (k) => this.state.get(this.frame().contractId, k),
@@ -610,19 +623,19 @@ export class Session {
         const r = this.enter(id, fnName, arg, limit);
         if (r.ok) {
           parent.node.children.push(r.node);
-          return { code: 0, data: r.data, charged: r.spent };
+          return { code: 0, data: r.data, charged: r.spent, epoch: this.epoch };
         }
         const ce =
           r.error instanceof ContractFailure ? r.error.contractError : { case: "Unknown" as const };
         switch (ce.case) {
           case "Panic":
-            return { code: 1, message: ce.message, charged: limit };
+            return { code: 1, message: ce.message, charged: limit, epoch: this.epoch };
           case "OutOfGas":
-            return { code: 2, charged: limit };
+            return { code: 2, charged: limit, epoch: this.epoch };
           case "DoesNotExist":
-            return { code: 3, charged: limit };
+            return { code: 3, charged: limit, epoch: this.epoch };
           default:
-            return { code: 4, charged: limit };
+            return { code: 4, charged: limit, epoch: this.epoch };
         }
       },
       hqPrice: (name, arg) => {
