@@ -1,9 +1,15 @@
+import type { Ptr } from "./tree/node";
 import type { NodeSource, PendingNode } from "./tree/source";
 
-/** A commit as the backend keeps it: its root, and its place in commit order. */
+/**
+ * A commit as the backend keeps it: its root, its place in commit order (`seq`, also the location
+ * of the nodes it wrote), and where its root node is stored (`rootLoc`: `seq`, or an older commit's
+ * when the root node already existed).
+ */
 export interface CommitRecord {
   readonly root: Uint8Array;
   readonly seq: number;
+  readonly rootLoc: number;
 }
 
 /**
@@ -15,7 +21,8 @@ export interface Backend extends NodeSource {
   artifactBytes(hash: Uint8Array): Uint8Array | undefined;
   /** Commits that are held (neither deleted nor finalized), and the finalized roots. */
   loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] };
-  /** Writes new nodes, new artifacts and the commit record, all or nothing. */
+  /** Writes new nodes (at location `commit.seq`), new artifacts and the commit record, all or
+   * nothing. */
   writeCommit(
     commit: CommitRecord,
     nodes: Iterable<PendingNode>,
@@ -27,7 +34,7 @@ export interface Backend extends NodeSource {
    * Deletes every node and artifact not reachable from the live commits on disk or from
    * `heldRoots`, atomically with respect to commits (no commit can land between mark and sweep).
    */
-  collectGarbage(heldRoots: Uint8Array[]): Promise<{ nodes: number; artifacts: number }>;
+  collectGarbage(heldRoots: Ptr[]): Promise<{ nodes: number; artifacts: number }>;
   /** Bytes (keys + values) written by commits since open; for storage-growth figures. */
   readonly bytesWritten: number;
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import type { Backend, CommitRecord } from "./backend";
 import { StoreCorruptError, StoreError, StoreVersionError } from "./errors";
 import { bytesEqual, keyOf, toHex } from "./bytes";
 import { blake3, leafHash, nodeHash } from "./hash";
-import { decodeNode, LEAF, type Node } from "./tree/node";
+import { decodeNode, LEAF, storageKey, type Node, type Ptr } from "./tree/node";
 import { NodeCache, type PendingNode } from "./tree/source";
 import { reachable } from "./reachable";
 
@@ -22,9 +22,10 @@ type Bytes = Database<Uint8Array, Uint8Array>;
 /**
  * Backend on LMDB (the `lmdb` package): one environment with four named databases
  *   meta      "format" → STORE_FORMAT
- *   nodes     node hash → node bytes          (content-addressed, shared by every commit)
- *   artifacts artifact hash → artifact bytes  (content-addressed)
- *   commits   root → status(1: live, 2: finalized) ‖ seq u32 BE
+ *   nodes     loc u32 BE ‖ node hash → node bytes   (loc = seq of the commit that wrote it, so
+ *             each commit appends; unchanged nodes are shared by reference from later commits)
+ *   artifacts artifact hash → artifact bytes       (content-addressed)
+ *   commits   root → status(1: live, 2: finalized) ‖ seq u32 BE ‖ rootLoc u32 BE
  * A commit is one LMDB write transaction (nodes + artifacts + commit record), so it is on disk
  * entirely or not at all; LMDB's copy-on-write B-tree keeps the file consistent across SIGKILL.
  */
@@ -89,16 +90,18 @@ export class LmdbBackend implements Backend {
     });
   }
 
-  node(hash: Uint8Array): Node | undefined {
-    const key = keyOf(hash);
+  node(ptr: Ptr): Node | undefined {
+    if (ptr.loc < 0) return undefined;
+    const skey = storageKey(ptr);
+    const key = keyOf(skey);
     let node = this.cache.get(key);
     if (node === undefined) {
-      const stored = this.nodes.getBinary(hash);
+      const stored = this.nodes.getBinary(skey);
       if (stored === undefined) return undefined;
       // A plain Uint8Array: Buffer#slice is a view, and our copies must be copies.
       const bytes = new Uint8Array(stored);
-      node = decodeNode(hash, bytes);
-      checkHash(hash, node);
+      node = decodeNode(ptr.hash, bytes, ptr.loc);
+      checkHash(ptr.hash, node);
       this.cache.set(key, node);
     }
     return node;
@@ -115,11 +118,12 @@ export class LmdbBackend implements Backend {
     for (const { key, value } of this.commitsDb.getRange({})) {
       const root = new Uint8Array(key as Uint8Array);
       const v = value as Uint8Array;
-      if (root.length !== 32 || v.length !== 5 || (v[0] !== LIVE && v[0] !== FINALIZED)) {
+      if (root.length !== 32 || v.length !== 9 || (v[0] !== LIVE && v[0] !== FINALIZED)) {
         throw new StoreCorruptError("Malformed commit record in the state store");
       }
       if (v[0] === LIVE) {
-        live.push({ root, seq: new DataView(v.buffer, v.byteOffset, 5).getUint32(1) });
+        const dv = new DataView(v.buffer, v.byteOffset, 9);
+        live.push({ root, seq: dv.getUint32(1), rootLoc: dv.getUint32(5) });
       } else {
         finalized.push(root);
       }
@@ -135,35 +139,33 @@ export class LmdbBackend implements Backend {
     let bytes = 0;
     await this.env.transaction(() => {
       for (const n of nodes) {
-        this.nodes.putSync(n.hash, n.bytes);
-        bytes += 32 + n.bytes.length;
+        this.nodes.putSync(storageKey({ hash: n.hash, loc: commit.seq }), n.bytes);
+        bytes += 36 + n.bytes.length;
       }
       for (const a of artifacts) {
         this.artifacts.putSync(a.hash, a.bytes);
         bytes += 32 + a.bytes.length;
       }
-      this.commitsDb.putSync(commit.root, commitRecord(LIVE, commit.seq));
-      bytes += 32 + 5;
+      this.commitsDb.putSync(commit.root, commitRecord(LIVE, commit.seq, commit.rootLoc));
+      bytes += 32 + 9;
     });
     this.bytesWritten += bytes;
   }
 
   async removeCommit(root: Uint8Array, finalized: boolean): Promise<void> {
     await this.env.transaction(() => {
-      if (finalized) this.commitsDb.putSync(root, commitRecord(FINALIZED, 0));
+      if (finalized) this.commitsDb.putSync(root, commitRecord(FINALIZED, 0, 0));
       else this.commitsDb.removeSync(root);
     });
   }
 
-  async collectGarbage(heldRoots: Uint8Array[]): Promise<{ nodes: number; artifacts: number }> {
+  async collectGarbage(heldRoots: Ptr[]): Promise<{ nodes: number; artifacts: number }> {
     // One synchronous write transaction: mark and sweep see the same commits, and no commit can
     // land in between (a commit in flight lands before or after, with all of its nodes).
     return this.env.transactionSync(() => {
       const roots = [...heldRoots];
-      for (const { key, value } of this.commitsDb.getRange({})) {
-        if ((value as Uint8Array)[0] === LIVE) roots.push(new Uint8Array(key as Uint8Array));
-      }
-      const keep = reachable(this, roots);
+      for (const c of this.loadCommits().live) roots.push({ hash: c.root, loc: c.rootLoc });
+      const keep = reachable(this, roots, (p) => keyOf(storageKey(p)), keyOf);
       const sweep = (db: Bytes, live: Set<string>): number => {
         const dead: Uint8Array[] = [];
         for (const key of db.getKeys({})) {
@@ -185,10 +187,11 @@ export class LmdbBackend implements Backend {
   }
 }
 
-function commitRecord(status: number, seq: number): Uint8Array {
-  const out = new Uint8Array(5);
+function commitRecord(status: number, seq: number, rootLoc: number): Uint8Array {
+  const out = new Uint8Array(9);
   out[0] = status;
   new DataView(out.buffer).setUint32(1, seq);
+  new DataView(out.buffer).setUint32(5, rootLoc);
   return out;
 }
 

@@ -1,19 +1,22 @@
 import type { Backend, CommitRecord } from "./backend";
-import { fromHex, keyOf, toHex } from "./bytes";
-import { decodeNode, type Node } from "./tree/node";
-import type { PendingNode } from "./tree/source";
+import { keyOf } from "./bytes";
 import { reachable } from "./reachable";
+import { decodeNode, type Node, type Ptr } from "./tree/node";
+import type { PendingNode } from "./tree/source";
 
-/** Backend on Maps: the same semantics as LMDB, gone when the process ends. */
+/**
+ * Backend on Maps: the same semantics as LMDB, gone when the process ends. Nodes are kept decoded
+ * and by hash alone (locations matter only for LMDB's key order).
+ */
 export class MemoryBackend implements Backend {
   private readonly nodes = new Map<string, Node>();
   private readonly artifacts = new Map<string, Uint8Array>();
-  private readonly live = new Map<string, number>();
-  private readonly finalized = new Set<string>();
+  private readonly live = new Map<string, CommitRecord>();
+  private readonly finalized = new Map<string, Uint8Array>();
   bytesWritten = 0;
 
-  node(hash: Uint8Array): Node | undefined {
-    return this.nodes.get(keyOf(hash));
+  node(ptr: Ptr): Node | undefined {
+    return this.nodes.get(keyOf(ptr.hash));
   }
 
   artifactBytes(hash: Uint8Array): Uint8Array | undefined {
@@ -21,10 +24,7 @@ export class MemoryBackend implements Backend {
   }
 
   loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] } {
-    return {
-      live: [...this.live].map(([hex, seq]) => ({ root: fromHex(hex), seq })),
-      finalized: [...this.finalized].map(fromHex),
-    };
+    return { live: [...this.live.values()], finalized: [...this.finalized.values()] };
   }
 
   async writeCommit(
@@ -33,27 +33,27 @@ export class MemoryBackend implements Backend {
     artifacts: Iterable<PendingNode>,
   ): Promise<void> {
     for (const n of nodes) {
-      this.nodes.set(keyOf(n.hash), n.node ?? decodeNode(n.hash, n.bytes));
-      this.bytesWritten += 32 + n.bytes.length;
+      this.nodes.set(keyOf(n.hash), n.node ?? decodeNode(n.hash, n.bytes, commit.seq));
+      this.bytesWritten += 36 + n.bytes.length;
     }
     for (const a of artifacts) {
       this.artifacts.set(keyOf(a.hash), a.bytes);
       this.bytesWritten += 32 + a.bytes.length;
     }
-    const hex = toHex(commit.root);
-    this.finalized.delete(hex);
-    this.live.set(hex, commit.seq);
+    const k = keyOf(commit.root);
+    this.finalized.delete(k);
+    this.live.set(k, commit);
   }
 
   async removeCommit(root: Uint8Array, finalized: boolean): Promise<void> {
-    const hex = toHex(root);
-    this.live.delete(hex);
-    if (finalized) this.finalized.add(hex);
+    const k = keyOf(root);
+    this.live.delete(k);
+    if (finalized) this.finalized.set(k, root.slice());
   }
 
-  async collectGarbage(heldRoots: Uint8Array[]): Promise<{ nodes: number; artifacts: number }> {
-    const roots = [...heldRoots, ...[...this.live.keys()].map(fromHex)];
-    const keep = reachable(this, roots);
+  async collectGarbage(heldRoots: Ptr[]): Promise<{ nodes: number; artifacts: number }> {
+    const roots = [...heldRoots, ...[...this.live.values()].map((c) => ({ hash: c.root, loc: 0 }))];
+    const keep = reachable(this, roots, (p) => keyOf(p.hash), keyOf);
     let nodes = 0;
     let artifacts = 0;
     for (const k of [...this.nodes.keys()]) {

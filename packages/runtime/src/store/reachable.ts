@@ -1,10 +1,9 @@
-import { bytesEqual, keyOf } from "./bytes";
-import { decodeEntry } from "./entry";
+import { bytesEqual } from "./bytes";
 import { EMPTY_HASH } from "./hash";
-import { LEAF, NODE } from "./tree/node";
+import { LEAF, NODE, type Ptr } from "./tree/node";
 import { loadNode, type NodeSource } from "./tree/source";
 
-/** Keys (`keyOf`) of every node and artifact reachable from `roots`: what GC must keep. */
+/** Keys (as the backend names them) of every node and artifact reachable: what GC keeps. */
 export interface Reachable {
   readonly nodes: Set<string>;
   readonly artifacts: Set<string>;
@@ -12,29 +11,35 @@ export interface Reachable {
 
 /**
  * Marks everything reachable from the state roots `roots`. Shared subtrees are visited once, so
- * this costs the number of distinct live nodes, not commits × state size.
+ * this costs the number of distinct live nodes, not commits × state size. `keyOf` names a node
+ * the way the backend stores it.
  */
-export function reachable(source: NodeSource, roots: Iterable<Uint8Array>): Reachable {
+export function reachable(
+  source: NodeSource,
+  roots: Iterable<Ptr>,
+  nodeKey: (ptr: Ptr) => string,
+  artifactKey: (hash: Uint8Array) => string,
+): Reachable {
   const nodes = new Set<string>();
   const artifacts = new Set<string>();
-  const stack: { hash: Uint8Array; contracts: boolean }[] = [];
-  const push = (hash: Uint8Array, contracts: boolean) => {
-    if (bytesEqual(hash, EMPTY_HASH)) return;
-    const k = keyOf(hash);
+  const stack: Ptr[] = [];
+  const push = (ptr: Ptr) => {
+    if (bytesEqual(ptr.hash, EMPTY_HASH)) return;
+    const k = nodeKey(ptr);
     if (nodes.has(k)) return;
     nodes.add(k);
-    stack.push({ hash, contracts });
+    stack.push(ptr);
   };
-  for (const r of roots) push(r, true);
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const node = loadNode(source, item.hash);
+  for (const r of roots) push(r);
+  for (let ptr = stack.pop(); ptr !== undefined; ptr = stack.pop()) {
+    const node = loadNode(source, ptr);
     if (node.kind === NODE) {
-      push(node.left.hash, item.contracts);
-      push(node.right.hash, item.contracts);
-    } else if (node.kind === LEAF && item.contracts) {
-      const entry = decodeEntry(node.value);
-      artifacts.add(keyOf(entry.meta.artifactHash));
-      push(entry.recordsRoot, false);
+      push(node.left);
+      push(node.right);
+    } else if (node.kind === LEAF && node.link !== undefined) {
+      // A contract entry: its artifact hash is at bytes 33..65 of the entry (entry.ts).
+      artifacts.add(artifactKey(node.value.subarray(33, 65)));
+      push(node.link);
     }
   }
   return { nodes, artifacts };

@@ -1,11 +1,11 @@
 import type { ContractMeta, SessionState, StateProof } from "./api";
 import { bytesEqual, compareBytes, expectBytes, keyOf, toHex } from "./bytes";
 import { decodeEntry, encodeEntry, type ContractEntry } from "./entry";
-import { StoreError } from "./errors";
-import { blake3, contractKeyHash, EMPTY_HASH, recordKeyHash } from "./hash";
+import { StoreCorruptError, StoreError } from "./errors";
+import { blake3, contractKeyHash, recordKeyHash } from "./hash";
 import type { ProofPath, StateProofPath } from "./proof";
-import { LEAF, NODE } from "./tree/node";
-import { leaves, lookup, pathTo, type TreePath } from "./tree/read";
+import { EMPTY_REF, LEAF, NODE, PENDING, type LeafNode, type Ptr, type Ref } from "./tree/node";
+import { leaves, lookup, lookupLeaf, pathTo, type TreePath } from "./tree/read";
 import { loadNode, NodeBuffer, type NodeSource, type PendingNode } from "./tree/source";
 import { updateTree, type TreeUpdate } from "./tree/update";
 
@@ -15,8 +15,9 @@ export interface StateHost {
   artifactBytes(hash: Uint8Array): Uint8Array | undefined;
   /** Throws if the store is closed. */
   assertOpen(): void;
-  /** Writes a commit and takes a hold on it for the caller, in one step. */
-  commitAndHold(root: Uint8Array, nodes: PendingNode[], artifacts: PendingNode[]): Promise<void>;
+  /** Writes a commit and takes a hold on it for the caller, in one step; returns where its root
+   * node is stored. */
+  commitAndHold(root: Ref, nodes: PendingNode[], artifacts: PendingNode[]): Promise<Ptr>;
   release(root: Uint8Array): void;
 }
 
@@ -36,9 +37,9 @@ interface ContractChange {
   /** null: the contract does not exist (removed, or moved away) in this session. */
   readonly meta: ContractMeta | null;
   /** Committed records tree that records not in `records` come from. */
-  readonly recordsBase: Uint8Array;
+  readonly recordsBase: Ptr;
   readonly records: Map<string, RecordChange>;
-  recordsRoot?: Uint8Array;
+  recordsRoot?: Ref;
 }
 
 type Undo =
@@ -56,29 +57,28 @@ type Undo =
  * changed records, and a commit writes only the nodes that are new.
  */
 export class OverlayState implements SessionState {
-  private baseRoot: Uint8Array | null;
+  private baseRoot: Ptr | null;
   private contracts = new Map<string, ContractChange>();
-  private baseEntries = new Map<string, ContractEntry | null>();
+  private baseEntries = new Map<string, BaseEntry | null>();
   private baseIds: Uint8Array[] | undefined;
   private newArtifacts = new Map<string, Uint8Array>();
   private journal: Undo[] = [];
   private buffer: NodeBuffer;
   private version = 0;
-  private rootCache: { version: number; root: Uint8Array } | undefined;
+  private rootCache: { version: number; root: Ref } | undefined;
   private released = false;
   private committing = false;
 
   constructor(
     private readonly host: StateHost,
-    base: Uint8Array | null,
+    base: Ptr | null,
   ) {
     this.baseRoot = base;
     this.buffer = new NodeBuffer(host.source);
-    this.rootCache = { version: 0, root: base ?? EMPTY_HASH };
   }
 
   get base(): Uint8Array | null {
-    return this.baseRoot === null ? null : this.baseRoot.slice();
+    return this.baseRoot === null ? null : this.baseRoot.hash.slice();
   }
 
   contract(id: Uint8Array): ContractMeta | undefined {
@@ -100,7 +100,7 @@ export class OverlayState implements SessionState {
       this.replace(idKey, prev, {
         id: id.slice(),
         meta: null,
-        recordsBase: EMPTY_HASH,
+        recordsBase: EMPTY_REF,
         records: new Map(),
       });
       return;
@@ -125,7 +125,7 @@ export class OverlayState implements SessionState {
     const next: ContractChange = {
       id: id.slice(),
       meta: { artifactHash: artifactHash.slice(), owner: owner.slice() },
-      recordsBase: existing?.recordsBase ?? EMPTY_HASH,
+      recordsBase: existing?.recordsBase ?? EMPTY_REF,
       records: existing?.meta ? existing.records : new Map(),
     };
     this.replace(idKey, prev, next);
@@ -158,7 +158,7 @@ export class OverlayState implements SessionState {
     this.replace(fromKey, this.contracts.get(fromKey), {
       id: src.id,
       meta: null,
-      recordsBase: EMPTY_HASH,
+      recordsBase: EMPTY_REF,
       records: new Map(),
     });
   }
@@ -182,7 +182,7 @@ export class OverlayState implements SessionState {
     if (c === undefined) {
       const e = this.baseEntry(id);
       if (e === null) return undefined;
-      return lookup(this.host.source, e.recordsRoot, recordKeyHash(key))?.slice();
+      return lookup(this.host.source, e.records, recordKeyHash(key))?.slice();
     }
     if (c.meta === null) return undefined;
     const change = c.records.get(keyOf(key));
@@ -236,7 +236,7 @@ export class OverlayState implements SessionState {
 
   root(): Uint8Array {
     this.assertReadable();
-    return this.computeRoot().slice();
+    return this.computeRoot().hash.slice();
   }
 
   prove(id: Uint8Array, key: Uint8Array): StateProof {
@@ -244,25 +244,29 @@ export class OverlayState implements SessionState {
     expectBytes(id, "contract id", 32);
     expectBytes(key, "record key");
     const root = this.computeRoot();
-    const contractPath = pathTo(this.buffer, root, contractKeyHash(id));
-    const own =
-      contractPath.leaf !== null && bytesEqual(contractPath.leaf.value.subarray(1, 33), id);
+    const proof = (value: Uint8Array | null, path: StateProofPath): StateProof => ({
+      root: root.hash.slice(),
+      contractId: id.slice(),
+      key: key.slice(),
+      value,
+      path,
+    });
+    const contractKey = contractKeyHash(id);
+    const contractPath = pathTo(this.buffer, root, contractKey);
+    const leaf = contractPath.leaf;
     const contract = proofPath(contractPath);
-    if (!own || contractPath.leaf === null) {
-      const path: StateProofPath = { contract, entry: null, record: null };
-      return { root: root.slice(), contractId: id.slice(), key: key.slice(), value: null, path };
+    if (leaf === null || !bytesEqual(leaf.keyHash, contractKey)) {
+      return proof(null, { contract, entry: null, record: null });
     }
-    const entry = decodeEntry(contractPath.leaf.value);
+    const entry = decodeEntry(leaf.value);
     const keyHash = recordKeyHash(key);
-    const recordPath = pathTo(this.buffer, entry.recordsRoot, keyHash);
+    const recordPath = pathTo(this.buffer, linkOf(leaf, entry), keyHash);
     const found = recordPath.leaf !== null && bytesEqual(recordPath.leaf.keyHash, keyHash);
-    const path: StateProofPath = {
+    return proof(found && recordPath.leaf ? recordPath.leaf.value.slice() : null, {
       contract,
       entry: { ...entry.meta, recordsRoot: entry.recordsRoot },
       record: proofPath(recordPath),
-    };
-    const value = found && recordPath.leaf ? recordPath.leaf.value.slice() : null;
-    return { root: root.slice(), contractId: id.slice(), key: key.slice(), value, path };
+    });
   }
 
   async commit(): Promise<Uint8Array> {
@@ -275,30 +279,32 @@ export class OverlayState implements SessionState {
       if (bytes) artifacts.push({ hash: c.meta!.artifactHash, bytes });
     }
     this.committing = true;
+    let stored: Ptr;
     try {
-      await this.host.commitAndHold(root, nodes, artifacts);
+      stored = await this.host.commitAndHold(root, nodes, artifacts);
     } finally {
       this.committing = false;
     }
     const oldBase = this.baseRoot;
-    this.baseRoot = root;
-    if (oldBase !== null) this.host.release(oldBase);
-    if (this.released) this.host.release(root);
+    this.baseRoot = stored;
+    if (oldBase !== null) this.host.release(oldBase.hash);
+    if (this.released) this.host.release(stored.hash);
     this.contracts = new Map();
     this.baseEntries = new Map();
     this.baseIds = undefined;
     this.newArtifacts = new Map();
     this.journal = [];
     this.buffer = new NodeBuffer(this.host.source);
-    this.rootCache = { version: ++this.version, root };
-    return root.slice();
+    this.rootCache = undefined;
+    this.version++;
+    return stored.hash.slice();
   }
 
   release(): void {
     if (this.released) return;
     this.released = true;
     // A commit in flight releases its new root itself when it lands.
-    if (this.baseRoot !== null && !this.committing) this.host.release(this.baseRoot);
+    if (this.baseRoot !== null && !this.committing) this.host.release(this.baseRoot.hash);
   }
 
   // ---- internals ----
@@ -327,7 +333,7 @@ export class OverlayState implements SessionState {
     if (c !== undefined) return c;
     const e = this.baseEntry(id);
     if (e === null) return undefined;
-    return { id, meta: e.meta, recordsBase: e.recordsRoot, records: new Map() };
+    return { id, meta: e.meta, recordsBase: e.records, records: new Map() };
   }
 
   /** The overlay entry for an existing contract, created (journaled) on first write. */
@@ -352,14 +358,14 @@ export class OverlayState implements SessionState {
     this.version++;
   }
 
-  private baseEntry(id: Uint8Array): ContractEntry | null {
+  private baseEntry(id: Uint8Array): BaseEntry | null {
     if (this.baseRoot === null) return null;
-    const hex = keyOf(id);
-    let e = this.baseEntries.get(hex);
+    const k = keyOf(id);
+    let e = this.baseEntries.get(k);
     if (e === undefined) {
-      const bytes = lookup(this.host.source, this.baseRoot, contractKeyHash(id));
-      e = bytes === undefined ? null : decodeEntry(bytes);
-      this.baseEntries.set(hex, e);
+      const leaf = lookupLeaf(this.host.source, this.baseRoot, contractKeyHash(id));
+      e = leaf === undefined ? null : baseEntryOf(leaf);
+      this.baseEntries.set(k, e);
     }
     return e;
   }
@@ -368,54 +374,80 @@ export class OverlayState implements SessionState {
     if (this.baseIds === undefined) {
       this.baseIds = [];
       if (this.baseRoot !== null) {
-        for (const v of leaves(this.host.source, this.baseRoot))
-          this.baseIds.push(decodeEntry(v).id);
+        for (const leaf of leaves(this.host.source, this.baseRoot)) {
+          this.baseIds.push(decodeEntry(leaf.value).id);
+        }
       }
     }
     return this.baseIds;
   }
 
-  private computeRoot(): Uint8Array {
+  /** The current root, rebuilt over the base along the changed paths only (cached). */
+  private computeRoot(): Ref {
     if (this.rootCache?.version === this.version) return this.rootCache.root;
     const updates: TreeUpdate[] = [];
     for (const c of this.contracts.values()) {
       const keyHash = contractKeyHash(c.id);
-      if (c.meta === null) updates.push({ keyHash, value: null });
-      else updates.push({ keyHash, value: encodeEntry(c.id, c.meta, this.recordsRoot(c)) });
+      if (c.meta === null) {
+        updates.push({ keyHash, value: null });
+      } else {
+        const records = this.recordsRoot(c);
+        updates.push({ keyHash, value: encodeEntry(c.id, c.meta, records.hash), link: records });
+      }
     }
-    const root = updateTree(this.buffer, this.baseRoot ?? EMPTY_HASH, updates).hash;
+    const root = updateTree(this.buffer, this.baseRoot ?? EMPTY_REF, updates);
     this.rootCache = { version: this.version, root };
     return root;
   }
 
-  private recordsRoot(c: ContractChange): Uint8Array {
+  private recordsRoot(c: ContractChange): Ptr {
     if (c.recordsRoot !== undefined) return c.recordsRoot;
+    if (c.records.size === 0) return c.recordsBase;
     const updates: TreeUpdate[] = [];
     for (const r of c.records.values()) updates.push(r);
-    c.recordsRoot =
-      updates.length === 0 ? c.recordsBase : updateTree(this.buffer, c.recordsBase, updates).hash;
+    c.recordsRoot = updateTree(this.buffer, c.recordsBase, updates);
     return c.recordsRoot;
   }
 
-  /** Nodes reachable from `root` that are not committed yet: exactly what the commit adds. */
-  private newNodes(root: Uint8Array): PendingNode[] {
+  /** Nodes reachable from `root` that are not stored yet: exactly what the commit adds. */
+  private newNodes(root: Ptr): PendingNode[] {
     const out: PendingNode[] = [];
     const pending = this.buffer.nodes;
-    const walk = (hash: Uint8Array, contractsTree: boolean): void => {
-      const n = pending.get(keyOf(hash));
-      if (n === undefined) return; // committed already, and so is everything under it
+    const walk = (ptr: Ptr): void => {
+      if (ptr.loc !== PENDING) return; // stored already, and so is everything under it
+      const n = pending.get(keyOf(ptr.hash));
+      if (n === undefined) return;
       out.push(n);
-      const node = n.node ?? loadNode(this.buffer, hash);
+      const node = n.node ?? loadNode(this.buffer, ptr);
       if (node.kind === NODE) {
-        if (node.left.kind !== 0) walk(node.left.hash, contractsTree);
-        if (node.right.kind !== 0) walk(node.right.hash, contractsTree);
-      } else if (node.kind === LEAF && contractsTree) {
-        walk(decodeEntry(node.value).recordsRoot, false);
+        walk(node.left);
+        walk(node.right);
+      } else if (node.kind === LEAF && node.link !== undefined) {
+        walk(node.link);
       }
     };
-    walk(root, true);
+    walk(root);
     return out;
   }
+}
+
+/** A contract of the base state: its meta and where its records tree is. */
+interface BaseEntry {
+  readonly meta: ContractMeta;
+  readonly records: Ptr;
+}
+
+function baseEntryOf(leaf: LeafNode): BaseEntry {
+  const entry = decodeEntry(leaf.value);
+  return { meta: entry.meta, records: linkOf(leaf, entry) };
+}
+
+/** The records-tree pointer of a contract leaf, checked against the entry it must agree with. */
+function linkOf(leaf: LeafNode, entry: ContractEntry): Ptr {
+  if (leaf.link === undefined || !bytesEqual(leaf.link.hash, entry.recordsRoot)) {
+    throw new StoreCorruptError("A contract leaf's records link disagrees with its entry");
+  }
+  return leaf.link;
 }
 
 function proofPath(path: TreePath): ProofPath {

@@ -1,13 +1,15 @@
 import type { SessionState, StateStore } from "./api";
 import type { Backend, CommitRecord } from "./backend";
-import { expectBytes, fromHex, toHex } from "./bytes";
+import { expectBytes, toHex } from "./bytes";
 import { StoreError } from "./errors";
 import { OverlayState, type StateHost } from "./session-state";
 import { verifyCommit } from "./verify";
+import { PENDING, type Ptr, type Ref } from "./tree/node";
 import type { NodeSource, PendingNode } from "./tree/source";
 
 interface Removal {
   readonly root: Uint8Array;
+  readonly rootLoc: number;
   readonly finalize: boolean;
   readonly promise: Promise<void>;
   resolve(): void;
@@ -52,9 +54,10 @@ export class Store implements StateStore {
     if (base === null) return new OverlayState(this.host, null);
     expectBytes(base, "base commit", 32);
     const hex = toHex(base);
-    if (!this.live.has(hex)) throw this.noSuchCommit(hex);
+    const record = this.live.get(hex);
+    if (record === undefined) throw this.noSuchCommit(hex);
     this.holds.set(hex, (this.holds.get(hex) ?? 0) + 1);
-    return new OverlayState(this.host, base.slice());
+    return new OverlayState(this.host, { hash: base.slice(), loc: record.rootLoc });
   }
 
   commits(): Uint8Array[] {
@@ -88,7 +91,11 @@ export class Store implements StateStore {
    */
   async collectGarbage(): Promise<{ nodes: number; artifacts: number }> {
     this.assertOpen();
-    const held = [...this.holds.keys(), ...this.removals.keys()].map(fromHex);
+    const held: Ptr[] = [];
+    for (const hex of [...this.holds.keys(), ...this.removals.keys()]) {
+      const r = this.live.get(hex) ?? this.removals.get(hex);
+      if (r !== undefined) held.push({ hash: r.root, loc: r.rootLoc });
+    }
     return this.backend.collectGarbage(held);
   }
 
@@ -104,9 +111,9 @@ export class Store implements StateStore {
   verify(root: Uint8Array): { contracts: number; records: number } {
     this.assertOpen();
     expectBytes(root, "verify root", 32);
-    const hex = toHex(root);
-    if (!this.live.has(hex)) throw this.noSuchCommit(hex);
-    return verifyCommit(this.backend, root);
+    const record = this.live.get(toHex(root));
+    if (record === undefined) throw this.noSuchCommit(toHex(root));
+    return verifyCommit(this.backend, { hash: record.root, loc: record.rootLoc });
   }
 
   /** How many sessions hold `root` as their base (for tests and diagnostics). */
@@ -130,24 +137,30 @@ export class Store implements StateStore {
   }
 
   private async commitAndHold(
-    root: Uint8Array,
+    root: Ref,
     nodes: PendingNode[],
     artifacts: PendingNode[],
-  ): Promise<void> {
+  ): Promise<Ptr> {
     this.assertOpen();
-    const hex = toHex(root);
-    const known = this.live.get(hex);
-    const record: CommitRecord = known ?? { root: root.slice(), seq: this.nextSeq++ };
-    await this.backend.writeCommit(record, nodes, artifacts);
-    // Committing a root that was being removed brings it back: the removal is superseded.
-    const removal = this.removals.get(hex);
-    if (removal !== undefined && !removal.started) {
-      this.removals.delete(hex);
-      removal.resolve();
+    const hex = toHex(root.hash);
+    let record = this.live.get(hex);
+    if (record === undefined) {
+      // Same state as a held commit: nothing to write (its nodes are all stored already).
+      const seq = this.nextSeq++;
+      record = { root: root.hash.slice(), seq, rootLoc: root.loc === PENDING ? seq : root.loc };
+      await this.backend.writeCommit(record, nodes, artifacts);
+      // Committing a root that was being removed brings it back: the removal is superseded.
+      const removal = this.removals.get(hex);
+      if (removal !== undefined && !removal.started) {
+        this.removals.delete(hex);
+        removal.resolve();
+      }
+      this.finalized.delete(hex);
+      this.live.set(hex, this.live.get(hex) ?? record);
+      record = this.live.get(hex) as CommitRecord;
     }
-    this.finalized.delete(hex);
-    this.live.set(hex, record);
     this.holds.set(hex, (this.holds.get(hex) ?? 0) + 1);
+    return { hash: record.root, loc: record.rootLoc };
   }
 
   private release(root: Uint8Array): void {
@@ -169,6 +182,7 @@ export class Store implements StateStore {
     const pending = this.removals.get(hex);
     if (pending !== undefined && pending.finalize === finalize) return pending.promise;
     if (!this.live.has(hex)) return Promise.reject(this.noSuchCommit(hex));
+    const record = this.live.get(hex) as CommitRecord;
     this.live.delete(hex);
     let resolve!: () => void;
     let reject!: (err: unknown) => void;
@@ -178,6 +192,7 @@ export class Store implements StateStore {
     });
     const removal: Removal = {
       root: root.slice(),
+      rootLoc: record.rootLoc,
       finalize,
       promise,
       resolve,

@@ -3,6 +3,7 @@ import { StoreCorruptError } from "./errors";
 import { blake3 } from "./hash";
 import { bytesEqual, toHex } from "./bytes";
 import type { Backend } from "./backend";
+import type { Ptr } from "./tree/node";
 import { verifyTree } from "./tree/verify";
 
 /**
@@ -10,16 +11,16 @@ import { verifyTree } from "./tree/verify";
  * contract's records tree) and every contract's artifact present with the right hash. Returns
  * how many contracts and records it holds. Throws StoreCorruptError on the first problem.
  */
-export function verifyCommit(
-  backend: Backend,
-  root: Uint8Array,
-): { contracts: number; records: number } {
+export function verifyCommit(backend: Backend, root: Ptr): { contracts: number; records: number } {
   let contracts = 0;
   let records = 0;
-  verifyTree(backend, root, (value) => {
-    const entry = decodeEntry(value);
+  verifyTree(backend, root, (leaf) => {
+    const entry = decodeEntry(leaf.value);
+    if (leaf.link === undefined || !bytesEqual(leaf.link.hash, entry.recordsRoot)) {
+      throw new StoreCorruptError(`Contract ${toHex(entry.id)}: its records link is wrong`);
+    }
     contracts++;
-    records += verifyTree(backend, entry.recordsRoot);
+    records += verifyTree(backend, leaf.link);
     const artifact = backend.artifactBytes(entry.meta.artifactHash);
     if (artifact === undefined || !bytesEqual(blake3(artifact), entry.meta.artifactHash)) {
       throw new StoreCorruptError(`Artifact ${toHex(entry.meta.artifactHash)} missing or damaged`);

@@ -1,22 +1,27 @@
 import { bytesEqual } from "../bytes";
 import { EMPTY_HASH } from "../hash";
-import { bit, EMPTY, LEAF, type Node } from "./node";
-import { deref, loadNode, type NodeSource } from "./source";
+import { bit, EMPTY, LEAF, type LeafNode, type Node, type Ptr } from "./node";
+import { deref, type NodeSource } from "./source";
 
-/** The value stored under `keyHash` in the tree rooted at `root`, or undefined. */
-export function lookup(
+/** The leaf stored under `keyHash` in the tree rooted at `root`, or undefined. */
+export function lookupLeaf(
   source: NodeSource,
-  root: Uint8Array,
+  root: Ptr,
   keyHash: Uint8Array,
-): Uint8Array | undefined {
-  if (bytesEqual(root, EMPTY_HASH)) return undefined;
-  let node: Node = loadNode(source, root);
+): LeafNode | undefined {
+  if (bytesEqual(root.hash, EMPTY_HASH)) return undefined;
+  let node: Node = deref(source, root);
   for (let depth = 0; ; depth++) {
-    if (node.kind === LEAF) return bytesEqual(node.keyHash, keyHash) ? node.value : undefined;
+    if (node.kind === LEAF) return bytesEqual(node.keyHash, keyHash) ? node : undefined;
     const child = bit(keyHash, depth) === 0 ? node.left : node.right;
     if (child.kind === EMPTY) return undefined;
     node = deref(source, child);
   }
+}
+
+/** The value stored under `keyHash` in the tree rooted at `root`, or undefined. */
+export function lookup(source: NodeSource, root: Ptr, keyHash: Uint8Array): Uint8Array | undefined {
+  return lookupLeaf(source, root, keyHash)?.value;
 }
 
 /**
@@ -25,15 +30,15 @@ export function lookup(
  */
 export interface TreePath {
   readonly siblings: Uint8Array[];
-  readonly leaf: { readonly keyHash: Uint8Array; readonly value: Uint8Array } | null;
+  readonly leaf: LeafNode | null;
 }
 
-export function pathTo(source: NodeSource, root: Uint8Array, keyHash: Uint8Array): TreePath {
+export function pathTo(source: NodeSource, root: Ptr, keyHash: Uint8Array): TreePath {
   const siblings: Uint8Array[] = [];
-  if (bytesEqual(root, EMPTY_HASH)) return { siblings, leaf: null };
-  let node: Node = loadNode(source, root);
+  if (bytesEqual(root.hash, EMPTY_HASH)) return { siblings, leaf: null };
+  let node: Node = deref(source, root);
   for (let depth = 0; ; depth++) {
-    if (node.kind === LEAF) return { siblings, leaf: { keyHash: node.keyHash, value: node.value } };
+    if (node.kind === LEAF) return { siblings, leaf: node };
     const right = bit(keyHash, depth) === 1;
     siblings.push(right ? node.left.hash : node.right.hash);
     const child = right ? node.right : node.left;
@@ -42,14 +47,15 @@ export function pathTo(source: NodeSource, root: Uint8Array, keyHash: Uint8Array
   }
 }
 
-/** Every leaf value of the tree (in key-hash order). Costs the size of the tree. */
-export function* leaves(source: NodeSource, root: Uint8Array): Generator<Uint8Array> {
-  if (bytesEqual(root, EMPTY_HASH)) return;
-  const node = loadNode(source, root);
+/** Every leaf of the tree (in key-hash order). Costs the size of the tree. */
+export function* leaves(source: NodeSource, root: Ptr): Generator<LeafNode> {
+  if (bytesEqual(root.hash, EMPTY_HASH)) return;
+  const node = deref(source, root);
   if (node.kind === LEAF) {
-    yield node.value;
+    yield node;
     return;
   }
-  yield* leaves(source, node.left.hash);
-  yield* leaves(source, node.right.hash);
+  for (const child of [node.left, node.right]) {
+    if (child.kind !== EMPTY) yield* leaves(source, child);
+  }
 }

@@ -1,22 +1,22 @@
 import { StoreCorruptError } from "../errors";
 import { bytesEqual, keyOf, toHex } from "../bytes";
 import { EMPTY_HASH } from "../hash";
-import { EMPTY, EMPTY_REF, LEAF, NODE, type Node, type Ref } from "./node";
+import { EMPTY, EMPTY_REF, LEAF, NODE, type Node, type Ptr, type Ref } from "./node";
 
 /** Where tree nodes are read from: a committed store, possibly layered under pending nodes. */
 export interface NodeSource {
-  /** The decoded node with this hash, or undefined when it is not there. */
-  node(hash: Uint8Array): Node | undefined;
+  /** The decoded node at `ptr`, or undefined when it is not there. */
+  node(ptr: Ptr): Node | undefined;
 }
 
-/** A node that is about to be written: its hash (the storage key), bytes and decoded form. */
+/** A node that is about to be written: its hash, encoded bytes and decoded form. */
 export interface PendingNode {
   readonly hash: Uint8Array;
   readonly bytes: Uint8Array;
   readonly node?: Node;
 }
 
-/** New nodes by hash; also readable as a NodeSource layered over `under`. */
+/** A session's new (PENDING) nodes by hash, readable as a NodeSource layered over `under`. */
 export class NodeBuffer implements NodeSource {
   readonly nodes = new Map<string, PendingNode>();
   constructor(private readonly under: NodeSource) {}
@@ -25,36 +25,36 @@ export class NodeBuffer implements NodeSource {
     this.nodes.set(keyOf(hash), { hash, bytes, node });
   }
 
-  node(hash: Uint8Array): Node | undefined {
-    return this.nodes.get(keyOf(hash))?.node ?? this.under.node(hash);
+  node(ptr: Ptr): Node | undefined {
+    return this.nodes.get(keyOf(ptr.hash))?.node ?? this.under.node(ptr);
   }
 }
 
-export function loadNode(source: NodeSource, hash: Uint8Array): Node {
-  const node = source.node(hash);
+export function loadNode(source: NodeSource, ptr: Ptr): Node {
+  const node = source.node(ptr);
   if (node === undefined) {
-    throw new StoreCorruptError(`Missing tree node ${toHex(hash)}`, {
+    throw new StoreCorruptError(`Missing tree node ${toHex(ptr.hash)} (commit ${ptr.loc})`, {
       hint: "The store lost data it referenced; restore it from a backup.",
     });
   }
   return node;
 }
 
-/** The node a Ref points to, loaded once and memoised on the Ref. */
-export function deref(source: NodeSource, ref: Ref): Node {
-  return (ref.node ??= loadNode(source, ref.hash));
+/** The node a pointer points to, loaded once and memoised on the pointer. */
+export function deref(source: NodeSource, ptr: Ptr): Node {
+  return (ptr.node ??= loadNode(source, ptr));
 }
 
-/** A root hash as a Ref (the kind of a root is only known by loading it). */
-export function refOf(source: NodeSource, hash: Uint8Array): Ref {
-  if (bytesEqual(hash, EMPTY_HASH)) return EMPTY_REF;
-  const node = loadNode(source, hash);
-  return { hash, kind: node.kind === LEAF ? LEAF : NODE, node };
+/** A root pointer as a Ref (the kind of a root is only known by loading it). */
+export function refOf(source: NodeSource, ptr: Ptr): Ref {
+  if (bytesEqual(ptr.hash, EMPTY_HASH)) return EMPTY_REF;
+  const node = deref(source, ptr);
+  return { hash: ptr.hash, loc: ptr.loc, kind: node.kind === LEAF ? LEAF : NODE, node };
 }
 
 /**
- * Decoded nodes by hash, bounded: when full it starts over (cheap, and hot paths refill at once).
- * Shared by every session of a store; safe because nodes are immutable.
+ * Decoded nodes by storage key, bounded: when full it starts over (cheap, and hot paths refill
+ * at once). Shared by every session of a store; safe because stored nodes are immutable.
  */
 export class NodeCache {
   private map = new Map<string, Node>();

@@ -9,16 +9,20 @@ import {
   encodeLeaf,
   LEAF,
   NODE,
+  PENDING,
   type InternalNode,
   type LeafNode,
+  type Ptr,
   type Ref,
 } from "./node";
 import { deref, refOf, type NodeBuffer } from "./source";
 
-/** One change to a tree: set `keyHash` to `value`, or delete it when `value` is null. */
+/** One change to a tree: set `keyHash` to `value` (with an optional link to a subtree), or
+ * delete it when `value` is null. */
 export interface TreeUpdate {
   readonly keyHash: Uint8Array;
   readonly value: Uint8Array | null;
+  readonly link?: Ptr;
 }
 
 /**
@@ -30,7 +34,7 @@ export interface TreeUpdate {
  * subtree is EMPTY_HASH, a subtree holding one leaf IS that leaf (it floats up to where its key
  * first differs from every other key), and a subtree with two or more leaves is an internal node.
  */
-export function updateTree(out: NodeBuffer, root: Uint8Array, updates: TreeUpdate[]): Ref {
+export function updateTree(out: NodeBuffer, root: Ptr, updates: TreeUpdate[]): Ref {
   if (updates.length === 0) return refOf(out, root);
   const sorted = [...updates].sort((a, b) => compareBytes(a.keyHash, b.keyHash));
   for (let i = 1; i < sorted.length; i++) {
@@ -45,6 +49,7 @@ export function updateTree(out: NodeBuffer, root: Uint8Array, updates: TreeUpdat
 interface Item {
   readonly keyHash: Uint8Array;
   readonly value: Uint8Array | null;
+  readonly link?: Ptr;
   readonly ref?: Ref;
 }
 
@@ -107,9 +112,9 @@ function leaf(out: NodeBuffer, item: Item): Ref {
   if (item.ref !== undefined) return item.ref;
   const value = item.value as Uint8Array;
   const hash = leafHash(item.keyHash, blake3(value));
-  const node: LeafNode = { kind: LEAF, keyHash: item.keyHash, value };
-  out.add(hash, encodeLeaf(item.keyHash, value), node);
-  return { hash, kind: LEAF, node };
+  const node: LeafNode = { kind: LEAF, keyHash: item.keyHash, value, link: item.link };
+  out.add(hash, encodeLeaf(item.keyHash, value, item.link), node);
+  return { hash, loc: PENDING, kind: LEAF, node };
 }
 
 /** Joins two sibling subtrees, applying the collapse rule (a lone leaf floats up). */
@@ -119,7 +124,7 @@ function combine(out: NodeBuffer, left: Ref, right: Ref): Ref {
   const hash = nodeHash(left.hash, right.hash);
   const node: InternalNode = { kind: NODE, left, right };
   out.add(hash, encodeInternal(left, right), node);
-  return { hash, kind: NODE, node };
+  return { hash, loc: PENDING, kind: NODE, node };
 }
 
 /** The first index in [lo, hi) whose key has bit `depth` set (binary search: bits are sorted). */

@@ -1,7 +1,7 @@
 import { StoreCorruptError } from "../errors";
 import { blake3, EMPTY_HASH, leafHash, nodeHash } from "../hash";
 import { bytesEqual, toHex } from "../bytes";
-import { bit, EMPTY, LEAF, NODE, type Kind } from "./node";
+import { bit, EMPTY, LEAF, NODE, type Kind, type LeafNode, type Ptr } from "./node";
 import { loadNode, type NodeSource } from "./source";
 
 /**
@@ -12,22 +12,23 @@ import { loadNode, type NodeSource } from "./source";
  */
 export function verifyTree(
   source: NodeSource,
-  root: Uint8Array,
-  onLeaf: (value: Uint8Array) => void = () => undefined,
+  root: Ptr,
+  onLeaf: (leaf: LeafNode) => void = () => undefined,
 ): number {
-  if (bytesEqual(root, EMPTY_HASH)) return 0;
+  if (bytesEqual(root.hash, EMPTY_HASH)) return 0;
   return walk(source, root, undefined, 0, [], onLeaf).leaves;
 }
 
 function walk(
   source: NodeSource,
-  hash: Uint8Array,
+  ptr: Ptr,
   expectedKind: Kind | undefined,
   depth: number,
   path: number[],
-  onLeaf: (value: Uint8Array) => void,
+  onLeaf: (leaf: LeafNode) => void,
 ): { leaves: number; kind: Kind } {
-  const node = loadNode(source, hash);
+  const hash = ptr.hash;
+  const node = loadNode(source, ptr);
   const fail = (why: string) => {
     throw new StoreCorruptError(`Tree node ${toHex(hash)} is inconsistent: ${why}`);
   };
@@ -35,7 +36,7 @@ function walk(
   if (node.kind === LEAF) {
     if (!bytesEqual(leafHash(node.keyHash, blake3(node.value)), hash)) fail("hash mismatch");
     for (let i = 0; i < depth; i++) if (bit(node.keyHash, i) !== path[i]) fail("leaf off its path");
-    onLeaf(node.value);
+    onLeaf(node);
     return { leaves: 1, kind: LEAF };
   }
   if (depth >= 256) fail("deeper than 256 levels");
@@ -47,7 +48,7 @@ function walk(
       continue;
     }
     path.push(side);
-    const r = walk(source, child.hash, child.kind, depth + 1, path, onLeaf);
+    const r = walk(source, child, child.kind, depth + 1, path, onLeaf);
     path.pop();
     leaves += r.leaves;
   }
