@@ -57,8 +57,32 @@ const vectorRoots = [...new Set(vectors.cases.map((c) => c.rustType))]
   .map((t) => [t, vectorType(t)] as const);
 
 const randomRoots = randomTypes(SEED, TYPE_COUNT);
-/** Cross-checked both ways: the vector shapes and the random types. */
-const types: TypeDesc[] = [...vectorRoots.map(([, d]) => d), ...randomRoots];
+/** An enum with more than 256 variants: a u16 tag. */
+const wideEnum: TypeDesc = {
+  kind: "enum",
+  name: "Wide",
+  variants: Array.from({ length: 300 }, (_, i) =>
+    i % 50 === 7
+      ? { name: `W${i}`, kind: "tuple" as const, fields: [{ kind: "string" as const }] }
+      : i % 50 === 9
+        ? {
+            name: `W${i}`,
+            kind: "struct" as const,
+            fields: [
+              { name: "v", type: { kind: "vec" as const, element: { kind: "u64" as const } } },
+            ],
+          }
+        : { name: `W${i}`, kind: "unit" as const },
+  ),
+};
+
+/** Cross-checked both ways: the vector shapes, the random types and a u16-tagged enum. */
+const types: TypeDesc[] = [
+  ...vectorRoots.map(([, d]) => d),
+  ...randomRoots,
+  wideEnum,
+  { kind: "vec", element: wideEnum },
+];
 /** Rust facts pinned on their own (see the tuple-order test), outside the cross-checks. */
 const stringPair: TypeDesc = { kind: "tuple", elements: [{ kind: "string" }, { kind: "string" }] };
 /** Random types holding tuples that rkyv 0.7.39 cannot round-trip itself (checked one way). */
