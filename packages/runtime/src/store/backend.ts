@@ -19,8 +19,9 @@ export interface CommitRecord {
  */
 export interface Backend extends NodeSource {
   artifactBytes(hash: Uint8Array): Uint8Array | undefined;
-  /** Commits that are held (neither deleted nor finalized), and the finalized roots. */
-  loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] };
+  /** Commits that are held (neither deleted nor finalized), the finalized roots, and the first
+   * sequence number no stored node uses yet. */
+  loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[]; nextSeq: number };
   /** Writes new nodes (at location `commit.seq`), new artifacts and the commit record, all or
    * nothing. */
   writeCommit(

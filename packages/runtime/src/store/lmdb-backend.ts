@@ -112,7 +112,7 @@ export class LmdbBackend implements Backend {
     return stored === undefined ? undefined : new Uint8Array(stored);
   }
 
-  loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] } {
+  loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[]; nextSeq: number } {
     const live: CommitRecord[] = [];
     const finalized: Uint8Array[] = [];
     for (const { key, value } of this.commitsDb.getRange({})) {
@@ -128,7 +128,14 @@ export class LmdbBackend implements Backend {
         finalized.push(root);
       }
     }
-    return { live, finalized };
+    // Past every live commit AND every stored node: nodes of deleted commits may still be on
+    // disk (and shared by live ones), so a new commit must never write under their location.
+    let nextSeq = live.reduce((n, c) => Math.max(n, c.seq + 1), 0);
+    for (const key of this.nodes.getKeys({ reverse: true, limit: 1 })) {
+      const k = key as Uint8Array;
+      nextSeq = Math.max(nextSeq, new DataView(k.buffer, k.byteOffset, 4).getUint32(0) + 1);
+    }
+    return { live, finalized, nextSeq };
   }
 
   async writeCommit(

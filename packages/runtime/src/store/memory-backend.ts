@@ -23,8 +23,10 @@ export class MemoryBackend implements Backend {
     return this.artifacts.get(keyOf(hash))?.slice();
   }
 
-  loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[] } {
-    return { live: [...this.live.values()], finalized: [...this.finalized.values()] };
+  loadCommits(): { live: CommitRecord[]; finalized: Uint8Array[]; nextSeq: number } {
+    const live = [...this.live.values()];
+    const nextSeq = live.reduce((n, c) => Math.max(n, c.seq + 1), 0);
+    return { live, finalized: [...this.finalized.values()], nextSeq };
   }
 
   async writeCommit(

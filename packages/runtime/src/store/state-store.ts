@@ -33,11 +33,9 @@ export class Store implements StateStore {
   private readonly host: StateHost;
 
   constructor(private readonly backend: Backend) {
-    const { live, finalized } = backend.loadCommits();
-    for (const c of live) {
-      this.live.set(toHex(c.root), c);
-      this.nextSeq = Math.max(this.nextSeq, c.seq + 1);
-    }
+    const { live, finalized, nextSeq } = backend.loadCommits();
+    for (const c of live) this.live.set(toHex(c.root), c);
+    this.nextSeq = nextSeq;
     for (const r of finalized) this.finalized.add(toHex(r));
     const source: NodeSource = backend;
     this.host = {
