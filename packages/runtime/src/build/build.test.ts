@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { VM } from "../vm/vm";
+import { buildArtifact } from "./build";
 import { fixture, LIMIT, OWNER } from "../testing/fixtures";
 import { isArtifactError } from "../errors";
 import { decodeArtifact, encodeArtifact } from "./artifact";
@@ -81,5 +85,38 @@ describe("artifact header", () => {
     const wrongVersion = new Uint8Array(bytes);
     wrongVersion[4] = 99;
     expect(() => decodeArtifact(wrongVersion)).toThrow(/format version 99/);
+  });
+});
+
+describe("buildArtifact", () => {
+  it("builds a contract outside any project (the SDK falls back to ours) and names bundling errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shortcrust-build-"));
+    try {
+      const entry = join(dir, "hello.ts");
+      writeFileSync(
+        entry,
+        `import { registerContract } from "@shortcrust/sdk";
+registerContract({ name: "hello", functions: ["hi"], dispatch: () => new Uint8Array([104, 105]) });
+`,
+      );
+      const vm = await VM.ephemeral();
+      const s = vm.session();
+      const { contractId } = s.deploy(await buildArtifact({ entry }), {
+        owner: OWNER,
+        gasLimit: LIMIT,
+      });
+      expect(s.callRaw(contractId, "hi", new Uint8Array(0), LIMIT).data).toEqual(
+        new Uint8Array([104, 105]),
+      );
+      s.close();
+      await vm.close();
+      const broken = join(dir, "broken.ts");
+      writeFileSync(broken, `import { nope } from "./missing";\nnope();\n`);
+      await expect(buildArtifact({ entry: broken })).rejects.toThrow(
+        /broken\.ts:1:\d+: Could not resolve "\.\/missing"/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

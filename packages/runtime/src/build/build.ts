@@ -1,4 +1,4 @@
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { createBLAKE3 } from "hash-wasm";
 import { basename, extname } from "node:path";
 import { ArtifactError } from "../errors";
@@ -36,6 +36,7 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
       conditions: ["source"],
       mainFields: ["main", "module"],
       legalComments: "none",
+      plugins: [sdkFallback],
       charset: "utf8",
       logLevel: "silent",
     });
@@ -62,3 +63,25 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
   const abiHash = hasher.digest("binary");
   return encodeArtifact({ name, abiHash, metered: !options.unmetered, code });
 }
+
+/** A contract outside any project with an SDK still builds: `@shortcrust/sdk` falls back to ours. */
+const sdkFallback: Plugin = {
+  name: "shortcrust-sdk-fallback",
+  setup(b) {
+    b.onResolve({ filter: /^@shortcrust\/sdk(\/.*)?$/ }, async (args) => {
+      if (args.pluginData === "fallback") return undefined;
+      const own = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: "fallback",
+      });
+      if (own.errors.length === 0) return own;
+      return b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: __dirname,
+        pluginData: "fallback",
+      });
+    });
+  },
+};
