@@ -7,7 +7,7 @@ import type { TypeDesc, VariantDesc } from "./descriptor";
 import { layoutOf, type EnumLayout, type OptionLayout } from "./layout";
 import { ArchiveWriter } from "./writer";
 import { CheckContext } from "./checker";
-import { failValue, failCheck, describeValue, rethrowAt } from "./errors";
+import { failValue, describeValue, rethrowAt } from "./errors";
 import {
   checkSmallInt,
   checkBigInt,
@@ -31,6 +31,7 @@ import {
 import { utf8Read } from "./utf8";
 import { rustName } from "./names";
 import { specialise, type Specialised } from "./specialize";
+import { btreeMap } from "./btree";
 
 /**
  * What readers need: the archive bytes and a DataView over exactly them, plus a cache of the
@@ -294,21 +295,25 @@ export function readString(s: Source, pos: number): string {
     return s.win.slice(at - s.winStart, at - s.winStart + len);
   }
   if (len <= WINDOW) {
-    // Open a new window: the ASCII run starting here, up to WINDOW bytes.
-    const limit = Math.min(bytes.length, at + WINDOW);
+    // Open a new window: the ASCII run around this string, up to WINDOW bytes each way (strings
+    // are read forwards in vecs and backwards in BTreeMap nodes).
+    const hiLimit = Math.min(bytes.length, at + len + WINDOW);
     let end = at;
-    while (end < limit && bytes[end] < 0x80) end++;
+    while (end < hiLimit && bytes[end] < 0x80) end++;
     if (end >= at + len) {
-      s.win = String.fromCharCode.apply(null, bytes.subarray(at, end) as unknown as number[]);
-      s.winStart = at;
+      const loLimit = Math.max(0, at - WINDOW);
+      let start = at;
+      while (start > loLimit && bytes[start - 1] < 0x80) start--;
+      s.win = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+      s.winStart = start;
       s.winEnd = end;
-      return s.win.slice(0, len);
+      return s.win.slice(at - start, at - start + len);
     }
   }
   return utf8Read(bytes, at, len);
 }
 
-const WINDOW = 4096;
+const WINDOW = 2048;
 
 // ---------------------------------------------------------------- vectors
 
@@ -931,19 +936,5 @@ function payloadNode(
 // ---------------------------------------------------------------- maps
 
 function map(n: Node, key: TypeDesc, value: TypeDesc): void {
-  // BTreeMap's archived B-tree is not implemented: fail clearly rather than write wrong bytes.
-  const unsupported = (): never =>
-    failValue(`${n.name} support (BTreeMap archives are not implemented yet)`, "a map");
-  void key;
-  void value;
-  n.ool = true;
-  n.trivial = false;
-  n.resolve = unsupported;
-  n.write = unsupported;
-  n.check = (_c, pos) =>
-    failCheck("map", pos, "a supported type", `${n.name} (BTreeMap archives are not implemented)`);
-  n.read = unsupported;
-  n.view = unsupported;
-  n.toJson = unsupported;
-  n.fromJson = unsupported;
+  btreeMap(n, key, nodeOf(key), nodeOf(value));
 }

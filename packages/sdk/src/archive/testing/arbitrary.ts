@@ -25,6 +25,11 @@ const LEAVES: TypeDesc[] = [
   "unit",
 ].map((kind) => ({ kind }) as TypeDesc);
 
+/** Key types the archived BTreeMap supports (archived `Ord`). */
+const MAP_KEYS: TypeDesc[] = ["u8", "u32", "i64", "u128", "bool", "char", "string"].map(
+  (kind) => ({ kind }) as TypeDesc,
+);
+
 let counter = 0;
 const fresh = (prefix: string): string => `${prefix}${counter++}`;
 
@@ -54,6 +59,9 @@ export function typeDescArb(depth = 3): fc.Arbitrary<TypeDesc> {
     })),
     list.map((fields): TypeDesc => ({ kind: "tupleStruct", name: fresh("T"), fields })),
     fc.constant<TypeDesc>({ kind: "unitStruct", name: "U" }),
+    fc
+      .tuple(fc.constantFrom(...MAP_KEYS), inner)
+      .map(([key, value]): TypeDesc => ({ kind: "map", key, value })),
     fc
       .array(
         fc.oneof(
@@ -158,7 +166,13 @@ export function valueArb(desc: TypeDesc): fc.Arbitrary<unknown> {
         }),
       );
     case "map":
-      throw new Error("BTreeMap values are not generated (maps are not implemented)");
+      // Unique keys by their JSON text (keys are primitives or strings).
+      return fc
+        .uniqueArray(fc.tuple(valueArb(desc.key), valueArb(desc.value)), {
+          maxLength: 6,
+          selector: ([k]) => (typeof k === "bigint" ? `${k}n` : JSON.stringify(k)),
+        })
+        .map((pairs) => new Map(pairs));
   }
 }
 
