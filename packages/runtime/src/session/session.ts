@@ -596,7 +596,10 @@ export class Session {
           .slice(0, -1)
           .reverse()
           .map((f) => f.contractId),
-      owner: (id) => this.state.contract(id ?? this.frame().contractId)?.owner ?? null,
+      owner: (id) =>
+        id !== undefined && id.length !== 32
+          ? null
+          : (this.state.contract(id ?? this.frame().contractId)?.owner ?? null),
       meta: (key) => this.metadata.get(key),
       emit: (topic, data) => {
         checkSize("event data", data);
