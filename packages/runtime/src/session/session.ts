@@ -413,7 +413,12 @@ export class Session {
       };
     }
     const idHex = hex(contractId);
-    if (contractId.length !== 32 || this.state.contract(contractId) === undefined) {
+    // A live sandbox means the contract exists (sandboxes are dropped whenever a deploy or a
+    // migration is rolled back), so the store is asked only on a contract's first call.
+    if (
+      contractId.length !== 32 ||
+      (!this.instances.has(idHex) && this.state.contract(contractId) === undefined)
+    ) {
       return { ok: false, error: new DoesNotExistError(contractId) };
     }
     let instance: ContractInstance;
