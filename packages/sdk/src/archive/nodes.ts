@@ -295,13 +295,15 @@ export function readString(s: Source, pos: number): string {
     return s.win.slice(at - s.winStart, at - s.winStart + len);
   }
   if (len <= WINDOW) {
-    // Open a new window: the ASCII run around this string, up to WINDOW bytes each way (strings
-    // are read forwards in vecs and backwards in BTreeMap nodes).
-    const hiLimit = Math.min(bytes.length, at + len + WINDOW);
+    // Open a new window: the ASCII run from this string on, up to WINDOW bytes in the direction
+    // of reading (forwards in vecs; backwards in BTreeMap nodes, whose keys' bytes are stored in
+    // reverse order).
+    const backwards = at < s.winStart;
+    const hiLimit = Math.min(bytes.length, backwards ? at + len : at + len + WINDOW);
     let end = at;
     while (end < hiLimit && bytes[end] < 0x80) end++;
     if (end >= at + len) {
-      const loLimit = Math.max(0, at - WINDOW);
+      const loLimit = backwards ? Math.max(0, at - WINDOW) : at;
       let start = at;
       while (start > loLimit && bytes[start - 1] < 0x80) start--;
       s.win = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
@@ -313,7 +315,7 @@ export function readString(s: Source, pos: number): string {
   return utf8Read(bytes, at, len);
 }
 
-const WINDOW = 2048;
+const WINDOW = 4096;
 
 // ---------------------------------------------------------------- vectors
 
