@@ -177,21 +177,16 @@ export class ContractInstance {
         ctx.getNumber(gas),
         optBytes(writes),
       );
-      const arr = ctx.newArray();
-      const code = ctx.newNumber(r.code);
-      ctx.setProp(arr, 0, code);
-      code.dispose();
+      // One buffer back: u8 code ‖ f64 charged ‖ f64 epoch ‖ return bytes or UTF-8 panic message.
       const payload =
-        r.code === 0 ? ab(r.data!) : r.code === 1 ? ctx.newString(r.message!) : ctx.undefined;
-      ctx.setProp(arr, 1, payload);
-      payload.dispose();
-      const charged = ctx.newNumber(r.charged);
-      ctx.setProp(arr, 2, charged);
-      charged.dispose();
-      const epoch = ctx.newNumber(r.epoch);
-      ctx.setProp(arr, 3, epoch);
-      epoch.dispose();
-      return arr;
+        r.code === 0 ? r.data! : r.code === 1 ? Buffer.from(r.message!, "utf8") : undefined;
+      const out = new Uint8Array(17 + (payload?.length ?? 0));
+      const dv = new DataView(out.buffer);
+      dv.setUint8(0, r.code);
+      dv.setFloat64(1, r.charged, true);
+      dv.setFloat64(9, r.epoch, true);
+      if (payload !== undefined) out.set(payload, 17);
+      return ctx.newArrayBuffer(out.buffer);
     });
     define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
     define("hq", (n, a) => ab(hooks.hq(ctx.getString(n), bytes(a))));

@@ -167,11 +167,16 @@ const __sc_api = {
   call(id, fn, arg, limit) {
     const a = __sc_ab(arg, "callRaw");
     __sc_charge(${GAS.ICC_BASE} + ${GAS.ICC_ARG_BYTE} * a.byteLength);
+    // u8 code ‖ f64 charged ‖ f64 epoch ‖ return bytes or UTF-8 panic message.
     const r = __sc_host.call(__sc_ab(id, "callRaw"), String(fn), a, +limit || 0, ${GAS_VAR}, __sc_flush(0));
-    __sc_sync(r[3]);
-    ${GAS_VAR} -= r[2];
+    const dv = new DataView(r, 0, 17);
+    const code = dv.getUint8(0);
+    __sc_sync(dv.getFloat64(9, true));
+    ${GAS_VAR} -= dv.getFloat64(1, true);
     if (${GAS_VAR} < 0) ${OOG_FN}();
-    return r[0] === 0 ? [0, new __sc_U8(r[1])] : r[0] === 1 ? [1, r[1]] : [r[0]];
+    if (code === 0) return [0, new __sc_U8(r, 17)];
+    if (code === 1) return [1, new TextDecoder().decode(new __sc_U8(r, 17))];
+    return [code];
   },
   hostQuery(name, arg) {
     const n = String(name);
