@@ -27,6 +27,9 @@ export {
   toCheckError,
 } from "./archive/errors";
 export type { CheckErrorKind } from "./archive/errors";
+// --- types generated codecs are declared with (the composed codecs' surface and descriptors)
+export type { Codec } from "./archive/codec";
+export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
 // --- leaf values: range checks and 128-bit reads/writes
 export {
   charCode,

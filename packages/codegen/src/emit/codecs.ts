@@ -1,0 +1,1041 @@
+/**
+ * The codec emitter: specialised, straight-line code per type (offsets, sizes and field order
+ * baked in at codegen time from the rustc layout), exposing the same surface as the runtime's
+ * composed codecs (`archive`, `check`, `access`, `accessUnchecked`, `deserialize`, `toJson`,
+ * `fromJson`). Leaves are inlined; each composite type gets one set of functions per module.
+ * It follows the archive runtime's protocol (see packages/sdk/src/archive/README.md): `resolve`
+ * writes out-of-line data and pushes resolvers, `write` fills the inline bytes.
+ */
+import { layoutOf, type EnumLayout, type OptionLayout, type TypeDesc } from "@shortcrust/sdk";
+import type { IrDecl, IrProgram, IrType } from "../ir/types";
+import { Lowering } from "../ir/lower";
+import { tsIdent } from "../ir/parse";
+import type { ModulePrinter } from "./printer";
+
+/** What an emitter knows about one type: inline code fragments and static facts. */
+export interface Ops {
+  readonly size: number;
+  readonly align: number;
+  /** Writes out-of-line data (resolve is non-empty). */
+  readonly ool: boolean;
+  /** Nothing to check (check is empty). */
+  readonly trivial: boolean;
+  /** TypeScript type of values and of views. */
+  readonly ts: string;
+  readonly viewTs: string;
+  /** Rust spelling (root of error paths). */
+  readonly rust: string;
+  resolve(v: string): string;
+  write(pos: string, v: string): string;
+  check(pos: string): string;
+  read(pos: string): string;
+  view(pos: string): string;
+  toJson(v: string): string;
+  fromJson(j: string): string;
+  /** An expression building the type's descriptor. */
+  desc(): string;
+}
+
+const SMALL: Record<string, { bits: number; signed: boolean }> = {
+  u8: { bits: 8, signed: false },
+  u16: { bits: 16, signed: false },
+  u32: { bits: 32, signed: false },
+  usize: { bits: 32, signed: false },
+  i8: { bits: 8, signed: true },
+  i16: { bits: 16, signed: true },
+  i32: { bits: 32, signed: true },
+  isize: { bits: 32, signed: true },
+};
+
+const q = (s: string): string => JSON.stringify(s);
+
+/**
+ * Emits codecs into one module. `moduleOf(file)` names the generated module of another source
+ * file (for cross-file references), or null for this module.
+ */
+export class CodecEmitter {
+  private readonly lowering: Lowering;
+  private readonly emitted = new Map<string, Ops>();
+  private readonly descs = new Map<string, TypeDesc>();
+  private tmp = 0;
+
+  constructor(
+    private readonly program: IrProgram,
+    private readonly p: ModulePrinter,
+    private readonly moduleOf: (file: string) => string | null,
+  ) {
+    this.lowering = new Lowering(program);
+  }
+
+  private lower(t: IrType): TypeDesc {
+    return this.lowering.type(t);
+  }
+
+  private fresh(prefix: string): string {
+    return `${prefix}${this.tmp++}`;
+  }
+
+  rustName(t: IrType): string {
+    switch (t.kind) {
+      case "ref":
+        return t.id;
+      case "string":
+        return "String";
+      case "bytes":
+        return `[u8; ${t.len}]`;
+      case "array":
+        return `[${this.rustName(t.element)}; ${t.len}]`;
+      case "vec":
+        return `Vec<${this.rustName(t.element)}>`;
+      case "option":
+        return `Option<${this.rustName(t.some)}>`;
+      case "box":
+        return `Box<${this.rustName(t.inner)}>`;
+      case "tuple":
+        return t.elements.length === 1
+          ? `(${this.rustName(t.elements[0])},)`
+          : `(${t.elements.map((e) => this.rustName(e)).join(", ")})`;
+      case "unit":
+        return "()";
+      default:
+        return t.kind;
+    }
+  }
+
+  /** Ops of any type; composite ones get their functions emitted (once) on first use. */
+  ops(t: IrType): Ops {
+    const key = this.rustName(t);
+    const hit = this.emitted.get(key);
+    if (hit) return hit;
+    const o = this.build(t);
+    this.emitted.set(key, o);
+    return o;
+  }
+
+  private build(t: IrType): Ops {
+    const d = this.lower(t);
+    const l = layoutOf(d);
+    const base = { size: l.size, align: l.align, rust: this.rustName(t) };
+    const sdk = (n: string): string => this.p.sdk(n);
+    switch (t.kind) {
+      case "u8":
+      case "u16":
+      case "u32":
+      case "usize":
+      case "i8":
+      case "i16":
+      case "i32":
+      case "isize": {
+        const { bits, signed } = SMALL[t.kind];
+        const norm =
+          bits === 32
+            ? signed
+              ? "x | 0"
+              : "x >>> 0"
+            : signed
+              ? `(x << ${32 - bits}) >> ${32 - bits}`
+              : `x & ${(1 << bits) - 1}`;
+        const set =
+          bits === 8
+            ? "w.buf[%P] = x;"
+            : `w.view.set${signed ? "Int" : "Uint"}${bits}(%P, x, true);`;
+        const get =
+          bits === 8
+            ? signed
+              ? "((s.bytes[%P] << 24) >> 24)"
+              : "s.bytes[%P]"
+            : `s.view.get${signed ? "Int" : "Uint"}${bits}(%P, true)`;
+        const check = sdk("checkSmallInt");
+        return this.leaf(base, "number", {
+          write: (pos, v) =>
+            `{ const x = ${v}; if (typeof x !== "number" || (${norm}) !== x) ${check}(x, ${bits}, ${signed}, ${q(t.kind)}); ${set.replace("%P", pos)} }`,
+          read: (pos) => get.replace("%P", pos),
+          fromJson: (j) => `${check}(${j}, ${bits}, ${signed}, ${q(t.kind)})`,
+        });
+      }
+      case "u64":
+      case "i64": {
+        const signed = t.kind === "i64";
+        const cb = sdk("checkBigInt");
+        return this.leaf(base, "bigint", {
+          write: (pos, v) =>
+            `w.view.setBig${signed ? "Int" : "Uint"}64(${pos}, ${cb}(${v}, 64, ${signed}, ${q(t.kind)}), true);`,
+          read: (pos) => `s.view.getBig${signed ? "Int" : "Uint"}64(${pos}, true)`,
+          toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
+          fromJson: (j) => `${sdk("bigIntFromJson")}(${j}, ${q(t.kind)})`,
+        });
+      }
+      case "u128":
+      case "i128": {
+        const signed = t.kind === "i128";
+        return this.leaf(base, "bigint", {
+          write: (pos, v) =>
+            `${sdk("writeU128")}(w.view, ${pos}, ${sdk("checkBigInt")}(${v}, 128, ${signed}, ${q(t.kind)}));`,
+          read: (pos) => `${sdk(signed ? "readI128" : "readU128")}(s.view, ${pos})`,
+          toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
+          fromJson: (j) => `${sdk("bigIntFromJson")}(${j}, ${q(t.kind)})`,
+        });
+      }
+      case "f32":
+      case "f64": {
+        const bits = t.kind === "f32" ? 32 : 64;
+        return this.leaf(base, "number", {
+          write: (pos, v) =>
+            `w.view.setFloat${bits}(${pos}, ${sdk("checkFloat")}(${v}, ${q(t.kind)}), true);`,
+          read: (pos) => `s.view.getFloat${bits}(${pos}, true)`,
+          toJson: (v) => `${sdk(bits === 32 ? "f32ToJson" : "floatToJson")}(${v})`,
+          fromJson: (j) => `${sdk("floatFromJson")}(${j}, ${q(t.kind)})`,
+        });
+      }
+      case "bool":
+        return this.leaf({ ...base, trivial: false }, "boolean", {
+          write: (pos, v) => `w.buf[${pos}] = ${sdk("checkBool")}(${v}) ? 1 : 0;`,
+          check: (pos) => `c.bool(${pos});`,
+          read: (pos) => `s.bytes[${pos}] === 1`,
+          fromJson: (j) => `${sdk("checkBool")}(${j})`,
+        });
+      case "char":
+        return this.leaf({ ...base, trivial: false }, "string", {
+          write: (pos, v) => `w.view.setUint32(${pos}, ${sdk("charCode")}(${v}), true);`,
+          check: (pos) => `c.char(${pos});`,
+          read: (pos) => `String.fromCodePoint(s.view.getUint32(${pos}, true))`,
+          fromJson: (j) => `(${sdk("charCode")}(${j}), ${j} as string)`,
+        });
+      case "unit":
+        return this.leaf(base, "null", {
+          write: (_pos, v) =>
+            `{ const x: unknown = ${v}; if (x !== null && x !== undefined) ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(x)); }`,
+          read: () => "null",
+          fromJson: (j) =>
+            `(${j} === null ? null : ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${j})))`,
+        });
+      case "string":
+        return this.leaf({ ...base, trivial: false, ool: true }, "string", {
+          resolve: (v) => `w.resolveString(${v});`,
+          write: (pos, v) => `w.writeString(${pos}, ${v});`,
+          check: (pos) => `c.string(${pos});`,
+          read: (pos) => `${sdk("readString")}(s, ${pos})`,
+          fromJson: (j) =>
+            `(typeof ${j} === "string" ? ${j} : ${sdk("failValue")}("a string", ${sdk("describeValue")}(${j})))`,
+        });
+      case "bytes":
+        return this.leaf(base, "Uint8Array", {
+          write: (pos, v) => `w.buf.set(${sdk("checkBytes")}(${v}, ${t.len}), ${pos});`,
+          read: (pos) => `s.bytes.slice(${pos}, ${pos} + ${t.len})`,
+          view: (pos) => `s.bytes.subarray(${pos}, ${pos} + ${t.len})`,
+          toJson: (v) => `${sdk("bytesToJson")}(${v})`,
+          fromJson: (j) => `${sdk("bytesFromJson")}(${j}, ${t.len})`,
+        });
+      case "vec":
+        return t.element.kind === "u8" ? this.vecU8(base, t) : this.composite(base, t);
+      default:
+        return this.composite(base, t);
+    }
+  }
+
+  /** A leaf: inline code everywhere; defaults for the parts a leaf does not need. */
+  private leaf(
+    base: { size: number; align: number; rust: string; trivial?: boolean; ool?: boolean },
+    ts: string,
+    parts: {
+      resolve?: (v: string) => string;
+      write: (pos: string, v: string) => string;
+      check?: (pos: string) => string;
+      read: (pos: string) => string;
+      view?: (pos: string) => string;
+      toJson?: (v: string) => string;
+      fromJson: (j: string) => string;
+    },
+  ): Ops {
+    const d = `(${JSON.stringify(this.descOfLeaf(base.rust))} as ${this.p.sdkType("TypeDesc")})`;
+    return {
+      size: base.size,
+      align: base.align,
+      rust: base.rust,
+      ool: base.ool ?? false,
+      trivial: base.trivial ?? true,
+      ts,
+      viewTs: ts,
+      resolve: parts.resolve ?? (() => ""),
+      write: parts.write,
+      check: parts.check ?? (() => ""),
+      read: parts.read,
+      view: parts.view ?? parts.read,
+      toJson: parts.toJson ?? ((v) => v),
+      fromJson: parts.fromJson,
+      desc: () => d,
+    };
+  }
+
+  private descOfLeaf(rust: string): TypeDesc {
+    if (rust === "String") return { kind: "string" };
+    if (rust === "()") return { kind: "unit" };
+    const m = /^\[u8; (\d+)\]$/.exec(rust);
+    if (m) return { kind: "bytes", len: Number(m[1]) };
+    return { kind: rust } as TypeDesc;
+  }
+
+  private vecU8(base: { size: number; align: number; rust: string }, t: IrType): Ops {
+    const sdk = (n: string): string => this.p.sdk(n);
+    void t;
+    return {
+      ...base,
+      ool: true,
+      trivial: false,
+      ts: "Uint8Array",
+      viewTs: "Uint8Array",
+      resolve: (v) => `w.pushResolver(w.writeBytes(${sdk("checkBytes")}(${v}, -1)));`,
+      write: (pos, v) =>
+        `w.view.setInt32(${pos}, w.nextResolver() - (${pos}), true); w.view.setUint32(${pos} + 4, (${v} as Uint8Array).length, true);`,
+      check: (pos) =>
+        `{ const at = c.slice(${pos}, 1, 1); const saved = c.push(at); c.pop(at + c.view.getUint32(${pos} + 4, true), saved); }`,
+      read: (pos) =>
+        `s.bytes.slice(${pos} + s.view.getInt32(${pos}, true), ${pos} + s.view.getInt32(${pos}, true) + s.view.getUint32(${pos} + 4, true))`,
+      view: (pos) =>
+        `s.bytes.subarray(${pos} + s.view.getInt32(${pos}, true), ${pos} + s.view.getInt32(${pos}, true) + s.view.getUint32(${pos} + 4, true))`,
+      toJson: (v) => `${sdk("bytesToJson")}(${v})`,
+      fromJson: (j) => `${sdk("bytesFromJson")}(${j}, -1)`,
+      desc: () => `({ kind: "vec", element: { kind: "u8" } } as ${this.p.sdkType("TypeDesc")})`,
+    };
+  }
+
+  // ------------------------------------------------------------------ composite types
+
+  /** Functions named after the type; a declaration of another module is imported. */
+  private composite(base: { size: number; align: number; rust: string }, t: IrType): Ops {
+    const decl = t.kind === "ref" ? this.program.decls.get(t.id)! : null;
+    const ident = decl ? decl.tsName : `$${tsIdent(base.rust)}`;
+    const other = decl ? this.moduleOf(decl.file) : null;
+    const facts = this.facts(t);
+    const name = (op: string): string =>
+      other ? this.p.value(other, `${ident}$${op}`) : `${ident}$${op}`;
+    const typeName = (suffix: string): string =>
+      other ? this.p.type(other, `${ident}${suffix}`) : `${ident}${suffix}`;
+    const ops: Ops = {
+      ...base,
+      ool: facts.ool,
+      trivial: facts.trivial,
+      ts: decl ? typeName("") : this.tsType(t),
+      viewTs: decl ? typeName("View") : this.viewType(t),
+      resolve: (v) => (facts.ool ? `${name("resolve")}(w, ${v});` : ""),
+      write: (pos, v) => `${name("write")}(w, ${pos}, ${v});`,
+      check: (pos) => (facts.trivial ? "" : `${name("check")}(c, ${pos});`),
+      read: (pos) => `${name("read")}(s, ${pos})`,
+      view: (pos) => `${name("view")}(s, ${pos})`,
+      toJson: (v) => `${name("toJson")}(${v})`,
+      fromJson: (j) => `${name("fromJson")}(${j})`,
+      desc: () => `${name("desc")}()`,
+    };
+    if (!other) {
+      // Register before emitting so recursive references (through Box/Vec) find it.
+      this.emitted.set(base.rust, ops);
+      this.emitFunctions(t, decl, ident, base, facts);
+    }
+    return ops;
+  }
+
+  private readonly factMemo = new Map<string, { ool: boolean; trivial: boolean }>();
+
+  /** Whether a type writes out-of-line data and whether it has anything to check. */
+  facts(t: IrType): { ool: boolean; trivial: boolean } {
+    switch (t.kind) {
+      case "string":
+      case "vec":
+      case "box":
+        return { ool: true, trivial: false };
+      case "bool":
+      case "char":
+        return { ool: false, trivial: false };
+      case "option":
+        return { ool: this.facts(t.some).ool, trivial: false };
+      case "array":
+        return t.len === 0 ? { ool: false, trivial: true } : this.facts(t.element);
+      case "tuple":
+        return this.all(t.elements);
+      case "ref": {
+        const hit = this.factMemo.get(t.id);
+        if (hit) return hit;
+        // Cycles only pass through Box/Vec (which answer without recursing).
+        const d = this.program.decls.get(t.id)!;
+        let f: { ool: boolean; trivial: boolean };
+        switch (d.kind) {
+          case "struct":
+            f = this.all(d.fields.map((x) => x.type));
+            break;
+          case "tupleStruct":
+            f = this.all(d.fields);
+            break;
+          case "enum": {
+            const types = d.variants.flatMap((v) =>
+              v.kind === "unit" ? [] : v.kind === "tuple" ? v.fields : v.fields.map((x) => x.type),
+            );
+            f = { ool: this.all(types).ool, trivial: false };
+            break;
+          }
+          case "alias":
+            f = this.facts(d.target);
+            break;
+          default:
+            f = { ool: false, trivial: true };
+        }
+        this.factMemo.set(t.id, f);
+        return f;
+      }
+      default:
+        return { ool: false, trivial: true };
+    }
+  }
+
+  private all(ts: readonly IrType[]): { ool: boolean; trivial: boolean } {
+    let ool = false;
+    let trivial = true;
+    for (const x of ts) {
+      const f = this.facts(x);
+      ool ||= f.ool;
+      trivial &&= f.trivial;
+    }
+    return { ool, trivial };
+  }
+
+  /** The TypeScript type of values of an anonymous type. */
+  tsType(t: IrType): string {
+    switch (t.kind) {
+      case "vec":
+        return t.element.kind === "u8" ? "Uint8Array" : `Array<${this.ops(t.element).ts}>`;
+      case "array":
+        return `Array<${this.ops(t.element).ts}>`;
+      case "option":
+        return `${this.ops(t.some).ts} | null`;
+      case "box":
+        return this.ops(t.inner).ts;
+      case "tuple":
+        return `[${t.elements.map((e) => this.ops(e).ts).join(", ")}]`;
+      default:
+        return this.ops(t).ts;
+    }
+  }
+
+  private viewType(t: IrType): string {
+    const V = this.p.sdkType("ArchivedVecView");
+    switch (t.kind) {
+      case "vec":
+        return t.element.kind === "u8" ? "Uint8Array" : `${V}<${this.ops(t.element).viewTs}>`;
+      case "array":
+        return `${V}<${this.ops(t.element).viewTs}>`;
+      case "option":
+        return `${this.ops(t.some).viewTs} | null`;
+      case "box":
+        return this.ops(t.inner).viewTs;
+      case "tuple":
+        return `${this.p.sdkType("ArchivedView")} & { readonly length: ${t.elements.length}; ${t.elements
+          .map((e, i) => `readonly ${i}: ${this.ops(e).viewTs}`)
+          .join("; ")} }`;
+      default:
+        return this.ops(t).viewTs;
+    }
+  }
+
+  // ------------------------------------------------------------------ function bodies
+
+  private emitFunctions(
+    t: IrType,
+    decl: IrDecl | null,
+    ident: string,
+    base: { size: number; align: number; rust: string },
+    facts: { ool: boolean; trivial: boolean },
+  ): void {
+    const p = this.p;
+    const W = p.sdkType("ArchiveWriter");
+    const C = p.sdkType("CheckContext");
+    const S = p.sdkType("Source");
+    const D = p.sdkType("TypeDesc");
+    // Declarations export their functions (other generated modules compose them).
+    const exp = decl ? "export " : "";
+    const T = decl ? ident : this.tsType(t);
+    const TV = decl ? `${ident}View` : this.viewType(t);
+    const body = this.bodies(t, decl, base);
+    if (decl) {
+      p.add(`/** Values of \`${base.rust}\`. */`, `export type ${ident} = ${body.valueType};`, "");
+      if (body.viewClass) p.add(body.viewClass, "");
+      else p.add(`export type ${ident}View = ${body.viewType};`, "");
+    }
+    const fn = (op: string, params: string, ret: string, code: string): void => {
+      p.add(`${exp}function ${ident}$${op}(${params}): ${ret} {`, code, "}", "");
+    };
+    if (facts.ool) fn("resolve", `w: ${W}, v: ${T}`, "void", body.resolve);
+    fn("write", `w: ${W}, pos: number, v: ${T}`, "void", body.write);
+    if (!facts.trivial) fn("check", `c: ${C}, pos: number`, "void", body.check);
+    fn("read", `s: ${S}, pos: number`, T, body.read);
+    fn("view", `s: ${S}, pos: number`, TV, body.view);
+    fn("toJson", `v: ${T}`, "unknown", body.toJson);
+    fn("fromJson", `j: unknown`, T, body.fromJson);
+    const memo = `${ident}$D`;
+    p.add(`let ${memo}: ${D} | undefined;`);
+    fn("desc", "", D, body.desc(memo));
+  }
+
+  /** The codec object of a type (named decl or anonymous), as `export const name = …`. */
+  codecConst(name: string, t: IrType, doc?: string): void {
+    const o = this.ops(t);
+    const p = this.p;
+    const Codec = p.sdkType("Codec");
+    const root = q(o.rust);
+    const checkFn = o.trivial ? "null" : this.fnRef(t, "check");
+    const resolveFn = o.ool ? this.fnRef(t, "resolve") : "null";
+    const archiveRoot = p.sdk("archiveRoot");
+    const checkRoot = p.sdk("checkRoot");
+    const sourceOf = p.sdk("sourceOf");
+    const toArchiveError = p.sdk("toArchiveError");
+    const size = o.size;
+    const align = o.align;
+    if (doc) p.add(`/** ${doc} */`);
+    p.add(
+      `export const ${name}: ${Codec}<${o.ts}, ${o.viewTs}> = {`,
+      `  get desc() { return ${o.desc()}; },`,
+      `  name: ${root},`,
+      `  size: ${size},`,
+      `  align: ${align},`,
+      `  archive: (v) => ${archiveRoot}(v, ${size}, ${align}, ${root}, ${resolveFn}, ${this.fnRef(t, "write")}),`,
+      `  check(bytes) { ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); },`,
+      `  access: (bytes) => { const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.view("pos")}; },`,
+      `  accessUnchecked: (bytes) => { const s = ${sourceOf}(bytes); const pos = bytes.length - ${size}; return ${o.view("pos")}; },`,
+      `  deserialize: (bytes) => { const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.read("pos")}; },`,
+      `  toJson(v) { try { return ${o.toJson("v")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
+      `  fromJson(j) { try { return ${o.fromJson("j")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
+      `};`,
+      "",
+    );
+  }
+
+  /**
+   * A function value for one operation of `t` (leaves get a small arrow function).
+   */
+  private fnRef(t: IrType, op: "resolve" | "write" | "check"): string {
+    const o = this.ops(t);
+    if (!isLeafKind(t)) {
+      const decl = t.kind === "ref" ? this.program.decls.get(t.id)! : null;
+      const ident = decl ? decl.tsName : `$${tsIdent(o.rust)}`;
+      const other = decl ? this.moduleOf(decl.file) : null;
+      return other ? this.p.value(other, `${ident}$${op}`) : `${ident}$${op}`;
+    }
+    const W = this.p.sdkType("ArchiveWriter");
+    const C = this.p.sdkType("CheckContext");
+    if (op === "resolve") return `(w: ${W}, v: ${o.ts}) => { ${o.resolve("v")} }`;
+    if (op === "write") return `(w: ${W}, pos: number, v: ${o.ts}) => { ${o.write("pos", "v")} }`;
+    return `(c: ${C}, pos: number) => { ${o.check("pos")} }`;
+  }
+
+  private bodies(
+    t: IrType,
+    decl: IrDecl | null,
+    base: { size: number; align: number; rust: string },
+  ): {
+    valueType: string;
+    viewType: string;
+    viewClass: string | null;
+    resolve: string;
+    write: string;
+    check: string;
+    read: string;
+    view: string;
+    toJson: string;
+    fromJson: string;
+    desc: (memo: string) => string;
+  } {
+    const sdk = (n: string): string => this.p.sdk(n);
+    const fail = sdk("failValue");
+    const describe = sdk("describeValue");
+    const rethrow = sdk("rethrowAt");
+    if (decl) {
+      switch (decl.kind) {
+        case "struct":
+          return this.fieldsBody(
+            decl.fields.map((f) => f.name),
+            decl.fields.map((f) => f.type),
+            layoutOf(this.lower(t)).offsets!,
+            true,
+            decl,
+            (memo) =>
+              `if (${memo}) return ${memo}; const d = { kind: "struct" as const, name: ${q(decl.id)}, fields: [] as { name: string; type: ${this.p.sdkType("TypeDesc")} }[] }; ${memo} = d; ${decl.fields
+                .map(
+                  (f) => `d.fields.push({ name: ${q(f.name)}, type: ${this.ops(f.type).desc()} });`,
+                )
+                .join(" ")} return d;`,
+          );
+        case "tupleStruct":
+          return this.fieldsBody(
+            decl.fields.map((_, i) => String(i)),
+            decl.fields,
+            layoutOf(this.lower(t)).offsets!,
+            false,
+            decl,
+            (memo) =>
+              `if (${memo}) return ${memo}; const d = { kind: "tupleStruct" as const, name: ${q(decl.id)}, fields: [] as ${this.p.sdkType("TypeDesc")}[] }; ${memo} = d; ${decl.fields
+                .map((f) => `d.fields.push(${this.ops(f).desc()});`)
+                .join(" ")} return d;`,
+          );
+        case "unitStruct":
+          return {
+            valueType: "null",
+            viewType: "null",
+            viewClass: null,
+            resolve: "",
+            write: `if (v !== null && v !== undefined) ${fail}("null (unit)", ${describe}(v));`,
+            check: "",
+            read: "return null;",
+            view: "return null;",
+            toJson: "return null;",
+            fromJson: `if (j !== null) ${fail}("null (unit)", ${describe}(j)); return null;`,
+            desc: (memo) => `return (${memo} ??= { kind: "unitStruct", name: ${q(decl.id)} });`,
+          };
+        case "enum":
+          return this.enumBody(decl, t);
+        case "alias":
+          throw new Error("aliases are transparent");
+      }
+    }
+    switch (t.kind) {
+      case "tuple":
+        return this.fieldsBody(
+          t.elements.map((_, i) => String(i)),
+          t.elements,
+          layoutOf(this.lower(t)).offsets!,
+          false,
+          null,
+          (memo) =>
+            `return (${memo} ??= { kind: "tuple", elements: [${t.elements.map((e) => this.ops(e).desc()).join(", ")}] });`,
+        );
+      case "vec": {
+        const e = this.ops(t.element);
+        const V = sdk("ArchivedVecView");
+        return {
+          valueType: "",
+          viewType: "",
+          viewClass: null,
+          resolve: [
+            `if (!Array.isArray(v)) ${fail}("an array", ${describe}(v));`,
+            `const mark = w.rtop;`,
+            `let i = 0;`,
+            e.ool
+              ? `try { for (; i < v.length; i++) { ${e.resolve("v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`
+              : "",
+            `const at = w.reserve(v.length * ${e.size}, ${e.align});`,
+            `const cur = w.rcur;`,
+            `w.rcur = mark;`,
+            `try { for (i = 0; i < v.length; i++) { ${e.write(`at + i * ${e.size}`, "v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+            `w.rcur = cur;`,
+            `w.rtop = mark;`,
+            `w.pushResolver(at);`,
+          ].join("\n"),
+          write: `w.view.setInt32(pos, w.nextResolver() - pos, true); w.view.setUint32(pos + 4, v.length, true);`,
+          check: [
+            `const at = c.slice(pos, ${e.size}, ${e.align});`,
+            `const len = c.view.getUint32(pos + 4, true);`,
+            `const saved = c.push(at);`,
+            e.trivial
+              ? ""
+              : `let i = 0; try { for (; i < len; i++) { ${e.check(`at + i * ${e.size}`)} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+            `c.pop(at + len * ${e.size}, saved);`,
+          ].join("\n"),
+          read: [
+            `const at = pos + s.view.getInt32(pos, true);`,
+            `const len = s.view.getUint32(pos + 4, true);`,
+            `const out = new Array<${e.ts}>(len);`,
+            `for (let i = 0; i < len; i++) out[i] = ${e.read(`at + i * ${e.size}`)};`,
+            `return out;`,
+          ].join("\n"),
+          view: `return new ${V}(s, pos + s.view.getInt32(pos, true), s.view.getUint32(pos + 4, true), ${e.size}, (s: ${this.p.sdkType("Source")}, pos: number) => ${e.view("pos")});`,
+          toJson: `return v.map((x) => ${e.toJson("x")});`,
+          fromJson: [
+            `if (!Array.isArray(j)) ${fail}("an array", ${describe}(j));`,
+            `const out = new Array<${e.ts}>(j.length);`,
+            `let i = 0;`,
+            `try { for (; i < j.length; i++) out[i] = ${e.fromJson("j[i]")}; } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+            `return out;`,
+          ].join("\n"),
+          desc: (memo) =>
+            `if (${memo}) return ${memo}; const d = { kind: "vec" as const, element: ${e.desc()} }; return (${memo} = d);`,
+        };
+      }
+      case "array": {
+        const e = this.ops(t.element);
+        const n = t.len;
+        const V = sdk("ArchivedVecView");
+        const checkArr = (v: string): string =>
+          `if (!Array.isArray(${v})) ${fail}("an array of ${n}", ${describe}(${v})); if (${v}.length !== ${n}) ${fail}("${n} elements", String(${v}.length));`;
+        return {
+          valueType: "",
+          viewType: "",
+          viewClass: null,
+          resolve: `${checkArr("v")} let i = 0; try { for (; i < ${n}; i++) { ${e.resolve("v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+          write: `${checkArr("v")} let i = 0; try { for (; i < ${n}; i++) { ${e.write(`pos + i * ${e.size}`, "v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+          check: e.trivial
+            ? ""
+            : `let i = 0; try { for (; i < ${n}; i++) { ${e.check(`pos + i * ${e.size}`)} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+          read: `const out = new Array<${e.ts}>(${n}); for (let i = 0; i < ${n}; i++) out[i] = ${e.read(`pos + i * ${e.size}`)}; return out;`,
+          view: `return new ${V}(s, pos, ${n}, ${e.size}, (s: ${this.p.sdkType("Source")}, pos: number) => ${e.view("pos")});`,
+          toJson: `return v.map((x) => ${e.toJson("x")});`,
+          fromJson: `if (!Array.isArray(j) || j.length !== ${n}) ${fail}("an array of ${n}", ${describe}(j)); const out = new Array<${e.ts}>(${n}); let i = 0; try { for (; i < ${n}; i++) out[i] = ${e.fromJson("j[i]")}; } catch (e) { ${rethrow}(e, "[" + i + "]"); } return out;`,
+          desc: (memo) =>
+            `return (${memo} ??= { kind: "array", element: ${e.desc()}, len: ${n} });`,
+        };
+      }
+      case "option": {
+        const e = this.ops(t.some);
+        const off = (layoutOf(this.lower(t)) as OptionLayout).payloadOffset;
+        return {
+          valueType: "",
+          viewType: "",
+          viewClass: null,
+          resolve: e.ool
+            ? `if (v === null || v === undefined) return; try { ${e.resolve("v")} } catch (e) { ${rethrow}(e, ".some"); }`
+            : "",
+          write: `if (v === null || v === undefined) return; w.buf[pos] = 1; try { ${e.write(`pos + ${off}`, "v")} } catch (e) { ${rethrow}(e, ".some"); }`,
+          check: `if (c.tag(pos, 1, 2) === 0) return; ${e.trivial ? "" : `try { ${e.check(`pos + ${off}`)} } catch (e) { ${rethrow}(e, ".some"); }`}`,
+          read: `return s.bytes[pos] === 0 ? null : ${e.read(`pos + ${off}`)};`,
+          view: `return s.bytes[pos] === 0 ? null : ${e.view(`pos + ${off}`)};`,
+          toJson: `return v === null || v === undefined ? null : ${e.toJson("v")};`,
+          fromJson: `if (j === null) return null; try { return ${e.fromJson("j")}; } catch (e) { return ${rethrow}(e, ".some"); }`,
+          desc: (memo) => `return (${memo} ??= { kind: "option", some: ${e.desc()} });`,
+        };
+      }
+      case "box": {
+        const e = this.ops(t.inner);
+        return {
+          valueType: "",
+          viewType: "",
+          viewClass: null,
+          resolve: [
+            `const mark = w.rtop;`,
+            e.resolve("v"),
+            `const at = w.reserve(${e.size}, ${e.align});`,
+            `const cur = w.rcur;`,
+            `w.rcur = mark;`,
+            e.write("at", "v"),
+            `w.rcur = cur;`,
+            `w.rtop = mark;`,
+            `w.pushResolver(at);`,
+          ].join("\n"),
+          write: `void v; w.view.setInt32(pos, w.nextResolver() - pos, true);`,
+          check: `const at = c.relPtr(pos, ${e.size}, ${e.align}); const saved = c.push(at); ${e.check("at")} c.pop(at + ${e.size}, saved);`,
+          read: `return ${e.read("pos + s.view.getInt32(pos, true)")};`,
+          view: `return ${e.view("pos + s.view.getInt32(pos, true)")};`,
+          toJson: `return ${e.toJson("v")};`,
+          fromJson: `return ${e.fromJson("j")};`,
+          desc: (memo) =>
+            `if (${memo}) return ${memo}; const d = { kind: "box" as const, inner: null as unknown as ${this.p.sdkType("TypeDesc")} }; ${memo} = d; d.inner = ${e.desc()}; return d;`,
+        };
+      }
+    }
+    throw new Error(`no composite body for ${base.rust}`);
+  }
+
+  /** Structs, tuple structs and tuples: fields at fixed offsets. */
+  private fieldsBody(
+    keys: readonly string[],
+    types: readonly IrType[],
+    offsets: readonly number[],
+    named: boolean,
+    decl: IrDecl | null,
+    desc: (memo: string) => string,
+  ) {
+    const sdk = (n: string): string => this.p.sdk(n);
+    const fail = sdk("failValue");
+    const describe = sdk("describeValue");
+    const rethrow = sdk("rethrowAt");
+    const ops = types.map((x) => this.ops(x));
+    const count = keys.length;
+    const acc = (v: string, i: number): string => (named ? `${v}.${keys[i]}` : `${v}[${i}]`);
+    const accQ = (v: string, i: number): string => (named ? `${v}[${q(keys[i])}]` : `${v}[${i}]`);
+    const segs = `[${keys.map((k) => q(`.${k}`)).join(", ")}]`;
+    const isValue = named
+      ? `typeof v === "object" && v !== null`
+      : `Array.isArray(v) && v.length === ${count}`;
+    const expected = named ? "an object" : `an array of ${count}`;
+    const guard = `if (!(${isValue})) ${fail}(${q(expected)}, ${describe}(v));`;
+    const tryFields = (stmts: string[]): string =>
+      stmts.length === 0
+        ? ""
+        : `let f = 0; try { ${stmts.join(" ")} } catch (e) { ${rethrow}(e, ${segs}[f]); }`;
+    const valueType = named
+      ? `{ ${keys.map((k, i) => `${k}: ${ops[i].ts}`).join("; ")} }`
+      : `[${ops.map((o) => o.ts).join(", ")}]`;
+    const viewFields = keys.map((k, i) => `readonly ${named ? k : i}: ${ops[i].viewTs}`);
+    let viewClass: string | null = null;
+    let view: string;
+    const AV = this.p.sdk("ArchivedView");
+    if (decl) {
+      const cls = `${decl.tsName}View`;
+      viewClass = [
+        `/** Zero-copy view of an archived \`${decl.id}\`: each field is read when first asked for. */`,
+        `export class ${cls} extends ${AV} {`,
+        ...(named ? [] : [`  get length(): ${count} { return ${count}; }`]),
+        ...keys.map(
+          (k, i) =>
+            `  get ${named ? k : `[${i}]`}(): ${ops[i].viewTs} { const s = this.$src; return ${ops[i].view(`this.$pos + ${offsets[i]}`)}; }`,
+        ),
+        `}`,
+      ].join("\n");
+      view = `return new ${cls}(s, pos);`;
+    } else {
+      // Anonymous tuples: a view object with lazy getters.
+      view = [
+        `const v = new ${AV}(s, pos);`,
+        `Object.defineProperty(v, "length", { value: ${count} });`,
+        ...keys.map(
+          (_k, i) =>
+            `Object.defineProperty(v, ${i}, { get: () => ${ops[i].view(`pos + ${offsets[i]}`)}, enumerable: true });`,
+        ),
+        `return v as ${this.viewType({ kind: "tuple", elements: types })};`,
+      ].join("\n");
+    }
+    const readParts = keys.map((k, i) => ops[i].read(`pos + ${offsets[i]}`));
+    const fromJsonFields = keys.map(
+      (k, i) =>
+        `f = ${i}; ${named ? `if (!(${q(k)} in o)) ${fail}(${q(`field ${k}`)}, "nothing"); ` : ""}const x${i} = ${ops[i].fromJson(accQ("o", i))};`,
+    );
+    const fromJson = [
+      named
+        ? `if (typeof j !== "object" || j === null || Array.isArray(j)) ${fail}("an object", ${describe}(j));`
+        : `if (!Array.isArray(j) || j.length !== ${count}) ${fail}(${q(`an array of ${count}`)}, ${describe}(j));`,
+      `const o = j as ${named ? "Record<string, unknown>" : "unknown[]"};`,
+      ...keys.map((_k, i) => `let x${i}: ${ops[i].ts};`),
+      count > 0
+        ? `let f = 0; try { ${fromJsonFields.map((s) => s.replace(/const x(\d+) =/, "x$1 =")).join(" ")} } catch (e) { ${rethrow}(e, ${segs}[f]); }`
+        : "",
+      named
+        ? `for (const k of Object.keys(o)) if (${keys.length ? keys.map((k) => `k !== ${q(k)}`).join(" && ") : "true"}) ${fail}(${q(`one of the fields ${keys.join(", ")}`)}, "field " + k);`
+        : "",
+      named
+        ? `return { ${keys.map((k, i) => `${k}: x${i}`).join(", ")} };`
+        : `return [${keys.map((_k, i) => `x${i}`).join(", ")}];`,
+    ].join("\n");
+    return {
+      valueType,
+      viewType: named ? `{ ${viewFields.join("; ")} }` : "",
+      viewClass,
+      resolve: [
+        guard,
+        tryFields(ops.flatMap((o, i) => (o.ool ? [`f = ${i}; ${o.resolve(acc("v", i))}`] : []))),
+      ].join("\n"),
+      write: [
+        guard,
+        tryFields(ops.map((o, i) => `f = ${i}; ${o.write(`pos + ${offsets[i]}`, acc("v", i))}`)),
+      ].join("\n"),
+      check: tryFields(
+        ops.flatMap((o, i) => (o.trivial ? [] : [`f = ${i}; ${o.check(`pos + ${offsets[i]}`)}`])),
+      ),
+      read: named
+        ? `return { ${keys.map((k, i) => `${k}: ${readParts[i]}`).join(", ")} };`
+        : `return [${readParts.join(", ")}];`,
+      view,
+      toJson: named
+        ? `return { ${keys.map((k, i) => `${q(k)}: ${ops[i].toJson(acc("v", i))}`).join(", ")} };`
+        : `return [${keys.map((_k, i) => ops[i].toJson(acc("v", i))).join(", ")}];`,
+      fromJson,
+      desc,
+    };
+  }
+
+  private enumBody(decl: Extract<IrDecl, { kind: "enum" }>, t: IrType) {
+    const sdk = (n: string): string => this.p.sdk(n);
+    const fail = sdk("failValue");
+    const describe = sdk("describeValue");
+    const rethrow = sdk("rethrowAt");
+    const lay = layoutOf(this.lower(t)) as EnumLayout;
+    const tagSize = lay.tagSize;
+    const count = decl.variants.length;
+    const names = decl.variants.map((v) => v.name);
+    const setTag =
+      tagSize === 1 ? "w.buf[pos] = t;" : `w.view.setUint${tagSize * 8}(pos, t, true);`;
+    const getTag = tagSize === 1 ? "s.bytes[pos]" : `s.view.getUint${tagSize * 8}(pos, true)`;
+    const caseList = `${decl.id} (${names.join(", ")})`;
+    // The variant index of a value: a fieldless enum's number, or { case } / the case name.
+    const tagOf = [
+      `function tagOf(v: unknown): number {`,
+      decl.fieldless
+        ? `  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < ${count}) return v;`
+        : "",
+      `  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;`,
+      `  switch (c) { ${names.map((n, i) => `case ${q(n)}: return ${i};`).join(" ")} }`,
+      `  return ${fail}(${q(`a case of ${caseList}`)}, ${describe}(c ?? v));`,
+      `}`,
+    ]
+      .filter(Boolean)
+      .join("\n");
+    const V = this.p.sdkType("EnumValue");
+    if (decl.fieldless) {
+      return {
+        valueType: `${names.map((_n, i) => i).join(" | ")}`,
+        viewType: "",
+        viewClass: `export type ${decl.tsName}View = ${decl.tsName};\n${tagOf.replace("function tagOf", `function ${decl.tsName}$tagOf`)}`,
+        resolve: "",
+        write: `const t = ${decl.tsName}$tagOf(v); ${setTag}`,
+        check: `c.tag(pos, ${tagSize}, ${count});`,
+        read: `return ${getTag} as ${decl.tsName};`,
+        view: `return ${getTag} as ${decl.tsName};`,
+        toJson: `return [${names.map(q).join(", ")}][${decl.tsName}$tagOf(v)];`,
+        fromJson: `switch (j) { ${names.map((n, i) => `case ${q(n)}: return ${i};`).join(" ")} } return ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j));`,
+        desc: (memo: string) =>
+          `return (${memo} ??= { kind: "enum", name: ${q(decl.id)}, variants: [${names.map((n) => `{ name: ${q(n)}, kind: "unit" }`).join(", ")}] });`,
+      };
+    }
+    // Data enums: each variant's fields at their repr(C) offsets inside the enum.
+    type VInfo = {
+      name: string;
+      keys: string[];
+      ops: Ops[];
+      offs: readonly number[];
+      named: boolean;
+      single: boolean;
+      kind: string;
+    };
+    const vs: VInfo[] = decl.variants.map((v, i) => {
+      const types =
+        v.kind === "unit" ? [] : v.kind === "tuple" ? v.fields : v.fields.map((f) => f.type);
+      const keys =
+        v.kind === "struct" ? v.fields.map((f) => f.name) : types.map((_x, j) => String(j));
+      return {
+        name: v.name,
+        keys,
+        ops: types.map((x) => this.ops(x)),
+        offs: lay.variantOffsets[i],
+        named: v.kind === "struct",
+        single: v.kind === "tuple" && types.length === 1,
+        kind: v.kind,
+      };
+    });
+    const valueOf = (v: VInfo): string =>
+      v.kind === "unit"
+        ? `{ case: ${q(v.name)} }`
+        : `{ case: ${q(v.name)}; value: ${
+            v.single
+              ? v.ops[0].ts
+              : v.named
+                ? `{ ${v.keys.map((k, j) => `${k}: ${v.ops[j].ts}`).join("; ")} }`
+                : `[${v.ops.map((o) => o.ts).join(", ")}]`
+          } }`;
+    const fieldAcc = (v: VInfo, j: number, x: string): string =>
+      v.single ? x : v.named ? `${x}.${v.keys[j]}` : `${x}[${j}]`;
+    const seg = (v: VInfo, j: number): string => q(`::${v.name}.${v.keys[j]}`);
+    const perVariant = (build: (v: VInfo) => string): string =>
+      `switch (t) { ${vs.map((v, i) => `case ${i}: { ${build(v)} break; }`).join(" ")} }`;
+    const guardPayload = (v: VInfo, x: string): string =>
+      v.single
+        ? ""
+        : v.named
+          ? `if (typeof ${x} !== "object" || ${x} === null) ${fail}("an object", ${describe}(${x}));`
+          : `if (!Array.isArray(${x}) || ${x}.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(${x}));`;
+    const fieldsTry = (v: VInfo, stmts: string[]): string =>
+      stmts.length === 0
+        ? ""
+        : `let f = 0; try { ${stmts.join(" ")} } catch (e) { ${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]); }`;
+    const payloadRead = (v: VInfo, how: "read" | "view"): string => {
+      const parts = v.ops.map((o, j) => o[how](`pos + ${v.offs[j]}`));
+      if (v.kind === "unit") return `return { case: ${q(v.name)} };`;
+      if (v.single) return `return { case: ${q(v.name)}, value: ${parts[0]} };`;
+      if (v.named)
+        return `return { case: ${q(v.name)}, value: { ${v.keys.map((k, j) => `${k}: ${parts[j]}`).join(", ")} } };`;
+      return `return { case: ${q(v.name)}, value: [${parts.join(", ")}] };`;
+    };
+    const anyVal = "(v as { value?: unknown }).value as any";
+    return {
+      valueType: vs.map(valueOf).join(" | "),
+      viewType: "",
+      viewClass: `export type ${decl.tsName}View = ${V};\n${tagOf.replace("function tagOf", `function ${decl.tsName}$tagOf`)}`,
+      resolve: `const t = ${decl.tsName}$tagOf(v); /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = ${anyVal}; ${perVariant(
+        (v) => {
+          const st = v.ops.flatMap((o, j) =>
+            o.ool ? [`f = ${j}; ${o.resolve(fieldAcc(v, j, "pv"))}`] : [],
+          );
+          return st.length ? `${guardPayload(v, "pv")} ${fieldsTry(v, st)}` : "";
+        },
+      )}`,
+      write: `const t = ${decl.tsName}$tagOf(v); ${setTag} /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = ${anyVal}; ${perVariant(
+        (v) =>
+          v.ops.length
+            ? `${guardPayload(v, "pv")} ${fieldsTry(
+                v,
+                v.ops.map(
+                  (o, j) => `f = ${j}; ${o.write(`pos + ${v.offs[j]}`, fieldAcc(v, j, "pv"))}`,
+                ),
+              )}`
+            : "",
+      )}`,
+      check: `const t = c.tag(pos, ${tagSize}, ${count}); ${perVariant((v) =>
+        fieldsTry(
+          v,
+          v.ops.flatMap((o, j) =>
+            o.trivial ? [] : [`f = ${j}; ${o.check(`pos + ${v.offs[j]}`)}`],
+          ),
+        ),
+      )}`,
+      read: `switch (${getTag}) { ${vs.map((v, i) => `case ${i}: { ${payloadRead(v, "read")} }`).join(" ")} } throw new Error("unreachable");`.replace(
+        'throw new Error("unreachable");',
+        `return ${fail}("a checked archive", "an invalid tag");`,
+      ),
+      view: `switch (${getTag}) { ${vs.map((v, i) => `case ${i}: { ${payloadRead(v, "view")} }`).join(" ")} } return ${fail}("a checked archive", "an invalid tag");`,
+      toJson: `const t = ${decl.tsName}$tagOf(v); /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = ${anyVal}; switch (t) { ${vs
+        .map((v, i) => {
+          if (v.kind === "unit") return `case ${i}: return ${q(v.name)};`;
+          if (v.single) return `case ${i}: return { ${q(v.name)}: ${v.ops[0].toJson("pv")} };`;
+          if (v.named)
+            return `case ${i}: return { ${q(v.name)}: { ${v.keys.map((k, j) => `${q(k)}: ${v.ops[j].toJson(`pv.${k}`)}`).join(", ")} } };`;
+          return `case ${i}: return { ${q(v.name)}: [${v.ops.map((o, j) => o.toJson(`pv[${j}]`)).join(", ")}] };`;
+        })
+        .join(" ")} } return null;`,
+      fromJson: [
+        `if (typeof j === "string") { switch (j) { ${vs
+          .filter((v) => v.kind === "unit")
+          .map((v) => `case ${q(v.name)}: return { case: ${q(v.name)} };`)
+          .join(" ")} } ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j)); }`,
+        `const keys = typeof j === "object" && j !== null && !Array.isArray(j) ? Object.keys(j) : [];`,
+        `const inner = keys.length === 1 ? (j as Record<string, unknown>)[keys[0]] : undefined;`,
+        `switch (keys.length === 1 ? keys[0] : undefined) {`,
+        ...vs
+          .filter((v) => v.kind !== "unit")
+          .map((v) => {
+            if (v.single)
+              return `case ${q(v.name)}: { let f = 0; try { return { case: ${q(v.name)}, value: ${v.ops[0].fromJson("inner")} }; } catch (e) { return ${rethrow}(e, [${seg(v, 0)}][f]); } }`;
+            const check = v.named
+              ? `if (typeof inner !== "object" || inner === null || Array.isArray(inner)) ${fail}("an object", ${describe}(inner));`
+              : `if (!Array.isArray(inner) || inner.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(inner));`;
+            const o = v.named ? "(inner as Record<string, unknown>)" : "(inner as unknown[])";
+            const decls = v.ops.map((op, j) => `let x${j}: ${op.ts};`).join(" ");
+            const assigns = v.ops
+              .map(
+                (op, j) =>
+                  `f = ${j}; x${j} = ${op.fromJson(v.named ? `${o}[${q(v.keys[j])}]` : `${o}[${j}]`)};`,
+              )
+              .join(" ");
+            const value = v.named
+              ? `{ ${v.keys.map((k, j) => `${k}: x${j}`).join(", ")} }`
+              : `[${v.keys.map((_k, j) => `x${j}`).join(", ")}]`;
+            return `case ${q(v.name)}: { ${check} ${decls} let f = 0; try { ${assigns} } catch (e) { ${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]); } return { case: ${q(v.name)}, value: ${value} }; }`;
+          }),
+        `}`,
+        `return ${fail}(${q(`a case of ${decl.id} ("Unit" or {"Case": …})`)}, ${describe}(j));`,
+      ].join("\n"),
+      desc: (memo: string) =>
+        `if (${memo}) return ${memo}; const d = { kind: "enum" as const, name: ${q(decl.id)}, variants: [] as ${this.p.sdkType("VariantDesc")}[] }; ${memo} = d; ${vs
+          .map((v) => {
+            if (v.kind === "unit") return `d.variants.push({ name: ${q(v.name)}, kind: "unit" });`;
+            if (v.named)
+              return `d.variants.push({ name: ${q(v.name)}, kind: "struct", fields: [${v.keys.map((k, j) => `{ name: ${q(k)}, type: ${v.ops[j].desc()} }`).join(", ")}] });`;
+            return `d.variants.push({ name: ${q(v.name)}, kind: "tuple", fields: [${v.ops.map((o) => o.desc()).join(", ")}] });`;
+          })
+          .join(" ")} return d;`,
+    };
+  }
+}
+
+function isLeafKind(t: IrType): boolean {
+  return (
+    t.kind !== "ref" &&
+    t.kind !== "tuple" &&
+    t.kind !== "array" &&
+    t.kind !== "option" &&
+    t.kind !== "box" &&
+    !(t.kind === "vec" && t.element.kind !== "u8")
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The golden corpus: each fixture project under `fixtures/<name>/` is generated into
+ * `fixtures/__golden__/<name>/`. `pnpm --filter @shortcrust/codegen golden` rewrites them;
+ * golden.test.ts fails on any drift.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { generate, type GenerateResult } from "./pipeline";
+
+export const FIXTURES = join(__dirname, "fixtures");
+/** Fixture projects (diagnostics/ holds invalid input on purpose). */
+export const GOLDEN_FIXTURES = ["vectors"];
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((n) => {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) return tsFiles(p);
+      return n.endsWith(".ts") && !n.endsWith(".test.ts") ? [p] : [];
+    })
+    .sort();
+}
+
+export async function generateFixture(name: string): Promise<GenerateResult> {
+  const srcDir = join(FIXTURES, name);
+  return generate({
+    root: FIXTURES,
+    srcDir,
+    outDir: join(FIXTURES, "__golden__", name),
+    files: tsFiles(srcDir),
+    scaffolds: false,
+  });
+}

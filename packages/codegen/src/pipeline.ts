@@ -1,0 +1,84 @@
+/**
+ * `shortcrust codegen` as a function: parse the inputs, report every diagnostic at once, run
+ * the emitters and return the generated files (nothing is written here).
+ */
+import { resolve } from "node:path";
+import type { Project } from "ts-morph";
+import { parseFiles } from "./ir/parse";
+import type { Diagnostic } from "./ir/diagnostics";
+import type { IrProgram } from "./ir/types";
+import { codecModule, hasCodecs } from "./emit/codec-module";
+import { outputPath, type OutputLayout } from "./emit/layout";
+import { contractModules } from "./emit/contract-module";
+import { metadataModule } from "./emit/metadata-module";
+import { scaffoldFor } from "./emit/scaffold";
+
+export interface GenerateOptions {
+  readonly root: string;
+  /** Sources are read from here (every file given must lie under it). */
+  readonly srcDir: string;
+  readonly outDir: string;
+  /** Source files (absolute or relative to root). */
+  readonly files: readonly string[];
+  /** Write a jest test per contract when it is missing (default true). */
+  readonly scaffolds?: boolean;
+}
+
+export interface GenerateResult {
+  readonly program: IrProgram;
+  readonly diagnostics: Diagnostic[];
+  /** Generated files (absolute path → text); always overwritten. */
+  readonly files: Map<string, string>;
+  /** Test scaffolds (absolute path → text); written only when missing. */
+  readonly scaffolds: Map<string, string>;
+  readonly project: Project;
+}
+
+export function layoutOf(options: GenerateOptions): OutputLayout {
+  const root = resolve(options.root);
+  return { root, srcDir: resolve(root, options.srcDir), outDir: resolve(root, options.outDir) };
+}
+
+export async function generate(
+  options: GenerateOptions,
+  project?: Project,
+  /** Only emit the modules of these source files (watch mode); all when absent. */
+  only?: ReadonlySet<string>,
+): Promise<GenerateResult> {
+  const layout = layoutOf(options);
+  const inputs = options.files.map((f) => resolve(layout.root, f));
+  const parsed = parseFiles(inputs, { project });
+  const { program, diagnostics } = parsed;
+  const files = new Map<string, string>();
+  const scaffolds = new Map<string, string>();
+  if (diagnostics.length > 0) {
+    return { program, diagnostics, files, scaffolds, project: parsed.project };
+  }
+  for (const file of [...program.files.keys()].sort()) {
+    if (!file.startsWith(layout.srcDir + "/")) {
+      diagnostics.push({
+        loc: { file, line: 1, col: 1 },
+        message: "source file outside srcDir",
+        hint: `move it under ${layout.srcDir} or change srcDir in shortcrust.config.json`,
+      });
+      continue;
+    }
+    if (only && !only.has(file)) continue;
+    if (hasCodecs(program, file)) {
+      files.set(
+        outputPath(layout, file, "codec"),
+        await codecModule(program, layout, file).print(),
+      );
+    }
+    for (const [path, printer] of contractModules(program, layout, file)) {
+      files.set(path, await printer.print());
+    }
+    for (const [path, printer] of metadataModule(program, layout, file)) {
+      files.set(path, await printer.print());
+    }
+    if (options.scaffolds !== false) {
+      for (const [path, text] of scaffoldFor(program, layout, file)) scaffolds.set(path, text);
+    }
+  }
+  return { program, diagnostics, files, scaffolds, project: parsed.project };
+}
