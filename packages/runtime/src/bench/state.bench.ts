@@ -62,6 +62,7 @@ export async function cases() {
     console.log(`built a state of ${n} records in ${(performance.now() - t).toFixed(0)} ms`);
   }
   await reportGrowth(store, dir, roots.get(100_000)!, 100_000);
+  await reportInterleaved(store, roots);
 
   // A chain: depth-1 is one commit over the 10^4 state, depth-100 is 100 commits, each changing
   // records other than the ones read.
@@ -124,4 +125,28 @@ async function reportGrowth(store: StateStore, dir: string, base: Uint8Array, n:
         `grew ${grown.toFixed(0)} bytes, over ${commits} commits`,
     );
   }
+}
+
+/**
+ * Commit cost by state size, measured round-robin (one commit per size per round) so that load
+ * from other processes hits every size alike; the runner measures cases one after another.
+ */
+async function reportInterleaved(store: StateStore, roots: Map<number, Uint8Array>) {
+  const rounds = 300;
+  const runs = [...roots].map(([n, root]) => ({ n, next: committer(store, root, n), ms: 0 }));
+  for (let r = 0; r < rounds; r++) {
+    for (const run of runs) {
+      const t = performance.now();
+      await run.next();
+      run.ms += performance.now() - t;
+    }
+  }
+  const first = runs[0].ms;
+  console.log(
+    "commit of 1 changed record, interleaved over " +
+      `${rounds} rounds: ` +
+      runs
+        .map((r) => `1-of-${r.n} ${(r.ms / rounds).toFixed(3)} ms (${(r.ms / first).toFixed(2)}×)`)
+        .join(", "),
+  );
 }

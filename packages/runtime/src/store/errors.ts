@@ -10,7 +10,8 @@ export type StoreErrorCode =
   | "CLOSED"
   | "HASH_NOT_READY"
   | "CORRUPT"
-  | "VERSION";
+  | "VERSION"
+  | "IO";
 
 /** Every error of the state layer (commits, roots, proofs, the embedded store). */
 export class StoreError extends ShortcrustError {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { open, type Database, type RootDatabase } from "lmdb";
 import type { Backend, CommitRecord } from "./backend";
 import { StoreCorruptError, StoreError, StoreVersionError } from "./errors";
-import { bytesEqual, keyOf, toHex } from "./bytes";
+import { bytesEqual, compareBytes, keyOf, toHex } from "./bytes";
 import { blake3, leafHash, nodeHash } from "./hash";
 import { decodeNode, LEAF, storageKey, type Node, type Ptr } from "./tree/node";
 import { NodeCache, type PendingNode } from "./tree/source";
@@ -144,26 +144,41 @@ export class LmdbBackend implements Backend {
     artifacts: Iterable<PendingNode>,
   ): Promise<void> {
     let bytes = 0;
-    await this.env.transaction(() => {
-      for (const n of nodes) {
-        this.nodes.putSync(storageKey({ hash: n.hash, loc: commit.seq }), n.bytes);
-        bytes += 36 + n.bytes.length;
-      }
-      for (const a of artifacts) {
-        this.artifacts.putSync(a.hash, a.bytes);
-        bytes += 32 + a.bytes.length;
-      }
-      this.commitsDb.putSync(commit.root, commitRecord(LIVE, commit.seq, commit.rootLoc));
-      bytes += 32 + 9;
-    });
+    await io("write a commit", () =>
+      this.env.transaction(() => {
+        // Keys in ascending order past every stored key (a new seq), so LMDB can append: pages are
+        // filled whole instead of split half-empty.
+        const sorted = [...nodes].sort((a, b) => compareBytes(a.hash, b.hash));
+        for (let i = 0; i < sorted.length; i++) {
+          const n = sorted[i];
+          if (i > 0 && bytesEqual(sorted[i - 1].hash, n.hash)) continue; // the same node twice
+          const key = storageKey({ hash: n.hash, loc: commit.seq });
+          // Typed void, but lmdb returns false when it refuses an append (it does not throw):
+          // never let a node go missing silently.
+          const written = this.nodes.putSync(key, n.bytes, { append: true }) as unknown;
+          if (written !== true) {
+            throw new StoreError("IO", `Tree node ${toHex(n.hash)} could not be appended`);
+          }
+          bytes += 36 + n.bytes.length;
+        }
+        for (const a of artifacts) {
+          this.artifacts.putSync(a.hash, a.bytes);
+          bytes += 32 + a.bytes.length;
+        }
+        this.commitsDb.putSync(commit.root, commitRecord(LIVE, commit.seq, commit.rootLoc));
+        bytes += 32 + 9;
+      }),
+    );
     this.bytesWritten += bytes;
   }
 
   async removeCommit(root: Uint8Array, finalized: boolean): Promise<void> {
-    await this.env.transaction(() => {
-      if (finalized) this.commitsDb.putSync(root, commitRecord(FINALIZED, 0, 0));
-      else this.commitsDb.removeSync(root);
-    });
+    await io("remove a commit", () =>
+      this.env.transaction(() => {
+        if (finalized) this.commitsDb.putSync(root, commitRecord(FINALIZED, 0, 0));
+        else this.commitsDb.removeSync(root);
+      }),
+    );
   }
 
   async collectGarbage(heldRoots: Ptr[]): Promise<{ nodes: number; artifacts: number }> {
@@ -244,6 +259,19 @@ function checkLmdbHeader(dir: string): void {
     throw new StoreCorruptError(`The state store at ${dir} is not an LMDB environment`, {
       details: `data.mdb starts with ${head.subarray(0, n).toString("hex")}`,
       hint: "Point openStore at a directory created by it, or at a new directory.",
+    });
+  }
+}
+
+/** Runs an LMDB write; a failure (disk full, permissions, …) becomes a typed StoreError. */
+async function io<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (cause) {
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError("IO", `The state store could not ${what}`, {
+      details: cause instanceof Error ? cause.message : String(cause),
+      cause,
     });
   }
 }

@@ -6,7 +6,7 @@ import type { SessionState, StateStore } from "./api";
 import { toHex } from "./bytes";
 import { isStoreCorruptError, isStoreError, isStoreVersionError } from "./errors";
 import { blake3, contractKeyHash, EMPTY_HASH } from "./hash";
-import { STORE_FORMAT } from "./lmdb-backend";
+import { LmdbBackend, STORE_FORMAT } from "./lmdb-backend";
 import { memoryStore, openStore } from "./open";
 import { verifyProof } from "./proof";
 import type { Store } from "./state-store";
@@ -210,5 +210,37 @@ describe("format and corruption", () => {
       expect(isStoreError(e) && e.code).toBe("NO_SUCH_COMMIT");
     }
     expect(() => m.checkout(enc("short") as Uint8Array)).toThrow(/expected 32 bytes, found 5/);
+  });
+});
+
+describe("shared nodes", () => {
+  it("two contracts with identical records commit once and both read back", async () => {
+    const store = await openStore(freshDir());
+    const s = store.checkout(null);
+    for (const c of [1, 2]) {
+      s.setContract(id(c), { artifactHash: blake3(ARTIFACT), owner: id(0) }, ARTIFACT);
+      for (let i = 0; i < 20; i++) s.set(id(c), enc(`k${i}`), enc(`v${i}`));
+    }
+    const r = await s.commit();
+    expect((store as Store).verify(r)).toEqual({ contracts: 2, records: 40 });
+    expect(store.checkout(r).get(id(2), enc("k3"))).toEqual(enc("v3"));
+    await store.close();
+  });
+});
+
+describe("LMDB backend writes", () => {
+  it("a refused node write aborts the whole commit with a typed error", async () => {
+    await memoryStore(); // hashing ready
+    const backend = LmdbBackend.open(freshDir());
+    const node = (n: number) => ({ hash: new Uint8Array(32).fill(n), bytes: enc(`node ${n}`) });
+    await backend.writeCommit({ root: id(1), seq: 5, rootLoc: 5 }, [node(1)], []);
+    // A lower sequence cannot be appended after seq 5: LMDB refuses instead of throwing.
+    const err = await backend
+      .writeCommit({ root: id(2), seq: 3, rootLoc: 3 }, [node(2)], [])
+      .catch((e: unknown) => e);
+    expect(isStoreError(err) && err.code).toBe("IO");
+    expect(backend.loadCommits().live.map((c) => c.seq)).toEqual([5]);
+    expect(backend.loadCommits().nextSeq).toBe(6);
+    await backend.close();
   });
 });
