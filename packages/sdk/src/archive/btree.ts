@@ -280,7 +280,8 @@ export function btreeMap(n: Node, keyDesc: TypeDesc, k: Node, v: Node): void {
       }
       seen += count;
       const off = s.view.getInt32(node + PTR, true);
-      if (seen >= len || off === 0) return;
+      // (count === 0 only in unchecked garbage: stop rather than loop)
+      if (seen >= len || off === 0 || count === 0) return;
       node = node + PTR + off;
     }
   };
