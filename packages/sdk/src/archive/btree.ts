@@ -16,6 +16,7 @@ import { utf8Length } from "./utf8";
 import { readU128 } from "./scalars";
 
 const MAX_NODE_SIZE = 4096;
+const INNER_HEADER_ALIGN = 8;
 const U16: Layout = { size: 2, align: 2, niche: null };
 const U32: Layout = { size: 4, align: 4, niche: null };
 const REL: Layout = { size: 4, align: 4, niche: null };
@@ -237,7 +238,9 @@ export function btreeMap(n: Node, keyDesc: TypeDesc, k: Node, v: Node): void {
         }
         if (level.length - it === 2) add();
         const first = level[it++];
-        w.align(Math.max(HEADER.align, inner.align));
+        // rkyv aligns inner nodes for the *unarchived* `NodeHeaderData` (a `usize` inside): 8 on
+        // 64-bit hosts like the vectors' and the oracle's (a wasm32 contract would use 4).
+        w.align(Math.max(INNER_HEADER_ALIGN, inner.align));
         const header = w.reserve(HEADER.size, HEADER.align);
         w.view.setUint16(header + META, 0x8000 | group.length, true);
         w.view.setUint32(header + SIZE, header - blockStart, true);
