@@ -118,6 +118,29 @@ describe("ephemeral data", () => {
   });
 });
 
+describe("the sandbox's UTF-8 codecs", () => {
+  it("round-trip any text and replace invalid bytes like the platform's", async () => {
+    const s = vm.session();
+    const { contractId: e } = s.deploy(await fixture("everest"), { owner: OWNER, gasLimit: LIMIT });
+    for (const text of [
+      "",
+      "plain",
+      "héllo wörld",
+      "€ and 𝄞 and 中文",
+      "\u0000\u007f\u0080\u07ff\u0800\uffff",
+    ]) {
+      const bytes = Buffer.from(text, "utf8");
+      expect(Buffer.from(s.callRaw(e, "utf8_roundtrip", bytes, LIMIT).data).toString("utf8")).toBe(
+        text,
+      );
+    }
+    const bad = new Uint8Array([0x61, 0xff, 0x62, 0xe2, 0x82, 0x63, 0xf0, 0x9f, 0x98]);
+    const expected = new TextEncoder().encode(new TextDecoder().decode(bad));
+    expect(s.callRaw(e, "utf8_roundtrip", bad, LIMIT).data).toEqual(expected);
+    s.close();
+  });
+});
+
 describe("collections", () => {
   it("StateMap and StateVec keep entries as records", async () => {
     const [s, m] = await withMisc();
