@@ -72,7 +72,7 @@ export class CodecEmitter {
   }
 
   private fresh(prefix: string): string {
-    return `${prefix}${this.tmp++}`;
+    return `_${prefix}${this.tmp++}`;
   }
 
   rustName(t: IrType): string {
@@ -147,8 +147,16 @@ export class CodecEmitter {
             : `s.view.get${signed ? "Int" : "Uint"}${bits}(%P, true)`;
         const check = sdk("checkSmallInt");
         return this.leaf(base, "number", {
-          write: (pos, v) =>
-            `{ const x = ${v}; if (typeof x !== "number" || (${norm}) !== x) ${check}(x, ${bits}, ${signed}, ${q(t.kind)}); ${set.replace("%P", pos)} }`,
+          write: (pos, v) => {
+            // A block-local name that cannot shadow anything in `pos` or `v`.
+            const x = this.fresh("x");
+            const n = norm.replace(/\bx\b/g, x);
+            const st = set
+              .replace("%P", pos)
+              .replace(/\bx;/, `${x};`)
+              .replace(/, x, true/, `, ${x}, true`);
+            return `{ const ${x} = ${v}; if (typeof ${x} !== "number" || (${n}) !== ${x}) ${check}(${x}, ${bits}, ${signed}, ${q(t.kind)}); ${st} }`;
+          },
           read: (pos) => get.replace("%P", pos),
           fromJson: (j) => `${check}(${j}, ${bits}, ${signed}, ${q(t.kind)})`,
         });
@@ -203,8 +211,10 @@ export class CodecEmitter {
         });
       case "unit":
         return this.leaf(base, "null", {
-          write: (_pos, v) =>
-            `{ const x: unknown = ${v}; if (x !== null && x !== undefined) ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(x)); }`,
+          write: (_pos, v) => {
+            const x = this.fresh("x");
+            return `{ const ${x}: unknown = ${v}; if (${x} !== null && ${x} !== undefined) ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${x})); }`;
+          },
           read: () => "null",
           fromJson: (j) =>
             `(${j} === null ? null : ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${j})))`,
@@ -287,8 +297,11 @@ export class CodecEmitter {
       resolve: (v) => `w.pushResolver(w.writeBytes(${sdk("checkBytes")}(${v}, -1)));`,
       write: (pos, v) =>
         `w.view.setInt32(${pos}, w.nextResolver() - (${pos}), true); w.view.setUint32(${pos} + 4, (${v} as Uint8Array).length, true);`,
-      check: (pos) =>
-        `{ const at = c.slice(${pos}, 1, 1); const saved = c.push(at); c.pop(at + c.view.getUint32(${pos} + 4, true), saved); }`,
+      check: (pos) => {
+        const at = this.fresh("at");
+        const saved = this.fresh("saved");
+        return `{ const ${at} = c.slice(${pos}, 1, 1); const ${saved} = c.push(${at}); c.pop(${at} + c.view.getUint32(${pos} + 4, true), ${saved}); }`;
+      },
       read: (pos) =>
         `s.bytes.slice(${pos} + s.view.getInt32(${pos}, true), ${pos} + s.view.getInt32(${pos}, true) + s.view.getUint32(${pos} + 4, true))`,
       view: (pos) =>
@@ -304,7 +317,7 @@ export class CodecEmitter {
   /** Functions named after the type; a declaration of another module is imported. */
   private composite(base: { size: number; align: number; rust: string }, t: IrType): Ops {
     const decl = t.kind === "ref" ? this.program.decls.get(t.id)! : null;
-    const ident = decl ? decl.tsName : `$${tsIdent(base.rust)}`;
+    const ident = decl ? decl.tsName : this.anonIdent(base.rust);
     const other = decl ? this.moduleOf(decl.file) : null;
     const facts = this.facts(t);
     const name = (op: string): string =>
@@ -332,6 +345,21 @@ export class CodecEmitter {
       this.emitFunctions(t, decl, ident, base, facts);
     }
     return ops;
+  }
+
+  private readonly anonIdents = new Map<string, string>();
+  private readonly usedIdents = new Set<string>();
+
+  /** A unique identifier for an anonymous type (`Vec<Point>` → `$Vec_Point`). */
+  private anonIdent(rust: string): string {
+    let id = this.anonIdents.get(rust);
+    if (id) return id;
+    const base = `$${tsIdent(rust)}`;
+    id = base;
+    for (let n = 2; this.usedIdents.has(id); n++) id = `${base}$${n}`;
+    this.usedIdents.add(id);
+    this.anonIdents.set(rust, id);
+    return id;
   }
 
   private readonly factMemo = new Map<string, { ool: boolean; trivial: boolean }>();
@@ -514,7 +542,7 @@ export class CodecEmitter {
     const o = this.ops(t);
     if (!isLeafKind(t)) {
       const decl = t.kind === "ref" ? this.program.decls.get(t.id)! : null;
-      const ident = decl ? decl.tsName : `$${tsIdent(o.rust)}`;
+      const ident = decl ? decl.tsName : this.anonIdent(o.rust);
       const other = decl ? this.moduleOf(decl.file) : null;
       return other ? this.p.value(other, `${ident}$${op}`) : `${ident}$${op}`;
     }

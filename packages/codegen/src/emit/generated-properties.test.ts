@@ -83,7 +83,7 @@ describe("generated vs composed codecs (fast-check)", () => {
           );
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });
