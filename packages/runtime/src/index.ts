@@ -20,6 +20,7 @@ export type {
   StateProofPath,
   ProofPath,
   StoreErrorCode,
+  OpenStoreOptions,
 } from "./store";
 
 // --- VM, sessions, sandbox (runtime) ---

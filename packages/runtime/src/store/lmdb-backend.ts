@@ -41,6 +41,9 @@ export class LmdbBackend implements Backend {
     private readonly commitsDb: Bytes,
   ) {}
 
+  /** Whether commit() waits until the commit is flushed to disk (see OpenStoreOptions). */
+  waitForFlush = false;
+
   static open(dir: string): LmdbBackend {
     checkLmdbHeader(dir);
     let env: RootDatabase;
@@ -169,6 +172,9 @@ export class LmdbBackend implements Backend {
         bytes += 32 + 9;
       }),
     );
+    // Committed and visible now (safe against SIGKILL: the OS has the pages); flushed = durable
+    // against power loss too.
+    if (this.waitForFlush) await io("flush a commit", async () => this.env.flushed);
     this.bytesWritten += bytes;
   }
 

@@ -244,3 +244,15 @@ describe("LMDB backend writes", () => {
     await backend.close();
   });
 });
+
+describe("durability option", () => {
+  it("durability 'flush' commits and reopens like the default", async () => {
+    const dir = freshDir();
+    const a = await openStore(dir, { durability: "flush" });
+    const roots = await scenario(a);
+    await a.close();
+    const b = await openStore(dir);
+    expect(b.commits()).toEqual(roots);
+    await b.close();
+  });
+});
