@@ -49,6 +49,22 @@ describe("verifyCode (deploy-time check of hand-made artifacts)", () => {
     expect(() => verifyCode(code)).toThrow();
   });
 
+  it("proves every function, loop and catch clause pays, for metered code", () => {
+    const ok = instrument("function f(a) { for (;;) a++; try {} catch (e) {} return () => a; }");
+    expect(() => verifyCode(ok, "x", true)).not.toThrow();
+    expect(() => verifyCode(ok + "\nfunction evil() { return 1 }", "x", true)).toThrow(
+      /a function does not start with a gas charge/,
+    );
+    expect(() =>
+      verifyCode(
+        ok.replace(/\{\(\(__sc_gas -= \d+\) < 0 && __sc_oog\(\)\);a\+\+;\}/, "a++;"),
+        "x",
+        true,
+      ),
+    ).toThrow(/a loop body does not start with a gas charge/);
+    expect(() => verifyCode(ok.replace(/__sc_gas -= \d+/g, "__sc_gas -= 0"), "x", true)).toThrow();
+  });
+
   it("rejects an unmetered or tampered artifact at deploy", async () => {
     const vm = await VM.ephemeral();
     const s = vm.session();

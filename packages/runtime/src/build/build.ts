@@ -57,7 +57,7 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
     });
   }
   if (!options.unmetered) code = instrument(code, options.entry);
-  verifyCode(code, options.entry);
+  verifyCode(code, options.entry, !options.unmetered);
   const hasher = await createBLAKE3();
   hasher.update(options.abi ?? "");
   const abiHash = hasher.digest("binary");

@@ -15,7 +15,7 @@ interface N {
   [k: string]: unknown;
 }
 
-/** The cost of a charge expression node, or -1 when `node` is not exactly one. */
+/** The cost (≥ 1) of a charge expression node, or -1 when `node` is not exactly one. */
 export function chargeCost(node: Node): number {
   const n = node as unknown as N;
   if (n.type !== "LogicalExpression" || n.operator !== "&&") return -1;
@@ -30,7 +30,7 @@ export function chargeCost(node: Node): number {
   const amount = assign.right as N;
   if (target.type !== "Identifier" || target.name !== GAS_VAR) return -1;
   if (amount.type !== "Literal" || typeof amount.value !== "number") return -1;
-  if (!Number.isSafeInteger(amount.value) || amount.value < 0) return -1;
+  if (!Number.isSafeInteger(amount.value) || amount.value < 1) return -1;
   if (right.type !== "CallExpression" || (right.arguments as unknown[]).length !== 0) return -1;
   const callee = right.callee as N;
   if (callee.type !== "Identifier" || callee.name !== OOG_FN) return -1;

@@ -1,6 +1,6 @@
 import { parse, type Node } from "acorn";
 import { ArtifactError } from "../errors";
-import { children } from "./ast";
+import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
 import { chargeCost, RESERVED_PREFIX } from "./gas-pattern";
 
 const OPEN = '(function () {"use strict";\n';
@@ -10,10 +10,11 @@ const CLOSE = "\n})";
  * Checks, at deploy, that artifact code is safe to splice into the sandbox wrapper: it parses as
  * exactly one strict function body, and the reserved gas identifiers appear only inside charge
  * expressions with non-negative integer costs (so a hand-made artifact cannot refill its gas or
- * reach the host bridge). Instrumentation coverage itself is not proven; the interrupt handler is
- * the backstop for code that skips charges.
+ * reach the host bridge). With `metered`, it also proves coverage: every function body, loop body
+ * and catch clause starts with a charge, exactly where the instrumenter puts them, so no code
+ * path can loop or recurse without paying.
  */
-export function verifyCode(code: string, file = "artifact"): void {
+export function verifyCode(code: string, file = "artifact", metered = false): void {
   let ast: Node;
   try {
     ast = parse(OPEN + code + CLOSE, { ecmaVersion: 2022, sourceType: "script" });
@@ -36,9 +37,33 @@ export function verifyCode(code: string, file = "artifact"): void {
   ) {
     throw new ArtifactError(`${file}: code escapes its function body`);
   }
+  const wrapper = body[0].expression as unknown as Node;
+  const uncharged = (what: string, at: number) =>
+    new ArtifactError(`${file}:${at - OPEN.length}: ${what} does not start with a gas charge`, {
+      hint: "build artifacts with buildArtifact (shortcrust build); they are metered at build time",
+    });
   const walk = (node: Node) => {
     if (chargeCost(node) >= 0) return;
     const n = node as unknown as { type: string; name?: string; start: number };
+    if (metered && node !== wrapper) {
+      const x = node as unknown as Record<string, unknown>;
+      if (FUNCTION_TYPES.has(n.type)) {
+        const b = x.body as Node & Record<string, unknown>;
+        const ok =
+          b.type === "BlockStatement"
+            ? startsWithCharge(b)
+            : b.type === "SequenceExpression" && chargeCost((b.expressions as Node[])[0]) >= 0;
+        if (!ok) throw uncharged("a function", n.start);
+      } else if (LOOP_TYPES.has(n.type)) {
+        const b = x.body as Node & Record<string, unknown>;
+        if (b.type !== "BlockStatement" || !startsWithCharge(b))
+          throw uncharged("a loop body", n.start);
+      } else if (n.type === "CatchClause") {
+        if (!startsWithCharge(x.body as Node & Record<string, unknown>)) {
+          throw uncharged("a catch clause", n.start);
+        }
+      }
+    }
     if (n.type === "Identifier" && n.name!.startsWith(RESERVED_PREFIX)) {
       throw new ArtifactError(
         `${file}:${n.start - OPEN.length}: reserved identifier '${n.name}' outside a gas charge`,
@@ -47,4 +72,13 @@ export function verifyCode(code: string, file = "artifact"): void {
     for (const c of children(node)) walk(c);
   };
   walk(ast);
+}
+
+/** The first statement after the directive prologue is a charge expression statement. */
+function startsWithCharge(block: Node & Record<string, unknown>): boolean {
+  for (const st of block.body as (Node & Record<string, unknown>)[]) {
+    if (st.type === "ExpressionStatement" && typeof st.directive === "string") continue;
+    return st.type === "ExpressionStatement" && chargeCost(st.expression as Node) >= 0;
+  }
+  return false;
 }

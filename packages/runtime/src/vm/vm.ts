@@ -89,7 +89,7 @@ export class VM implements VmCore {
   verify(artifact: Uint8Array, code: string, name: string): void {
     const key = hex(this.blake3(artifact));
     if (this.verified.has(key)) return;
-    verifyCode(code, name);
+    verifyCode(code, name, true);
     this.verified.add(key);
   }
 }
