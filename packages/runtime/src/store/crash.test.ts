@@ -8,9 +8,10 @@ import { openStore } from "./open";
 import { verifyProof } from "./proof";
 import type { Store } from "./state-store";
 
-// A child process commits in a loop and is SIGKILLed at random moments; after every kill the
-// store must open, and every root the child reported (printed after commit() resolved) must be
-// intact: full re-hash of the newest ones, values and proofs for all of them.
+// A child process commits in a loop (deleting old commits and collecting garbage now and then)
+// and is SIGKILLed at random moments; after every kill the store must open, and every root the
+// child reported (printed after commit() resolved) and did not start deleting must be intact:
+// full re-hash of the newest ones, values and proofs for all of them.
 const CONTRACT = new Uint8Array(32).fill(0xc0);
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array | undefined) =>
@@ -43,7 +44,7 @@ function runAndKill(
   early: boolean,
 ): Promise<{ lines: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, dir], {
+    const p = spawn(process.execPath, [child, dir, "-", "gc"], {
       env: { ...process.env, NODE_PATH: join(runtimeDir, "node_modules") },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -84,6 +85,7 @@ function expectCommit(store: Store, root: Uint8Array, i: number): void {
 it("survives SIGKILL at random moments: every reported commit is intact", async () => {
   const dir = join(work, "store");
   const reported: { root: Uint8Array; i: number }[] = [];
+  const deleted = new Set<string>();
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const kills = 25;
@@ -91,25 +93,35 @@ it("survives SIGKILL at random moments: every reported commit is intact", async 
     const early = round % 5 === 4; // some kills land while the child opens the store
     const { lines, stderr } = await runAndKill(dir, Math.floor(random() * 400), early);
     expect(stderr).toBe("");
-    const fresh = lines.map((l) => {
-      const [hex, i] = l.split(" ");
-      return { root: fromHex(hex), i: Number(i) };
-    });
+    const fresh: { root: Uint8Array; i: number }[] = [];
+    for (const l of lines) {
+      const [a, b] = l.split(" ");
+      if (a === "deleting") deleted.add(b);
+      else fresh.push({ root: fromHex(a), i: Number(b) });
+    }
     reported.push(...fresh);
+    const alive = (r: { root: Uint8Array }) => !deleted.has(Buffer.from(r.root).toString("hex"));
     const store = (await openStore(dir)) as Store;
     try {
       const live = new Set(store.commits().map((r) => Buffer.from(r).toString("hex")));
-      for (const r of reported) expect(live.has(Buffer.from(r.root).toString("hex"))).toBe(true);
+      for (const r of reported.filter(alive)) {
+        expect(live.has(Buffer.from(r.root).toString("hex"))).toBe(true);
+      }
       // Full re-hash of the newest commit in the store (reported or not: no partial commit may
       // be visible) and of the newest reported one.
       const commits = store.commits();
       if (commits.length > 0) store.verify(commits[commits.length - 1]);
-      if (fresh.length > 0) store.verify(fresh[fresh.length - 1].root);
-      for (const r of fresh) expectCommit(store, r.root, r.i);
-      for (let k = 0; k < 5 && reported.length > 0; k++) {
-        const r = reported[Math.floor(random() * reported.length)];
+      const newest = fresh.filter(alive);
+      if (newest.length > 0) store.verify(newest[newest.length - 1].root);
+      for (const r of newest) expectCommit(store, r.root, r.i);
+      const older = reported.filter(alive);
+      for (let k = 0; k < 5 && older.length > 0; k++) {
+        const r = older[Math.floor(random() * older.length)];
         expectCommit(store, r.root, r.i);
       }
+      // Garbage collection between kills must not take anything a live commit needs.
+      await store.collectGarbage();
+      for (const c of store.commits().slice(-3)) store.verify(c);
     } finally {
       await store.close();
     }

@@ -1,6 +1,8 @@
 // Child process for the crash and restart tests: commits in a loop and prints "<root hex> <i>"
 // after each commit() resolves, until it is killed (or, given a count, exits cleanly after that
-// many commits). Continues from the newest commit of the store.
+// many commits). Continues from the newest commit of the store. With "gc" it also deletes the
+// oldest commits (printing "deleting <root hex>" first) and collects garbage now and then, so
+// kills land in those too. Usage: node child.js <dir> [count | -] [gc]
 import { toHex } from "../bytes";
 import { blake3 } from "../hash";
 import { openStore } from "../open";
@@ -11,7 +13,9 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 async function main(): Promise<void> {
   const dir = process.argv[2];
-  const limit = process.argv[3] === undefined ? Infinity : Number(process.argv[3]);
+  const count = process.argv[3];
+  const limit = count === undefined || count === "-" ? Infinity : Number(count);
+  const gc = process.argv[4] === "gc";
   const store = await openStore(dir);
   const commits = store.commits();
   const base = commits.length > 0 ? commits[commits.length - 1] : null;
@@ -35,6 +39,12 @@ async function main(): Promise<void> {
     }
     const root = await s.commit();
     process.stdout.write(`${toHex(root)} ${i}\n`);
+    if (gc && i % 4 === 0 && store.commits().length > 8) {
+      const oldest = store.commits()[0];
+      process.stdout.write(`deleting ${toHex(oldest)}\n`);
+      await store.deleteCommit(oldest);
+    }
+    if (gc && i % 6 === 0) await store.collectGarbage?.();
   }
   s.release();
   await store.close();
