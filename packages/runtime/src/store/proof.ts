@@ -58,9 +58,8 @@ function check(root: Uint8Array, proof: StateProof): boolean {
 }
 
 /**
- * The root that `path` implies for `keyHash` holding `valueHash` (or being absent when null);
- * a 32-byte value that can never be a real root (all 0xff... is not special, so we return a
- * fresh non-matching marker) when the path does not fit the claim.
+ * The root that `path` implies for `keyHash` holding `valueHash` (or being absent when null), or
+ * MISMATCH (never equal to a root) when the path does not fit the claim.
  */
 function fold(path: ProofPath, keyHash: Uint8Array, valueHash: Uint8Array | null): Uint8Array {
   const { siblings, leaf } = path;

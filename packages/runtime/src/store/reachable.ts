@@ -1,4 +1,5 @@
 import { bytesEqual } from "./bytes";
+import { decodeEntry } from "./entry";
 import { EMPTY_HASH } from "./hash";
 import { LEAF, NODE, type Ptr } from "./tree/node";
 import { loadNode, type NodeSource } from "./tree/source";
@@ -37,8 +38,8 @@ export function reachable(
       push(node.left);
       push(node.right);
     } else if (node.kind === LEAF && node.link !== undefined) {
-      // A contract entry: its artifact hash is at bytes 33..65 of the entry (entry.ts).
-      artifacts.add(artifactKey(node.value.subarray(33, 65)));
+      // A contract's entry: keep its artifact and its records tree.
+      artifacts.add(artifactKey(decodeEntry(node.value).meta.artifactHash));
       push(node.link);
     }
   }
