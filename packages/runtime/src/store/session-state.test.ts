@@ -6,6 +6,7 @@ import { isStoreError } from "./errors";
 import { blake3, EMPTY_HASH } from "./hash";
 import { memoryStore, openStore } from "./open";
 import { verifyProof } from "./proof";
+import type { Store } from "./state-store";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array | undefined): string | undefined =>
@@ -348,6 +349,26 @@ describe.each(kinds)("returned bytes are copies (%s store)", (_, make) => {
       expect(verifyProof(r, t.prove(id(1), enc("k")))).toBe(true);
       expect(t.root()).toEqual(r);
     }
+    await store.close();
+  });
+});
+
+describe.each(kinds)("holds (%s store)", (_, make) => {
+  it("release() during a commit in flight lets go of the base and of the new root", async () => {
+    const store = (await make()) as Store;
+    const g = store.checkout(null);
+    g.setContract(id(1), meta(), ARTIFACT);
+    const base = await g.commit();
+    expect(store.holders(base)).toBe(1);
+    g.set(id(1), enc("k"), enc("v"));
+    const pending = g.commit();
+    expect(() => g.set(id(1), enc("k"), enc("w"))).toThrow(/being committed/);
+    g.release();
+    const root = await pending;
+    expect(store.holders(base)).toBe(0);
+    expect(store.holders(root)).toBe(0);
+    await store.deleteCommit(base);
+    await store.deleteCommit(root); // would wait forever if a hold leaked
     await store.close();
   });
 });

@@ -282,9 +282,13 @@ export class OverlayState implements SessionState {
     let stored: Ptr;
     try {
       stored = await this.host.commitAndHold(root, nodes, artifacts);
-    } finally {
+    } catch (err) {
       this.committing = false;
+      // Released while the failed commit was in flight: let go of the base now.
+      if (this.released && this.baseRoot !== null) this.host.release(this.baseRoot.hash);
+      throw err;
     }
+    this.committing = false;
     const oldBase = this.baseRoot;
     this.baseRoot = stored;
     if (oldBase !== null) this.host.release(oldBase.hash);
