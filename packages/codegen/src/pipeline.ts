@@ -55,6 +55,12 @@ export async function generate(
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }
   for (const file of [...program.files.keys()].sort()) {
+    const f = program.files.get(file)!;
+    const empty = f.decls.length === 0 && f.contracts.length === 0 && f.metadata.length === 0;
+    // Generated modules a source imports (typed metadata readers, say) are not inputs.
+    if (file.startsWith(layout.outDir + "/") || (empty && !file.startsWith(layout.srcDir + "/"))) {
+      continue;
+    }
     if (!file.startsWith(layout.srcDir + "/")) {
       diagnostics.push({
         loc: { file, line: 1, col: 1 },

@@ -30,6 +30,8 @@ export type { CheckErrorKind } from "./archive/errors";
 // --- types generated codecs are declared with (the composed codecs' surface and descriptors)
 export type { Codec } from "./archive/codec";
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
+// --- host-side call stubs: the session and receipt shapes they use (structural; no runtime import)
+export type { Receipt, ReceiptEvent, RawCall, SessionLike } from "./types/host";
 // --- leaf values: range checks and 128-bit reads/writes
 export {
   charCode,

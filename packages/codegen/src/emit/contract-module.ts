@@ -1,14 +1,255 @@
-import type { IrProgram } from "../ir/types";
-import type { OutputLayout } from "./layout";
-import type { ModulePrinter } from "./printer";
+/**
+ * Per `@contract`: the entry glue (the module `shortcrust build` bundles: dispatch from function
+ * name to method, argument check + deserialize, lazy state load, return archive, state write-back)
+ * and the call stubs (a typed client over a runtime session, raw transaction encoders, and typed
+ * inter-contract calls for use inside other contracts). `@contract extern` gets stubs only.
+ */
+import type { IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
+import { CodecEmitter } from "./codecs";
+import { ModulePrinter } from "./printer";
+import { outputPath, projectPath, specifier, type OutputLayout } from "./layout";
+
+const SYNTHETIC = "<synthetic>";
+
+/** The argument type of a method: unit, the one parameter, or a Rust tuple of them. */
+export function argType(m: IrMethod): IrType {
+  if (m.params.length === 0) return { kind: "unit" };
+  if (m.params.length === 1) return m.params[0].type;
+  return { kind: "tuple", elements: m.params.map((p) => p.type) };
+}
+
+/** The state record's struct: the class's fields, archived together. */
+function stateDecl(c: IrContract): IrDecl {
+  return {
+    id: `${c.name}State`,
+    tsName: `${c.name}State`,
+    file: SYNTHETIC,
+    loc: c.loc,
+    exported: false,
+    kind: c.state.length ? "struct" : "unitStruct",
+    fields: c.state,
+  } as IrDecl;
+}
+
+function emitterFor(
+  program: IrProgram,
+  layout: OutputLayout,
+  out: string,
+  p: ModulePrinter,
+  extra: IrDecl[],
+): CodecEmitter {
+  const decls = new Map(program.decls);
+  for (const d of extra) decls.set(d.id, d);
+  return new CodecEmitter({ decls, files: program.files }, p, (file) =>
+    file === SYNTHETIC ? null : specifier(out, outputPath(layout, file, "codec")),
+  );
+}
 
 export function contractModules(
   program: IrProgram,
   layout: OutputLayout,
   file: string,
 ): [string, ModulePrinter][] {
-  void program;
-  void layout;
-  void file;
-  return [];
+  const out: [string, ModulePrinter][] = [];
+  for (const c of program.files.get(file)?.contracts ?? []) {
+    if (!c.extern) out.push(glueModule(program, layout, file, c));
+    out.push(clientModule(program, layout, file, c));
+  }
+  return out;
+}
+
+function glueModule(
+  program: IrProgram,
+  layout: OutputLayout,
+  file: string,
+  c: IrContract,
+): [string, ModulePrinter] {
+  const path = outputPath(layout, file, `${c.name}.entry`);
+  const p = new ModulePrinter({
+    kind: `contract entry glue of ${c.name}`,
+    source: projectPath(layout, file),
+    options: { contract: c.name, state: "one record", abi: "piecrust" },
+  });
+  const state = stateDecl(c);
+  const em = emitterFor(program, layout, path, p, [state]);
+  const Cls = p.value(specifier(path, file), c.name);
+  const stateRef: IrType = { kind: "ref", id: state.id };
+  em.ops(stateRef);
+  em.codecConst(`${c.name}$State`, stateRef, "The state record: the contract's fields.");
+  const methods = c.init ? [c.init, ...c.methods] : c.methods;
+  // One codec per distinct argument and return type.
+  const codecNames = new Map<string, string>();
+  const codecFor = (t: IrType): string => {
+    const key = em.rustName(t);
+    let n = codecNames.get(key);
+    if (!n) {
+      n = `$codec${codecNames.size}`;
+      codecNames.set(key, n);
+      em.codecConst(n, t, `\`${key}\`.`);
+    }
+    return n;
+  };
+  const cases = methods.map((m) => {
+    const args = argType(m);
+    const call =
+      m.params.length === 0
+        ? `self.${m.name}()`
+        : m.params.length === 1
+          ? `self.${m.name}(${codecFor(args)}.deserialize(arg))`
+          : `self.${m.name}(...${codecFor(args)}.deserialize(arg))`;
+    const ret =
+      m.returns.kind === "unit"
+        ? `${call}; out = EMPTY;`
+        : `out = ${codecFor(m.returns)}.archive(${call});`;
+    return `case ${JSON.stringify(m.name)}: { ${ret} break; }`;
+  });
+  const stateGet = p.sdk("stateGet");
+  const stateSet = p.sdk("stateSet");
+  const register = p.sdk("registerContract");
+  const S = `${c.name}$State`;
+  const fields = c.state.map((f) => f.name);
+  p.add(
+    `/** Where the state record lives in the contract's storage. */`,
+    `const STATE_KEY = new Uint8Array([${[..."state"].map((ch) => ch.charCodeAt(0)).join(", ")}]);`,
+    `const EMPTY = new Uint8Array(0);`,
+    "",
+    `function sameBytes(a: Uint8Array, b: Uint8Array): boolean {`,
+    `  if (a.length !== b.length) return false;`,
+    `  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;`,
+    `  return true;`,
+    `}`,
+    "",
+    `/**`,
+    ` * One call: a fresh instance (its field initializers are the state's defaults) whose fields`,
+    ` * read and write one state record, loaded on first access and written back only if its`,
+    ` * archive changed. Nothing survives in module variables between calls.`,
+    ` */`,
+    `function dispatch(fnName: string, arg: Uint8Array): Uint8Array {`,
+    `  const self = new ${Cls}();`,
+    fields.length
+      ? `  const defaults: ${c.name}State = { ${fields.map((f) => `${f}: self.${f}`).join(", ")} };`
+      : `  const defaults: ${c.name}State = null;`,
+    `  let state: ${c.name}State | undefined;`,
+    `  let before: Uint8Array = EMPTY;`,
+    `  const load = (): ${c.name}State => {`,
+    `    if (state === undefined) {`,
+    `      const bytes = ${stateGet}(STATE_KEY);`,
+    `      state = bytes === null ? defaults : ${S}.deserialize(bytes);`,
+    `      before = bytes ?? ${S}.archive(defaults);`,
+    `    }`,
+    `    return state;`,
+    `  };`,
+    ...fields.map(
+      (f) =>
+        `  Object.defineProperty(self, ${JSON.stringify(f)}, { get: () => (load() as { ${f}: unknown }).${f}, set: (v) => { (load() as { ${f}: unknown }).${f} = v; }, enumerable: true, configurable: true });`,
+    ),
+    `  let out: Uint8Array;`,
+    `  switch (fnName) {`,
+    ...cases.map((x) => `    ${x}`),
+    `    default: throw new Error(${JSON.stringify(`${c.name} has no function `)} + fnName);`,
+    `  }`,
+    `  if (state !== undefined) {`,
+    `    const after = ${S}.archive(state);`,
+    `    if (!sameBytes(after, before)) ${stateSet}(STATE_KEY, after);`,
+    `  }`,
+    `  return out;`,
+    `}`,
+    "",
+    `${register}({ name: ${JSON.stringify(c.name)}, functions: [${methods.map((m) => JSON.stringify(m.name)).join(", ")}], dispatch });`,
+  );
+  return [path, p];
+}
+
+function clientModule(
+  program: IrProgram,
+  layout: OutputLayout,
+  file: string,
+  c: IrContract,
+): [string, ModulePrinter] {
+  const path = outputPath(layout, file, `${c.name}.client`);
+  const p = new ModulePrinter({
+    kind: `call stubs of ${c.name}`,
+    source: projectPath(layout, file),
+    options: { contract: c.name, extern: c.extern, abi: "piecrust" },
+  });
+  const em = emitterFor(program, layout, path, p, []);
+  const codecNames = new Map<string, string>();
+  const codecFor = (t: IrType): string => {
+    const key = em.rustName(t);
+    let n = codecNames.get(key);
+    if (!n) {
+      n = `$codec${codecNames.size}`;
+      codecNames.set(key, n);
+      em.codecConst(n, t, `\`${key}\`.`);
+    }
+    return n;
+  };
+  const Session = p.sdkType("SessionLike");
+  const Receipt = p.sdkType("Receipt");
+  const RawCall = p.sdkType("RawCall");
+  const CallResult = p.sdkType("CallResult");
+  const callRaw = p.sdk("callRaw");
+  const ms = c.methods;
+  const sig = (m: IrMethod): string =>
+    m.params.map((x) => `${x.name}: ${em.ops(x.type).ts}`).join(", ");
+  const argBytes = (m: IrMethod): string => {
+    if (m.params.length === 0) return "EMPTY";
+    if (m.params.length === 1) return `${codecFor(argType(m))}.archive(${m.params[0].name})`;
+    return `${codecFor(argType(m))}.archive([${m.params.map((x) => x.name).join(", ")}])`;
+  };
+  const decode = (m: IrMethod, bytes: string): string =>
+    m.returns.kind === "unit" ? "null" : `${codecFor(m.returns)}.deserialize(${bytes})`;
+  const retTs = (m: IrMethod): string =>
+    m.returns.kind === "unit" ? "null" : em.ops(m.returns).ts;
+  const lower = c.name.charAt(0).toLowerCase() + c.name.slice(1);
+  // Codecs first (deterministic order), then the stubs that use them.
+  for (const m of ms) {
+    if (m.params.length) codecFor(argType(m));
+    if (m.returns.kind !== "unit") codecFor(m.returns);
+  }
+  p.add(
+    `const EMPTY = new Uint8Array(0);`,
+    `/** Gas limit of stub calls unless given. */`,
+    `export const DEFAULT_GAS_LIMIT = 1_000_000_000n;`,
+    "",
+    `/** Typed calls of \`${c.name}\` over a runtime session: typed data plus the receipt. */`,
+    `export interface ${c.name}Client {`,
+    ...ms.map((m) => `  ${m.name}(${sig(m)}): ${Receipt}<${retTs(m)}>;`),
+    `}`,
+    "",
+    `export function ${lower}Client(session: ${Session}, contractId: Uint8Array, gasLimit: bigint = DEFAULT_GAS_LIMIT): ${c.name}Client {`,
+    `  return {`,
+    ...ms.map(
+      (m) =>
+        `    ${m.name}(${sig(m)}) { const r = session.callRaw(contractId, ${JSON.stringify(m.name)}, ${argBytes(m)}, gasLimit); return { ...r, data: ${decode(m, "r.data")} }; },`,
+    ),
+    `  };`,
+    `}`,
+    "",
+    `/** Raw calls as a transaction carries them (\`{ contract, fnName, fnArgs }\`), without a session. */`,
+    `export function ${lower}Calls(contract: Uint8Array) {`,
+    `  return {`,
+    ...ms.map(
+      (m) =>
+        `    ${m.name}: (${sig(m)}): ${RawCall} => ({ contract, fnName: ${JSON.stringify(m.name)}, fnArgs: ${argBytes(m)} }),`,
+    ),
+    `  };`,
+    `}`,
+    "",
+    `/** Decoders of each function's archived return (for receipts obtained elsewhere). */`,
+    `export const ${lower}Returns = {`,
+    ...ms.map((m) => `  ${m.name}: (bytes: Uint8Array): ${retTs(m)} => ${decode(m, "bytes")},`),
+    `};`,
+    "",
+    `/** Inter-contract calls from inside another contract: \`{ ok }\` or \`{ err: ContractError }\`. */`,
+    `export function ${lower}Contract(contractId: Uint8Array, gasLimit?: bigint) {`,
+    `  return {`,
+    ...ms.map(
+      (m) =>
+        `    ${m.name}(${sig(m)}): ${CallResult}<${retTs(m)}> { const r = ${callRaw}(contractId, ${JSON.stringify(m.name)}, ${argBytes(m)}, gasLimit); return "ok" in r ? { ok: ${decode(m, "r.ok")} } : r; },`,
+    ),
+    `  };`,
+    `}`,
+  );
+  return [path, p];
 }

@@ -1,14 +1,60 @@
+/**
+ * Per `@metadata` schema: typed readers for contracts (`metaData.block_height()`, built on
+ * `metaData.raw`; a missing key or bytes of the wrong type read as null, as piecrust's typed
+ * reads do) and a builder for hosts and tests (key → archived bytes, what `vm.session({ metadata })`
+ * takes).
+ */
 import type { IrProgram } from "../ir/types";
-import type { OutputLayout } from "./layout";
-import type { ModulePrinter } from "./printer";
+import { CodecEmitter } from "./codecs";
+import { ModulePrinter } from "./printer";
+import { outputPath, projectPath, specifier, type OutputLayout } from "./layout";
 
 export function metadataModule(
   program: IrProgram,
   layout: OutputLayout,
   file: string,
 ): [string, ModulePrinter][] {
-  void program;
-  void layout;
-  void file;
-  return [];
+  const out: [string, ModulePrinter][] = [];
+  for (const m of program.files.get(file)?.metadata ?? []) {
+    const path = outputPath(layout, file, `${m.name}.metadata`);
+    const p = new ModulePrinter({
+      kind: `typed session metadata ${m.name}`,
+      source: projectPath(layout, file),
+      options: { schema: m.name },
+    });
+    const em = new CodecEmitter(program, p, (f) => specifier(path, outputPath(layout, f, "codec")));
+    const names = m.fields.map((f, i) => {
+      const n = `$codec${i}`;
+      em.codecConst(n, f.type, `\`${f.name}\`.`);
+      return n;
+    });
+    const raw = p.valueAs("@shortcrust/sdk/codegen-v1", "metaData", "sdkMetaData");
+    p.add(
+      `/** The metadata values of \`${m.name}\` (every key optional: a session may lack any). */`,
+      `export interface ${m.name} {`,
+      ...m.fields.map((f) => `  readonly ${f.name}?: ${em.ops(f.type).ts};`),
+      `}`,
+      "",
+      `/** Contract side: typed readers; null when the key is missing or its bytes are not of the type. */`,
+      `export const metaData = {`,
+      ...m.fields.map(
+        (f, i) =>
+          `  ${f.name}(): ${em.ops(f.type).ts} | null { const b = ${raw}.raw(${JSON.stringify(f.name)}); if (b === null) return null; try { return ${names[i]}.deserialize(b); } catch { return null; } },`,
+      ),
+      `  raw: (key: string): Uint8Array | null => ${raw}.raw(key),`,
+      `};`,
+      "",
+      `/** Host side: archives the given values (key → bytes) for \`vm.session({ metadata })\` or \`session.setMeta\`. */`,
+      `export function build${m.name}(values: ${m.name}): Map<string, Uint8Array> {`,
+      `  const out = new Map<string, Uint8Array>();`,
+      ...m.fields.map(
+        (f, i) =>
+          `  if (values.${f.name} !== undefined) out.set(${JSON.stringify(f.name)}, ${names[i]}.archive(values.${f.name}));`,
+      ),
+      `  return out;`,
+      `}`,
+    );
+    out.push([path, p]);
+  }
+  return out;
 }

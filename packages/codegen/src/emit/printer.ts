@@ -46,6 +46,12 @@ export class ModulePrinter {
     return name;
   }
 
+  /** Imports a value binding under another local name (`name as local`). */
+  valueAs(module: string, name: string, local: string): string {
+    this.value(module, `${name} as ${local}`);
+    return local;
+  }
+
   /** Imports a type-only binding and returns the local name. */
   type(module: string, name: string): string {
     let s = this.types.get(module);

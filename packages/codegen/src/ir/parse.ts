@@ -792,6 +792,13 @@ class Reader {
     if (Node.isClassDeclaration(node)) {
       if (node.getTypeParameters().length > 0)
         this.error(node, "a contract class cannot be generic");
+      if (!node.isExported()) {
+        this.error(
+          node,
+          `contract class ${name} is not exported`,
+          "write export class …; the generated entry glue imports it",
+        );
+      }
       for (const p of node.getProperties()) {
         if (p.isStatic()) continue;
         const tn = p.getTypeNode();
