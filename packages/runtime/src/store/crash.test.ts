@@ -53,7 +53,13 @@ function runAndKill(
     let timer: NodeJS.Timeout | undefined;
     const arm = () => (timer ??= setTimeout(() => p.kill("SIGKILL"), afterMs));
     if (early) arm();
+    // A child that never commits (say, it hangs opening the store) still ends, as a failure.
+    const stuck = setTimeout(() => {
+      err += "no commit within 20 s";
+      p.kill("SIGKILL");
+    }, 20_000);
     p.stdout.on("data", (d: Buffer) => {
+      clearTimeout(stuck);
       out += d.toString();
       arm();
     });
@@ -61,6 +67,7 @@ function runAndKill(
     p.on("error", reject);
     p.on("exit", (code, signal) => {
       clearTimeout(timer);
+      clearTimeout(stuck);
       if (signal !== "SIGKILL") reject(new Error(`child exited early (${code}): ${err}`));
       // Only complete lines were printed after a commit resolved.
       resolve({ lines: out.split("\n").slice(0, -1), stderr: err });
