@@ -43,7 +43,7 @@ export async function generate(
   options: GenerateOptions,
   project?: Project,
   /** Only emit the modules of these source files (watch mode); all when absent. */
-  only?: ReadonlySet<string>,
+  only?: ReadonlySet<string> | ((program: IrProgram) => ReadonlySet<string>),
 ): Promise<GenerateResult> {
   const layout = layoutOf(options);
   const inputs = options.files.map((f) => resolve(layout.root, f));
@@ -54,6 +54,7 @@ export async function generate(
   if (diagnostics.length > 0) {
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }
+  const emitOnly = typeof only === "function" ? only(program) : only;
   for (const file of [...program.files.keys()].sort()) {
     const f = program.files.get(file)!;
     const empty = f.decls.length === 0 && f.contracts.length === 0 && f.metadata.length === 0;
@@ -69,7 +70,7 @@ export async function generate(
       });
       continue;
     }
-    if (only && !only.has(file)) continue;
+    if (emitOnly && !emitOnly.has(file)) continue;
     if (hasCodecs(program, file)) {
       files.set(
         outputPath(layout, file, "codec"),

@@ -3,6 +3,8 @@ import { CODEGEN_VERSION } from "../version";
 import { isCodegenError, formatDiagnostic } from "../ir/diagnostics";
 import { decode, encode } from "./encode";
 import { CliFailure, processIo, type Io } from "./io";
+import { codegen, type CodegenFlags } from "./codegen";
+import { build, init } from "./project";
 
 /** Builds the `shortcrust` command; subcommands register themselves here. */
 export function createProgram(io: Io = processIo): Command {
@@ -11,6 +13,34 @@ export function createProgram(io: Io = processIo): Command {
     .version(CODEGEN_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
+  program
+    .command("codegen")
+    .description(
+      "generate codecs, call stubs, contract glue and typed metadata from annotated TypeScript",
+    )
+    .option("--root <dir>", "project root (default: the current directory)")
+    .option("--config <file>", "configuration file (default: shortcrust.config.json in the root)")
+    .option("--src-dir <dir>", "where the annotated sources live (default src)")
+    .option("--out-dir <dir>", "where generated files go (default <srcDir>/generated)")
+    .option("--no-scaffolds", "do not write missing test scaffolds")
+    .option("--check", "exit 1 if generated files are stale (for CI); writes nothing")
+    .option("--watch", "regenerate what an edit affects")
+    .action((opts: CodegenFlags) => codegen(opts, io));
+  program
+    .command("build")
+    .description("bundle and gas-meter a contract's entry glue into a deployable artifact")
+    .argument("<entry>", "the generated <Contract>.entry.ts")
+    .option("--out <file>", "artifact path (default build/<name>.scrt)")
+    .option("--name <name>", "artifact name (default: the contract's name)")
+    .action((entry: string, opts: { out?: string; name?: string }) =>
+      build({ entry, ...opts }, io),
+    );
+  program
+    .command("init")
+    .description("create a contract project from the template")
+    .argument("<dir>", "a new (or empty) directory")
+    .option("--name <name>", "package name (default: the directory's name)")
+    .action((dir: string, opts: { name?: string }) => init({ dir, ...opts }, io));
   program
     .command("encode")
     .description("archive a JSON value (serde_json form) of an exported type; prints lowercase hex")

@@ -207,8 +207,17 @@ function clientModule(
     if (m.params.length) codecFor(argType(m));
     if (m.returns.kind !== "unit") codecFor(m.returns);
   }
+  const init = c.init;
+  if (init && init.params.length) codecFor(argType(init));
   p.add(
     `const EMPTY = new Uint8Array(0);`,
+    ...(init && init.params.length
+      ? [
+          `/** The archived argument of \`init\` (pass it as \`initArg\` to \`session.deploy\`). */`,
+          `export function ${c.name.charAt(0).toLowerCase() + c.name.slice(1)}InitArg(${sig(init)}): Uint8Array { return ${argBytes(init)}; }`,
+          "",
+        ]
+      : []),
     `/** Gas limit of stub calls unless given. */`,
     `export const DEFAULT_GAS_LIMIT = 1_000_000_000n;`,
     "",

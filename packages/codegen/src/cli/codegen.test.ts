@@ -1,0 +1,130 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "./main";
+import type { Io } from "./io";
+import { optionsOf, regenerate } from "./codegen";
+import { generate } from "../pipeline";
+import { templateDir } from "./project";
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
+  const code = await main(["node", "shortcrust", ...args], io);
+  return { code, out, err };
+}
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "sc-proj-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(root, name, ".."), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+const POINT = `import type { i32 } from "@shortcrust/sdk";\n/** @archive */\nexport interface Point { x: i32; y: i32 }\n`;
+const LINE = `import type { Vec } from "@shortcrust/sdk";\nimport type { Point } from "./point";\n/** @archive */\nexport interface Line { points: Vec<Point> }\n`;
+
+describe("shortcrust codegen", () => {
+  it("generates, then --check passes; an edit makes --check fail", async () => {
+    const root = project({ "src/point.ts": POINT, "src/line.ts": LINE });
+    const r = await run("codegen", "--root", root);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(readdirSync(join(root, "src", "generated")).sort()).toEqual([
+      "line.codec.ts",
+      "point.codec.ts",
+    ]);
+    expect((await run("codegen", "--root", root, "--check")).code).toBe(0);
+    writeFileSync(join(root, "src", "point.ts"), POINT.replace("y: i32", "y: i32; z: i32"));
+    const stale = await run("codegen", "--root", root, "--check");
+    expect(stale.code).toBe(1);
+    expect(stale.err).toMatch(/generated files are stale/);
+    expect(stale.err).toMatch(/point\.codec\.ts/);
+  });
+
+  it("reports every error at once, exits 1 and writes nothing", async () => {
+    const root = project({
+      "src/a.ts": `/** @archive */\nexport interface A { d: Date; n: number }\n`,
+      "src/b.ts": `/** @archive */\nexport interface B { f?: string }\n`,
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    const lines = r.err.split("\n").filter((l) => /^\S+:\d+:\d+: /.test(l));
+    expect(lines).toHaveLength(3);
+    expect(r.err).toMatch(/src\/a\.ts:2:25: unsupported type 'Date'/);
+    expect(r.err).toMatch(/nothing was written/);
+    expect(existsSync(join(root, "src", "generated"))).toBe(false);
+  });
+
+  it("validates shortcrust.config.json with a clear error", async () => {
+    const root = project({
+      "src/point.ts": POINT,
+      "shortcrust.config.json": JSON.stringify({ srcDir: 3, outdir: "x" }),
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/shortcrust\.config\.json: invalid configuration/);
+    expect(r.err).toMatch(/\/srcDir must be string/);
+    expect(r.err).toMatch(/must NOT have additional properties 'outdir'/);
+  });
+
+  it("writes a test scaffold once and never overwrites it", async () => {
+    const contract = `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class C { n: u64 = 0n; get_n(): u64 { return this.n; } }\n`;
+    const root = project({ "src/c.ts": contract });
+    expect((await run("codegen", "--root", root)).code).toBe(0);
+    const scaffold = join(root, "src", "C.test.ts");
+    expect(readFileSync(scaffold, "utf8")).toMatch(/expect\(c\.get_n\(\)\.gasSpent\)/);
+    writeFileSync(scaffold, "// mine\n");
+    expect((await run("codegen", "--root", root)).code).toBe(0);
+    expect(readFileSync(scaffold, "utf8")).toBe("// mine\n");
+  });
+
+  it("watch: regenerates only the edited file and the files that depend on it", async () => {
+    const root = project({
+      "src/point.ts": POINT,
+      "src/line.ts": LINE,
+      "src/other.ts": `import type { u8 } from "@shortcrust/sdk";\n/** @archive */\nexport interface Other { a: u8 }\n`,
+    });
+    expect((await run("codegen", "--root", root)).code).toBe(0);
+    const options = optionsOf({ root });
+    const first = await generate(options);
+    writeFileSync(join(root, "src", "point.ts"), POINT.replace("y: i32", "y: i32; z: i32"));
+    const { written } = await regenerate(
+      options,
+      first.project,
+      first,
+      new Set([join(root, "src", "point.ts")]),
+    );
+    expect(written.map((p) => p.slice(root.length + 1)).sort()).toEqual([
+      "src/generated/line.codec.ts",
+      "src/generated/point.codec.ts",
+    ]);
+    expect((await run("codegen", "--root", root, "--check")).code).toBe(0);
+  });
+
+  it("the contract template's generated files are up to date", async () => {
+    const r = await run("codegen", "--root", templateDir(), "--check", "--no-scaffolds");
+    expect(r).toMatchObject({ code: 0, err: "" });
+  });
+
+  it("init copies the template into a new project", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "sc-init-")), "my-contract");
+    const r = await run("init", dir);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, "src", "counter.ts"))).toBe(true);
+    expect(existsSync(join(dir, "shortcrust.config.json"))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))).toMatchObject({
+      name: "my-contract",
+    });
+    expect((await run("init", dir)).code).toBe(1);
+  });
+});

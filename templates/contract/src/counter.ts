@@ -1,0 +1,69 @@
+import type { u32, u64, Vec, Option } from "@shortcrust/sdk";
+import { context, emit, panic } from "@shortcrust/sdk";
+import type { Change, Command, Summary } from "./types";
+import { metaData } from "./generated/types.Chain.metadata";
+
+/**
+ * A counter: its fields are its state (one archived record, loaded when first touched), its
+ * public methods are its functions, `init` runs once at deploy.
+ * @contract
+ */
+export class Counter {
+  value: u64 = 0n;
+  changes: Vec<Change> = [];
+  /** Block height of the last change (from session metadata). */
+  lastHeight: Option<u64> = null;
+
+  init(start: u64): void {
+    this.value = start;
+  }
+
+  increment(): void {
+    this.change(1n, null);
+  }
+
+  read_value(): u64 {
+    return this.value;
+  }
+
+  apply(command: Command): u64 {
+    switch (command.case) {
+      case "Add":
+        this.change(command.value, null);
+        break;
+      case "Sub": {
+        const { amount, floor } = command.value;
+        if (this.value < floor + amount) panic(`cannot go below ${floor}`);
+        this.value -= amount;
+        break;
+      }
+      case "Reset":
+        this.value = 0n;
+    }
+    return this.value;
+  }
+
+  add_with_note(amount: u64, note: string): u32 {
+    this.change(amount, note);
+    return this.changes.length;
+  }
+
+  summary(): Summary {
+    return {
+      value: this.value,
+      changes: this.changes.length,
+      last: this.changes.length ? this.changes[this.changes.length - 1] : null,
+    };
+  }
+
+  last_height(): Option<u64> {
+    return this.lastHeight;
+  }
+
+  private change(amount: u64, note: string | null): void {
+    this.value += amount;
+    this.changes.push({ by: context().caller ?? new Uint8Array(32), amount, note });
+    this.lastHeight = metaData.block_height();
+    emit("changed", new Uint8Array([this.changes.length & 0xff]));
+  }
+}
