@@ -9,7 +9,7 @@ import { generate, type GenerateResult } from "./pipeline";
 
 export const FIXTURES = join(__dirname, "fixtures");
 /** Fixture projects (diagnostics/ holds invalid input on purpose). */
-export const GOLDEN_FIXTURES = ["vectors", "project"];
+export const GOLDEN_FIXTURES = ["vectors", "project", "bench"];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir)
