@@ -10,6 +10,7 @@ import { codec } from "@shortcrust/sdk";
 import { codegen, optionsOf, regenerate } from "../cli/codegen";
 import { generate, type GenerateResult } from "../pipeline";
 import type { Io } from "../cli/io";
+import { clearFormatCache } from "../emit/printer";
 import { writeCorpus } from "./corpus";
 import { Logs, type Log } from "../fixtures/__golden__/bench/log.codec";
 
@@ -66,7 +67,7 @@ export async function cases() {
   let state: GenerateResult | undefined;
   const edited = join(watchRoot, "src", "t25.ts");
   const original = readFileSync(edited, "utf8");
-  let flip = false;
+  let edits = 0;
 
   return [
     {
@@ -75,6 +76,7 @@ export async function cases() {
       iterations: 3,
       time: 0,
       fn: async () => {
+        clearFormatCache(); // cold: nothing memoised from an earlier iteration
         rmSync(join(coldRoot, "src", "generated"), { recursive: true, force: true });
         await codegen({ root: coldRoot, scaffolds: false }, quiet);
       },
@@ -89,11 +91,13 @@ export async function cases() {
         state = await generate({ ...options, scaffolds: false });
       },
       fn: async () => {
-        flip = !flip;
-        // A real edit: a field added to one struct (its file and its dependents regenerate).
-        writeFileSync(edited, flip ? original.replace("  f: ", "  g: u8;\n  f: ") : original);
+        // A real, new edit each time (a field added to one struct, so its size changes and the
+        // files naming it regenerate too); nothing can come from the format memo.
+        edits++;
+        writeFileSync(edited, original.replace("  f: ", `  g${edits}: u8;\n  f: `));
         const r = await regenerate(options, state!.project, state!, new Set([edited]));
-        if (r.result.diagnostics.length || r.written.length === 0) throw new Error("watch step failed");
+        if (r.result.diagnostics.length || r.written.length === 0)
+          throw new Error("watch step failed");
         state = r.result;
       },
     },

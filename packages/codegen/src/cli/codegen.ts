@@ -17,10 +17,19 @@ import {
 import { dirname, join, relative, resolve } from "node:path";
 import Ajv from "ajv";
 import type { Project } from "ts-morph";
-import { generate, layoutOf, type GenerateOptions, type GenerateResult } from "../pipeline";
+import {
+  generate,
+  layoutOf as outputLayoutOf,
+  type GenerateOptions,
+  type GenerateResult,
+} from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
 import type { IrProgram, IrType } from "../ir/types";
 import { CliFailure, type Io } from "./io";
+import { layoutOf } from "@shortcrust/sdk";
+import { CodecEmitter } from "../emit/codecs";
+import { ModulePrinter } from "../emit/printer";
+import { Lowering } from "../ir/lower";
 
 export interface Config {
   srcDir?: string;
@@ -173,7 +182,7 @@ function missingScaffolds(r: GenerateResult): Map<string, string> {
 
 export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
   const options = optionsOf(flags);
-  const layout = layoutOf(options);
+  const layout = outputLayoutOf(options);
   const r = await generate(options);
   report(r, io);
   if (flags.check) {
@@ -196,56 +205,93 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
   if (flags.watch) await watchLoop(options, r, io);
 }
 
-/** Source files whose output depends on `changed` (they reference its declarations), plus it. */
-export function affected(program: IrProgram, changed: ReadonlySet<string>): Set<string> {
-  const uses = new Map<string, Set<string>>();
-  const visit = (t: IrType, into: Set<string>, seen: Set<string>): void => {
+/**
+ * What a dependent's generated code bakes in about a declaration of another file: its archived
+ * size and alignment and whether it has out-of-line data or anything to check.
+ */
+export function signatures(program: IrProgram): Map<string, string> {
+  const em = new CodecEmitter(
+    program,
+    new ModulePrinter({ kind: "", source: "", options: {} }),
+    () => null,
+  );
+  const lowering = new Lowering(program);
+  const out = new Map<string, string>();
+  for (const id of program.decls.keys()) {
+    try {
+      const l = layoutOf(lowering.decl(id));
+      const f = em.facts({ kind: "ref", id });
+      out.set(id, `${l.size}/${l.align}/${f.ool}/${f.trivial}`);
+    } catch {
+      out.set(id, "invalid");
+    }
+  }
+  return out;
+}
+
+/**
+ * Source files whose output must be regenerated after `changed` were edited: those files, and
+ * every file that references a declaration whose signature changed (or all declarations of the
+ * changed files when there is no previous program to compare with).
+ */
+export function affected(
+  program: IrProgram,
+  changed: ReadonlySet<string>,
+  previous?: IrProgram,
+): Set<string> {
+  const now = signatures(program);
+  const before = previous ? signatures(previous) : new Map<string, string>();
+  const dirty = new Set<string>();
+  for (const [id, sig] of now) {
+    if (!previous ? changed.has(program.decls.get(id)!.file) : before.get(id) !== sig)
+      dirty.add(id);
+  }
+  for (const id of before.keys()) if (!now.has(id)) dirty.add(id);
+  // Direct references only: a dependent's code depends on the signatures of what it names.
+  const refs = (t: IrType, into: Set<string>): void => {
     switch (t.kind) {
-      case "ref": {
-        const d = program.decls.get(t.id);
-        if (!d || seen.has(t.id)) return;
-        seen.add(t.id);
-        into.add(d.file);
-        if (d.kind === "struct") d.fields.forEach((f) => visit(f.type, into, seen));
-        else if (d.kind === "tupleStruct") d.fields.forEach((f) => visit(f, into, seen));
-        else if (d.kind === "enum")
-          d.variants.forEach((v) =>
-            v.kind === "unit"
-              ? null
-              : v.kind === "tuple"
-                ? v.fields.forEach((f) => visit(f, into, seen))
-                : v.fields.forEach((f) => visit(f.type, into, seen)),
-          );
+      case "ref":
+        into.add(t.id);
         return;
-      }
       case "vec":
       case "array":
-        return visit(t.element, into, seen);
+        return refs(t.element, into);
       case "option":
-        return visit(t.some, into, seen);
+        return refs(t.some, into);
       case "box":
-        return visit(t.inner, into, seen);
+        return refs(t.inner, into);
       case "tuple":
-        return t.elements.forEach((e) => visit(e, into, seen));
+        return t.elements.forEach((e) => refs(e, into));
     }
   };
+  const out = new Set(changed);
   for (const [path, f] of program.files) {
     const into = new Set<string>();
-    const seen = new Set<string>();
-    for (const id of f.decls) visit({ kind: "ref", id }, into, seen);
-    for (const t of f.exports.values()) visit(t, into, seen);
+    for (const id of f.decls) {
+      const d = program.decls.get(id)!;
+      if (d.kind === "struct") d.fields.forEach((x) => refs(x.type, into));
+      else if (d.kind === "tupleStruct") d.fields.forEach((x) => refs(x, into));
+      else if (d.kind === "enum")
+        d.variants.forEach((v) =>
+          v.kind === "unit"
+            ? null
+            : v.kind === "tuple"
+              ? v.fields.forEach((x) => refs(x, into))
+              : v.fields.forEach((x) => refs(x.type, into)),
+        );
+      else if (d.kind === "alias") refs(d.target, into);
+    }
+    for (const t of f.exports.values()) refs(t, into);
     for (const c of f.contracts) {
-      c.state.forEach((x) => visit(x.type, into, seen));
+      c.state.forEach((x) => refs(x.type, into));
       [...c.methods, ...(c.init ? [c.init] : [])].forEach((m) => {
-        m.params.forEach((x) => visit(x.type, into, seen));
-        visit(m.returns, into, seen);
+        m.params.forEach((x) => refs(x.type, into));
+        refs(m.returns, into);
       });
     }
-    for (const m of f.metadata) m.fields.forEach((x) => visit(x.type, into, seen));
-    uses.set(path, into);
+    for (const m of f.metadata) m.fields.forEach((x) => refs(x.type, into));
+    if ([...into].some((id) => dirty.has(id))) out.add(path);
   }
-  const out = new Set(changed);
-  for (const [path, deps] of uses) if ([...deps].some((d) => changed.has(d))) out.add(path);
   return out;
 }
 
@@ -260,7 +306,9 @@ export async function regenerate(
     const sf = project.getSourceFile(path);
     if (sf) sf.refreshFromFileSystemSync();
   }
-  const r = await generate(options, project, (program) => affected(program, changed));
+  const r = await generate(options, project, (program) =>
+    affected(program, changed, previous.program),
+  );
   if (r.diagnostics.length) return { result: r, written: [] };
   const written: string[] = [];
   const next = new Map(previous.files);
@@ -272,12 +320,12 @@ export async function regenerate(
     }
     next.set(path, text);
   }
-  if (changedFiles.size) writeAtomically(layoutOf(options).root, changedFiles);
+  if (changedFiles.size) writeAtomically(outputLayoutOf(options).root, changedFiles);
   return { result: { ...r, files: next }, written };
 }
 
 async function watchLoop(options: GenerateOptions, first: GenerateResult, io: Io): Promise<void> {
-  const layout = layoutOf(options);
+  const layout = outputLayoutOf(options);
   let state = first;
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

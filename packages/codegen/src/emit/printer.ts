@@ -7,12 +7,13 @@
 // jest's CommonJS runtime cannot do), with the two plugins TypeScript needs.
 import { format } from "prettier/standalone";
 import * as estree from "prettier/plugins/estree";
-import * as typescript from "prettier/plugins/typescript";
+import * as babel from "prettier/plugins/babel";
 import { CODEGEN_VERSION } from "../version";
 
 /** The pinned formatting of generated code (independent of the user's prettier config). */
 export const PRETTIER_CONFIG = {
-  parser: "typescript",
+  // babel-ts: the same output as the typescript parser for what we emit, ~1.5x faster.
+  parser: "babel-ts",
   printWidth: 100,
   singleQuote: false,
   trailingComma: "all",
@@ -29,6 +30,13 @@ export interface HeaderInfo {
   readonly source: string;
   /** The options that shaped it (stable key order). */
   readonly options: Readonly<Record<string, string | boolean>>;
+}
+
+const formatted = new Map<string, string>();
+
+/** Forgets memoised formatting (benchmarks measure cold runs with it). */
+export function clearFormatCache(): void {
+  formatted.clear();
 }
 
 export class ModulePrinter {
@@ -105,8 +113,14 @@ export class ModulePrinter {
     return `${this.headerText()}\n${this.importText()}\n\n${this.body.join("\n")}\n`;
   }
 
-  /** The formatted module text. */
+  /** The formatted module text (memoised by raw text: watch mode re-emits unchanged modules). */
   async print(): Promise<string> {
-    return format(this.raw(), { ...PRETTIER_CONFIG, plugins: [estree, typescript] });
+    const raw = this.raw();
+    const hit = formatted.get(raw);
+    if (hit !== undefined) return hit;
+    const out = await format(raw, { ...PRETTIER_CONFIG, plugins: [estree, babel] });
+    if (formatted.size > 2000) formatted.clear();
+    formatted.set(raw, out);
+    return out;
   }
 }
