@@ -12,6 +12,7 @@ import { outputPath, type OutputLayout } from "./emit/layout";
 import { contractModules } from "./emit/contract-module";
 import { metadataModule } from "./emit/metadata-module";
 import { scaffoldFor } from "./emit/scaffold";
+import { jsonModule } from "./emit/json-module";
 
 export interface GenerateOptions {
   readonly root: string;
@@ -76,6 +77,7 @@ export async function generate(
         outputPath(layout, file, "codec"),
         await codecModule(program, layout, file).print(),
       );
+      files.set(outputPath(layout, file, "json"), await jsonModule(program, layout, file).print());
     }
     for (const [path, printer] of contractModules(program, layout, file)) {
       files.set(path, await printer.print());

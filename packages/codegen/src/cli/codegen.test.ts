@@ -41,7 +41,9 @@ describe("shortcrust codegen", () => {
     expect(r).toMatchObject({ code: 0, err: "" });
     expect(readdirSync(join(root, "src", "generated")).sort()).toEqual([
       "line.codec.ts",
+      "line.json.ts",
       "point.codec.ts",
+      "point.json.ts",
     ]);
     expect((await run("codegen", "--root", root, "--check")).code).toBe(0);
     writeFileSync(join(root, "src", "point.ts"), POINT.replace("y: i32", "y: i32; z: i32"));
@@ -106,7 +108,9 @@ describe("shortcrust codegen", () => {
     );
     expect(written.map((p) => p.slice(root.length + 1)).sort()).toEqual([
       "src/generated/line.codec.ts",
+      "src/generated/line.json.ts", // Line's schema embeds Point's
       "src/generated/point.codec.ts",
+      "src/generated/point.json.ts",
     ]);
     expect((await run("codegen", "--root", root, "--check")).code).toBe(0);
   });

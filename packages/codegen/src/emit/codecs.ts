@@ -102,9 +102,30 @@ export class CodecEmitter {
     }
   }
 
+  /**
+   * A memo key: the Rust spelling, except that `[u8; N]` as `Bytes<N>` (a Uint8Array) and as
+   * `FixedArray<u8, N>` (an array of numbers) must not share code.
+   */
+  keyOf(t: IrType): string {
+    switch (t.kind) {
+      case "array":
+        return `[${this.keyOf(t.element)} x ${t.len}]`;
+      case "vec":
+        return `Vec<${this.keyOf(t.element)}>`;
+      case "option":
+        return `Option<${this.keyOf(t.some)}>`;
+      case "box":
+        return `Box<${this.keyOf(t.inner)}>`;
+      case "tuple":
+        return `(${t.elements.map((e) => this.keyOf(e)).join(", ")},)`;
+      default:
+        return this.rustName(t);
+    }
+  }
+
   /** Ops of any type; composite ones get their functions emitted (once) on first use. */
   ops(t: IrType): Ops {
-    const key = this.rustName(t);
+    const key = this.keyOf(t);
     const hit = this.emitted.get(key);
     if (hit) return hit;
     const o = this.build(t);
@@ -317,7 +338,7 @@ export class CodecEmitter {
   /** Functions named after the type; a declaration of another module is imported. */
   private composite(base: { size: number; align: number; rust: string }, t: IrType): Ops {
     const decl = t.kind === "ref" ? this.program.decls.get(t.id)! : null;
-    const ident = decl ? decl.tsName : this.anonIdent(base.rust);
+    const ident = decl ? decl.tsName : this.anonIdent(this.keyOf(t), base.rust);
     const other = decl ? this.moduleOf(decl.file) : null;
     const facts = this.facts(t);
     const name = (op: string): string =>
@@ -341,7 +362,7 @@ export class CodecEmitter {
     };
     if (!other) {
       // Register before emitting so recursive references (through Box/Vec) find it.
-      this.emitted.set(base.rust, ops);
+      this.emitted.set(this.keyOf(t), ops);
       this.emitFunctions(t, decl, ident, base, facts);
     }
     return ops;
@@ -351,14 +372,14 @@ export class CodecEmitter {
   private readonly usedIdents = new Set<string>();
 
   /** A unique identifier for an anonymous type (`Vec<Point>` → `$Vec_Point`). */
-  private anonIdent(rust: string): string {
-    let id = this.anonIdents.get(rust);
+  private anonIdent(key: string, rust: string): string {
+    let id = this.anonIdents.get(key);
     if (id) return id;
     const base = `$${tsIdent(rust)}`;
     id = base;
     for (let n = 2; this.usedIdents.has(id); n++) id = `${base}$${n}`;
     this.usedIdents.add(id);
-    this.anonIdents.set(rust, id);
+    this.anonIdents.set(key, id);
     return id;
   }
 
@@ -542,7 +563,7 @@ export class CodecEmitter {
     const o = this.ops(t);
     if (!isLeafKind(t)) {
       const decl = t.kind === "ref" ? this.program.decls.get(t.id)! : null;
-      const ident = decl ? decl.tsName : this.anonIdent(o.rust);
+      const ident = decl ? decl.tsName : this.anonIdent(this.keyOf(t), o.rust);
       const other = decl ? this.moduleOf(decl.file) : null;
       return other ? this.p.value(other, `${ident}$${op}`) : `${ident}$${op}`;
     }

@@ -80,7 +80,7 @@ function glueModule(
   // One codec per distinct argument and return type.
   const codecNames = new Map<string, string>();
   const codecFor = (t: IrType): string => {
-    const key = em.rustName(t);
+    const key = em.keyOf(t);
     let n = codecNames.get(key);
     if (!n) {
       n = `$codec${codecNames.size}`;
@@ -175,7 +175,7 @@ function clientModule(
   const em = emitterFor(program, layout, path, p, []);
   const codecNames = new Map<string, string>();
   const codecFor = (t: IrType): string => {
-    const key = em.rustName(t);
+    const key = em.keyOf(t);
     let n = codecNames.get(key);
     if (!n) {
       n = `$codec${codecNames.size}`;

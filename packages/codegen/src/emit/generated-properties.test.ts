@@ -47,6 +47,21 @@ function hasMap(d: TypeDesc, seen = new Set<TypeDesc>()): boolean {
 }
 
 describe("generated vs composed codecs (fast-check)", () => {
+  it("keeps Bytes<N> (a Uint8Array) and FixedArray<u8, N> (numbers) apart", () => {
+    const desc: TypeDesc = {
+      kind: "struct",
+      name: "Both",
+      fields: [
+        { name: "b", type: { kind: "bytes", len: 3 } },
+        { name: "a", type: { kind: "array", element: { kind: "u8" }, len: 3 } },
+      ],
+    };
+    const value = { b: new Uint8Array([1, 2, 3]), a: [4, 5, 6] };
+    const g = compileCodec(desc);
+    expect(Buffer.from(g.archive(value)).toString("hex")).toBe("010203040506");
+    expect(g.deserialize(g.archive(value))).toEqual(value);
+  });
+
   it("agree on random types and values", () => {
     fc.assert(
       fc.property(

@@ -515,7 +515,7 @@ function $_u64_String$desc(): TypeDesc {
   });
 }
 
-/** `(u64, String)`. */
+/** `(u64, String,)`. */
 export const $codec2: Codec<
   [bigint, string],
   ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }
