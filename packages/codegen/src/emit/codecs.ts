@@ -683,7 +683,8 @@ export class CodecEmitter {
             `const saved = c.push(at);`,
             e.trivial
               ? ""
-              : `let i = 0; try { for (; i < len; i++) { ${e.check(`at + i * ${e.size}`)} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+              : (this.inlineElementChecks(t.element, e.size) ??
+                `let i = 0; try { for (; i < len; i++) { ${e.check(`at + i * ${e.size}`)} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`),
             `c.pop(at + len * ${e.size}, saved);`,
           ].join("\n"),
           read: [
@@ -777,6 +778,59 @@ export class CodecEmitter {
       }
     }
     throw new Error(`no composite body for ${base.rust}`);
+  }
+
+  /**
+   * The checks of a Vec's struct elements in one loop (no call per element): when every checked
+   * field is a leaf, strings take the checker's fast paths inline (deferred ASCII runs; the
+   * claimed range and pending run live in locals, synced around any call out), as the composed
+   * codecs' specialised `checkMany` does. Null when the element is not such a struct.
+   */
+  private inlineElementChecks(elem: IrType, stride: number): string | null {
+    if (elem.kind !== "ref") return null;
+    const d = this.program.decls.get(elem.id);
+    if (!d || (d.kind !== "struct" && d.kind !== "tupleStruct")) return null;
+    const types = d.kind === "struct" ? d.fields.map((f) => f.type) : d.fields;
+    const keys =
+      d.kind === "struct" ? d.fields.map((f) => f.name) : types.map((_x, i) => String(i));
+    const offsets = layoutOf(this.lower(elem)).offsets!;
+    const checked = types.map((x, i) => [x, i] as const).filter(([x]) => !this.facts(x).trivial);
+    if (checked.some(([x]) => x.kind !== "string" && x.kind !== "bool" && x.kind !== "char"))
+      return null;
+    const sync = "c.start = st; c.pendingEnd = pe;";
+    const reload = "st = c.start; en = c.end; pe = c.pendingEnd;";
+    const body = checked.map(([x, i]) => {
+      const at = `q + ${offsets[i]}`;
+      if (x.kind === "bool") return `f = ${i}; c.bool(${at});`;
+      if (x.kind === "char") return `f = ${i}; c.char(${at});`;
+      return [
+        `f = ${i}; p = ${at}; b7 = bytes[p + 7];`,
+        `if ((b7 & 0x80) === 0) {`,
+        `  if (b7 > 7) { ${sync} c.string(p); }`,
+        `  else for (let j = 0; j < b7; j++) if (bytes[p + j] >= 0x80) { ${sync} c.string(p); ${reload} break; }`,
+        `} else {`,
+        `  const sl = view.getUint32(p, true), t = p + view.getInt32(p + 4, true);`,
+        `  if (deferred && t >= st && t + sl <= en) {`,
+        `    if (t !== pe) { ${sync} c.flushAscii(); c.pendingStart = t; }`,
+        `    pe = t + sl; st = pe;`,
+        `  } else { ${sync} c.string(p); ${reload} }`,
+        `}`,
+      ].join("\n");
+    });
+    const segs = `[${keys.map((k) => JSON.stringify(`.${k}`)).join(", ")}]`;
+    return [
+      `let f = 0, i = 0, p = 0, b7 = 0;`,
+      `let st = c.start, en = c.end, pe = c.pendingEnd;`,
+      `const bytes = c.bytes, view = c.view, deferred = c.deferAscii;`,
+      `try {`,
+      `  for (; i < len; i++) {`,
+      `    const q = at + i * ${stride};`,
+      ...body,
+      `  }`,
+      `} catch (e) { ${this.p.sdk("addSegment")}(e, ${segs}[f]); ${this.p.sdk("rethrowAt")}(e, "[" + i + "]"); }`,
+      `void p; void b7; void en;`,
+      sync,
+    ].join("\n");
   }
 
   /** Structs, tuple structs and tuples: fields at fixed offsets. */
