@@ -27,7 +27,14 @@ const INT_RANGE: Record<string, [number, number]> = {
 const defName = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, "_");
 
 /** The JSON Schema of a type; named declarations go to `defs` and are `$ref`erenced. */
-export function jsonSchema(program: IrProgram, t: IrType, defs: Map<string, Schema>): Schema {
+export function jsonSchema(
+  program: IrProgram,
+  t: IrType,
+  defs: Map<string, Schema>,
+  /** Where `definitions` live as seen from this schema (another document for ajv's roots). */
+  at = "#",
+): Schema {
+  const sub = (x: IrType): Schema => jsonSchema(program, x, defs, at);
   const bytes = (len: number | null): Schema => ({
     anyOf: [
       {
@@ -63,29 +70,32 @@ export function jsonSchema(program: IrProgram, t: IrType, defs: Map<string, Sche
     case "bytes":
       return bytes(t.len);
     case "vec":
-      return t.element.kind === "u8"
-        ? bytes(null)
-        : { type: "array", items: jsonSchema(program, t.element, defs) };
+      return t.element.kind === "u8" ? bytes(null) : { type: "array", items: sub(t.element) };
     case "array":
       return {
         type: "array",
-        items: jsonSchema(program, t.element, defs),
+        items: sub(t.element),
         minItems: t.len,
         maxItems: t.len,
       };
     case "option":
-      return { anyOf: [{ type: "null" }, jsonSchema(program, t.some, defs)] };
+      return { anyOf: [{ type: "null" }, sub(t.some)] };
     case "box":
-      return jsonSchema(program, t.inner, defs);
+      return sub(t.inner);
     case "tuple":
-      return tuple(program, t.elements, defs);
+      return {
+        type: "array",
+        items: t.elements.map(sub),
+        minItems: t.elements.length,
+        maxItems: t.elements.length,
+      };
     case "ref": {
       const name = defName(t.id);
       if (!defs.has(name)) {
         defs.set(name, {}); // placeholder: recursive types refer to themselves
         defs.set(name, declSchema(program, program.decls.get(t.id)!, defs));
       }
-      return { $ref: `#/definitions/${name}` };
+      return { $ref: `${at}/definitions/${name}` };
     }
     default: {
       const [minimum, maximum] = INT_RANGE[t.kind];
@@ -170,23 +180,28 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
       .filter(([name, t]) => !(t.kind === "ref" && program.decls.get(t.id)?.tsName === name))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   ];
-  const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, allErrors: false });
-  const schemas: [string, Schema][] = [];
-  for (const [name, t] of named) {
-    const defs = new Map<string, Schema>();
-    const root = jsonSchema(program, t, defs);
-    const schema: Schema = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: `${name}.json`,
-      ...root,
-      ...(defs.size ? { definitions: Object.fromEntries(defs) } : {}),
-    };
-    schemas.push([name, schema]);
-    ajv.addSchema(schema, name);
-  }
+  // One definitions document shared by every type of the module (each declaration's schema
+  // and validator once), and one small root schema per type referring into it.
+  const defs = new Map<string, Schema>();
+  const roots = named.map(([name, t]): [string, Schema, Schema] => [
+    name,
+    jsonSchema(program, t, defs),
+    jsonSchema(program, t, defs, "defs.json#"),
+  ]);
+  const definitions = Object.fromEntries(
+    [...defs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  const ajv = new Ajv({
+    code: { source: true, esm: true },
+    strict: false,
+    allErrors: false,
+    inlineRefs: false, // shared definitions compile once, not into every root
+  });
+  ajv.addSchema({ $id: "defs.json", definitions }, "defs.json");
+  for (const [name, , forAjv] of roots) ajv.addSchema({ $id: `${name}.json`, ...forAjv }, name);
   const code = standaloneCode(
     ajv,
-    Object.fromEntries(schemas.map(([name]) => [`$validate${name}`, name])),
+    Object.fromEntries(roots.map(([name]) => [`$validate${name}`, name])),
   )
     .replace(/^"use strict";/, "")
     .replace(/export const (\$validate\w+) = /g, "const $1 = ");
@@ -215,12 +230,17 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
     `}`,
     "",
   );
-  for (const [name, schema] of schemas) {
+  p.add(
+    `/** The JSON Schema definitions of this module's named types. */`,
+    `const DEFINITIONS = ${JSON.stringify(definitions)};`,
+    "",
+  );
+  for (const [name, root] of roots) {
     const codec = p.value(codecs, name);
     p.add(
       `/** JSON form of \`${name}\`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */`,
       `export const ${name}Json = {`,
-      `  schema: ${JSON.stringify(schema)},`,
+      `  schema: { $schema: "http://json-schema.org/draft-07/schema#", $id: ${JSON.stringify(`${name}.json`)}, ...${JSON.stringify(root)}, definitions: DEFINITIONS },`,
       `  validate: $validate${name} as Validator,`,
       `  parse(json: unknown): ReturnType<(typeof ${codec})["fromJson"]> {`,
       `    if (!($validate${name} as Validator)(json)) fail(${JSON.stringify(name)}, $validate${name} as Validator, json);`,

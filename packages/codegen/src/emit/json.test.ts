@@ -49,23 +49,25 @@ describe("JSON schemas and ajv standalone validators", () => {
     expect(variant.path).toBe("Shape");
   });
 
-  it("publish a JSON Schema per type (named types under definitions)", () => {
-    expect(json.PointJson.schema).toEqual({
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: "Point.json",
-      $ref: "#/definitions/Point",
-      definitions: {
-        Point: {
-          title: "Point",
-          type: "object",
-          properties: {
-            x: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
-            y: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
-          },
-          required: ["x", "y"],
-          additionalProperties: false,
-        },
+  it("publish a JSON Schema per type (named types under the module's shared definitions)", () => {
+    const schema = json.PointJson.schema as Record<string, unknown> & {
+      definitions: Record<string, unknown>;
+    };
+    expect(schema.$ref).toBe("#/definitions/Point");
+    expect(schema.$id).toBe("Point.json");
+    expect(schema.definitions.Point).toEqual({
+      title: "Point",
+      type: "object",
+      properties: {
+        x: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+        y: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
       },
+      required: ["x", "y"],
+      additionalProperties: false,
+    });
+    expect(json.VecPointJson.schema).toMatchObject({
+      type: "array",
+      items: { $ref: "#/definitions/Point" },
     });
   });
 });

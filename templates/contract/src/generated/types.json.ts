@@ -7,41 +7,9 @@ import { Change, Command, Summary } from "./types.codec";
 import { ArchiveError, describeValue, type Codec } from "@shortcrust/sdk/codegen-v1";
 
 // ajv standalone code, compiled at codegen time.
-const $validateChange = validate10;
-const schema11 = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "Change.json",
-  $ref: "#/definitions/Change",
-  definitions: {
-    Change: {
-      title: "Change",
-      type: "object",
-      properties: {
-        by: {
-          anyOf: [
-            {
-              type: "array",
-              items: { type: "integer", minimum: 0, maximum: 255 },
-              minItems: 32,
-              maxItems: 32,
-            },
-            { type: "string", pattern: "^0x([0-9a-fA-F]{2})*$" },
-          ],
-        },
-        amount: {
-          anyOf: [
-            { type: "string", pattern: "^[0-9]+$" },
-            { type: "integer", minimum: 0 },
-          ],
-        },
-        note: { anyOf: [{ type: "null" }, { type: "string" }] },
-      },
-      required: ["by", "amount", "note"],
-      additionalProperties: false,
-    },
-  },
-};
-const schema12 = {
+const $validateChange = validate21;
+const schema6 = { $id: "Change.json", $ref: "defs.json#/definitions/Change" };
+const schema8 = {
   title: "Change",
   type: "object",
   properties: {
@@ -69,14 +37,13 @@ const schema12 = {
 };
 const pattern0 = new RegExp("^0x([0-9a-fA-F]{2})*$", "u");
 const pattern1 = new RegExp("^[0-9]+$", "u");
-function validate10(
+function validate23(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
 ) {
-  /*# sourceURL="Change.json" */ let vErrors = null;
+  let vErrors = null;
   let errors = 0;
-  const _errs0 = errors;
-  if (errors === _errs0) {
+  if (errors === 0) {
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (
@@ -84,10 +51,10 @@ function validate10(
         (data.amount === undefined && (missing0 = "amount")) ||
         (data.note === undefined && (missing0 = "note"))
       ) {
-        validate10.errors = [
+        validate23.errors = [
           {
             instancePath,
-            schemaPath: "#/definitions/Change/required",
+            schemaPath: "#/required",
             keyword: "required",
             params: { missingProperty: missing0 },
             message: "must have required property '" + missing0 + "'",
@@ -95,13 +62,13 @@ function validate10(
         ];
         return false;
       } else {
-        const _errs2 = errors;
+        const _errs1 = errors;
         for (const key0 in data) {
           if (!(key0 === "by" || key0 === "amount" || key0 === "note")) {
-            validate10.errors = [
+            validate23.errors = [
               {
                 instancePath,
-                schemaPath: "#/definitions/Change/additionalProperties",
+                schemaPath: "#/additionalProperties",
                 keyword: "additionalProperties",
                 params: { additionalProperty: key0 },
                 message: "must NOT have additional properties",
@@ -111,19 +78,19 @@ function validate10(
             break;
           }
         }
-        if (_errs2 === errors) {
+        if (_errs1 === errors) {
           if (data.by !== undefined) {
             let data0 = data.by;
+            const _errs2 = errors;
             const _errs3 = errors;
+            let valid1 = false;
             const _errs4 = errors;
-            let valid2 = false;
-            const _errs5 = errors;
-            if (errors === _errs5) {
+            if (errors === _errs4) {
               if (Array.isArray(data0)) {
                 if (data0.length > 32) {
                   const err0 = {
                     instancePath: instancePath + "/by",
-                    schemaPath: "#/definitions/Change/properties/by/anyOf/0/maxItems",
+                    schemaPath: "#/properties/by/anyOf/0/maxItems",
                     keyword: "maxItems",
                     params: { limit: 32 },
                     message: "must NOT have more than 32 items",
@@ -138,7 +105,7 @@ function validate10(
                   if (data0.length < 32) {
                     const err1 = {
                       instancePath: instancePath + "/by",
-                      schemaPath: "#/definitions/Change/properties/by/anyOf/0/minItems",
+                      schemaPath: "#/properties/by/anyOf/0/minItems",
                       keyword: "minItems",
                       params: { limit: 32 },
                       message: "must NOT have fewer than 32 items",
@@ -150,15 +117,15 @@ function validate10(
                     }
                     errors++;
                   } else {
-                    var valid3 = true;
+                    var valid2 = true;
                     const len0 = data0.length;
                     for (let i0 = 0; i0 < len0; i0++) {
                       let data1 = data0[i0];
-                      const _errs7 = errors;
+                      const _errs6 = errors;
                       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1))) {
                         const err2 = {
                           instancePath: instancePath + "/by/" + i0,
-                          schemaPath: "#/definitions/Change/properties/by/anyOf/0/items/type",
+                          schemaPath: "#/properties/by/anyOf/0/items/type",
                           keyword: "type",
                           params: { type: "integer" },
                           message: "must be integer",
@@ -170,13 +137,12 @@ function validate10(
                         }
                         errors++;
                       }
-                      if (errors === _errs7) {
+                      if (errors === _errs6) {
                         if (typeof data1 == "number") {
                           if (data1 > 255 || isNaN(data1)) {
                             const err3 = {
                               instancePath: instancePath + "/by/" + i0,
-                              schemaPath:
-                                "#/definitions/Change/properties/by/anyOf/0/items/maximum",
+                              schemaPath: "#/properties/by/anyOf/0/items/maximum",
                               keyword: "maximum",
                               params: { comparison: "<=", limit: 255 },
                               message: "must be <= 255",
@@ -191,8 +157,7 @@ function validate10(
                             if (data1 < 0 || isNaN(data1)) {
                               const err4 = {
                                 instancePath: instancePath + "/by/" + i0,
-                                schemaPath:
-                                  "#/definitions/Change/properties/by/anyOf/0/items/minimum",
+                                schemaPath: "#/properties/by/anyOf/0/items/minimum",
                                 keyword: "minimum",
                                 params: { comparison: ">=", limit: 0 },
                                 message: "must be >= 0",
@@ -207,8 +172,8 @@ function validate10(
                           }
                         }
                       }
-                      var valid3 = _errs7 === errors;
-                      if (!valid3) {
+                      var valid2 = _errs6 === errors;
+                      if (!valid2) {
                         break;
                       }
                     }
@@ -217,7 +182,7 @@ function validate10(
               } else {
                 const err5 = {
                   instancePath: instancePath + "/by",
-                  schemaPath: "#/definitions/Change/properties/by/anyOf/0/type",
+                  schemaPath: "#/properties/by/anyOf/0/type",
                   keyword: "type",
                   params: { type: "array" },
                   message: "must be array",
@@ -230,16 +195,16 @@ function validate10(
                 errors++;
               }
             }
-            var _valid0 = _errs5 === errors;
-            valid2 = valid2 || _valid0;
-            if (!valid2) {
-              const _errs9 = errors;
-              if (errors === _errs9) {
+            var _valid0 = _errs4 === errors;
+            valid1 = valid1 || _valid0;
+            if (!valid1) {
+              const _errs8 = errors;
+              if (errors === _errs8) {
                 if (typeof data0 === "string") {
                   if (!pattern0.test(data0)) {
                     const err6 = {
                       instancePath: instancePath + "/by",
-                      schemaPath: "#/definitions/Change/properties/by/anyOf/1/pattern",
+                      schemaPath: "#/properties/by/anyOf/1/pattern",
                       keyword: "pattern",
                       params: { pattern: "^0x([0-9a-fA-F]{2})*$" },
                       message: 'must match pattern "' + "^0x([0-9a-fA-F]{2})*$" + '"',
@@ -254,7 +219,7 @@ function validate10(
                 } else {
                   const err7 = {
                     instancePath: instancePath + "/by",
-                    schemaPath: "#/definitions/Change/properties/by/anyOf/1/type",
+                    schemaPath: "#/properties/by/anyOf/1/type",
                     keyword: "type",
                     params: { type: "string" },
                     message: "must be string",
@@ -267,13 +232,13 @@ function validate10(
                   errors++;
                 }
               }
-              var _valid0 = _errs9 === errors;
-              valid2 = valid2 || _valid0;
+              var _valid0 = _errs8 === errors;
+              valid1 = valid1 || _valid0;
             }
-            if (!valid2) {
+            if (!valid1) {
               const err8 = {
                 instancePath: instancePath + "/by",
-                schemaPath: "#/definitions/Change/properties/by/anyOf",
+                schemaPath: "#/properties/by/anyOf",
                 keyword: "anyOf",
                 params: {},
                 message: "must match a schema in anyOf",
@@ -284,35 +249,35 @@ function validate10(
                 vErrors.push(err8);
               }
               errors++;
-              validate10.errors = vErrors;
+              validate23.errors = vErrors;
               return false;
             } else {
-              errors = _errs4;
+              errors = _errs3;
               if (vErrors !== null) {
-                if (_errs4) {
-                  vErrors.length = _errs4;
+                if (_errs3) {
+                  vErrors.length = _errs3;
                 } else {
                   vErrors = null;
                 }
               }
             }
-            var valid1 = _errs3 === errors;
+            var valid0 = _errs2 === errors;
           } else {
-            var valid1 = true;
+            var valid0 = true;
           }
-          if (valid1) {
+          if (valid0) {
             if (data.amount !== undefined) {
               let data2 = data.amount;
+              const _errs10 = errors;
               const _errs11 = errors;
+              let valid3 = false;
               const _errs12 = errors;
-              let valid4 = false;
-              const _errs13 = errors;
-              if (errors === _errs13) {
+              if (errors === _errs12) {
                 if (typeof data2 === "string") {
                   if (!pattern1.test(data2)) {
                     const err9 = {
                       instancePath: instancePath + "/amount",
-                      schemaPath: "#/definitions/Change/properties/amount/anyOf/0/pattern",
+                      schemaPath: "#/properties/amount/anyOf/0/pattern",
                       keyword: "pattern",
                       params: { pattern: "^[0-9]+$" },
                       message: 'must match pattern "' + "^[0-9]+$" + '"',
@@ -327,7 +292,7 @@ function validate10(
                 } else {
                   const err10 = {
                     instancePath: instancePath + "/amount",
-                    schemaPath: "#/definitions/Change/properties/amount/anyOf/0/type",
+                    schemaPath: "#/properties/amount/anyOf/0/type",
                     keyword: "type",
                     params: { type: "string" },
                     message: "must be string",
@@ -340,14 +305,14 @@ function validate10(
                   errors++;
                 }
               }
-              var _valid1 = _errs13 === errors;
-              valid4 = valid4 || _valid1;
-              if (!valid4) {
-                const _errs15 = errors;
+              var _valid1 = _errs12 === errors;
+              valid3 = valid3 || _valid1;
+              if (!valid3) {
+                const _errs14 = errors;
                 if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
                   const err11 = {
                     instancePath: instancePath + "/amount",
-                    schemaPath: "#/definitions/Change/properties/amount/anyOf/1/type",
+                    schemaPath: "#/properties/amount/anyOf/1/type",
                     keyword: "type",
                     params: { type: "integer" },
                     message: "must be integer",
@@ -359,12 +324,12 @@ function validate10(
                   }
                   errors++;
                 }
-                if (errors === _errs15) {
+                if (errors === _errs14) {
                   if (typeof data2 == "number") {
                     if (data2 < 0 || isNaN(data2)) {
                       const err12 = {
                         instancePath: instancePath + "/amount",
-                        schemaPath: "#/definitions/Change/properties/amount/anyOf/1/minimum",
+                        schemaPath: "#/properties/amount/anyOf/1/minimum",
                         keyword: "minimum",
                         params: { comparison: ">=", limit: 0 },
                         message: "must be >= 0",
@@ -378,13 +343,13 @@ function validate10(
                     }
                   }
                 }
-                var _valid1 = _errs15 === errors;
-                valid4 = valid4 || _valid1;
+                var _valid1 = _errs14 === errors;
+                valid3 = valid3 || _valid1;
               }
-              if (!valid4) {
+              if (!valid3) {
                 const err13 = {
                   instancePath: instancePath + "/amount",
-                  schemaPath: "#/definitions/Change/properties/amount/anyOf",
+                  schemaPath: "#/properties/amount/anyOf",
                   keyword: "anyOf",
                   params: {},
                   message: "must match a schema in anyOf",
@@ -395,33 +360,33 @@ function validate10(
                   vErrors.push(err13);
                 }
                 errors++;
-                validate10.errors = vErrors;
+                validate23.errors = vErrors;
                 return false;
               } else {
-                errors = _errs12;
+                errors = _errs11;
                 if (vErrors !== null) {
-                  if (_errs12) {
-                    vErrors.length = _errs12;
+                  if (_errs11) {
+                    vErrors.length = _errs11;
                   } else {
                     vErrors = null;
                   }
                 }
               }
-              var valid1 = _errs11 === errors;
+              var valid0 = _errs10 === errors;
             } else {
-              var valid1 = true;
+              var valid0 = true;
             }
-            if (valid1) {
+            if (valid0) {
               if (data.note !== undefined) {
                 let data3 = data.note;
+                const _errs16 = errors;
                 const _errs17 = errors;
+                let valid4 = false;
                 const _errs18 = errors;
-                let valid5 = false;
-                const _errs19 = errors;
                 if (data3 !== null) {
                   const err14 = {
                     instancePath: instancePath + "/note",
-                    schemaPath: "#/definitions/Change/properties/note/anyOf/0/type",
+                    schemaPath: "#/properties/note/anyOf/0/type",
                     keyword: "type",
                     params: { type: "null" },
                     message: "must be null",
@@ -433,14 +398,14 @@ function validate10(
                   }
                   errors++;
                 }
-                var _valid2 = _errs19 === errors;
-                valid5 = valid5 || _valid2;
-                if (!valid5) {
-                  const _errs21 = errors;
+                var _valid2 = _errs18 === errors;
+                valid4 = valid4 || _valid2;
+                if (!valid4) {
+                  const _errs20 = errors;
                   if (typeof data3 !== "string") {
                     const err15 = {
                       instancePath: instancePath + "/note",
-                      schemaPath: "#/definitions/Change/properties/note/anyOf/1/type",
+                      schemaPath: "#/properties/note/anyOf/1/type",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
@@ -452,13 +417,13 @@ function validate10(
                     }
                     errors++;
                   }
-                  var _valid2 = _errs21 === errors;
-                  valid5 = valid5 || _valid2;
+                  var _valid2 = _errs20 === errors;
+                  valid4 = valid4 || _valid2;
                 }
-                if (!valid5) {
+                if (!valid4) {
                   const err16 = {
                     instancePath: instancePath + "/note",
-                    schemaPath: "#/definitions/Change/properties/note/anyOf",
+                    schemaPath: "#/properties/note/anyOf",
                     keyword: "anyOf",
                     params: {},
                     message: "must match a schema in anyOf",
@@ -469,31 +434,31 @@ function validate10(
                     vErrors.push(err16);
                   }
                   errors++;
-                  validate10.errors = vErrors;
+                  validate23.errors = vErrors;
                   return false;
                 } else {
-                  errors = _errs18;
+                  errors = _errs17;
                   if (vErrors !== null) {
-                    if (_errs18) {
-                      vErrors.length = _errs18;
+                    if (_errs17) {
+                      vErrors.length = _errs17;
                     } else {
                       vErrors = null;
                     }
                   }
                 }
-                var valid1 = _errs17 === errors;
+                var valid0 = _errs16 === errors;
               } else {
-                var valid1 = true;
+                var valid0 = true;
               }
             }
           }
         }
       }
     } else {
-      validate10.errors = [
+      validate23.errors = [
         {
           instancePath,
-          schemaPath: "#/definitions/Change/type",
+          schemaPath: "#/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -502,63 +467,25 @@ function validate10(
       return false;
     }
   }
-  validate10.errors = vErrors;
+  validate23.errors = vErrors;
   return errors === 0;
 }
-const $validateCommand = validate11;
-const schema13 = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "Command.json",
-  $ref: "#/definitions/Command",
-  definitions: {
-    Command: {
-      title: "Command",
-      anyOf: [
-        { enum: ["Reset"] },
-        {
-          type: "object",
-          properties: {
-            Add: {
-              anyOf: [
-                { type: "string", pattern: "^[0-9]+$" },
-                { type: "integer", minimum: 0 },
-              ],
-            },
-          },
-          required: ["Add"],
-          additionalProperties: false,
-        },
-        {
-          type: "object",
-          properties: {
-            Sub: {
-              type: "object",
-              properties: {
-                amount: {
-                  anyOf: [
-                    { type: "string", pattern: "^[0-9]+$" },
-                    { type: "integer", minimum: 0 },
-                  ],
-                },
-                floor: {
-                  anyOf: [
-                    { type: "string", pattern: "^[0-9]+$" },
-                    { type: "integer", minimum: 0 },
-                  ],
-                },
-              },
-              required: ["amount", "floor"],
-              additionalProperties: false,
-            },
-          },
-          required: ["Sub"],
-          additionalProperties: false,
-        },
-      ],
-    },
-  },
-};
-const schema14 = {
+function validate21(
+  data,
+  { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
+) {
+  /*# sourceURL="Change.json" */ let vErrors = null;
+  let errors = 0;
+  if (!validate23(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+    errors = vErrors.length;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+const $validateCommand = validate25;
+const schema9 = { $id: "Command.json", $ref: "defs.json#/definitions/Command" };
+const schema10 = {
   title: "Command",
   anyOf: [
     { enum: ["Reset"] },
@@ -603,21 +530,21 @@ const schema14 = {
     },
   ],
 };
-function validate11(
+function validate26(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
 ) {
-  /*# sourceURL="Command.json" */ let vErrors = null;
+  let vErrors = null;
   let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
   const _errs1 = errors;
-  let valid1 = false;
-  const _errs2 = errors;
   if (!(data === "Reset")) {
     const err0 = {
       instancePath,
-      schemaPath: "#/definitions/Command/anyOf/0/enum",
+      schemaPath: "#/anyOf/0/enum",
       keyword: "enum",
-      params: { allowedValues: schema14.anyOf[0].enum },
+      params: { allowedValues: schema10.anyOf[0].enum },
       message: "must be equal to one of the allowed values",
     };
     if (vErrors === null) {
@@ -627,17 +554,17 @@ function validate11(
     }
     errors++;
   }
-  var _valid0 = _errs2 === errors;
-  valid1 = valid1 || _valid0;
-  if (!valid1) {
-    const _errs3 = errors;
-    if (errors === _errs3) {
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (!valid0) {
+    const _errs2 = errors;
+    if (errors === _errs2) {
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing0;
         if (data.Add === undefined && (missing0 = "Add")) {
           const err1 = {
             instancePath,
-            schemaPath: "#/definitions/Command/anyOf/1/required",
+            schemaPath: "#/anyOf/1/required",
             keyword: "required",
             params: { missingProperty: missing0 },
             message: "must have required property '" + missing0 + "'",
@@ -649,12 +576,12 @@ function validate11(
           }
           errors++;
         } else {
-          const _errs5 = errors;
+          const _errs4 = errors;
           for (const key0 in data) {
             if (!(key0 === "Add")) {
               const err2 = {
                 instancePath,
-                schemaPath: "#/definitions/Command/anyOf/1/additionalProperties",
+                schemaPath: "#/anyOf/1/additionalProperties",
                 keyword: "additionalProperties",
                 params: { additionalProperty: key0 },
                 message: "must NOT have additional properties",
@@ -668,18 +595,18 @@ function validate11(
               break;
             }
           }
-          if (_errs5 === errors) {
+          if (_errs4 === errors) {
             if (data.Add !== undefined) {
               let data0 = data.Add;
+              const _errs6 = errors;
+              let valid2 = false;
               const _errs7 = errors;
-              let valid3 = false;
-              const _errs8 = errors;
-              if (errors === _errs8) {
+              if (errors === _errs7) {
                 if (typeof data0 === "string") {
                   if (!pattern1.test(data0)) {
                     const err3 = {
                       instancePath: instancePath + "/Add",
-                      schemaPath: "#/definitions/Command/anyOf/1/properties/Add/anyOf/0/pattern",
+                      schemaPath: "#/anyOf/1/properties/Add/anyOf/0/pattern",
                       keyword: "pattern",
                       params: { pattern: "^[0-9]+$" },
                       message: 'must match pattern "' + "^[0-9]+$" + '"',
@@ -694,7 +621,7 @@ function validate11(
                 } else {
                   const err4 = {
                     instancePath: instancePath + "/Add",
-                    schemaPath: "#/definitions/Command/anyOf/1/properties/Add/anyOf/0/type",
+                    schemaPath: "#/anyOf/1/properties/Add/anyOf/0/type",
                     keyword: "type",
                     params: { type: "string" },
                     message: "must be string",
@@ -707,14 +634,14 @@ function validate11(
                   errors++;
                 }
               }
-              var _valid1 = _errs8 === errors;
-              valid3 = valid3 || _valid1;
-              if (!valid3) {
-                const _errs10 = errors;
+              var _valid1 = _errs7 === errors;
+              valid2 = valid2 || _valid1;
+              if (!valid2) {
+                const _errs9 = errors;
                 if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0))) {
                   const err5 = {
                     instancePath: instancePath + "/Add",
-                    schemaPath: "#/definitions/Command/anyOf/1/properties/Add/anyOf/1/type",
+                    schemaPath: "#/anyOf/1/properties/Add/anyOf/1/type",
                     keyword: "type",
                     params: { type: "integer" },
                     message: "must be integer",
@@ -726,12 +653,12 @@ function validate11(
                   }
                   errors++;
                 }
-                if (errors === _errs10) {
+                if (errors === _errs9) {
                   if (typeof data0 == "number") {
                     if (data0 < 0 || isNaN(data0)) {
                       const err6 = {
                         instancePath: instancePath + "/Add",
-                        schemaPath: "#/definitions/Command/anyOf/1/properties/Add/anyOf/1/minimum",
+                        schemaPath: "#/anyOf/1/properties/Add/anyOf/1/minimum",
                         keyword: "minimum",
                         params: { comparison: ">=", limit: 0 },
                         message: "must be >= 0",
@@ -745,13 +672,13 @@ function validate11(
                     }
                   }
                 }
-                var _valid1 = _errs10 === errors;
-                valid3 = valid3 || _valid1;
+                var _valid1 = _errs9 === errors;
+                valid2 = valid2 || _valid1;
               }
-              if (!valid3) {
+              if (!valid2) {
                 const err7 = {
                   instancePath: instancePath + "/Add",
-                  schemaPath: "#/definitions/Command/anyOf/1/properties/Add/anyOf",
+                  schemaPath: "#/anyOf/1/properties/Add/anyOf",
                   keyword: "anyOf",
                   params: {},
                   message: "must match a schema in anyOf",
@@ -763,10 +690,10 @@ function validate11(
                 }
                 errors++;
               } else {
-                errors = _errs7;
+                errors = _errs6;
                 if (vErrors !== null) {
-                  if (_errs7) {
-                    vErrors.length = _errs7;
+                  if (_errs6) {
+                    vErrors.length = _errs6;
                   } else {
                     vErrors = null;
                   }
@@ -778,7 +705,7 @@ function validate11(
       } else {
         const err8 = {
           instancePath,
-          schemaPath: "#/definitions/Command/anyOf/1/type",
+          schemaPath: "#/anyOf/1/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -791,17 +718,17 @@ function validate11(
         errors++;
       }
     }
-    var _valid0 = _errs3 === errors;
-    valid1 = valid1 || _valid0;
-    if (!valid1) {
-      const _errs12 = errors;
-      if (errors === _errs12) {
+    var _valid0 = _errs2 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs11 = errors;
+      if (errors === _errs11) {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           let missing1;
           if (data.Sub === undefined && (missing1 = "Sub")) {
             const err9 = {
               instancePath,
-              schemaPath: "#/definitions/Command/anyOf/2/required",
+              schemaPath: "#/anyOf/2/required",
               keyword: "required",
               params: { missingProperty: missing1 },
               message: "must have required property '" + missing1 + "'",
@@ -813,12 +740,12 @@ function validate11(
             }
             errors++;
           } else {
-            const _errs14 = errors;
+            const _errs13 = errors;
             for (const key1 in data) {
               if (!(key1 === "Sub")) {
                 const err10 = {
                   instancePath,
-                  schemaPath: "#/definitions/Command/anyOf/2/additionalProperties",
+                  schemaPath: "#/anyOf/2/additionalProperties",
                   keyword: "additionalProperties",
                   params: { additionalProperty: key1 },
                   message: "must NOT have additional properties",
@@ -832,11 +759,11 @@ function validate11(
                 break;
               }
             }
-            if (_errs14 === errors) {
+            if (_errs13 === errors) {
               if (data.Sub !== undefined) {
                 let data1 = data.Sub;
-                const _errs15 = errors;
-                if (errors === _errs15) {
+                const _errs14 = errors;
+                if (errors === _errs14) {
                   if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                     let missing2;
                     if (
@@ -845,7 +772,7 @@ function validate11(
                     ) {
                       const err11 = {
                         instancePath: instancePath + "/Sub",
-                        schemaPath: "#/definitions/Command/anyOf/2/properties/Sub/required",
+                        schemaPath: "#/anyOf/2/properties/Sub/required",
                         keyword: "required",
                         params: { missingProperty: missing2 },
                         message: "must have required property '" + missing2 + "'",
@@ -857,13 +784,12 @@ function validate11(
                       }
                       errors++;
                     } else {
-                      const _errs17 = errors;
+                      const _errs16 = errors;
                       for (const key2 in data1) {
                         if (!(key2 === "amount" || key2 === "floor")) {
                           const err12 = {
                             instancePath: instancePath + "/Sub",
-                            schemaPath:
-                              "#/definitions/Command/anyOf/2/properties/Sub/additionalProperties",
+                            schemaPath: "#/anyOf/2/properties/Sub/additionalProperties",
                             keyword: "additionalProperties",
                             params: { additionalProperty: key2 },
                             message: "must NOT have additional properties",
@@ -877,20 +803,20 @@ function validate11(
                           break;
                         }
                       }
-                      if (_errs17 === errors) {
+                      if (_errs16 === errors) {
                         if (data1.amount !== undefined) {
                           let data2 = data1.amount;
+                          const _errs17 = errors;
                           const _errs18 = errors;
+                          let valid5 = false;
                           const _errs19 = errors;
-                          let valid6 = false;
-                          const _errs20 = errors;
-                          if (errors === _errs20) {
+                          if (errors === _errs19) {
                             if (typeof data2 === "string") {
                               if (!pattern1.test(data2)) {
                                 const err13 = {
                                   instancePath: instancePath + "/Sub/amount",
                                   schemaPath:
-                                    "#/definitions/Command/anyOf/2/properties/Sub/properties/amount/anyOf/0/pattern",
+                                    "#/anyOf/2/properties/Sub/properties/amount/anyOf/0/pattern",
                                   keyword: "pattern",
                                   params: { pattern: "^[0-9]+$" },
                                   message: 'must match pattern "' + "^[0-9]+$" + '"',
@@ -906,7 +832,7 @@ function validate11(
                               const err14 = {
                                 instancePath: instancePath + "/Sub/amount",
                                 schemaPath:
-                                  "#/definitions/Command/anyOf/2/properties/Sub/properties/amount/anyOf/0/type",
+                                  "#/anyOf/2/properties/Sub/properties/amount/anyOf/0/type",
                                 keyword: "type",
                                 params: { type: "string" },
                                 message: "must be string",
@@ -919,15 +845,15 @@ function validate11(
                               errors++;
                             }
                           }
-                          var _valid2 = _errs20 === errors;
-                          valid6 = valid6 || _valid2;
-                          if (!valid6) {
-                            const _errs22 = errors;
+                          var _valid2 = _errs19 === errors;
+                          valid5 = valid5 || _valid2;
+                          if (!valid5) {
+                            const _errs21 = errors;
                             if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
                               const err15 = {
                                 instancePath: instancePath + "/Sub/amount",
                                 schemaPath:
-                                  "#/definitions/Command/anyOf/2/properties/Sub/properties/amount/anyOf/1/type",
+                                  "#/anyOf/2/properties/Sub/properties/amount/anyOf/1/type",
                                 keyword: "type",
                                 params: { type: "integer" },
                                 message: "must be integer",
@@ -939,13 +865,13 @@ function validate11(
                               }
                               errors++;
                             }
-                            if (errors === _errs22) {
+                            if (errors === _errs21) {
                               if (typeof data2 == "number") {
                                 if (data2 < 0 || isNaN(data2)) {
                                   const err16 = {
                                     instancePath: instancePath + "/Sub/amount",
                                     schemaPath:
-                                      "#/definitions/Command/anyOf/2/properties/Sub/properties/amount/anyOf/1/minimum",
+                                      "#/anyOf/2/properties/Sub/properties/amount/anyOf/1/minimum",
                                     keyword: "minimum",
                                     params: { comparison: ">=", limit: 0 },
                                     message: "must be >= 0",
@@ -959,14 +885,13 @@ function validate11(
                                 }
                               }
                             }
-                            var _valid2 = _errs22 === errors;
-                            valid6 = valid6 || _valid2;
+                            var _valid2 = _errs21 === errors;
+                            valid5 = valid5 || _valid2;
                           }
-                          if (!valid6) {
+                          if (!valid5) {
                             const err17 = {
                               instancePath: instancePath + "/Sub/amount",
-                              schemaPath:
-                                "#/definitions/Command/anyOf/2/properties/Sub/properties/amount/anyOf",
+                              schemaPath: "#/anyOf/2/properties/Sub/properties/amount/anyOf",
                               keyword: "anyOf",
                               params: {},
                               message: "must match a schema in anyOf",
@@ -978,33 +903,33 @@ function validate11(
                             }
                             errors++;
                           } else {
-                            errors = _errs19;
+                            errors = _errs18;
                             if (vErrors !== null) {
-                              if (_errs19) {
-                                vErrors.length = _errs19;
+                              if (_errs18) {
+                                vErrors.length = _errs18;
                               } else {
                                 vErrors = null;
                               }
                             }
                           }
-                          var valid5 = _errs18 === errors;
+                          var valid4 = _errs17 === errors;
                         } else {
-                          var valid5 = true;
+                          var valid4 = true;
                         }
-                        if (valid5) {
+                        if (valid4) {
                           if (data1.floor !== undefined) {
                             let data3 = data1.floor;
+                            const _errs23 = errors;
                             const _errs24 = errors;
+                            let valid6 = false;
                             const _errs25 = errors;
-                            let valid7 = false;
-                            const _errs26 = errors;
-                            if (errors === _errs26) {
+                            if (errors === _errs25) {
                               if (typeof data3 === "string") {
                                 if (!pattern1.test(data3)) {
                                   const err18 = {
                                     instancePath: instancePath + "/Sub/floor",
                                     schemaPath:
-                                      "#/definitions/Command/anyOf/2/properties/Sub/properties/floor/anyOf/0/pattern",
+                                      "#/anyOf/2/properties/Sub/properties/floor/anyOf/0/pattern",
                                     keyword: "pattern",
                                     params: { pattern: "^[0-9]+$" },
                                     message: 'must match pattern "' + "^[0-9]+$" + '"',
@@ -1020,7 +945,7 @@ function validate11(
                                 const err19 = {
                                   instancePath: instancePath + "/Sub/floor",
                                   schemaPath:
-                                    "#/definitions/Command/anyOf/2/properties/Sub/properties/floor/anyOf/0/type",
+                                    "#/anyOf/2/properties/Sub/properties/floor/anyOf/0/type",
                                   keyword: "type",
                                   params: { type: "string" },
                                   message: "must be string",
@@ -1033,15 +958,15 @@ function validate11(
                                 errors++;
                               }
                             }
-                            var _valid3 = _errs26 === errors;
-                            valid7 = valid7 || _valid3;
-                            if (!valid7) {
-                              const _errs28 = errors;
+                            var _valid3 = _errs25 === errors;
+                            valid6 = valid6 || _valid3;
+                            if (!valid6) {
+                              const _errs27 = errors;
                               if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3))) {
                                 const err20 = {
                                   instancePath: instancePath + "/Sub/floor",
                                   schemaPath:
-                                    "#/definitions/Command/anyOf/2/properties/Sub/properties/floor/anyOf/1/type",
+                                    "#/anyOf/2/properties/Sub/properties/floor/anyOf/1/type",
                                   keyword: "type",
                                   params: { type: "integer" },
                                   message: "must be integer",
@@ -1053,13 +978,13 @@ function validate11(
                                 }
                                 errors++;
                               }
-                              if (errors === _errs28) {
+                              if (errors === _errs27) {
                                 if (typeof data3 == "number") {
                                   if (data3 < 0 || isNaN(data3)) {
                                     const err21 = {
                                       instancePath: instancePath + "/Sub/floor",
                                       schemaPath:
-                                        "#/definitions/Command/anyOf/2/properties/Sub/properties/floor/anyOf/1/minimum",
+                                        "#/anyOf/2/properties/Sub/properties/floor/anyOf/1/minimum",
                                       keyword: "minimum",
                                       params: { comparison: ">=", limit: 0 },
                                       message: "must be >= 0",
@@ -1073,14 +998,13 @@ function validate11(
                                   }
                                 }
                               }
-                              var _valid3 = _errs28 === errors;
-                              valid7 = valid7 || _valid3;
+                              var _valid3 = _errs27 === errors;
+                              valid6 = valid6 || _valid3;
                             }
-                            if (!valid7) {
+                            if (!valid6) {
                               const err22 = {
                                 instancePath: instancePath + "/Sub/floor",
-                                schemaPath:
-                                  "#/definitions/Command/anyOf/2/properties/Sub/properties/floor/anyOf",
+                                schemaPath: "#/anyOf/2/properties/Sub/properties/floor/anyOf",
                                 keyword: "anyOf",
                                 params: {},
                                 message: "must match a schema in anyOf",
@@ -1092,18 +1016,18 @@ function validate11(
                               }
                               errors++;
                             } else {
-                              errors = _errs25;
+                              errors = _errs24;
                               if (vErrors !== null) {
-                                if (_errs25) {
-                                  vErrors.length = _errs25;
+                                if (_errs24) {
+                                  vErrors.length = _errs24;
                                 } else {
                                   vErrors = null;
                                 }
                               }
                             }
-                            var valid5 = _errs24 === errors;
+                            var valid4 = _errs23 === errors;
                           } else {
-                            var valid5 = true;
+                            var valid4 = true;
                           }
                         }
                       }
@@ -1111,7 +1035,7 @@ function validate11(
                   } else {
                     const err23 = {
                       instancePath: instancePath + "/Sub",
-                      schemaPath: "#/definitions/Command/anyOf/2/properties/Sub/type",
+                      schemaPath: "#/anyOf/2/properties/Sub/type",
                       keyword: "type",
                       params: { type: "object" },
                       message: "must be object",
@@ -1130,7 +1054,7 @@ function validate11(
         } else {
           const err24 = {
             instancePath,
-            schemaPath: "#/definitions/Command/anyOf/2/type",
+            schemaPath: "#/anyOf/2/type",
             keyword: "type",
             params: { type: "object" },
             message: "must be object",
@@ -1143,14 +1067,14 @@ function validate11(
           errors++;
         }
       }
-      var _valid0 = _errs12 === errors;
-      valid1 = valid1 || _valid0;
+      var _valid0 = _errs11 === errors;
+      valid0 = valid0 || _valid0;
     }
   }
-  if (!valid1) {
+  if (!valid0) {
     const err25 = {
       instancePath,
-      schemaPath: "#/definitions/Command/anyOf",
+      schemaPath: "#/anyOf",
       keyword: "anyOf",
       params: {},
       message: "must match a schema in anyOf",
@@ -1161,72 +1085,37 @@ function validate11(
       vErrors.push(err25);
     }
     errors++;
-    validate11.errors = vErrors;
+    validate26.errors = vErrors;
     return false;
   } else {
-    errors = _errs1;
+    errors = _errs0;
     if (vErrors !== null) {
-      if (_errs1) {
-        vErrors.length = _errs1;
+      if (_errs0) {
+        vErrors.length = _errs0;
       } else {
         vErrors = null;
       }
     }
   }
-  validate11.errors = vErrors;
+  validate26.errors = vErrors;
   return errors === 0;
 }
-const $validateSummary = validate12;
-const schema15 = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "Summary.json",
-  $ref: "#/definitions/Summary",
-  definitions: {
-    Summary: {
-      title: "Summary",
-      type: "object",
-      properties: {
-        value: {
-          anyOf: [
-            { type: "string", pattern: "^[0-9]+$" },
-            { type: "integer", minimum: 0 },
-          ],
-        },
-        changes: { type: "integer", minimum: 0, maximum: 4294967295 },
-        last: { anyOf: [{ type: "null" }, { $ref: "#/definitions/Change" }] },
-      },
-      required: ["value", "changes", "last"],
-      additionalProperties: false,
-    },
-    Change: {
-      title: "Change",
-      type: "object",
-      properties: {
-        by: {
-          anyOf: [
-            {
-              type: "array",
-              items: { type: "integer", minimum: 0, maximum: 255 },
-              minItems: 32,
-              maxItems: 32,
-            },
-            { type: "string", pattern: "^0x([0-9a-fA-F]{2})*$" },
-          ],
-        },
-        amount: {
-          anyOf: [
-            { type: "string", pattern: "^[0-9]+$" },
-            { type: "integer", minimum: 0 },
-          ],
-        },
-        note: { anyOf: [{ type: "null" }, { type: "string" }] },
-      },
-      required: ["by", "amount", "note"],
-      additionalProperties: false,
-    },
-  },
-};
-const schema16 = {
+function validate25(
+  data,
+  { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
+) {
+  /*# sourceURL="Command.json" */ let vErrors = null;
+  let errors = 0;
+  if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+    errors = vErrors.length;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+const $validateSummary = validate28;
+const schema11 = { $id: "Summary.json", $ref: "defs.json#/definitions/Summary" };
+const schema12 = {
   title: "Summary",
   type: "object",
   properties: {
@@ -1242,33 +1131,440 @@ const schema16 = {
   required: ["value", "changes", "last"],
   additionalProperties: false,
 };
-const schema17 = {
-  title: "Change",
-  type: "object",
-  properties: {
-    by: {
-      anyOf: [
+function validate30(
+  data,
+  { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.by === undefined && (missing0 = "by")) ||
+        (data.amount === undefined && (missing0 = "amount")) ||
+        (data.note === undefined && (missing0 = "note"))
+      ) {
+        validate30.errors = [
+          {
+            instancePath,
+            schemaPath: "#/required",
+            keyword: "required",
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "by" || key0 === "amount" || key0 === "note")) {
+            validate30.errors = [
+              {
+                instancePath,
+                schemaPath: "#/additionalProperties",
+                keyword: "additionalProperties",
+                params: { additionalProperty: key0 },
+                message: "must NOT have additional properties",
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.by !== undefined) {
+            let data0 = data.by;
+            const _errs2 = errors;
+            const _errs3 = errors;
+            let valid1 = false;
+            const _errs4 = errors;
+            if (errors === _errs4) {
+              if (Array.isArray(data0)) {
+                if (data0.length > 32) {
+                  const err0 = {
+                    instancePath: instancePath + "/by",
+                    schemaPath: "#/properties/by/anyOf/0/maxItems",
+                    keyword: "maxItems",
+                    params: { limit: 32 },
+                    message: "must NOT have more than 32 items",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err0];
+                  } else {
+                    vErrors.push(err0);
+                  }
+                  errors++;
+                } else {
+                  if (data0.length < 32) {
+                    const err1 = {
+                      instancePath: instancePath + "/by",
+                      schemaPath: "#/properties/by/anyOf/0/minItems",
+                      keyword: "minItems",
+                      params: { limit: 32 },
+                      message: "must NOT have fewer than 32 items",
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err1];
+                    } else {
+                      vErrors.push(err1);
+                    }
+                    errors++;
+                  } else {
+                    var valid2 = true;
+                    const len0 = data0.length;
+                    for (let i0 = 0; i0 < len0; i0++) {
+                      let data1 = data0[i0];
+                      const _errs6 = errors;
+                      if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1))) {
+                        const err2 = {
+                          instancePath: instancePath + "/by/" + i0,
+                          schemaPath: "#/properties/by/anyOf/0/items/type",
+                          keyword: "type",
+                          params: { type: "integer" },
+                          message: "must be integer",
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err2];
+                        } else {
+                          vErrors.push(err2);
+                        }
+                        errors++;
+                      }
+                      if (errors === _errs6) {
+                        if (typeof data1 == "number") {
+                          if (data1 > 255 || isNaN(data1)) {
+                            const err3 = {
+                              instancePath: instancePath + "/by/" + i0,
+                              schemaPath: "#/properties/by/anyOf/0/items/maximum",
+                              keyword: "maximum",
+                              params: { comparison: "<=", limit: 255 },
+                              message: "must be <= 255",
+                            };
+                            if (vErrors === null) {
+                              vErrors = [err3];
+                            } else {
+                              vErrors.push(err3);
+                            }
+                            errors++;
+                          } else {
+                            if (data1 < 0 || isNaN(data1)) {
+                              const err4 = {
+                                instancePath: instancePath + "/by/" + i0,
+                                schemaPath: "#/properties/by/anyOf/0/items/minimum",
+                                keyword: "minimum",
+                                params: { comparison: ">=", limit: 0 },
+                                message: "must be >= 0",
+                              };
+                              if (vErrors === null) {
+                                vErrors = [err4];
+                              } else {
+                                vErrors.push(err4);
+                              }
+                              errors++;
+                            }
+                          }
+                        }
+                      }
+                      var valid2 = _errs6 === errors;
+                      if (!valid2) {
+                        break;
+                      }
+                    }
+                  }
+                }
+              } else {
+                const err5 = {
+                  instancePath: instancePath + "/by",
+                  schemaPath: "#/properties/by/anyOf/0/type",
+                  keyword: "type",
+                  params: { type: "array" },
+                  message: "must be array",
+                };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            var _valid0 = _errs4 === errors;
+            valid1 = valid1 || _valid0;
+            if (!valid1) {
+              const _errs8 = errors;
+              if (errors === _errs8) {
+                if (typeof data0 === "string") {
+                  if (!pattern0.test(data0)) {
+                    const err6 = {
+                      instancePath: instancePath + "/by",
+                      schemaPath: "#/properties/by/anyOf/1/pattern",
+                      keyword: "pattern",
+                      params: { pattern: "^0x([0-9a-fA-F]{2})*$" },
+                      message: 'must match pattern "' + "^0x([0-9a-fA-F]{2})*$" + '"',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err7 = {
+                    instancePath: instancePath + "/by",
+                    schemaPath: "#/properties/by/anyOf/1/type",
+                    keyword: "type",
+                    params: { type: "string" },
+                    message: "must be string",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+              }
+              var _valid0 = _errs8 === errors;
+              valid1 = valid1 || _valid0;
+            }
+            if (!valid1) {
+              const err8 = {
+                instancePath: instancePath + "/by",
+                schemaPath: "#/properties/by/anyOf",
+                keyword: "anyOf",
+                params: {},
+                message: "must match a schema in anyOf",
+              };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+              validate30.errors = vErrors;
+              return false;
+            } else {
+              errors = _errs3;
+              if (vErrors !== null) {
+                if (_errs3) {
+                  vErrors.length = _errs3;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.amount !== undefined) {
+              let data2 = data.amount;
+              const _errs10 = errors;
+              const _errs11 = errors;
+              let valid3 = false;
+              const _errs12 = errors;
+              if (errors === _errs12) {
+                if (typeof data2 === "string") {
+                  if (!pattern1.test(data2)) {
+                    const err9 = {
+                      instancePath: instancePath + "/amount",
+                      schemaPath: "#/properties/amount/anyOf/0/pattern",
+                      keyword: "pattern",
+                      params: { pattern: "^[0-9]+$" },
+                      message: 'must match pattern "' + "^[0-9]+$" + '"',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err9];
+                    } else {
+                      vErrors.push(err9);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err10 = {
+                    instancePath: instancePath + "/amount",
+                    schemaPath: "#/properties/amount/anyOf/0/type",
+                    keyword: "type",
+                    params: { type: "string" },
+                    message: "must be string",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+              }
+              var _valid1 = _errs12 === errors;
+              valid3 = valid3 || _valid1;
+              if (!valid3) {
+                const _errs14 = errors;
+                if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2))) {
+                  const err11 = {
+                    instancePath: instancePath + "/amount",
+                    schemaPath: "#/properties/amount/anyOf/1/type",
+                    keyword: "type",
+                    params: { type: "integer" },
+                    message: "must be integer",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+                if (errors === _errs14) {
+                  if (typeof data2 == "number") {
+                    if (data2 < 0 || isNaN(data2)) {
+                      const err12 = {
+                        instancePath: instancePath + "/amount",
+                        schemaPath: "#/properties/amount/anyOf/1/minimum",
+                        keyword: "minimum",
+                        params: { comparison: ">=", limit: 0 },
+                        message: "must be >= 0",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err12];
+                      } else {
+                        vErrors.push(err12);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                var _valid1 = _errs14 === errors;
+                valid3 = valid3 || _valid1;
+              }
+              if (!valid3) {
+                const err13 = {
+                  instancePath: instancePath + "/amount",
+                  schemaPath: "#/properties/amount/anyOf",
+                  keyword: "anyOf",
+                  params: {},
+                  message: "must match a schema in anyOf",
+                };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+                validate30.errors = vErrors;
+                return false;
+              } else {
+                errors = _errs11;
+                if (vErrors !== null) {
+                  if (_errs11) {
+                    vErrors.length = _errs11;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+              var valid0 = _errs10 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.note !== undefined) {
+                let data3 = data.note;
+                const _errs16 = errors;
+                const _errs17 = errors;
+                let valid4 = false;
+                const _errs18 = errors;
+                if (data3 !== null) {
+                  const err14 = {
+                    instancePath: instancePath + "/note",
+                    schemaPath: "#/properties/note/anyOf/0/type",
+                    keyword: "type",
+                    params: { type: "null" },
+                    message: "must be null",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+                var _valid2 = _errs18 === errors;
+                valid4 = valid4 || _valid2;
+                if (!valid4) {
+                  const _errs20 = errors;
+                  if (typeof data3 !== "string") {
+                    const err15 = {
+                      instancePath: instancePath + "/note",
+                      schemaPath: "#/properties/note/anyOf/1/type",
+                      keyword: "type",
+                      params: { type: "string" },
+                      message: "must be string",
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                  var _valid2 = _errs20 === errors;
+                  valid4 = valid4 || _valid2;
+                }
+                if (!valid4) {
+                  const err16 = {
+                    instancePath: instancePath + "/note",
+                    schemaPath: "#/properties/note/anyOf",
+                    keyword: "anyOf",
+                    params: {},
+                    message: "must match a schema in anyOf",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                  validate30.errors = vErrors;
+                  return false;
+                } else {
+                  errors = _errs17;
+                  if (vErrors !== null) {
+                    if (_errs17) {
+                      vErrors.length = _errs17;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+                var valid0 = _errs16 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate30.errors = [
         {
-          type: "array",
-          items: { type: "integer", minimum: 0, maximum: 255 },
-          minItems: 32,
-          maxItems: 32,
+          instancePath,
+          schemaPath: "#/type",
+          keyword: "type",
+          params: { type: "object" },
+          message: "must be object",
         },
-        { type: "string", pattern: "^0x([0-9a-fA-F]{2})*$" },
-      ],
-    },
-    amount: {
-      anyOf: [
-        { type: "string", pattern: "^[0-9]+$" },
-        { type: "integer", minimum: 0 },
-      ],
-    },
-    note: { anyOf: [{ type: "null" }, { type: "string" }] },
-  },
-  required: ["by", "amount", "note"],
-  additionalProperties: false,
-};
-function validate13(
+      ];
+      return false;
+    }
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+function validate29(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1282,7 +1578,7 @@ function validate13(
         (data.changes === undefined && (missing0 = "changes")) ||
         (data.last === undefined && (missing0 = "last"))
       ) {
-        validate13.errors = [
+        validate29.errors = [
           {
             instancePath,
             schemaPath: "#/required",
@@ -1296,7 +1592,7 @@ function validate13(
         const _errs1 = errors;
         for (const key0 in data) {
           if (!(key0 === "value" || key0 === "changes" || key0 === "last")) {
-            validate13.errors = [
+            validate29.errors = [
               {
                 instancePath,
                 schemaPath: "#/additionalProperties",
@@ -1404,7 +1700,7 @@ function validate13(
                 vErrors.push(err4);
               }
               errors++;
-              validate13.errors = vErrors;
+              validate29.errors = vErrors;
               return false;
             } else {
               errors = _errs3;
@@ -1425,7 +1721,7 @@ function validate13(
               let data1 = data.changes;
               const _errs8 = errors;
               if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1))) {
-                validate13.errors = [
+                validate29.errors = [
                   {
                     instancePath: instancePath + "/changes",
                     schemaPath: "#/properties/changes/type",
@@ -1439,7 +1735,7 @@ function validate13(
               if (errors === _errs8) {
                 if (typeof data1 == "number") {
                   if (data1 > 4294967295 || isNaN(data1)) {
-                    validate13.errors = [
+                    validate29.errors = [
                       {
                         instancePath: instancePath + "/changes",
                         schemaPath: "#/properties/changes/maximum",
@@ -1451,7 +1747,7 @@ function validate13(
                     return false;
                   } else {
                     if (data1 < 0 || isNaN(data1)) {
-                      validate13.errors = [
+                      validate29.errors = [
                         {
                           instancePath: instancePath + "/changes",
                           schemaPath: "#/properties/changes/minimum",
@@ -1495,455 +1791,23 @@ function validate13(
                 valid2 = valid2 || _valid1;
                 if (!valid2) {
                   const _errs14 = errors;
-                  const _errs15 = errors;
-                  if (errors === _errs15) {
-                    if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-                      let missing1;
-                      if (
-                        (data2.by === undefined && (missing1 = "by")) ||
-                        (data2.amount === undefined && (missing1 = "amount")) ||
-                        (data2.note === undefined && (missing1 = "note"))
-                      ) {
-                        const err6 = {
-                          instancePath: instancePath + "/last",
-                          schemaPath: "#/definitions/Change/required",
-                          keyword: "required",
-                          params: { missingProperty: missing1 },
-                          message: "must have required property '" + missing1 + "'",
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err6];
-                        } else {
-                          vErrors.push(err6);
-                        }
-                        errors++;
-                      } else {
-                        const _errs17 = errors;
-                        for (const key1 in data2) {
-                          if (!(key1 === "by" || key1 === "amount" || key1 === "note")) {
-                            const err7 = {
-                              instancePath: instancePath + "/last",
-                              schemaPath: "#/definitions/Change/additionalProperties",
-                              keyword: "additionalProperties",
-                              params: { additionalProperty: key1 },
-                              message: "must NOT have additional properties",
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err7];
-                            } else {
-                              vErrors.push(err7);
-                            }
-                            errors++;
-                            break;
-                          }
-                        }
-                        if (_errs17 === errors) {
-                          if (data2.by !== undefined) {
-                            let data3 = data2.by;
-                            const _errs18 = errors;
-                            const _errs19 = errors;
-                            let valid5 = false;
-                            const _errs20 = errors;
-                            if (errors === _errs20) {
-                              if (Array.isArray(data3)) {
-                                if (data3.length > 32) {
-                                  const err8 = {
-                                    instancePath: instancePath + "/last/by",
-                                    schemaPath:
-                                      "#/definitions/Change/properties/by/anyOf/0/maxItems",
-                                    keyword: "maxItems",
-                                    params: { limit: 32 },
-                                    message: "must NOT have more than 32 items",
-                                  };
-                                  if (vErrors === null) {
-                                    vErrors = [err8];
-                                  } else {
-                                    vErrors.push(err8);
-                                  }
-                                  errors++;
-                                } else {
-                                  if (data3.length < 32) {
-                                    const err9 = {
-                                      instancePath: instancePath + "/last/by",
-                                      schemaPath:
-                                        "#/definitions/Change/properties/by/anyOf/0/minItems",
-                                      keyword: "minItems",
-                                      params: { limit: 32 },
-                                      message: "must NOT have fewer than 32 items",
-                                    };
-                                    if (vErrors === null) {
-                                      vErrors = [err9];
-                                    } else {
-                                      vErrors.push(err9);
-                                    }
-                                    errors++;
-                                  } else {
-                                    var valid6 = true;
-                                    const len0 = data3.length;
-                                    for (let i0 = 0; i0 < len0; i0++) {
-                                      let data4 = data3[i0];
-                                      const _errs22 = errors;
-                                      if (!(
-                                        typeof data4 == "number" &&
-                                        !(data4 % 1) &&
-                                        !isNaN(data4)
-                                      )) {
-                                        const err10 = {
-                                          instancePath: instancePath + "/last/by/" + i0,
-                                          schemaPath:
-                                            "#/definitions/Change/properties/by/anyOf/0/items/type",
-                                          keyword: "type",
-                                          params: { type: "integer" },
-                                          message: "must be integer",
-                                        };
-                                        if (vErrors === null) {
-                                          vErrors = [err10];
-                                        } else {
-                                          vErrors.push(err10);
-                                        }
-                                        errors++;
-                                      }
-                                      if (errors === _errs22) {
-                                        if (typeof data4 == "number") {
-                                          if (data4 > 255 || isNaN(data4)) {
-                                            const err11 = {
-                                              instancePath: instancePath + "/last/by/" + i0,
-                                              schemaPath:
-                                                "#/definitions/Change/properties/by/anyOf/0/items/maximum",
-                                              keyword: "maximum",
-                                              params: { comparison: "<=", limit: 255 },
-                                              message: "must be <= 255",
-                                            };
-                                            if (vErrors === null) {
-                                              vErrors = [err11];
-                                            } else {
-                                              vErrors.push(err11);
-                                            }
-                                            errors++;
-                                          } else {
-                                            if (data4 < 0 || isNaN(data4)) {
-                                              const err12 = {
-                                                instancePath: instancePath + "/last/by/" + i0,
-                                                schemaPath:
-                                                  "#/definitions/Change/properties/by/anyOf/0/items/minimum",
-                                                keyword: "minimum",
-                                                params: { comparison: ">=", limit: 0 },
-                                                message: "must be >= 0",
-                                              };
-                                              if (vErrors === null) {
-                                                vErrors = [err12];
-                                              } else {
-                                                vErrors.push(err12);
-                                              }
-                                              errors++;
-                                            }
-                                          }
-                                        }
-                                      }
-                                      var valid6 = _errs22 === errors;
-                                      if (!valid6) {
-                                        break;
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                const err13 = {
-                                  instancePath: instancePath + "/last/by",
-                                  schemaPath: "#/definitions/Change/properties/by/anyOf/0/type",
-                                  keyword: "type",
-                                  params: { type: "array" },
-                                  message: "must be array",
-                                };
-                                if (vErrors === null) {
-                                  vErrors = [err13];
-                                } else {
-                                  vErrors.push(err13);
-                                }
-                                errors++;
-                              }
-                            }
-                            var _valid2 = _errs20 === errors;
-                            valid5 = valid5 || _valid2;
-                            if (!valid5) {
-                              const _errs24 = errors;
-                              if (errors === _errs24) {
-                                if (typeof data3 === "string") {
-                                  if (!pattern0.test(data3)) {
-                                    const err14 = {
-                                      instancePath: instancePath + "/last/by",
-                                      schemaPath:
-                                        "#/definitions/Change/properties/by/anyOf/1/pattern",
-                                      keyword: "pattern",
-                                      params: { pattern: "^0x([0-9a-fA-F]{2})*$" },
-                                      message:
-                                        'must match pattern "' + "^0x([0-9a-fA-F]{2})*$" + '"',
-                                    };
-                                    if (vErrors === null) {
-                                      vErrors = [err14];
-                                    } else {
-                                      vErrors.push(err14);
-                                    }
-                                    errors++;
-                                  }
-                                } else {
-                                  const err15 = {
-                                    instancePath: instancePath + "/last/by",
-                                    schemaPath: "#/definitions/Change/properties/by/anyOf/1/type",
-                                    keyword: "type",
-                                    params: { type: "string" },
-                                    message: "must be string",
-                                  };
-                                  if (vErrors === null) {
-                                    vErrors = [err15];
-                                  } else {
-                                    vErrors.push(err15);
-                                  }
-                                  errors++;
-                                }
-                              }
-                              var _valid2 = _errs24 === errors;
-                              valid5 = valid5 || _valid2;
-                            }
-                            if (!valid5) {
-                              const err16 = {
-                                instancePath: instancePath + "/last/by",
-                                schemaPath: "#/definitions/Change/properties/by/anyOf",
-                                keyword: "anyOf",
-                                params: {},
-                                message: "must match a schema in anyOf",
-                              };
-                              if (vErrors === null) {
-                                vErrors = [err16];
-                              } else {
-                                vErrors.push(err16);
-                              }
-                              errors++;
-                            } else {
-                              errors = _errs19;
-                              if (vErrors !== null) {
-                                if (_errs19) {
-                                  vErrors.length = _errs19;
-                                } else {
-                                  vErrors = null;
-                                }
-                              }
-                            }
-                            var valid4 = _errs18 === errors;
-                          } else {
-                            var valid4 = true;
-                          }
-                          if (valid4) {
-                            if (data2.amount !== undefined) {
-                              let data5 = data2.amount;
-                              const _errs26 = errors;
-                              const _errs27 = errors;
-                              let valid7 = false;
-                              const _errs28 = errors;
-                              if (errors === _errs28) {
-                                if (typeof data5 === "string") {
-                                  if (!pattern1.test(data5)) {
-                                    const err17 = {
-                                      instancePath: instancePath + "/last/amount",
-                                      schemaPath:
-                                        "#/definitions/Change/properties/amount/anyOf/0/pattern",
-                                      keyword: "pattern",
-                                      params: { pattern: "^[0-9]+$" },
-                                      message: 'must match pattern "' + "^[0-9]+$" + '"',
-                                    };
-                                    if (vErrors === null) {
-                                      vErrors = [err17];
-                                    } else {
-                                      vErrors.push(err17);
-                                    }
-                                    errors++;
-                                  }
-                                } else {
-                                  const err18 = {
-                                    instancePath: instancePath + "/last/amount",
-                                    schemaPath:
-                                      "#/definitions/Change/properties/amount/anyOf/0/type",
-                                    keyword: "type",
-                                    params: { type: "string" },
-                                    message: "must be string",
-                                  };
-                                  if (vErrors === null) {
-                                    vErrors = [err18];
-                                  } else {
-                                    vErrors.push(err18);
-                                  }
-                                  errors++;
-                                }
-                              }
-                              var _valid3 = _errs28 === errors;
-                              valid7 = valid7 || _valid3;
-                              if (!valid7) {
-                                const _errs30 = errors;
-                                if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5))) {
-                                  const err19 = {
-                                    instancePath: instancePath + "/last/amount",
-                                    schemaPath:
-                                      "#/definitions/Change/properties/amount/anyOf/1/type",
-                                    keyword: "type",
-                                    params: { type: "integer" },
-                                    message: "must be integer",
-                                  };
-                                  if (vErrors === null) {
-                                    vErrors = [err19];
-                                  } else {
-                                    vErrors.push(err19);
-                                  }
-                                  errors++;
-                                }
-                                if (errors === _errs30) {
-                                  if (typeof data5 == "number") {
-                                    if (data5 < 0 || isNaN(data5)) {
-                                      const err20 = {
-                                        instancePath: instancePath + "/last/amount",
-                                        schemaPath:
-                                          "#/definitions/Change/properties/amount/anyOf/1/minimum",
-                                        keyword: "minimum",
-                                        params: { comparison: ">=", limit: 0 },
-                                        message: "must be >= 0",
-                                      };
-                                      if (vErrors === null) {
-                                        vErrors = [err20];
-                                      } else {
-                                        vErrors.push(err20);
-                                      }
-                                      errors++;
-                                    }
-                                  }
-                                }
-                                var _valid3 = _errs30 === errors;
-                                valid7 = valid7 || _valid3;
-                              }
-                              if (!valid7) {
-                                const err21 = {
-                                  instancePath: instancePath + "/last/amount",
-                                  schemaPath: "#/definitions/Change/properties/amount/anyOf",
-                                  keyword: "anyOf",
-                                  params: {},
-                                  message: "must match a schema in anyOf",
-                                };
-                                if (vErrors === null) {
-                                  vErrors = [err21];
-                                } else {
-                                  vErrors.push(err21);
-                                }
-                                errors++;
-                              } else {
-                                errors = _errs27;
-                                if (vErrors !== null) {
-                                  if (_errs27) {
-                                    vErrors.length = _errs27;
-                                  } else {
-                                    vErrors = null;
-                                  }
-                                }
-                              }
-                              var valid4 = _errs26 === errors;
-                            } else {
-                              var valid4 = true;
-                            }
-                            if (valid4) {
-                              if (data2.note !== undefined) {
-                                let data6 = data2.note;
-                                const _errs32 = errors;
-                                const _errs33 = errors;
-                                let valid8 = false;
-                                const _errs34 = errors;
-                                if (data6 !== null) {
-                                  const err22 = {
-                                    instancePath: instancePath + "/last/note",
-                                    schemaPath: "#/definitions/Change/properties/note/anyOf/0/type",
-                                    keyword: "type",
-                                    params: { type: "null" },
-                                    message: "must be null",
-                                  };
-                                  if (vErrors === null) {
-                                    vErrors = [err22];
-                                  } else {
-                                    vErrors.push(err22);
-                                  }
-                                  errors++;
-                                }
-                                var _valid4 = _errs34 === errors;
-                                valid8 = valid8 || _valid4;
-                                if (!valid8) {
-                                  const _errs36 = errors;
-                                  if (typeof data6 !== "string") {
-                                    const err23 = {
-                                      instancePath: instancePath + "/last/note",
-                                      schemaPath:
-                                        "#/definitions/Change/properties/note/anyOf/1/type",
-                                      keyword: "type",
-                                      params: { type: "string" },
-                                      message: "must be string",
-                                    };
-                                    if (vErrors === null) {
-                                      vErrors = [err23];
-                                    } else {
-                                      vErrors.push(err23);
-                                    }
-                                    errors++;
-                                  }
-                                  var _valid4 = _errs36 === errors;
-                                  valid8 = valid8 || _valid4;
-                                }
-                                if (!valid8) {
-                                  const err24 = {
-                                    instancePath: instancePath + "/last/note",
-                                    schemaPath: "#/definitions/Change/properties/note/anyOf",
-                                    keyword: "anyOf",
-                                    params: {},
-                                    message: "must match a schema in anyOf",
-                                  };
-                                  if (vErrors === null) {
-                                    vErrors = [err24];
-                                  } else {
-                                    vErrors.push(err24);
-                                  }
-                                  errors++;
-                                } else {
-                                  errors = _errs33;
-                                  if (vErrors !== null) {
-                                    if (_errs33) {
-                                      vErrors.length = _errs33;
-                                    } else {
-                                      vErrors = null;
-                                    }
-                                  }
-                                }
-                                var valid4 = _errs32 === errors;
-                              } else {
-                                var valid4 = true;
-                              }
-                            }
-                          }
-                        }
-                      }
-                    } else {
-                      const err25 = {
-                        instancePath: instancePath + "/last",
-                        schemaPath: "#/definitions/Change/type",
-                        keyword: "type",
-                        params: { type: "object" },
-                        message: "must be object",
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err25];
-                      } else {
-                        vErrors.push(err25);
-                      }
-                      errors++;
-                    }
+                  if (
+                    !validate30(data2, {
+                      instancePath: instancePath + "/last",
+                      parentData: data,
+                      parentDataProperty: "last",
+                      rootData,
+                    })
+                  ) {
+                    vErrors =
+                      vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+                    errors = vErrors.length;
                   }
                   var _valid1 = _errs14 === errors;
                   valid2 = valid2 || _valid1;
                 }
                 if (!valid2) {
-                  const err26 = {
+                  const err6 = {
                     instancePath: instancePath + "/last",
                     schemaPath: "#/properties/last/anyOf",
                     keyword: "anyOf",
@@ -1951,12 +1815,12 @@ function validate13(
                     message: "must match a schema in anyOf",
                   };
                   if (vErrors === null) {
-                    vErrors = [err26];
+                    vErrors = [err6];
                   } else {
-                    vErrors.push(err26);
+                    vErrors.push(err6);
                   }
                   errors++;
-                  validate13.errors = vErrors;
+                  validate29.errors = vErrors;
                   return false;
                 } else {
                   errors = _errs11;
@@ -1977,7 +1841,7 @@ function validate13(
         }
       }
     } else {
-      validate13.errors = [
+      validate29.errors = [
         {
           instancePath,
           schemaPath: "#/type",
@@ -1989,20 +1853,20 @@ function validate13(
       return false;
     }
   }
-  validate13.errors = vErrors;
+  validate29.errors = vErrors;
   return errors === 0;
 }
-function validate12(
+function validate28(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
 ) {
   /*# sourceURL="Summary.json" */ let vErrors = null;
   let errors = 0;
-  if (!validate13(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+  if (!validate29(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
     errors = vErrors.length;
   }
-  validate12.errors = vErrors;
+  validate28.errors = vErrors;
   return errors === 0;
 }
 
@@ -2031,40 +1895,104 @@ function fail(root: string, v: Validator, json: unknown): never {
   );
 }
 
-/** JSON form of `Change`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */
-export const ChangeJson = {
-  schema: {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    $id: "Change.json",
-    $ref: "#/definitions/Change",
-    definitions: {
-      Change: {
-        title: "Change",
+/** The JSON Schema definitions of this module's named types. */
+const DEFINITIONS = {
+  Change: {
+    title: "Change",
+    type: "object",
+    properties: {
+      by: {
+        anyOf: [
+          {
+            type: "array",
+            items: { type: "integer", minimum: 0, maximum: 255 },
+            minItems: 32,
+            maxItems: 32,
+          },
+          { type: "string", pattern: "^0x([0-9a-fA-F]{2})*$" },
+        ],
+      },
+      amount: {
+        anyOf: [
+          { type: "string", pattern: "^[0-9]+$" },
+          { type: "integer", minimum: 0 },
+        ],
+      },
+      note: { anyOf: [{ type: "null" }, { type: "string" }] },
+    },
+    required: ["by", "amount", "note"],
+    additionalProperties: false,
+  },
+  Command: {
+    title: "Command",
+    anyOf: [
+      { enum: ["Reset"] },
+      {
         type: "object",
         properties: {
-          by: {
-            anyOf: [
-              {
-                type: "array",
-                items: { type: "integer", minimum: 0, maximum: 255 },
-                minItems: 32,
-                maxItems: 32,
-              },
-              { type: "string", pattern: "^0x([0-9a-fA-F]{2})*$" },
-            ],
-          },
-          amount: {
+          Add: {
             anyOf: [
               { type: "string", pattern: "^[0-9]+$" },
               { type: "integer", minimum: 0 },
             ],
           },
-          note: { anyOf: [{ type: "null" }, { type: "string" }] },
         },
-        required: ["by", "amount", "note"],
+        required: ["Add"],
         additionalProperties: false,
       },
+      {
+        type: "object",
+        properties: {
+          Sub: {
+            type: "object",
+            properties: {
+              amount: {
+                anyOf: [
+                  { type: "string", pattern: "^[0-9]+$" },
+                  { type: "integer", minimum: 0 },
+                ],
+              },
+              floor: {
+                anyOf: [
+                  { type: "string", pattern: "^[0-9]+$" },
+                  { type: "integer", minimum: 0 },
+                ],
+              },
+            },
+            required: ["amount", "floor"],
+            additionalProperties: false,
+          },
+        },
+        required: ["Sub"],
+        additionalProperties: false,
+      },
+    ],
+  },
+  Summary: {
+    title: "Summary",
+    type: "object",
+    properties: {
+      value: {
+        anyOf: [
+          { type: "string", pattern: "^[0-9]+$" },
+          { type: "integer", minimum: 0 },
+        ],
+      },
+      changes: { type: "integer", minimum: 0, maximum: 4294967295 },
+      last: { anyOf: [{ type: "null" }, { $ref: "#/definitions/Change" }] },
     },
+    required: ["value", "changes", "last"],
+    additionalProperties: false,
+  },
+};
+
+/** JSON form of `Change`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */
+export const ChangeJson = {
+  schema: {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "Change.json",
+    ...{ $ref: "#/definitions/Change" },
+    definitions: DEFINITIONS,
   },
   validate: $validateChange as Validator,
   parse(json: unknown): ReturnType<(typeof Change)["fromJson"]> {
@@ -2080,54 +2008,8 @@ export const CommandJson = {
   schema: {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "Command.json",
-    $ref: "#/definitions/Command",
-    definitions: {
-      Command: {
-        title: "Command",
-        anyOf: [
-          { enum: ["Reset"] },
-          {
-            type: "object",
-            properties: {
-              Add: {
-                anyOf: [
-                  { type: "string", pattern: "^[0-9]+$" },
-                  { type: "integer", minimum: 0 },
-                ],
-              },
-            },
-            required: ["Add"],
-            additionalProperties: false,
-          },
-          {
-            type: "object",
-            properties: {
-              Sub: {
-                type: "object",
-                properties: {
-                  amount: {
-                    anyOf: [
-                      { type: "string", pattern: "^[0-9]+$" },
-                      { type: "integer", minimum: 0 },
-                    ],
-                  },
-                  floor: {
-                    anyOf: [
-                      { type: "string", pattern: "^[0-9]+$" },
-                      { type: "integer", minimum: 0 },
-                    ],
-                  },
-                },
-                required: ["amount", "floor"],
-                additionalProperties: false,
-              },
-            },
-            required: ["Sub"],
-            additionalProperties: false,
-          },
-        ],
-      },
-    },
+    ...{ $ref: "#/definitions/Command" },
+    definitions: DEFINITIONS,
   },
   validate: $validateCommand as Validator,
   parse(json: unknown): ReturnType<(typeof Command)["fromJson"]> {
@@ -2144,51 +2026,8 @@ export const SummaryJson = {
   schema: {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "Summary.json",
-    $ref: "#/definitions/Summary",
-    definitions: {
-      Summary: {
-        title: "Summary",
-        type: "object",
-        properties: {
-          value: {
-            anyOf: [
-              { type: "string", pattern: "^[0-9]+$" },
-              { type: "integer", minimum: 0 },
-            ],
-          },
-          changes: { type: "integer", minimum: 0, maximum: 4294967295 },
-          last: { anyOf: [{ type: "null" }, { $ref: "#/definitions/Change" }] },
-        },
-        required: ["value", "changes", "last"],
-        additionalProperties: false,
-      },
-      Change: {
-        title: "Change",
-        type: "object",
-        properties: {
-          by: {
-            anyOf: [
-              {
-                type: "array",
-                items: { type: "integer", minimum: 0, maximum: 255 },
-                minItems: 32,
-                maxItems: 32,
-              },
-              { type: "string", pattern: "^0x([0-9a-fA-F]{2})*$" },
-            ],
-          },
-          amount: {
-            anyOf: [
-              { type: "string", pattern: "^[0-9]+$" },
-              { type: "integer", minimum: 0 },
-            ],
-          },
-          note: { anyOf: [{ type: "null" }, { type: "string" }] },
-        },
-        required: ["by", "amount", "note"],
-        additionalProperties: false,
-      },
-    },
+    ...{ $ref: "#/definitions/Summary" },
+    definitions: DEFINITIONS,
   },
   validate: $validateSummary as Validator,
   parse(json: unknown): ReturnType<(typeof Summary)["fromJson"]> {
