@@ -208,9 +208,9 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
   const ArchiveError = p.sdk("ArchiveError");
   const describe = p.sdk("describeValue");
   const Codec = p.sdkType("Codec");
+  p.add(`// ajv standalone code, compiled at codegen time (kept as ajv writes it).`);
+  p.verbatim(code);
   p.add(
-    `// ajv standalone code, compiled at codegen time.`,
-    code,
     "",
     `interface AjvError { instancePath: string; message?: string; params: Record<string, unknown> }`,
     `type Validator = ((j: unknown) => boolean) & { errors?: AjvError[] | null };`,

@@ -83,6 +83,24 @@ export class ModulePrinter {
     this.body.push(...lines);
   }
 
+  private readonly verbatims: string[] = [];
+
+  /**
+   * Code kept exactly as given (not reformatted): machine-generated JavaScript such as ajv's
+   * standalone validators, whose formatting would dominate codegen time.
+   */
+  verbatim(code: string): void {
+    this.body.push(`/*@@verbatim ${this.verbatims.length}@@*/`);
+    this.verbatims.push(code);
+  }
+
+  private restore(text: string): string {
+    return text.replace(
+      /\/\*@@verbatim (\d+)@@\*\//g,
+      (_m, i: string) => this.verbatims[Number(i)],
+    );
+  }
+
   headerText(): string {
     const opts = Object.keys(this.header.options)
       .sort()
@@ -113,17 +131,22 @@ export class ModulePrinter {
 
   /** The unformatted module text. */
   raw(): string {
+    return this.restore(this.marked());
+  }
+
+  /** The module text with verbatim blocks as markers (what prettier formats). */
+  private marked(): string {
     return `${this.headerText()}\n${this.importText()}\n\n${this.body.join("\n")}\n`;
   }
 
   /** The formatted module text (memoised by raw text: watch mode re-emits unchanged modules). */
   async print(): Promise<string> {
-    const raw = this.raw();
+    const raw = this.marked();
     const hit = formatted.get(raw);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) return this.restore(hit);
     const out = await format(raw, { ...PRETTIER_CONFIG, plugins: [estree, babel] });
     if (formatted.size > 2000) formatted.clear();
     formatted.set(raw, out);
-    return out;
+    return this.restore(out);
   }
 }
