@@ -48,7 +48,7 @@ export async function generate(
 ): Promise<GenerateResult> {
   const layout = layoutOf(options);
   const inputs = options.files.map((f) => resolve(layout.root, f));
-  const parsed = parseFiles(inputs, { project });
+  const parsed = parseFiles(inputs, { project, generatedDir: layout.outDir });
   const { program, diagnostics } = parsed;
   const files = new Map<string, string>();
   const scaffolds = new Map<string, string>();

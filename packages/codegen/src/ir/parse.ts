@@ -116,6 +116,12 @@ interface Scope {
 export interface ParseOptions {
   /** Reuse a project between runs (watch mode); files are refreshed from disk by the caller. */
   readonly project?: Project;
+  /**
+   * Where generated code lives: files under it are never read as input, even when a source
+   * imports them (a client script importing a generated stub would otherwise feed the generated
+   * declarations back in).
+   */
+  readonly generatedDir?: string;
 }
 
 export interface ParseResult {
@@ -136,7 +142,7 @@ export function createProject(): Project {
 /** Reads `files` (absolute paths) and every file they import relatively. */
 export function parseFiles(files: readonly string[], options: ParseOptions = {}): ParseResult {
   const project = options.project ?? createProject();
-  return new Reader(project).run(files);
+  return new Reader(project, options.generatedDir).run(files);
 }
 
 class Reader {
@@ -150,7 +156,10 @@ class Reader {
   private readonly lookups = new Map<string, Node | null>();
   private readonly queue: string[] = [];
 
-  constructor(private readonly project: Project) {}
+  constructor(
+    private readonly project: Project,
+    private readonly generatedDir?: string,
+  ) {}
 
   run(roots: readonly string[]): ParseResult {
     for (const f of roots) this.enqueue(resolvePath(f));
@@ -168,6 +177,7 @@ class Reader {
 
   private enqueue(path: string): void {
     if (this.files.has(path) || this.queue.includes(path)) return;
+    if (this.generatedDir && path.startsWith(this.generatedDir + "/")) return;
     this.queue.push(path);
   }
 
