@@ -90,6 +90,14 @@ export function compileCodec(desc: TypeDesc): Codec {
   const program = programOf(desc);
   const layout = { root: "/virtual", srcDir: "/virtual/src", outDir: "/virtual/gen" };
   const text = codecModule(program, layout, "/virtual/src/types.ts").raw();
+  return loadModule(text).Root as Codec;
+}
+
+/**
+ * Loads one generated module (TypeScript text) that imports only `@shortcrust/sdk/codegen-v1`
+ * and returns its exports.
+ */
+export function loadModule(text: string): Record<string, unknown> {
   const js = transformSync(text, { loader: "ts", format: "cjs", target: "es2022" }).code;
   const mod = { exports: {} as Record<string, unknown> };
   const req = (m: string): unknown => {
@@ -97,5 +105,5 @@ export function compileCodec(desc: TypeDesc): Codec {
     throw new Error(`generated code imported ${m}`);
   };
   new Function("module", "exports", "require", js)(mod, mod.exports, req);
-  return mod.exports.Root as Codec;
+  return mod.exports;
 }
