@@ -288,6 +288,7 @@ export function affected(
         m.params.forEach((x) => refs(x.type, into));
         refs(m.returns, into);
       });
+      c.events.forEach((e) => refs(e.type, into));
     }
     for (const m of f.metadata) m.fields.forEach((x) => refs(x.type, into));
     if ([...into].some((id) => dirty.has(id))) out.add(path);

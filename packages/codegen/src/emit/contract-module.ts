@@ -3,8 +3,11 @@
  * name to method, argument check + deserialize, lazy state load, return archive, state write-back)
  * and the call stubs (a typed client over a runtime session, raw transaction encoders, and typed
  * inter-contract calls for use inside other contracts). `@contract extern` gets stubs only.
+ * Declared events (`@event`) get typed emitters for the contract's code (`<Contract>.events`)
+ * and, in the call stubs, a typed union with checked decoders (extern contracts too).
  */
 import type { IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
+import { emitterName } from "../ir/parse";
 import { CodecEmitter } from "./codecs";
 import { ModulePrinter } from "./printer";
 import { outputPath, projectPath, specifier, type OutputLayout } from "./layout";
@@ -53,6 +56,7 @@ export function contractModules(
   const out: [string, ModulePrinter][] = [];
   for (const c of program.files.get(file)?.contracts ?? []) {
     if (!c.extern) out.push(glueModule(program, layout, file, c));
+    if (!c.extern && c.events.length) out.push(eventsModule(program, layout, file, c));
     out.push(clientModule(program, layout, file, c));
   }
   return out;
@@ -160,6 +164,131 @@ function glueModule(
   return [path, p];
 }
 
+/** Typed emitters for the contract's own code: `emitChanged(value)` archives, then emits. */
+function eventsModule(
+  program: IrProgram,
+  layout: OutputLayout,
+  file: string,
+  c: IrContract,
+): [string, ModulePrinter] {
+  const path = outputPath(layout, file, `${c.name}.events`);
+  const p = new ModulePrinter({
+    kind: `event emitters of ${c.name}`,
+    source: projectPath(layout, file),
+    options: { contract: c.name, abi: "piecrust" },
+  });
+  const em = emitterFor(program, layout, path, p, []);
+  const codecFor = codecNamer(em);
+  for (const e of c.events) if (e.type.kind !== "unit") codecFor(e.type);
+  const emit = p.sdk("emit");
+  const unit = c.events.some((e) => e.type.kind === "unit");
+  p.add(
+    ...(unit ? [`const EMPTY = new Uint8Array(0);`, ""] : []),
+    ...c.events.flatMap((e) =>
+      e.type.kind === "unit"
+        ? [
+            `/** Emits \`${e.topic}\` (no data) into the call's receipt. */`,
+            `export function ${emitterName(e.topic)}(): void { ${emit}(${JSON.stringify(e.topic)}, EMPTY); }`,
+            "",
+          ]
+        : [
+            `/** Emits \`${e.topic}\` (\`${em.keyOf(e.type)}\`, archived) into the call's receipt. */`,
+            `export function ${emitterName(e.topic)}(value: ${em.ops(e.type).ts}): void { ${emit}(${JSON.stringify(e.topic)}, ${codecFor(e.type)}.archive(value)); }`,
+            "",
+          ],
+    ),
+  );
+  return [path, p];
+}
+
+/** One codec constant per distinct type (`$codec0`, …), declared on first use. */
+function codecNamer(em: CodecEmitter): (t: IrType) => string {
+  const codecNames = new Map<string, string>();
+  return (t: IrType): string => {
+    const key = em.keyOf(t);
+    let n = codecNames.get(key);
+    if (!n) {
+      n = `$codec${codecNames.size}`;
+      codecNames.set(key, n);
+      em.codecConst(n, t, `\`${key}\`.`);
+    }
+    return n;
+  };
+}
+
+/**
+ * The event half of the call stubs: `<Contract>Event` (a union discriminated by `topic`),
+ * `<contract>Events.decode(event)` and `decode<Contract>Events(events, source?)`. Payloads are
+ * checked by the generated codec before they are read; a bad payload throws a CheckError whose
+ * path starts at `<Contract>.events.<topic>`, and a topic the contract does not declare throws a
+ * CheckError (`enum_tag`) at `<Contract>.events`.
+ */
+function eventDecoders(
+  c: IrContract,
+  p: ModulePrinter,
+  em: CodecEmitter,
+  codecFor: (t: IrType) => string,
+  lower: string,
+): string[] {
+  if (c.events.length === 0) return [];
+  const ReceiptEvent = p.sdkType("ReceiptEvent");
+  const CheckError = p.sdk("CheckError");
+  const isCheckError = p.sdk("isCheckError");
+  const E = `${c.name}Event`;
+  const topics = c.events.map((e) => JSON.stringify(e.topic));
+  return [
+    `/** An event of \`${c.name}\` (its \`@event\` declarations), decoded: \`topic\` says which. */`,
+    `export type ${E} =`,
+    ...c.events.map(
+      (e) =>
+        `  | { readonly topic: ${JSON.stringify(e.topic)}; readonly value: ${em.ops(e.type).ts}; readonly source: Uint8Array; readonly reverted: boolean }`,
+    ),
+    `;`,
+    "",
+    `/** A payload checked and read by \`codec\`; a bad one is a CheckError at \`path\`. */`,
+    `function $event<T>(codec: { readonly name: string; deserialize(bytes: Uint8Array): T }, path: string, data: Uint8Array): T {`,
+    `  try { return codec.deserialize(data); } catch (e) {`,
+    `    if (!${isCheckError}(e)) throw e;`,
+    `    const rest = e.path.startsWith(codec.name) ? e.path.slice(codec.name.length) : \`.\${e.path}\`;`,
+    `    throw new ${CheckError}(e.kind, path + rest, e.offset, e.expected, e.found, e);`,
+    `  }`,
+    `}`,
+    "",
+    `function sameId(a: Uint8Array, b: Uint8Array): boolean {`,
+    `  if (a.length !== b.length) return false;`,
+    `  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;`,
+    `  return true;`,
+    `}`,
+    "",
+    `/** Decoders of \`${c.name}\`'s events (receipt events, or ones obtained elsewhere). */`,
+    `export const ${lower}Events = {`,
+    `  topics: [${topics.join(", ")}] as const,`,
+    `  /** One event; its topic must be one \`${c.name}\` declares (else a CheckError). */`,
+    `  decode(event: ${ReceiptEvent}): ${E} {`,
+    `    const { source, reverted, data } = event;`,
+    `    switch (event.topic) {`,
+    ...c.events.map(
+      (e) =>
+        `      case ${JSON.stringify(e.topic)}: return { topic: ${JSON.stringify(e.topic)}, value: $event(${codecFor(e.type)}, ${JSON.stringify(`${c.name}.events.${e.topic}`)}, data), source, reverted };`,
+    ),
+    `    }`,
+    `    throw new ${CheckError}("enum_tag", ${JSON.stringify(`${c.name}.events`)}, 0, ${JSON.stringify(`a topic of ${c.name} (${c.events.map((e) => e.topic).join(", ")})`)}, JSON.stringify(event.topic));`,
+    `  },`,
+    `};`,
+    "",
+    `/**`,
+    ` * Every event of \`events\` decoded in order; with \`source\` (the contract's id), only the events`,
+    ` * that contract emitted (others in the receipt, from nested calls, are skipped).`,
+    ` */`,
+    `export function decode${c.name}Events(events: readonly ${ReceiptEvent}[], source?: Uint8Array): ${E}[] {`,
+    `  const out: ${E}[] = [];`,
+    `  for (const e of events) if (source === undefined || sameId(e.source, source)) out.push(${lower}Events.decode(e));`,
+    `  return out;`,
+    `}`,
+    "",
+  ];
+}
+
 function clientModule(
   program: IrProgram,
   layout: OutputLayout,
@@ -173,17 +302,7 @@ function clientModule(
     options: { contract: c.name, extern: c.extern, abi: "piecrust" },
   });
   const em = emitterFor(program, layout, path, p, []);
-  const codecNames = new Map<string, string>();
-  const codecFor = (t: IrType): string => {
-    const key = em.keyOf(t);
-    let n = codecNames.get(key);
-    if (!n) {
-      n = `$codec${codecNames.size}`;
-      codecNames.set(key, n);
-      em.codecConst(n, t, `\`${key}\`.`);
-    }
-    return n;
-  };
+  const codecFor = codecNamer(em);
   const Session = p.sdkType("SessionLike");
   const Receipt = p.sdkType("Receipt");
   const RawCall = p.sdkType("RawCall");
@@ -209,6 +328,7 @@ function clientModule(
   }
   const init = c.init;
   if (init && init.params.length) codecFor(argType(init));
+  for (const e of c.events) codecFor(e.type);
   p.add(
     `const EMPTY = new Uint8Array(0);`,
     ...(init && init.params.length
@@ -250,6 +370,7 @@ function clientModule(
     ...ms.map((m) => `  ${m.name}: (bytes: Uint8Array): ${retTs(m)} => ${decode(m, "bytes")},`),
     `};`,
     "",
+    ...eventDecoders(c, p, em, codecFor, lower),
     `/** Inter-contract calls from inside another contract: \`{ ok }\` or \`{ err: ContractError }\`. */`,
     `export function ${lower}Contract(contractId: Uint8Array, gasLimit?: bigint) {`,
     `  return {`,

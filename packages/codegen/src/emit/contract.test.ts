@@ -2,12 +2,19 @@
 // into an artifact and run in a real runtime session.
 import { join } from "node:path";
 import { VM, buildArtifact, isPanicError } from "@shortcrust/runtime";
+import { isCheckError, type CheckError } from "@shortcrust/sdk";
 import {
   counterCalls,
   counterClient,
+  counterEvents,
   counterReturns,
+  decodeCounterEvents,
 } from "../fixtures/__golden__/project/counter.Counter.client";
-import { transferCalls } from "../fixtures/__golden__/project/counter.Transfer.client";
+import {
+  decodeTransferEvents,
+  transferCalls,
+  transferEvents,
+} from "../fixtures/__golden__/project/counter.Transfer.client";
 import { buildChain } from "../fixtures/__golden__/project/chain.Chain.metadata";
 import { Entry, Ledger } from "../fixtures/__golden__/project/types.codec";
 import { Level } from "../fixtures/project/types";
@@ -105,5 +112,85 @@ describe("generated contract glue and stubs in a runtime session", () => {
     const { session, contractId } = deploy();
     const r = session.callRaw(contractId, call.fnName, call.fnArgs, LIMIT);
     expect(counterReturns.add(r.data)).toBe(6n);
+  });
+
+  it("typed events: emitted with the generated codec, decoded into a union by topic", () => {
+    const { contractId, counter } = deploy();
+    const inc = counter.increment();
+    expect(Buffer.from(inc.events[0].data).toString("hex")).toBe("0100000000000000");
+    expect(decodeCounterEvents(inc.events, contractId)).toEqual([
+      { topic: "incremented", value: 1n, source: contractId, reverted: false },
+    ]);
+    const e = { owner: new Uint8Array(32).fill(3), amount: 5n, memo: "a memo of some length" };
+    const [recorded] = decodeCounterEvents(counter.record(e).events);
+    expect(recorded.topic).toBe("recorded");
+    if (recorded.topic === "recorded") expect(recorded.value).toEqual(e); // narrowed: Entry
+    expect(decodeCounterEvents(counter.apply({ case: "Reset" }).events)).toEqual([
+      { topic: "reset", value: null, source: contractId, reverted: false },
+    ]);
+    // Events of another contract (nested calls) are skipped when the source is given.
+    expect(decodeCounterEvents(inc.events, new Uint8Array(32).fill(0xee))).toEqual([]);
+  });
+
+  it("typed events: a bad payload or an undeclared topic is a CheckError with a path", () => {
+    const source = new Uint8Array(32);
+    const fail = (f: () => unknown): CheckError => {
+      try {
+        f();
+      } catch (e) {
+        if (isCheckError(e)) return e;
+        throw e;
+      }
+      throw new Error("expected a CheckError");
+    };
+    const truncated = fail(() =>
+      counterEvents.decode({
+        topic: "recorded",
+        data: new Uint8Array(20),
+        source,
+        reverted: false,
+      }),
+    );
+    expect(truncated.path).toBe("Counter.events.recorded");
+    // Entry { owner, amount, memo: Option<String> } lays out as owner@0, amount@32, memo@40: a
+    // bad Option tag is reported inside the value.
+    const bytes = new Uint8Array(56);
+    bytes[40] = 7;
+    const badTag = fail(() =>
+      counterEvents.decode({ topic: "recorded", data: bytes, source, reverted: false }),
+    );
+    expect([badTag.kind, badTag.path, badTag.offset]).toEqual([
+      "enum_tag",
+      "Counter.events.recorded.memo",
+      40,
+    ]);
+    expect(badTag.cause).toBeDefined();
+    const unknown = fail(() =>
+      decodeCounterEvents([{ topic: "burned", data: new Uint8Array(0), source, reverted: false }]),
+    );
+    expect([unknown.kind, unknown.path, unknown.found]).toEqual([
+      "enum_tag",
+      "Counter.events",
+      '"burned"',
+    ]);
+    expect(counterEvents.topics).toEqual(["incremented", "recorded", "reset"]);
+  });
+
+  it("typed events of an extern (e.g. Rust) contract decode from its bytes", () => {
+    const to = new Uint8Array(32).fill(4);
+    // ([u8; 32], u64): the array at 0, the u64 at 32 (40 bytes), as Rust archives it.
+    const data = new Uint8Array(40);
+    data.set(to, 0);
+    data[32] = 9;
+    const source = new Uint8Array(32).fill(2);
+    expect(transferEvents.decode({ topic: "transfer", data, source, reverted: true })).toEqual({
+      topic: "transfer",
+      value: [to, 9n],
+      source,
+      reverted: true,
+    });
+    expect(
+      decodeTransferEvents([{ topic: "frozen", data: new Uint8Array(0), source, reverted: false }]),
+    ).toEqual([{ topic: "frozen", value: null, source, reverted: false }]);
   });
 });

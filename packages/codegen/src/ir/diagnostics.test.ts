@@ -29,3 +29,30 @@ describe("diagnostics for unsupported constructs", () => {
     ]);
   });
 });
+
+describe("diagnostics for bad event declarations", () => {
+  const file = join(__dirname, "..", "fixtures", "diagnostics", "events.ts");
+  const { diagnostics, program } = parseFiles([file]);
+  const lines = diagnostics.map((d) => formatDiagnostic(d, join(__dirname, "..", "fixtures")));
+
+  it("locates each at file:line:col (the topic, the type, or the tag)", () => {
+    expect(lines).toEqual([
+      "diagnostics/events.ts:12:11: duplicate event topic 'changed'\n  hint: each topic is declared once, with one type",
+      "diagnostics/events.ts:13:17: unknown type 'Missing'\n  hint: declare it with /** @archive */ (in this file or a relatively imported one), or import it from @shortcrust/sdk",
+      "diagnostics/events.ts:14:11: event topic 'bad-topic' is not an identifier\n  hint: topics name typed emitters (emitChanged); use letters, digits and _",
+      "diagnostics/events.ts:15:4: @event needs a topic\n  hint: write @event <topic> <Type>, e.g. @event changed Change (no type: an event without data)",
+      "diagnostics/events.ts:16:19: 'u8 u16' is not one type\n  hint: write @event <topic> <Type> with the type on the tag's line",
+      "diagnostics/events.ts:17:11: event topics 'changed' and 'Changed' would both be emitted by emitChanged\n  hint: rename one of them",
+      "diagnostics/events.ts:18:20: unsupported type 'Date'\n  hint: store a timestamp as u64 (e.g. milliseconds since the epoch)",
+      "diagnostics/events.ts:26:16: unknown type 'Nowhere'\n  hint: declare it with /** @archive */ (in this file or a relatively imported one), or import it from @shortcrust/sdk",
+      "diagnostics/events.ts:32:14: @event outside a @contract\n  hint: declare events on the contract that emits them: /** @contract … @event changed Change */",
+    ]);
+  });
+
+  it("keeps only the good declaration, its type read in the contract's file", () => {
+    const events = program.files.get(file)!.contracts.find((c) => c.name === "Events")!.events;
+    expect(events.map((e) => [e.topic, e.type, e.loc.line, e.loc.col])).toEqual([
+      ["changed", { kind: "ref", id: "Change" }, 11, 4],
+    ]);
+  });
+});

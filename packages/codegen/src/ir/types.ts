@@ -67,6 +67,13 @@ export interface IrMethod {
   readonly loc: SourceLoc;
 }
 
+/** An event a contract declares (`@event <topic> <Type>` on the contract; no type: unit). */
+export interface IrEvent {
+  readonly topic: string;
+  readonly type: IrType;
+  readonly loc: SourceLoc;
+}
+
 /** A `@contract` class (or `@contract extern` interface: stubs only). */
 export interface IrContract {
   readonly name: string;
@@ -78,6 +85,8 @@ export interface IrContract {
   readonly methods: readonly IrMethod[];
   /** The initializer (`init`), run once at deploy; not callable afterwards. */
   readonly init: IrMethod | null;
+  /** Declared events, in declaration order (typed emitters and decoders are generated). */
+  readonly events: readonly IrEvent[];
 }
 
 /** A `@metadata` interface: session metadata keys and their types. */
