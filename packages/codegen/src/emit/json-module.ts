@@ -5,8 +5,9 @@
  * and then builds the value with the codec's `fromJson`. Kept apart from the codec module so
  * contract bundles never carry validators.
  */
-import Ajv from "ajv";
+import Ajv, { Name, type CodeKeywordDefinition } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
+import { callRef } from "ajv/dist/vocabularies/core/ref";
 import type { IrDecl, IrProgram, IrType } from "../ir/types";
 import { ModulePrinter } from "./printer";
 import { outputPath, projectPath, specifier, type OutputLayout } from "./layout";
@@ -26,15 +27,25 @@ const INT_RANGE: Record<string, [number, number]> = {
 
 const defName = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, "_");
 
-/** The JSON Schema of a type; named declarations go to `defs` and are `$ref`erenced. */
-export function jsonSchema(
-  program: IrProgram,
-  t: IrType,
-  defs: Map<string, Schema>,
-  /** Where `definitions` live as seen from this schema (another document for ajv's roots). */
-  at = "#",
-): Schema {
-  const sub = (x: IrType): Schema => jsonSchema(program, x, defs, at);
+/** `{ "x-shortcrust-import": "$def_X" }`: validate with the imported validator `$def_X`. */
+const IMPORT_KEYWORD = "x-shortcrust-import";
+
+const importKeyword: CodeKeywordDefinition = {
+  keyword: IMPORT_KEYWORD,
+  schemaType: "string",
+  // Exactly what ajv emits for a `$ref` to a compiled schema, with the imported function.
+  code: (cxt) => callRef(cxt, new Name(cxt.schema as string), undefined, false),
+};
+
+/**
+ * How a schema names a declaration: `#/definitions/X` in the published document, another
+ * compiled schema or an imported validator for ajv.
+ */
+export type RefSchema = (id: string) => Schema;
+
+/** The JSON Schema of a type; named declarations are referred to through `ref`. */
+export function jsonSchema(program: IrProgram, t: IrType, ref: RefSchema): Schema {
+  const sub = (x: IrType): Schema => jsonSchema(program, x, ref);
   const bytes = (len: number | null): Schema => ({
     anyOf: [
       {
@@ -89,14 +100,8 @@ export function jsonSchema(
         minItems: t.elements.length,
         maxItems: t.elements.length,
       };
-    case "ref": {
-      const name = defName(t.id);
-      if (!defs.has(name)) {
-        defs.set(name, {}); // placeholder: recursive types refer to themselves
-        defs.set(name, declSchema(program, program.decls.get(t.id)!, defs));
-      }
-      return { $ref: `${at}/definitions/${name}` };
-    }
+    case "ref":
+      return ref(t.id);
     default: {
       const [minimum, maximum] = INT_RANGE[t.kind];
       return { type: "integer", minimum, maximum };
@@ -104,10 +109,10 @@ export function jsonSchema(
   }
 }
 
-function tuple(program: IrProgram, ts: readonly IrType[], defs: Map<string, Schema>): Schema {
+function tuple(program: IrProgram, ts: readonly IrType[], ref: RefSchema): Schema {
   return {
     type: "array",
-    items: ts.map((e) => jsonSchema(program, e, defs)),
+    items: ts.map((e) => jsonSchema(program, e, ref)),
     minItems: ts.length,
     maxItems: ts.length,
   };
@@ -116,36 +121,36 @@ function tuple(program: IrProgram, ts: readonly IrType[], defs: Map<string, Sche
 function object(
   program: IrProgram,
   fields: readonly { name: string; type: IrType }[],
-  defs: Map<string, Schema>,
+  ref: RefSchema,
 ): Schema {
   return {
     type: "object",
-    properties: Object.fromEntries(fields.map((f) => [f.name, jsonSchema(program, f.type, defs)])),
+    properties: Object.fromEntries(fields.map((f) => [f.name, jsonSchema(program, f.type, ref)])),
     required: fields.map((f) => f.name),
     additionalProperties: false,
   };
 }
 
-function declSchema(program: IrProgram, d: IrDecl, defs: Map<string, Schema>): Schema {
+function declSchema(program: IrProgram, d: IrDecl, ref: RefSchema): Schema {
   switch (d.kind) {
     case "struct":
-      return { title: d.id, ...object(program, d.fields, defs) };
+      return { title: d.id, ...object(program, d.fields, ref) };
     case "tupleStruct":
-      return { title: d.id, ...tuple(program, d.fields, defs) };
+      return { title: d.id, ...tuple(program, d.fields, ref) };
     case "unitStruct":
       return { title: d.id, type: "null" };
     case "alias":
-      return jsonSchema(program, d.target, defs);
+      return jsonSchema(program, d.target, ref);
     case "enum": {
       const units = d.variants.filter((v) => v.kind === "unit").map((v) => v.name);
       const data = d.variants.flatMap((v) => {
         if (v.kind === "unit") return [];
         const payload =
           v.kind === "struct"
-            ? object(program, v.fields, defs)
+            ? object(program, v.fields, ref)
             : v.fields.length === 1
-              ? jsonSchema(program, v.fields[0], defs)
-              : tuple(program, v.fields, defs);
+              ? jsonSchema(program, v.fields[0], ref)
+              : tuple(program, v.fields, ref);
         return [
           {
             type: "object",
@@ -180,29 +185,70 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
       .filter(([name, t]) => !(t.kind === "ref" && program.decls.get(t.id)?.tsName === name))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   ];
-  // One definitions document shared by every type of the module (each declaration's schema
-  // and validator once), and one small root schema per type referring into it.
-  const defs = new Map<string, Schema>();
-  const roots = named.map(([name, t]): [string, Schema, Schema] => [
+  // The published schemas: `#/definitions/X` references into one definitions document. This
+  // module's declarations are written here; the definitions of types declared elsewhere come at
+  // run time from the JSON modules of the files that declare them (so a module's text depends on
+  // other files only through the names of their declarations).
+  const own = new Set(f.decls);
+  const foreignFiles = new Set<string>();
+  const published: RefSchema = (id) => {
+    const owner = program.decls.get(id)!.file;
+    if (!own.has(id)) foreignFiles.add(owner);
+    return { $ref: `#/definitions/${defName(id)}` };
+  };
+  const ownDefs = [...own]
+    .map((id): [string, Schema] => [
+      defName(id),
+      declSchema(program, program.decls.get(id)!, published),
+    ])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const roots = named.map(([name, t]): [string, IrType, Schema] => [
     name,
-    jsonSchema(program, t, defs),
-    jsonSchema(program, t, defs, "defs.json#"),
+    t,
+    jsonSchema(program, t, published),
   ]);
-  const definitions = Object.fromEntries(
-    [...defs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  // The validators: ajv compiles each declaration of this module once (a schema of its own,
+  // exported as `$def_X`); a type declared in another file is validated by the `$def_X` that
+  // file's JSON module exports (the `x-shortcrust-import` keyword below calls it the way ajv
+  // calls a `$ref`, errors and paths included).
+  const imported = new Map<string, string>();
+  const validatorOf = (id: string): string => {
+    const name = `$def_${defName(id)}`;
+    if (!own.has(id)) {
+      const owner = program.decls.get(id)!.file;
+      imported.set(name, specifier(path, outputPath(layout, owner, "json")));
+    }
+    return name;
+  };
+  const forAjv: RefSchema = (id) =>
+    own.has(id) ? { $ref: `${defName(id)}.def.json` } : { [IMPORT_KEYWORD]: validatorOf(id) };
   const ajv = new Ajv({
     code: { source: true, esm: true },
     strict: false,
     allErrors: false,
-    inlineRefs: false, // shared definitions compile once, not into every root
+    inlineRefs: false, // each declaration compiles once, not into every use
+    validateSchema: false, // our own schemas: no meta-schema to compile per module
   });
-  ajv.addSchema({ $id: "defs.json", definitions }, "defs.json");
-  for (const [name, , forAjv] of roots) ajv.addSchema({ $id: `${name}.json`, ...forAjv }, name);
-  const code = standaloneCode(
-    ajv,
-    Object.fromEntries(roots.map(([name]) => [`$validate${name}`, name])),
-  )
+  ajv.addKeyword(importKeyword);
+  const exports: Record<string, string> = {};
+  for (const id of [...own].sort()) {
+    const key = `${defName(id)}.def.json`;
+    ajv.addSchema({ $id: key, ...declSchema(program, program.decls.get(id)!, forAjv) }, key);
+    exports[validatorOf(id)] = key;
+  }
+  const rootValidator = new Map<string, string>();
+  for (const [name, t] of roots) {
+    if (t.kind === "ref") {
+      rootValidator.set(name, validatorOf(t.id));
+    } else {
+      ajv.addSchema({ $id: `${name}.json`, ...jsonSchema(program, t, forAjv) }, `${name}.json`);
+      exports[`$validate${name}`] = `${name}.json`;
+      rootValidator.set(name, `$validate${name}`);
+    }
+  }
+  for (const [name, module] of [...imported].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    p.value(module, name);
+  const code = standaloneCode(ajv, exports)
     .replace(/^"use strict";/, "")
     .replace(/export const (\$validate\w+) = /g, "const $1 = ");
   const ArchiveError = p.sdk("ArchiveError");
@@ -230,20 +276,52 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
     `}`,
     "",
   );
+  const foreign = [...foreignFiles]
+    .sort()
+    .map((other, i) =>
+      p.valueAs(specifier(path, outputPath(layout, other, "json")), "$definitions", `$defs${i}`),
+    );
   p.add(
-    `/** The JSON Schema definitions of this module's named types. */`,
-    `const DEFINITIONS = ${JSON.stringify(definitions)};`,
+    `/** The JSON Schema definitions of this module's declarations. */`,
+    `const OWN: Record<string, unknown> = {`,
+    ...ownDefs.map(([name, schema]) => `  ${JSON.stringify(name)}: ${JSON.stringify(schema)},`),
+    `};`,
+    "",
+    `let DEFINITIONS: Record<string, unknown> | undefined;`,
+    "",
+    `/** The definitions of this module's types and of every type they use, sorted (built on first use). */`,
+    `export function $definitions(): Record<string, unknown> {`,
+    `  if (DEFINITIONS === undefined) {`,
+    `    const all: Record<string, unknown> = { ${[...foreign.map((d) => `...${d}()`), "...OWN"].join(", ")} };`,
+    `    DEFINITIONS = Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));`,
+    `  }`,
+    `  return DEFINITIONS;`,
+    `}`,
+    "",
+    `const SCHEMAS = new Map<string, Record<string, unknown>>();`,
+    "",
+    `function schemaOf(id: string, root: Record<string, unknown>): Record<string, unknown> {`,
+    `  let s = SCHEMAS.get(id);`,
+    `  if (s === undefined) {`,
+    `    s = { $schema: "http://json-schema.org/draft-07/schema#", $id: id, ...root, definitions: $definitions() };`,
+    `    SCHEMAS.set(id, s);`,
+    `  }`,
+    `  return s;`,
+    `}`,
     "",
   );
-  for (const [name, root] of roots) {
+  for (const [name, , root] of roots) {
     const codec = p.value(codecs, name);
+    const v = rootValidator.get(name)!;
     p.add(
       `/** JSON form of \`${name}\`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */`,
       `export const ${name}Json = {`,
-      `  schema: { $schema: "http://json-schema.org/draft-07/schema#", $id: ${JSON.stringify(`${name}.json`)}, ...${JSON.stringify(root)}, definitions: DEFINITIONS },`,
-      `  validate: $validate${name} as Validator,`,
+      `  get schema(): Record<string, unknown> {`,
+      `    return schemaOf(${JSON.stringify(`${name}.json`)}, ${JSON.stringify(root)});`,
+      `  },`,
+      `  validate: ${v} as Validator,`,
       `  parse(json: unknown): ReturnType<(typeof ${codec})["fromJson"]> {`,
-      `    if (!($validate${name} as Validator)(json)) fail(${JSON.stringify(name)}, $validate${name} as Validator, json);`,
+      `    if (!(${v} as Validator)(json)) fail(${JSON.stringify(name)}, ${v} as Validator, json);`,
       `    return (${codec} as ${Codec}<ReturnType<(typeof ${codec})["fromJson"]>>).fromJson(json);`,
       `  },`,
       `  stringify: (value: Parameters<(typeof ${codec})["toJson"]>[0]): string => JSON.stringify(${codec}.toJson(value)),`,

@@ -1,6 +1,12 @@
 // JSON forms: the ajv validators compiled at codegen time accept every vector's JSON and reject
 // bad JSON with an ArchiveError naming the path.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { transformSync } from "esbuild";
 import { isArchiveError, type ArchiveError } from "@shortcrust/sdk";
+import * as codegenV1 from "@shortcrust/sdk/codegen-v1";
+import { generate } from "../pipeline";
 import * as json from "../fixtures/__golden__/vectors/shapes.json";
 import * as codecs from "../fixtures/__golden__/vectors/shapes.codec";
 import { VECTOR_TYPES } from "../fixtures/vectors/shapes";
@@ -69,5 +75,106 @@ describe("JSON schemas and ajv standalone validators", () => {
       type: "array",
       items: { $ref: "#/definitions/Point" },
     });
+  });
+});
+
+/** Loads generated modules from memory (esbuild to CommonJS; relative imports among them). */
+function loader(files: ReadonlyMap<string, string>): (path: string) => Record<string, unknown> {
+  const cache = new Map<string, { exports: Record<string, unknown> }>();
+  const load = (path: string): Record<string, unknown> => {
+    const hit = cache.get(path);
+    if (hit) return hit.exports;
+    const text = files.get(path);
+    if (text === undefined) throw new Error(`no generated module ${path}`);
+    const mod = { exports: {} as Record<string, unknown> };
+    cache.set(path, mod);
+    const js = transformSync(text, { loader: "ts", format: "cjs", target: "es2022" }).code;
+    const req = (m: string): unknown =>
+      m === "@shortcrust/sdk/codegen-v1" ? codegenV1 : load(resolve(dirname(path), `${m}.ts`));
+    new Function("module", "exports", "require", js)(mod, mod.exports, req);
+    return mod.exports;
+  };
+  return load;
+}
+
+describe("JSON modules across source files", () => {
+  // c.ts uses b.ts, which uses a.ts: each module compiles its own declarations only and calls the
+  // validators of the modules that declare the others.
+  const root = mkdtempSync(join(tmpdir(), "sc-json-"));
+  const files: Record<string, string> = {
+    "src/a.ts": `import type { u8 } from "@shortcrust/sdk";\n/** @archive */\nexport interface Leaf { n: u8; name: string }\n`,
+    "src/b.ts": `import type { Vec, Option } from "@shortcrust/sdk";\nimport type { Leaf } from "./a";\n/** @archive */\nexport interface Branch { leaves: Vec<Leaf>; first: Option<Leaf> }\n`,
+    "src/c.ts": `import type { Vec } from "@shortcrust/sdk";\nimport type { Branch } from "./b";\n/** @archive */\nexport type Tree = { case: "Empty" } | { case: "Node"; value: Vec<Branch> };\nexport type Forest = Vec<Tree>;\n/** @archive */\nexport interface Garden { beds: Vec<Branch>; tree: Tree }\n`,
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  let load: (path: string) => Record<string, unknown>;
+  const gen = (name: string): string => join(root, "src", "generated", name);
+
+  beforeAll(async () => {
+    const r = await generate({
+      root,
+      srcDir: "src",
+      outDir: "src/generated",
+      files: Object.keys(files),
+      scaffolds: false,
+    });
+    expect(r.diagnostics).toEqual([]);
+    load = loader(r.files);
+    // Only its own declarations are compiled into a module; the others are imported.
+    const c = r.files.get(gen("c.json.ts"))!;
+    expect(c).toMatch(/import \{[^}]*\$def_Branch[^}]*\} from "\.\/b\.json"/);
+    expect(c).not.toMatch(/"title":"Leaf"/);
+  });
+
+  it("validate through the imported validators, with the full path of the first problem", () => {
+    const c = load(gen("c.json.ts")) as Record<string, JsonForm>;
+    const good = [{ Node: [{ leaves: [{ n: 1, name: "x" }], first: null }] }, "Empty"];
+    expect(c.ForestJson.validate(good)).toBe(true);
+    // (ajv reports an enum's first alternative, so paths go through structs and vectors here.)
+    expect(c.GardenJson.validate({ beds: [], tree: "Empty" })).toBe(true);
+    const deep = error(() =>
+      c.GardenJson.parse({
+        beds: [
+          { leaves: [], first: null },
+          {
+            leaves: [
+              { n: 1, name: "x" },
+              { n: 300, name: "y" },
+            ],
+            first: null,
+          },
+        ],
+        tree: "Empty",
+      }),
+    );
+    expect([deep.path, deep.expected, deep.found]).toEqual([
+      "Garden.beds[1].leaves[1].n",
+      "must be <= 255",
+      "300",
+    ]);
+    const missing = error(() =>
+      c.GardenJson.parse({ beds: [{ leaves: [{ n: 1 }], first: null }], tree: "Empty" }),
+    );
+    expect(missing.path).toBe("Garden.beds[0].leaves[0]");
+    expect(missing.expected).toBe("must have required property 'name' name");
+  });
+
+  it("publish complete schemas: the definitions of imported types come from their modules", () => {
+    const c = load(gen("c.json.ts")) as Record<string, JsonForm>;
+    const b = load(gen("b.json.ts")) as Record<string, JsonForm>;
+    const schema = c.TreeJson.schema as { $ref: string; definitions: Record<string, unknown> };
+    expect(schema.$ref).toBe("#/definitions/Tree");
+    expect(Object.keys(schema.definitions)).toEqual(["Branch", "Garden", "Leaf", "Tree"]);
+    expect(schema.definitions.Leaf).toEqual(
+      (b.BranchJson.schema as { definitions: Record<string, unknown> }).definitions.Leaf,
+    );
+    expect(c.ForestJson.schema).toMatchObject({
+      type: "array",
+      items: { $ref: "#/definitions/Tree" },
+    });
+    expect(c.ForestJson.schema).toBe(c.ForestJson.schema);
   });
 });
