@@ -49,13 +49,18 @@ async function runSuite(file) {
       beforeAll: c.setup,
       afterAll: c.teardown,
     });
+    // Start every case from a collected heap, so one case's garbage is not paid by the next
+    // (the log cases allocate tens of MB per iteration).
+    globalThis.gc?.();
     await bench.run();
     const task = bench.tasks[0];
     if (task.result.state === "errored" || task.result.error) {
       throw new Error(`${mod.suite}/${c.case} [${c.impl}] failed: ${task.result.error}`);
     }
-    const tp = task.result.throughput;
-    rows.push({ suite: mod.suite, case: c.case, impl: c.impl, hz: tp.mean, rme: tp.rme });
+    // ops/s from the mean latency (total time over operations), so slow iterations (GC pauses)
+    // count as much as they cost; a mean of per-iteration rates would understate them.
+    const lat = task.result.latency;
+    rows.push({ suite: mod.suite, case: c.case, impl: c.impl, hz: 1000 / lat.mean, rme: lat.rme });
   }
   console.log(`\n# suite ${mod.suite}`);
   console.table(
