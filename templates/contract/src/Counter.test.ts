@@ -1,7 +1,11 @@
 // Started as the scaffold `shortcrust codegen` writes (once; it never overwrites this file).
 import { join } from "node:path";
 import { VM, buildArtifact, isPanicError } from "@shortcrust/runtime";
-import { counterClient, counterInitArg } from "./generated/counter.Counter.client";
+import {
+  counterClient,
+  counterInitArg,
+  decodeCounterEvents,
+} from "./generated/counter.Counter.client";
 import { buildChain } from "./generated/types.Chain.metadata";
 import { Summary } from "./generated/types.codec";
 
@@ -25,7 +29,7 @@ describe("Counter", () => {
       gasLimit: LIMIT,
       initArg: counterInitArg(10n),
     });
-    return { session, counter: counterClient(session, contractId, LIMIT) };
+    return { session, contractId, counter: counterClient(session, contractId, LIMIT) };
   }
 
   it("deploys in a fresh session and answers every function", () => {
@@ -39,10 +43,18 @@ describe("Counter", () => {
   });
 
   it("starts from init, counts, and keeps its history in state", () => {
-    const { counter } = deploy(42n);
+    const { counter, contractId } = deploy(42n);
     expect(counter.read_value().data).toBe(10n);
     const r = counter.increment();
-    expect(r.events.map((e) => e.topic)).toEqual(["changed"]);
+    // Typed events: the payload is checked and decoded with the generated codec.
+    expect(decodeCounterEvents(r.events, contractId)).toEqual([
+      {
+        topic: "changed",
+        value: { by: new Uint8Array(32), amount: 1n, note: null },
+        source: contractId,
+        reverted: false,
+      },
+    ]);
     expect(counter.apply({ case: "Add", value: 5n }).data).toBe(16n);
     expect(counter.add_with_note(4n, "a note longer than seven bytes").data).toBe(3);
     const summary = counter.summary().data;
@@ -52,6 +64,12 @@ describe("Counter", () => {
       last: { by: Array(32).fill(0), amount: "4", note: "a note longer than seven bytes" },
     });
     expect(counter.last_height().data).toBe(42n);
+  });
+
+  it("emits reset (no data) when reset", () => {
+    const { counter } = deploy();
+    const [event] = decodeCounterEvents(counter.apply({ case: "Reset" }).events);
+    expect([event.topic, event.value]).toEqual(["reset", null]);
   });
 
   it("a panicking call changes nothing", () => {

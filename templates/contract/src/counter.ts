@@ -1,12 +1,16 @@
 import type { u32, u64, Vec, Option } from "@shortcrust/sdk";
-import { context, emit, panic } from "@shortcrust/sdk";
+import { context, panic } from "@shortcrust/sdk";
 import type { Change, Command, Summary } from "./types";
 import { metaData } from "./generated/types.Chain.metadata";
+import { emitChanged, emitReset } from "./generated/counter.Counter.events";
 
 /**
  * A counter: its fields are its state (one archived record, loaded when first touched), its
- * public methods are its functions, `init` runs once at deploy.
+ * public methods are its functions, `init` runs once at deploy. Its events are declared with
+ * `@event <topic> [Type]`: codegen writes typed emitters and, for clients, typed decoders.
  * @contract
+ * @event changed Change
+ * @event reset
  */
 export class Counter {
   value: u64 = 0n;
@@ -39,6 +43,7 @@ export class Counter {
       }
       case "Reset":
         this.value = 0n;
+        emitReset();
     }
     return this.value;
   }
@@ -62,8 +67,9 @@ export class Counter {
 
   private change(amount: u64, note: string | null): void {
     this.value += amount;
-    this.changes.push({ by: context().caller ?? new Uint8Array(32), amount, note });
+    const change: Change = { by: context().caller ?? new Uint8Array(32), amount, note };
+    this.changes.push(change);
     this.lastHeight = metaData.block_height();
-    emit("changed", new Uint8Array([this.changes.length & 0xff]));
+    emitChanged(change);
   }
 }

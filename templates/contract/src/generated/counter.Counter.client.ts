@@ -2,6 +2,14 @@
 // source: src/counter.ts
 // options: abi=piecrust contract=Counter extern=false
 import {
+  Change$check,
+  Change$desc,
+  Change$fromJson,
+  Change$read,
+  Change$resolve,
+  Change$toJson,
+  Change$view,
+  Change$write,
   Command$check,
   Command$desc,
   Command$fromJson,
@@ -17,6 +25,8 @@ import {
   Summary$toJson,
   Summary$view,
   Summary$write,
+  type Change,
+  type ChangeView,
   type Command,
   type CommandView,
   type Summary,
@@ -24,6 +34,7 @@ import {
 } from "./types.codec";
 import {
   ArchivedView,
+  CheckError,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -33,6 +44,7 @@ import {
   checkSmallInt,
   describeValue,
   failValue,
+  isCheckError,
   readString,
   rethrowAt,
   sourceOf,
@@ -44,6 +56,7 @@ import {
   type Codec,
   type RawCall,
   type Receipt,
+  type ReceiptEvent,
   type SessionLike,
   type Source,
   type TypeDesc,
@@ -439,6 +452,98 @@ export const $codec5: Codec<bigint | null, bigint | null> = {
   },
 };
 
+/** `Change`. */
+export const $codec6: Codec<Change, ChangeView> = {
+  get desc() {
+    return Change$desc();
+  },
+  name: "Change",
+  size: 56,
+  align: 8,
+  archive: (v) => archiveRoot(v, 56, 8, "Change", Change$resolve, Change$write),
+  check(bytes) {
+    checkRoot(bytes, 56, 8, "Change", Change$check);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
+    return Change$view(s, pos);
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 56;
+    return Change$view(s, pos);
+  },
+  deserialize: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
+    return Change$read(s, pos);
+  },
+  toJson(v) {
+    try {
+      return Change$toJson(v);
+    } catch (e) {
+      throw toArchiveError(e, "Change");
+    }
+  },
+  fromJson(j) {
+    try {
+      return Change$fromJson(j);
+    } catch (e) {
+      throw toArchiveError(e, "Change");
+    }
+  },
+};
+
+/** `()`. */
+export const $codec7: Codec<null, null> = {
+  get desc() {
+    return { kind: "unit" } as TypeDesc;
+  },
+  name: "()",
+  size: 0,
+  align: 1,
+  archive: (v) =>
+    archiveRoot(v, 0, 1, "()", null, (w: ArchiveWriter, pos: number, v: null) => {
+      {
+        const _x1: unknown = v;
+        if (_x1 !== null && _x1 !== undefined) failValue("null (unit)", describeValue(_x1));
+      }
+    }),
+  check(bytes) {
+    checkRoot(bytes, 0, 1, "()", null);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = checkRoot(bytes, 0, 1, "()", null);
+    return null;
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 0;
+    return null;
+  },
+  deserialize: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = checkRoot(bytes, 0, 1, "()", null);
+    return null;
+  },
+  toJson(v) {
+    try {
+      return v;
+    } catch (e) {
+      throw toArchiveError(e, "()");
+    }
+  },
+  fromJson(j) {
+    try {
+      return j === null ? null : failValue("null (unit)", describeValue(j));
+    } catch (e) {
+      throw toArchiveError(e, "()");
+    }
+  },
+};
+
 const EMPTY = new Uint8Array(0);
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
 export function counterInitArg(start: bigint): Uint8Array {
@@ -525,6 +630,88 @@ export const counterReturns = {
   summary: (bytes: Uint8Array): Summary => $codec4.deserialize(bytes),
   last_height: (bytes: Uint8Array): bigint | null => $codec5.deserialize(bytes),
 };
+
+/** An event of `Counter` (its `@event` declarations), decoded: `topic` says which. */
+export type CounterEvent =
+  | {
+      readonly topic: "changed";
+      readonly value: Change;
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    }
+  | {
+      readonly topic: "reset";
+      readonly value: null;
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    };
+
+/** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
+function $event<T>(
+  codec: { readonly name: string; deserialize(bytes: Uint8Array): T },
+  path: string,
+  data: Uint8Array,
+): T {
+  try {
+    return codec.deserialize(data);
+  } catch (e) {
+    if (!isCheckError(e)) throw e;
+    const rest = e.path.startsWith(codec.name) ? e.path.slice(codec.name.length) : `.${e.path}`;
+    throw new CheckError(e.kind, path + rest, e.offset, e.expected, e.found, e);
+  }
+}
+
+function sameId(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Decoders of `Counter`'s events (receipt events, or ones obtained elsewhere). */
+export const counterEvents = {
+  topics: ["changed", "reset"] as const,
+  /** One event; its topic must be one `Counter` declares (else a CheckError). */
+  decode(event: ReceiptEvent): CounterEvent {
+    const { source, reverted, data } = event;
+    switch (event.topic) {
+      case "changed":
+        return {
+          topic: "changed",
+          value: $event($codec6, "Counter.events.changed", data),
+          source,
+          reverted,
+        };
+      case "reset":
+        return {
+          topic: "reset",
+          value: $event($codec7, "Counter.events.reset", data),
+          source,
+          reverted,
+        };
+    }
+    throw new CheckError(
+      "enum_tag",
+      "Counter.events",
+      0,
+      "a topic of Counter (changed, reset)",
+      JSON.stringify(event.topic),
+    );
+  },
+};
+
+/**
+ * Every event of `events` decoded in order; with `source` (the contract's id), only the events
+ * that contract emitted (others in the receipt, from nested calls, are skipped).
+ */
+export function decodeCounterEvents(
+  events: readonly ReceiptEvent[],
+  source?: Uint8Array,
+): CounterEvent[] {
+  const out: CounterEvent[] = [];
+  for (const e of events)
+    if (source === undefined || sameId(e.source, source)) out.push(counterEvents.decode(e));
+  return out;
+}
 
 /** Inter-contract calls from inside another contract: `{ ok }` or `{ err: ContractError }`. */
 export function counterContract(contractId: Uint8Array, gasLimit?: bigint) {
