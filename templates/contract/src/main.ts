@@ -3,12 +3,18 @@
  * built counter artifact is deployed into the embedded default store (`.shortcrust/store`, or
  * `SHORTCRUST_STORE`), called in a session, committed, and read back from the commit in a fresh
  * session. Each run continues from the commit the last run left (its root is kept in
- * `.shortcrust/head`), so the count grows across runs and processes.
+ * `.shortcrust/head`), so the count grows across runs and processes; after the contract's code
+ * changes, the next run starts again from genesis.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { VM, isPanicError, type Session } from "@shortcrust/runtime";
-import { counterClient, counterInitArg } from "./generated/counter.Counter.client";
+import {
+  counterClient,
+  counterInitArg,
+  decodeCounterEvents,
+} from "./generated/counter.Counter.client";
 import { buildChain } from "./generated/types.Chain.metadata";
 import { Summary } from "./generated/types.codec";
 
@@ -18,6 +24,8 @@ const OWNER = new Uint8Array(32).fill(7);
 interface Head {
   root: string;
   contract: string;
+  /** sha256 of the artifact deployed there: a rebuilt contract starts a new chain. */
+  artifact: string;
   height: string;
 }
 
@@ -31,16 +39,20 @@ async function main(): Promise<void> {
     throw new Error(`${artifactPath}: missing (run \`npm run build\` first)`);
   }
   const artifact = new Uint8Array(readFileSync(artifactPath));
+  const artifactHash = createHash("sha256").update(artifact).digest("hex");
   const storeDir = resolve(process.env.SHORTCRUST_STORE ?? join(project, ".shortcrust", "store"));
   const headPath = join(storeDir, "..", "head");
   mkdirSync(storeDir, { recursive: true });
 
   const vm = await VM.open(storeDir);
   try {
-    // Continue from the last run's commit if the store still holds it; else start at genesis.
+    // Continue from the last run's commit if the store still holds it and the contract is the
+    // same build; else start at genesis.
     const previous = readHead(headPath);
     const held = new Set(vm.commits().map(hex));
-    const head = previous && held.has(previous.root) ? previous : null;
+    const head =
+      previous && held.has(previous.root) && previous.artifact === artifactHash ? previous : null;
+    if (previous && !head) console.log("(the contract was rebuilt: starting from genesis)");
     const height = head ? BigInt(head.height) + 1n : 1n;
     const session = vm.session({
       base: head ? unhex(head.root) : undefined,
@@ -54,7 +66,9 @@ async function main(): Promise<void> {
     console.log(`contract    ${hex(contractId)}`);
 
     const inc = counter.increment();
-    console.log(`increment   gas ${inc.gasSpent}, events ${inc.events.map((e) => e.topic)}`);
+    const [changed] = decodeCounterEvents(inc.events, contractId);
+    const by = changed.topic === "changed" ? changed.value.amount : null;
+    console.log(`increment   gas ${inc.gasSpent}, event ${changed.topic} (amount ${by})`);
     const added = counter.apply({ case: "Add", value: 5n });
     console.log(`apply Add 5 → ${added.data} (gas ${added.gasSpent})`);
     const noted = counter.add_with_note(2n, `run at height ${height}`);
@@ -74,7 +88,12 @@ async function main(): Promise<void> {
     const root = await session.commit();
     session.close();
     console.log(`commit      ${hex(root)}`);
-    writeHead(headPath, { root: hex(root), contract: hex(contractId), height: String(height) });
+    writeHead(headPath, {
+      root: hex(root),
+      contract: hex(contractId),
+      artifact: artifactHash,
+      height: String(height),
+    });
 
     // Read the committed state back in a fresh session.
     const reader = vm.session({ base: root });
