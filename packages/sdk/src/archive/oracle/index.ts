@@ -22,4 +22,3 @@ export {
   splitTuples,
   type TypeOptions,
 } from "./random-types";
-export { valueArb } from "./values";

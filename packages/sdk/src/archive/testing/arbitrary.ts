@@ -88,11 +88,15 @@ export function typeDescArb(depth = 3): fc.Arbitrary<TypeDesc> {
   );
 }
 
-const int = (min: number, max: number) => fc.integer({ min, max });
-const big = (bits: number, signed: boolean) =>
-  signed
-    ? fc.bigInt({ min: -(1n << BigInt(bits - 1)), max: (1n << BigInt(bits - 1)) - 1n })
-    : fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n });
+// Integers lean on their edges (min, max, 0) as often as on the whole range: that is where
+// archives break (sign bits, widths, tags).
+const int = (min: number, max: number): fc.Arbitrary<number> =>
+  fc.oneof(fc.constantFrom(min, max, 0), fc.integer({ min, max }));
+const big = (bits: number, signed: boolean): fc.Arbitrary<bigint> => {
+  const max = (1n << BigInt(signed ? bits - 1 : bits)) - 1n;
+  const min = signed ? -max - 1n : 0n;
+  return fc.oneof(fc.constantFrom(min, max, 0n), fc.bigInt({ min, max }));
+};
 
 /** Random values of `desc` in the SDK's value conventions. */
 export function valueArb(desc: TypeDesc): fc.Arbitrary<unknown> {
