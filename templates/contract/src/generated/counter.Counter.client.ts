@@ -65,15 +65,14 @@ import {
 /** `u64`. */
 export const $codec0: Codec<bigint, bigint> = {
   get desc() {
-    return { kind: "u64" } as TypeDesc;
+    return ({ kind: "u64" } as TypeDesc);
   },
   name: "u64",
   size: 8,
   align: 8,
-  archive: (v) =>
-    archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-      w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-    }),
+  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
+    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
+  }),
   check(bytes) {
     checkRoot(bytes, 8, 8, "u64", null);
   },
@@ -214,7 +213,7 @@ function $_u64_String$fromJson(j: unknown): [bigint, string] {
     f = 0;
     x0 = bigIntFromJson(o[0], "u64");
     f = 1;
-    x1 = typeof o[1] === "string" ? o[1] : failValue("a string", describeValue(o[1]));
+    x1 = (typeof o[1] === "string" ? o[1] : failValue("a string", describeValue(o[1])));
   } catch (e) {
     rethrowAt(e, [".0", ".1"][f]);
   }
@@ -226,15 +225,12 @@ let $_u64_String$D: TypeDesc | undefined;
 function $_u64_String$desc(): TypeDesc {
   return ($_u64_String$D ??= {
     kind: "tuple",
-    elements: [{ kind: "u64" } as TypeDesc, { kind: "string" } as TypeDesc],
+    elements: [({ kind: "u64" } as TypeDesc), ({ kind: "string" } as TypeDesc)],
   });
 }
 
 /** `(u64, String,)`. */
-export const $codec2: Codec<
-  [bigint, string],
-  ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }
-> = {
+export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }> = {
   get desc() {
     return $_u64_String$desc();
   },
@@ -279,19 +275,18 @@ export const $codec2: Codec<
 /** `u32`. */
 export const $codec3: Codec<number, number> = {
   get desc() {
-    return { kind: "u32" } as TypeDesc;
+    return ({ kind: "u32" } as TypeDesc);
   },
   name: "u32",
   size: 4,
   align: 4,
-  archive: (v) =>
-    archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
-      {
-        const _x0 = v;
-        if (typeof _x0 !== "number" || _x0 >>> 0 !== _x0) checkSmallInt(_x0, 32, false, "u32");
-        w.view.setUint32(pos, _x0, true);
-      }
-    }),
+  archive: (v) => archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
+    {
+      const _x0 = v;
+      if (typeof _x0 !== "number" || (_x0 >>> 0) !== _x0) checkSmallInt(_x0, 32, false, "u32");
+      w.view.setUint32(pos, _x0, true);
+    }
+  }),
   check(bytes) {
     checkRoot(bytes, 4, 4, "u32", null);
   },
@@ -406,7 +401,7 @@ function $Option_u64$fromJson(j: unknown): bigint | null {
 
 let $Option_u64$D: TypeDesc | undefined;
 function $Option_u64$desc(): TypeDesc {
-  return ($Option_u64$D ??= { kind: "option", some: { kind: "u64" } as TypeDesc });
+  return ($Option_u64$D ??= { kind: "option", some: ({ kind: "u64" } as TypeDesc) });
 }
 
 /** `Option<u64>`. */
@@ -498,18 +493,17 @@ export const $codec6: Codec<Change, ChangeView> = {
 /** `()`. */
 export const $codec7: Codec<null, null> = {
   get desc() {
-    return { kind: "unit" } as TypeDesc;
+    return ({ kind: "unit" } as TypeDesc);
   },
   name: "()",
   size: 0,
   align: 1,
-  archive: (v) =>
-    archiveRoot(v, 0, 1, "()", null, (w: ArchiveWriter, pos: number, v: null) => {
-      {
-        const _x1: unknown = v;
-        if (_x1 !== null && _x1 !== undefined) failValue("null (unit)", describeValue(_x1));
-      }
-    }),
+  archive: (v) => archiveRoot(v, 0, 1, "()", null, (w: ArchiveWriter, pos: number, v: null) => {
+    {
+      const _x1: unknown = v;
+      if (_x1 !== null && _x1 !== undefined) failValue("null (unit)", describeValue(_x1));
+    }
+  }),
   check(bytes) {
     checkRoot(bytes, 0, 1, "()", null);
   },
@@ -537,7 +531,7 @@ export const $codec7: Codec<null, null> = {
   },
   fromJson(j) {
     try {
-      return j === null ? null : failValue("null (unit)", describeValue(j));
+      return (j === null ? null : failValue("null (unit)", describeValue(j)));
     } catch (e) {
       throw toArchiveError(e, "()");
     }
@@ -634,17 +628,18 @@ export const counterReturns = {
 /** An event of `Counter` (its `@event` declarations), decoded: `topic` says which. */
 export type CounterEvent =
   | {
-      readonly topic: "changed";
-      readonly value: Change;
-      readonly source: Uint8Array;
-      readonly reverted: boolean;
-    }
+    readonly topic: "changed";
+    readonly value: Change;
+    readonly source: Uint8Array;
+    readonly reverted: boolean;
+  }
   | {
-      readonly topic: "reset";
-      readonly value: null;
-      readonly source: Uint8Array;
-      readonly reverted: boolean;
-    };
+    readonly topic: "reset";
+    readonly value: null;
+    readonly source: Uint8Array;
+    readonly reverted: boolean;
+  }
+;
 
 /** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
 function $event<T>(
@@ -672,7 +667,10 @@ export const counterEvents = {
   topics: ["changed", "reset"] as const,
   /** One event; its topic must be one `Counter` declares (else a CheckError). */
   decode(event: ReceiptEvent): CounterEvent {
-    const { source, reverted, data } = event;
+    const {
+      source, reverted, data
+    }
+    = event;
     switch (event.topic) {
       case "changed":
         return {

@@ -182,7 +182,7 @@ function $Option_u64$fromJson(j: unknown): bigint | null {
 
 let $Option_u64$D: TypeDesc | undefined;
 function $Option_u64$desc(): TypeDesc {
-  return ($Option_u64$D ??= { kind: "option", some: { kind: "u64" } as TypeDesc });
+  return ($Option_u64$D ??= { kind: "option", some: ({ kind: "u64" } as TypeDesc) });
 }
 
 /** Values of `CounterState`. */
@@ -298,7 +298,7 @@ export function CounterState$desc(): TypeDesc {
     fields: [] as { name: string; type: TypeDesc }[],
   };
   CounterState$D = d;
-  d.fields.push({ name: "value", type: { kind: "u64" } as TypeDesc });
+  d.fields.push({ name: "value", type: ({ kind: "u64" } as TypeDesc) });
   d.fields.push({ name: "changes", type: $Vec_Change$desc() });
   d.fields.push({ name: "lastHeight", type: $Option_u64$desc() });
   return d;
@@ -350,15 +350,14 @@ export const Counter$State: Codec<CounterState, CounterStateView> = {
 /** `u64`. */
 export const $codec0: Codec<bigint, bigint> = {
   get desc() {
-    return { kind: "u64" } as TypeDesc;
+    return ({ kind: "u64" } as TypeDesc);
   },
   name: "u64",
   size: 8,
   align: 8,
-  archive: (v) =>
-    archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-      w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-    }),
+  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
+    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
+  }),
   check(bytes) {
     checkRoot(bytes, 8, 8, "u64", null);
   },
@@ -499,7 +498,7 @@ function $_u64_String$fromJson(j: unknown): [bigint, string] {
     f = 0;
     x0 = bigIntFromJson(o[0], "u64");
     f = 1;
-    x1 = typeof o[1] === "string" ? o[1] : failValue("a string", describeValue(o[1]));
+    x1 = (typeof o[1] === "string" ? o[1] : failValue("a string", describeValue(o[1])));
   } catch (e) {
     rethrowAt(e, [".0", ".1"][f]);
   }
@@ -511,15 +510,12 @@ let $_u64_String$D: TypeDesc | undefined;
 function $_u64_String$desc(): TypeDesc {
   return ($_u64_String$D ??= {
     kind: "tuple",
-    elements: [{ kind: "u64" } as TypeDesc, { kind: "string" } as TypeDesc],
+    elements: [({ kind: "u64" } as TypeDesc), ({ kind: "string" } as TypeDesc)],
   });
 }
 
 /** `(u64, String,)`. */
-export const $codec2: Codec<
-  [bigint, string],
-  ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }
-> = {
+export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }> = {
   get desc() {
     return $_u64_String$desc();
   },
@@ -564,19 +560,18 @@ export const $codec2: Codec<
 /** `u32`. */
 export const $codec3: Codec<number, number> = {
   get desc() {
-    return { kind: "u32" } as TypeDesc;
+    return ({ kind: "u32" } as TypeDesc);
   },
   name: "u32",
   size: 4,
   align: 4,
-  archive: (v) =>
-    archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
-      {
-        const _x0 = v;
-        if (typeof _x0 !== "number" || _x0 >>> 0 !== _x0) checkSmallInt(_x0, 32, false, "u32");
-        w.view.setUint32(pos, _x0, true);
-      }
-    }),
+  archive: (v) => archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
+    {
+      const _x0 = v;
+      if (typeof _x0 !== "number" || (_x0 >>> 0) !== _x0) checkSmallInt(_x0, 32, false, "u32");
+      w.view.setUint32(pos, _x0, true);
+    }
+  }),
   check(bytes) {
     checkRoot(bytes, 4, 4, "u32", null);
   },
@@ -729,30 +724,15 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
     }
     return state;
   };
-  Object.defineProperty(self, "value", {
-    get: () => (load() as { value: unknown }).value,
-    set: (v) => {
-      (load() as { value: unknown }).value = v;
-    },
-    enumerable: true,
-    configurable: true,
-  });
-  Object.defineProperty(self, "changes", {
-    get: () => (load() as { changes: unknown }).changes,
-    set: (v) => {
-      (load() as { changes: unknown }).changes = v;
-    },
-    enumerable: true,
-    configurable: true,
-  });
-  Object.defineProperty(self, "lastHeight", {
-    get: () => (load() as { lastHeight: unknown }).lastHeight,
-    set: (v) => {
-      (load() as { lastHeight: unknown }).lastHeight = v;
-    },
-    enumerable: true,
-    configurable: true,
-  });
+  Object.defineProperty(self, "value", { get: () => (load() as { value: unknown }).value, set: (v) => {
+    (load() as { value: unknown }).value = v;
+  }, enumerable: true, configurable: true });
+  Object.defineProperty(self, "changes", { get: () => (load() as { changes: unknown }).changes, set: (v) => {
+    (load() as { changes: unknown }).changes = v;
+  }, enumerable: true, configurable: true });
+  Object.defineProperty(self, "lastHeight", { get: () => (load() as { lastHeight: unknown }).lastHeight, set: (v) => {
+    (load() as { lastHeight: unknown }).lastHeight = v;
+  }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {
     case "init": {

@@ -19,15 +19,14 @@ import {
 /** `block_height`. */
 export const $codec0: Codec<bigint, bigint> = {
   get desc() {
-    return { kind: "u64" } as TypeDesc;
+    return ({ kind: "u64" } as TypeDesc);
   },
   name: "u64",
   size: 8,
   align: 8,
-  archive: (v) =>
-    archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-      w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-    }),
+  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
+    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
+  }),
   check(bytes) {
     checkRoot(bytes, 8, 8, "u64", null);
   },

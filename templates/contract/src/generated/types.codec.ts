@@ -71,7 +71,7 @@ function $Option_String$toJson(v: string | null): unknown {
 function $Option_String$fromJson(j: unknown): string | null {
   if (j === null) return null;
   try {
-    return typeof j === "string" ? j : failValue("a string", describeValue(j));
+    return (typeof j === "string" ? j : failValue("a string", describeValue(j)));
   } catch (e) {
     return rethrowAt(e, ".some");
   }
@@ -79,7 +79,7 @@ function $Option_String$fromJson(j: unknown): string | null {
 
 let $Option_String$D: TypeDesc | undefined;
 function $Option_String$desc(): TypeDesc {
-  return ($Option_String$D ??= { kind: "option", some: { kind: "string" } as TypeDesc });
+  return ($Option_String$D ??= { kind: "option", some: ({ kind: "string" } as TypeDesc) });
 }
 
 /** Values of `Change`. */
@@ -193,8 +193,8 @@ export function Change$desc(): TypeDesc {
     fields: [] as { name: string; type: TypeDesc }[],
   };
   Change$D = d;
-  d.fields.push({ name: "by", type: { kind: "bytes", len: 32 } as TypeDesc });
-  d.fields.push({ name: "amount", type: { kind: "u64" } as TypeDesc });
+  d.fields.push({ name: "by", type: ({ kind: "bytes", len: 32 } as TypeDesc) });
+  d.fields.push({ name: "amount", type: ({ kind: "u64" } as TypeDesc) });
   d.fields.push({ name: "note", type: $Option_String$desc() });
   return d;
 }
@@ -250,12 +250,7 @@ export type Command =
 
 export type CommandView = EnumValue;
 function Command$tagOf(v: unknown): number {
-  const c =
-    typeof v === "string"
-      ? v
-      : typeof v === "object" && v !== null
-        ? (v as { case?: unknown }).case
-        : undefined;
+  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;
   switch (c) {
     case "Add":
       return 0;
@@ -270,9 +265,7 @@ function Command$tagOf(v: unknown): number {
 export function Command$write(w: ArchiveWriter, pos: number, v: Command): void {
   const t = Command$tagOf(v);
   w.buf[pos] = t;
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (
-    v as { value?: unknown }
-  ).value as any;
+  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       let f = 0;
@@ -362,9 +355,7 @@ export function Command$view(s: Source, pos: number): CommandView {
 
 export function Command$toJson(v: Command): unknown {
   const t = Command$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (
-    v as { value?: unknown }
-  ).value as any;
+  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0:
       return { Add: bigIntToJson(pv) };
@@ -412,7 +403,7 @@ export function Command$fromJson(j: unknown): Command {
       return { case: "Sub", value: { amount: x0, floor: x1 } };
     }
   }
-  return failValue('a case of Command ("Unit" or {"Case": …})', describeValue(j));
+  return failValue("a case of Command (\"Unit\" or {\"Case\": …})", describeValue(j));
 }
 
 let Command$D: TypeDesc | undefined;
@@ -420,13 +411,13 @@ export function Command$desc(): TypeDesc {
   if (Command$D) return Command$D;
   const d = { kind: "enum" as const, name: "Command", variants: [] as VariantDesc[] };
   Command$D = d;
-  d.variants.push({ name: "Add", kind: "tuple", fields: [{ kind: "u64" } as TypeDesc] });
+  d.variants.push({ name: "Add", kind: "tuple", fields: [({ kind: "u64" } as TypeDesc)] });
   d.variants.push({
     name: "Sub",
     kind: "struct",
     fields: [
-      { name: "amount", type: { kind: "u64" } as TypeDesc },
-      { name: "floor", type: { kind: "u64" } as TypeDesc },
+      { name: "amount", type: ({ kind: "u64" } as TypeDesc) },
+      { name: "floor", type: ({ kind: "u64" } as TypeDesc) },
     ],
   });
   d.variants.push({ name: "Reset", kind: "unit" });
@@ -569,7 +560,7 @@ export function Summary$write(w: ArchiveWriter, pos: number, v: Summary): void {
     f = 1;
     {
       const _x0 = v.changes;
-      if (typeof _x0 !== "number" || _x0 >>> 0 !== _x0) checkSmallInt(_x0, 32, false, "u32");
+      if (typeof _x0 !== "number" || (_x0 >>> 0) !== _x0) checkSmallInt(_x0, 32, false, "u32");
       w.view.setUint32(pos + 72, _x0, true);
     }
     f = 2;
@@ -641,8 +632,8 @@ export function Summary$desc(): TypeDesc {
     fields: [] as { name: string; type: TypeDesc }[],
   };
   Summary$D = d;
-  d.fields.push({ name: "value", type: { kind: "u64" } as TypeDesc });
-  d.fields.push({ name: "changes", type: { kind: "u32" } as TypeDesc });
+  d.fields.push({ name: "value", type: ({ kind: "u64" } as TypeDesc) });
+  d.fields.push({ name: "changes", type: ({ kind: "u32" } as TypeDesc) });
   d.fields.push({ name: "last", type: $Option_Change$desc() });
   return d;
 }

@@ -12,7 +12,7 @@ export const $def_Change = validate0;const schema0 = {"$id":"Change.def.json","t
 interface AjvError {
   instancePath: string;
   message?: string;
-  params: Record<string, unknown>;
+  params: Record<string, unknown>
 }
 type Validator = ((j: unknown) => boolean) & { errors?: AjvError[] | null };
 
@@ -36,92 +36,70 @@ function fail(root: string, v: Validator, json: unknown): never {
 
 /** The JSON Schema definitions of this module's declarations. */
 const OWN: Record<string, unknown> = {
-  Change: {
-    title: "Change",
-    type: "object",
-    properties: {
-      by: {
-        anyOf: [
-          {
-            type: "array",
-            items: { type: "integer", minimum: 0, maximum: 255 },
-            minItems: 32,
-            maxItems: 32,
-          },
-          { type: "string", pattern: "^0x([0-9a-fA-F]{2})*$" },
-        ],
-      },
-      amount: {
-        anyOf: [
-          { type: "string", pattern: "^[0-9]+$" },
-          { type: "integer", minimum: 0 },
-        ],
-      },
-      note: { anyOf: [{ type: "null" }, { type: "string" }] },
+  "Change": {
+    "title":"Change",
+    "type":"object",
+    "properties":{
+      "by":{"anyOf":[
+        {
+          "type":"array",
+          "items":{"type":"integer","minimum":0,"maximum":255},
+          "minItems":32,
+          "maxItems":32,
+        },
+        {"type":"string","pattern":"^0x([0-9a-fA-F]{2})*$"},
+      ]},
+      "amount":{"anyOf":[{"type":"string","pattern":"^[0-9]+$"},{"type":"integer","minimum":0}]},
+      "note":{"anyOf":[{"type":"null"},{"type":"string"}]},
     },
-    required: ["by", "amount", "note"],
-    additionalProperties: false,
+    "required":["by","amount","note"],
+    "additionalProperties":false,
   },
-  Command: {
-    title: "Command",
-    anyOf: [
-      { enum: ["Reset"] },
+  "Command": {
+    "title":"Command",
+    "anyOf":[
+      {"enum":["Reset"]},
       {
-        type: "object",
-        properties: {
-          Add: {
-            anyOf: [
-              { type: "string", pattern: "^[0-9]+$" },
-              { type: "integer", minimum: 0 },
-            ],
-          },
-        },
-        required: ["Add"],
-        additionalProperties: false,
+        "type":"object",
+        "properties":{"Add":{"anyOf":[
+          {"type":"string","pattern":"^[0-9]+$"},
+          {"type":"integer","minimum":0},
+        ]}},
+        "required":["Add"],
+        "additionalProperties":false,
       },
       {
-        type: "object",
-        properties: {
-          Sub: {
-            type: "object",
-            properties: {
-              amount: {
-                anyOf: [
-                  { type: "string", pattern: "^[0-9]+$" },
-                  { type: "integer", minimum: 0 },
-                ],
-              },
-              floor: {
-                anyOf: [
-                  { type: "string", pattern: "^[0-9]+$" },
-                  { type: "integer", minimum: 0 },
-                ],
-              },
-            },
-            required: ["amount", "floor"],
-            additionalProperties: false,
+        "type":"object",
+        "properties":{"Sub":{
+          "type":"object",
+          "properties":{
+            "amount":{"anyOf":[
+              {"type":"string","pattern":"^[0-9]+$"},
+              {"type":"integer","minimum":0},
+            ]},
+            "floor":{"anyOf":[
+              {"type":"string","pattern":"^[0-9]+$"},
+              {"type":"integer","minimum":0},
+            ]},
           },
-        },
-        required: ["Sub"],
-        additionalProperties: false,
+          "required":["amount","floor"],
+          "additionalProperties":false,
+        }},
+        "required":["Sub"],
+        "additionalProperties":false,
       },
     ],
   },
-  Summary: {
-    title: "Summary",
-    type: "object",
-    properties: {
-      value: {
-        anyOf: [
-          { type: "string", pattern: "^[0-9]+$" },
-          { type: "integer", minimum: 0 },
-        ],
-      },
-      changes: { type: "integer", minimum: 0, maximum: 4294967295 },
-      last: { anyOf: [{ type: "null" }, { $ref: "#/definitions/Change" }] },
+  "Summary": {
+    "title":"Summary",
+    "type":"object",
+    "properties":{
+      "value":{"anyOf":[{"type":"string","pattern":"^[0-9]+$"},{"type":"integer","minimum":0}]},
+      "changes":{"type":"integer","minimum":0,"maximum":4294967295},
+      "last":{"anyOf":[{"type":"null"},{"$ref":"#/definitions/Change"}]},
     },
-    required: ["value", "changes", "last"],
-    additionalProperties: false,
+    "required":["value","changes","last"],
+    "additionalProperties":false,
   },
 };
 
@@ -131,11 +109,7 @@ let DEFINITIONS: Record<string, unknown> | undefined;
 export function $definitions(): Record<string, unknown> {
   if (DEFINITIONS === undefined) {
     const all: Record<string, unknown> = { ...OWN };
-    DEFINITIONS = Object.fromEntries(
-      Object.keys(all)
-        .sort()
-        .map((k) => [k, all[k]]),
-    );
+    DEFINITIONS = Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));
   }
   return DEFINITIONS;
 }
@@ -159,41 +133,38 @@ function schemaOf(id: string, root: Record<string, unknown>): Record<string, unk
 /** JSON form of `Change`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */
 export const ChangeJson = {
   get schema(): Record<string, unknown> {
-    return schemaOf("Change.json", { $ref: "#/definitions/Change" });
+    return schemaOf("Change.json", {"$ref":"#/definitions/Change"});
   },
   validate: $def_Change as Validator,
   parse(json: unknown): ReturnType<(typeof Change)["fromJson"]> {
     if (!($def_Change as Validator)(json)) fail("Change", $def_Change as Validator, json);
     return (Change as Codec<ReturnType<(typeof Change)["fromJson"]>>).fromJson(json);
   },
-  stringify: (value: Parameters<(typeof Change)["toJson"]>[0]): string =>
-    JSON.stringify(Change.toJson(value)),
+  stringify: (value: Parameters<(typeof Change)["toJson"]>[0]): string => JSON.stringify(Change.toJson(value)),
 };
 
 /** JSON form of `Command`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */
 export const CommandJson = {
   get schema(): Record<string, unknown> {
-    return schemaOf("Command.json", { $ref: "#/definitions/Command" });
+    return schemaOf("Command.json", {"$ref":"#/definitions/Command"});
   },
   validate: $def_Command as Validator,
   parse(json: unknown): ReturnType<(typeof Command)["fromJson"]> {
     if (!($def_Command as Validator)(json)) fail("Command", $def_Command as Validator, json);
     return (Command as Codec<ReturnType<(typeof Command)["fromJson"]>>).fromJson(json);
   },
-  stringify: (value: Parameters<(typeof Command)["toJson"]>[0]): string =>
-    JSON.stringify(Command.toJson(value)),
+  stringify: (value: Parameters<(typeof Command)["toJson"]>[0]): string => JSON.stringify(Command.toJson(value)),
 };
 
 /** JSON form of `Summary`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */
 export const SummaryJson = {
   get schema(): Record<string, unknown> {
-    return schemaOf("Summary.json", { $ref: "#/definitions/Summary" });
+    return schemaOf("Summary.json", {"$ref":"#/definitions/Summary"});
   },
   validate: $def_Summary as Validator,
   parse(json: unknown): ReturnType<(typeof Summary)["fromJson"]> {
     if (!($def_Summary as Validator)(json)) fail("Summary", $def_Summary as Validator, json);
     return (Summary as Codec<ReturnType<(typeof Summary)["fromJson"]>>).fromJson(json);
   },
-  stringify: (value: Parameters<(typeof Summary)["toJson"]>[0]): string =>
-    JSON.stringify(Summary.toJson(value)),
+  stringify: (value: Parameters<(typeof Summary)["toJson"]>[0]): string => JSON.stringify(Summary.toJson(value)),
 };

@@ -1,0 +1,141 @@
+// The formatter of generated code changes whitespace only (plus trailing commas where it breaks a
+// list), is idempotent, and lays out what the emitters write the way prettier would in the cases
+// that matter for reading.
+import { join } from "node:path";
+import ts from "typescript";
+import { formatCode, PRINT_WIDTH } from "./format";
+import { FIXTURES, GOLDEN_FIXTURES, tsFiles } from "../golden";
+import { layoutOf, modulesOf } from "../pipeline";
+import { parseFiles } from "../ir/parse";
+
+/** TypeScript's own tokens of a text, without trivia and what line breaking adds. */
+function tokens(text: string): string[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+  const out: string[] = [];
+  let templateDepth = 0;
+  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
+    // Re-scan `/`… as a regular expression and `}` as a template continuation where they are.
+    if (k === ts.SyntaxKind.SlashToken || k === ts.SyntaxKind.SlashEqualsToken) {
+      const prev = out[out.length - 1];
+      if (prev === undefined || /^[(,=:[!&|?{};]$|^return$|^\+=$/.test(prev))
+        k = scanner.reScanSlashToken();
+    } else if (k === ts.SyntaxKind.CloseBraceToken && templateDepth > 0) {
+      k = scanner.reScanTemplateToken(false);
+    }
+    if (k === ts.SyntaxKind.TemplateHead) templateDepth++;
+    if (k === ts.SyntaxKind.TemplateTail) templateDepth--;
+    const t = scanner.getTokenText();
+    // What breaking a line adds: a trailing comma (or `;` in a type), a leading `|` in a union.
+    if ((t === ")" || t === "]" || t === "}") && out[out.length - 1] === ",") out.pop();
+    if (t === "}" && out[out.length - 1] === ";") out.pop();
+    if (t === "|" && out[out.length - 1] === "=") continue;
+    out.push(t);
+  }
+  return out;
+}
+function modules(name: string): [string, { raw(): string; print(): string }][] {
+  const srcDir = join(FIXTURES, name);
+  const layout = layoutOf({
+    root: FIXTURES,
+    srcDir,
+    outDir: join(FIXTURES, "__golden__", name),
+    files: [],
+  });
+  const { program, diagnostics } = parseFiles(tsFiles(srcDir), { generatedDir: layout.outDir });
+  expect(diagnostics).toEqual([]);
+  return [...program.files.keys()]
+    .filter((f) => f.startsWith(srcDir + "/"))
+    .flatMap((f) => modulesOf(program, layout, f));
+}
+
+describe("formatCode", () => {
+  for (const name of GOLDEN_FIXTURES) {
+    it(`changes only layout in every module of fixtures/${name}, and is idempotent`, () => {
+      const all = modules(name);
+      expect(all.length).toBeGreaterThan(0);
+      for (const [path, m] of all) {
+        const raw = m.raw();
+        const printed = m.print();
+        expect({ path, tokens: tokens(printed) }).toEqual({ path, tokens: tokens(raw) });
+        // (ajv's validator code is kept verbatim by the printer: formatting it again would not be.)
+        if (!path.endsWith(".json.ts"))
+          expect({ path, again: formatCode(printed) }).toEqual({ path, again: printed });
+        const long = printed
+          .split("\n")
+          .filter((l) => l.length > PRINT_WIDTH && !/^\s*(\/\/|\/\*|\*)/.test(l));
+        // Lines left long are ajv's code, strings, and a few conditions: few of them.
+        expect(long.length).toBeLessThan(Math.max(5, printed.split("\n").length / 20));
+      }
+    });
+  }
+
+  it("puts statements on their own lines and indents blocks and switch clauses", () => {
+    expect(
+      formatCode(
+        `function f(x: number): void { if (x) { return; } else { g(); } let i = 0; for (i = 0; i < 3; i++) h(i); switch (x) { case 1: return; case 2: { break; } default: throw new Error("no"); } try { a(); } catch {} }\n`,
+      ),
+    ).toBe(
+      [
+        "function f(x: number): void {",
+        "  if (x) {",
+        "    return;",
+        "  } else {",
+        "    g();",
+        "  }",
+        "  let i = 0;",
+        "  for (i = 0; i < 3; i++) h(i);",
+        "  switch (x) {",
+        "    case 1:",
+        "      return;",
+        "    case 2: {",
+        "      break;",
+        "    }",
+        "    default:",
+        '      throw new Error("no");',
+        "  }",
+        "  try {",
+        "    a();",
+        "  } catch {}",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("leaves strings, templates, regular expressions and object literals alone", () => {
+    const src = [
+      "const o = { a: 1, b: { c: [1, 2] } };",
+      "const t = `x ${ { a: 1 }.a } ; { y }`;",
+      'const r = /[{;}]"/g.test("{;}");',
+      "const s = '{ ; }';",
+      "type T = { a: string; b: number };",
+      "",
+    ].join("\n");
+    expect(formatCode(src)).toBe(src);
+  });
+
+  it("breaks long lines at the items of a group, with trailing commas (never after a rest)", () => {
+    const long = "a".repeat(40);
+    expect(formatCode(`call(${long}, ${long}, { x: 1, y: 2 });\n`)).toBe(
+      `call(\n  ${long},\n  ${long},\n  { x: 1, y: 2 },\n);\n`,
+    );
+    expect(formatCode(`function f(${long}: number, ...${long}: string[]): void {}\n`)).toBe(
+      `function f(\n  ${long}: number,\n  ...${long}: string[]\n): void {}\n`,
+    );
+    // Type arguments and `for (;;)` headers are not broken.
+    const typed = `const x: Map<[${long}, ${long}], number> = y;\n`;
+    expect(formatCode(typed)).toBe(typed);
+    expect(formatCode(`if (${long} && ${long}) call(${long}, 1);\n`)).toBe(
+      `if (${long} && ${long})\n  call(${long}, 1);\n`,
+    );
+    expect(
+      formatCode(`export type U = { case: "${long}" } | { case: "${long}"; value: u8 };\n`),
+    ).toBe(`export type U =\n  | { case: "${long}" }\n  | { case: "${long}"; value: u8 };\n`);
+  });
+
+  it("keeps one blank line at most, none at the start or end of a block", () => {
+    expect(formatCode(`\n\nfunction f() {\n\n  a();\n\n\n  b();\n\n}\n\n\nc();\n\n`)).toBe(
+      `function f() {\n  a();\n\n  b();\n}\n\nc();\n`,
+    );
+  });
+});

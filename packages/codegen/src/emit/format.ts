@@ -1,0 +1,638 @@
+/**
+ * The formatter of generated code: a small, linear-time layout pass over the emitters' text, in
+ * place of prettier (which took most of a cold codegen run). It changes whitespace only, never a
+ * token: statements go on lines of their own, blocks are indented by two spaces per level, at
+ * most one blank line is kept (none at the start or end of a block), and a line longer than the
+ * print width is broken at the commas (or semicolons) of its first bracket group that has any,
+ * one item per line with a trailing comma, as prettier prints such lists. The output is a pure
+ * function of the input text, so generated files stay deterministic.
+ *
+ * It is written for what the emitters produce (TypeScript without ASI-sensitive layout); a
+ * newline is only ever put after `{`, `(`, `[`, `,`, `;` or a block's `}`, or before a closing
+ * bracket, where it cannot change the meaning of the code.
+ */
+
+export const PRINT_WIDTH = 100;
+const INDENT = "  ";
+
+type Kind = "word" | "str" | "tpl" | "regex" | "comment" | "line-comment" | "punct" | "nl";
+
+interface Token {
+  readonly kind: Kind;
+  readonly text: string;
+  /** Whitespace stood before it on the same line of the input. */
+  readonly space: boolean;
+}
+
+const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
+const PUNCT3 = new Set(["===", "!==", "**=", "<<=", ">>=", ">>>", "...", "??=", "||=", "&&="]);
+const PUNCT2 = new Set([
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "??",
+  "?.",
+  "++",
+  "--",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "<<",
+  ">>",
+  "**",
+]);
+/** Words after which `/` starts a regular expression. */
+const REGEX_AFTER_WORD = new Set([
+  "return",
+  "typeof",
+  "instanceof",
+  "in",
+  "of",
+  "new",
+  "delete",
+  "void",
+  "throw",
+  "case",
+  "do",
+  "else",
+  "yield",
+  "await",
+]);
+
+/** The end of the string literal that starts at `i` (its quote). */
+function skipString(src: string, i: number): number {
+  const q = src[i];
+  for (let j = i + 1; j < src.length; j++) {
+    const c = src[j];
+    if (c === "\\") j++;
+    else if (c === q) return j + 1;
+    else if (c === "\n") break;
+  }
+  throw new Error(`format: unterminated string at ${i}`);
+}
+
+/** The end of the template literal that starts at `i` (its backquote), nesting included. */
+function skipTemplate(src: string, i: number): number {
+  for (let j = i + 1; j < src.length; j++) {
+    const c = src[j];
+    if (c === "\\") j++;
+    else if (c === "`") return j + 1;
+    else if (c === "$" && src[j + 1] === "{") j = skipBraces(src, j + 1) - 1;
+  }
+  throw new Error(`format: unterminated template at ${i}`);
+}
+
+/** The end of the `{…}` that starts at `i` (inside a template substitution). */
+function skipBraces(src: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < src.length; j++) {
+    const c = src[j];
+    if (c === '"' || c === "'") j = skipString(src, j) - 1;
+    else if (c === "`") j = skipTemplate(src, j) - 1;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return j + 1;
+  }
+  throw new Error(`format: unterminated substitution at ${i}`);
+}
+
+function skipRegex(src: string, i: number): number {
+  let inClass = false;
+  for (let j = i + 1; j < src.length; j++) {
+    const c = src[j];
+    if (c === "\\") j++;
+    else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "/" && !inClass) {
+      let k = j + 1;
+      while (k < src.length && /[a-z]/.test(src[k])) k++;
+      return k;
+    } else if (c === "\n") break;
+  }
+  throw new Error(`format: unterminated regular expression at ${i}`);
+}
+
+export function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let space = false;
+  let prev: Token | undefined; // the previous token that is not a comment or newline
+  const push = (kind: Kind, text: string): void => {
+    const t: Token = { kind, text, space };
+    out.push(t);
+    if (kind !== "comment" && kind !== "line-comment" && kind !== "nl") prev = t;
+    space = false;
+  };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === "\n") {
+      push("nl", "\n");
+      i++;
+    } else if (c === " " || c === "\t" || c === "\r") {
+      space = true;
+      i++;
+    } else if (c === "/" && src[i + 1] === "/") {
+      let j = src.indexOf("\n", i);
+      if (j < 0) j = src.length;
+      push("line-comment", src.slice(i, j).trimEnd());
+      i = j;
+    } else if (c === "/" && src[i + 1] === "*") {
+      const j = src.indexOf("*/", i + 2);
+      if (j < 0) throw new Error(`format: unterminated comment at ${i}`);
+      push("comment", src.slice(i, j + 2));
+      i = j + 2;
+    } else if (c === '"' || c === "'") {
+      const j = skipString(src, i);
+      push("str", src.slice(i, j));
+      i = j;
+    } else if (c === "`") {
+      const j = skipTemplate(src, i);
+      push("tpl", src.slice(i, j));
+      i = j;
+    } else if (WORD.test(c)) {
+      let j = i + 1;
+      while (j < src.length && WORD.test(src[j])) j++;
+      // A number's fraction or exponent sign (1.5, 1e-7) stays in the word.
+      while (
+        /[0-9]/.test(c) &&
+        j < src.length &&
+        (src[j] === "." || ((src[j] === "-" || src[j] === "+") && /[eE]/.test(src[j - 1])))
+      ) {
+        j++;
+        while (j < src.length && WORD.test(src[j])) j++;
+      }
+      push("word", src.slice(i, j));
+      i = j;
+    } else if (
+      c === "/" &&
+      (prev === undefined ||
+        (prev.kind === "punct" && !/^[)\]}]$/.test(prev.text)) ||
+        (prev.kind === "word" && REGEX_AFTER_WORD.has(prev.text)))
+    ) {
+      const j = skipRegex(src, i);
+      push("regex", src.slice(i, j));
+      i = j;
+    } else {
+      const three = src.slice(i, i + 3);
+      const two = src.slice(i, i + 2);
+      const p = src.startsWith(">>>=", i)
+        ? ">>>="
+        : PUNCT3.has(three)
+          ? three
+          : PUNCT2.has(two)
+            ? two
+            : c;
+      push("punct", p);
+      i += p.length;
+    }
+  }
+  return out;
+}
+
+const OPEN: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+/** Words after which `{` opens an object literal or type, not a block. */
+const NOT_BLOCK_AFTER = new Set([
+  "return",
+  "typeof",
+  "keyof",
+  "import",
+  "export",
+  "type",
+  "in",
+  "of",
+  "case",
+  "yield",
+  "await",
+  "new",
+  "throw",
+  "delete",
+  "instanceof",
+  "as",
+  "satisfies",
+  "default",
+  "extends",
+]);
+/** After a block's `}`, these continue the same line. */
+const CONTINUES = new Set(["else", "catch", "finally", "while", ")", "]", ",", ";", ".", "?."]);
+
+interface Open {
+  readonly ch: string;
+  readonly block: boolean;
+  /** Indent of the line the bracket was opened on. */
+  readonly indent: number;
+}
+
+interface Line {
+  indent: number;
+  tokens: Token[];
+  /** Open brackets when the line started. */
+  depth?: number;
+  /** Levels it hangs under `if (…)` headers. */
+  hang?: number;
+}
+
+/** The pseudo-bracket of a `case …:` clause (its statements are indented under it). */
+const CASE = "case";
+
+function isBlockOpen(
+  prev: Token | undefined,
+  top: Open | undefined,
+  line: readonly Token[] | undefined,
+): boolean {
+  if (prev === undefined) return true;
+  // `case 1: {` and `default: {`
+  if (prev.text === ":" && line && (line[0].text === "case" || line[0].text === "default"))
+    return top === undefined || top.block;
+  if (prev.kind === "word") return !NOT_BLOCK_AFTER.has(prev.text);
+  if (prev.kind !== "punct") return false;
+  if (prev.text === ")" || prev.text === "=>" || prev.text === ">" || prev.text === "]")
+    return true;
+  // At the start of a statement.
+  if (prev.text === ";" || prev.text === "}") return top === undefined || top.block;
+  if (prev.text === "{") return top !== undefined && top.block;
+  return false;
+}
+
+/** Splits the token stream into indented logical lines. */
+function layout(tokens: readonly Token[]): (Line | null)[] {
+  const lines: (Line | null)[] = []; // null: a blank line
+  const stack: Open[] = [];
+  let cur: Line | null = null;
+  let blank = false;
+  /** Lines before were `if (…)` without their statement: indent the statement under them. */
+  let hanging = 0;
+  let prev: Token | undefined;
+  const top = (): Open | undefined => stack[stack.length - 1];
+  const flush = (): void => {
+    if (cur) {
+      lines.push(cur);
+      const ts = cur.tokens;
+      const header =
+        ts[ts.length - 1].text === ")" &&
+        cur.depth === stack.length &&
+        controlTail([...ts, { kind: "word", text: "x", space: true }]) === ts.length;
+      hanging = header ? (cur.hang ?? 0) + 1 : 0;
+    }
+    cur = null;
+  };
+  const add = (t: Token, indent?: number): void => {
+    if (!cur) {
+      const last = lines[lines.length - 1];
+      if (
+        blank &&
+        last &&
+        !/^[{([]$/.test(last.tokens[last.tokens.length - 1].text) &&
+        !/^[)\]}]/.test(t.text)
+      ) {
+        lines.push(null);
+      }
+      blank = false;
+      // The next clause of a switch ends the previous one.
+      if (top()?.ch === CASE && (t.text === "case" || t.text === "default")) stack.pop();
+      const o = top();
+      cur = {
+        // A union's `| alternative` lines hang under their `type X =`.
+        indent: indent ?? (o ? o.indent + 1 : 0) + hanging + (t.text === "|" ? 1 : 0),
+        tokens: [],
+        depth: stack.length,
+        hang: hanging,
+      };
+      hanging = 0;
+    }
+    cur.tokens.push(t);
+  };
+  const next = (i: number): Token | undefined => {
+    for (let j = i + 1; j < tokens.length; j++) if (tokens[j].kind !== "nl") return tokens[j];
+    return undefined;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === "nl") {
+      if (cur) flush();
+      else if (lines.length && tokens[i - 1]?.kind === "nl") blank = true;
+      continue;
+    }
+    if (t.kind === "line-comment") {
+      add(t);
+      flush();
+      continue;
+    }
+    if (t.kind === "punct" && t.text in OPEN) {
+      const block = t.text === "{" && isBlockOpen(prev, top(), (cur as Line | null)?.tokens);
+      add(t);
+      prev = t;
+      const n = next(i);
+      if (block && n?.text === "}") {
+        // An empty block stays `{}`.
+        while (tokens[i + 1] !== n) i++;
+        i++;
+        add(n);
+        prev = n;
+        const after = next(i);
+        if (!after || !CONTINUES.has(after.text)) flush();
+        continue;
+      }
+      stack.push({ ch: t.text, block, indent: cur!.indent });
+      if (block) flush();
+      continue;
+    }
+    if (t.kind === "punct" && (t.text === ")" || t.text === "]" || t.text === "}")) {
+      if (t.text === "}" && top()?.ch === CASE) stack.pop();
+      const o = stack.pop();
+      if (!o || OPEN[o.ch] !== t.text) throw new Error(`format: unbalanced ${t.text}`);
+      if (o.block) flush();
+      add(t, o.indent);
+      prev = t;
+      if (o.block) {
+        const n = next(i);
+        if (!n || !CONTINUES.has(n.text)) flush();
+      }
+      continue;
+    }
+    add(t);
+    if (t.kind !== "comment") prev = t;
+    if (t.kind === "punct" && t.text === ";" && (top() === undefined || top()!.block)) flush();
+    else if (t.kind === "punct" && t.text === ":") {
+      const line = cur as Line | null;
+      const first = line?.tokens[0].text;
+      if (
+        line &&
+        (first === "case" || first === "default") &&
+        line.depth === stack.length &&
+        !line.tokens.slice(0, -1).some((x) => x.kind === "punct" && x.text === ":") &&
+        (top() === undefined || top()!.block)
+      ) {
+        // `case x:` ends its line; its statements go under it (a `{` block stays on it).
+        if (next(i)?.text !== "{") {
+          stack.push({ ch: CASE, block: true, indent: line.indent });
+          flush();
+        }
+      }
+    }
+  }
+  flush();
+  if (stack.length) throw new Error(`format: unclosed ${stack[stack.length - 1].ch}`);
+  return lines;
+}
+
+/** A line's text; a block comment's inner lines (` * …`) are re-indented under its start. */
+function render(tokens: readonly Token[], pad: string): string {
+  let s = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (i > 0 && t.space) s += " ";
+    s += t.kind === "comment" ? t.text.replace(/\n[ \t]*\*/g, `\n${pad} *`) : t.text;
+  }
+  return s;
+}
+
+/** Words before `(` that make it a call or parameter list (where a trailing comma is allowed). */
+const NOT_CALL = new Set([
+  "if",
+  "for",
+  "while",
+  "switch",
+  "catch",
+  "return",
+  "typeof",
+  "void",
+  "await",
+  "in",
+  "of",
+  "case",
+  "throw",
+  "yield",
+  "delete",
+  "instanceof",
+]);
+
+/** A `<` or `>` of type arguments (no space before it, right after a name or `>`). */
+function angle(ts: readonly Token[], i: number): number {
+  const t = ts[i];
+  if (t.kind !== "punct" || t.space) return 0;
+  if (t.text === "<") {
+    const b = ts[i - 1];
+    return b && (b.kind === "word" || b.text === ".") ? 1 : 0;
+  }
+  if (t.text === ">") return -1;
+  if (t.text === ">>") return -2;
+  if (t.text === ">>>") return -3;
+  return 0;
+}
+
+/** `if (…) x;`, `for (…) x;`, `while (…) x;` without a block: the index where `x` starts. */
+function controlTail(ts: readonly Token[]): number {
+  const head = ts[0].kind === "word" && ts[0].text === "else" ? 1 : 0;
+  const kw = ts[head];
+  if (
+    kw?.kind !== "word" ||
+    !["if", "for", "while"].includes(kw.text) ||
+    ts[head + 1]?.text !== "("
+  )
+    return 0;
+  let depth = 0;
+  for (let i = head + 1; i < ts.length; i++) {
+    const t = ts[i];
+    if (t.kind !== "punct") continue;
+    if (t.text in OPEN) depth++;
+    else if (t.text === ")" || t.text === "]" || t.text === "}") {
+      if (--depth === 0) {
+        const last = ts[ts.length - 1];
+        return i + 1 < ts.length && last.text !== "{" ? i + 1 : 0;
+      }
+    }
+  }
+  return 0;
+}
+
+/** The alternatives of a `type X = A | B;` line (null when it is not one). */
+function unionAlternatives(
+  ts: readonly Token[],
+): { eq: number; items: Token[][]; rest: Token[] } | null {
+  const start = ts[0].text === "export" ? 1 : 0;
+  if (ts[start]?.text !== "type") return null;
+  const eq = ts.findIndex((t) => t.kind === "punct" && t.text === "=");
+  if (eq < 0) return null;
+  const end = ts[ts.length - 1].text === ";" ? ts.length - 1 : ts.length;
+  const items: Token[][] = [[]];
+  let depth = 0;
+  let angles = 0;
+  for (let i = eq + 1; i < end; i++) {
+    const t = ts[i];
+    if (t.kind === "punct") {
+      if (t.text in OPEN) depth++;
+      else if (t.text === ")" || t.text === "]" || t.text === "}") depth--;
+      else if (depth === 0) {
+        angles = Math.max(0, angles + angle(ts, i));
+        if (angles === 0 && t.text === "|") {
+          if (i !== eq + 1) items.push([]); // a leading `|` starts no empty alternative
+          continue;
+        }
+      }
+    }
+    items[items.length - 1].push(t);
+  }
+  if (items.length < 2 || items.some((it) => it.length === 0)) return null;
+  return { eq, items, rest: ts.slice(end) };
+}
+
+/**
+ * Breaks a too long line at the items of a bracket group that has several: the outermost such
+ * group, the first of them.
+ */
+function breakLine(line: Line, out: string[]): void {
+  const pad = INDENT.repeat(line.indent);
+  const text = pad + render(line.tokens, pad);
+  if (text.length <= PRINT_WIDTH || line.tokens.some((t) => t.text.includes("\n"))) {
+    out.push(text);
+    return;
+  }
+  const ts = line.tokens;
+  const tail = controlTail(ts);
+  if (tail > 0) {
+    // `if (…) stmt;`: the statement goes on the next line.
+    breakLine({ indent: line.indent, tokens: ts.slice(0, tail) }, out);
+    breakLine(
+      { indent: line.indent + 1, tokens: [{ ...ts[tail], space: false }, ...ts.slice(tail + 1)] },
+      out,
+    );
+    return;
+  }
+  const alts = unionAlternatives(ts);
+  if (alts) {
+    // `type X = A | B;`: one alternative per line, each after a `|`.
+    breakLine({ indent: line.indent, tokens: ts.slice(0, alts.eq + 1) }, out);
+    const bar: Token = { kind: "punct", text: "|", space: false };
+    alts.items.forEach((alt, k) => {
+      const rest = k === alts.items.length - 1 ? alts.rest : [];
+      breakLine(
+        {
+          indent: line.indent + 1,
+          tokens: [bar, { ...alt[0], space: true }, ...alt.slice(1), ...rest],
+        },
+        out,
+      );
+    });
+    return;
+  }
+  // Bracket groups opened and closed on this line (not inside type arguments): a group that ends
+  // the line (only closing punctuation after it) first, outermost first, then the others.
+  const groups: { depth: number; open: number; close: number; trailing: boolean }[] = [];
+  const opens: number[] = [];
+  let angles = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i];
+    if (t.kind !== "punct") continue;
+    if (opens.length === 0) angles = Math.max(0, angles + angle(ts, i));
+    if (t.text in OPEN) opens.push(angles > 0 ? -1 - i : i);
+    else if (t.text === ")" || t.text === "]" || t.text === "}") {
+      // A bracket opened on an earlier line closes here: only groups after it count.
+      if (opens.length === 0) groups.length = 0;
+      else {
+        const open = opens.pop()!;
+        if (open < 0) continue;
+        const trailing = ts
+          .slice(i + 1)
+          .every((x) => x.kind === "punct" && /^[)\]};,]$/.test(x.text));
+        groups.push({ depth: opens.length, open, close: i, trailing });
+      }
+    }
+  }
+  groups.sort(
+    (a, b) => Number(b.trailing) - Number(a.trailing) || a.depth - b.depth || a.open - b.open,
+  );
+  for (const { open, close } of groups) {
+    const items = splitItems(ts, open, close);
+    if (items) {
+      emitBroken(line, open, close, items, out);
+      return;
+    }
+  }
+  out.push(text);
+}
+
+/** The items of the group `ts[open..close]`, or null when it has fewer than two or cannot be broken. */
+function splitItems(
+  ts: readonly Token[],
+  open: number,
+  close: number,
+): { items: Token[][]; sep: string } | null {
+  const o = ts[open].text;
+  if (o === "(") {
+    const before = ts[open - 1];
+    const after = ts[close + 1];
+    const call =
+      before &&
+      ((before.kind === "word" && !NOT_CALL.has(before.text)) ||
+        (before.kind === "punct" && /^[)\]>]$/.test(before.text)));
+    const arrow = after && after.kind === "punct" && (after.text === "=>" || after.text === ":");
+    if (!call && !arrow) return null;
+  }
+  const items: Token[][] = [[]];
+  let sep = "";
+  let depth = 0;
+  let angles = 0;
+  for (let i = open + 1; i < close; i++) {
+    const t = ts[i];
+    if (t.kind === "punct") {
+      if (t.text in OPEN) depth++;
+      else if (t.text === ")" || t.text === "]" || t.text === "}") depth--;
+      else if (depth === 0) {
+        angles = Math.max(0, angles + angle(ts, i));
+        if (angles === 0 && (t.text === "," || t.text === ";")) {
+          if (sep && sep !== t.text) return null;
+          if (t.text === ";" && o !== "{") return null; // for (;;)
+          sep = t.text;
+          items.push([]);
+          continue;
+        }
+      }
+    }
+    items[items.length - 1].push(t);
+  }
+  if (items[items.length - 1].length === 0) items.pop();
+  if (items.length < 2 || items.some((it) => it.length === 0)) return null;
+  return { items, sep };
+}
+
+function emitBroken(
+  line: Line,
+  open: number,
+  close: number,
+  { items, sep }: { items: Token[][]; sep: string },
+  out: string[],
+): void {
+  const ts = line.tokens;
+  breakLine({ indent: line.indent, tokens: ts.slice(0, open + 1) }, out);
+  items.forEach((item, k) => {
+    const last = k === items.length - 1;
+    // No trailing comma after a rest parameter or element.
+    const trail = !last || sep === ";" || item[0].text !== "...";
+    const tokens = [{ ...item[0], space: false }, ...item.slice(1)];
+    if (trail) tokens.push({ kind: "punct", text: sep, space: false });
+    breakLine({ indent: line.indent + 1, tokens }, out);
+  });
+  breakLine(
+    { indent: line.indent, tokens: [{ ...ts[close], space: false }, ...ts.slice(close + 1)] },
+    out,
+  );
+}
+
+/** Formats generated TypeScript (see the module comment). */
+export function formatCode(src: string): string {
+  const out: string[] = [];
+  for (const line of layout(tokenize(src))) {
+    if (line === null) out.push("");
+    else breakLine(line, out);
+  }
+  while (out.length && out[out.length - 1] === "") out.pop();
+  return out.join("\n") + "\n";
+}
