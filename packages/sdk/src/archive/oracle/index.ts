@@ -22,3 +22,15 @@ export {
   splitTuples,
   type TypeOptions,
 } from "./random-types";
+export {
+  checkersAgree,
+  hasZstVec,
+  rustAcceptsOurs,
+  rustSamples,
+  sameValue,
+  showValue,
+  weAcceptRusts,
+  type AgreementResult,
+  type AgreementSubject,
+  type MutationResult,
+} from "./agreement";

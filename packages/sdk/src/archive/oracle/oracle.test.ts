@@ -4,47 +4,23 @@
  * (oracle/rkyv), then values go both ways. `ORACLE_SEED=<n>` explores other type sets.
  */
 import fc from "fast-check";
-import { codec, type Codec } from "../codec";
+import { codec } from "../codec";
 import type { TypeDesc } from "../descriptor";
-import { isCheckError, type CheckError } from "../errors";
 import { layoutOf } from "../layout";
 import { rustName } from "../names";
 import { loadVectors, vectorTypes, hex, unhex } from "../testing/vectors";
+import {
+  checkersAgree,
+  rustAcceptsOurs,
+  sameValue,
+  showValue,
+  weAcceptRusts,
+  type AgreementSubject,
+} from "./agreement";
 import { buildOracle, type Oracle } from "./oracle";
 import { hasSplitTuple, randomTypes } from "./random-types";
-import type { TypeDesc as T } from "../descriptor";
 
-/** Whether a type holds a `Vec` of zero-sized elements (rkyv checks each of up to 2³² of them). */
-function hasZstVec(d: T, seen = new Set<T>()): boolean {
-  if (seen.has(d)) return false;
-  seen.add(d);
-  switch (d.kind) {
-    case "vec":
-      return layoutOf(d.element).size === 0 || hasZstVec(d.element, seen);
-    case "array":
-      return hasZstVec(d.element, seen);
-    case "option":
-      return hasZstVec(d.some, seen);
-    case "box":
-      return hasZstVec(d.inner, seen);
-    case "tuple":
-      return d.elements.some((e) => hasZstVec(e, seen));
-    case "tupleStruct":
-      return d.fields.some((e) => hasZstVec(e, seen));
-    case "struct":
-      return d.fields.some((f) => hasZstVec(f.type, seen));
-    case "enum":
-      return d.variants.some(
-        (v) =>
-          (v.kind === "tuple" && v.fields.some((e) => hasZstVec(e, seen))) ||
-          (v.kind === "struct" && v.fields.some((f) => hasZstVec(f.type, seen))),
-      );
-    default:
-      return false;
-  }
-}
 import { valueArb } from "../testing/arbitrary";
-import { lcg, mutate } from "../testing/mutate";
 
 const SEED = Number(process.env.ORACLE_SEED ?? 20261123);
 // Longer runs: ORACLE_TYPES=200 ORACLE_VALUES=200 (each new type set compiles in ~10-40 s).
@@ -98,27 +74,19 @@ beforeAll(() => {
   oracle = buildOracle([...types, stringPair, ...splitRoots]);
 }, 600_000);
 
-/** Values compared with Object.is at the leaves (NaN = NaN, 0 ≠ -0), bytes as hex. */
-function same(a: unknown, b: unknown): boolean {
-  if (a instanceof Uint8Array && b instanceof Uint8Array) return hex(a) === hex(b);
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => same(x, b[i]));
-  }
-  if (a && b && typeof a === "object" && typeof b === "object") {
-    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-    return (
-      ka.length === kb.length &&
-      ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-    );
-  }
-  return Object.is(a, b);
-}
-
-const show = (v: unknown): string =>
-  JSON.stringify(v, (_, x) =>
-    typeof x === "bigint" ? `${x}n` : x instanceof Uint8Array ? `0x${hex(x)}` : x,
-  );
+const same = sameValue;
+const show = showValue;
+/** The composed codecs under the three cross-checks (agreement.ts). */
+const subject: AgreementSubject = {
+  get oracle() {
+    return oracle;
+  },
+  types,
+  codec: (t) => codec(types[t]),
+  label: (t) => `T${t} ${rustName(types[t])}`,
+  seed: SEED,
+  valuesPerType: VALUES_PER_TYPE,
+};
 
 test("the oracle runs Debian's rkyv under a recent rustc", () => {
   expect(oracle.rustc).toMatch(/^rustc 1\.(\d+)/);
@@ -199,39 +167,9 @@ function rustSignature(d: TypeDesc): string {
 }
 
 test("Rust accepts what TypeScript archives, reads the same value, and writes the same bytes", () => {
-  const items: { t: number; value: unknown; bytes: Uint8Array; json: unknown }[] = [];
-  types.forEach((d, t) => {
-    const c = codec(d);
-    for (const value of fc.sample(valueArb(d), { seed: SEED + t, numRuns: VALUES_PER_TYPE })) {
-      const bytes = c.archive(value);
-      items.push({ t, value, bytes, json: c.toJson(value) });
-    }
-  });
-  const answers = oracle.batch(
-    items.flatMap(({ t, bytes, json }) => [
-      { op: "roundtrip" as const, type: t, bytes },
-      { op: "archive" as const, type: t, json },
-    ]),
-  );
-  const failures: string[] = [];
-  items.forEach(({ t, value, bytes }, i) => {
-    const c = codec(types[t]);
-    const rt = answers[2 * i];
-    const ar = answers[2 * i + 1];
-    const where = `T${t} ${rustName(types[t])} value ${show(value)} ts ${hex(bytes)}`;
-    if (!rt.ok) return void failures.push(`${where}: Rust rejects it: ${rt.error}`);
-    if (rt.op !== "roundtrip") return;
-    if (hex(rt.bytes) !== hex(bytes)) failures.push(`${where}: Rust re-archives ${hex(rt.bytes)}`);
-    else if (!same(c.fromJson(rt.json), value)) {
-      failures.push(`${where}: Rust reads ${JSON.stringify(rt.json)}`);
-    }
-    if (!ar.ok) failures.push(`${where}: Rust cannot read our JSON: ${ar.error}`);
-    else if (ar.op === "archive" && hex(ar.bytes) !== hex(bytes)) {
-      failures.push(`${where}: Rust archives our JSON as ${hex(ar.bytes)}`);
-    }
-  });
+  const { failures, count } = rustAcceptsOurs(subject);
   expect(failures.slice(0, 10)).toEqual([]);
-  expect(items.length).toBe(types.length * VALUES_PER_TYPE);
+  expect(count).toBe(types.length * VALUES_PER_TYPE);
 });
 
 test("Rust accepts and reads what TypeScript archives for tuples Rust cannot round-trip", () => {
@@ -254,79 +192,16 @@ test("Rust accepts and reads what TypeScript archives for tuples Rust cannot rou
   expect(failures.slice(0, 10)).toEqual([]);
 });
 
-/** Rust's random values of every type: (type index, bytes, json). */
-function rustSamples(): { t: number; bytes: Uint8Array; json: unknown }[] {
-  const answers = oracle.batch(
-    types.map((type, t) => ({ op: "random", type, seed: SEED + t, count: VALUES_PER_TYPE })),
-  );
-  return answers.flatMap((a, t) => {
-    if (!a.ok || a.op !== "random") throw new Error(`random T${t}: ${show(a)}`);
-    return a.samples.map((s) => ({ t, ...s }));
-  });
-}
-
 test("TypeScript accepts what Rust archives, reads the same value, and writes the same bytes", () => {
-  const failures: string[] = [];
-  let count = 0;
-  for (const { t, bytes, json } of rustSamples()) {
-    count++;
-    const c: Codec = codec(types[t]);
-    const where = `T${t} ${rustName(types[t])} rust ${hex(bytes)} ${JSON.stringify(json)}`;
-    let value: unknown;
-    try {
-      value = c.deserialize(bytes);
-    } catch (err) {
-      failures.push(`${where}: we reject it: ${(err as Error).message}`);
-      continue;
-    }
-    if (!same(value, c.fromJson(json))) failures.push(`${where}: we read ${show(value)}`);
-    const again = c.archive(value);
-    if (hex(again) !== hex(bytes)) failures.push(`${where}: we re-archive ${hex(again)}`);
-  }
+  const { failures, count } = weAcceptRusts(subject);
   expect(failures.slice(0, 10)).toEqual([]);
   expect(count).toBe(types.length * VALUES_PER_TYPE);
 });
 
 test("our checker and Rust's agree on random mutations of valid archives", () => {
-  const rnd = lcg(SEED);
-  const mutated: { t: number; bytes: Uint8Array }[] = [];
-  for (const { t, bytes } of rustSamples()) {
-    // Hostile lengths of zero-sized Vecs: Rust loops over up to 2^32 elements (slow), and we cap
-    // them at 65536 (a guard rail of ours that rkyv lacks), so these types are left out here.
-    if (hasZstVec(types[t])) continue;
-    for (let k = 0; k < 6; k++) mutated.push({ t, bytes: mutate(bytes, rnd) });
-  }
-  const answers = oracle.batch(mutated.map(({ t, bytes }) => ({ op: "check", type: t, bytes })));
-  const failures: string[] = [];
-  let rejected = 0;
-  let laxInline = 0;
-  mutated.forEach(({ t, bytes }, i) => {
-    let ours: CheckError | null = null;
-    try {
-      codec(types[t]).check(bytes);
-    } catch (err) {
-      if (!isCheckError(err)) {
-        failures.push(`T${t} ${hex(bytes)}: threw a non-CheckError ${String(err)}`);
-        return;
-      }
-      ours = err;
-    }
-    const rust = answers[i];
-    if (!rust.ok) rejected++;
-    if (rust.ok && ours !== null && ours.kind === "inline_string_len") {
-      // rkyv 0.7.39 does not bound inline string lengths (0.7.45+ does; reference §5.4).
-      laxInline++;
-      return;
-    }
-    if (rust.ok !== (ours === null)) {
-      failures.push(
-        `T${t} ${rustName(types[t])} bytes ${hex(bytes)}: rust ${rust.ok ? "accepts" : `rejects (${rust.error})`}, ` +
-          `we ${ours ? `reject (${ours.kind}: ${ours.message.split("\n")[0]})` : "accept"}`,
-      );
-    }
-  });
+  const { failures, count, rejected, laxInline } = checkersAgree(subject, 6);
   expect(failures.slice(0, 10)).toEqual([]);
   // The mutations must bite: most are rejected, so agreement is not vacuous.
-  expect(rejected).toBeGreaterThan(mutated.length / 4);
-  expect(laxInline).toBeLessThan(mutated.length / 10);
+  expect(rejected).toBeGreaterThan(count / 4);
+  expect(laxInline).toBeLessThan(count / 10);
 });
