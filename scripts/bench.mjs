@@ -6,7 +6,8 @@
 //   suite: string
 //   cases(): BenchCase[] | Promise<BenchCase[]>
 // where BenchCase = { case: string, impl: string, fn: () => unknown, time?: ms, iterations?: n,
-//                     setup?: () => unknown, teardown?: () => unknown }.
+//                     warmupIterations?: n, setup?: () => unknown, teardown?: () => unknown }
+// (warmupIterations: fewer warm-up runs than tinybench's 16 for cases that take seconds).
 // Peers are cases of the same suite, so they are measured in the same run as our code.
 // Each suite prints a table and writes bench/results/<suite>.json as
 // [{ suite, case, impl, hz, rme }].
@@ -44,6 +45,9 @@ async function runSuite(file) {
       time: c.time ?? 500,
       iterations: c.iterations ?? 10,
       warmupTime: 100,
+      ...(c.warmupIterations === undefined
+        ? {}
+        : { warmupIterations: c.warmupIterations, warmupTime: 0 }),
     });
     bench.add(`${c.case} [${c.impl}]`, c.fn, {
       beforeAll: c.setup,

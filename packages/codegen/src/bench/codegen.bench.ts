@@ -72,7 +72,8 @@ export async function cases() {
     {
       case: "corpus/cold",
       impl: "shortcrust",
-      iterations: 3,
+      iterations: 5,
+      warmupIterations: 1, // a cold run takes seconds: tinybench's 16 warm-ups took minutes
       time: 0,
       fn: async () => {
         rmSync(join(coldRoot, "src", "generated"), { recursive: true, force: true });
@@ -82,7 +83,8 @@ export async function cases() {
     {
       case: "corpus/watch-one-file",
       impl: "shortcrust",
-      iterations: 10,
+      iterations: 20,
+      warmupIterations: 3,
       time: 0,
       setup: async () => {
         await codegen({ root: watchRoot, scaffolds: false }, quiet);
