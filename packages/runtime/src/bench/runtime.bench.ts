@@ -75,7 +75,6 @@ const noHooks: HostHooks = {
     throw new Error("out of gas in benchmark");
   },
   sget: () => undefined,
-  writes: () => {},
   tooBig: () => {},
   eget: () => undefined,
   eset: () => {},

@@ -13,8 +13,6 @@ export interface HostHooks {
   /** The instance's gas ran out: mark the running frame OutOfGas (host-side, uncatchable). */
   oog(): void;
   sget(key: Uint8Array): Uint8Array | undefined;
-  /** Applies the state writes a frame sends back (encoded by the prelude's `__sc_flush`). */
-  writes(encoded: Uint8Array): void;
   /** A value over the 64 KiB limit. */
   tooBig(what: string, size: number): void;
   eget(key: Uint8Array): Uint8Array | undefined;
@@ -26,14 +24,19 @@ export interface HostHooks {
   meta(key: string): Uint8Array | undefined;
   emit(topic: string, data: Uint8Array): void;
   feed(data: Uint8Array): void;
-  /** An inter-contract call; `charged` is what the caller pays (callee spent, or its whole limit). */
+  /**
+   * An inter-contract call; `charged` is what the caller pays (callee spent, or its whole limit).
+   * `askedLimit` is floor(the limit the contract asked for), or -1 when it asked for none (or
+   * for a limit that is not a positive number below 2^53); `writes` are the caller's pending
+   * state writes, to apply before the callee runs.
+   */
   call(
     id: Uint8Array,
     fnName: string,
     arg: Uint8Array,
     askedLimit: number,
     gasNow: number,
-    writes: Uint8Array | null,
+    writes: StateWrite[] | null,
   ): {
     code: 0 | 1 | 2 | 3 | 4;
     data?: Uint8Array;
@@ -47,8 +50,11 @@ export interface HostHooks {
   fault(err: unknown): void;
 }
 
+/** A state write a frame sends back: the key and the value (null deletes). */
+export type StateWrite = readonly [key: Uint8Array, value: Uint8Array | null];
+
 export type DispatchResult =
-  | { kind: "ok"; data: Uint8Array; gas: number; writes: Uint8Array | null }
+  | { kind: "ok"; data: Uint8Array; gas: number; writes: StateWrite[] | null }
   | { kind: "panic"; message: string; gas: number }
   /** An uncatchable engine error (interrupt backstop) or a broken prelude. */
   | { kind: "trap"; message: string };
@@ -61,6 +67,7 @@ export class ContractInstance {
   private readonly rt: QuickJSRuntime;
   private readonly ctx: QuickJSContext;
   private readonly dispatchFn: QuickJSHandle;
+  private readonly panicFn: QuickJSHandle;
   private readonly names = new Map<string, QuickJSHandle>();
   readonly functions: ReadonlySet<string>;
   /** Wall-clock backstop for the interrupt handler; the session sets it per top-level call. */
@@ -94,6 +101,7 @@ export class ContractInstance {
       const exportsHandle = this.load(code, hooks, label);
       this.deadline = Number.POSITIVE_INFINITY;
       this.dispatchFn = this.ctx.getProp(exportsHandle, "dispatch");
+      this.panicFn = this.ctx.getProp(exportsHandle, "panic");
       const fns = this.ctx.getProp(exportsHandle, "functions");
       const list = this.ctx.getString(fns);
       fns.dispose();
@@ -168,24 +176,38 @@ export class ContractInstance {
       hooks.feed(bytes(d));
       return undefined;
     });
-    define("call", (id, fn, arg, limit, gas, writes) => {
+    define("call", (packed, fn) => {
+      // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖
+      // writes (see the prelude's `__sc_pack`).
+      const b = readBytes(ctx, packed);
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      const asked = u64(dv, 0);
+      const idLen = dv.getUint32(16, true);
+      const argLen = dv.getUint32(20, true);
+      const n = dv.getUint32(24, true);
+      let p = 28 + 8 * n;
+      const id = b.subarray(p, p + idLen);
+      p += idLen;
+      const arg = b.subarray(p, p + argLen);
+      p += argLen;
       const r = hooks.call(
-        bytes(id),
+        id,
         ctx.getString(fn),
-        bytes(arg),
-        ctx.getNumber(limit),
-        ctx.getNumber(gas),
-        optBytes(writes),
+        arg,
+        asked - 1,
+        u64(dv, 8),
+        n === 0 ? null : readWrites(b, dv, 24, p),
       );
-      // One buffer back: u8 code ‖ f64 charged ‖ f64 epoch ‖ return bytes or UTF-8 panic message.
+      // One buffer back: u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or the
+      // UTF-8 panic message.
       const payload =
         r.code === 0 ? r.data! : r.code === 1 ? Buffer.from(r.message!, "utf8") : undefined;
-      const out = new Uint8Array(17 + (payload?.length ?? 0));
-      const dv = new DataView(out.buffer);
-      dv.setUint8(0, r.code);
-      dv.setFloat64(1, r.charged, true);
-      dv.setFloat64(9, r.epoch, true);
-      if (payload !== undefined) out.set(payload, 17);
+      const out = new Uint8Array(20 + (payload?.length ?? 0));
+      const odv = new DataView(out.buffer);
+      odv.setUint32(0, r.code, true);
+      setU64(odv, 4, r.charged);
+      setU64(odv, 12, r.epoch);
+      if (payload !== undefined) out.set(payload, 20);
       return ctx.newArrayBuffer(out.buffer);
     });
     define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
@@ -249,26 +271,38 @@ export class ContractInstance {
       r.error.dispose();
       return { kind: "trap", message };
     }
-    const h = r.value;
+    // u32 gasLo, gasHi, retLen, n, (keyLen, valueLen)×n ‖ return ‖ writes; n = 0xFFFFFFFF: a
+    // panic, whose message the sandbox hands over separately.
+    let out: Uint8Array;
     try {
-      if (ctx.typeof(h) === "string") {
-        const s = ctx.getString(h);
-        const bar = s.indexOf("|");
-        return { kind: "panic", gas: Number(s.slice(0, bar)), message: s.slice(bar + 1) };
-      }
-      // f64 gas ‖ u32 return length ‖ return ‖ pending state writes.
-      const out = readBytes(ctx, h);
-      const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
-      const len = dv.getUint32(8, true);
-      return {
-        kind: "ok",
-        gas: dv.getFloat64(0, true),
-        data: out.subarray(12, 12 + len),
-        writes: out.length > 12 + len ? out.subarray(12 + len) : null,
-      };
+      out = readBytes(ctx, r.value);
+    } catch (e) {
+      return { kind: "trap", message: `the sandbox returned no result buffer: ${String(e)}` };
     } finally {
-      h.dispose();
+      r.value.dispose();
     }
+    const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    const gasLeft = u64(dv, 0);
+    const n = dv.getUint32(12, true);
+    if (n === PANIC) {
+      const m = ctx.callFunction(this.panicFn, ctx.undefined);
+      if (m.error) {
+        const message = this.describe(m.error);
+        m.error.dispose();
+        return { kind: "trap", message };
+      }
+      const message = ctx.getString(m.value);
+      m.value.dispose();
+      return { kind: "panic", gas: gasLeft, message };
+    }
+    const start = 16 + 8 * n;
+    const end = start + dv.getUint32(8, true);
+    return {
+      kind: "ok",
+      gas: gasLeft,
+      data: out.subarray(start, end),
+      writes: n === 0 ? null : readWrites(out, dv, 12, end),
+    };
   }
 
   dispose(): void {
@@ -277,9 +311,47 @@ export class ContractInstance {
     if (this.broken) return;
     for (const h of this.names.values()) h.dispose();
     this.dispatchFn.dispose();
+    this.panicFn.dispose();
     this.ctx.dispose();
     this.rt.dispose();
   }
+}
+
+/** The header value that marks a panic (in place of the count of writes). */
+const PANIC = 0xffffffff;
+/** The value length that marks a deleted record. */
+const DELETED = 0xffffffff;
+const TWO_32 = 2 ** 32;
+
+function u64(dv: DataView, at: number): number {
+  return dv.getUint32(at, true) + dv.getUint32(at + 4, true) * TWO_32;
+}
+
+function setU64(dv: DataView, at: number, v: number): void {
+  const lo = v % TWO_32;
+  dv.setUint32(at, lo, true);
+  dv.setUint32(at + 4, (v - lo) / TWO_32, true);
+}
+
+/**
+ * The pending writes in `b` (see the prelude's `__sc_pack`): the count at byte `countAt`, then
+ * (keyLen, valueLen) pairs; the bytes start at `p`. Subarrays of `b`, which the caller owns.
+ */
+function readWrites(b: Uint8Array, dv: DataView, countAt: number, p: number): StateWrite[] {
+  const n = dv.getUint32(countAt, true);
+  const out = new Array<StateWrite>(n);
+  for (let i = 0; i < n; i++) {
+    const kl = dv.getUint32(countAt + 4 + 8 * i, true);
+    const vl = dv.getUint32(countAt + 8 + 8 * i, true);
+    const key = b.subarray(p, p + kl);
+    p += kl;
+    if (vl === DELETED) out[i] = [key, null];
+    else {
+      out[i] = [key, b.subarray(p, p + vl)];
+      p += vl;
+    }
+  }
+  return out;
 }
 
 /** Copies an ArrayBuffer out of the sandbox (and frees the copy quickjs-emscripten made). */

@@ -10,87 +10,137 @@ import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
  * deep-freezes every intrinsic, then runs the contract in a nested function (so it cannot reach
  * `arguments` of the wrapper) and returns the dispatcher to the host.
  *
- * dispatch(fn, argBuffer, gas, limit) returns an ArrayBuffer `f64 LE remaining gas ‖ return
- * bytes` on success, or a string `"<remaining gas>|<panic message>"` on a throw.
+ * Every operation costs hundreds of nanoseconds in QuickJS-in-WASM, so the hot path (a call's
+ * entry and exit, cached state reads and writes) is written for few operations: typed-array
+ * headers instead of DataViews, one native call to turn a key into a string, entries shared
+ * between the record cache and the frame's pending writes, no Map or iterator per frame.
+ *
+ * dispatch(fn, ab): `ab` is `f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument bytes` (LE). It
+ * returns one ArrayBuffer (see `__sc_pack`): u32 words `gasLo, gasHi, retLen, n, (keyLen,
+ * valueLen)×n` then the return bytes, then `(key ‖ value)×n`, the frame's pending state writes
+ * (valueLen 0xFFFFFFFF deletes). A throw returns the header with n = 0xFFFFFFFF and leaves the
+ * panic message for `panic()`.
  */
 /** Gas available to a contract's top-level code while it is evaluated (not charged to anyone). */
 const LOAD_GAS = 50_000_000;
 /** Bytes of records a sandbox caches before it starts over (bounds memory; gas is unaffected). */
 const CACHE_BYTES = 1024 * 1024;
+/** Keys up to this many bytes become strings in one native call (QuickJS caps argument lists). */
+const KEY_CHUNK = 8192;
 
 export function wrapContract(code: string): string {
   return `(function (__sc_host) {
 "use strict";
 var ${GAS_VAR} = ${LOAD_GAS}; // var, not let: QuickJS checks the TDZ on every captured let access
-let __sc_limit = 0;
-let __sc_entry = null;
+var __sc_limit = 0;
+var __sc_entry = null;
 function ${OOG_FN}() { ${GAS_VAR} = -1; __sc_host.oog(); throw new RangeError("out of gas"); }
 function __sc_charge(n) { if ((${GAS_VAR} -= n) < 0) ${OOG_FN}(); }
 const __sc_U8 = Uint8Array;
+const __sc_U32 = Uint32Array;
+const __sc_F64 = Float64Array;
+const __sc_AB = ArrayBuffer;
+const __sc_apply = Reflect.apply;
+const __sc_fcc = String.fromCharCode;
 function __sc_ab(v, what) {
   if (!(v instanceof __sc_U8)) throw new TypeError(what + ": expected a Uint8Array");
   return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : v.slice().buffer;
 }
 function __sc_u8(ab) { return ab === undefined ? null : new __sc_U8(ab); }
-let __sc_writes = new Map();
+/** A genuine Uint8Array's bytes as a string, one char per byte (the record cache's keys). */
+function __sc_key(k) {
+  const n = k.length;
+  if (n <= ${KEY_CHUNK}) return __sc_apply(__sc_fcc, null, k);
+  let s = "";
+  for (let i = 0; i < n; i += ${KEY_CHUNK}) s += __sc_apply(__sc_fcc, null, k.subarray(i, i + ${KEY_CHUNK}));
+  return s;
+}
 /**
- * Records this contract read or wrote, as the host has them (pending writes included). Only this
+ * Records this contract read or wrote, as the host has them once pending writes are applied:
+ * key string → entry \`[key string, key bytes, value bytes or null, frame token]\`. Only this
  * contract writes its records, so the cache stays right until the host rolls something back; the
  * host then bumps its epoch, which the sandbox checks on every entry and after every call out.
- * Gas never depends on a hit or a miss.
+ * Gas never depends on a hit or a miss. Entries are private copies (made with \`new Uint8Array\`,
+ * which no species or proxy can intercept); a read returns a fresh copy.
  */
 const __sc_cache = new Map();
 var __sc_epoch = -1;
 var __sc_cacheBytes = 0;
+/**
+ * The running frame's pending writes: cache entries in write order, each once (an entry's token
+ * says which frame list holds it). Sent to the host when the frame returns or calls out.
+ */
+var __sc_wl = null;
+var __sc_tok = 0;
+var __sc_tokN = 0;
+function __sc_reset() {
+  __sc_cache.clear();
+  __sc_cacheBytes = 0;
+  // Pending writes stay cached: the host does not have them yet.
+  const wl = __sc_wl;
+  if (wl !== null) for (let i = 0; i < wl.length; i++) __sc_cache.set(wl[i][0], wl[i]);
+}
 function __sc_sync(epoch) {
-  if (epoch !== __sc_epoch) {
-    __sc_cache.clear();
-    __sc_cacheBytes = 0;
-    __sc_epoch = epoch;
-  }
+  __sc_epoch = epoch;
+  __sc_reset();
 }
-function __sc_remember(ks, v) {
-  __sc_cacheBytes += ks.length + (v === null ? 0 : v.byteLength);
-  if (__sc_cacheBytes > ${CACHE_BYTES}) {
-    __sc_cache.clear();
-    __sc_cacheBytes = ks.length + (v === null ? 0 : v.byteLength);
-  }
-  __sc_cache.set(ks, v);
+function __sc_remember(e) {
+  __sc_cacheBytes += e[0].length + (e[2] === null ? 0 : e[2].length);
+  if (__sc_cacheBytes > ${CACHE_BYTES}) __sc_reset();
+  __sc_cache.set(e[0], e);
 }
-function __sc_str(ab) {
-  const u = new __sc_U8(ab);
-  let s = "";
-  for (let i = 0; i < u.length; i++) s += String.fromCharCode(u[i]);
-  return s;
+function __sc_fetch(ks, k) {
+  const r = __sc_host.sget(k.buffer);
+  const e = [ks, k, r === undefined ? null : new __sc_U8(r), 0];
+  __sc_remember(e);
+  return e;
 }
 /**
- * Encodes (and clears) the pending state writes after \`head\` bytes of room:
- * \`u32 count ‖ (u32 keyLen ‖ key ‖ i32 valueLen (-1 = delete) ‖ value)*\`; undefined when none.
+ * Packs a frame's pending writes (and clears them) after \`hw\` header words and the bytes of
+ * \`a\` and \`b\`: u32 words \`…hw, n, (keyLen, valueLen)×n\` ‖ a ‖ b ‖ \`(key ‖ value)×n\`.
+ * Returns the u32 view; the caller fills its header words.
  */
-function __sc_flush(head) {
-  if (__sc_writes.size === 0) return head === 0 ? undefined : null;
-  let size = head + 4;
-  for (const w of __sc_writes.values()) size += 8 + w[0].byteLength + (w[1] === null ? 0 : w[1].byteLength);
-  const out = new __sc_U8(size);
-  const dv = new DataView(out.buffer);
-  let p = head;
-  dv.setUint32(p, __sc_writes.size, true);
-  p += 4;
-  for (const w of __sc_writes.values()) {
-    dv.setUint32(p, w[0].byteLength, true);
-    out.set(new __sc_U8(w[0]), p + 4);
-    p += 4 + w[0].byteLength;
-    if (w[1] === null) {
-      dv.setInt32(p, -1, true);
-      p += 4;
-    } else {
-      dv.setInt32(p, w[1].byteLength, true);
-      out.set(new __sc_U8(w[1]), p + 4);
-      p += 4 + w[1].byteLength;
+function __sc_pack(hw, a, al, b, bl) {
+  const wl = __sc_wl;
+  const n = wl === null ? 0 : wl.length;
+  const words = hw + 1 + 2 * n;
+  let size = 4 * words + al + bl;
+  for (let i = 0; i < n; i++) {
+    const w = wl[i];
+    size += w[1].length + (w[2] === null ? 0 : w[2].length);
+  }
+  const buf = new __sc_AB(size);
+  const u = new __sc_U32(buf, 0, words);
+  u[hw] = n;
+  if (size > 4 * words) {
+    const bytes = new __sc_U8(buf);
+    let p = 4 * words;
+    if (al > 0) { bytes.set(a, p); p += al; }
+    if (bl > 0) { bytes.set(b, p); p += bl; }
+    for (let i = 0; i < n; i++) {
+      const w = wl[i];
+      const k = w[1];
+      const v = w[2];
+      u[hw + 1 + 2 * i] = k.length;
+      bytes.set(k, p);
+      p += k.length;
+      if (v === null) u[hw + 2 + 2 * i] = 0xffffffff;
+      else {
+        u[hw + 2 + 2 * i] = v.length;
+        bytes.set(v, p);
+        p += v.length;
+      }
     }
   }
-  __sc_writes = new Map();
-  return head === 0 ? out.buffer : out;
+  __sc_wl = null;
+  __sc_tok = ++__sc_tokN;
+  return u;
+}
+function __sc_gasOut(u) {
+  const g = ${GAS_VAR} < 0 ? 0 : ${GAS_VAR};
+  const lo = g % 4294967296;
+  u[0] = lo;
+  u[1] = (g - lo) / 4294967296;
 }
 const __sc_api = {
   register(entry) {
@@ -101,29 +151,47 @@ const __sc_api = {
     __sc_entry = { dispatch: entry.dispatch, functions: entry.functions.map(String) };
   },
   stateGet(key) {
-    const k = __sc_ab(key, "stateGet");
-    __sc_charge(${GAS.STATE_READ_BASE} + ${GAS.STATE_READ_BYTE} * k.byteLength);
-    const ks = __sc_str(k);
-    let v = __sc_cache.get(ks);
-    if (v === undefined) {
-      const r = __sc_host.sget(k);
-      v = r === undefined ? null : r;
-      __sc_remember(ks, v);
-    }
+    if (!(key instanceof __sc_U8)) throw new TypeError("stateGet: expected a Uint8Array");
+    const k = new __sc_U8(key);
+    if ((${GAS_VAR} -= ${GAS.STATE_READ_BASE} + ${GAS.STATE_READ_BYTE} * k.length) < 0) ${OOG_FN}();
+    const ks = __sc_key(k);
+    let e = __sc_cache.get(ks);
+    if (e === undefined) e = __sc_fetch(ks, k);
+    const v = e[2];
     if (v === null) return null;
-    __sc_charge(${GAS.STATE_READ_BYTE} * v.byteLength);
-    return new __sc_U8(v.slice(0));
+    if ((${GAS_VAR} -= ${GAS.STATE_READ_BYTE} * v.length) < 0) ${OOG_FN}();
+    return new __sc_U8(v);
   },
   stateSet(key, value) {
-    const k = __sc_ab(key, "stateSet");
-    const v = value === null || value === undefined ? null : __sc_ab(value, "stateSet").slice(0);
-    __sc_charge(${GAS.STATE_WRITE_BASE} + ${GAS.STATE_WRITE_BYTE} * (k.byteLength + (v === null ? 0 : v.byteLength)));
-    if (k.byteLength > ${MAX_VALUE_BYTES} || (v !== null && v.byteLength > ${MAX_VALUE_BYTES})) __sc_host.tooBig("a state record", v === null ? k.byteLength : Math.max(k.byteLength, v.byteLength));
+    if (!(key instanceof __sc_U8)) throw new TypeError("stateSet: expected a Uint8Array");
+    let v = null;
+    if (value !== null && value !== undefined) {
+      if (!(value instanceof __sc_U8)) throw new TypeError("stateSet: expected a Uint8Array");
+      v = new __sc_U8(value);
+    }
+    const k = new __sc_U8(key);
+    const kl = k.length;
+    const vl = v === null ? 0 : v.length;
+    if ((${GAS_VAR} -= ${GAS.STATE_WRITE_BASE} + ${GAS.STATE_WRITE_BYTE} * (kl + vl)) < 0) ${OOG_FN}();
+    if (kl > ${MAX_VALUE_BYTES} || vl > ${MAX_VALUE_BYTES}) __sc_host.tooBig("a state record", kl > vl ? kl : vl);
+    if (__sc_tok === 0) throw new Error("stateSet: state cannot be written while the contract loads");
     // Written back when the frame returns (or before it calls out), so a call that fails never
     // reaches the host journal and a read-modify-write costs no crossing once the record is cached.
-    const ks = __sc_str(k);
-    __sc_writes.set(ks, [k.slice(0), v]);
-    __sc_remember(ks, v);
+    const ks = __sc_key(k);
+    let e = __sc_cache.get(ks);
+    if (e === undefined) {
+      e = [ks, k, v, 0];
+      __sc_remember(e);
+    } else {
+      e[2] = v;
+      __sc_cacheBytes += vl;
+      if (__sc_cacheBytes > ${CACHE_BYTES}) __sc_reset();
+    }
+    if (e[3] !== __sc_tok) {
+      e[3] = __sc_tok;
+      if (__sc_wl === null) __sc_wl = [e];
+      else __sc_wl.push(e);
+    }
   },
   ephemeralGet(key) {
     const k = __sc_ab(key, "ephemeralGet");
@@ -165,17 +233,37 @@ const __sc_api = {
     __sc_host.feed(d);
   },
   call(id, fn, arg, limit) {
-    const a = __sc_ab(arg, "callRaw");
-    __sc_charge(${GAS.ICC_BASE} + ${GAS.ICC_ARG_BYTE} * a.byteLength);
-    // u8 code ‖ f64 charged ‖ f64 epoch ‖ return bytes or UTF-8 panic message.
-    const r = __sc_host.call(__sc_ab(id, "callRaw"), String(fn), a, +limit || 0, ${GAS_VAR}, __sc_flush(0));
-    const dv = new DataView(r, 0, 17);
-    const code = dv.getUint8(0);
-    __sc_sync(dv.getFloat64(9, true));
-    ${GAS_VAR} -= dv.getFloat64(1, true);
+    if (!(arg instanceof __sc_U8)) throw new TypeError("callRaw: expected a Uint8Array");
+    const a = new __sc_U8(arg);
+    const al = a.length;
+    if ((${GAS_VAR} -= ${GAS.ICC_BASE} + ${GAS.ICC_ARG_BYTE} * al) < 0) ${OOG_FN}();
+    if (!(id instanceof __sc_U8)) throw new TypeError("callRaw: expected a Uint8Array");
+    const i = new __sc_U8(id);
+    const name = String(fn);
+    // The asked limit as floor(asked) + 1, or 0 for "none" (the host's default child limit).
+    let asked = +limit || 0;
+    asked = asked > 0 && asked < 9007199254740991 ? asked - (asked % 1) + 1 : 0;
+    // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖ writes.
+    const u = __sc_pack(6, i, i.length, a, al);
+    const lo = asked % 4294967296;
+    u[0] = lo;
+    u[1] = (asked - lo) / 4294967296;
+    const g = ${GAS_VAR} < 0 ? 0 : ${GAS_VAR};
+    const glo = g % 4294967296;
+    u[2] = glo;
+    u[3] = (g - glo) / 4294967296;
+    u[4] = i.length;
+    u[5] = al;
+    // u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or UTF-8 panic message.
+    const r = __sc_host.call(u.buffer, name);
+    const h = new __sc_U32(r, 0, 5);
+    const code = h[0];
+    const epoch = h[3] + h[4] * 4294967296;
+    if (epoch !== __sc_epoch) __sc_sync(epoch);
+    ${GAS_VAR} -= h[1] + h[2] * 4294967296;
     if (${GAS_VAR} < 0) ${OOG_FN}();
-    if (code === 0) return [0, new __sc_U8(r, 17)];
-    if (code === 1) return [1, new TextDecoder().decode(new __sc_U8(r, 17))];
+    if (code === 0) return [0, new __sc_U8(r, 20)];
+    if (code === 1) return [1, new TextDecoder().decode(new __sc_U8(r, 20))];
     return [code];
   },
   hostQuery(name, arg) {
@@ -202,37 +290,46 @@ function __sc_message(e) {
     return "panic";
   }
 }
+var __sc_panic = "";
 return Object.freeze({
   functions: __sc_entry.functions.join(","),
   dispatch(fn, ab) {
-    // ab = f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument bytes.
     const savedGas = ${GAS_VAR};
     const savedLimit = __sc_limit;
-    const savedWrites = __sc_writes;
-    const head = new DataView(ab, 0, 24);
-    ${GAS_VAR} = head.getFloat64(0, true);
-    __sc_limit = head.getFloat64(8, true);
-    __sc_sync(head.getFloat64(16, true));
-    __sc_writes = new Map();
+    const savedWl = __sc_wl;
+    const savedTok = __sc_tok;
+    const head = new __sc_F64(ab, 0, 3);
+    ${GAS_VAR} = head[0];
+    __sc_limit = head[1];
+    __sc_wl = null;
+    if (head[2] !== __sc_epoch) __sc_sync(head[2]);
+    __sc_tok = ++__sc_tokN;
     try {
       const ret = __sc_dispatch(fn, new __sc_U8(ab, 24));
       if (!(ret instanceof __sc_U8)) throw new TypeError("the contract returned " + (ret === null ? "null" : typeof ret) + ", not a Uint8Array");
-      // f64 gas ‖ u32 return length ‖ return bytes ‖ pending writes (see __sc_flush).
-      const w = __sc_flush(12 + ret.byteLength);
-      const out = w === null ? new __sc_U8(12 + ret.byteLength) : w;
-      const dv = new DataView(out.buffer);
-      dv.setFloat64(0, ${GAS_VAR} < 0 ? 0 : ${GAS_VAR}, true);
-      dv.setUint32(8, ret.byteLength, true);
-      out.set(ret, 12);
-      return out.buffer;
+      const rl = ret.byteLength;
+      const u = __sc_pack(3, ret, rl, null, 0);
+      __sc_gasOut(u);
+      u[2] = rl;
+      return u.buffer;
     } catch (e) {
-      const m = __sc_message(e);
-      return (${GAS_VAR} < 0 ? 0 : ${GAS_VAR}) + "|" + m;
+      __sc_panic = __sc_message(e);
+      const u = new __sc_U32(4);
+      __sc_gasOut(u);
+      u[3] = 0xffffffff;
+      return u.buffer;
     } finally {
       ${GAS_VAR} = savedGas;
       __sc_limit = savedLimit;
-      __sc_writes = savedWrites;
+      __sc_wl = savedWl;
+      __sc_tok = savedTok;
     }
+  },
+  /** The message of the last frame that threw (read once, right after its dispatch). */
+  panic() {
+    const m = __sc_panic;
+    __sc_panic = "";
+    return m;
   },
 });
 })`;

@@ -16,7 +16,7 @@ import {
   SessionError,
   ValidationError,
 } from "../errors";
-import { ContractInstance, type HostHooks } from "../sandbox/instance";
+import { ContractInstance, type HostHooks, type StateWrite } from "../sandbox/instance";
 import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
@@ -493,23 +493,11 @@ export class Session {
     this.epoch++;
   }
 
-  /** Applies a frame's written-back state records (`u32 n ‖ (u32 kLen ‖ k ‖ i32 vLen ‖ v)*`). */
-  private applyWrites(contractId: Uint8Array, b: Uint8Array): void {
-    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    const n = dv.getUint32(0, true);
-    let p = 4;
-    for (let i = 0; i < n; i++) {
-      const kl = dv.getUint32(p, true);
-      const key = b.slice(p + 4, p + 4 + kl);
-      p += 4 + kl;
-      const vl = dv.getInt32(p, true);
-      p += 4;
-      if (vl < 0) {
-        this.state.set(contractId, key, null);
-      } else {
-        this.state.set(contractId, key, b.slice(p, p + vl));
-        p += vl;
-      }
+  /** Applies a frame's written-back state records (the state copies keys and values). */
+  private applyWrites(contractId: Uint8Array, writes: readonly StateWrite[]): void {
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i];
+      this.state.set(contractId, w[0], w[1]);
     }
   }
 
@@ -585,7 +573,6 @@ export class Session {
         }
       },
       sget: (k) => this.state.get(this.frame().contractId, k),
-      writes: (encoded) => this.applyWrites(this.frame().contractId, encoded),
       tooBig: (what, size) =>
         this.fail(new LimitError(`${what} is ${size} bytes; the limit is ${MAX_VALUE_BYTES}`)),
       eget: (k) => this.ephemeral.get(ephKey(k)),
@@ -626,8 +613,7 @@ export class Session {
         if (writes !== null) this.applyWrites(parent.contractId, writes);
         checkSize(`argument of ${fnName}`, arg);
         const remaining = Math.max(0, gasNow);
-        const limit =
-          asked > 0 && asked < remaining ? Math.floor(asked) : defaultChildLimit(remaining);
+        const limit = asked >= 0 && asked < remaining ? asked : defaultChildLimit(remaining);
         const r = this.enter(id, fnName, arg, limit);
         if (r.ok) {
           parent.node.children.push(r.node);
