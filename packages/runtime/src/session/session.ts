@@ -412,7 +412,7 @@ export class Session {
         error: new LimitError(`maximum call depth exceeded (${MAX_CALL_DEPTH})`),
       };
     }
-    const idHex = hex(contractId);
+    const idHex = this.hexOf(contractId);
     // A live sandbox means the contract exists (sandboxes are dropped whenever a deploy or a
     // migration is rolled back), so the store is asked only on a contract's first call.
     if (
@@ -423,7 +423,7 @@ export class Session {
     }
     let instance: ContractInstance;
     try {
-      instance = this.instance(contractId);
+      instance = this.instances.get(idHex) ?? this.instance(contractId);
     } catch (e) {
       return {
         ok: false,
@@ -500,6 +500,20 @@ export class Session {
       this.state.set(contractId, w[0], w[1]);
     }
   }
+
+  /**
+   * `hex(id)`, remembered per id array (callers pass the same array call after call); the copy
+   * catches an array changed in between.
+   */
+  private hexOf(id: Uint8Array): string {
+    const hit = this.hexes.get(id);
+    if (hit !== undefined && sameBytes(hit.copy, id)) return hit.hex;
+    const h = hex(id);
+    this.hexes.set(id, { copy: id.slice(), hex: h });
+    return h;
+  }
+
+  private readonly hexes = new WeakMap<Uint8Array, { copy: Uint8Array; hex: string }>();
 
   private instance(contractId: Uint8Array): ContractInstance {
     const idHex = hex(contractId);
@@ -663,4 +677,10 @@ export class Session {
       },
     };
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
