@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VM } from "../vm/vm";
@@ -129,10 +129,40 @@ registerContract({ name: "hello", functions: ["hi"], dispatch: () => new Uint8Ar
       const broken = join(dir, "broken.ts");
       writeFileSync(broken, `import { nope } from "./missing";\nnope();\n`);
       await expect(buildArtifact({ entry: broken })).rejects.toThrow(
-        /broken\.ts:1:\d+: Could not resolve "\.\/missing"/,
+        `${broken}:1:21: Could not resolve "./missing"`,
+      );
+      // A syntax error in an imported module names that file on disk.
+      writeFileSync(join(dir, "bad.ts"), `export const f = () => { return (1 + ; };\n`);
+      writeFileSync(broken, `import { f } from "./bad";\nf();\n`);
+      await expect(buildArtifact({ entry: broken })).rejects.toThrow(
+        `${join(dir, "bad.ts")}:1:37: Unexpected ";"`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives the same bytes wherever the project, its dependencies and the working directory are", async () => {
+    const root = mkdtempSync(join(tmpdir(), "shortcrust-where-"));
+    const fixtures = join(__dirname, "..", "fixtures");
+    const project = (dir: string, name: string): string => {
+      mkdirSync(join(dir, "src"), { recursive: true });
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ name }));
+      for (const f of ["counter.ts", "lib.ts"]) {
+        writeFileSync(join(dir, "src", f), readFileSync(join(fixtures, f)));
+      }
+      return join(dir, "src", "counter.ts");
+    };
+    try {
+      const a = await buildArtifact({ entry: project(join(root, "a"), "first") });
+      const b = await buildArtifact({ entry: project(join(root, "b", "deeper", "x"), "second") });
+      expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+      const code = decodeArtifact(a).code;
+      expect(code).not.toContain(root);
+      expect(code).not.toContain(tmpdir());
+      expect(code).toContain("// shortcrust:./src/counter.ts");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

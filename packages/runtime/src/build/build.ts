@@ -1,6 +1,7 @@
 import { build, type Plugin } from "esbuild";
 import { createBLAKE3 } from "hash-wasm";
-import { basename, extname } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { ArtifactError } from "../errors";
 import { encodeArtifact } from "./artifact";
 import { instrument } from "./instrument";
@@ -25,6 +26,7 @@ export interface BuildOptions {
 export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> {
   const name = options.name ?? basename(options.entry, extname(options.entry));
   let code: string;
+  const modules = new Map<string, string>();
   try {
     const out = await build({
       entryPoints: [options.entry],
@@ -36,7 +38,7 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
       conditions: ["source"],
       mainFields: ["main", "module"],
       legalComments: "none",
-      plugins: [sdkFallback],
+      plugins: [locationFree(resolve(options.entry), modules)],
       charset: "utf8",
       logLevel: "silent",
     });
@@ -48,8 +50,10 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
       }
     ).errors;
     const first = errors?.[0];
+    // Errors name the file on disk, not its location-free module name.
+    const file = first?.location?.file.replace(`${NAMESPACE}:`, "");
     const where = first?.location
-      ? `${first.location.file}:${first.location.line}:${first.location.column}: `
+      ? `${modules.get(file!) ?? file}:${first.location.line}:${first.location.column}: `
       : "";
     throw new ArtifactError(`${where}${first?.text ?? "bundling failed"}`, {
       details: errors?.map((x) => x.text).join("\n"),
@@ -64,24 +68,80 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
   return encodeArtifact({ name, abiHash, metered: !options.unmetered, code });
 }
 
-/** A contract outside any project with an SDK still builds: `@shortcrust/sdk` falls back to ours. */
-const sdkFallback: Plugin = {
-  name: "shortcrust-sdk-fallback",
-  setup(b) {
-    b.onResolve({ filter: /^@shortcrust\/sdk(\/.*)?$/ }, async (args) => {
-      if (args.pluginData === "fallback") return undefined;
-      const own = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: "fallback",
+const NAMESPACE = "shortcrust";
+
+/**
+ * Loads every module (recording name → file in `modules`) under a name that does not depend on where it sits on disk, so an artifact's
+ * bytes (and so its default contract id and every state root after it) are the same wherever the
+ * project, its dependencies or the working directory are: esbuild writes module names into the
+ * bundle (`// path` comments, lazy-init keys). A file of the entry's own package is named
+ * `./<path in the package>`, any other `<package name>/<path in the package>`.
+ *
+ * It also lets a contract outside any project build: `@shortcrust/sdk` falls back to ours.
+ */
+function locationFree(entry: string, modules: Map<string, string>): Plugin {
+  const entryPackage = packageOf(entry);
+  return {
+    name: "shortcrust-location-free",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === "inner") return undefined;
+        const real = args.namespace === NAMESPACE ? (args.pluginData as string) : undefined;
+        const opts = {
+          kind: args.kind,
+          importer: real,
+          resolveDir: args.resolveDir,
+          pluginData: "inner",
+        };
+        let r = await b.resolve(args.path, opts);
+        if (r.errors.length > 0 && /^@shortcrust\/sdk(\/.*)?$/.test(args.path)) {
+          r = await b.resolve(args.path, { ...opts, resolveDir: __dirname });
+        }
+        if (r.errors.length > 0 || r.external || r.namespace !== "file") return r;
+        const name = moduleName(r.path, entryPackage);
+        modules.set(name, r.path);
+        return {
+          path: name,
+          namespace: NAMESPACE,
+          pluginData: r.path,
+          sideEffects: r.sideEffects,
+        };
       });
-      if (own.errors.length === 0) return own;
-      return b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: __dirname,
-        pluginData: "fallback",
+      b.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
+        const real = args.pluginData as string;
+        const ext = extname(real);
+        const loader = ext === ".ts" || ext === ".mts" || ext === ".cts" ? "ts" : "js";
+        return { contents: readFileSync(real, "utf8"), loader, resolveDir: dirname(real) };
       });
-    });
-  },
-};
+    },
+  };
+}
+
+const packages = new Map<string, { dir: string; name: string } | null>();
+
+/** The directory and name of the package a file belongs to (its nearest package.json). */
+function packageOf(file: string): { dir: string; name: string } | null {
+  const start = dirname(file);
+  let found = packages.get(start);
+  if (found !== undefined) return found;
+  found = null;
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      const name = (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name;
+      found = { dir, name: name ?? basename(dir) };
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  packages.set(start, found);
+  return found;
+}
+
+function moduleName(file: string, entryPackage: { dir: string } | null): string {
+  const pkg = packageOf(file);
+  const inPackage = (dir: string) => relative(dir, file).split(sep).join("/");
+  if (!pkg) return basename(file);
+  if (entryPackage && pkg.dir === entryPackage.dir) return `./${inPackage(pkg.dir)}`;
+  return `${pkg.name}/${inPackage(pkg.dir)}`;
+}
