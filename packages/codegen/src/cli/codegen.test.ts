@@ -116,6 +116,28 @@ describe("shortcrust codegen", () => {
     expect((await run("codegen", "--root", root, "--check")).code).toBe(0);
   });
 
+  it("watch: a contract whose collection holds an edited type regenerates its glue", async () => {
+    const contract =
+      `import type { u32, StateVec } from "@shortcrust/sdk";\nimport type { Point } from "./point";\n` +
+      `/** @contract */\nexport class C { readonly points!: StateVec<Point>; count(): u32 { return this.points.length; } }\n`;
+    const root = project({ "src/point.ts": POINT, "src/c.ts": contract });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const options = { ...optionsOf({ root }), scaffolds: false };
+    const first = await generate(options);
+    writeFileSync(join(root, "src", "point.ts"), POINT.replace("y: i32", "y: i32; z: i32"));
+    const { written } = await regenerate(
+      options,
+      first.project,
+      first,
+      new Set([join(root, "src", "point.ts")]),
+    );
+    expect(written.map((p) => p.slice(root.length + 1)).sort()).toEqual([
+      "src/generated/c.C.entry.ts",
+      "src/generated/point.codec.ts",
+      "src/generated/point.json.ts",
+    ]);
+  });
+
   it("the contract template's generated files are up to date", async () => {
     const r = await run("codegen", "--root", templateDir(), "--check", "--no-scaffolds");
     expect(r).toMatchObject({ code: 0, err: "" });

@@ -284,6 +284,9 @@ export function affected(
     for (const t of f.exports.values()) refs(t, into);
     for (const c of f.contracts) {
       c.state.forEach((x) => refs(x.type, into));
+      c.collections.forEach((x) =>
+        x.kind === "map" ? (refs(x.key, into), refs(x.value, into)) : refs(x.element, into),
+      );
       [...c.methods, ...(c.init ? [c.init] : [])].forEach((m) => {
         m.params.forEach((x) => refs(x.type, into));
         refs(m.returns, into);

@@ -6,7 +6,7 @@
  * Declared events (`@event`) get typed emitters for the contract's code (`<Contract>.events`)
  * and, in the call stubs, a typed union with checked decoders (extern contracts too).
  */
-import type { IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
+import type { IrCollection, IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
 import { emitterName } from "../ir/parse";
 import { CodecEmitter } from "./codecs";
 import { ModulePrinter } from "./printer";
@@ -19,6 +19,20 @@ export function argType(m: IrMethod): IrType {
   if (m.params.length === 0) return { kind: "unit" };
   if (m.params.length === 1) return m.params[0].type;
   return { kind: "tuple", elements: m.params.map((p) => p.type) };
+}
+
+/**
+ * The storage prefix of a collection field: `0x00 ‖ UTF-8(name)`. The SDK collections append a
+ * tag byte (StateMap 0x01 ‖ archived key; StateVec 0x02 for the length, 0x03 ‖ u32 BE index for
+ * an element), so keys never collide: the state record's key `"state"` does not start with 0x00,
+ * and a field name (an identifier) never contains bytes 0x00–0x03, so the tag byte marks where
+ * the name ends and two fields' keys differ.
+ */
+export function collectionPrefix(name: string): Uint8Array {
+  const utf8 = new TextEncoder().encode(name);
+  const out = new Uint8Array(utf8.length + 1);
+  out.set(utf8, 1);
+  return out;
 }
 
 /** The state record's struct: the class's fields, archived together. */
@@ -72,7 +86,13 @@ function glueModule(
   const p = new ModulePrinter({
     kind: `contract entry glue of ${c.name}`,
     source: projectPath(layout, file),
-    options: { contract: c.name, state: "one record", abi: "piecrust" },
+    options: {
+      contract: c.name,
+      state: c.collections.length
+        ? `one record + ${c.collections.map((x) => x.name).join(",")}`
+        : "one record",
+      abi: "piecrust",
+    },
   });
   const state = stateDecl(c);
   const em = emitterFor(program, layout, path, p, [state]);
@@ -107,6 +127,7 @@ function glueModule(
         : `out = ${codecFor(m.returns)}.archive(${call});`;
     return `case ${JSON.stringify(m.name)}: { ${ret} break; }`;
   });
+  const collections = c.collections.map((x) => collectionConst(x, p, codecFor));
   const stateGet = p.sdk("stateGet");
   const stateSet = p.sdk("stateSet");
   const register = p.sdk("registerContract");
@@ -123,13 +144,28 @@ function glueModule(
     `  return true;`,
     `}`,
     "",
+    ...(collections.length
+      ? [
+          `/**`,
+          ` * The collection fields: stateless handles (every read and write goes to the contract's`,
+          ` * storage, entry by entry), so one per module serves every call. Keys: prefix ‖ tag ‖ …`,
+          ` * (the prefix is 0x00 ‖ the field's name; see the codegen README).`,
+          ` */`,
+          ...collections.map((x) => x.decl),
+          "",
+        ]
+      : []),
     `/**`,
     ` * One call: a fresh instance (its field initializers are the state's defaults) whose fields`,
     ` * read and write one state record, loaded on first access and written back only if its`,
     ` * archive changed. Nothing survives in module variables between calls.`,
+    ...(collections.length
+      ? [` * Collection fields are the module's collection handles (read-only properties).`]
+      : []),
     ` */`,
     `function dispatch(fnName: string, arg: Uint8Array): Uint8Array {`,
     `  const self = new ${Cls}();`,
+    ...collections.map((x) => `  ${x.install}`),
     fields.length
       ? `  const defaults: ${c.name}State = { ${fields.map((f) => `${f}: self.${f}`).join(", ")} };`
       : `  const defaults: ${c.name}State = null;`,
@@ -162,6 +198,27 @@ function glueModule(
     `${register}({ name: ${JSON.stringify(c.name)}, functions: [${methods.map((m) => JSON.stringify(m.name)).join(", ")}], dispatch });`,
   );
   return [path, p];
+}
+
+/**
+ * A collection field's module constant (`const $$changes = new StateVec(prefix, $codec0);`) and
+ * the statement that installs it on the call's instance.
+ */
+function collectionConst(
+  x: IrCollection,
+  p: ModulePrinter,
+  codecFor: (t: IrType) => string,
+): { decl: string; install: string } {
+  const name = `$$${x.name}`;
+  const prefix = `new Uint8Array([${[...collectionPrefix(x.name)].join(", ")}])`;
+  const decl =
+    x.kind === "map"
+      ? `const ${name} = new ${p.sdk("StateMap")}(${prefix}, ${codecFor(x.key)}, ${codecFor(x.value)});`
+      : `const ${name} = new ${p.sdk("StateVec")}(${prefix}, ${codecFor(x.element)});`;
+  return {
+    decl,
+    install: `Object.defineProperty(self, ${JSON.stringify(x.name)}, { value: ${name}, enumerable: true });`,
+  };
 }
 
 /** Typed emitters for the contract's own code: `emitChanged(value)` archives, then emits. */

@@ -56,3 +56,38 @@ describe("diagnostics for bad event declarations", () => {
     ]);
   });
 });
+
+describe("diagnostics for collections where they cannot be", () => {
+  const file = join(__dirname, "..", "fixtures", "diagnostics", "collections.ts");
+  const { diagnostics, program } = parseFiles([file]);
+  const lines = diagnostics.map((d) => formatDiagnostic(d, join(__dirname, "..", "fixtures")));
+  const nested = (name: string) =>
+    `${name} inside another type\n  hint: a ${name} can only be the type of a @contract class field, written directly on the field (not in Vec, Option, a tuple, an alias, an @archive type or an event)`;
+
+  it("locates each: nested, in an @archive type or alias or event, initialized, crossing a call", () => {
+    expect(lines).toEqual([
+      `diagnostics/collections.ts:6:10: ${nested("StateVec")}`,
+      `diagnostics/collections.ts:9:21: ${nested("StateMap")}`,
+      `diagnostics/collections.ts:16:15: ${nested("StateMap")}`,
+      `diagnostics/collections.ts:17:17: ${nested("StateVec")}`,
+      "diagnostics/collections.ts:18:24: collection field 'made' has an initializer\n  hint: write made!: StateVec<u8>; (the entry glue gives every instance the collection, built with the generated codecs)",
+      "diagnostics/collections.ts:19:11: StateMap takes 2 type argument(s)",
+      "diagnostics/collections.ts:21:3: collection field '\"odd-name\"' is not an identifier\n  hint: its name is part of the collection's storage keys; use letters, digits and _",
+      "diagnostics/collections.ts:23:11: StateMap in parameter 'm' of take: a collection lives in the contract's storage and cannot cross a call\n  hint: pass or return keys and values instead (K, V, Option<V>, Vec<[K, V]>)",
+      "diagnostics/collections.ts:27:11: StateVec in the return type of give: a collection lives in the contract's storage and cannot cross a call\n  hint: pass or return elements instead (T, Option<T>, Vec<T>)",
+      `diagnostics/collections.ts:13:17: ${nested("StateVec")}`,
+    ]);
+  });
+
+  it("keeps the good collection field, out of the state record", () => {
+    const c = program.files.get(file)!.contracts[0];
+    expect(c.collections.map((x) => [x.name, x.kind, x.loc.line, x.loc.col])).toEqual([
+      ["fine", "map", 20, 10],
+    ]);
+    expect(c.collections[0]).toMatchObject({
+      key: { kind: "u8" },
+      value: { kind: "vec", element: { kind: "u64" } },
+    });
+    expect(c.state.map((f) => f.name)).toEqual([]);
+  });
+});

@@ -22,6 +22,7 @@ import { dirname, resolve as resolvePath } from "node:path";
 import { existsSync } from "node:fs";
 import type { Diagnostic } from "./diagnostics";
 import type {
+  IrCollection,
   IrContract,
   IrDecl,
   IrEvent,
@@ -67,6 +68,9 @@ const SDK_NAMES = new Set([
   "Box",
   "ContractId",
 ]);
+
+/** The SDK's state collections: only a `@contract` class field may be one (see `collection`). */
+const COLLECTIONS: Record<string, number> = { StateMap: 2, StateVec: 1 };
 
 /** Hints for TypeScript types that have no archived form. */
 const UNSUPPORTED_REFS: Record<string, string> = {
@@ -175,6 +179,8 @@ class Reader {
   /** Memo of name lookups per file. */
   private readonly lookups = new Map<string, Node | null>();
   private readonly queue: string[] = [];
+  /** While reading a method's parameter or return type: which (for collection diagnostics). */
+  private crossing: string | null = null;
 
   constructor(
     private readonly project: Project,
@@ -771,6 +777,24 @@ class Reader {
         }
       }
     }
+    if (!declared && COLLECTIONS[name] !== undefined) {
+      if (this.crossing) {
+        this.error(
+          tn,
+          `${name} in ${this.crossing}: a collection lives in the contract's storage and cannot cross a call`,
+          name === "StateMap"
+            ? "pass or return keys and values instead (K, V, Option<V>, Vec<[K, V]>)"
+            : "pass or return elements instead (T, Option<T>, Vec<T>)",
+        );
+      } else {
+        this.error(
+          tn,
+          `${name} inside another type`,
+          `a ${name} can only be the type of a @contract class field, written directly on the field (not in Vec, Option, a tuple, an alias, an @archive type or an event)`,
+        );
+      }
+      return null;
+    }
     if (!declared) {
       const hint = UNSUPPORTED_REFS[name];
       if (hint) this.error(tn, `unsupported type '${name}'`, hint);
@@ -835,6 +859,7 @@ class Reader {
     const name = node.getName() ?? "Contract";
     const scope: Scope = { file: node.getSourceFile(), params: new Map() };
     const state: IrField[] = [];
+    const collections: IrCollection[] = [];
     const methods: IrMethod[] = [];
     if (Node.isClassDeclaration(node)) {
       if (node.getTypeParameters().length > 0)
@@ -863,6 +888,18 @@ class Reader {
             `optional state field '${p.getName()}'`,
             `write ${p.getName()}: Option<T> = null`,
           );
+          continue;
+        }
+        const coll = this.collection(p.getName(), tn, scope);
+        if (coll !== undefined) {
+          const init = p.getInitializer();
+          if (init) {
+            this.error(
+              init,
+              `collection field '${p.getName()}' has an initializer`,
+              `write ${p.isReadonly() ? "readonly " : ""}${p.getName()}!: ${tn.getText()}; (the entry glue gives every instance the collection, built with the generated codecs)`,
+            );
+          } else if (coll) collections.push(coll);
           continue;
         }
         const t = this.typeOf(tn, scope);
@@ -896,6 +933,7 @@ class Reader {
       loc: locOf(node),
       extern,
       state,
+      collections,
       methods: methods.filter((m) => m !== init),
       init,
       events: this.events(node, scope),
@@ -1006,6 +1044,37 @@ class Reader {
     }
   }
 
+  /**
+   * A contract field's collection (`StateMap<K, V>` / `StateVec<T>` of the SDK, not shadowed by a
+   * declaration of the file): undefined if the field is not a collection, null after a
+   * diagnostic. K, V and T are any types of the input language (collections not among them).
+   */
+  private collection(name: string, tn: TypeNode, scope: Scope): IrCollection | null | undefined {
+    if (!Node.isTypeReference(tn)) return undefined;
+    const kind = tn.getTypeName().getText();
+    const arity = COLLECTIONS[kind];
+    if (arity === undefined || this.lookup(scope.file, kind)) return undefined;
+    const args = tn.getTypeArguments();
+    if (args.length !== arity) {
+      this.error(tn, `${kind} takes ${arity} type argument(s)`);
+      return null;
+    }
+    if (!TOPIC.test(name)) {
+      this.error(
+        tn.getParent() ?? tn,
+        `collection field '${name}' is not an identifier`,
+        "its name is part of the collection's storage keys; use letters, digits and _",
+      );
+      return null;
+    }
+    const types = args.map((a) => this.typeOf(a, scope));
+    if (types.some((t) => t === null)) return null;
+    const loc = locOf(tn);
+    return kind === "StateMap"
+      ? { name, kind: "map", key: types[0]!, value: types[1]!, loc }
+      : { name, kind: "vec", element: types[0]!, loc };
+  }
+
   private method(
     name: string,
     params: readonly {
@@ -1031,7 +1100,9 @@ class Reader {
         ok = false;
         continue;
       }
+      this.crossing = `parameter '${p.getName()}' of ${name}`;
       const t = this.typeOf(tn, scope);
+      this.crossing = null;
       if (t) ps.push({ name: p.getName(), type: t });
       else ok = false;
     }
@@ -1043,7 +1114,11 @@ class Reader {
         "write (): void or (): u64 …",
       );
       ok = false;
-    } else returns = this.typeOf(ret, scope);
+    } else {
+      this.crossing = `the return type of ${name}`;
+      returns = this.typeOf(ret, scope);
+      this.crossing = null;
+    }
     if (!ok || !returns) return null;
     return { name, params: ps, returns, loc: locOf(node) };
   }

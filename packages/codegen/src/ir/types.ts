@@ -74,6 +74,26 @@ export interface IrEvent {
   readonly loc: SourceLoc;
 }
 
+/**
+ * A collection field of a `@contract` class (`StateMap<K, V>` / `StateVec<T>` of the SDK): not
+ * part of the state record; its entries are records of their own under a prefix derived from the
+ * field's name (`collectionPrefix`).
+ */
+export type IrCollection =
+  | {
+      readonly name: string;
+      readonly kind: "map";
+      readonly key: IrType;
+      readonly value: IrType;
+      readonly loc: SourceLoc;
+    }
+  | {
+      readonly name: string;
+      readonly kind: "vec";
+      readonly element: IrType;
+      readonly loc: SourceLoc;
+    };
+
 /** A `@contract` class (or `@contract extern` interface: stubs only). */
 export interface IrContract {
   readonly name: string;
@@ -82,6 +102,8 @@ export interface IrContract {
   readonly extern: boolean;
   /** State fields (classes only), declaration order. */
   readonly state: readonly IrField[];
+  /** Collection fields (classes only), declaration order: not in the state record. */
+  readonly collections: readonly IrCollection[];
   readonly methods: readonly IrMethod[];
   /** The initializer (`init`), run once at deploy; not callable afterwards. */
   readonly init: IrMethod | null;
