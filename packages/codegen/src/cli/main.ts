@@ -40,7 +40,13 @@ export function createProgram(io: Io = processIo): Command {
     .description("create a contract project from the template")
     .argument("<dir>", "a new (or empty) directory")
     .option("--name <name>", "package name (default: the directory's name)")
-    .action((dir: string, opts: { name?: string }) => init({ dir, ...opts }, io));
+    .option(
+      "--shortcrust-version <range>",
+      "depend on published @shortcrust/* packages (default: link to this checkout's packages)",
+    )
+    .action((dir: string, opts: { name?: string; shortcrustVersion?: string }) =>
+      init({ dir, ...opts }, io),
+    );
   program
     .command("encode")
     .description("archive a JSON value (serde_json form) of an exported type; prints lowercase hex")
