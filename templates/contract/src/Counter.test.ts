@@ -66,6 +66,19 @@ describe("Counter", () => {
     expect(counter.last_height().data).toBe(42n);
   });
 
+  it("keeps its history in a StateVec: a call's gas does not grow with the history", () => {
+    const { counter } = deploy(1n);
+    counter.increment(); // the first change also turns lastHeight from None to Some
+    const second = counter.increment().gasSpent;
+    for (let i = 0; i < 40; i++) counter.add_with_note(1n, `change ${i}`);
+    expect(counter.increment().gasSpent).toBe(second);
+    const summary = counter.summary().data;
+    expect([summary.value, summary.changes]).toEqual([53n, 43]);
+    expect([summary.last?.amount, summary.last?.note]).toEqual([1n, null]);
+    expect(counter.add_with_note(2n, "last").data).toBe(44);
+    expect(counter.summary().data.last?.note).toBe("last");
+  });
+
   it("emits reset (no data) when reset", () => {
     const { counter } = deploy();
     const [event] = decodeCounterEvents(counter.apply({ case: "Reset" }).events);

@@ -1,4 +1,4 @@
-import type { u32, u64, Vec, Option } from "@shortcrust/sdk";
+import type { u32, u64, Option, StateVec } from "@shortcrust/sdk";
 import { context, panic } from "@shortcrust/sdk";
 import type { Change, Command, Summary } from "./types";
 import { metaData } from "./generated/types.Chain.metadata";
@@ -6,7 +6,9 @@ import { emitChanged, emitReset } from "./generated/counter.Counter.events";
 
 /**
  * A counter: its fields are its state (one archived record, loaded when first touched), its
- * public methods are its functions, `init` runs once at deploy. Its events are declared with
+ * public methods are its functions, `init` runs once at deploy. Its history is a collection
+ * (`StateVec`): one record per change, outside the state record, so a call reads and writes only
+ * the changes it touches and its gas does not grow with the history. Its events are declared with
  * `@event <topic> [Type]`: codegen writes typed emitters and, for clients, typed decoders.
  * @contract
  * @event changed Change
@@ -14,7 +16,8 @@ import { emitChanged, emitReset } from "./generated/counter.Counter.events";
  */
 export class Counter {
   value: u64 = 0n;
-  changes: Vec<Change> = [];
+  /** Every change, oldest first (no initializer: the generated entry glue provides it). */
+  readonly changes!: StateVec<Change>;
   /** Block height of the last change (from session metadata). */
   lastHeight: Option<u64> = null;
 
@@ -54,11 +57,8 @@ export class Counter {
   }
 
   summary(): Summary {
-    return {
-      value: this.value,
-      changes: this.changes.length,
-      last: this.changes.length ? this.changes[this.changes.length - 1] : null,
-    };
+    const n = this.changes.length;
+    return { value: this.value, changes: n, last: n ? this.changes.get(n - 1) : null };
   }
 
   last_height(): Option<u64> {
