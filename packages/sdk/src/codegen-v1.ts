@@ -2,79 +2,107 @@
  * `@shortcrust/sdk/codegen-v1`: the only module generated codecs import. Low-level and stable:
  * generated code bakes in offsets and sizes and calls these primitives. Version 1; a breaking
  * change gets a new subpath (codegen-v2), never an edit here.
+ *
+ * Every value is exported as a constant, not re-exported (`export { x } from`): compiled to
+ * CommonJS, a re-export is an accessor on the module object, and generated code reaches each
+ * helper through that object on every call (`(0, rt.readString)(…)`); V8 did not inline those
+ * accessors, which made a generated codec's calls into this module cost about as much as the
+ * work they did (deserializing the bench's log set took twice as long). Constants are plain data
+ * properties. The export list is pinned by codegen-v1.test.ts.
  */
 
 // --- writing: ArchiveWriter (growable buffer, alignment, zero padding, resolver stack)
-export { ArchiveWriter } from "./archive/writer";
+import * as writer from "./archive/writer";
+export const ArchiveWriter: typeof writer.ArchiveWriter = writer.ArchiveWriter;
+export type ArchiveWriter = writer.ArchiveWriter;
 // --- checking: CheckContext (bytecheck subtree ranges: subtreePtr/push/pop, leaf checks)
-export { CheckContext, MAX_ZERO_SIZED_LEN, NOT_ASCII, rootPosition } from "./archive/checker";
+import * as checker from "./archive/checker";
+export const CheckContext: typeof checker.CheckContext = checker.CheckContext;
+export type CheckContext = checker.CheckContext;
+export const MAX_ZERO_SIZED_LEN: typeof checker.MAX_ZERO_SIZED_LEN = checker.MAX_ZERO_SIZED_LEN;
+export const NOT_ASCII: typeof checker.NOT_ASCII = checker.NOT_ASCII;
+export const rootPosition: typeof checker.rootPosition = checker.rootPosition;
 // --- entry points: one archive (archiveRoot), one check (checkRoot), a reader (sourceOf)
-export { archiveRoot, checkRoot, sourceOf } from "./archive/root";
-// --- errors: public classes and guards, internal failures with path segments
-export {
-  addSegment,
-  ArchiveError,
-  CheckError,
-  CheckFailure,
-  ValueFailure,
-  describeValue,
-  failCheck,
-  failValue,
-  isArchiveError,
-  isCheckError,
-  rethrowAt,
-  toArchiveError,
-  toCheckError,
-} from "./archive/errors";
-export type { CheckErrorKind } from "./archive/errors";
+import * as root from "./archive/root";
+export const archiveRoot: typeof root.archiveRoot = root.archiveRoot;
+export const checkRoot: typeof root.checkRoot = root.checkRoot;
+export const sourceOf: typeof root.sourceOf = root.sourceOf;
 // --- types generated codecs are declared with (the composed codecs' surface and descriptors)
 export type { Codec } from "./archive/codec";
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
 // --- host-side call stubs: the session and receipt shapes they use (structural; no runtime import)
 export type { Receipt, ReceiptEvent, RawCall, SessionLike } from "./types/host";
+// --- errors: public classes and guards, internal failures with path segments
+import * as errors from "./archive/errors";
+export const ArchiveError: typeof errors.ArchiveError = errors.ArchiveError;
+export type ArchiveError = errors.ArchiveError;
+export const CheckError: typeof errors.CheckError = errors.CheckError;
+export type CheckError = errors.CheckError;
+export const CheckFailure: typeof errors.CheckFailure = errors.CheckFailure;
+export type CheckFailure = errors.CheckFailure;
+export const ValueFailure: typeof errors.ValueFailure = errors.ValueFailure;
+export type ValueFailure = errors.ValueFailure;
+export const addSegment: typeof errors.addSegment = errors.addSegment;
+export const describeValue: typeof errors.describeValue = errors.describeValue;
+export const failCheck: typeof errors.failCheck = errors.failCheck;
+export const failValue: typeof errors.failValue = errors.failValue;
+export const isArchiveError: typeof errors.isArchiveError = errors.isArchiveError;
+export const isCheckError: typeof errors.isCheckError = errors.isCheckError;
+export const rethrowAt: typeof errors.rethrowAt = errors.rethrowAt;
+export const toArchiveError: typeof errors.toArchiveError = errors.toArchiveError;
+export const toCheckError: typeof errors.toCheckError = errors.toCheckError;
+export type { CheckErrorKind } from "./archive/errors";
 // --- leaf values: range checks and 128-bit reads/writes
-export {
-  charCode,
-  checkBigInt,
-  checkBool,
-  checkBytes,
-  checkFloat,
-  checkSmallInt,
-  readI128,
-  readU128,
-  writeU128,
-} from "./archive/scalars";
+import * as scalars from "./archive/scalars";
+export const charCode: typeof scalars.charCode = scalars.charCode;
+export const checkBigInt: typeof scalars.checkBigInt = scalars.checkBigInt;
+export const checkBool: typeof scalars.checkBool = scalars.checkBool;
+export const checkBytes: typeof scalars.checkBytes = scalars.checkBytes;
+export const checkFloat: typeof scalars.checkFloat = scalars.checkFloat;
+export const checkSmallInt: typeof scalars.checkSmallInt = scalars.checkSmallInt;
+export const readI128: typeof scalars.readI128 = scalars.readI128;
+export const readU128: typeof scalars.readU128 = scalars.readU128;
+export const writeU128: typeof scalars.writeU128 = scalars.writeU128;
 // --- UTF-8 without TextEncoder/TextDecoder (QuickJS has neither)
-export { utf8Invalid, utf8Length, utf8Read, utf8Write } from "./archive/utf8";
+import * as utf8 from "./archive/utf8";
+export const utf8Invalid: typeof utf8.utf8Invalid = utf8.utf8Invalid;
+export const utf8Length: typeof utf8.utf8Length = utf8.utf8Length;
+export const utf8Read: typeof utf8.utf8Read = utf8.utf8Read;
+export const utf8Write: typeof utf8.utf8Write = utf8.utf8Write;
 // --- views
-export { ArchivedVecView, ArchivedView, readString } from "./archive/nodes";
+import * as nodes from "./archive/nodes";
+export const ArchivedVecView: typeof nodes.ArchivedVecView = nodes.ArchivedVecView;
+export type ArchivedVecView<T = unknown> = nodes.ArchivedVecView<T>;
+export const ArchivedView: typeof nodes.ArchivedView = nodes.ArchivedView;
+export type ArchivedView = nodes.ArchivedView;
+export const readString: typeof nodes.readString = nodes.readString;
 export type { EnumValue, Source } from "./archive/nodes";
 // --- JSON (serde_json conventions of the vectors)
-export {
-  bigIntFromJson,
-  bigIntToJson,
-  bytesFromJson,
-  bytesToJson,
-  f32ToJson,
-  floatFromJson,
-  floatToJson,
-} from "./archive/json";
+import * as json from "./archive/json";
+export const bigIntFromJson: typeof json.bigIntFromJson = json.bigIntFromJson;
+export const bigIntToJson: typeof json.bigIntToJson = json.bigIntToJson;
+export const bytesFromJson: typeof json.bytesFromJson = json.bytesFromJson;
+export const bytesToJson: typeof json.bytesToJson = json.bytesToJson;
+export const f32ToJson: typeof json.f32ToJson = json.f32ToJson;
+export const floatFromJson: typeof json.floatFromJson = json.floatFromJson;
+export const floatToJson: typeof json.floatToJson = json.floatToJson;
 // --- contract-side API (generated entry glue, typed metadata readers, typed calls and events)
-export {
-  registerContract,
-  stateGet,
-  stateSet,
-  ephemeralGet,
-  ephemeralSet,
-  context,
-  metaData,
-  emit,
-  emitValue,
-  feed,
-  callRaw,
-  hostQuery,
-  panic,
-  StateMap,
-  StateVec,
-} from "./contract";
+import * as contract from "./contract";
+export const StateMap: typeof contract.StateMap = contract.StateMap;
+export type StateMap<K, V> = contract.StateMap<K, V>;
+export const StateVec: typeof contract.StateVec = contract.StateVec;
+export type StateVec<T> = contract.StateVec<T>;
+export const registerContract: typeof contract.registerContract = contract.registerContract;
+export const stateGet: typeof contract.stateGet = contract.stateGet;
+export const stateSet: typeof contract.stateSet = contract.stateSet;
+export const ephemeralGet: typeof contract.ephemeralGet = contract.ephemeralGet;
+export const ephemeralSet: typeof contract.ephemeralSet = contract.ephemeralSet;
+export const context: typeof contract.context = contract.context;
+export const metaData: typeof contract.metaData = contract.metaData;
+export const emit: typeof contract.emit = contract.emit;
+export const emitValue: typeof contract.emitValue = contract.emitValue;
+export const feed: typeof contract.feed = contract.feed;
+export const callRaw: typeof contract.callRaw = contract.callRaw;
+export const hostQuery: typeof contract.hostQuery = contract.hostQuery;
+export const panic: typeof contract.panic = contract.panic;
 export type { CallContext, ContractError, CallResult, ContractEntry, StoreCodec } from "./contract";
