@@ -316,7 +316,8 @@ export class ContractInstance {
     head.setFloat64(16, epoch, true);
     heap.set(arg, bufPtr + 24);
     const argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
-    const argv = new Int32Array(heap.buffer, this.argv, 2);
+    // Re-read the heap: creating the value may have grown (and so replaced) the WASM memory.
+    const argv = new Int32Array(module.HEAPU8.buffer, this.argv, 2);
     argv[0] = name.value;
     argv[1] = argPtr;
     let resPtr: number;
