@@ -502,18 +502,21 @@ export class Session {
   }
 
   /**
-   * `hex(id)`, remembered per id array (callers pass the same array call after call); the copy
-   * catches an array changed in between.
+   * `hex(id)` of the last few ids seen (a nested call's id arrives as new bytes every time, so
+   * they are matched by content, which is cheaper than hexing 32 bytes).
    */
   private hexOf(id: Uint8Array): string {
-    const hit = this.hexes.get(id);
-    if (hit !== undefined && sameBytes(hit.copy, id)) return hit.hex;
+    const recent = this.recentIds;
+    for (let i = 0; i < recent.length; i++) {
+      if (sameBytes(recent[i].id, id)) return recent[i].hex;
+    }
     const h = hex(id);
-    this.hexes.set(id, { copy: id.slice(), hex: h });
+    if (recent.length >= 8) recent.shift();
+    recent.push({ id: id.slice(), hex: h });
     return h;
   }
 
-  private readonly hexes = new WeakMap<Uint8Array, { copy: Uint8Array; hex: string }>();
+  private readonly recentIds: { id: Uint8Array; hex: string }[] = [];
 
   private instance(contractId: Uint8Array): ContractInstance {
     const idHex = hex(contractId);
