@@ -179,19 +179,15 @@ const __sc_api = {
     // reaches the host journal and a read-modify-write costs no crossing once the record is cached.
     const ks = __sc_key(k);
     let e = __sc_cache.get(ks);
-    if (e === undefined) {
-      e = [ks, k, v, 0];
-      __sc_remember(e);
-    } else {
-      e[2] = v;
-      __sc_cacheBytes += vl;
-      if (__sc_cacheBytes > ${CACHE_BYTES}) __sc_reset();
-    }
+    if (e === undefined) e = [ks, k, v, 0];
+    else e[2] = v;
     if (e[3] !== __sc_tok) {
       e[3] = __sc_tok;
       if (__sc_wl === null) __sc_wl = [e];
       else __sc_wl.push(e);
     }
+    // Pending first, then cached: a cache that starts over here keeps it.
+    __sc_remember(e);
   },
   ephemeralGet(key) {
     const k = __sc_ab(key, "ephemeralGet");
