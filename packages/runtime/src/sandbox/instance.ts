@@ -4,7 +4,7 @@ import type {
   QuickJSRuntime,
   QuickJSWASMModule,
 } from "quickjs-emscripten";
-import { ArtifactError } from "../errors";
+import { ArtifactError, RuntimeError } from "../errors";
 import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
 import { wrapContract } from "./prelude";
 
@@ -102,7 +102,13 @@ export class ContractInstance {
         BigInt: true,
       },
     });
-    this.raw = this.ctx as unknown as RawContext;
+    try {
+      this.raw = rawContext(this.ctx);
+    } catch (e) {
+      this.ctx.dispose();
+      this.rt.dispose();
+      throw e;
+    }
     this.undefinedPtr = this.ctx.undefined.value as unknown as number;
     this.ctxPtr = this.raw.ctx.value;
     this.argv = this.raw.module._malloc(8);
@@ -494,6 +500,32 @@ interface RawContext {
     QTS_GetArrayBuffer(ctx: number, value: number): number;
   };
   readonly memory: { heapValueHandle(ptr: number): QuickJSHandle };
+}
+
+/** The context's internals, checked: a quickjs-emscripten whose internals moved fails loudly. */
+function rawContext(ctx: QuickJSContext): RawContext {
+  const raw = ctx as unknown as Partial<RawContext>;
+  const fns = [
+    "QTS_NewArrayBuffer",
+    "QTS_Call",
+    "QTS_ResolveException",
+    "QTS_FreeValuePointer",
+    "QTS_GetArrayBufferLength",
+    "QTS_GetArrayBuffer",
+  ] as const;
+  if (
+    typeof raw.ctx?.value !== "number" ||
+    typeof raw.module?._malloc !== "function" ||
+    typeof raw.module._free !== "function" ||
+    !(raw.module.HEAPU8 instanceof Uint8Array) ||
+    typeof raw.memory?.heapValueHandle !== "function" ||
+    fns.some((f) => typeof raw.ffi?.[f] !== "function")
+  ) {
+    throw new RuntimeError("this quickjs-emscripten does not have the internals the sandbox uses", {
+      hint: "the runtime is written against quickjs-emscripten 0.32.0 (see RawContext in src/sandbox/instance.ts)",
+    });
+  }
+  return raw as RawContext;
 }
 
 /** The header value that marks a panic (in place of the count of writes). */
