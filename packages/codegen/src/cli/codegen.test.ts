@@ -4,23 +4,15 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "./main";
-import type { Io } from "./io";
-import { optionsOf, regenerate } from "./codegen";
+import { runCli as run } from "../testing/cli";
+import { optionsOf, regenerate, regenerateDiscovering } from "./codegen";
 import { generate } from "../pipeline";
 import { templateDir } from "./project";
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
-  const code = await main(["node", "shortcrust", ...args], io);
-  return { code, out, err };
-}
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "sc-proj-"));
@@ -116,6 +108,42 @@ describe("shortcrust codegen", () => {
     expect((await run("codegen", "--root", root, "--check")).code).toBe(0);
   });
 
+  it("watch: a file created under srcDir becomes an input, a deleted one takes its output along", async () => {
+    const root = project({ "src/point.ts": POINT });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const options = { ...optionsOf({ root }), scaffolds: false };
+    const first = await generate(options);
+    expect(first.diagnostics).toEqual([]);
+    const line = join(root, "src", "line.ts");
+    writeFileSync(line, LINE);
+    const added = await regenerateDiscovering(options, first.project, first, new Set([line]));
+    expect(added.result.diagnostics).toEqual([]);
+    expect(added.written.map((p) => p.slice(root.length + 1)).sort()).toEqual([
+      "src/generated/line.codec.ts",
+      "src/generated/line.json.ts",
+    ]);
+    expect(added.options.files).toContain(line);
+    expect(existsSync(join(root, "src", "generated", "line.codec.ts"))).toBe(true);
+
+    rmSync(line);
+    const gone = await regenerateDiscovering(
+      added.options,
+      added.result.project,
+      added.result,
+      new Set([line]),
+    );
+    expect(gone.result.diagnostics).toEqual([]);
+    expect(gone.removed.map((p) => p.slice(root.length + 1)).sort()).toEqual([
+      "src/generated/line.codec.ts",
+      "src/generated/line.json.ts",
+    ]);
+    expect(gone.options.files).not.toContain(line);
+    expect(readdirSync(join(root, "src", "generated")).sort()).toEqual([
+      "point.codec.ts",
+      "point.json.ts",
+    ]);
+  });
+
   it("watch: a contract whose collection holds an edited type regenerates its glue", async () => {
     const contract =
       `import type { u32, StateVec } from "@shortcrust/sdk";\nimport type { Point } from "./point";\n` +
@@ -151,17 +179,5 @@ describe("shortcrust codegen", () => {
     expect(r.out).toMatch(/counter\.scrt: \d+ bytes \(contract Counter\)/);
     expect(Buffer.from(readFileSync(out).subarray(0, 4)).toString("latin1")).toBe("SCRT");
     expect((await run("build", join(tmpdir(), "nope.entry.ts"))).code).toBe(1);
-  });
-
-  it("init copies the template into a new project", async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "sc-init-")), "my-contract");
-    const r = await run("init", dir);
-    expect(r.code).toBe(0);
-    expect(existsSync(join(dir, "src", "counter.ts"))).toBe(true);
-    expect(existsSync(join(dir, "shortcrust.config.json"))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))).toMatchObject({
-      name: "my-contract",
-    });
-    expect((await run("init", dir)).code).toBe(1);
   });
 });

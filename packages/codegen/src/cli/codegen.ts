@@ -202,7 +202,10 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
   io.out(
     `wrote ${r.files.size} generated files${scaffolds.size ? ` and ${scaffolds.size} test scaffold(s)` : ""} to ${relative(process.cwd(), layout.outDir) || "."}\n`,
   );
-  if (flags.watch) await watchLoop(options, r, io);
+  if (flags.watch) {
+    const discover = loadConfig(options.root, flags.config).files === undefined;
+    await watchLoop(options, r, discover, io);
+  }
 }
 
 /**
@@ -328,7 +331,56 @@ export async function regenerate(
   return { result: { ...r, files: next }, written };
 }
 
-async function watchLoop(options: GenerateOptions, first: GenerateResult, io: Io): Promise<void> {
+/**
+ * One watch step for a project whose inputs are every `.ts` under srcDir (no `files` in the
+ * config): a file created since the last step becomes an input, a deleted one stops being one and
+ * its generated files are removed. Otherwise the same as `regenerate`.
+ */
+export async function regenerateDiscovering(
+  options: GenerateOptions,
+  project: Project,
+  previous: GenerateResult,
+  changed: ReadonlySet<string>,
+): Promise<{
+  options: GenerateOptions;
+  result: GenerateResult;
+  written: string[];
+  removed: string[];
+}> {
+  const layout = outputLayoutOf(options);
+  const now = sourceFiles(layout.srcDir, layout.outDir);
+  const before = new Set(options.files.map((f) => resolve(layout.root, f)));
+  const added = now.filter((f) => !before.has(f));
+  const deleted = [...before].filter((f) => !now.includes(f));
+  const next = { ...options, files: now };
+  if (deleted.length === 0) {
+    const r = await regenerate(next, project, previous, new Set([...changed, ...added]));
+    return { options: r.result.diagnostics.length ? options : next, ...r, removed: [] };
+  }
+  // A deletion can change what every file resolves to: regenerate the whole project.
+  for (const f of deleted) {
+    const sf = project.getSourceFile(f);
+    if (sf) project.removeSourceFile(sf);
+  }
+  for (const path of changed) project.getSourceFile(path)?.refreshFromFileSystemSync();
+  const result = await generate(next, project);
+  if (result.diagnostics.length) return { options, result, written: [], removed: [] };
+  const changedFiles = new Map(
+    [...result.files].filter(([path, text]) => previous.files.get(path) !== text),
+  );
+  const removed = [...previous.files.keys()].filter((p) => !result.files.has(p) && existsSync(p));
+  for (const p of removed) rmSync(p);
+  if (changedFiles.size) writeAtomically(layout.root, changedFiles);
+  return { options: next, result, written: [...changedFiles.keys()], removed };
+}
+
+async function watchLoop(
+  initial: GenerateOptions,
+  first: GenerateResult,
+  discover: boolean,
+  io: Io,
+): Promise<void> {
+  let options = initial;
   const layout = outputLayoutOf(options);
   let state = first;
   let pending = new Set<string>();
@@ -340,14 +392,18 @@ async function watchLoop(options: GenerateOptions, first: GenerateResult, io: Io
     pending = new Set();
     busy = busy.then(async () => {
       const t0 = performance.now();
-      const { result, written } = await regenerate(options, state.project, state, changed);
+      const step = discover
+        ? await regenerateDiscovering(options, state.project, state, changed)
+        : { options, removed: [], ...(await regenerate(options, state.project, state, changed)) };
+      const { result, written, removed } = step;
       if (result.diagnostics.length) {
         io.err(`${result.diagnostics.map((d) => formatDiagnostic(d, process.cwd())).join("\n")}\n`);
         return;
       }
       state = result;
+      options = step.options;
       io.out(
-        `regenerated ${written.length} file(s) in ${(performance.now() - t0).toFixed(0)} ms\n`,
+        `regenerated ${written.length} file(s)${removed.length ? `, removed ${removed.length}` : ""} in ${(performance.now() - t0).toFixed(0)} ms\n`,
       );
     });
   };
