@@ -61,7 +61,11 @@ export class CheckContext {
     if (words !== null) {
       while ((i & 3) !== 0 && i < end) if (bytes[i++] >= 0x80) throw NOT_ASCII;
       const wend = end >> 2;
-      for (let w = i >> 2; w < wend; w++) if ((words[w] & 0x80808080) !== 0) throw NOT_ASCII;
+      let w = i >> 2;
+      // Two words per step, then the last one.
+      for (; w + 1 < wend; w += 2)
+        if (((words[w] | words[w + 1]) & 0x80808080) !== 0) throw NOT_ASCII;
+      if (w < wend && (words[w] & 0x80808080) !== 0) throw NOT_ASCII;
       i = Math.max(i, wend << 2);
     }
     for (; i < end; i++) if (bytes[i] >= 0x80) throw NOT_ASCII;

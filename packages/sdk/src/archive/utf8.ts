@@ -145,6 +145,21 @@ export function utf8Read(buf: Uint8Array, start: number, len: number): string {
   return utf8ReadJs(buf, start, len);
 }
 
+/**
+ * Decodes `buf[start, end)`, which the caller knows is all ASCII, as one flat string. Long runs
+ * go to the platform decoder where there is one (one native call; `fromCharCode.apply` first
+ * copies the bytes into an argument list, 8 bytes per byte, which dominated reading strings).
+ */
+export function asciiRun(buf: Uint8Array, start: number, end: number): string {
+  if (end - start > LONG && decoder !== undefined) return decoder.decode(buf.subarray(start, end));
+  let out = "";
+  for (let k = start; k < end; k += 4096) {
+    // eslint-disable-next-line prefer-spread -- apply takes the typed array as is; spread would iterate it
+    out += fcc.apply(null, buf.subarray(k, Math.min(end, k + 4096)) as unknown as number[]);
+  }
+  return out;
+}
+
 function utf8ReadJs(buf: Uint8Array, start: number, len: number): string {
   const end = start + len;
   const units: number[] = [];
