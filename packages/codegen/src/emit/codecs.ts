@@ -706,7 +706,8 @@ export class CodecEmitter {
             `const at = pos + s.view.getInt32(pos, true);`,
             `const len = s.view.getUint32(pos + 4, true);`,
             `const out = new Array<${e.ts}>(len);`,
-            `for (let i = 0; i < len; i++) out[i] = ${e.read(`at + i * ${e.size}`)};`,
+            this.inlineElementReads(t.element, e.size) ??
+              `for (let i = 0; i < len; i++) out[i] = ${e.read(`at + i * ${e.size}`)};`,
             `return out;`,
           ].join("\n"),
           view: `return new ${V}(s, pos + s.view.getInt32(pos, true), s.view.getUint32(pos + 4, true), ${e.size}, (s: ${this.p.sdkType("Source")}, pos: number) => ${e.view("pos")});`,
@@ -822,7 +823,10 @@ export class CodecEmitter {
         `f = ${i}; p = ${at}; b7 = bytes[p + 7];`,
         `if ((b7 & 0x80) === 0) {`,
         `  if (b7 > 7) { ${sync} c.string(p); }`,
-        `  else for (let j = 0; j < b7; j++) if (bytes[p + j] >= 0x80) { ${sync} c.string(p); ${reload} break; }`,
+        // All eight bytes ASCII (one OR of two words) proves the ≤ 7 data bytes are; only else
+        // the byte loop (bytes past the length may be anything).
+        `  else if (((view.getInt32(p, true) | view.getInt32(p + 4, true)) & 0x80808080) !== 0)`,
+        `    for (let j = 0; j < b7; j++) if (bytes[p + j] >= 0x80) { ${sync} c.string(p); ${reload} break; }`,
         `} else {`,
         `  const sl = view.getUint32(p, true), t = p + view.getInt32(p + 4, true);`,
         `  if (deferred && t >= st && t + sl <= en) {`,
@@ -845,6 +849,51 @@ export class CodecEmitter {
       `} catch (e) { ${this.p.sdk("addSegment")}(e, ${segs}[f]); ${this.p.sdk("rethrowAt")}(e, "[" + i + "]"); }`,
       `void p; void b7; void en;`,
       sync,
+    ].join("\n");
+  }
+
+  /**
+   * The reads of a Vec's struct elements in one loop (no call per element) when the struct is
+   * declared in this module and every field is a leaf: each string field takes `readString`'s
+   * paths inline, with the source's decoded ASCII window (`win` over `[ws, we)`) held in locals
+   * and reloaded only after a call out opened a new one; each element is one object literal
+   * (the struct's fixed shape). Null otherwise.
+   */
+  private inlineElementReads(elem: IrType, stride: number): string | null {
+    if (elem.kind !== "ref") return null;
+    const d = this.program.decls.get(elem.id);
+    if (!d || d.kind !== "struct" || this.moduleOf(d.file) !== null) return null;
+    const types = d.fields.map((f) => f.type);
+    if (!types.every(isLeafKind) || !types.some((x) => x.kind === "string")) return null;
+    const offsets = layoutOf(this.lower(elem)).offsets!;
+    const readString = this.p.sdk("readString");
+    const utf8Read = this.p.sdk("utf8Read");
+    const args: string[] = [];
+    const body: string[] = [];
+    types.forEach((x, i) => {
+      const at = `q + ${offsets[i]}`;
+      if (x.kind !== "string") {
+        args.push(this.ops(x).read(at));
+        return;
+      }
+      args.push(`x${i}`);
+      body.push(
+        `let x${i}: string; p = ${at}; b7 = bytes[p + 7];`,
+        `if (b7 < 0x80) x${i} = ${utf8Read}(bytes, p, b7);`,
+        `else {`,
+        `  n = view.getUint32(p, true); t = p + view.getInt32(p + 4, true);`,
+        `  if (t >= ws && t + n <= we) x${i} = win.slice(t - ws, t - ws + n);`,
+        `  else { x${i} = ${readString}(s, p); win = s.win; ws = s.winStart; we = s.winEnd; }`,
+        `}`,
+      );
+    });
+    return [
+      `const bytes = s.bytes, view = s.view;`,
+      `let win = s.win, ws = s.winStart, we = s.winEnd, p = 0, b7 = 0, n = 0, t = 0;`,
+      `for (let i = 0, q = at; i < len; i++, q += ${stride}) {`,
+      ...body,
+      `  out[i] = { ${d.fields.map((f, i) => `${key(f.name)}: ${args[i]}`).join(", ")} };`,
+      `}`,
     ].join("\n");
   }
 
