@@ -6,8 +6,11 @@
 //   suite: string
 //   cases(): BenchCase[] | Promise<BenchCase[]>
 // where BenchCase = { case: string, impl: string, fn: () => unknown, time?: ms, iterations?: n,
-//                     warmupIterations?: n, setup?: () => unknown, teardown?: () => unknown }
+//                     warmupIterations?: n, setup?: () => unknown, teardown?: () => unknown,
+//                     batch?: n }
 // (warmupIterations: fewer warm-up runs than tinybench's 16 for cases that take seconds).
+// A case faster than ~50 µs is timed in batches of calls (`batch`, or calibrated per case), so a
+// timer read per call does not drown the difference between implementations.
 // Peers are cases of the same suite, so they are measured in the same run as our code.
 // Each suite prints a table and writes bench/results/<suite>.json as
 // [{ suite, case, impl, hz, rme }].
@@ -49,7 +52,16 @@ async function runSuite(file) {
         ? {}
         : { warmupIterations: c.warmupIterations, warmupTime: 0 }),
     });
-    bench.add(`${c.case} [${c.impl}]`, c.fn, {
+    // Sub-microsecond operations are timed in batches: one timer read per call would cost as
+    // much as the call itself and drown the difference between implementations.
+    const batch = c.batch ?? (await batchFor(c));
+    const fn =
+      batch === 1
+        ? c.fn
+        : () => {
+            for (let i = 0; i < batch; i++) c.fn();
+          };
+    bench.add(`${c.case} [${c.impl}]`, fn, {
       beforeAll: c.setup,
       afterAll: c.teardown,
     });
@@ -64,7 +76,13 @@ async function runSuite(file) {
     // ops/s from the mean latency (total time over operations), so slow iterations (GC pauses)
     // count as much as they cost; a mean of per-iteration rates would understate them.
     const lat = task.result.latency;
-    rows.push({ suite: mod.suite, case: c.case, impl: c.impl, hz: 1000 / lat.mean, rme: lat.rme });
+    rows.push({
+      suite: mod.suite,
+      case: c.case,
+      impl: c.impl,
+      hz: (1000 * batch) / lat.mean,
+      rme: lat.rme,
+    });
   }
   console.log(`\n# suite ${mod.suite}`);
   console.table(
@@ -82,6 +100,24 @@ async function runSuite(file) {
     JSON.stringify(rows, null, 2) + "\n",
   );
   return true;
+}
+
+/** How many calls make one timed sample of about 50 µs (1 for anything slower). */
+async function batchFor(c) {
+  await c.setup?.();
+  try {
+    for (let i = 0; i < 100; i++) await c.fn();
+    const t0 = process.hrtime.bigint();
+    let n = 0;
+    while (process.hrtime.bigint() - t0 < 2_000_000n && n < 100_000) {
+      await c.fn();
+      n++;
+    }
+    const each = Number(process.hrtime.bigint() - t0) / n;
+    return each >= 50_000 ? 1 : Math.min(10_000, Math.ceil(50_000 / each));
+  } finally {
+    await c.teardown?.();
+  }
 }
 
 let ran = 0;
