@@ -32,6 +32,7 @@ import { asciiRun, utf8Read } from "./utf8";
 import { rustName } from "./names";
 import { specialise, type Specialised } from "./specialize";
 import { btreeMap } from "./btree";
+import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
 
 /**
  * What readers need: the archive bytes and a DataView over exactly them, plus a cache of the
@@ -265,7 +266,11 @@ function unit(n: Node): void {
 
 function bytes(n: Node, len: number): void {
   n.write = (w, pos, v) => w.buf.set(checkBytes(v, len), pos);
-  n.read = (s, pos) => s.bytes.slice(pos, pos + len);
+  // Fresh bytes (never the archive's); pooled sizes through copyBytes.
+  n.read =
+    len <= HEAP_MAX || len > POOL_MAX
+      ? (s, pos) => s.bytes.slice(pos, pos + len)
+      : (s, pos) => copyBytes(s.bytes, pos, pos + len);
   n.view = (s, pos) => s.bytes.subarray(pos, pos + len);
   n.toJson = bytesToJson;
   n.fromJson = (j) => bytesFromJson(j, len);
@@ -341,7 +346,7 @@ function vecU8(n: Node): void {
   };
   n.read = (s, pos) => {
     const at = pos + s.view.getInt32(pos, true);
-    return s.bytes.slice(at, at + s.view.getUint32(pos + 4, true));
+    return copyBytes(s.bytes, at, at + s.view.getUint32(pos + 4, true));
   };
   n.view = (s, pos) => {
     const at = pos + s.view.getInt32(pos, true);

@@ -3,8 +3,11 @@ import { ArchiveWriter } from "./writer";
 import { CheckContext, NOT_ASCII, rootPosition } from "./checker";
 import { CheckFailure, toArchiveError, toCheckError } from "./errors";
 import type { Source } from "./nodes";
+import { HEAP_MAX, POOL_MAX, chunk, chunkView, reserveInChunk } from "./pool";
 
 let shared: ArchiveWriter | null = null;
+/** Writes fixed-size roots straight into the pool's chunk (its buffer is swapped in per call). */
+let inChunk: ArchiveWriter | null = new ArchiveWriter(0);
 
 /**
  * Archives one root value: `resolve` writes its out-of-line data (may be null when it has none),
@@ -19,6 +22,9 @@ export function archiveRoot<T>(
   resolve: ((w: ArchiveWriter, v: T) => void) | null,
   write: (w: ArchiveWriter, pos: number, v: T) => void,
 ): Uint8Array {
+  if (resolve === null && size > HEAP_MAX && size <= POOL_MAX && inChunk !== null) {
+    return archiveInChunk(value, size, rootName, write);
+  }
   // A nested call (say, from a getter on the value) gets its own writer.
   const w = shared ?? new ArchiveWriter();
   shared = null;
@@ -33,6 +39,35 @@ export function archiveRoot<T>(
     throw toArchiveError(err, rootName);
   } finally {
     shared = w;
+  }
+}
+
+/**
+ * A root with no out-of-line data is its `size` inline bytes: they are written in place into
+ * fresh (zero) bytes of the pool's chunk, with no copy (see pool.ts). The range is taken before
+ * `write` runs, so a nested archive (a getter on the value) gets other bytes, and a failed write
+ * leaves its bytes unused.
+ */
+function archiveInChunk<T>(
+  value: T,
+  size: number,
+  rootName: string,
+  write: (w: ArchiveWriter, pos: number, v: T) => void,
+): Uint8Array {
+  const w = inChunk!;
+  inChunk = null;
+  try {
+    const at = reserveInChunk(size);
+    const buf = chunk;
+    w.buf = buf;
+    w.view = chunkView;
+    w.pos = at + size;
+    write(w, at, value);
+    return buf.subarray(at, at + size);
+  } catch (err) {
+    throw toArchiveError(err, rootName);
+  } finally {
+    inChunk = w;
   }
 }
 

@@ -1,5 +1,6 @@
 import { utf8Length, utf8Write } from "./utf8";
 import { failValue, describeValue } from "./errors";
+import { copyBytes } from "./pool";
 
 /**
  * The archive writer: a growable byte buffer with rkyv's position rules (positions aligned
@@ -124,8 +125,8 @@ export class ArchiveWriter {
     return this.res[this.rcur++];
   }
 
-  /** Copies out the finished archive. */
+  /** Copies out the finished archive (fresh bytes; see pool.ts for how small ones are kept). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    return copyBytes(this.buf, 0, this.pos);
   }
 }
