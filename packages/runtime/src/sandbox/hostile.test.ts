@@ -2,7 +2,8 @@
 import { VM } from "../vm/vm";
 import type { Session } from "../session/session";
 import { fixture, LIMIT, OWNER } from "../testing/fixtures";
-import { I64, ID, idOf, NONE, readI64, text } from "../testing/helpers";
+import { I64, ID, idOf, NONE, readI64, text, U32 } from "../testing/helpers";
+import { GAS } from "../session/gas";
 import {
   isLimitError,
   isOutOfGasError,
@@ -114,5 +115,85 @@ describe("hostile contracts", () => {
     // Frames 0..47 run; the call from depth 47 is refused.
     expect([r.data[0] + r.data[1] * 256, r.data[2]]).toEqual([47, 3]);
     expect(readI64(s, h)).toBe(48n);
+  });
+
+  describe("native built-ins are charged by their size", () => {
+    // A fresh session and deployment: the tests above left the counter at 48.
+    beforeAll(async () => {
+      s.close();
+      s = vm.session();
+      h = s.deploy(await fixture("hostile"), {
+        owner: OWNER,
+        contractId: idOf(9),
+        gasLimit: LIMIT,
+      }).contractId;
+    });
+    // Each loop would run for minutes on a flat per-call cost (the wall-clock backstop is 20 s);
+    // charged by size it spends its limit in a fraction of a second.
+    const LOOP_LIMIT = 5_000_000n;
+    it.each([
+      ["repeat_loop", '"x".repeat(1e6)'],
+      ["typed_array_loop", "new Uint8Array(1e6)"],
+      ["index_of_loop", "indexOf on 1e6 elements"],
+      ["stringify_loop", "JSON.stringify of 20k keys"],
+      ["sort_loop", "sort of 1e5 elements"],
+      ["from_char_code_loop", "String.fromCharCode.apply with 60k arguments"],
+    ])("a loop of %s (%s) ends in OutOfGas quickly, state unchanged", (fn) => {
+      const t0 = performance.now();
+      const e = failure(fn, NONE, LOOP_LIMIT);
+      const ms = performance.now() - t0;
+      expect(isOutOfGasError(e)).toBe(true);
+      expect(ms).toBeLessThan(1_000);
+    });
+
+    it('charges "x".repeat(n) linearly in n', () => {
+      const gas = (n: number) =>
+        U32.deserialize(s.callRaw(h, "repeat_cost", U32.archive(n), 100_000_000n).data);
+      const a = gas(100_000);
+      const b = gas(200_000);
+      const c = gas(400_000);
+      expect(c - b).toBe(2 * (b - a));
+      expect(b - a).toBe(100_000 / GAS.NATIVE_CHARS_PER_GAS);
+    });
+
+    it("cannot reach the unwrapped originals", () => {
+      const costs = text(s.callRaw(h, "reach_originals", NONE, 100_000_000n).data)
+        .split(",")
+        .map(Number);
+      // Every path pays the wrapper's charge (plus its own few nodes and wrappers).
+      const repeat = GAS.NATIVE_CALL + 100_000 / GAS.NATIVE_CHARS_PER_GAS;
+      for (const c of costs.slice(0, 7)) expect(c).toBeGreaterThanOrEqual(repeat);
+      expect(Math.max(...costs.slice(0, 7)) - costs[0]).toBeLessThan(100);
+      const bytes = (8 * 100_000) / GAS.NATIVE_BYTES_PER_GAS;
+      for (const c of costs.slice(7, 10)) expect(c).toBeGreaterThanOrEqual(bytes);
+      // Allocate, then slice: its copy is paid by the allocation species makes through the wrapper.
+      expect(costs[9]).toBeGreaterThanOrEqual(2 * bytes);
+      expect(costs[10]).toBeGreaterThanOrEqual(100_000 * GAS.NATIVE_ELEMENT);
+    });
+
+    it("wrapped built-ins behave as specified", () => {
+      expect(text(s.callRaw(h, "builtins_behave", NONE, 100_000_000n).data)).toBe("ok");
+    });
+
+    it("the same native-heavy call costs the same gas in a fresh VM and after other calls", async () => {
+      const run = (sess: Session, id: Uint8Array) =>
+        sess.callRaw(id, "reach_originals", NONE, 100_000_000n);
+      const here = run(s, h);
+      const vm2 = await VM.ephemeral();
+      const s2 = vm2.session();
+      const h2 = s2.deploy(await fixture("hostile"), {
+        owner: OWNER,
+        contractId: idOf(9),
+        gasLimit: LIMIT,
+      }).contractId;
+      const fresh = run(s2, h2);
+      s2.callRaw(h2, "builtins_behave", NONE, 100_000_000n);
+      const later = run(s2, h2);
+      s2.close();
+      await vm2.close();
+      expect(fresh.gasSpent).toBe(here.gasSpent);
+      expect(later.gasSpent).toBe(here.gasSpent);
+      expect(text(fresh.data)).toBe(text(here.data));
+    });
   });
 });

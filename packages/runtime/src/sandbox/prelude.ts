@@ -1,6 +1,7 @@
 import { GAS } from "../session/gas";
 import { MAX_VALUE_BYTES } from "../session/limits";
 import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
+import { METER } from "./meter";
 
 /**
  * The trusted code evaluated around a contract's (verified) code in its QuickJS context. It
@@ -42,9 +43,18 @@ const __sc_F64 = Float64Array;
 const __sc_AB = ArrayBuffer;
 const __sc_apply = Reflect.apply;
 const __sc_fcc = String.fromCharCode;
+const __sc_fcp = String.fromCodePoint;
+// Built-ins the prelude's own bookkeeping uses, as they are before meter.ts wraps them.
+const __sc_tslice = Uint8Array.prototype.slice;
+const __sc_tset = Uint8Array.prototype.set;
+const __sc_freeze = Object.freeze;
+const __sc_isFrozen = Object.isFrozen;
+const __sc_protoOf = Object.getPrototypeOf;
+const __sc_descs = Object.getOwnPropertyDescriptors;
+const __sc_ownKeys = Reflect.ownKeys;
 function __sc_ab(v, what) {
   if (!(v instanceof __sc_U8)) throw new TypeError(what + ": expected a Uint8Array");
-  return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : v.slice().buffer;
+  return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : __sc_tslice.call(v).buffer;
 }
 function __sc_u8(ab) { return ab === undefined ? null : new __sc_U8(ab); }
 /** A genuine Uint8Array's bytes as a string, one char per byte (the record cache's keys). */
@@ -52,7 +62,9 @@ function __sc_key(k) {
   const n = k.length;
   if (n <= ${KEY_CHUNK}) return __sc_apply(__sc_fcc, null, k);
   let s = "";
-  for (let i = 0; i < n; i += ${KEY_CHUNK}) s += __sc_apply(__sc_fcc, null, k.subarray(i, i + ${KEY_CHUNK}));
+  for (let i = 0; i < n; i += ${KEY_CHUNK}) {
+    s += __sc_apply(__sc_fcc, null, new __sc_U8(k.buffer, k.byteOffset + i, n - i < ${KEY_CHUNK} ? n - i : ${KEY_CHUNK}));
+  }
   return s;
 }
 /**
@@ -115,19 +127,19 @@ function __sc_pack(hw, a, al, b, bl) {
   if (size > 4 * words) {
     const bytes = new __sc_U8(buf);
     let p = 4 * words;
-    if (al > 0) { bytes.set(a, p); p += al; }
-    if (bl > 0) { bytes.set(b, p); p += bl; }
+    if (al > 0) { __sc_tset.call(bytes, a, p); p += al; }
+    if (bl > 0) { __sc_tset.call(bytes, b, p); p += bl; }
     for (let i = 0; i < n; i++) {
       const w = wl[i];
       const k = w[1];
       const v = w[2];
       u[hw + 1 + 2 * i] = k.length;
-      bytes.set(k, p);
+      __sc_tset.call(bytes, k, p);
       p += k.length;
       if (v === null) u[hw + 2 + 2 * i] = 0xffffffff;
       else {
         u[hw + 2 + 2 * i] = v.length;
-        bytes.set(v, p);
+        __sc_tset.call(bytes, v, p);
         p += v.length;
       }
     }
@@ -204,7 +216,13 @@ const __sc_api = {
   },
   selfId() { __sc_charge(${GAS.CONTEXT_BASE}); return new __sc_U8(__sc_host.selfId()); },
   caller() { __sc_charge(${GAS.CONTEXT_BASE}); return __sc_u8(__sc_host.caller()); },
-  callstack() { __sc_charge(${GAS.CONTEXT_BASE}); return __sc_host.callstack().map((b) => new __sc_U8(b)); },
+  callstack() {
+    __sc_charge(${GAS.CONTEXT_BASE});
+    const ids = __sc_host.callstack();
+    const out = [];
+    for (let i = 0; i < ids.length; i++) out[i] = new __sc_U8(ids[i]);
+    return out;
+  },
   owner(id) {
     __sc_charge(${GAS.CONTEXT_BASE});
     return __sc_u8(__sc_host.owner(id === undefined ? undefined : __sc_ab(id, "owner")));
@@ -259,7 +277,7 @@ const __sc_api = {
     ${GAS_VAR} -= h[1] + h[2] * 4294967296;
     if (${GAS_VAR} < 0) ${OOG_FN}();
     if (code === 0) return [0, new __sc_U8(r, 20)];
-    if (code === 1) return [1, new TextDecoder().decode(new __sc_U8(r, 20))];
+    if (code === 1) return [1, __sc_utf8Decode(new __sc_U8(r, 20), false)];
     return [code];
   },
   hostQuery(name, arg) {
@@ -271,6 +289,7 @@ const __sc_api = {
   },
 };
 ${HARDEN}
+${METER}
 Object.defineProperty(globalThis, "__shortcrust", { value: Object.freeze(__sc_api), writable: false, enumerable: false, configurable: false });
 __sc_freezeAll();
 (function () {
@@ -353,32 +372,72 @@ delete globalThis.Atomics;
   stub(Object.getPrototypeOf(async function () {}));
   stub(Object.getPrototypeOf(async function* () {}));
 })();
+/** UTF-8 encoding of \`s\` into \`d\` (the codecs' work, unmetered: the classes charge for it). */
+function __sc_utf8Into(s, d) {
+  const n = s.length;
+  let p = 0, i = 0;
+  for (; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const e = s.charCodeAt(i + 1);
+      if (e >= 0xdc00 && e <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (e - 0xdc00); }
+      else c = 0xfffd;
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    const need = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (p + need > d.length) break;
+    if (need === 1) d[p++] = c;
+    else if (need === 2) { d[p++] = 0xc0 | (c >> 6); d[p++] = 0x80 | (c & 63); }
+    else if (need === 3) { d[p++] = 0xe0 | (c >> 12); d[p++] = 0x80 | ((c >> 6) & 63); d[p++] = 0x80 | (c & 63); }
+    else { d[p++] = 0xf0 | (c >> 18); d[p++] = 0x80 | ((c >> 12) & 63); d[p++] = 0x80 | ((c >> 6) & 63); d[p++] = 0x80 | (c & 63); i++; }
+  }
+  return { read: i, written: p };
+}
+function __sc_utf8Decode(b, fatal) {
+  const n = b.length;
+  let out = "";
+  let chunk = [];
+  const bad = () => { if (fatal) throw new TypeError("The encoded data was not valid utf-8"); chunk.push(0xfffd); };
+  for (let i = 0; i < n; ) {
+    const c = b[i];
+    let cp = -1, len = 1;
+    if (c < 0x80) cp = c;
+    else if (c >= 0xc2 && c <= 0xdf) len = 2;
+    else if (c >= 0xe0 && c <= 0xef) len = 3;
+    else if (c >= 0xf0 && c <= 0xf4) len = 4;
+    else len = 0;
+    if (len === 0) { bad(); i++; }
+    else if (cp >= 0) { chunk.push(cp); i++; }
+    else {
+      let v = c & (len === 2 ? 0x1f : len === 3 ? 0x0f : 0x07);
+      let j = 1;
+      for (; j < len; j++) {
+        const d = b[i + j];
+        if (i + j >= n || (d & 0xc0) !== 0x80) break;
+        if (j === 1 && ((c === 0xe0 && d < 0xa0) || (c === 0xed && d > 0x9f) || (c === 0xf0 && d < 0x90) || (c === 0xf4 && d > 0x8f))) break;
+        v = (v << 6) | (d & 0x3f);
+      }
+      if (j < len) { bad(); i += j === 0 ? 1 : j; }
+      else { chunk.push(v); i += len; }
+    }
+    if (chunk.length > 4096) { out += __sc_apply(__sc_fcp, null, chunk); chunk = []; }
+  }
+  return out + __sc_apply(__sc_fcp, null, chunk);
+}
+// The codecs are prelude code (not instrumented), so they charge for their loops up front:
+// UTF8_UNIT per UTF-16 unit encoded or byte decoded.
 class TextEncoder {
   get encoding() { return "utf-8"; }
   encode(s) {
     s = s === undefined ? "" : String(s);
-    const out = new Uint8Array(s.length * 3);
-    return out.slice(0, this.encodeInto(s, out).written);
+    __sc_charge(${GAS.NATIVE_CALL} + ${GAS.UTF8_UNIT} * s.length);
+    const out = new __sc_U8(s.length * 3);
+    return __sc_tslice.call(out, 0, __sc_utf8Into(s, out).written);
   }
   encodeInto(s, d) {
     s = String(s);
-    const n = s.length;
-    let p = 0, i = 0;
-    for (; i < n; i++) {
-      let c = s.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-        const e = s.charCodeAt(i + 1);
-        if (e >= 0xdc00 && e <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (e - 0xdc00); }
-        else c = 0xfffd;
-      } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-      const need = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-      if (p + need > d.length) break;
-      if (need === 1) d[p++] = c;
-      else if (need === 2) { d[p++] = 0xc0 | (c >> 6); d[p++] = 0x80 | (c & 63); }
-      else if (need === 3) { d[p++] = 0xe0 | (c >> 12); d[p++] = 0x80 | ((c >> 6) & 63); d[p++] = 0x80 | (c & 63); }
-      else { d[p++] = 0xf0 | (c >> 18); d[p++] = 0x80 | ((c >> 12) & 63); d[p++] = 0x80 | ((c >> 6) & 63); d[p++] = 0x80 | (c & 63); i++; }
-    }
-    return { read: i, written: p };
+    const room = d.length;
+    __sc_charge(${GAS.NATIVE_CALL} + ${GAS.UTF8_UNIT} * (room < s.length ? room : s.length));
+    return __sc_utf8Into(s, d);
   }
 }
 class TextDecoder {
@@ -390,36 +449,9 @@ class TextDecoder {
   get encoding() { return "utf-8"; }
   decode(input) {
     if (input === undefined) return "";
-    const b = input instanceof Uint8Array ? input : ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
-    const n = b.length;
-    let out = "";
-    let chunk = [];
-    const bad = () => { if (this.fatal) throw new TypeError("The encoded data was not valid utf-8"); chunk.push(0xfffd); };
-    for (let i = 0; i < n; ) {
-      const c = b[i];
-      let cp = -1, len = 1;
-      if (c < 0x80) cp = c;
-      else if (c >= 0xc2 && c <= 0xdf) len = 2;
-      else if (c >= 0xe0 && c <= 0xef) len = 3;
-      else if (c >= 0xf0 && c <= 0xf4) len = 4;
-      else len = 0;
-      if (len === 0) { bad(); i++; }
-      else if (cp >= 0) { chunk.push(cp); i++; }
-      else {
-        let v = c & (len === 2 ? 0x1f : len === 3 ? 0x0f : 0x07);
-        let j = 1;
-        for (; j < len; j++) {
-          const d = b[i + j];
-          if (i + j >= n || (d & 0xc0) !== 0x80) break;
-          if (j === 1 && ((c === 0xe0 && d < 0xa0) || (c === 0xed && d > 0x9f) || (c === 0xf0 && d < 0x90) || (c === 0xf4 && d > 0x8f))) break;
-          v = (v << 6) | (d & 0x3f);
-        }
-        if (j < len) { bad(); i += j === 0 ? 1 : j; }
-        else { chunk.push(v); i += len; }
-      }
-      if (chunk.length > 4096) { out += String.fromCodePoint.apply(null, chunk); chunk = []; }
-    }
-    return out + String.fromCodePoint.apply(null, chunk);
+    const b = input instanceof __sc_U8 ? input : ArrayBuffer.isView(input) ? new __sc_U8(input.buffer, input.byteOffset, input.byteLength) : new __sc_U8(input);
+    __sc_charge(${GAS.NATIVE_CALL} + ${GAS.UTF8_UNIT} * b.length);
+    return __sc_utf8Decode(b, this.fatal);
   }
 }
 Object.defineProperty(globalThis, "TextEncoder", { value: TextEncoder, writable: false, enumerable: false, configurable: false });
@@ -431,13 +463,15 @@ function __sc_freezeAll() {
   const own = Object.prototype.hasOwnProperty;
   while (todo.length > 0) {
     const o = todo.pop();
-    if (Object.isFrozen(o)) continue;
-    Object.freeze(o);
-    const proto = Object.getPrototypeOf(o);
+    if (__sc_isFrozen(o)) continue;
+    __sc_freeze(o);
+    const proto = __sc_protoOf(o);
     if (proto !== null) todo.push(proto);
     if (typeof o === "function" && !own.call(o, "prototype")) continue;
-    const ds = Object.getOwnPropertyDescriptors(o);
-    for (const k of Reflect.ownKeys(ds)) {
+    const ds = __sc_descs(o);
+    const ks = __sc_ownKeys(ds);
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i];
       const d = ds[k];
       const v = d.value;
       if ((typeof v === "object" && v !== null) || typeof v === "function") todo.push(v);
