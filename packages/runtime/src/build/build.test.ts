@@ -49,6 +49,24 @@ describe("verifyCode (deploy-time check of hand-made artifacts)", () => {
     expect(() => verifyCode(code)).toThrow();
   });
 
+  it("rejects 'arguments' (its iterator is the engine's unmetered one), not property names", () => {
+    for (const code of [
+      "function f() { return arguments; }",
+      "function f() { return () => arguments[0]; }",
+      "function f() { return { arguments }; }",
+      "function f() { return x[arguments]; }",
+    ]) {
+      expect(() => verifyCode(code, "c.js")).toThrow(/'arguments' is not available in contracts/);
+    }
+    for (const code of [
+      "function f(x) { return x.arguments; }",
+      "const o = { arguments: 1, [1]: 2 }; class C { arguments() {} }",
+    ]) {
+      expect(() => verifyCode(code, "c.js")).not.toThrow();
+    }
+    expect(() => verifyCode("const o = { __sc_gas: 1 };")).toThrow(/reserved identifier/);
+  });
+
   it("proves every function, loop and catch clause pays, for metered code", () => {
     const ok = instrument("function f(a) { for (;;) a++; try {} catch (e) {} return () => a; }");
     expect(() => verifyCode(ok, "x", true)).not.toThrow();

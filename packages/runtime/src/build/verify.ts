@@ -4,6 +4,8 @@ import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
 import { chargeCost, RESERVED_PREFIX } from "./gas-pattern";
 
 const OPEN = '(function () {"use strict";\n';
+/** Nodes whose non-computed \`key\` is a property name. */
+const NAMED = new Set(["Property", "MethodDefinition", "PropertyDefinition"]);
 const CLOSE = "\n})";
 
 /**
@@ -69,7 +71,37 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
         `${file}:${n.start - OPEN.length}: reserved identifier '${n.name}' outside a gas charge`,
       );
     }
-    for (const c of children(node)) walk(c);
+    if (n.type === "Identifier" && n.name === "arguments") {
+      // An arguments object's [Symbol.iterator] is the engine's own Array.prototype.values,
+      // not the metered one the sandbox installs, so it would iterate any array for free.
+      throw new ArtifactError(
+        `${file}:${n.start - OPEN.length}: 'arguments' is not available in contracts`,
+        { hint: "use rest parameters (...args)" },
+      );
+    }
+    // A property name is not a reference (x.arguments, { arguments: 1 }).
+    const x = node as unknown as {
+      computed?: boolean;
+      shorthand?: boolean;
+      property?: Node;
+      key?: Node;
+    };
+    const name =
+      x.computed === true || x.shorthand === true
+        ? undefined
+        : n.type === "MemberExpression"
+          ? x.property
+          : NAMED.has(n.type)
+            ? x.key
+            : undefined;
+    for (const c of children(node)) {
+      if (c === name && (c as unknown as { type: string }).type === "Identifier") {
+        const id = c as unknown as { name: string; start: number };
+        if (id.name.startsWith(RESERVED_PREFIX)) walk(c);
+        continue;
+      }
+      walk(c);
+    }
   };
   walk(ast);
 }

@@ -169,6 +169,7 @@ describe("hostile contracts", () => {
       // Allocate, then slice: its copy is paid by the allocation species makes through the wrapper.
       expect(costs[9]).toBeGreaterThanOrEqual(2 * bytes);
       expect(costs[10]).toBeGreaterThanOrEqual(100_000 * GAS.NATIVE_ELEMENT);
+      expect(costs[11]).toBeGreaterThanOrEqual(2 * bytes);
     });
 
     it("wrapped built-ins behave as specified", () => {

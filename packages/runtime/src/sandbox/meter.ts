@@ -497,6 +497,22 @@ gen(TAP, "fill", (t, a) => {
   if (a.length > 2 && a[2] !== undefined) a[2] = int(a[2]);
   by(n === 0 ? 0 : (span(n, a[1], a[2]) * taBytes.call(t)) / n);
 });
+// slice allocates through species (the wrapper constructor charges that), but a typed array
+// whose \`constructor\` is overridden to undefined gets the engine's own constructor: so the
+// copy is charged here as well (an upper bound when the arguments are unusual).
+wrap(TAP, "slice", (f) => ({
+  slice(a, b) {
+    const n = taLen.call(this);
+    let k = n;
+    if (typeof a === "number" && a >= 0 && a <= n) {
+      if (b === undefined) k = n - a;
+      else if (typeof b === "number" && b <= n) k = b > a ? b - a : 0;
+    }
+    k = n === 0 ? 0 : (k * taBytes.call(this)) / n / ${BYTES};
+    if ((${G} -= ${C} + k - (k % 1)) < 0) ${OOG}();
+    return f.call(this, a, b);
+  },
+}).slice);
 wrap(TAP, "set", (f) => ({
   set(src, offset) {
     let k;
@@ -513,6 +529,12 @@ gen(TA, "from", (t, a) => {
   el(x !== null && x !== undefined && x[sIter] == null ? len(Object(x)) : 0);
 });
 const ABP = ArrayBuffer.prototype;
+gen(ABP, "slice", (t, a) => {
+  const n = abBytes.call(t);
+  if (a.length > 0 && a[0] !== undefined) a[0] = int(a[0]);
+  if (a.length > 1 && a[1] !== undefined) a[1] = int(a[1]);
+  by(span(n, a[0], a[1]));
+});
 gen(ABP, "resize", (t, a) => { const n = a[0] = int(a[0]); by(n); });
 all(ABP, ["transfer", "transferToFixedLength"], (t, a) => {
   if (a.length > 0 && a[0] !== undefined) a[0] = int(a[0]);
