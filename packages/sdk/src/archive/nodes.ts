@@ -266,11 +266,11 @@ function unit(n: Node): void {
 
 function bytes(n: Node, len: number): void {
   n.write = (w, pos, v) => w.buf.set(checkBytes(v, len), pos);
-  // Fresh bytes (never the archive's); pooled sizes through copyBytes.
+  // Fresh bytes (never the archive's); pooled sizes through copyBytes (pool.ts).
   n.read =
-    len <= HEAP_MAX || len > POOL_MAX
-      ? (s, pos) => s.bytes.slice(pos, pos + len)
-      : (s, pos) => copyBytes(s.bytes, pos, pos + len);
+    len > HEAP_MAX && len <= POOL_MAX
+      ? (s, pos) => copyBytes(s.bytes, pos, pos + len)
+      : (s, pos) => s.bytes.slice(pos, pos + len);
   n.view = (s, pos) => s.bytes.subarray(pos, pos + len);
   n.toJson = bytesToJson;
   n.fromJson = (j) => bytesFromJson(j, len);
@@ -346,7 +346,10 @@ function vecU8(n: Node): void {
   };
   n.read = (s, pos) => {
     const at = pos + s.view.getInt32(pos, true);
-    return copyBytes(s.bytes, at, at + s.view.getUint32(pos + 4, true));
+    const len = s.view.getUint32(pos + 4, true);
+    return len > HEAP_MAX && len <= POOL_MAX
+      ? copyBytes(s.bytes, at, at + len)
+      : s.bytes.slice(at, at + len);
   };
   n.view = (s, pos) => {
     const at = pos + s.view.getInt32(pos, true);

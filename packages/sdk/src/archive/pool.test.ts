@@ -30,6 +30,38 @@ function value(seed: number): FnData {
 const plain = (b: Uint8Array): number[] => Array.from(b);
 
 describe("pooled archives and bytes (pool.ts)", () => {
+  it("pools on V8 only (elsewhere, and in QuickJS sandboxes, every array is its own)", () => {
+    expect(POOL_MAX).toBe(1024);
+    const saved = Object.getOwnPropertyDescriptor(globalThis, "process")!;
+    let offV8: {
+      max: number;
+      archived: Uint8Array;
+      back: FnData;
+    };
+    try {
+      Object.defineProperty(globalThis, "process", { value: undefined, configurable: true });
+      jest.isolateModules(() => {
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const pool = require("./pool") as typeof import("./pool");
+        const c = require("./codec") as typeof import("./codec");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const k = c.codec<FnData>(types.get("FnData")!);
+        const archived = k.archive(value(9));
+        offV8 = { max: pool.POOL_MAX, archived, back: k.deserialize(archived) };
+      });
+    } finally {
+      Object.defineProperty(globalThis, "process", saved);
+    }
+    const { max, archived, back } = offV8!;
+    expect(max).toBe(0);
+    expect(plain(archived)).toEqual(plain(fnData.archive(value(9))));
+    for (const b of [archived, back.public_key, back.signature]) {
+      expect(b.byteOffset).toBe(0);
+      expect(b.buffer.byteLength).toBe(b.length);
+    }
+    expect(back).toEqual(value(9));
+  });
+
   it("hands out fresh, 16-aligned, non-overlapping archives across chunk boundaries", () => {
     expect(fnData.size).toBeGreaterThan(HEAP_MAX);
     expect(fnData.size).toBeLessThanOrEqual(POOL_MAX);

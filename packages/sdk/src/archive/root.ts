@@ -7,7 +7,7 @@ import { HEAP_MAX, POOL_MAX, chunk, chunkView, reserveInChunk } from "./pool";
 
 let shared: ArchiveWriter | null = null;
 /** Writes fixed-size roots straight into the pool's chunk (its buffer is swapped in per call). */
-let inChunk: ArchiveWriter | null = new ArchiveWriter(0);
+let inChunk: ArchiveWriter | null = POOL_MAX > 0 ? new ArchiveWriter(0) : null;
 
 /**
  * Archives one root value: `resolve` writes its out-of-line data (may be null when it has none),
@@ -58,9 +58,9 @@ function archiveInChunk<T>(
   inChunk = null;
   try {
     const at = reserveInChunk(size);
-    const buf = chunk;
+    const buf = chunk!;
     w.buf = buf;
-    w.view = chunkView;
+    w.view = chunkView!;
     w.pos = at + size;
     write(w, at, value);
     return buf.subarray(at, at + size);

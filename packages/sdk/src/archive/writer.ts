@@ -1,6 +1,6 @@
 import { utf8Length, utf8Write } from "./utf8";
 import { failValue, describeValue } from "./errors";
-import { copyBytes } from "./pool";
+import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
 
 /**
  * The archive writer: a growable byte buffer with rkyv's position rules (positions aligned
@@ -127,6 +127,7 @@ export class ArchiveWriter {
 
   /** Copies out the finished archive (fresh bytes; see pool.ts for how small ones are kept). */
   finish(): Uint8Array {
-    return copyBytes(this.buf, 0, this.pos);
+    const n = this.pos;
+    return n > HEAP_MAX && n <= POOL_MAX ? copyBytes(this.buf, 0, n) : this.buf.slice(0, n);
   }
 }
