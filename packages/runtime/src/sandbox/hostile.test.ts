@@ -4,6 +4,7 @@ import type { Session } from "../session/session";
 import { fixture, LIMIT, OWNER } from "../testing/fixtures";
 import { I64, ID, idOf, NONE, readI64, text, U32 } from "../testing/helpers";
 import { GAS } from "../session/gas";
+import { UNMETERED_NATIVES } from "./unmetered-natives";
 import {
   isLimitError,
   isOutOfGasError,
@@ -170,6 +171,17 @@ describe("hostile contracts", () => {
       expect(costs[9]).toBeGreaterThanOrEqual(2 * bytes);
       expect(costs[10]).toBeGreaterThanOrEqual(100_000 * GAS.NATIVE_ELEMENT);
       expect(costs[11]).toBeGreaterThanOrEqual(2 * bytes);
+    });
+
+    it("leaves only reviewed built-ins unwrapped", () => {
+      const found = text(s.callRaw(h, "native_functions", NONE, 1_000_000_000n).data).split("\n");
+      expect(found).toEqual(UNMETERED_NATIVES);
+      for (const metered of [
+        "String.prototype.repeat",
+        "Array.prototype.indexOf",
+        "JSON.stringify",
+      ])
+        expect(found).not.toContain(`globalThis.${metered}`);
     });
 
     it("wrapped built-ins behave as specified", () => {

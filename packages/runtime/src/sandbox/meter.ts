@@ -229,7 +229,8 @@ all(SP, ["startsWith", "endsWith"], (t, a) => {
 all(SP, ["match", "matchAll", "search"], (t, a) => {
   const s = str(t);
   if (a[0] !== undefined) a[0] = pat(a[0], sMatch);
-  ch(typeof a[0] === "string" ? a[0].length : 0);
+  // A string pattern is compiled into a RegExp (by the engine's own constructor).
+  pc(typeof a[0] === "string" ? a[0].length : 0);
   return s;
 });
 all(SP, ["replace", "replaceAll"], (t, a) => {
@@ -386,6 +387,27 @@ wrap(FP, "apply", (f) => ({
 gen(Reflect, "apply", (t, a) => per(a[2] !== null && typeof a[2] === "object" ? len(a[2]) : 0, ${ARGS}));
 gen(Reflect, "construct", (t, a) => per(a[1] !== null && typeof a[1] === "object" ? len(a[1]) : 0, ${ARGS}));
 gen(FP, "toString", () => el(0), outLen);
+// A function bound with many arguments copies them on every call: such a bound function is
+// wrapped so that each call pays for the copy (up to 8 bound arguments the copy is left free).
+wrap(FP, "bind", (f) => ({
+  bind(t, ...a) {
+    const n = a.length;
+    if ((${G} -= ${C} + (n - (n % ${ARGS})) / ${ARGS}) < 0) ${OOG}();
+    const list = [t];
+    for (let i = 0; i < n; i++) list[i + 1] = a[i];
+    const b = apply(f, this, list);
+    if (n <= 8) return b;
+    const k = ${C} + (n - (n % ${ARGS})) / ${ARGS};
+    const w = {
+      [b.name]: function (...r) {
+        if ((${G} -= k) < 0) ${OOG}();
+        return new.target === undefined ? apply(b, this, r) : construct(b, r, new.target === w ? b : new.target);
+      },
+    }[b.name];
+    dp(w, "length", { value: b.length });
+    return w;
+  },
+}).bind);
 
 // ---- JSON ----
 gen(JSON, "parse", (t, a) => { const s = a[0] = arg(a[0]); pc(s.length); });
@@ -462,6 +484,36 @@ wrap(RP, "exec", (f) => ({
   },
 }).exec);
 gen(RP, sReplace, () => el(0), outLen);
+gen(RP, "toString", () => el(0), outLen);
+gen(RegExp, "escape", (t, a) => { a[0] = arg(a[0]); ch(a[0].length); }, outLen);
+const reSource = gopd(RP, "source").get;
+/** Code units of a pattern about to be compiled (a RegExp's source, else the string). */
+const patLen = (p) => (p instanceof RegExp ? reSource.call(p).length : typeof p === "string" ? p.length : 0);
+gen(RP, "compile", (t, a) => {
+  if (a.length > 0 && a[0] !== undefined && !(a[0] instanceof RegExp)) a[0] = arg(a[0]);
+  pc(patLen(a[0]));
+});
+{
+  // The RegExp constructor compiles its pattern: charged by the pattern's length. Callable
+  // without new, as the original (which returns a RegExp argument itself when no flags are given).
+  const O = RegExp;
+  const W = {
+    RegExp: function (p, fl) {
+      if (p !== null && typeof p === "object" && !(p instanceof O) && p[sMatch] == null) p = arg(p);
+      pc(patLen(p));
+      if (new.target === undefined) {
+        if (p instanceof O && fl === undefined && p.constructor === W) return p;
+        return O(p, fl);
+      }
+      return new.target === W ? new O(p, fl) : construct(O, [p, fl], new.target);
+    },
+  }.RegExp;
+  const ks = ownKeys(O);
+  for (let i = 0; i < ks.length; i++) if (ks[i] !== "prototype") dp(W, ks[i], gopd(O, ks[i]));
+  dp(W, "prototype", { value: RP, writable: false, enumerable: false, configurable: false });
+  dp(RP, "constructor", { value: W, writable: true, enumerable: false, configurable: true });
+  dp(globalThis, "RegExp", { value: W, writable: true, enumerable: false, configurable: true });
+}
 gen(RP, sSplit, () => el(0), outEl);
 gen(RP, sMatch, () => el(0), outEl);
 

@@ -36,24 +36,25 @@ export const GAS = {
    * Native built-ins (src/sandbox/meter.ts): the trusted prelude wraps every built-in whose work
    * grows with a size the contract controls and charges, before the work where the size is known
    * (after it, bounded by the heap limit, where only the result tells: see the README's gas
-   * table), `NATIVE_CALL` + a size term. Rates are set so that a gas of native work takes no
-   * longer than a gas of instrumented code (≈ 40–70 ns in QuickJS-in-WASM on the bench machine).
+   * table), `NATIVE_CALL` + a size term. Rates are set from measured native speeds so that a gas
+   * of native work takes about as long as a gas of instrumented code (8–30 ns in QuickJS-in-WASM
+   * on the bench machine: a tight arithmetic loop runs at ≈ 8 ns per gas).
    */
   NATIVE_CALL: 1,
   /** Per JS value a built-in reads, writes, compares or creates (elements, keys, pieces, steps). */
-  NATIVE_ELEMENT: 1,
+  NATIVE_ELEMENT: 4,
   /** Typed-array / ArrayBuffer bytes allocated, copied, filled or scanned per gas. */
-  NATIVE_BYTES_PER_GAS: 64,
+  NATIVE_BYTES_PER_GAS: 16,
   /** String code units read or written per gas (repeat, pad, slice, case, trim, search…). */
-  NATIVE_CHARS_PER_GAS: 8,
+  NATIVE_CHARS_PER_GAS: 2,
   /** Per code unit parsed, formatted or matched: JSON, RegExp execution, normalize. */
-  NATIVE_PARSE_CHAR: 1,
+  NATIVE_PARSE_CHAR: 4,
   /** Every RegExp match attempt (exec, also inside test / replace / split / match): it builds a result object. */
-  NATIVE_REGEX_EXEC: 24,
+  NATIVE_REGEX_EXEC: 100,
   /** Arguments spread by Function.prototype.apply / Reflect.apply / Reflect.construct per gas. */
-  NATIVE_ARGS_PER_GAS: 4,
+  NATIVE_ARGS_PER_GAS: 1,
   /** The prelude's UTF-8 TextEncoder / TextDecoder, per UTF-16 unit encoded or byte decoded. */
-  UTF8_UNIT: 2,
+  UTF8_UNIT: 24,
 } as const;
 
 /** piecrust's `rem/100*93 + rem%100*93/100`, in integers. */
