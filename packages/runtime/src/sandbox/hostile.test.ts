@@ -139,6 +139,7 @@ describe("hostile contracts", () => {
       ["stringify_loop", "JSON.stringify of 20k keys"],
       ["sort_loop", "sort of 1e5 elements"],
       ["from_char_code_loop", "String.fromCharCode.apply with 60k arguments"],
+      ["promise_all_loop", "Promise.all of 10k values"],
     ])("a loop of %s (%s) ends in OutOfGas quickly, state unchanged", (fn) => {
       const t0 = performance.now();
       const e = failure(fn, NONE, LOOP_LIMIT);

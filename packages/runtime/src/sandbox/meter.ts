@@ -82,7 +82,9 @@ function per(n, k) {
 }
 function ch(n) { per(n, ${CHARS}); }
 function by(n) { per(n, ${BYTES}); }
-function pc(n) { el(n * ${PARSE}); }
+function pc(n) {
+  if ((${G} -= ${C} + (n > 0 && n !== Infinity ? n * ${PARSE} : 0)) < 0) ${OOG}();
+}
 /** Charges after the work (the result's size), without the call base. */
 function post(n) { if (n > 0 && (${G} -= n) < 0) ${OOG}(); }
 
@@ -643,6 +645,22 @@ for (const name of ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array"
 ctor("ArrayBuffer", 1 / ${BYTES}, (x) => {
   const n = int(x);
   return n > 0 && n !== Infinity ? n / ${BYTES} : 0;
+});
+
+// ---- Promise combinators: each element costs a promise, a then and closures. The count is
+// known for arrays, typed arrays, Maps and Sets; other iterables pay through their own next. ----
+const MapC = Map;
+const SetC = Set;
+all(Promise, ["all", "allSettled", "any", "race"], (t, a) => {
+  const x = a[0];
+  let n = 0;
+  if (x !== null && typeof x === "object") {
+    if (isArray(x)) n = len(x);
+    else if (x instanceof TA) n = taLen.call(x);
+    else if (x instanceof MapC) n = mapSize.call(x);
+    else if (x instanceof SetC) n = setSize.call(x);
+  } else if (typeof x === "string") n = x.length;
+  el((n * ${GAS.NATIVE_PROMISE_ELEMENT}) / ${E});
 });
 
 // ---- URI codecs ----

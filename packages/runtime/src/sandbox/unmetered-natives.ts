@@ -12,7 +12,7 @@
  * - RegExp \`test\`, \`[Symbol.search]\`, \`[Symbol.matchAll]\`: every match goes through the
  *   metered \`exec\`.
  * Known exceptions (README, Known gaps): string hashing (Map/Set keys, Symbol.for), ToNumber of
- * long strings (parseInt, parseFloat, Number), BigInt, Promise combinators' per-element cost.
+ * long strings (parseInt, parseFloat, Number), BigInt.
  * A QuickJS upgrade that adds a built-in fails the test until the new one is reviewed here.
  */
 export const UNMETERED_NATIVES = [
@@ -134,11 +134,7 @@ export const UNMETERED_NATIVES = [
   "globalThis.Uint8ClampedArray.__proto__",
   "globalThis.Promise.resolve",
   "globalThis.Promise.reject",
-  "globalThis.Promise.all",
-  "globalThis.Promise.allSettled",
-  "globalThis.Promise.any",
   "globalThis.Promise.try",
-  "globalThis.Promise.race",
   "globalThis.Promise.withResolvers",
   "globalThis.Promise.Symbol(Symbol.species)<get>",
   "globalThis.__proto__.toString",

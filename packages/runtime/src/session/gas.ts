@@ -53,6 +53,8 @@ export const GAS = {
   NATIVE_REGEX_EXEC: 100,
   /** Arguments spread by Function.prototype.apply / Reflect.apply / Reflect.construct per gas. */
   NATIVE_ARGS_PER_GAS: 1,
+  /** Per element of Promise.all / allSettled / any / race (a promise, a then and closures each). */
+  NATIVE_PROMISE_ELEMENT: 256,
   /** The prelude's UTF-8 TextEncoder / TextDecoder, per UTF-16 unit encoded or byte decoded. */
   UTF8_UNIT: 24,
 } as const;
