@@ -5,7 +5,7 @@
  *
  * Why: V8 keeps a typed array of at most 64 bytes on its own heap (a few tens of ns), but a larger
  * one gets its own off-heap ArrayBuffer (≈ 0.3–0.6 µs, plus external-memory GC pressure), which
- * cost more than archiving or reading a fixed-size struct such as the 176-byte `FnData` itself.
+ * cost more than archiving or reading a fixed-size struct such as the 168-byte `FnData` itself.
  * So on V8, arrays of `HEAP_MAX < n ≤ POOL_MAX` bytes are `subarray`s of an 8 KiB chunk, each
  * starting 16-aligned (the checker's word scans and the archive's alignment rules stay as for a
  * fresh buffer). Smaller and larger arrays are allocated alone, as before.
