@@ -58,7 +58,10 @@ function makeCodec(n: Node): Codec {
     },
     access: (bytes) => n.view(sourceOf(bytes), check(bytes)),
     accessUnchecked: (bytes) => n.view(sourceOf(bytes), bytes.length - size),
-    deserialize: (bytes) => n.read(sourceOf(bytes), check(bytes)),
+    // A struct of leaves reads from the bytes alone: no Source and no DataView to build.
+    deserialize: n.readFlat
+      ? (bytes) => n.readFlat!(bytes, check(bytes))
+      : (bytes) => n.read(sourceOf(bytes), check(bytes)),
     toJson(value) {
       try {
         return n.toJson(value);

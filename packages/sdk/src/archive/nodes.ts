@@ -59,6 +59,8 @@ export interface Node {
   trivial: boolean;
   /** Optional: checks `len` consecutive elements from `at` in one loop (specialised structs). */
   checkMany?: (c: CheckContext, at: number, len: number) => void;
+  /** Optional: `read` from the bytes alone (specialised structs and tuples of leaves). */
+  readFlat?: (bytes: Uint8Array, pos: number) => any;
   resolve(w: ArchiveWriter, v: any): void;
   write(w: ArchiveWriter, pos: number, v: any): void;
   check(c: CheckContext, pos: number): void;

@@ -9,6 +9,7 @@ import type { Node } from "./nodes";
 import type { CheckContext } from "./checker";
 import { readString } from "./nodes";
 import { failValue, describeValue, rethrowAt, addSegment } from "./errors";
+import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
 
 export interface Specialised {
   resolve: Node["resolve"];
@@ -17,7 +18,40 @@ export interface Specialised {
   read: Node["read"];
   /** Checks `len` consecutive elements from `at` (a Vec's or array's body) in one loop. */
   checkMany(c: CheckContext, at: number, len: number): void;
+  /** `read` from the bytes alone (no `Source`, no DataView), where every field is a leaf. */
+  readFlat?: (bytes: Uint8Array, pos: number) => unknown;
 }
+
+/** Little-endian 32-bit words from bytes (`b`): what `readFlat` uses instead of a DataView. */
+const word = (at: string): string =>
+  `(b[${at}] | b[${at} + 1] << 8 | b[${at} + 2] << 16 | b[${at} + 3] << 24)`;
+
+/** Copies `n` bytes from `b[at]` to the scratch `s8`, one by one (cheaper than a subarray). */
+const copy8 = (at: string, n: number): string =>
+  Array.from({ length: n }, (_, i) => `s8[${i}] = b[${at} + ${i}]`).join(", ");
+
+/**
+ * Leaves `readFlat` reads from the bytes `b`; 64-bit ints and floats go through an 8-byte scratch
+ * (`sv`, a DataView over `s8`): copying 8 bytes costs less than a DataView over the archive.
+ */
+const FLAT_READ: Record<string, (at: string) => string> = {
+  u8: (at) => `b[${at}]`,
+  i8: (at) => `(b[${at}] << 24 >> 24)`,
+  u16: (at) => `(b[${at}] | b[${at} + 1] << 8)`,
+  i16: (at) => `((b[${at}] | b[${at} + 1] << 8) << 16 >> 16)`,
+  u32: (at) => `(${word(at)} >>> 0)`,
+  usize: (at) => `(${word(at)} >>> 0)`,
+  i32: (at) => word(at),
+  isize: (at) => word(at),
+  u64: (at) => `(${copy8(at, 8)}, sv.getBigUint64(0, true))`,
+  i64: (at) => `(${copy8(at, 8)}, sv.getBigInt64(0, true))`,
+  f32: (at) => `(${copy8(at, 4)}, sv.getFloat32(0, true))`,
+  f64: (at) => `(${copy8(at, 8)}, sv.getFloat64(0, true))`,
+  bool: (at) => `(b[${at}] === 1)`,
+};
+
+/** The scratch of `readFlat` (made on first use: nothing is allocated when a module loads). */
+let scratch: Uint8Array | null = null;
 
 const INLINE_READ: Record<string, (at: string) => string> = {
   u8: (at) => `s.bytes[${at}]`,
@@ -151,7 +185,28 @@ export function specialise(
     emit(`  return { ${parts.map((p, i) => `${JSON.stringify(keys[i])}: ${p}`).join(", ")} };`);
   else emit(`  return [${parts.join(", ")}];`);
   emit(`}`);
-  emit(`return { resolve, write, check, read, checkMany };`);
+
+  // readFlat: the same literal from the bytes alone, when every field is such a leaf
+  const flat = nodes.map((n, i) => {
+    const at = `pos + ${offsets[i]}`;
+    const d = n.desc;
+    if (d.kind === "bytes") {
+      return d.len > HEAP_MAX && d.len <= POOL_MAX
+        ? `copyBytes(b, ${at}, ${at} + ${d.len})`
+        : `b.slice(${at}, ${at} + ${d.len})`;
+    }
+    const leaf = FLAT_READ[d.kind];
+    return leaf ? leaf(at) : null;
+  });
+  const isFlat = flat.every((p) => p !== null);
+  if (isFlat) {
+    emit(`function readFlat(b, pos) {`);
+    if (named)
+      emit(`  return { ${flat.map((p, i) => `${JSON.stringify(keys[i])}: ${p}`).join(", ")} };`);
+    else emit(`  return [${flat.join(", ")}];`);
+    emit(`}`);
+  }
+  emit(`return { resolve, write, check, read, checkMany${isFlat ? ", readFlat" : ""} };`);
 
   const params = nodes.map((_, i) => `n${i}`);
   try {
@@ -164,10 +219,15 @@ export function specialise(
       "rethrowAt",
       "addSegment",
       "readString",
+      "copyBytes",
+      "s8",
+      "sv",
       ...params,
       lines.join("\n"),
     );
     available = true;
+    if (isFlat && scratch === null) scratch = new Uint8Array(8);
+    const s8 = isFlat ? scratch : null;
     return make(
       isValue,
       expected,
@@ -177,6 +237,9 @@ export function specialise(
       rethrowAt,
       addSegment,
       readString,
+      copyBytes,
+      s8,
+      s8 === null ? null : new DataView(s8.buffer),
       ...nodes,
     ) as Specialised;
   } catch (err) {
