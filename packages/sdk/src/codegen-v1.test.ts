@@ -16,6 +16,14 @@ const expected = [
   "checkRoot",
   "rootPosition",
   "sourceOf",
+  // flat reads and the byte pool (V8 only)
+  "HEAP_MAX",
+  "POOL_MAX",
+  "copyBytes",
+  "flatF32",
+  "flatF64",
+  "flatI64",
+  "flatU64",
   // errors
   "ArchiveError",
   "CheckError",

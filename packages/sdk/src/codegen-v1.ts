@@ -27,6 +27,17 @@ import * as root from "./archive/root";
 export const archiveRoot: typeof root.archiveRoot = root.archiveRoot;
 export const checkRoot: typeof root.checkRoot = root.checkRoot;
 export const sourceOf: typeof root.sourceOf = root.sourceOf;
+// --- flat reads (V8 only: where POOL_MAX > 0): a struct or tuple of leaves read from the bytes
+// alone, byte arrays of HEAP_MAX < n <= POOL_MAX copied into the shared pool (see pool.ts)
+import * as pool from "./archive/pool";
+export const HEAP_MAX: typeof pool.HEAP_MAX = pool.HEAP_MAX;
+export const POOL_MAX: typeof pool.POOL_MAX = pool.POOL_MAX;
+export const copyBytes: typeof pool.copyBytes = pool.copyBytes;
+import * as flat from "./archive/flat";
+export const flatU64: typeof flat.flatU64 = flat.flatU64;
+export const flatI64: typeof flat.flatI64 = flat.flatI64;
+export const flatF32: typeof flat.flatF32 = flat.flatF32;
+export const flatF64: typeof flat.flatF64 = flat.flatF64;
 // --- types generated codecs are declared with (the composed codecs' surface and descriptors)
 export type { Codec } from "./archive/codec";
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";

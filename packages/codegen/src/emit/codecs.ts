@@ -29,6 +29,11 @@ export interface Ops {
   write(pos: string, v: string): string;
   check(pos: string): string;
   read(pos: string): string;
+  /**
+   * Leaves a flat read supports (ints, floats, bool, `[u8; N]`): the value from the bytes `b`
+   * alone, no Source (see `readFlat` in fieldsBody).
+   */
+  readFlat?: (pos: string) => string;
   view(pos: string): string;
   toJson(v: string): string;
   fromJson(j: string): string;
@@ -182,6 +187,18 @@ export class CodecEmitter {
               : "s.bytes[%P]"
             : `s.view.get${signed ? "Int" : "Uint"}${bits}(%P, true)`;
         const check = sdk("checkSmallInt");
+        const word = (p: string): string =>
+          `(b[${p}] | (b[${p} + 1] << 8) | (b[${p} + 2] << 16) | (b[${p} + 3] << 24))`;
+        const flat =
+          bits === 8
+            ? get.replace("s.bytes", "b")
+            : bits === 16
+              ? signed
+                ? "(((b[%P] | (b[%P + 1] << 8)) << 16) >> 16)"
+                : "(b[%P] | (b[%P + 1] << 8))"
+              : signed
+                ? word("%P")
+                : `(${word("%P")} >>> 0)`;
         return this.leaf(base, "number", {
           write: (pos, v) => {
             // A block-local name that cannot shadow anything in `pos` or `v`.
@@ -194,6 +211,7 @@ export class CodecEmitter {
             return `{ const ${x} = ${v}; if (typeof ${x} !== "number" || (${n}) !== ${x}) ${check}(${x}, ${bits}, ${signed}, ${q(t.kind)}); ${st} }`;
           },
           read: (pos) => get.replace("%P", pos),
+          readFlat: (pos) => flat.replaceAll("%P", pos),
           fromJson: (j) => `${check}(${j}, ${bits}, ${signed}, ${q(t.kind)})`,
         });
       }
@@ -205,6 +223,7 @@ export class CodecEmitter {
           write: (pos, v) =>
             `w.view.setBig${signed ? "Int" : "Uint"}64(${pos}, ${cb}(${v}, 64, ${signed}, ${q(t.kind)}), true);`,
           read: (pos) => `s.view.getBig${signed ? "Int" : "Uint"}64(${pos}, true)`,
+          readFlat: (pos) => `${sdk(signed ? "flatI64" : "flatU64")}(b, ${pos})`,
           toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
           fromJson: (j) => `${sdk("bigIntFromJson")}(${j}, ${q(t.kind)})`,
         });
@@ -227,6 +246,7 @@ export class CodecEmitter {
           write: (pos, v) =>
             `w.view.setFloat${bits}(${pos}, ${sdk("checkFloat")}(${v}, ${q(t.kind)}), true);`,
           read: (pos) => `s.view.getFloat${bits}(${pos}, true)`,
+          readFlat: (pos) => `${sdk(bits === 32 ? "flatF32" : "flatF64")}(b, ${pos})`,
           toJson: (v) => `${sdk(bits === 32 ? "f32ToJson" : "floatToJson")}(${v})`,
           fromJson: (j) => `${sdk("floatFromJson")}(${j}, ${q(t.kind)})`,
         });
@@ -236,6 +256,7 @@ export class CodecEmitter {
           write: (pos, v) => `w.buf[${pos}] = ${sdk("checkBool")}(${v}) ? 1 : 0;`,
           check: (pos) => `c.bool(${pos});`,
           read: (pos) => `s.bytes[${pos}] === 1`,
+          readFlat: (pos) => `b[${pos}] === 1`,
           fromJson: (j) => `${sdk("checkBool")}(${j})`,
         });
       case "char":
@@ -268,6 +289,12 @@ export class CodecEmitter {
         return this.leaf(base, "Uint8Array", {
           write: (pos, v) => `w.buf.set(${sdk("checkBytes")}(${v}, ${t.len}), ${pos});`,
           read: (pos) => `s.bytes.slice(${pos}, ${pos} + ${t.len})`,
+          // Past V8's on-heap size (64 bytes), arrays the pool serves are carved from it (as
+          // the composed codecs do; the sizes are the SDK's, read at run time).
+          readFlat: (pos) =>
+            t.len > 64
+              ? `(${t.len} > ${sdk("HEAP_MAX")} && ${t.len} <= ${sdk("POOL_MAX")} ? ${sdk("copyBytes")}(b, ${pos}, ${pos} + ${t.len}) : b.slice(${pos}, ${pos} + ${t.len}))`
+              : `b.slice(${pos}, ${pos} + ${t.len})`,
           view: (pos) => `s.bytes.subarray(${pos}, ${pos} + ${t.len})`,
           toJson: (v) => `${sdk("bytesToJson")}(${v})`,
           fromJson: (j) => `${sdk("bytesFromJson")}(${j}, ${t.len})`,
@@ -288,6 +315,7 @@ export class CodecEmitter {
       write: (pos: string, v: string) => string;
       check?: (pos: string) => string;
       read: (pos: string) => string;
+      readFlat?: (pos: string) => string;
       view?: (pos: string) => string;
       toJson?: (v: string) => string;
       fromJson: (j: string) => string;
@@ -306,6 +334,7 @@ export class CodecEmitter {
       write: parts.write,
       check: parts.check ?? (() => ""),
       read: parts.read,
+      readFlat: parts.readFlat,
       view: parts.view ?? parts.read,
       toJson: parts.toJson ?? ((v) => v),
       fromJson: parts.fromJson,
@@ -530,6 +559,7 @@ export class CodecEmitter {
     fn("write", `w: ${W}, pos: number, v: ${T}`, "void", body.write);
     if (!facts.trivial) fn("check", `c: ${C}, pos: number`, "void", body.check);
     fn("read", `s: ${S}, pos: number`, T, body.read);
+    if (body.readFlat) fn("readFlat", "b: Uint8Array, pos: number", T, body.readFlat);
     fn("view", `s: ${S}, pos: number`, TV, body.view);
     fn("toJson", `v: ${T}`, "unknown", body.toJson);
     fn("fromJson", `j: unknown`, T, body.fromJson);
@@ -563,7 +593,12 @@ export class CodecEmitter {
       `  check(bytes) { ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); },`,
       `  access: (bytes) => { const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.view("pos")}; },`,
       `  accessUnchecked: (bytes) => { const s = ${sourceOf}(bytes); const pos = bytes.length - ${size}; return ${o.view("pos")}; },`,
-      `  deserialize: (bytes) => { const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.read("pos")}; },`,
+      // On V8 (POOL_MAX > 0) a struct or tuple of leaves reads from the bytes alone: no Source,
+      // no DataView per call (as composed codecs do). Elsewhere (QuickJS sandboxes, whose gas
+      // meters allocations) the Source path, as before.
+      this.flatFields(this.fieldTypes(t))
+        ? `  deserialize: (bytes) => { if (${p.sdk("POOL_MAX")} > 0) return ${this.fnRef(t, "readFlat")}(bytes, ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn})); const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.read("pos")}; },`
+        : `  deserialize: (bytes) => { const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.read("pos")}; },`,
       `  toJson(v) { try { return ${o.toJson("v")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
       `  fromJson(j) { try { return ${o.fromJson("j")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
       `};`,
@@ -571,10 +606,29 @@ export class CodecEmitter {
     );
   }
 
+  /** The field types of a struct, tuple struct or tuple (null for other types). */
+  private fieldTypes(t: IrType): readonly IrType[] | null {
+    if (t.kind === "tuple") return t.elements;
+    if (t.kind !== "ref") return null;
+    const decl = this.program.decls.get(t.id)!;
+    if (decl.kind === "struct") return decl.fields.map((f) => f.type);
+    if (decl.kind === "tupleStruct") return decl.fields;
+    return null;
+  }
+
+  /**
+   * Fields a flat read covers: at least one, each a leaf with a flat read (ints, floats, bool,
+   * `[u8; N]`). Decided from the kinds alone (no `ops`, which would import helpers a module
+   * may not use), so every module agrees on who has `$readFlat`.
+   */
+  private flatFields(types: readonly IrType[] | null): boolean {
+    return types !== null && types.length > 0 && types.every((x) => FLAT_KINDS.has(x.kind));
+  }
+
   /**
    * A function value for one operation of `t` (leaves get a small arrow function).
    */
-  private fnRef(t: IrType, op: "resolve" | "write" | "check"): string {
+  private fnRef(t: IrType, op: "resolve" | "write" | "check" | "readFlat"): string {
     const o = this.ops(t);
     if (!isLeafKind(t)) {
       const decl = t.kind === "ref" ? this.program.decls.get(t.id)! : null;
@@ -582,6 +636,7 @@ export class CodecEmitter {
       const other = decl ? this.moduleOf(decl.file) : null;
       return other ? this.p.value(other, `${ident}$${op}`) : `${ident}$${op}`;
     }
+    if (op === "readFlat") throw new Error("leaves have no readFlat function");
     const W = this.p.sdkType("ArchiveWriter");
     const C = this.p.sdkType("CheckContext");
     if (op === "resolve") return `(w: ${W}, v: ${o.ts}) => { ${o.resolve("v")} }`;
@@ -601,6 +656,8 @@ export class CodecEmitter {
     write: string;
     check: string;
     read: string;
+    /** The read from the bytes `b` alone, for structs and tuples of flat leaves (else null). */
+    readFlat?: string | null;
     view: string;
     toJson: string;
     fromJson: string;
@@ -957,6 +1014,10 @@ export class CodecEmitter {
       ].join("\n");
     }
     const readParts = keys.map((k, i) => ops[i].read(`pos + ${offsets[i]}`));
+    // A struct or tuple of leaves also reads from the bytes alone (root deserialize on V8).
+    const flat = this.flatFields(types)
+      ? keys.map((k, i) => ops[i].readFlat!(`pos + ${offsets[i]}`))
+      : null;
     const fromJsonFields = keys.map(
       (k, i) =>
         `f = ${i}; ${named ? `if (!(${q(k)} in o)) ${fail}(${q(`field ${k}`)}, "nothing"); ` : ""}const x${i} = ${ops[i].fromJson(accQ("o", i))};`,
@@ -995,6 +1056,12 @@ export class CodecEmitter {
       read: named
         ? `return { ${keys.map((k, i) => `${k}: ${readParts[i]}`).join(", ")} };`
         : `return [${readParts.join(", ")}];`,
+      readFlat:
+        flat === null
+          ? null
+          : named
+            ? `return { ${keys.map((k, i) => `${k}: ${flat[i]}`).join(", ")} };`
+            : `return [${flat.join(", ")}];`,
       view,
       toJson: named
         ? `return { ${keys.map((k, i) => `${key(k)}: ${ops[i].toJson(acc("v", i))}`).join(", ")} };`
@@ -1195,6 +1262,24 @@ export class CodecEmitter {
     };
   }
 }
+
+/** Leaf kinds with a flat read (`Ops.readFlat`). */
+const FLAT_KINDS: ReadonlySet<string> = new Set([
+  "u8",
+  "u16",
+  "u32",
+  "usize",
+  "i8",
+  "i16",
+  "i32",
+  "isize",
+  "u64",
+  "i64",
+  "f32",
+  "f64",
+  "bool",
+  "bytes",
+]);
 
 function isLeafKind(t: IrType): boolean {
   return (

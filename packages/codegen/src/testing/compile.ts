@@ -85,23 +85,26 @@ export function programOf(desc: TypeDesc): IrProgram {
   };
 }
 
-/** Emits and loads the codec module of `desc`; returns its `Root` codec. */
-export function compileCodec(desc: TypeDesc): Codec {
+/**
+ * Emits and loads the codec module of `desc`; returns its `Root` codec. `runtime` stands in for
+ * `@shortcrust/sdk/codegen-v1` (say, with `POOL_MAX: 0` as off V8).
+ */
+export function compileCodec(desc: TypeDesc, runtime: object = codegenV1): Codec {
   const program = programOf(desc);
   const layout = { root: "/virtual", srcDir: "/virtual/src", outDir: "/virtual/gen" };
   const text = codecModule(program, layout, "/virtual/src/types.ts").raw();
-  return loadModule(text).Root as Codec;
+  return loadModule(text, runtime).Root as Codec;
 }
 
 /**
  * Loads one generated module (TypeScript text) that imports only `@shortcrust/sdk/codegen-v1`
- * and returns its exports.
+ * (served by `runtime`) and returns its exports.
  */
-export function loadModule(text: string): Record<string, unknown> {
+export function loadModule(text: string, runtime: object = codegenV1): Record<string, unknown> {
   const js = transformSync(text, { loader: "ts", format: "cjs", target: "es2022" }).code;
   const mod = { exports: {} as Record<string, unknown> };
   const req = (m: string): unknown => {
-    if (m === "@shortcrust/sdk/codegen-v1") return codegenV1;
+    if (m === "@shortcrust/sdk/codegen-v1") return runtime;
     throw new Error(`generated code imported ${m}`);
   };
   new Function("module", "exports", "require", js)(mod, mod.exports, req);
