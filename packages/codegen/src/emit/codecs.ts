@@ -583,9 +583,13 @@ export class CodecEmitter {
     const size = o.size;
     const align = o.align;
     if (doc) p.add(`/** ${doc} */`);
+    // The `desc` accessor lives on the codec's own prototype: V8 makes an object literal that
+    // holds an accessor (or gets one with a getter another codec's map already has) a
+    // dictionary-mode object, and every codec method call then paid a dictionary lookup
+    // (~5 ns, as much as a whole fixed-size check).
     p.add(
       `export const ${name}: ${Codec}<${o.ts}, ${o.viewTs}> = {`,
-      `  get desc() { return ${o.desc()}; },`,
+      `  __proto__: { get desc() { return ${o.desc()}; } },`,
       `  name: ${root},`,
       `  size: ${size},`,
       `  align: ${align},`,
@@ -601,7 +605,9 @@ export class CodecEmitter {
         : `  deserialize: (bytes) => { const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.read("pos")}; },`,
       `  toJson(v) { try { return ${o.toJson("v")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
       `  fromJson(j) { try { return ${o.fromJson("j")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
-      `};`,
+      // (TypeScript does not see a literal's `__proto__` as its prototype: the literal is
+      // checked as the codec without `desc`, plus that prototype.)
+      `} satisfies Omit<${Codec}<${o.ts}, ${o.viewTs}>, "desc"> & { __proto__: { readonly desc: ${p.sdkType("TypeDesc")} } } as unknown as ${Codec}<${o.ts}, ${o.viewTs}>;`,
       "",
     );
   }

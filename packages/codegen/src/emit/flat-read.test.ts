@@ -81,3 +81,19 @@ describe.each([
     );
   });
 });
+
+describe("generated codec objects", () => {
+  it("hold only data properties (desc is on their own prototype), so V8 keeps them fast", () => {
+    // An own accessor (in the literal, or added with a getter another codec's map already has)
+    // makes V8 put the object in dictionary mode: every method call then pays a lookup.
+    const codecs = [struct, tuple, { kind: "u64" } as TypeDesc].map((d) => compileCodec(d));
+    for (const c of codecs) {
+      const own = Object.getOwnPropertyDescriptors(c);
+      for (const [k, d] of Object.entries(own)) expect([k, "value" in d]).toEqual([k, true]);
+      expect(Object.keys(own)).not.toContain("desc");
+    }
+    expect(codecs[0].desc).toEqual(struct);
+    expect(codecs[2].desc).toEqual({ kind: "u64" });
+    expect(Object.getPrototypeOf(codecs[0])).not.toBe(Object.getPrototypeOf(codecs[1]));
+  });
+});

@@ -64,8 +64,9 @@ import {
 
 /** `u64`. */
 export const $codec0: Codec<bigint, bigint> = {
-  get desc() {
+  __proto__: { get desc() {
     return ({ kind: "u64" } as TypeDesc);
+  }
   },
   name: "u64",
   size: 8,
@@ -105,12 +106,13 @@ export const $codec0: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-};
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
 
 /** `Command`. */
 export const $codec1: Codec<Command, CommandView> = {
-  get desc() {
+  __proto__: { get desc() {
     return Command$desc();
+  }
   },
   name: "Command",
   size: 24,
@@ -148,7 +150,7 @@ export const $codec1: Codec<Command, CommandView> = {
       throw toArchiveError(e, "Command");
     }
   },
-};
+} satisfies Omit<Codec<Command, CommandView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Command, CommandView>;
 
 function $_u64_String$resolve(w: ArchiveWriter, v: [bigint, string]): void {
   if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
@@ -231,8 +233,9 @@ function $_u64_String$desc(): TypeDesc {
 
 /** `(u64, String,)`. */
 export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }> = {
-  get desc() {
+  __proto__: { get desc() {
     return $_u64_String$desc();
+  }
   },
   name: "(u64, String)",
   size: 16,
@@ -270,12 +273,13 @@ export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 
       throw toArchiveError(e, "(u64, String)");
     }
   },
-};
+} satisfies Omit<Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }>;
 
 /** `u32`. */
 export const $codec3: Codec<number, number> = {
-  get desc() {
+  __proto__: { get desc() {
     return ({ kind: "u32" } as TypeDesc);
+  }
   },
   name: "u32",
   size: 4,
@@ -319,12 +323,13 @@ export const $codec3: Codec<number, number> = {
       throw toArchiveError(e, "u32");
     }
   },
-};
+} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
 
 /** `Summary`. */
 export const $codec4: Codec<Summary, SummaryView> = {
-  get desc() {
+  __proto__: { get desc() {
     return Summary$desc();
+  }
   },
   name: "Summary",
   size: 80,
@@ -362,7 +367,7 @@ export const $codec4: Codec<Summary, SummaryView> = {
       throw toArchiveError(e, "Summary");
     }
   },
-};
+} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Summary, SummaryView>;
 
 function $Option_u64$write(w: ArchiveWriter, pos: number, v: bigint | null): void {
   if (v === null || v === undefined) return;
@@ -406,8 +411,9 @@ function $Option_u64$desc(): TypeDesc {
 
 /** `Option<u64>`. */
 export const $codec5: Codec<bigint | null, bigint | null> = {
-  get desc() {
+  __proto__: { get desc() {
     return $Option_u64$desc();
+  }
   },
   name: "Option<u64>",
   size: 16,
@@ -445,12 +451,13 @@ export const $codec5: Codec<bigint | null, bigint | null> = {
       throw toArchiveError(e, "Option<u64>");
     }
   },
-};
+} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint | null, bigint | null>;
 
 /** `Change`. */
 export const $codec6: Codec<Change, ChangeView> = {
-  get desc() {
+  __proto__: { get desc() {
     return Change$desc();
+  }
   },
   name: "Change",
   size: 56,
@@ -488,12 +495,13 @@ export const $codec6: Codec<Change, ChangeView> = {
       throw toArchiveError(e, "Change");
     }
   },
-};
+} satisfies Omit<Codec<Change, ChangeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Change, ChangeView>;
 
 /** `()`. */
 export const $codec7: Codec<null, null> = {
-  get desc() {
+  __proto__: { get desc() {
     return ({ kind: "unit" } as TypeDesc);
+  }
   },
   name: "()",
   size: 0,
@@ -536,7 +544,7 @@ export const $codec7: Codec<null, null> = {
       throw toArchiveError(e, "()");
     }
   },
-};
+} satisfies Omit<Codec<null, null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<null, null>;
 
 const EMPTY = new Uint8Array(0);
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */

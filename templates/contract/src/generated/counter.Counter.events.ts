@@ -20,12 +20,14 @@ import {
   sourceOf,
   toArchiveError,
   type Codec,
+  type TypeDesc,
 } from "@shortcrust/sdk/codegen-v1";
 
 /** `Change`. */
 export const $codec0: Codec<Change, ChangeView> = {
-  get desc() {
+  __proto__: { get desc() {
     return Change$desc();
+  }
   },
   name: "Change",
   size: 56,
@@ -63,7 +65,7 @@ export const $codec0: Codec<Change, ChangeView> = {
       throw toArchiveError(e, "Change");
     }
   },
-};
+} satisfies Omit<Codec<Change, ChangeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Change, ChangeView>;
 
 const EMPTY = new Uint8Array(0);
 

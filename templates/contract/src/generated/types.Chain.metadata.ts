@@ -18,8 +18,9 @@ import {
 
 /** `block_height`. */
 export const $codec0: Codec<bigint, bigint> = {
-  get desc() {
+  __proto__: { get desc() {
     return ({ kind: "u64" } as TypeDesc);
+  }
   },
   name: "u64",
   size: 8,
@@ -59,7 +60,7 @@ export const $codec0: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-};
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
 
 /** The metadata values of `Chain` (every key optional: a session may lack any). */
 export interface Chain {

@@ -201,8 +201,9 @@ export function Change$desc(): TypeDesc {
 
 /** Codec of `Change`. */
 export const Change: Codec<Change, ChangeView> = {
-  get desc() {
+  __proto__: { get desc() {
     return Change$desc();
+  }
   },
   name: "Change",
   size: 56,
@@ -240,7 +241,7 @@ export const Change: Codec<Change, ChangeView> = {
       throw toArchiveError(e, "Change");
     }
   },
-};
+} satisfies Omit<Codec<Change, ChangeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Change, ChangeView>;
 
 /** Values of `Command`. */
 export type Command =
@@ -426,8 +427,9 @@ export function Command$desc(): TypeDesc {
 
 /** Codec of `Command`. */
 export const Command: Codec<Command, CommandView> = {
-  get desc() {
+  __proto__: { get desc() {
     return Command$desc();
+  }
   },
   name: "Command",
   size: 24,
@@ -465,7 +467,7 @@ export const Command: Codec<Command, CommandView> = {
       throw toArchiveError(e, "Command");
     }
   },
-};
+} satisfies Omit<Codec<Command, CommandView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Command, CommandView>;
 
 function $Option_Change$resolve(w: ArchiveWriter, v: Change | null): void {
   if (v === null || v === undefined) return;
@@ -640,8 +642,9 @@ export function Summary$desc(): TypeDesc {
 
 /** Codec of `Summary`. */
 export const Summary: Codec<Summary, SummaryView> = {
-  get desc() {
+  __proto__: { get desc() {
     return Summary$desc();
+  }
   },
   name: "Summary",
   size: 80,
@@ -679,4 +682,4 @@ export const Summary: Codec<Summary, SummaryView> = {
       throw toArchiveError(e, "Summary");
     }
   },
-};
+} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Summary, SummaryView>;
