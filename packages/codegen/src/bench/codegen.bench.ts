@@ -1,7 +1,8 @@
 /**
  * Suite `codegen`: a cold `shortcrust codegen` over a generated corpus (500 @archive types in 50
  * files plus 20 contracts), a watch regeneration after editing one file, and the log data set
- * archived by generated vs runtime-composed codecs (same descriptor, same run).
+ * archived by generated vs runtime-composed codecs (same descriptor, same run), and FnData (a
+ * fixed-size struct of leaves) likewise.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { generate, type GenerateResult } from "../pipeline";
 import type { Io } from "../cli/io";
 import { writeCorpus } from "./corpus";
 import { Logs, type Log } from "../fixtures/__golden__/bench/log.codec";
+import { FnData } from "../fixtures/__golden__/vectors/shapes.codec";
 
 export const suite = "codegen";
 
@@ -55,6 +57,18 @@ export async function cases() {
   // Same bytes, or the comparison is meaningless.
   if (Buffer.compare(Logs.archive(logs), composed.archive(logs)) !== 0) {
     throw new Error("generated and composed log archives differ");
+  }
+
+  // FnData (two byte arrays and a u64): the fixed-size struct of leaves of the archive suite.
+  const fn = {
+    signature: new Uint8Array(64).fill(7),
+    public_key: new Uint8Array(96).fill(9),
+    counter: 123_456_789n,
+  };
+  const fnComposed = codec<typeof fn>(FnData.desc);
+  const fnBytes = FnData.archive(fn);
+  if (Buffer.compare(fnBytes, fnComposed.archive(fn)) !== 0) {
+    throw new Error("generated and composed FnData archives differ");
   }
 
   const coldRoot = mkdtempSync(join(tmpdir(), "sc-bench-cold-"));
@@ -107,6 +121,12 @@ export async function cases() {
     { case: "log/deserialize", impl: "composed", fn: () => composed.deserialize(bytes) },
     { case: "log/check", impl: "generated", fn: () => Logs.check(bytes) },
     { case: "log/check", impl: "composed", fn: () => composed.check(bytes) },
+    { case: "fndata/archive", impl: "generated", fn: () => FnData.archive(fn) },
+    { case: "fndata/archive", impl: "composed", fn: () => fnComposed.archive(fn) },
+    { case: "fndata/deserialize", impl: "generated", fn: () => FnData.deserialize(fnBytes) },
+    { case: "fndata/deserialize", impl: "composed", fn: () => fnComposed.deserialize(fnBytes) },
+    { case: "fndata/check", impl: "generated", fn: () => FnData.check(fnBytes) },
+    { case: "fndata/check", impl: "composed", fn: () => fnComposed.check(fnBytes) },
   ];
 }
 
