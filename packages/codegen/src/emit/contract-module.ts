@@ -102,17 +102,7 @@ function glueModule(
   em.codecConst(`${c.name}$State`, stateRef, "The state record: the contract's fields.");
   const methods = c.init ? [c.init, ...c.methods] : c.methods;
   // One codec per distinct argument and return type.
-  const codecNames = new Map<string, string>();
-  const codecFor = (t: IrType): string => {
-    const key = em.keyOf(t);
-    let n = codecNames.get(key);
-    if (!n) {
-      n = `$codec${codecNames.size}`;
-      codecNames.set(key, n);
-      em.codecConst(n, t, `\`${key}\`.`);
-    }
-    return n;
-  };
+  const codecFor = codecNamer(em);
   const cases = methods.map((m) => {
     const args = argType(m);
     const call =

@@ -80,7 +80,9 @@ const NAMESPACE = "shortcrust";
  * It also lets a contract outside any project build: `@shortcrust/sdk` falls back to ours.
  */
 function locationFree(entry: string, modules: Map<string, string>): Plugin {
-  const entryPackage = packageOf(entry);
+  // Package manifests read during this build only: a later build sees renamed packages.
+  const packages: PackageCache = new Map();
+  const entryPackage = packageOf(entry, packages);
   return {
     name: "shortcrust-location-free",
     setup(b) {
@@ -98,7 +100,7 @@ function locationFree(entry: string, modules: Map<string, string>): Plugin {
           r = await b.resolve(args.path, { ...opts, resolveDir: __dirname });
         }
         if (r.errors.length > 0 || r.external || r.namespace !== "file") return r;
-        const name = moduleName(r.path, entryPackage);
+        const name = moduleName(r.path, entryPackage, packages);
         modules.set(name, r.path);
         return {
           path: name,
@@ -117,10 +119,10 @@ function locationFree(entry: string, modules: Map<string, string>): Plugin {
   };
 }
 
-const packages = new Map<string, { dir: string; name: string } | null>();
+type PackageCache = Map<string, { dir: string; name: string } | null>;
 
 /** The directory and name of the package a file belongs to (its nearest package.json). */
-function packageOf(file: string): { dir: string; name: string } | null {
+function packageOf(file: string, packages: PackageCache): { dir: string; name: string } | null {
   const start = dirname(file);
   let found = packages.get(start);
   if (found !== undefined) return found;
@@ -138,8 +140,12 @@ function packageOf(file: string): { dir: string; name: string } | null {
   return found;
 }
 
-function moduleName(file: string, entryPackage: { dir: string } | null): string {
-  const pkg = packageOf(file);
+function moduleName(
+  file: string,
+  entryPackage: { dir: string } | null,
+  packages: PackageCache,
+): string {
+  const pkg = packageOf(file, packages);
   const inPackage = (dir: string) => relative(dir, file).split(sep).join("/");
   if (!pkg) return basename(file);
   if (entryPackage && pkg.dir === entryPackage.dir) return `./${inPackage(pkg.dir)}`;
