@@ -14,6 +14,7 @@ const expected = [
   "NOT_ASCII",
   "archiveRoot",
   "checkRoot",
+  "placeRoot",
   "rootPosition",
   "sourceOf",
   // flat reads and the byte pool (V8 only)

@@ -15,6 +15,7 @@
 import * as writer from "./archive/writer";
 export const ArchiveWriter: typeof writer.ArchiveWriter = writer.ArchiveWriter;
 export type ArchiveWriter = writer.ArchiveWriter;
+export type InlineWriter = writer.InlineWriter;
 // --- checking: CheckContext (bytecheck subtree ranges: subtreePtr/push/pop, leaf checks)
 import * as checker from "./archive/checker";
 export const CheckContext: typeof checker.CheckContext = checker.CheckContext;
@@ -22,9 +23,11 @@ export type CheckContext = checker.CheckContext;
 export const MAX_ZERO_SIZED_LEN: typeof checker.MAX_ZERO_SIZED_LEN = checker.MAX_ZERO_SIZED_LEN;
 export const NOT_ASCII: typeof checker.NOT_ASCII = checker.NOT_ASCII;
 export const rootPosition: typeof checker.rootPosition = checker.rootPosition;
-// --- entry points: one archive (archiveRoot), one check (checkRoot), a reader (sourceOf)
+// --- entry points: one archive (archiveRoot, or placeRoot for a fixed-size root), one check (checkRoot), a reader (sourceOf)
 import * as root from "./archive/root";
 export const archiveRoot: typeof root.archiveRoot = root.archiveRoot;
+export const placeRoot: typeof root.placeRoot = root.placeRoot;
+export type PlacedRoot = root.PlacedRoot;
 export const checkRoot: typeof root.checkRoot = root.checkRoot;
 export const sourceOf: typeof root.sourceOf = root.sourceOf;
 // --- flat reads (V8 only: where POOL_MAX > 0): a struct or tuple of leaves read from the bytes

@@ -30,8 +30,35 @@ describe("codec emitter: exact lines", () => {
     expect(lines).toContain(
       "return { a: s.bytes[pos + 10], b: s.view.getBigUint64(pos + 0, true), c: s.view.getUint16(pos + 8, true) };",
     );
-    expect(lines).toContain('archive: (v) => archiveRoot(v, 16, 8, "Mixed", null, Mixed$write),');
-    expect(lines).toContain('check(bytes) { checkRoot(bytes, 16, 8, "Mixed", null); },');
+  });
+
+  it("writes a root with no out-of-line data in place, by a direct call of its write", () => {
+    const i = lines.indexOf("archive: (v) => {");
+    expect(lines.slice(i, i + 6)).toEqual([
+      "archive: (v) => {",
+      "const r = placeRoot(16);",
+      'if (r === null) return archiveRoot(v, 16, 8, "Mixed", null, Mixed$write);',
+      'try { Mixed$write(r, r.at, v); } catch (e) { throw toArchiveError(e, "Mixed"); }',
+      "return r.buf.subarray(r.at, r.at + 16);",
+      "},",
+    ]);
+    expect(lines).toContain(
+      "export function Mixed$write(w: InlineWriter, pos: number, v: Mixed): void {",
+    );
+    // Out-of-line data (a Vec) goes through archiveRoot's two passes, with the full writer.
+    expect(lines).toContain(
+      'archive: (v) => archiveRoot(v, 8, 4, "Names", Names$resolve, Names$write),',
+    );
+    expect(lines).toContain(
+      "export function Names$write(w: ArchiveWriter, pos: number, v: Names): void {",
+    );
+  });
+
+  it("checks a root with nothing inside by its bounds and alignment, inline", () => {
+    expect(lines).toContain(
+      'check(bytes) { const pos = bytes.length - 16; if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "Mixed", null); },',
+    );
+    expect(lines).toContain('check(bytes) { checkRoot(bytes, 8, 4, "Names", Names$check); },');
   });
 
   it("emits one function set per anonymous composite, called by name", () => {

@@ -556,7 +556,9 @@ export class CodecEmitter {
       p.add(`${exp}function ${ident}$${op}(${params}): ${ret} {`, code, "}", "");
     };
     if (facts.ool) fn("resolve", `w: ${W}, v: ${T}`, "void", body.resolve);
-    fn("write", `w: ${W}, pos: number, v: ${T}`, "void", body.write);
+    // With no out-of-line data, writing needs only the bytes (so `placeRoot`'s holder will do).
+    const IW = facts.ool ? W : p.sdkType("InlineWriter");
+    fn("write", `w: ${IW}, pos: number, v: ${T}`, "void", body.write);
     if (!facts.trivial) fn("check", `c: ${C}, pos: number`, "void", body.check);
     fn("read", `s: ${S}, pos: number`, T, body.read);
     if (body.readFlat) fn("readFlat", "b: Uint8Array, pos: number", T, body.readFlat);
@@ -575,13 +577,11 @@ export class CodecEmitter {
     const Codec = p.sdkType("Codec");
     const root = q(o.rust);
     const checkFn = o.trivial ? "null" : this.fnRef(t, "check");
-    const resolveFn = o.ool ? this.fnRef(t, "resolve") : "null";
-    const archiveRoot = p.sdk("archiveRoot");
-    const checkRoot = p.sdk("checkRoot");
     const sourceOf = p.sdk("sourceOf");
     const toArchiveError = p.sdk("toArchiveError");
     const size = o.size;
     const align = o.align;
+    const at = this.rootAt(o, checkFn);
     if (doc) p.add(`/** ${doc} */`);
     // The `desc` accessor lives on the codec's own prototype: V8 makes an object literal that
     // holds an accessor (or gets one with a getter another codec's map already has) a
@@ -593,16 +593,16 @@ export class CodecEmitter {
       `  name: ${root},`,
       `  size: ${size},`,
       `  align: ${align},`,
-      `  archive: (v) => ${archiveRoot}(v, ${size}, ${align}, ${root}, ${resolveFn}, ${this.fnRef(t, "write")}),`,
-      `  check(bytes) { ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); },`,
-      `  access: (bytes) => { const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.view("pos")}; },`,
+      this.archiveOf(t, o),
+      `  check(bytes) { ${this.rootAt(o, checkFn, false)} },`,
+      `  access: (bytes) => { const s = ${sourceOf}(bytes); ${at} return ${o.view("pos")}; },`,
       `  accessUnchecked: (bytes) => { const s = ${sourceOf}(bytes); const pos = bytes.length - ${size}; return ${o.view("pos")}; },`,
       // On V8 (POOL_MAX > 0) a struct or tuple of leaves reads from the bytes alone: no Source,
       // no DataView per call (as composed codecs do). Elsewhere (QuickJS sandboxes, whose gas
       // meters allocations) the Source path, as before.
       this.flatFields(this.fieldTypes(t))
-        ? `  deserialize: (bytes) => { if (${p.sdk("POOL_MAX")} > 0) return ${this.fnRef(t, "readFlat")}(bytes, ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn})); const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.read("pos")}; },`
-        : `  deserialize: (bytes) => { const s = ${sourceOf}(bytes); const pos = ${checkRoot}(bytes, ${size}, ${align}, ${root}, ${checkFn}); return ${o.read("pos")}; },`,
+        ? `  deserialize: (bytes) => { ${at} if (${p.sdk("POOL_MAX")} > 0) return ${this.fnRef(t, "readFlat")}(bytes, pos); const s = ${sourceOf}(bytes); return ${o.read("pos")}; },`
+        : `  deserialize: (bytes) => { ${at} const s = ${sourceOf}(bytes); return ${o.read("pos")}; },`,
       `  toJson(v) { try { return ${o.toJson("v")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
       `  fromJson(j) { try { return ${o.fromJson("j")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
       // (TypeScript does not see a literal's `__proto__` as its prototype: the literal is
@@ -610,6 +610,42 @@ export class CodecEmitter {
       `} satisfies Omit<${Codec}<${o.ts}, ${o.viewTs}>, "desc"> & { __proto__: { readonly desc: ${p.sdkType("TypeDesc")} } } as unknown as ${Codec}<${o.ts}, ${o.viewTs}>;`,
       "",
     );
+  }
+
+  /**
+   * Statements that check `bytes` and leave the root position in `pos` (when `usesPos`). A root with nothing
+   * inside to check (`trivial`) needs only its bounds and alignment, tested inline with the size
+   * and alignment baked in; `checkRoot` then runs only to report the failure. Otherwise
+   * `checkRoot` does it all.
+   */
+  private rootAt(o: Ops, checkFn: string, usesPos = true): string {
+    const call = `${this.p.sdk("checkRoot")}(bytes, ${o.size}, ${o.align}, ${q(o.rust)}, ${checkFn})`;
+    if (!o.trivial) return usesPos ? `const pos = ${call};` : `${call};`;
+    const misaligned = o.align === 1 ? "" : ` || (pos & ${o.align - 1}) !== 0`;
+    return `const pos = bytes.length - ${o.size}; if (pos < 0${misaligned}) ${call};`;
+  }
+
+  /**
+   * The codec's `archive`. A named type with no out-of-line data is written in place into the
+   * pool's chunk (`placeRoot`, V8 only) by a direct call of its own `write`, which V8 can
+   * inline; `archiveRoot` calls every type's `write` from one shared call site. Other types, and
+   * roots `placeRoot` does not pool, go through `archiveRoot`.
+   */
+  private archiveOf(t: IrType, o: Ops): string {
+    const p = this.p;
+    const root = q(o.rust);
+    const toRoot = (write: string) =>
+      `${p.sdk("archiveRoot")}(v, ${o.size}, ${o.align}, ${root}, ${o.ool ? this.fnRef(t, "resolve") : "null"}, ${write})`;
+    if (o.ool || isLeafKind(t)) return `  archive: (v) => ${toRoot(this.fnRef(t, "write"))},`;
+    const write = this.fnRef(t, "write");
+    return [
+      `  archive: (v) => {`,
+      `    const r = ${p.sdk("placeRoot")}(${o.size});`,
+      `    if (r === null) return ${toRoot(write)};`,
+      `    try { ${write}(r, r.at, v); } catch (e) { throw ${p.sdk("toArchiveError")}(e, ${root}); }`,
+      `    return r.buf.subarray(r.at, r.at + ${o.size});`,
+      `  },`,
+    ].join("\n");
   }
 
   /** The field types of a struct, tuple struct or tuple (null for other types). */

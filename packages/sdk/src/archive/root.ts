@@ -1,5 +1,5 @@
 /** Entry points shared by composed codecs and generated code: one archive / one check. */
-import { ArchiveWriter } from "./writer";
+import { ArchiveWriter, type InlineWriter } from "./writer";
 import { CheckContext, NOT_ASCII, rootPosition } from "./checker";
 import { CheckFailure, toArchiveError, toCheckError } from "./errors";
 import type { Source } from "./nodes";
@@ -69,6 +69,27 @@ function archiveInChunk<T>(
   } finally {
     inChunk = w;
   }
+}
+
+/** The inline bytes of one root, placed in the pool's chunk at `at` (see `placeRoot`). */
+export interface PlacedRoot extends InlineWriter {
+  readonly at: number;
+}
+
+/**
+ * Reserves a fixed-size root with no out-of-line data in place in the pool's chunk (what
+ * `archiveRoot` does for such roots), for generated codecs: they then call their own `write`
+ * straight from the codec, where `archiveRoot` calls it through one call site shared by every
+ * type (megamorphic in any real program, so never inlined). The archive is
+ * `buf.subarray(at, at + size)` once written. Null where `size` is not pooled (off V8, or too
+ * small or large): use `archiveRoot`. A fresh holder per call, so a nested archive (a getter on
+ * the value) may move the pool to a new chunk without touching these bytes, and a failed write
+ * leaves them unused.
+ */
+export function placeRoot(size: number): PlacedRoot | null {
+  if (size <= HEAP_MAX || size > POOL_MAX) return null;
+  const at = reserveInChunk(size);
+  return { buf: chunk!, view: chunkView!, at };
 }
 
 /**

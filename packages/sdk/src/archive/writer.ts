@@ -3,6 +3,15 @@ import { failValue, describeValue } from "./errors";
 import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
 
 /**
+ * What writing a value with no out-of-line data needs: the bytes and a DataView over them.
+ * `ArchiveWriter` is one; so is the holder `placeRoot` returns (root.ts).
+ */
+export interface InlineWriter {
+  readonly buf: Uint8Array;
+  readonly view: DataView;
+}
+
+/**
  * The archive writer: a growable byte buffer with rkyv's position rules (positions aligned
  * relative to the archive start, zero padding) and a resolver stack.
  *
@@ -11,7 +20,7 @@ import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
  * (`pushResolver`); `write` then fills the object's inline bytes, reading those resolvers back
  * in the same order (`nextResolver`). Buffers are reused between calls.
  */
-export class ArchiveWriter {
+export class ArchiveWriter implements InlineWriter {
   buf: Uint8Array;
   view: DataView;
   pos = 0;

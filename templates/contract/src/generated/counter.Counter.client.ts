@@ -45,6 +45,7 @@ import {
   describeValue,
   failValue,
   isCheckError,
+  placeRoot,
   readString,
   rethrowAt,
   sourceOf,
@@ -54,6 +55,7 @@ import {
   type CallResult,
   type CheckContext,
   type Codec,
+  type InlineWriter,
   type RawCall,
   type Receipt,
   type ReceiptEvent,
@@ -75,11 +77,13 @@ export const $codec0: Codec<bigint, bigint> = {
     w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
   }),
   check(bytes) {
-    checkRoot(bytes, 8, 8, "u64", null);
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 8, 8, "u64", null);
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
     return s.view.getBigUint64(pos, true);
   },
   accessUnchecked: (bytes) => {
@@ -88,8 +92,9 @@ export const $codec0: Codec<bigint, bigint> = {
     return s.view.getBigUint64(pos, true);
   },
   deserialize: (bytes) => {
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 8, 8, "u64", null);
     return s.view.getBigUint64(pos, true);
   },
   toJson(v) {
@@ -117,7 +122,16 @@ export const $codec1: Codec<Command, CommandView> = {
   name: "Command",
   size: 24,
   align: 8,
-  archive: (v) => archiveRoot(v, 24, 8, "Command", null, Command$write),
+  archive: (v) => {
+    const r = placeRoot(24);
+    if (r === null) return archiveRoot(v, 24, 8, "Command", null, Command$write);
+    try {
+      Command$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "Command");
+    }
+    return r.buf.subarray(r.at, r.at + 24);
+  },
   check(bytes) {
     checkRoot(bytes, 24, 8, "Command", Command$check);
   },
@@ -132,8 +146,8 @@ export const $codec1: Codec<Command, CommandView> = {
     return Command$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
+    const s = sourceOf(bytes);
     return Command$read(s, pos);
   },
   toJson(v) {
@@ -255,8 +269,8 @@ export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 
     return $_u64_String$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 16, 8, "(u64, String)", $_u64_String$check);
+    const s = sourceOf(bytes);
     return $_u64_String$read(s, pos);
   },
   toJson(v) {
@@ -292,11 +306,13 @@ export const $codec3: Codec<number, number> = {
     }
   }),
   check(bytes) {
-    checkRoot(bytes, 4, 4, "u32", null);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 4, 4, "u32", null);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
     return s.view.getUint32(pos, true);
   },
   accessUnchecked: (bytes) => {
@@ -305,8 +321,9 @@ export const $codec3: Codec<number, number> = {
     return s.view.getUint32(pos, true);
   },
   deserialize: (bytes) => {
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 4, 4, "u32", null);
     return s.view.getUint32(pos, true);
   },
   toJson(v) {
@@ -349,8 +366,8 @@ export const $codec4: Codec<Summary, SummaryView> = {
     return Summary$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 80, 8, "Summary", Summary$check);
+    const s = sourceOf(bytes);
     return Summary$read(s, pos);
   },
   toJson(v) {
@@ -369,7 +386,7 @@ export const $codec4: Codec<Summary, SummaryView> = {
   },
 } satisfies Omit<Codec<Summary, SummaryView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Summary, SummaryView>;
 
-function $Option_u64$write(w: ArchiveWriter, pos: number, v: bigint | null): void {
+function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
   if (v === null || v === undefined) return;
   w.buf[pos] = 1;
   try {
@@ -418,7 +435,16 @@ export const $codec5: Codec<bigint | null, bigint | null> = {
   name: "Option<u64>",
   size: 16,
   align: 8,
-  archive: (v) => archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write),
+  archive: (v) => {
+    const r = placeRoot(16);
+    if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
+    try {
+      $Option_u64$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "Option<u64>");
+    }
+    return r.buf.subarray(r.at, r.at + 16);
+  },
   check(bytes) {
     checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
   },
@@ -433,8 +459,8 @@ export const $codec5: Codec<bigint | null, bigint | null> = {
     return $Option_u64$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
+    const s = sourceOf(bytes);
     return $Option_u64$read(s, pos);
   },
   toJson(v) {
@@ -477,8 +503,8 @@ export const $codec6: Codec<Change, ChangeView> = {
     return Change$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
+    const s = sourceOf(bytes);
     return Change$read(s, pos);
   },
   toJson(v) {
@@ -513,11 +539,13 @@ export const $codec7: Codec<null, null> = {
     }
   }),
   check(bytes) {
-    checkRoot(bytes, 0, 1, "()", null);
+    const pos = bytes.length - 0;
+    if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 0, 1, "()", null);
+    const pos = bytes.length - 0;
+    if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
     return null;
   },
   accessUnchecked: (bytes) => {
@@ -526,8 +554,9 @@ export const $codec7: Codec<null, null> = {
     return null;
   },
   deserialize: (bytes) => {
+    const pos = bytes.length - 0;
+    if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 0, 1, "()", null);
     return null;
   },
   toJson(v) {

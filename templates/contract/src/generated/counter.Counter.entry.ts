@@ -44,6 +44,7 @@ import {
   checkSmallInt,
   describeValue,
   failValue,
+  placeRoot,
   readString,
   registerContract,
   rethrowAt,
@@ -55,11 +56,12 @@ import {
   type ArchivedVecView,
   type CheckContext,
   type Codec,
+  type InlineWriter,
   type Source,
   type TypeDesc,
 } from "@shortcrust/sdk/codegen-v1";
 
-function $Option_u64$write(w: ArchiveWriter, pos: number, v: bigint | null): void {
+function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
   if (v === null || v === undefined) return;
   w.buf[pos] = 1;
   try {
@@ -114,7 +116,7 @@ export class CounterStateView extends ArchivedView {
   }
 }
 
-export function CounterState$write(w: ArchiveWriter, pos: number, v: CounterState): void {
+export function CounterState$write(w: InlineWriter, pos: number, v: CounterState): void {
   if (!(typeof v === "object" && v !== null)) failValue("an object", describeValue(v));
   let f = 0;
   try {
@@ -195,7 +197,16 @@ export const Counter$State: Codec<CounterState, CounterStateView> = {
   name: "CounterState",
   size: 24,
   align: 8,
-  archive: (v) => archiveRoot(v, 24, 8, "CounterState", null, CounterState$write),
+  archive: (v) => {
+    const r = placeRoot(24);
+    if (r === null) return archiveRoot(v, 24, 8, "CounterState", null, CounterState$write);
+    try {
+      CounterState$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "CounterState");
+    }
+    return r.buf.subarray(r.at, r.at + 24);
+  },
   check(bytes) {
     checkRoot(bytes, 24, 8, "CounterState", CounterState$check);
   },
@@ -210,8 +221,8 @@ export const Counter$State: Codec<CounterState, CounterStateView> = {
     return CounterState$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 24, 8, "CounterState", CounterState$check);
+    const s = sourceOf(bytes);
     return CounterState$read(s, pos);
   },
   toJson(v) {
@@ -243,11 +254,13 @@ export const $codec0: Codec<bigint, bigint> = {
     w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
   }),
   check(bytes) {
-    checkRoot(bytes, 8, 8, "u64", null);
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 8, 8, "u64", null);
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
     return s.view.getBigUint64(pos, true);
   },
   accessUnchecked: (bytes) => {
@@ -256,8 +269,9 @@ export const $codec0: Codec<bigint, bigint> = {
     return s.view.getBigUint64(pos, true);
   },
   deserialize: (bytes) => {
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 8, 8, "u64", null);
     return s.view.getBigUint64(pos, true);
   },
   toJson(v) {
@@ -285,7 +299,16 @@ export const $codec1: Codec<Command, CommandView> = {
   name: "Command",
   size: 24,
   align: 8,
-  archive: (v) => archiveRoot(v, 24, 8, "Command", null, Command$write),
+  archive: (v) => {
+    const r = placeRoot(24);
+    if (r === null) return archiveRoot(v, 24, 8, "Command", null, Command$write);
+    try {
+      Command$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "Command");
+    }
+    return r.buf.subarray(r.at, r.at + 24);
+  },
   check(bytes) {
     checkRoot(bytes, 24, 8, "Command", Command$check);
   },
@@ -300,8 +323,8 @@ export const $codec1: Codec<Command, CommandView> = {
     return Command$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
+    const s = sourceOf(bytes);
     return Command$read(s, pos);
   },
   toJson(v) {
@@ -423,8 +446,8 @@ export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 
     return $_u64_String$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 16, 8, "(u64, String)", $_u64_String$check);
+    const s = sourceOf(bytes);
     return $_u64_String$read(s, pos);
   },
   toJson(v) {
@@ -460,11 +483,13 @@ export const $codec3: Codec<number, number> = {
     }
   }),
   check(bytes) {
-    checkRoot(bytes, 4, 4, "u32", null);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 4, 4, "u32", null);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
     return s.view.getUint32(pos, true);
   },
   accessUnchecked: (bytes) => {
@@ -473,8 +498,9 @@ export const $codec3: Codec<number, number> = {
     return s.view.getUint32(pos, true);
   },
   deserialize: (bytes) => {
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 4, 4, "u32", null);
     return s.view.getUint32(pos, true);
   },
   toJson(v) {
@@ -517,8 +543,8 @@ export const $codec4: Codec<Summary, SummaryView> = {
     return Summary$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 80, 8, "Summary", Summary$check);
+    const s = sourceOf(bytes);
     return Summary$read(s, pos);
   },
   toJson(v) {
@@ -546,7 +572,16 @@ export const $codec5: Codec<bigint | null, bigint | null> = {
   name: "Option<u64>",
   size: 16,
   align: 8,
-  archive: (v) => archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write),
+  archive: (v) => {
+    const r = placeRoot(16);
+    if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
+    try {
+      $Option_u64$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "Option<u64>");
+    }
+    return r.buf.subarray(r.at, r.at + 16);
+  },
   check(bytes) {
     checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
   },
@@ -561,8 +596,8 @@ export const $codec5: Codec<bigint | null, bigint | null> = {
     return $Option_u64$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
+    const s = sourceOf(bytes);
     return $Option_u64$read(s, pos);
   },
   toJson(v) {
@@ -605,8 +640,8 @@ export const $codec6: Codec<Change, ChangeView> = {
     return Change$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
+    const s = sourceOf(bytes);
     return Change$read(s, pos);
   },
   toJson(v) {

@@ -47,8 +47,8 @@ export const $codec0: Codec<Change, ChangeView> = {
     return Change$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
+    const s = sourceOf(bytes);
     return Change$read(s, pos);
   },
   toJson(v) {

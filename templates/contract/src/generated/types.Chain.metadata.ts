@@ -29,11 +29,13 @@ export const $codec0: Codec<bigint, bigint> = {
     w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
   }),
   check(bytes) {
-    checkRoot(bytes, 8, 8, "u64", null);
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 8, 8, "u64", null);
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
     return s.view.getBigUint64(pos, true);
   },
   accessUnchecked: (bytes) => {
@@ -42,8 +44,9 @@ export const $codec0: Codec<bigint, bigint> = {
     return s.view.getBigUint64(pos, true);
   },
   deserialize: (bytes) => {
+    const pos = bytes.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 8, 8, "u64", null);
     return s.view.getBigUint64(pos, true);
   },
   toJson(v) {

@@ -14,6 +14,7 @@ import {
   checkSmallInt,
   describeValue,
   failValue,
+  placeRoot,
   readString,
   rethrowAt,
   sourceOf,
@@ -23,6 +24,7 @@ import {
   type CheckContext,
   type Codec,
   type EnumValue,
+  type InlineWriter,
   type Source,
   type TypeDesc,
   type VariantDesc,
@@ -223,8 +225,8 @@ export const Change: Codec<Change, ChangeView> = {
     return Change$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
+    const s = sourceOf(bytes);
     return Change$read(s, pos);
   },
   toJson(v) {
@@ -263,7 +265,7 @@ function Command$tagOf(v: unknown): number {
   return failValue("a case of Command (Add, Sub, Reset)", describeValue(c ?? v));
 }
 
-export function Command$write(w: ArchiveWriter, pos: number, v: Command): void {
+export function Command$write(w: InlineWriter, pos: number, v: Command): void {
   const t = Command$tagOf(v);
   w.buf[pos] = t;
   /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
@@ -434,7 +436,16 @@ export const Command: Codec<Command, CommandView> = {
   name: "Command",
   size: 24,
   align: 8,
-  archive: (v) => archiveRoot(v, 24, 8, "Command", null, Command$write),
+  archive: (v) => {
+    const r = placeRoot(24);
+    if (r === null) return archiveRoot(v, 24, 8, "Command", null, Command$write);
+    try {
+      Command$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "Command");
+    }
+    return r.buf.subarray(r.at, r.at + 24);
+  },
   check(bytes) {
     checkRoot(bytes, 24, 8, "Command", Command$check);
   },
@@ -449,8 +460,8 @@ export const Command: Codec<Command, CommandView> = {
     return Command$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
+    const s = sourceOf(bytes);
     return Command$read(s, pos);
   },
   toJson(v) {
@@ -664,8 +675,8 @@ export const Summary: Codec<Summary, SummaryView> = {
     return Summary$view(s, pos);
   },
   deserialize: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = checkRoot(bytes, 80, 8, "Summary", Summary$check);
+    const s = sourceOf(bytes);
     return Summary$read(s, pos);
   },
   toJson(v) {
