@@ -13,7 +13,8 @@ import { contractModules } from "./emit/contract-module";
 import { metadataModule } from "./emit/metadata-module";
 import { scaffoldFor } from "./emit/scaffold";
 import { jsonModule } from "./emit/json-module";
-import type { ModulePrinter } from "./emit/printer";
+import { formatWithPrettier } from "./emit/prettier";
+import type { Formatter, ModulePrinter } from "./emit/printer";
 
 export interface GenerateOptions {
   readonly root: string;
@@ -24,6 +25,8 @@ export interface GenerateOptions {
   readonly files: readonly string[];
   /** Write a jest test per contract when it is missing (default true). */
   readonly scaffolds?: boolean;
+  /** How generated modules are laid out (default `fast`; see `Formatter`). */
+  readonly format?: Formatter;
 }
 
 export interface GenerateResult {
@@ -73,6 +76,8 @@ export async function generate(
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }
   const emitOnly = typeof only === "function" ? only(program) : only;
+  const format = options.format ?? "fast";
+  const toPrettier: [string, string][] = [];
   for (const file of [...program.files.keys()].sort()) {
     const f = program.files.get(file)!;
     const empty = f.decls.length === 0 && f.contracts.length === 0 && f.metadata.length === 0;
@@ -89,11 +94,18 @@ export async function generate(
       continue;
     }
     if (emitOnly && !emitOnly.has(file)) continue;
-    for (const [path, printer] of modulesOf(program, layout, file))
-      files.set(path, printer.print());
+    for (const [path, printer] of modulesOf(program, layout, file)) {
+      if (format === "fast") files.set(path, printer.print());
+      else {
+        files.set(path, ""); // (keeps the file's place in the map; filled in below)
+        toPrettier.push([path, printer.rawFor(format)]);
+      }
+    }
     if (options.scaffolds !== false) {
       for (const [path, text] of scaffoldFor(program, layout, file)) scaffolds.set(path, text);
     }
   }
+  const laidOut = await formatWithPrettier(toPrettier.map(([, text]) => text));
+  toPrettier.forEach(([path], i) => files.set(path, laidOut[i]));
   return { program, diagnostics, files, scaffolds, project: parsed.project };
 }

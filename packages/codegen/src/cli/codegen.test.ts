@@ -71,6 +71,26 @@ describe("shortcrust codegen", () => {
     expect(r.err).toMatch(/must NOT have additional properties 'outdir'/);
   });
 
+  it("--format prettier (or format in the config) writes prettier's layout; --check follows it", async () => {
+    const root = project({ "src/point.ts": POINT });
+    const gen = join(root, "src", "generated", "point.codec.ts");
+    expect(await run("codegen", "--root", root, "--format", "prettier")).toMatchObject({ code: 0 });
+    expect(readFileSync(gen, "utf8").split("\n")[2]).toMatch(/format=prettier/);
+    expect((await run("codegen", "--root", root, "--check", "--format", "prettier")).code).toBe(0);
+    // The default layout differs: the same sources with the other formatter are stale.
+    expect((await run("codegen", "--root", root, "--check")).code).toBe(1);
+    writeFileSync(join(root, "shortcrust.config.json"), JSON.stringify({ format: "prettier" }));
+    expect((await run("codegen", "--root", root, "--check")).code).toBe(0);
+
+    const bad = await run("codegen", "--root", root, "--format", "black");
+    expect(bad).toMatchObject({ code: 1 });
+    expect(bad.err).toMatch(/--format black: expected fast or prettier/);
+    writeFileSync(join(root, "shortcrust.config.json"), JSON.stringify({ format: "black" }));
+    const badConfig = await run("codegen", "--root", root);
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.err).toMatch(/\/format must be equal to one of the allowed values/);
+  });
+
   it("writes a test scaffold once and never overwrites it", async () => {
     const contract = `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class C { n: u64 = 0n; get_n(): u64 { return this.n; } }\n`;
     const root = project({ "src/c.ts": contract });

@@ -28,7 +28,7 @@ import type { IrProgram, IrType } from "../ir/types";
 import { CliFailure, type Io } from "./io";
 import { layoutOf } from "@shortcrust/sdk";
 import { CodecEmitter } from "../emit/codecs";
-import { ModulePrinter } from "../emit/printer";
+import { ModulePrinter, type Formatter } from "../emit/printer";
 import { Lowering } from "../ir/lower";
 
 export interface Config {
@@ -36,6 +36,7 @@ export interface Config {
   outDir?: string;
   files?: string[];
   scaffolds?: boolean;
+  format?: Formatter;
 }
 
 export const CONFIG_FILE = "shortcrust.config.json";
@@ -63,6 +64,11 @@ export const CONFIG_SCHEMA = {
     scaffolds: {
       type: "boolean",
       description: "write a jest test per contract when missing (default true)",
+    },
+    format: {
+      enum: ["fast", "prettier"],
+      description:
+        "how generated files are laid out: fast (default) or prettier (prettier 3, pinned config; slower)",
     },
   },
 } as const;
@@ -101,6 +107,7 @@ export interface CodegenFlags {
   srcDir?: string;
   outDir?: string;
   scaffolds?: boolean;
+  format?: string;
   check?: boolean;
   watch?: boolean;
 }
@@ -133,7 +140,13 @@ export function optionsOf(flags: CodegenFlags): GenerateOptions {
     outDir,
     files,
     scaffolds: flags.scaffolds === false ? false : (cfg.scaffolds ?? true),
+    format: formatterOf(flags.format) ?? cfg.format ?? "fast",
   };
+}
+
+function formatterOf(flag: string | undefined): Formatter | undefined {
+  if (flag === undefined || flag === "fast" || flag === "prettier") return flag;
+  throw new CliFailure(`--format ${flag}: expected fast or prettier`);
 }
 
 function report(r: GenerateResult, io: Io): void {
