@@ -613,10 +613,10 @@ export class CodecEmitter {
   }
 
   /**
-   * Statements that check `bytes` and leave the root position in `pos` (when `usesPos`). A root with nothing
-   * inside to check (`trivial`) needs only its bounds and alignment, tested inline with the size
-   * and alignment baked in; `checkRoot` then runs only to report the failure. Otherwise
-   * `checkRoot` does it all.
+   * Statements that check `bytes` and leave the root position in `pos` (when `usesPos`). A root
+   * with nothing inside to check (`trivial`) needs only its bounds and alignment, tested inline
+   * with the size and alignment baked in; `checkRoot` then runs only to report the failure.
+   * Otherwise `checkRoot` does it all.
    */
   private rootAt(o: Ops, checkFn: string, usesPos = true): string {
     const call = `${this.p.sdk("checkRoot")}(bytes, ${o.size}, ${o.align}, ${q(o.rust)}, ${checkFn})`;
