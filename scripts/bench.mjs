@@ -111,6 +111,12 @@ function batchLoop(fn, batch) {
 async function batchFor(c) {
   await c.setup?.();
   try {
+    // An async case is never batched: its calls would overlap (a loop does not await them).
+    const first = c.fn();
+    if (typeof first?.then === "function") {
+      await first;
+      return 1;
+    }
     for (let i = 0; i < 100; i++) await c.fn();
     const t0 = process.hrtime.bigint();
     let n = 0;
