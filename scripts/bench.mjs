@@ -12,9 +12,10 @@
 // A case faster than ~50 µs is timed in batches of calls (`batch`, or calibrated per case), so a
 // timer read per call does not drown the difference between implementations.
 // Peers are cases of the same suite, so they are measured in the same run as our code.
-// Each suite prints a table and writes bench/results/<suite>.json as
-// [{ suite, case, impl, hz, rme }].
+// Each suite runs in its own process (named by its file: <suite>.bench.js), prints a table and
+// writes bench/results/<suite>.json as [{ suite, case, impl, hz, rme }].
 import { Bench } from "tinybench";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
@@ -40,7 +41,6 @@ function findSuites() {
 
 async function runSuite(file) {
   const mod = require(file);
-  if (wanted.length > 0 && !wanted.includes(mod.suite)) return false;
   const cases = await mod.cases();
   const rows = [];
   for (const c of cases) {
@@ -94,10 +94,8 @@ async function runSuite(file) {
     join(root, "bench", "results", `${mod.suite}.json`),
     JSON.stringify(rows, null, 2) + "\n",
   );
-  return true;
 }
 
-/** How many calls make one timed sample of about 50 µs (1 for anything slower). */
 /**
  * The batched loop of one case, compiled afresh for it (`new Function`): a loop shared by every
  * case would carry every case's type feedback, so V8 inlines the first case's call and not the
@@ -108,6 +106,7 @@ function batchLoop(fn, batch) {
   return new Function("fn", `return () => { for (let i = 0; i < ${batch}; i++) fn(); };`)(fn);
 }
 
+/** How many calls make one timed sample of about 50 µs (1 for anything slower). */
 async function batchFor(c) {
   await c.setup?.();
   try {
@@ -131,8 +130,33 @@ async function batchFor(c) {
   }
 }
 
+// Each suite runs in a process of its own: what one suite leaves in the heap (the codegen
+// suite's ts-morph projects) and the allocation-site decisions V8 made there must not change
+// another's figures (the log deserialize of the archive suite read 1.0× msgpackr after the
+// codegen suite in one process, 3–4× on its own).
+const suiteOf = (file) =>
+  file
+    .split("/")
+    .pop()
+    .replace(/\.bench\.js$/, "");
+if (process.env.SHORTCRUST_BENCH_FILE) {
+  const file = process.env.SHORTCRUST_BENCH_FILE;
+  if (require(file).suite !== suiteOf(file)) {
+    throw new Error(`${file} must export suite = "${suiteOf(file)}" (its file name)`);
+  }
+  await runSuite(file);
+  process.exit(0);
+}
 let ran = 0;
-for (const file of findSuites()) if (await runSuite(file)) ran++;
+for (const file of findSuites()) {
+  if (wanted.length > 0 && !wanted.includes(suiteOf(file))) continue;
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    stdio: "inherit",
+    env: { ...process.env, SHORTCRUST_BENCH_FILE: file },
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  ran++;
+}
 if (ran === 0) {
   console.error(
     wanted.length ? `no bench suite named ${wanted.join(", ")}` : "no bench suites built",
