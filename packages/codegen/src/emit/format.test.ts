@@ -1,12 +1,10 @@
 // The formatter of generated code changes whitespace only (plus trailing commas where it breaks a
 // list), is idempotent, and lays out what the emitters write the way prettier would in the cases
 // that matter for reading.
-import { join } from "node:path";
 import ts from "typescript";
 import { formatCode, PRINT_WIDTH } from "./format";
-import { FIXTURES, GOLDEN_FIXTURES, tsFiles } from "../golden";
-import { layoutOf, modulesOf } from "../pipeline";
-import { parseFiles } from "../ir/parse";
+import { GOLDEN_FIXTURES } from "../golden";
+import { fixtureModules } from "../testing/fixture-modules";
 
 /** TypeScript's own tokens of a text, without trivia and what line breaking adds. */
 function tokens(text: string): string[] {
@@ -33,25 +31,10 @@ function tokens(text: string): string[] {
   }
   return out;
 }
-function modules(name: string): [string, { raw(): string; print(): string }][] {
-  const srcDir = join(FIXTURES, name);
-  const layout = layoutOf({
-    root: FIXTURES,
-    srcDir,
-    outDir: join(FIXTURES, "__golden__", name),
-    files: [],
-  });
-  const { program, diagnostics } = parseFiles(tsFiles(srcDir), { generatedDir: layout.outDir });
-  expect(diagnostics).toEqual([]);
-  return [...program.files.keys()]
-    .filter((f) => f.startsWith(srcDir + "/"))
-    .flatMap((f) => modulesOf(program, layout, f));
-}
-
 describe("formatCode", () => {
   for (const name of GOLDEN_FIXTURES) {
     it(`changes only layout in every module of fixtures/${name}, and is idempotent`, () => {
-      const all = modules(name);
+      const all = fixtureModules(name);
       expect(all.length).toBeGreaterThan(0);
       for (const [path, m] of all) {
         const raw = m.raw();

@@ -6,9 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Codec } from "@shortcrust/sdk";
-import { FIXTURES, tsFiles } from "../golden";
-import { parseFiles } from "../ir/parse";
-import { layoutOf, modulesOf } from "../pipeline";
+import { fixtureModules } from "../testing/fixture-modules";
 import { loadModule } from "../testing/compile";
 import { hex, loadVectors, supported } from "../testing/vectors";
 import { VECTOR_TYPES } from "../fixtures/vectors/shapes";
@@ -32,19 +30,9 @@ function prettierCheck(files: [string, string][]): { code: number; out: string }
   }
 }
 
-function modules(name: string) {
-  const srcDir = join(FIXTURES, name);
-  const layout = layoutOf({ root: FIXTURES, srcDir, outDir: join(FIXTURES, "gen"), files: [] });
-  const { program, diagnostics } = parseFiles(tsFiles(srcDir), { generatedDir: layout.outDir });
-  expect(diagnostics).toEqual([]);
-  return [...program.files.keys()]
-    .filter((f) => f.startsWith(srcDir + "/"))
-    .flatMap((f) => modulesOf(program, layout, f));
-}
-
 describe('format: "prettier"', () => {
   it("lays out every module of fixtures/project so that prettier --check passes", async () => {
-    const all = modules("project");
+    const all = fixtureModules("project");
     expect(all.length).toBeGreaterThan(5);
     const texts = await formatWithPrettier(all.map(([, m]) => m.rawFor("prettier")));
     expect(prettierCheck(all.map(([path], i) => [path, texts[i]]))).toEqual({
@@ -61,7 +49,7 @@ describe('format: "prettier"', () => {
   });
 
   it("formats codecs that still pass every rkyv 0.7 vector", async () => {
-    const [, codecs] = modules("vectors").find(([p]) => p.endsWith(".codec.ts"))!;
+    const [, codecs] = fixtureModules("vectors").find(([p]) => p.endsWith(".codec.ts"))!;
     const [text] = await formatWithPrettier([codecs.rawFor("prettier")]);
     const mod = loadModule(text);
     const cases = loadVectors().cases.filter((c) => supported(c.rustType));
