@@ -48,6 +48,7 @@ const expected = [
   "checkSmallInt",
   "readI128",
   "readU128",
+  "ASCII_RUNS",
   "utf8Invalid",
   "utf8Length",
   "utf8Read",

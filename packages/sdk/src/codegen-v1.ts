@@ -79,6 +79,7 @@ export const readU128: typeof scalars.readU128 = scalars.readU128;
 export const writeU128: typeof scalars.writeU128 = scalars.writeU128;
 // --- UTF-8 without TextEncoder/TextDecoder (QuickJS has neither)
 import * as utf8 from "./archive/utf8";
+export const ASCII_RUNS: typeof utf8.ASCII_RUNS = utf8.ASCII_RUNS;
 export const utf8Invalid: typeof utf8.utf8Invalid = utf8.utf8Invalid;
 export const utf8Length: typeof utf8.utf8Length = utf8.utf8Length;
 export const utf8Read: typeof utf8.utf8Read = utf8.utf8Read;

@@ -779,6 +779,7 @@ export class CodecEmitter {
             `if (!Array.isArray(v)) ${fail}("an array", ${describe}(v));`,
             `const mark = w.rtop;`,
             `let i = 0;`,
+            e.ool ? (this.inlineElementResolves(t.element) ?? "") : "",
             e.ool
               ? `try { for (; i < v.length; i++) { ${e.resolve("v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`
               : "",
@@ -948,6 +949,51 @@ export class CodecEmitter {
       `} catch (e) { ${this.p.sdk("addSegment")}(e, ${segs}[f]); ${this.p.sdk("rethrowAt")}(e, "[" + i + "]"); }`,
       `void p; void b7; void en;`,
       sync,
+    ].join("\n");
+  }
+
+  /**
+   * The out-of-line strings of a Vec's struct elements in one encode, when every field is a leaf
+   * (so strings are the only out-of-line data) and the platform has a TextEncoder (`ASCII_RUNS`):
+   * one loop validates each element and string, pushes inline strings' resolvers as usual and
+   * the others' as `(length, -2)` while concatenating them, and `resolveAsciiRun` writes the
+   * concatenation at once if it is all ASCII, filling in the positions (a string's bytes are its
+   * length then). Anything else (a bad value, a non-ASCII string) truncates the resolvers and
+   * leaves `done` false, and the element-by-element resolve below runs as before and reports it.
+   * The bytes are the same either way; only the per-character encode loop is skipped.
+   */
+  private inlineElementResolves(elem: IrType): string | null {
+    if (elem.kind !== "ref") return null;
+    const d = this.program.decls.get(elem.id);
+    if (!d || d.kind !== "struct") return null;
+    const types = d.fields.map((f) => f.type);
+    if (!types.every(isLeafKind) || !types.some((x) => x.kind === "string")) return null;
+    const utf8Length = this.p.sdk("utf8Length");
+    const body: string[] = [];
+    d.fields.forEach((f, i) => {
+      if (f.type.kind !== "string") return;
+      const get = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(f.name) ? `x.${f.name}` : `x[${q(f.name)}]`;
+      body.push(
+        `const s${i} = ${get} as unknown;`,
+        `if (typeof s${i} !== "string") break;`,
+        `if (s${i}.length > 7) { joined += s${i}; w.pushResolver(s${i}.length); w.pushResolver(-2); }`,
+        `else if ((n = ${utf8Length}(s${i})) >= 0 && n <= 7) { w.pushResolver(n); w.pushResolver(-1); }`,
+        `else break;`,
+      );
+    });
+    return [
+      `let done = false;`,
+      `if (${this.p.sdk("ASCII_RUNS")}) {`,
+      `  let joined = "", n = 0;`,
+      `  for (; i < v.length; i++) {`,
+      `    const x = v[i] as unknown as Record<string, unknown> | null;`,
+      `    if (typeof x !== "object" || x === null) break;`,
+      ...body.map((l) => `    ${l}`),
+      `  }`,
+      `  done = i === v.length && w.resolveAsciiRun(joined, mark);`,
+      `  if (!done) { w.rtop = mark; i = 0; }`,
+      `}`,
+      `if (!done)`,
     ].join("\n");
   }
 

@@ -4,6 +4,7 @@
 // and inline strings whose bytes past the length are not ASCII or whose length is > 7.
 import fc from "fast-check";
 import { codec, type TypeDesc } from "@shortcrust/sdk";
+import * as codegenV1 from "@shortcrust/sdk/codegen-v1";
 import { compileCodec, programOf } from "../testing/compile";
 import { codecModule } from "./codec-module";
 import { jsonText } from "../cli/encode";
@@ -55,6 +56,7 @@ describe("inline Vec<struct> loops of generated codecs", () => {
     ).raw();
     expect(text).toContain("win.slice(t - ws, t - ws + n)");
     expect(text).toContain("view.getInt32(p + 4, true)) & 0x80808080");
+    expect(text).toContain("done = i === v.length && w.resolveAsciiRun(joined, mark);");
   });
 
   it("read, check and reject as the composed codecs do", () => {
@@ -89,6 +91,39 @@ describe("inline Vec<struct> loops of generated codecs", () => {
     }));
     const bytes = composed.archive(rows);
     expect(generated.deserialize(bytes)).toEqual(rows);
+  });
+
+  it("archive all-ASCII strings in one encode, others element by element: same bytes, same errors", () => {
+    const run = jest.spyOn(codegenV1.ArchiveWriter.prototype, "resolveAsciiRun");
+    const offV8 = compileCodec(Rows, { ...codegenV1, ASCII_RUNS: false });
+    const r = (a: unknown, b: unknown = "-", c: unknown = "1234567") => ({
+      a,
+      n: 1,
+      b,
+      big: 2n,
+      c,
+    });
+    const cases: [unknown[], boolean | null][] = [
+      [[r("a long ascii string"), r("another long one", "x".repeat(300))], true],
+      [[r("short"), r("é", "ééé", "")], true], // non-ASCII but inline (<= 7 bytes)
+      [[r("a long ascii string"), r("ünïcödé and more")], false], // out of line, not ASCII
+      [[r("ascii"), r("éééé")], null], // 4 units, 8 bytes: out of line, found before encoding
+      [[], true],
+      [[r("fine"), null], null],
+      [[r("fine"), r(5)], null],
+      [[r("a lone surrogate \ud800 here")], false],
+      [[r("fine", "\udc00")], null],
+    ];
+    for (const [rows, fast] of cases) {
+      run.mockClear();
+      const want = outcome(() => Buffer.from(composed.archive(rows)).toString("hex"));
+      expect(outcome(() => Buffer.from(generated.archive(rows)).toString("hex"))).toBe(want);
+      expect(run.mock.results.map((x) => x.value)).toEqual(fast === null ? [] : [fast]);
+      run.mockClear();
+      expect(outcome(() => Buffer.from(offV8.archive(rows)).toString("hex"))).toBe(want);
+      expect(run).not.toHaveBeenCalled();
+    }
+    run.mockRestore();
   });
 
   it("reject an inline length above 7 and accept non-ASCII bytes past an inline string", () => {

@@ -5,7 +5,9 @@
 import { failValue } from "./errors";
 
 const g = globalThis as {
-  TextEncoder?: new () => { encodeInto(s: string, d: Uint8Array): { written: number } };
+  TextEncoder?: new () => {
+    encodeInto(s: string, d: Uint8Array): { read: number; written: number };
+  };
   TextDecoder?: new (
     label?: string,
     opts?: { fatal?: boolean },
@@ -14,6 +16,25 @@ const g = globalThis as {
 const encoder = g.TextEncoder ? new g.TextEncoder() : undefined;
 const decoder = g.TextDecoder ? new g.TextDecoder("utf-8") : undefined;
 const LONG = 64;
+
+/**
+ * Whether `encodeAscii` can work here (a platform TextEncoder: V8, not QuickJS). Generated code
+ * tests it before gathering strings for one encode, so a sandbox never pays for the attempt.
+ */
+export const ASCII_RUNS: boolean = encoder !== undefined;
+
+/**
+ * Writes `s` at `buf[pos]` with one platform encode when it is all ASCII (then its byte length
+ * is its length) and returns true; false, with `buf[pos, pos + s.length)` clobbered, otherwise or
+ * without a TextEncoder. The caller made room for `s.length` bytes.
+ */
+export function encodeAscii(buf: Uint8Array, pos: number, s: string): boolean {
+  if (encoder === undefined) return false;
+  const n = s.length;
+  const r = encoder.encodeInto(s, buf.subarray(pos, pos + n));
+  // Every non-ASCII unit encodes to 2+ bytes, so a full read of n units into n bytes is ASCII.
+  return r.read === n && r.written === n;
+}
 
 /** UTF-8 byte length of `s`; -1 if it holds a lone surrogate (not encodable by Rust). */
 export function utf8Length(s: string): number {

@@ -1,4 +1,4 @@
-import { utf8Length, utf8Write } from "./utf8";
+import { encodeAscii, utf8Length, utf8Write } from "./utf8";
 import { failValue, describeValue } from "./errors";
 import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
 
@@ -111,6 +111,31 @@ export class ArchiveWriter implements InlineWriter {
     this.pos = at + len;
     this.pushResolver(len);
     this.pushResolver(at);
+  }
+
+  /**
+   * Finishes a batch of strings resolved at once (generated Vec resolves): `joined` is every
+   * out-of-line string pushed since resolver `from`, concatenated in order, each pushed as
+   * `(its length, -2)`. If `joined` is all ASCII it is written here with one encode, each `-2`
+   * becomes its string's position, and this returns true. Otherwise nothing is written (`pos`
+   * stays; bytes past it are never read) and the caller truncates the resolvers to `from` and
+   * resolves string by string, which finds the non-ASCII bytes or the bad value on its own.
+   */
+  resolveAsciiRun(joined: string, from: number): boolean {
+    const n = joined.length;
+    this.ensure(n);
+    const start = this.pos;
+    if (!encodeAscii(this.buf, start, joined)) return false;
+    const res = this.res;
+    let at = start;
+    for (let k = from + 1; k < this.rtop; k += 2) {
+      if (res[k] === -2) {
+        res[k] = at;
+        at += res[k - 1];
+      }
+    }
+    this.pos = start + n;
+    return true;
   }
 
   /** Writes an `ArchivedString` at `pos` from the two resolvers `resolveString` pushed. */
