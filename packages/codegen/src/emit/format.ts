@@ -453,6 +453,42 @@ function controlTail(ts: readonly Token[]): number {
   return 0;
 }
 
+/**
+ * `ts[from, to)` split at the separators `isSep` accepts outside brackets and type arguments
+ * (`isSep` is asked about every such punctuation token: true splits there, false keeps the token,
+ * null gives up and makes the result null).
+ */
+function splitTopLevel(
+  ts: readonly Token[],
+  from: number,
+  to: number,
+  isSep: (t: Token) => boolean | null,
+): Token[][] | null {
+  const items: Token[][] = [[]];
+  let depth = 0;
+  let angles = 0;
+  for (let i = from; i < to; i++) {
+    const t = ts[i];
+    if (t.kind === "punct") {
+      if (t.text in OPEN) depth++;
+      else if (t.text === ")" || t.text === "]" || t.text === "}") depth--;
+      else if (depth === 0) {
+        angles = Math.max(0, angles + angle(ts, i));
+        if (angles === 0) {
+          const split = isSep(t);
+          if (split === null) return null;
+          if (split) {
+            items.push([]);
+            continue;
+          }
+        }
+      }
+    }
+    items[items.length - 1].push(t);
+  }
+  return items;
+}
+
 /** The alternatives of a `type X = A | B;` line (null when it is not one). */
 function unionAlternatives(
   ts: readonly Token[],
@@ -462,24 +498,9 @@ function unionAlternatives(
   const eq = ts.findIndex((t) => t.kind === "punct" && t.text === "=");
   if (eq < 0) return null;
   const end = ts[ts.length - 1].text === ";" ? ts.length - 1 : ts.length;
-  const items: Token[][] = [[]];
-  let depth = 0;
-  let angles = 0;
-  for (let i = eq + 1; i < end; i++) {
-    const t = ts[i];
-    if (t.kind === "punct") {
-      if (t.text in OPEN) depth++;
-      else if (t.text === ")" || t.text === "]" || t.text === "}") depth--;
-      else if (depth === 0) {
-        angles = Math.max(0, angles + angle(ts, i));
-        if (angles === 0 && t.text === "|") {
-          if (i !== eq + 1) items.push([]); // a leading `|` starts no empty alternative
-          continue;
-        }
-      }
-    }
-    items[items.length - 1].push(t);
-  }
+  // A leading `|` starts no empty alternative.
+  const from = ts[eq + 1]?.text === "|" ? eq + 2 : eq + 1;
+  const items = splitTopLevel(ts, from, end, (t) => t.text === "|")!;
   if (items.length < 2 || items.some((it) => it.length === 0)) return null;
   return { eq, items, rest: ts.slice(end) };
 }
@@ -576,28 +597,15 @@ function splitItems(
     const arrow = after && after.kind === "punct" && (after.text === "=>" || after.text === ":");
     if (!call && !arrow) return null;
   }
-  const items: Token[][] = [[]];
   let sep = "";
-  let depth = 0;
-  let angles = 0;
-  for (let i = open + 1; i < close; i++) {
-    const t = ts[i];
-    if (t.kind === "punct") {
-      if (t.text in OPEN) depth++;
-      else if (t.text === ")" || t.text === "]" || t.text === "}") depth--;
-      else if (depth === 0) {
-        angles = Math.max(0, angles + angle(ts, i));
-        if (angles === 0 && (t.text === "," || t.text === ";")) {
-          if (sep && sep !== t.text) return null;
-          if (t.text === ";" && o !== "{") return null; // for (;;)
-          sep = t.text;
-          items.push([]);
-          continue;
-        }
-      }
-    }
-    items[items.length - 1].push(t);
-  }
+  const items = splitTopLevel(ts, open + 1, close, (t) => {
+    if (t.text !== "," && t.text !== ";") return false;
+    if (sep && sep !== t.text) return null;
+    if (t.text === ";" && o !== "{") return null; // for (;;)
+    sep = t.text;
+    return true;
+  });
+  if (items === null) return null;
   if (items[items.length - 1].length === 0) items.pop();
   if (items.length < 2 || items.some((it) => it.length === 0)) return null;
   return { items, sep };
