@@ -6,13 +6,12 @@ import type { Source } from "./nodes";
 import { HEAP_MAX, POOL_MAX, chunk, chunkView, reserveInChunk } from "./pool";
 
 let shared: ArchiveWriter | null = null;
-/** Writes fixed-size roots straight into the pool's chunk (its buffer is swapped in per call). */
-let inChunk: ArchiveWriter | null = POOL_MAX > 0 ? new ArchiveWriter(0) : null;
 
 /**
  * Archives one root value: `resolve` writes its out-of-line data (may be null when it has none),
  * then the root's `size` bytes are reserved at `align` and filled by `write`. Value failures
  * become an `ArchiveError` rooted at `rootName`. Returns fresh bytes; the writer is reused.
+ * A root with no out-of-line data that `placeRoot` pools is written in place instead.
  */
 export function archiveRoot<T>(
   value: T,
@@ -22,8 +21,16 @@ export function archiveRoot<T>(
   resolve: ((w: ArchiveWriter, v: T) => void) | null,
   write: (w: ArchiveWriter, pos: number, v: T) => void,
 ): Uint8Array {
-  if (resolve === null && size > HEAP_MAX && size <= POOL_MAX && inChunk !== null) {
-    return archiveInChunk(value, size, rootName, write);
+  const placed = resolve === null ? placeRoot(size) : null;
+  if (placed !== null) {
+    try {
+      // With nothing out of line, a write touches only the bytes and their view (nodes.ts, and
+      // generated `$write`s, which say so by taking an InlineWriter).
+      write(placed as unknown as ArchiveWriter, placed.at, value);
+    } catch (err) {
+      throw toArchiveError(err, rootName);
+    }
+    return placed.buf.subarray(placed.at, placed.at + size);
   }
   // A nested call (say, from a getter on the value) gets its own writer.
   const w = shared ?? new ArchiveWriter();
@@ -42,49 +49,20 @@ export function archiveRoot<T>(
   }
 }
 
-/**
- * A root with no out-of-line data is its `size` inline bytes: they are written in place into
- * fresh (zero) bytes of the pool's chunk, with no copy (see pool.ts). The range is taken before
- * `write` runs, so a nested archive (a getter on the value) gets other bytes, and a failed write
- * leaves its bytes unused.
- */
-function archiveInChunk<T>(
-  value: T,
-  size: number,
-  rootName: string,
-  write: (w: ArchiveWriter, pos: number, v: T) => void,
-): Uint8Array {
-  const w = inChunk!;
-  inChunk = null;
-  try {
-    const at = reserveInChunk(size);
-    const buf = chunk!;
-    w.buf = buf;
-    w.view = chunkView!;
-    w.pos = at + size;
-    write(w, at, value);
-    return buf.subarray(at, at + size);
-  } catch (err) {
-    throw toArchiveError(err, rootName);
-  } finally {
-    inChunk = w;
-  }
-}
-
 /** The inline bytes of one root, placed in the pool's chunk at `at` (see `placeRoot`). */
 export interface PlacedRoot extends InlineWriter {
   readonly at: number;
 }
 
 /**
- * Reserves a fixed-size root with no out-of-line data in place in the pool's chunk (what
- * `archiveRoot` does for such roots), for generated codecs: they then call their own `write`
- * straight from the codec, where `archiveRoot` calls it through one call site shared by every
- * type (megamorphic in any real program, so never inlined). The archive is
- * `buf.subarray(at, at + size)` once written. Null where `size` is not pooled (off V8, or too
- * small or large): use `archiveRoot`. A fresh holder per call, so a nested archive (a getter on
- * the value) may move the pool to a new chunk without touching these bytes, and a failed write
- * leaves them unused.
+ * Reserves a fixed-size root with no out-of-line data in place in the pool's chunk: fresh (zero)
+ * bytes, written with no copy (see pool.ts). `archiveRoot` uses it, and so do generated codecs,
+ * which then call their own `write` straight from the codec, where `archiveRoot` calls it through
+ * one call site shared by every type (megamorphic in any real program, so never inlined). The
+ * archive is `buf.subarray(at, at + size)` once written. Null where `size` is not pooled (off V8,
+ * or too small or large): use `archiveRoot`. A fresh holder per call, so a nested archive (a
+ * getter on the value) may move the pool to a new chunk without touching these bytes, and a
+ * failed write leaves them unused.
  */
 export function placeRoot(size: number): PlacedRoot | null {
   if (size <= HEAP_MAX || size > POOL_MAX) return null;
