@@ -98,7 +98,7 @@ export async function generate(
       if (format === "fast") files.set(path, printer.print());
       else {
         files.set(path, ""); // (keeps the file's place in the map; filled in below)
-        toPrettier.push([path, printer.rawFor(format)]);
+        toPrettier.push([path, printer.raw(format)]);
       }
     }
     if (options.scaffolds !== false) {

@@ -34,7 +34,7 @@ describe('format: "prettier"', () => {
   it("lays out every module of fixtures/project so that prettier --check passes", async () => {
     const all = fixtureModules("project");
     expect(all.length).toBeGreaterThan(5);
-    const texts = await formatWithPrettier(all.map(([, m]) => m.rawFor("prettier")));
+    const texts = await formatWithPrettier(all.map(([, m]) => m.raw("prettier")));
     expect(prettierCheck(all.map(([path], i) => [path, texts[i]]))).toEqual({
       code: 0,
       out: expect.stringMatching(/All matched files use Prettier code style/),
@@ -50,7 +50,7 @@ describe('format: "prettier"', () => {
 
   it("formats codecs that still pass every rkyv 0.7 vector", async () => {
     const [, codecs] = fixtureModules("vectors").find(([p]) => p.endsWith(".codec.ts"))!;
-    const [text] = await formatWithPrettier([codecs.rawFor("prettier")]);
+    const [text] = await formatWithPrettier([codecs.raw("prettier")]);
     const mod = loadModule(text);
     const cases = loadVectors().cases.filter((c) => supported(c.rustType));
     expect(cases.length).toBeGreaterThan(50);

@@ -46,6 +46,8 @@ function formatIn(texts: readonly string[]): Promise<string[]> {
       else reject(new Error(`prettier failed on generated code: ${m.error}`));
     });
     w.once("error", reject);
+    // (After an answer this rejects nothing: a settled promise stays as it is.)
+    w.once("exit", (code) => reject(new Error(`prettier worker exited (${code}) without output`)));
   });
 }
 

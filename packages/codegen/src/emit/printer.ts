@@ -88,12 +88,10 @@ export class ModulePrinter {
     );
   }
 
-  /** Set by `rawFor`: a non-default formatter is named in the header's options. */
-  private formatter: Formatter = "fast";
-
-  headerText(): string {
+  /** The header; a non-default formatter is named among its options. */
+  headerText(formatter: Formatter = "fast"): string {
     const options: Record<string, string | boolean> = { ...this.header.options };
-    if (this.formatter !== "fast") options.format = this.formatter;
+    if (formatter !== "fast") options.format = formatter;
     const opts = Object.keys(options)
       .sort()
       .map((k) => `${k}=${String(options[k])}`)
@@ -121,25 +119,18 @@ export class ModulePrinter {
     return out.join("\n");
   }
 
-  /** The unformatted module text. */
-  raw(): string {
-    return this.restore(this.marked());
+  /** The unformatted module text, its header naming `formatter` (what prettier is given). */
+  raw(formatter: Formatter = "fast"): string {
+    return this.restore(this.marked(formatter));
   }
 
   /** The module text with verbatim blocks as markers (what is formatted). */
-  private marked(): string {
-    return `${this.headerText()}\n${this.importText()}\n\n${this.body.join("\n")}\n`;
+  private marked(formatter: Formatter = "fast"): string {
+    return `${this.headerText(formatter)}\n${this.importText()}\n\n${this.body.join("\n")}\n`;
   }
 
   /** The formatted module text (the default formatter). */
   print(): string {
-    this.formatter = "fast";
     return this.restore(formatCode(this.marked()));
-  }
-
-  /** The unformatted module text, its header naming `formatter` (what prettier is given). */
-  rawFor(formatter: Formatter): string {
-    this.formatter = formatter;
-    return this.raw();
   }
 }
