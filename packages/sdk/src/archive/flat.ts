@@ -1,7 +1,7 @@
 /**
- * 64-bit ints and floats read from bytes alone, for generated codecs' flat reads (a struct or
- * tuple of leaves deserialized with no `Source` and no DataView over the archive; the composed
- * codecs inline the same code in `readFlat`, see specialize.ts). The 8 bytes are copied one by
+ * 64-bit ints and floats read from bytes alone, for flat reads (a struct or tuple of leaves
+ * deserialized with no `Source` and no DataView over the archive): generated codecs' `$readFlat`
+ * and the composed codecs' `readFlat` (specialize.ts) both call these. The 8 bytes are copied one by
  * one into a scratch and read through a DataView over it: cheaper than a DataView over the
  * archive per call, whose constructor V8 does not inline. The scratch is made on first use
  * (nothing is allocated when a module loads). Generated code calls these only on V8 (where

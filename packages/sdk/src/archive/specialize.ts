@@ -10,6 +10,7 @@ import type { CheckContext } from "./checker";
 import { readString } from "./nodes";
 import { failValue, describeValue, rethrowAt, addSegment } from "./errors";
 import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
+import { flatF32, flatF64, flatI64, flatU64 } from "./flat";
 
 export interface Specialised {
   resolve: Node["resolve"];
@@ -26,13 +27,9 @@ export interface Specialised {
 const word = (at: string): string =>
   `(b[${at}] | b[${at} + 1] << 8 | b[${at} + 2] << 16 | b[${at} + 3] << 24)`;
 
-/** Copies `n` bytes from `b[at]` to the scratch `s8`, one by one (cheaper than a subarray). */
-const copy8 = (at: string, n: number): string =>
-  Array.from({ length: n }, (_, i) => `s8[${i}] = b[${at} + ${i}]`).join(", ");
-
 /**
- * Leaves `readFlat` reads from the bytes `b`; 64-bit ints and floats go through an 8-byte scratch
- * (`sv`, a DataView over `s8`): copying 8 bytes costs less than a DataView over the archive.
+ * Leaves `readFlat` reads from the bytes `b`; 64-bit ints and floats through flat.ts (an 8-byte
+ * scratch: copying 8 bytes costs less than a DataView over the archive), as generated code does.
  */
 const FLAT_READ: Record<string, (at: string) => string> = {
   u8: (at) => `b[${at}]`,
@@ -43,15 +40,12 @@ const FLAT_READ: Record<string, (at: string) => string> = {
   usize: (at) => `(${word(at)} >>> 0)`,
   i32: (at) => word(at),
   isize: (at) => word(at),
-  u64: (at) => `(${copy8(at, 8)}, sv.getBigUint64(0, true))`,
-  i64: (at) => `(${copy8(at, 8)}, sv.getBigInt64(0, true))`,
-  f32: (at) => `(${copy8(at, 4)}, sv.getFloat32(0, true))`,
-  f64: (at) => `(${copy8(at, 8)}, sv.getFloat64(0, true))`,
+  u64: (at) => `flatU64(b, ${at})`,
+  i64: (at) => `flatI64(b, ${at})`,
+  f32: (at) => `flatF32(b, ${at})`,
+  f64: (at) => `flatF64(b, ${at})`,
   bool: (at) => `(b[${at}] === 1)`,
 };
-
-/** The scratch of `readFlat` (made on first use: nothing is allocated when a module loads). */
-let scratch: Uint8Array | null = null;
 
 const INLINE_READ: Record<string, (at: string) => string> = {
   u8: (at) => `s.bytes[${at}]`,
@@ -220,14 +214,14 @@ export function specialise(
       "addSegment",
       "readString",
       "copyBytes",
-      "s8",
-      "sv",
+      "flatU64",
+      "flatI64",
+      "flatF32",
+      "flatF64",
       ...params,
       lines.join("\n"),
     );
     available = true;
-    if (isFlat && scratch === null) scratch = new Uint8Array(8);
-    const s8 = isFlat ? scratch : null;
     return make(
       isValue,
       expected,
@@ -238,8 +232,10 @@ export function specialise(
       addSegment,
       readString,
       copyBytes,
-      s8,
-      s8 === null ? null : new DataView(s8.buffer),
+      flatU64,
+      flatI64,
+      flatF32,
+      flatF64,
       ...nodes,
     ) as Specialised;
   } catch (err) {
