@@ -183,4 +183,41 @@ registerContract({ name: "hello", functions: ["hi"], dispatch: () => new Uint8Ar
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it("refuses two copies of one package, which one module name would merge", async () => {
+    const root = mkdtempSync(join(tmpdir(), "shortcrust-twice-"));
+    const write = (path: string, text: string) => {
+      mkdirSync(join(root, path, ".."), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write("package.json", JSON.stringify({ name: "app" }));
+    write(
+      "src/c.ts",
+      `import { a } from "dep-a";\nimport { b } from "dep-b";\nexport const x = a + b;\n`,
+    );
+    for (const [dep, v] of [
+      ["dep-a", 1],
+      ["dep-b", 2],
+    ] as const) {
+      write(`node_modules/${dep}/package.json`, JSON.stringify({ name: dep, main: "index.js" }));
+      write(`node_modules/${dep}/index.js`, `exports.${dep.slice(-1)} = require("shared").v;\n`);
+      const shared = `node_modules/${dep}/node_modules/shared`;
+      write(`${shared}/package.json`, JSON.stringify({ name: "shared", main: "index.js" }));
+      write(`${shared}/index.js`, `exports.v = ${v};\n`);
+    }
+    try {
+      let err: unknown;
+      try {
+        await buildArtifact({ entry: join(root, "src", "c.ts") });
+      } catch (e) {
+        err = e;
+      }
+      expect(isArtifactError(err)).toBe(true);
+      expect((err as Error).message).toMatch(
+        /two files would be bundled as one module shared\/index\.js/,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

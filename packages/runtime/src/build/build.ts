@@ -71,11 +71,13 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
 const NAMESPACE = "shortcrust";
 
 /**
- * Loads every module (recording name → file in `modules`) under a name that does not depend on where it sits on disk, so an artifact's
- * bytes (and so its default contract id and every state root after it) are the same wherever the
- * project, its dependencies or the working directory are: esbuild writes module names into the
- * bundle (`// path` comments, lazy-init keys). A file of the entry's own package is named
- * `./<path in the package>`, any other `<package name>/<path in the package>`.
+ * Loads every module (recording name → file in `modules`) under a name that does not depend on
+ * where it sits on disk, so an artifact's bytes (and so its default contract id and every state
+ * root after it) are the same wherever the project, its dependencies or the working directory
+ * are: esbuild writes module names into the bundle (`// path` comments, lazy-init keys). A file
+ * of the entry's own package is named `./<path in the package>`, any other `<package
+ * name>/<path in the package>`. Two files with one name (two copies of a package) would be
+ * bundled as one module, so that is an error.
  *
  * It also lets a contract outside any project build: `@shortcrust/sdk` falls back to ours.
  */
@@ -101,6 +103,14 @@ function locationFree(entry: string, modules: Map<string, string>): Plugin {
         }
         if (r.errors.length > 0 || r.external || r.namespace !== "file") return r;
         const name = moduleName(r.path, entryPackage, packages);
+        const other = modules.get(name);
+        if (other !== undefined && other !== r.path) {
+          return {
+            errors: [
+              { text: `two files would be bundled as one module ${name}: ${other}, ${r.path}` },
+            ],
+          };
+        }
         modules.set(name, r.path);
         return {
           path: name,
