@@ -132,8 +132,9 @@ async function batchFor(c) {
 
 // Each suite runs in a process of its own: what one suite leaves in the heap (the codegen
 // suite's ts-morph projects) and the allocation-site decisions V8 made there must not change
-// another's figures (the log deserialize of the archive suite read 1.0× msgpackr after the
-// codegen suite in one process, 3–4× on its own).
+// another's figures. (V8 can still pretenure a suite's own allocation sites: the archive suite's
+// log deserialize reads ~3.8× msgpackr normally and ~1.3× in runs where it did; see the codegen
+// README.)
 const suiteOf = (file) =>
   file
     .split("/")
