@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import type { Project } from "ts-morph";
 import { parseFiles } from "./ir/parse";
+import { sandboxGlobalDiagnostics } from "./ir/sandbox-globals";
 import type { Diagnostic } from "./ir/diagnostics";
 import type { IrProgram, SourceLoc } from "./ir/types";
 import { codecModule, hasCodecs } from "./emit/codec-module";
@@ -123,7 +124,9 @@ export async function generate(
   const scaffolds = new Map<string, string>();
   // Syntax errors first, alone (as tsc does): what the reader made of broken code is noise.
   const syntax = syntaxDiagnostics(parsed.project, program.files.keys());
-  const diagnostics = syntax.length ? syntax : parsed.diagnostics;
+  const diagnostics = syntax.length
+    ? syntax
+    : [...parsed.diagnostics, ...sandboxGlobalDiagnostics(parsed.project, program)];
   if (diagnostics.length > 0) {
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }

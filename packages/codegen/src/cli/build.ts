@@ -5,12 +5,12 @@
  * configured build dir; with an entry, that one.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { buildArtifact, isArtifactError } from "@shortcrust/runtime";
 import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
 import { parseFiles } from "../ir/parse";
-import { CliFailure, type Io } from "./io";
+import { CliFailure, shownPath, type Io } from "./io";
 import { projectOf, type ProjectFlags } from "./config";
 import { recordedFormat, staleFiles, writeChanged } from "./generated-files";
 import { GENERATED_MARK } from "../emit/printer";
@@ -20,7 +20,7 @@ export interface BuildFlags extends ProjectFlags {
   readonly name?: string;
 }
 
-const rel = (p: string): string => relative(process.cwd(), p) || ".";
+const rel = shownPath;
 
 export async function build(entry: string | undefined, flags: BuildFlags, io: Io): Promise<void> {
   if (entry === undefined) return buildAll(flags, io);

@@ -1,3 +1,4 @@
+import { relative, sep } from "node:path";
 import pc from "picocolors";
 import { ShortcrustError } from "@shortcrust/sdk";
 
@@ -73,4 +74,10 @@ function colorLine(line: string, c: ReturnType<typeof pc.createColors>): string 
 
 export function isCliFailure(e: unknown): e is CliFailure {
   return e instanceof CliFailure;
+}
+
+/** A path as the CLI prints it: relative to the working directory when under it, else absolute. */
+export function shownPath(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r === "" ? "." : r.startsWith("..") || r.startsWith(sep) ? p : r;
 }
