@@ -22,9 +22,11 @@ const expected = [
   "rustName",
   // scalar types
   // contract-side API
+  "BUILTIN_HOST_QUERIES",
   "NotInSandboxError",
   "StateMap",
   "StateVec",
+  "blake2b256",
   "callRaw",
   "context",
   "emit",
@@ -37,8 +39,11 @@ const expected = [
   "metaData",
   "panic",
   "registerContract",
+  "sha256",
   "stateGet",
   "stateSet",
+  "verifyBls",
+  "verifyEd25519",
 ];
 
 describe("@shortcrust/sdk exports", () => {

@@ -70,6 +70,11 @@ export {
   callRaw,
   hostQuery,
   panic,
+  verifyEd25519,
+  verifyBls,
+  blake2b256,
+  sha256,
+  BUILTIN_HOST_QUERIES,
   StateMap,
   StateVec,
   NotInSandboxError,
@@ -82,4 +87,6 @@ export type {
   StoreCodec,
   SandboxBridge,
   ContractEntry,
+  BuiltinHostQuery,
+  SignatureQuery,
 } from "./contract";

@@ -7,6 +7,8 @@ export { metaData } from "./metadata";
 export { emit, emitValue, feed } from "./events";
 export { callRaw, hostQuery, panic } from "./calls";
 export type { ContractError, CallResult } from "./calls";
+export { verifyEd25519, verifyBls, blake2b256, sha256, BUILTIN_HOST_QUERIES } from "./host-queries";
+export type { BuiltinHostQuery, SignatureQuery } from "./host-queries";
 export { StateMap, StateVec } from "./collections";
 export type { StoreCodec } from "./collections";
 export { NotInSandboxError, isNotInSandboxError } from "./bridge";
