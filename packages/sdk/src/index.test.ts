@@ -29,6 +29,7 @@ const expected = [
   "blake2b256",
   "callRaw",
   "context",
+  "debug",
   "emit",
   "emitValue",
   "ephemeralGet",

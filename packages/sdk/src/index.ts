@@ -67,6 +67,7 @@ export {
   emit,
   emitValue,
   feed,
+  debug,
   callRaw,
   hostQuery,
   panic,

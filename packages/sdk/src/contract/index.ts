@@ -5,6 +5,7 @@ export { context } from "./context";
 export type { CallContext } from "./context";
 export { metaData } from "./metadata";
 export { emit, emitValue, feed } from "./events";
+export { debug } from "./debug";
 export { callRaw, hostQuery, panic } from "./calls";
 export type { ContractError, CallResult } from "./calls";
 export { verifyEd25519, verifyBls, blake2b256, sha256, BUILTIN_HOST_QUERIES } from "./host-queries";
