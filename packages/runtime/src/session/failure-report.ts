@@ -33,9 +33,13 @@ const SDK_MODULE = "@shortcrust/sdk/";
  * Rewrites a failed top-level call's error stack for the person reading it (jest prints it and
  * shows the source of its first frame): the contract's frames first (its TypeScript lines,
  * leaving out the SDK's internals unless nothing else is left), then the embedder's frames, with
- * the VM's and the sandbox's internal frames hidden.
+ * the VM's and the sandbox's internal frames hidden. Errors without contract frames are left as
+ * they are.
  */
 export function pointAtContract(error: RuntimeError): void {
+  // A failure no contract code threw (a missing contract, a host-side bug) keeps its stack:
+  // there the VM's frames are the ones that explain it.
+  if (error.contractFrames.length === 0) return;
   const own = error.contractFrames.filter((f) => !f.module.startsWith(SDK_MODULE));
   const shown = own.length > 0 ? own : error.contractFrames;
   const host = (error.stack ?? "")
