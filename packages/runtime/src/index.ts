@@ -25,7 +25,9 @@ export type {
 
 // --- VM, sessions, sandbox (runtime) ---
 export { VM } from "./vm/vm";
-export type { SessionOptions } from "./vm/vm";
+export type { SessionOptions, VmOptions } from "./vm/vm";
+export { HOST_QUERY_PRICES, BLS_G1_DST } from "./hostq";
+export type { HostQueryPrice } from "./hostq";
 export type { HostQuery } from "./vm/core";
 export { Session } from "./session/session";
 export type {
@@ -35,7 +37,8 @@ export type {
   RetCodec,
   MetadataInput,
 } from "./session/session";
-export type { CallReceipt, CallTreeElem, Event } from "./session/receipt";
+export type { CallReceipt, CallTreeElem, DebugLine, Event } from "./session/receipt";
+export type { ContractFrame } from "./build/source-map";
 export { GAS, defaultChildLimit } from "./session/gas";
 export { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./session/limits";
 export { buildArtifact } from "./build/build";

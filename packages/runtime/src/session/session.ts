@@ -22,7 +22,8 @@ import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
 import { BACKSTOP_MS, MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
-import { TreeNode, type CallReceipt, type Event } from "./receipt";
+import { framesOf, pointAtContract } from "./failure-report";
+import { TreeNode, type CallReceipt, type DebugLine, type Event } from "./receipt";
 
 export interface DeployOptions {
   /** Required: arbitrary owner bytes (piecrust panics without one; we throw). */
@@ -79,6 +80,7 @@ export class Session {
   private readonly metadata = new Map<string, Uint8Array>();
   private readonly stack: Frame[] = [];
   private events: Event[] = [];
+  private debugLines: DebugLine[] = [];
   private feeder: ((chunk: Uint8Array) => void) | undefined;
   private deployingInit = false;
   /** While a migration runs, its rollback mark must survive the calls it makes. */
@@ -368,6 +370,7 @@ export class Session {
     const mark = this.state.mark();
     const ephMark = this.ephemeral.mark();
     this.events = [];
+    this.debugLines = [];
     const deadline = Date.now() + BACKSTOP_MS;
     this.deadline = deadline;
     let r: FrameResult;
@@ -387,6 +390,8 @@ export class Session {
     }
     const events = this.events;
     this.events = [];
+    const debug = this.debugLines;
+    this.debugLines = [];
     for (const id of this.poisoned) this.dropInstance(id);
     this.poisoned.clear();
     if (r.ok && this.migrating === 0) this.ephemeral.settle();
@@ -394,6 +399,9 @@ export class Session {
       // Deliberately unlike piecrust: a failed top-level call leaks nothing into a later receipt.
       this.rollbackState(mark);
       this.ephemeral.rollback(ephMark);
+      // State and events are gone, but the person debugging still sees what the call printed.
+      r.error.withDebug(debug);
+      pointAtContract(r.error);
       throw r.error;
     }
     return {
@@ -401,6 +409,7 @@ export class Session {
       gasSpent: BigInt(r.spent),
       gasLimit,
       events,
+      debug,
       callTree: r.node.flatten(),
     };
   }
@@ -454,6 +463,7 @@ export class Session {
     const stateMark = this.state.mark();
     const ephMark = this.ephemeral.mark();
     const eventStart = this.events.length;
+    const debugStart = this.debugLines.length;
     const frame: Frame = { contractId, idHex, instance, node: new TreeNode(contractId, limit) };
     this.stack.push(frame);
     instance.deadline = this.deadline;
@@ -481,6 +491,11 @@ export class Session {
         );
       }
     }
+    if (error !== undefined && result.kind === "panic" && result.stack !== "") {
+      if (error.contractFrames.length === 0) {
+        error.contractFrames = this.framesAt(contractId, result.stack);
+      }
+    }
     if (error === undefined && result.kind === "ok" && result.writes !== null) {
       this.applyWrites(contractId, result.writes);
     }
@@ -488,11 +503,21 @@ export class Session {
       this.rollbackState(stateMark);
       this.ephemeral.rollback(ephMark);
       for (let i = eventStart; i < this.events.length; i++) this.events[i].reverted = true;
+      for (let i = debugStart; i < this.debugLines.length; i++) this.debugLines[i].reverted = true;
       this.poisoned.add(idHex);
       return { ok: false, error: error! };
     }
     frame.node.total = limit - result.gas;
     return { ok: true, data: result.data, spent: frame.node.total, node: frame.node };
+  }
+
+  /** A failed frame's sandbox stack as contract frames (lazy: only failures pay for it). */
+  private framesAt(contractId: Uint8Array, stack: string) {
+    const meta = this.state.contract(contractId);
+    const artifact = this.state.artifact(contractId);
+    if (meta === undefined || artifact === undefined) return [];
+    const parsed = decodeArtifact(artifact);
+    return framesOf(stack, parsed.name, parsed.code, meta.artifactHash);
   }
 
   /** Rolls state back and tells every sandbox its cached records may be stale. */
@@ -622,6 +647,9 @@ export class Session {
         checkSize("event data", data);
         checkSize("an event topic", Buffer.from(topic));
         this.events.push({ source: this.frame().contractId, topic, data, reverted: false });
+      },
+      debug: (message) => {
+        this.debugLines.push({ contractId: this.frame().contractId, message, reverted: false });
       },
       feed: (data) => {
         checkSize("fed data", data);
