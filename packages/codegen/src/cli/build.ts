@@ -125,8 +125,11 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
   }
   refuseDuplicates(entries);
   const artifacts = new Map<string, Uint8Array>();
-  for (const e of entries)
+  for (const [i, e] of entries.entries()) {
+    io.progress?.(`shortcrust build: ${i + 1}/${entries.length} ${e.name}`);
     artifacts.set(join(buildDir, `${e.name}.scrt`), await bundle(e.entry, e.name));
+  }
+  io.progress?.("");
   const written = new Set(writeChanged(artifacts));
   for (const [out, bytes] of artifacts) {
     io.out(

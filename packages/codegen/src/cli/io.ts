@@ -22,14 +22,21 @@ function colorFor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && !process.env.NO_COLOR;
 }
 
+/** A status line rewritten in place (`\r`, erase line); "" erases it if one is shown. */
+function progressLine(stream: NodeJS.WriteStream): (line: string) => void {
+  let shown = false;
+  return (line) => {
+    if (!line && !shown) return;
+    stream.write(`\r\x1b[K${line.slice(0, (stream.columns || 80) - 1)}`);
+    shown = line !== "";
+  };
+}
+
 export const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
   color: colorFor(process.stderr),
-  progress: process.stderr.isTTY
-    ? (line) =>
-        void process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}`)
-    : undefined,
+  progress: process.stderr.isTTY ? progressLine(process.stderr) : undefined,
   stdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
