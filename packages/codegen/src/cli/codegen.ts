@@ -39,9 +39,13 @@ export interface CodegenFlags extends ProjectFlags {
 const rel = shownPath;
 
 /** Diagnostics as the CLI prints them; the last line says nothing was written. */
-export function failure(diagnostics: readonly Diagnostic[], command = "codegen"): CliFailure {
+export function failure(
+  diagnostics: readonly Diagnostic[],
+  command = "codegen",
+  outcome = "nothing was written",
+): CliFailure {
   return new CliFailure(diagnostics.map((d) => formatDiagnostic(d, process.cwd())).join("\n"), {
-    details: `shortcrust ${command}: ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; nothing was written`,
+    details: `shortcrust ${command}: ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; ${outcome}`,
   });
 }
 
