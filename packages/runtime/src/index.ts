@@ -43,6 +43,7 @@ export { GAS, defaultChildLimit } from "./session/gas";
 export { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./session/limits";
 export { buildArtifact } from "./build/build";
 export type { BuildOptions } from "./build/build";
+export { SANDBOX_GLOBALS, REMOVED_MEMBERS, sandboxGlobalProblem } from "./build/globals";
 export { encodeArtifact, decodeArtifact, ARTIFACT_FORMAT_VERSION } from "./build/artifact";
 export type { Artifact } from "./build/artifact";
 export {

@@ -1,3 +1,4 @@
+import { isShortcrustError } from "@shortcrust/sdk";
 import type { ContractMeta, SessionState, StateProof } from "../store/api";
 import { decodeArtifact } from "../build/artifact";
 import {
@@ -166,9 +167,16 @@ export class Session {
       instance = this.instance(id);
     } catch (e) {
       this.rollbackState(mark);
-      throw new InitializationError(`deploying '${parsed.name}' failed while loading it`, {
-        cause: e,
-      });
+      // The reason goes into the message: most callers print only that (not e.cause).
+      const why = isShortcrustError(e)
+        ? e.shortMessage
+        : e instanceof Error
+          ? e.message
+          : String(e);
+      throw new InitializationError(
+        `deploying '${parsed.name}' failed while loading it: ${why.split("\n")[0]}`,
+        { cause: e, hint: isShortcrustError(e) ? e.hint : undefined },
+      );
     }
     if (!instance.functions.has("init")) return { contractId: id };
     this.deployingInit = true;
