@@ -16,7 +16,10 @@ import {
   SessionError,
   ValidationError,
 } from "../errors";
-import { ContractInstance, type HostHooks, type StateWrite } from "../sandbox/instance";
+import { ContractInstance, type StateWrite } from "../sandbox/instance";
+import { isWasm } from "../wasm/meter/module";
+import { WasmInstance } from "../wasm/instance";
+import type { EngineHooks, EngineInstance, MemoryState } from "./engine";
 import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
@@ -56,7 +59,7 @@ export type MetadataInput =
 interface Frame {
   readonly contractId: Uint8Array;
   readonly idHex: string;
-  readonly instance: ContractInstance;
+  readonly instance: EngineInstance;
   readonly node: TreeNode;
   /** A host-side failure: once set the frame fails whatever the contract catches. */
   fault?: RuntimeError;
@@ -72,7 +75,10 @@ type FrameResult =
  * call is atomic; `commit()` persists the changes and returns the root.
  */
 export class Session {
-  private readonly instances = new Map<string, ContractInstance>();
+  private readonly instances = new Map<string, EngineInstance>();
+  /** Memory snapshots of the WASM frames entered in this top-level call, in entry order. */
+  private readonly memJournal: { memory: MemoryState; token: unknown }[] = [];
+  private debugSink: ((source: Uint8Array, message: string) => void) | undefined;
   private readonly poisoned = new Set<string>();
   private readonly ephemeral = new JournaledMap();
   private readonly metadata = new Map<string, Uint8Array>();
@@ -138,13 +144,20 @@ export class Session {
         hint: "pass { owner: <bytes> } to session.deploy",
       });
     }
-    const parsed = decodeArtifact(artifact);
-    if (!parsed.metered) {
-      throw new ArtifactError(
-        `artifact '${parsed.name}' is not gas-metered and cannot be deployed`,
-      );
+    let name: string;
+    if (isWasm(artifact)) {
+      this.vm.wasm(artifact); // validates (a typed error naming what is wrong), meters, compiles
+      name = "wasm contract";
+    } else {
+      const parsed = decodeArtifact(artifact);
+      if (!parsed.metered) {
+        throw new ArtifactError(
+          `artifact '${parsed.name}' is not gas-metered and cannot be deployed`,
+        );
+      }
+      this.vm.verify(artifact, parsed.code, parsed.name);
+      name = parsed.name;
     }
-    this.vm.verify(artifact, parsed.code, parsed.name);
     const id = options.contractId ?? this.vm.blake3(artifact);
     if (id.length !== 32)
       throw new InitializationError(`contract id must be 32 bytes, got ${id.length}`);
@@ -159,12 +172,12 @@ export class Session {
       owner: new Uint8Array(options.owner),
     };
     this.state.setContract(id, meta, artifact);
-    let instance: ContractInstance;
+    let instance: EngineInstance;
     try {
       instance = this.instance(id);
     } catch (e) {
       this.rollbackState(mark);
-      throw new InitializationError(`deploying '${parsed.name}' failed while loading it`, {
+      throw new InitializationError(`deploying '${name}' failed while loading it`, {
         cause: e,
       });
     }
@@ -176,7 +189,7 @@ export class Session {
     } catch (e) {
       this.rollbackState(mark);
       this.dropInstance(hex(id));
-      throw new InitializationError(`init of '${parsed.name}' failed`, {
+      throw new InitializationError(`init of '${name}' failed`, {
         details: (e as Error).message,
         cause: e,
       });
@@ -311,6 +324,14 @@ export class Session {
     return this.state.contract(contractId)?.owner;
   }
 
+  /**
+   * Where contracts' debug output goes (WASM `hdebug`); dropped while no sink is set, as piecrust
+   * records it only when debugging is enabled.
+   */
+  setDebugSink(sink: ((source: Uint8Array, message: string) => void) | undefined): void {
+    this.debugSink = sink;
+  }
+
   /** Disposes the sandboxes and releases the base commit. Idempotent. */
   close(): void {
     if (this.closed) return;
@@ -379,6 +400,9 @@ export class Session {
     }
     const events = this.events;
     this.events = [];
+    if (r.ok) this.settleMemories();
+    else this.restoreMemories(0);
+    this.memJournal.length = 0;
     for (const id of this.poisoned) this.dropInstance(id);
     this.poisoned.clear();
     if (r.ok && this.migrating === 0) this.ephemeral.settle();
@@ -421,7 +445,7 @@ export class Session {
     ) {
       return { ok: false, error: new DoesNotExistError(contractId) };
     }
-    let instance: ContractInstance;
+    let instance: EngineInstance;
     try {
       instance = this.instances.get(idHex) ?? this.instance(contractId);
     } catch (e) {
@@ -439,13 +463,20 @@ export class Session {
     if (fnName === "init" && !(this.deployingInit && this.stack.length === 0)) {
       return { ok: false, error: new InitializationError("init call not allowed") };
     }
-    const startGas = limit - (GAS.CALL_BASE + GAS.CALL_ARG_BYTE * arg.length);
+    const frameCost = instance.frameCost
+      ? instance.frameCost(arg.length)
+      : GAS.CALL_BASE + GAS.CALL_ARG_BYTE * arg.length;
+    const startGas = limit - frameCost;
     if (startGas < 0)
       return { ok: false, error: new OutOfGasError(`${fnName} of ${idHex}`, BigInt(limit)) };
 
     const stateMark = this.state.mark();
     const ephMark = this.ephemeral.mark();
     const eventStart = this.events.length;
+    const memMark = this.memJournal.length;
+    if (instance.memory) {
+      this.memJournal.push({ memory: instance.memory, token: instance.memory.snapshot() });
+    }
     const frame: Frame = { contractId, idHex, instance, node: new TreeNode(contractId, limit) };
     this.stack.push(frame);
     instance.deadline = this.deadline;
@@ -457,7 +488,9 @@ export class Session {
     }
     let error: RuntimeError | undefined = frame.fault;
     if (error === undefined) {
-      if (result.kind === "trap") {
+      if (result.kind === "error") {
+        error = result.error;
+      } else if (result.kind === "trap") {
         error = /interrupted/.test(result.message)
           ? new OutOfGasError(`${fnName} of ${idHex} (wall-clock backstop)`, BigInt(limit))
           : new PanicError(result.message, `${fnName} of ${idHex}`);
@@ -480,11 +513,44 @@ export class Session {
       this.rollbackState(stateMark);
       this.ephemeral.rollback(ephMark);
       for (let i = eventStart; i < this.events.length; i++) this.events[i].reverted = true;
-      this.poisoned.add(idHex);
+      this.restoreMemories(memMark);
+      // A WASM instance is exactly restored; a QuickJS context may hold anything, so it goes.
+      if (!instance.memory) this.poisoned.add(idHex);
       return { ok: false, error: error! };
     }
     frame.node.total = limit - result.gas;
     return { ok: true, data: result.data, spent: frame.node.total, node: frame.node };
+  }
+
+  /** Restores the memories of the WASM frames entered after `mark`, latest first. */
+  private restoreMemories(mark: number): void {
+    const j = this.memJournal;
+    while (j.length > mark) {
+      const { memory, token } = j.pop()!;
+      memory.restore(token);
+    }
+  }
+
+  /** Writes the pages the successful top-level call changed into the state. */
+  private settleMemories(): void {
+    const seen = new Set<MemoryState>();
+    for (const { memory } of this.memJournal) {
+      if (seen.has(memory)) continue;
+      seen.add(memory);
+      this.applyMemory(memory);
+    }
+  }
+
+  private applyMemory(memory: MemoryState): void {
+    const inst = memory as unknown as WasmInstance;
+    const writes = memory.settle();
+    if (writes === null) return;
+    for (const [id, i] of this.instances) {
+      if (i === inst) {
+        this.applyWrites(Buffer.from(id, "hex"), writes);
+        return;
+      }
+    }
   }
 
   /** Rolls state back and tells every sandbox its cached records may be stale. */
@@ -518,12 +584,25 @@ export class Session {
 
   private readonly recentIds: { id: Uint8Array; hex: string }[] = [];
 
-  private instance(contractId: Uint8Array): ContractInstance {
+  private instance(contractId: Uint8Array): EngineInstance {
     const idHex = hex(contractId);
     let inst = this.instances.get(idHex);
     if (inst === undefined) {
       const artifact = this.state.artifact(contractId);
       if (artifact === undefined) throw new DoesNotExistError(contractId);
+      if (isWasm(artifact)) {
+        const id = contractId.slice();
+        const wasm = new WasmInstance(
+          this.vm.wasm(artifact),
+          this.hooks(contractId),
+          `wasm contract ${idHex}`,
+          (key) => this.state.get(id, key),
+        );
+        this.instances.set(idHex, wasm);
+        // A new memory (deploy) holds its data segments: they become state right away.
+        this.applyMemory(wasm);
+        return wasm;
+      }
       const parsed = decodeArtifact(artifact);
       this.vm.verify(artifact, parsed.code, parsed.name);
       inst = new ContractInstance(
@@ -561,7 +640,7 @@ export class Session {
     throw err;
   }
 
-  private hooks(selfId: Uint8Array): HostHooks {
+  private hooks(selfId: Uint8Array): EngineHooks {
     const ephKey = (k: Uint8Array) => `${hex(selfId)}:${hex(k)}`;
     const checkSize = (what: string, b: Uint8Array) => {
       if (b.length > MAX_VALUE_BYTES) {
@@ -648,6 +727,9 @@ export class Session {
           default:
             return { code: 4, charged: limit, epoch: this.epoch };
         }
+      },
+      debug: (message) => {
+        this.debugSink?.(this.frame().contractId, message);
       },
       hqPrice: (name, arg) => {
         const q = this.vm.hostQueries.get(name);

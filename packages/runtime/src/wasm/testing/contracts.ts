@@ -1,0 +1,121 @@
+/**
+ * Hand-written piecrust-ABI contracts in WAT, for the engine's tests and bench (the Rust fixtures
+ * cover the same ground once built). Memory: 3 pages, argbuf A at 65536, state from byte 16.
+ */
+export const HEADER = `
+  (memory (export "memory") 3)
+  (global (export "A") i32 (i32.const 65536))
+`;
+
+/** counter: an i64 at 16, starting at 0xfc. */
+export const COUNTER = `(module
+  (import "env" "panic" (func $panic (param i32)))
+  ${HEADER}
+  (data (i32.const 16) "\\fc\\00\\00\\00\\00\\00\\00\\00")
+  (func (export "read_value") (param i32) (result i32)
+    (i64.store (i32.const 65536) (i64.load (i32.const 16)))
+    (i32.const 8))
+  (func (export "increment") (param i32) (result i32)
+    (i64.store (i32.const 16) (i64.add (i64.load (i32.const 16)) (i64.const 1)))
+    (i32.const 0))
+  ;; increments, then panics with "Incremental panic" when the argument byte is 1
+  (func (export "increment_panic") (param i32) (result i32)
+    (i64.store (i32.const 16) (i64.add (i64.load (i32.const 16)) (i64.const 1)))
+    (if (i32.load8_u (i32.const 65536))
+      (then
+        (memory.copy (i32.const 65536) (i32.const 32) (i32.const 17))
+        (call $panic (i32.const 17))))
+    (i32.const 0))
+  (data (i32.const 32) "Incremental panic")
+  ;; burns n (u32 argument) loop iterations
+  (func (export "spin") (param i32) (result i32) (local $n i32)
+    (local.set $n (i32.load (i32.const 65536)))
+    (block $out (loop $l
+      (br_if $out (i32.eqz (local.get $n)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $l)))
+    (i32.const 0))
+  ;; appends 64 KiB pages (u32 argument = how many), then traps when the next byte is 1
+  (func (export "grow") (param i32) (result i32)
+    (drop (memory.grow (i32.load (i32.const 65536))))
+    (i32.store (i32.const 24) (memory.size))
+    (if (i32.load8_u (i32.const 65540)) (then unreachable))
+    (i32.const 0))
+  (func (export "size") (param i32) (result i32)
+    (i32.store (i32.const 65536) (memory.size))
+    (i32.const 4))
+)`;
+
+/**
+ * callcenter: forwards calls. The argument is `id (32) ‖ u8 name_len ‖ name ‖ u64 gas ‖ arg…`;
+ * it calls through `c` and returns `i32 code ‖ bytes`.
+ */
+export const CALLCENTER = `(module
+  (import "env" "c" (func $c (param i32 i32 i32 i32 i64) (result i32)))
+  (import "env" "caller" (func $caller (result i32)))
+  (import "env" "self_id" (func $self_id))
+  (import "env" "callstack" (func $callstack (result i32)))
+  (import "env" "emit" (func $emit (param i32 i32 i32)))
+  (import "env" "limit" (func $limit (result i64)))
+  (import "env" "spent" (func $spent (result i64)))
+  ${HEADER}
+  (data (i32.const 64) "before")
+  (data (i32.const 80) "after")
+  (func $forward (param $len i32) (result i32) (local $nl i32) (local $r i32) (local $argat i32)
+    ;; copy the header out of the argbuf to 1024
+    (memory.copy (i32.const 1024) (i32.const 65536) (local.get $len))
+    (local.set $nl (i32.load8_u (i32.const 1056)))
+    (local.set $argat (i32.add (i32.const 1065) (local.get $nl)))
+    ;; the call's own argument back to the argbuf start
+    (memory.copy (i32.const 65536) (local.get $argat)
+      (i32.sub (i32.add (i32.const 1024) (local.get $len)) (local.get $argat)))
+    (local.set $r (call $c (i32.const 1024) (i32.const 1057) (local.get $nl)
+      (i32.sub (i32.add (i32.const 1024) (local.get $len)) (local.get $argat))
+      (i64.load (i32.add (i32.const 1057) (local.get $nl)))))
+    (if (result i32) (i32.ge_s (local.get $r) (i32.const 0))
+      (then
+        (memory.copy (i32.const 65540) (i32.const 65536) (local.get $r))
+        (i32.store (i32.const 65536) (i32.const 0))
+        (i32.add (local.get $r) (i32.const 4)))
+      (else
+        (i32.store (i32.const 65536) (local.get $r))
+        (i32.const 4))))
+  (func (export "forward") (param i32) (result i32) (call $forward (local.get 0)))
+  ;; forwards, then traps: the call it made must be reverted with it
+  (func (export "forward_then_trap") (param i32) (result i32)
+    (drop (call $forward (local.get 0))) unreachable)
+  ;; emits "before", forwards, emits "after"
+  (func (export "forward_with_events") (param $len i32) (result i32) (local $r i32)
+    (memory.copy (i32.const 4096) (i32.const 65536) (local.get $len))
+    (call $emit (i32.const 64) (i32.const 6) (i32.const 0))
+    (memory.copy (i32.const 65536) (i32.const 4096) (local.get $len))
+    (local.set $r (call $forward (local.get $len)))
+    (memory.copy (i32.const 4096) (i32.const 65536) (local.get $r))
+    (call $emit (i32.const 80) (i32.const 5) (i32.const 0))
+    (memory.copy (i32.const 65536) (i32.const 4096) (local.get $r))
+    (local.get $r))
+  (func (export "return_caller") (param i32) (result i32)
+    (if (result i32) (call $caller) (then (i32.const 32)) (else (i32.const 0))))
+  (func (export "return_self_id") (param i32) (result i32) (call $self_id) (i32.const 32))
+  (func (export "return_callstack") (param i32) (result i32)
+    (i32.mul (call $callstack) (i32.const 32)))
+  (func (export "limit_and_spent") (param i32) (result i32)
+    (i64.store (i32.const 65536) (call $limit))
+    (i64.store (i32.const 65544) (call $spent))
+    (i32.const 16))
+)`;
+
+/** Hostile modules: each must be refused or end in a typed error. */
+export const INFINITE_LOOP = `(module ${HEADER}
+  (func (export "run") (param i32) (result i32) (loop $l (br $l)) (i32.const 0)))`;
+export const BAD_EXPORT = `(module ${HEADER}
+  (func (export "run") (param i64) (result i64) (local.get 0)))`;
+export const UNKNOWN_IMPORT = `(module
+  (import "env" "steal_keys" (func (param i32) (result i32)))
+  ${HEADER}
+  (func (export "run") (param i32) (result i32) (i32.const 0)))`;
+export const NO_ARGBUF = `(module (memory (export "memory") 3)
+  (func (export "run") (param i32) (result i32) (i32.const 0)))`;
+export const ARGBUF_TOO_HIGH = `(module (memory (export "memory") 1)
+  (global (export "A") i32 (i32.const 16))
+  (func (export "run") (param i32) (result i32) (i32.const 0)))`;
