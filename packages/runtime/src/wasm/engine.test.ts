@@ -19,6 +19,7 @@ import {
   BAD_EXPORT,
   CALLCENTER,
   COUNTER,
+  HOSTY,
   INFINITE_LOOP,
   NO_ARGBUF,
   UNKNOWN_IMPORT,
@@ -247,6 +248,103 @@ describe("inter-contract calls", () => {
     expect(decodeResult(e.data.subarray(4))).toMatchObject({ err: "Panic" });
     expect(read(s, wc)).toBe(0xfcn);
     expect(e.events.map((x) => x.topic)).toEqual(["before", "after"]);
+  });
+});
+
+describe("host imports", () => {
+  let hosty: Uint8Array;
+  beforeAll(async () => {
+    hosty = await wat(HOSTY);
+  });
+
+  test("events: topic, source, data; cost linear in bytes (4 gas each)", () => {
+    const s = open();
+    const id = deploy(s, hosty);
+    const r = s.callRaw(id, "emit_events", u32(5), LIMIT);
+    expect(
+      r.events.map((e) => [e.topic, i64(Uint8Array.from([...e.data, 0, 0, 0, 0])), e.reverted]),
+    ).toEqual([0n, 1n, 2n, 3n, 4n].map((i) => ["number", i, false]));
+    expect(Buffer.from(r.events[0].source)).toEqual(Buffer.from(id));
+    const spent = [4, 8, 12, 16].map(
+      (n) => s.callRaw(id, "emit_raw", new Uint8Array(n), LIMIT).gasSpent,
+    );
+    expect(spent[1] - spent[0]).toBe(16n);
+    expect(spent[3] - spent[2]).toBe(16n);
+  });
+
+  test("metadata (hd), set and removed mid-session", () => {
+    const s = open({ metadata: { height: Uint8Array.of(0x48, 0x71, 0, 0, 0, 0, 0, 0) } });
+    const id = deploy(s, hosty);
+    expect([...s.callRaw(id, "meta", Buffer.from("height"), LIMIT).data]).toEqual([
+      0x48, 0x71, 0, 0, 0, 0, 0, 0,
+    ]);
+    expect(s.callRaw(id, "meta", Buffer.from("nope"), LIMIT).data.length).toBe(0);
+    s.setMeta("nope", Uint8Array.of(1));
+    expect([...s.callRaw(id, "meta", Buffer.from("nope"), LIMIT).data]).toEqual([1]);
+    s.removeMeta("nope");
+    expect(s.callRaw(id, "meta", Buffer.from("nope"), LIMIT).data.length).toBe(0);
+  });
+
+  test("feed reaches the feeder; outside a feeder call it is MissingFeed", () => {
+    const s = open();
+    const id = deploy(s, hosty);
+    const got: number[] = [];
+    s.feederCall(id, "feed3", none, LIMIT, (b) => got.push(b[0]));
+    expect(got).toEqual([1, 2, 3]);
+    expect(() => s.callRaw(id, "feed3", none, LIMIT)).toThrow(
+      expect.objectContaining({ name: "MissingFeedError" }),
+    );
+  });
+
+  test("owner of self, of another contract, of none", () => {
+    const s = open();
+    const owner = new Uint8Array(33).fill(3);
+    const id = s.deploy(hosty, { owner, gasLimit: LIMIT }).contractId;
+    const c = deploy(s, counter);
+    expect(Buffer.from(s.callRaw(id, "owner_of", none, LIMIT).data)).toEqual(Buffer.from(owner));
+    expect(Buffer.from(s.callRaw(id, "owner_of", c, LIMIT).data)).toEqual(Buffer.from(OWNER));
+    expect(s.callRaw(id, "owner_of", new Uint8Array(32).fill(3), LIMIT).data.length).toBe(0);
+  });
+
+  test("host queries are priced before they run; missing ones are typed errors", () => {
+    const s = open();
+    vm.registerHostQuery("double", {
+      price: (a) => BigInt(a.length) * 10n,
+      execute: (a) => Uint8Array.from([...a, ...a]),
+    });
+    const id = deploy(s, hosty);
+    const q = (name: string, arg: Uint8Array) =>
+      Uint8Array.from([name.length, ...Buffer.from(name), ...arg]);
+    const r1 = s.callRaw(id, "query", q("double", Uint8Array.of(1, 2)), LIMIT);
+    expect([...r1.data]).toEqual([1, 2, 1, 2]);
+    const r2 = s.callRaw(id, "query", q("double", Uint8Array.of(1, 2, 3)), LIMIT);
+    expect(r2.gasSpent - r1.gasSpent).toBe(10n);
+    expect(() => s.callRaw(id, "query", q("missing", none), LIMIT)).toThrow(
+      expect.objectContaining({ name: "MissingHostQueryError" }),
+    );
+    expect(() => s.callRaw(id, "query", q("double", new Uint8Array(1000)), 2000n)).toThrow(
+      expect.objectContaining({ name: "OutOfGasError" }),
+    );
+  });
+
+  test("debug output reaches the session's sink", () => {
+    const s = open();
+    const id = deploy(s, hosty);
+    const lines: string[] = [];
+    s.callRaw(id, "debug", none, LIMIT); // no sink: dropped
+    s.setDebugSink((_src, m) => lines.push(m));
+    s.callRaw(id, "debug", none, LIMIT);
+    expect(lines).toEqual(["hello"]);
+  });
+
+  test("a memory-grow bomb stops at the cap and runs out of gas; memory is as before", () => {
+    const s = open();
+    const id = deploy(s, hosty);
+    const root = s.root();
+    expect(() => s.callRaw(id, "bomb", none, 1_000_000n)).toThrow(
+      expect.objectContaining({ name: "OutOfGasError" }),
+    );
+    expect(Buffer.from(s.root())).toEqual(Buffer.from(root));
   });
 });
 

@@ -119,3 +119,56 @@ export const NO_ARGBUF = `(module (memory (export "memory") 3)
 export const ARGBUF_TOO_HIGH = `(module (memory (export "memory") 1)
   (global (export "A") i32 (i32.const 16))
   (func (export "run") (param i32) (result i32) (i32.const 0)))`;
+
+/** Host imports: events, metadata, feeds, owner, host queries, debug output. */
+export const HOSTY = `(module
+  (import "env" "emit" (func $emit (param i32 i32 i32)))
+  (import "env" "hd" (func $hd (param i32 i32) (result i32)))
+  (import "env" "feed" (func $feed (param i32)))
+  (import "env" "owner" (func $owner (param i32) (result i32)))
+  (import "env" "hq" (func $hq (param i32 i32 i32) (result i32)))
+  (import "env" "hdebug" (func $hdebug (param i32)))
+  ${HEADER}
+  (data (i32.const 64) "number")
+  (data (i32.const 80) "hello")
+  ;; emits u32 n events "number" with data i (u32 LE)
+  (func (export "emit_events") (param i32) (result i32) (local $n i32) (local $i i32)
+    (local.set $n (i32.load (i32.const 65536)))
+    (block $out (loop $l
+      (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store (i32.const 65536) (local.get $i))
+      (call $emit (i32.const 64) (i32.const 6) (i32.const 4))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l)))
+    (i32.const 0))
+  ;; emits the argument as one event's data
+  (func (export "emit_raw") (param i32) (result i32)
+    (call $emit (i32.const 64) (i32.const 6) (local.get 0)) (i32.const 0))
+  ;; metadata entry named by the argument
+  (func (export "meta") (param $len i32) (result i32)
+    (memory.copy (i32.const 1024) (i32.const 65536) (local.get $len))
+    (call $hd (i32.const 1024) (local.get $len)))
+  (func (export "feed3") (param i32) (result i32)
+    (i32.store (i32.const 65536) (i32.const 1)) (call $feed (i32.const 4))
+    (i32.store (i32.const 65536) (i32.const 2)) (call $feed (i32.const 4))
+    (i32.store (i32.const 65536) (i32.const 3)) (call $feed (i32.const 4))
+    (i32.const 0))
+  ;; owner of the 32-byte id in the argument, or of self when the argument is empty
+  (func (export "owner_of") (param $len i32) (result i32)
+    (memory.copy (i32.const 1024) (i32.const 65536) (i32.const 32))
+    (call $owner (select (i32.const 1024) (i32.const 0) (local.get $len))))
+  ;; host query: u8 name_len ‖ name ‖ argument
+  (func (export "query") (param $len i32) (result i32) (local $nl i32)
+    (memory.copy (i32.const 1024) (i32.const 65536) (local.get $len))
+    (local.set $nl (i32.load8_u (i32.const 1024)))
+    (memory.copy (i32.const 65536) (i32.add (i32.const 1025) (local.get $nl))
+      (i32.sub (local.get $len) (i32.add (i32.const 1) (local.get $nl))))
+    (call $hq (i32.const 1025) (local.get $nl)
+      (i32.sub (local.get $len) (i32.add (i32.const 1) (local.get $nl)))))
+  (func (export "debug") (param i32) (result i32)
+    (memory.copy (i32.const 65536) (i32.const 80) (i32.const 5))
+    (call $hdebug (i32.const 5)) (i32.const 0))
+  ;; grows until memory.grow fails, then keeps looping
+  (func (export "bomb") (param i32) (result i32)
+    (loop $l (drop (memory.grow (i32.const 16))) (br $l)) (i32.const 0))
+)`;
