@@ -198,7 +198,8 @@ export class WasmInstance implements EngineInstance, MemoryState {
       const now = Buffer.from(buf, at, PAGE_SIZE);
       if (now.equals(img.subarray(at, at + PAGE_SIZE))) continue;
       img.set(now, at);
-      writes.push([pageKey(p), now.equals(ZERO_PAGE) ? null : new Uint8Array(now)]);
+      // A view: the state copies what it keeps.
+      writes.push([pageKey(p), now.equals(ZERO_PAGE) ? null : new Uint8Array(buf, at, PAGE_SIZE)]);
     }
     if (pages !== this.imagePages) {
       const len = new Uint8Array(4);

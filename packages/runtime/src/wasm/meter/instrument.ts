@@ -39,7 +39,7 @@ export function meter(bytes: Uint8Array): MeteredModule {
     .bytes(Uint8Array.of(0x41, 0x00, 0x0b))
     .result();
   sections.set(6, appendToVector(m.sections.get(6), 2, globals));
-  const exports = new Writer()
+  const added = new Writer()
     .name(GAS_EXPORT)
     .byte(3)
     .u32(gasIndex)
@@ -47,12 +47,13 @@ export function meter(bytes: Uint8Array): MeteredModule {
     .byte(3)
     .u32(oogIndex)
     .result();
-  sections.set(7, appendToVector(m.sections.get(7), 2, exports));
+  sections.set(7, appendToVector(m.sections.get(7), 2, added));
 
   if (m.bodies.length > 0) {
     const code = new Writer().u32(m.bodies.length);
     m.bodies.forEach((body, i) => {
-      const out = meterBody(body.bytes, body.codeStart, gasIndex, oogIndex, body.at, i);
+      const params = m.types[m.functions[i]]?.params.length ?? 0;
+      const out = meterBody(body.bytes, body.codeStart, params, gasIndex, oogIndex, body.at, i);
       code.u32(out.length).bytes(out);
     });
     sections.set(10, code.result().slice());
@@ -60,25 +61,49 @@ export function meter(bytes: Uint8Array): MeteredModule {
   return { bytes: emitModule(sections), original: m };
 }
 
+/**
+ * One function body. The remaining gas lives in a local while the function runs (a register, not a
+ * global: V8 keeps exported globals in memory), loaded from the gas global at entry and after
+ * calls, written back before calls, returns, branches out of the function and the final `end`, so
+ * hosts and callees always see the current value.
+ */
 function meterBody(
   body: Uint8Array,
   codeStart: number,
+  params: number,
   gas: number,
   oog: number,
   at: number,
   fn: number,
 ): Uint8Array {
-  const w = new Writer().bytes(body.subarray(0, codeStart));
+  // The local declarations, plus one i64 for the gas.
+  const decl = new Reader(body, 0, codeStart);
+  const entries: [number, number][] = [];
+  let locals = params;
+  for (let n = decl.u32(); n > 0; n--) {
+    const count = decl.u32();
+    entries.push([count, decl.byte()]);
+    locals += count;
+  }
+  const L = locals;
+  const w = new Writer().u32(entries.length + 1);
+  for (const [count, type] of entries) w.u32(count).byte(type);
+  w.u32(1).byte(I64);
+
   const flush = (cost: number) => {
     if (cost === 0) return;
-    // global.get gas; i64.const cost; i64.sub; global.set gas
-    w.byte(0x23).u32(gas).byte(0x42).sleb(cost).byte(0x7d).byte(0x24).u32(gas);
+    // local.get L; i64.const cost; i64.sub; local.set L
+    w.byte(0x20).u32(L).byte(0x42).sleb(cost).byte(0x7d).byte(0x21).u32(L);
   };
+  const store = () => w.byte(0x20).u32(L).byte(0x24).u32(gas); // local.get L; global.set gas
+  const load = () => w.byte(0x23).u32(gas).byte(0x21).u32(L); // global.get gas; local.set L
   const check = () => {
-    // global.get gas; i64.const 0; i64.le_s; if; i32.const 1; global.set oog; unreachable; end
-    w.byte(0x23).u32(gas).byte(0x42).byte(0x00).byte(0x57);
-    w.byte(0x04).byte(0x40).byte(0x41).byte(0x01).byte(0x24).u32(oog).byte(0x00).byte(0x0b);
+    // local.get L; i64.const 0; i64.le_s; if; <store>; i32.const 1; global.set oog; unreachable; end
+    w.byte(0x20).u32(L).byte(0x42).byte(0x00).byte(0x57).byte(0x04).byte(0x40);
+    store();
+    w.byte(0x41).byte(0x01).byte(0x24).u32(oog).byte(0x00).byte(0x0b);
   };
+  load();
   check();
   const r = new Reader(body, codeStart);
   let pending = 0;
@@ -96,18 +121,22 @@ function meterBody(
       }
       throw e;
     }
-    if (op.sub < 0) pending += operatorCost(op.op);
-    else pending += 1;
-    if (op.sub < 0 && FLUSH_OPCODES.has(op.op)) {
+    const code = op.sub < 0 ? op.op : -1;
+    pending += code >= 0 ? operatorCost(code) : 1;
+    if (code >= 0 && FLUSH_OPCODES.has(code)) {
       flush(pending);
       pending = 0;
+      const leaves =
+        code === 0x0f ||
+        (code === 0x0b && depth === 1) ||
+        (op.labels !== undefined && op.labels.some((l) => l === depth - 1));
+      if (leaves || code === 0x10 || code === 0x11) store();
     }
     w.bytes(body.subarray(start, r.pos));
-    if (op.sub < 0) {
-      if (op.op === 0x03) check();
-      if (op.op === 0x02 || op.op === 0x03 || op.op === 0x04) depth++;
-      else if (op.op === 0x0b) depth--;
-    }
+    if (code === 0x10 || code === 0x11) load();
+    else if (code === 0x03) check();
+    if (code === 0x02 || code === 0x03 || code === 0x04) depth++;
+    else if (code === 0x0b) depth--;
     if (depth === 0 && !r.done) {
       throw new WasmFormatError(`function ${fn} (code at byte ${at}): code after the final end`);
     }

@@ -12,8 +12,10 @@ export interface Operator {
   readonly op: number;
   /** The sub-opcode of a 0xFC-prefixed operator, else -1. */
   readonly sub: number;
-  /** For `memory.init` / `data.drop`: the data segment index; for branches: unused. */
+  /** For `memory.init` / `data.drop`: the data segment index. */
   readonly index: number;
+  /** For `br`, `br_if`, `br_table`: the label indices (relative depths) it may branch to. */
+  readonly labels: readonly number[] | undefined;
 }
 
 const UNSUPPORTED: Readonly<Record<number, string>> = {
@@ -68,6 +70,7 @@ export function readOperator(r: Reader): Operator {
   const op = r.byte();
   let sub = -1;
   let index = -1;
+  let labels: number[] | undefined;
   if (op in UNSUPPORTED) {
     throw new WasmFormatError(
       `unsupported operator 0x${op.toString(16)} (${UNSUPPORTED[op]}) at byte ${at}`,
@@ -81,11 +84,12 @@ export function readOperator(r: Reader): Operator {
       break;
     case 0x0c:
     case 0x0d:
-      r.u32();
+      labels = [r.u32()];
       break;
     case 0x0e: {
       const n = r.u32();
-      for (let i = 0; i <= n; i++) r.u32();
+      labels = [];
+      for (let i = 0; i <= n; i++) labels.push(r.u32());
       break;
     }
     case 0x10:
@@ -188,5 +192,5 @@ export function readOperator(r: Reader): Operator {
         throw new WasmFormatError(`unknown operator 0x${op.toString(16)} at byte ${at}`);
       }
   }
-  return { op, sub, index };
+  return { op, sub, index, labels };
 }
