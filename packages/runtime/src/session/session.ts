@@ -405,7 +405,11 @@ export class Session {
     this.memJournal.length = 0;
     for (const id of this.poisoned) this.dropInstance(id);
     this.poisoned.clear();
-    if (r.ok && this.migrating === 0) this.ephemeral.settle();
+    if (r.ok && this.migrating === 0) {
+      this.ephemeral.settle();
+      // A deploy's mark is still live while its init runs (it rolls back if init fails).
+      if (!this.deployingInit) this.state.settle();
+    }
     if (!r.ok) {
       // Deliberately unlike piecrust: a failed top-level call leaks nothing into a later receipt.
       this.rollbackState(mark);
