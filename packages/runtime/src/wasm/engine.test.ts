@@ -19,6 +19,8 @@ import {
   BAD_EXPORT,
   CALLCENTER,
   COUNTER,
+  CROSSOVER,
+  INITIALIZER,
   HOSTY,
   INFINITE_LOOP,
   NO_ARGBUF,
@@ -159,7 +161,55 @@ describe("deploy and calls", () => {
   });
 });
 
+describe("init", () => {
+  test("init runs once at deploy with its argument (or none), never again", async () => {
+    const bytes = await wat(INITIALIZER);
+    const s = open();
+    const r = s.deploy(bytes, { owner: OWNER, gasLimit: LIMIT, initArg: Uint8Array.of(0xab) });
+    expect(r.receipt!.gasSpent).toBeGreaterThan(0n);
+    expect([...s.callRaw(r.contractId, "read_value", none, LIMIT).data]).toEqual([0xab]);
+    s.callRaw(r.contractId, "increment", none, LIMIT);
+    expect(() => s.callRaw(r.contractId, "init", Uint8Array.of(0xaa), LIMIT)).toThrow(
+      /init call not allowed/,
+    );
+    expect([...s.callRaw(r.contractId, "read_value", none, LIMIT).data]).toEqual([0xac]);
+    const t = open();
+    const e = t.deploy(bytes, { owner: OWNER, gasLimit: LIMIT });
+    expect(e.receipt).toBeDefined();
+    expect([...t.callRaw(e.contractId, "read_value", none, LIMIT).data]).toEqual([0x10]);
+    expect(t.deploy(counter, { owner: OWNER, gasLimit: LIMIT }).receipt).toBeUndefined();
+  });
+
+  test("a failing init leaves nothing behind", async () => {
+    const s = open();
+    const root = s.root();
+    const failing =
+      await wat(`(module ${'(memory (export "memory") 3) (global (export "A") i32 (i32.const 65536))'}
+      (func (export "init") (param i32) (result i32) unreachable))`);
+    expect(() => s.deploy(failing, { owner: OWNER, gasLimit: LIMIT })).toThrow(
+      expect.objectContaining({ name: "InitializationError" }),
+    );
+    expect(Buffer.from(s.root())).toEqual(Buffer.from(root));
+    expect(s.contracts()).toHaveLength(0);
+  });
+});
+
 describe("inter-contract calls", () => {
+  test("re-entrancy: a failed callee reverts its write into the caller made inside it", async () => {
+    const bytes = await wat(CROSSOVER);
+    const s = open();
+    const x1 = deploy(s, bytes, new Uint8Array(32).fill(1));
+    const x2 = deploy(s, bytes, new Uint8Array(32).fill(2));
+    s.callRaw(x1, "set_id", x1, LIMIT);
+    s.callRaw(x2, "set_id", x2, LIMIT);
+    const value = (id: Uint8Array) => s.callRaw(id, "value", none, LIMIT).data[0];
+    // x1 sets 42, calls x2.set_and_call_back(314 & 0xff, 7): x2 sets, calls x1.set(7), panics
+    const r = s.callRaw(x1, "run", Uint8Array.from([42, 58, 7, ...x2]), LIMIT);
+    expect(code(r.data)).toBe(-1);
+    expect(value(x1)).toBe(43); // 42 kept, 7 reverted, then + 1
+    expect(value(x2)).toBe(0);
+  });
+
   test("WASM → WASM: results, failure codes, 93% default, failed child burns its limit", () => {
     const s = open();
     const c = deploy(s, counter);

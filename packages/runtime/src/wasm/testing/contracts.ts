@@ -172,3 +172,51 @@ export const HOSTY = `(module
   (func (export "bomb") (param i32) (result i32)
     (loop $l (drop (memory.grow (i32.const 16))) (br $l)) (i32.const 0))
 )`;
+
+/** initializer: `init` stores its argument byte as the value (0x10 without one). */
+export const INITIALIZER = `(module ${HEADER}
+  (func (export "init") (param $len i32) (result i32)
+    (i32.store8 (i32.const 16)
+      (select (i32.load8_u (i32.const 65536)) (i32.const 0x10) (local.get $len)))
+    (i32.const 0))
+  (func (export "read_value") (param i32) (result i32)
+    (i32.store8 (i32.const 65536) (i32.load8_u (i32.const 16))) (i32.const 1))
+  (func (export "increment") (param i32) (result i32)
+    (i32.store8 (i32.const 16) (i32.add (i32.load8_u (i32.const 16)) (i32.const 1))) (i32.const 0)))`;
+
+/**
+ * crossover: a value at 16. \`set_then_call\`: sets the value to the u8 argument[0], then calls
+ * back the contract at argument[1..33] with \`forward\`-style bytes argument[33..], returning the c
+ * code. \`set\`: sets the value. \`set_and_panic\`: sets the value, then panics.
+ */
+export const CROSSOVER = `(module
+  (import "env" "c" (func $c (param i32 i32 i32 i32 i64) (result i32)))
+  (import "env" "panic" (func $panic (param i32)))
+  ${HEADER}
+  (data (i32.const 32) "set_and_call_back")
+  (data (i32.const 64) "set")
+  (func (export "value") (param i32) (result i32)
+    (i32.store8 (i32.const 65536) (i32.load8_u (i32.const 16))) (i32.const 1))
+  (func (export "set") (param i32) (result i32)
+    (i32.store8 (i32.const 16) (i32.load8_u (i32.const 65536))) (i32.const 0))
+  ;; arg: u8 mine ‖ u8 theirs ‖ u8 back ‖ other id (32); sets mine, calls other.set_and_call_back
+  ;; (theirs ‖ back ‖ my id), then sets mine again + 1; returns the code
+  (func (export "run") (param i32) (result i32) (local $r i32)
+    (memory.copy (i32.const 1024) (i32.const 65536) (i32.const 35))
+    (i32.store8 (i32.const 16) (i32.load8_u (i32.const 1024)))
+    (i32.store8 (i32.const 65536) (i32.load8_u (i32.const 1025)))
+    (i32.store8 (i32.const 65537) (i32.load8_u (i32.const 1026)))
+    (memory.copy (i32.const 65538) (i32.const 2048) (i32.const 32))
+    (local.set $r (call $c (i32.const 1027) (i32.const 32) (i32.const 17) (i32.const 34) (i64.const 0)))
+    (i32.store8 (i32.const 16) (i32.add (i32.load8_u (i32.const 16)) (i32.const 1)))
+    (i32.store (i32.const 65536) (local.get $r)) (i32.const 4))
+  ;; arg: u8 theirs ‖ u8 back ‖ caller id; sets theirs, calls caller.set(back), then panics
+  (func (export "set_and_call_back") (param i32) (result i32)
+    (memory.copy (i32.const 1024) (i32.const 65536) (i32.const 34))
+    (i32.store8 (i32.const 16) (i32.load8_u (i32.const 1024)))
+    (i32.store8 (i32.const 65536) (i32.load8_u (i32.const 1025)))
+    (drop (call $c (i32.const 1026) (i32.const 64) (i32.const 3) (i32.const 1) (i64.const 0)))
+    (call $panic (i32.const 0)) (i32.const 0))
+  ;; its own id, written once by the host test through set_id
+  (func (export "set_id") (param i32) (result i32)
+    (memory.copy (i32.const 2048) (i32.const 65536) (i32.const 32)) (i32.const 0)))`;
