@@ -8,6 +8,7 @@ import { buildArtifact } from "../build/build";
 import { VM } from "../vm/vm";
 import { compileContract } from "../wasm/compile";
 import { meter } from "../wasm/meter/instrument";
+import { STACK_BUDGET } from "../wasm/meter/costs";
 import { COUNTER, HEADER } from "../wasm/testing/contracts";
 import { wat } from "../wasm/testing/wat";
 
@@ -93,6 +94,8 @@ export async function cases() {
     env: { panic: () => {} },
   });
   const gas = metered.exports.__sc_gas as WebAssembly.Global;
+  const stack = (inst: WebAssembly.Instance) =>
+    ((inst.exports.__sc_stack as WebAssembly.Global).value = STACK_BUDGET);
   const spinMetered = metered.exports.spin as (n: number) => number;
   const spinBare = bare.exports.spin as (n: number) => number;
   const put = (mem: WebAssembly.Memory) => new Uint8Array(mem.buffer).set(spinArg, 65536);
@@ -108,6 +111,7 @@ export async function cases() {
     return new DataView((inst.exports.memory as WebAssembly.Memory).buffer).getUint32(65536, true);
   };
   cpuGas.value = 1_000_000_000n;
+  stack(cpuMetered);
   if (runCpu(cpuBare) !== runCpu(cpuMetered)) throw new Error("metered and unmetered cpu disagree");
 
   const big = await wat(bigContract());
@@ -131,6 +135,7 @@ export async function cases() {
       fn: () => {
         put(meteredMem);
         gas.value = 1_000_000_000n;
+        stack(metered);
         spinMetered(4);
       },
     },
@@ -147,6 +152,7 @@ export async function cases() {
       impl: "metered",
       fn: () => {
         cpuGas.value = 1_000_000_000n;
+        stack(cpuMetered);
         runCpu(cpuMetered);
       },
     },

@@ -430,6 +430,17 @@ describe("hostile modules", () => {
     expect(read(s, c)).toBe(0xfcn);
   });
 
+  test("unbounded recursion exhausts the stack budget: a typed trap, the VM usable", async () => {
+    const s = open();
+    const id = deploy(
+      s,
+      await wat(`(module (memory (export "memory") 3) (global (export "A") i32 (i32.const 65536))
+        (func $r (export "r") (param i32) (result i32) (call $r (local.get 0))))`),
+    );
+    expect(() => s.callRaw(id, "r", none, 1_000_000_000n)).toThrow(/call stack exhausted/);
+    expect(read(s, deploy(s, counter))).toBe(0xfcn);
+  });
+
   test("a trap is a WasmTrapError (Unknown to callers)", async () => {
     const s = open();
     const id = deploy(

@@ -12,7 +12,14 @@ import {
 } from "./abi";
 import { globalExport, MEMORY_IMPORT, type CompiledContract } from "./compile";
 import { WasmTrapError } from "./errors";
-import { GAS_EXPORT, OOG_EXPORT } from "./meter/instrument";
+import {
+  GAS_EXPORT,
+  OOG_EXPORT,
+  OUT_OF_GAS,
+  STACK_EXHAUSTED,
+  STACK_EXPORT,
+} from "./meter/instrument";
+import { STACK_BUDGET } from "./meter/costs";
 import { LENGTH_KEY, pageKey, readLength } from "./pages";
 
 /** Thrown by the `panic` import through the contract's frames. */
@@ -31,6 +38,13 @@ const utf8Lossy = new TextDecoder("utf-8");
 const ZERO_PAGE = Buffer.alloc(PAGE_SIZE);
 
 /**
+ * The stack budget left when a WASM frame calls out (`c`): a callee WASM frame, however many
+ * TypeScript frames lie between, continues from it, so the budget covers the whole call tree.
+ * Undefined while no WASM frame is calling out (a top-level frame gets the whole budget).
+ */
+let stackAtCall: number | undefined;
+
+/**
  * A piecrust-ABI contract in one session: one WebAssembly instance over a host-owned memory that
  * is the contract's state (loaded from its page records, journaled per frame, written back as
  * changed pages after each successful top-level call).
@@ -43,6 +57,7 @@ export class WasmInstance implements EngineInstance, MemoryState {
   private fns = new Map<string, (n: number) => number>();
   private gas!: WebAssembly.Global;
   private oog!: WebAssembly.Global;
+  private stack!: WebAssembly.Global;
   private globals: [WebAssembly.Global, unknown][] = [];
   /** The memory as the state holds it (what `settle` diffs against). */
   private image: Uint8Array;
@@ -102,6 +117,7 @@ export class WasmInstance implements EngineInstance, MemoryState {
     for (const name of this.functions) this.fns.set(name, ex[name] as (n: number) => number);
     this.gas = ex[GAS_EXPORT] as WebAssembly.Global;
     this.oog = ex[OOG_EXPORT] as WebAssembly.Global;
+    this.stack = ex[STACK_EXPORT] as WebAssembly.Global;
     this.globals = this.compiled.shape.mutableGlobals.map((i) => {
       const g = ex[globalExport(i)] as WebAssembly.Global;
       return [g, g.value];
@@ -116,6 +132,7 @@ export class WasmInstance implements EngineInstance, MemoryState {
     const fn = this.fns.get(fnName)!;
     this.gas.value = BigInt(gas);
     this.oog.value = 0;
+    this.stack.value = stackAtCall ?? STACK_BUDGET;
     this.frameLimit = limit;
     new Uint8Array(this.mem.buffer).set(arg, this.argbuf);
     this.running++;
@@ -148,8 +165,12 @@ export class WasmInstance implements EngineInstance, MemoryState {
 
   private failure(e: unknown, fnName: string, limit: number): EngineResult {
     if (e instanceof PanicSignal) return { kind: "panic", message: e.message, gas: 0 };
-    if (this.oog.value === 1)
+    if (this.oog.value === OUT_OF_GAS) {
       return this.error(new OutOfGasError(this.where(fnName), BigInt(limit)));
+    }
+    if (this.oog.value === STACK_EXHAUSTED) {
+      return this.error(new WasmTrapError("call stack exhausted", this.where(fnName)));
+    }
     if (e instanceof WebAssembly.RuntimeError)
       return this.error(new WasmTrapError(e.message, this.where(fnName)));
     if (e instanceof RangeError)
@@ -276,8 +297,17 @@ export class WasmInstance implements EngineInstance, MemoryState {
         const asked = BigInt.asUintN(64, gasLimit);
         const askedLimit = asked === 0n || asked >= BigInt(remaining) ? -1 : Number(asked);
         const limit = this.frameLimit;
-        const r = hooks.call(id, name, arg, askedLimit, remaining, null);
+        const stack = this.stack.value as number;
+        const outer = stackAtCall;
+        stackAtCall = stack;
+        let r;
+        try {
+          r = hooks.call(id, name, arg, askedLimit, remaining, null);
+        } finally {
+          stackAtCall = outer;
+        }
         this.frameLimit = limit;
+        this.stack.value = stack;
         this.oog.value = 0;
         this.gas.value = BigInt(remaining - r.charged);
         switch (r.code) {

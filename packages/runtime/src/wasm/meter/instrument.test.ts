@@ -1,6 +1,7 @@
 // The engine-neutral metering pass: piecrust's counts over the original operator stream.
 import { wat } from "../testing/wat";
-import { meter, GAS_EXPORT, OOG_EXPORT } from "./instrument";
+import { meter, GAS_EXPORT, OOG_EXPORT, STACK_EXPORT } from "./instrument";
+import { STACK_BUDGET } from "./costs";
 import { isWasmFormatError } from "./errors";
 
 async function run(text: string, gas: bigint, arg = 0) {
@@ -9,6 +10,7 @@ async function run(text: string, gas: bigint, arg = 0) {
   const g = inst.exports[GAS_EXPORT] as WebAssembly.Global;
   const oog = inst.exports[OOG_EXPORT] as WebAssembly.Global;
   g.value = gas;
+  (inst.exports[STACK_EXPORT] as WebAssembly.Global).value = STACK_BUDGET;
   let trapped = false;
   try {
     (inst.exports.f as (n: number) => number)(arg);
@@ -78,4 +80,39 @@ test("SIMD and other unsupported proposals are refused, naming the operator and 
   }
   expect(isWasmFormatError(err)).toBe(true);
   expect((err as Error).message).toMatch(/function 0 .*unsupported operator 0xfd \(SIMD\)/);
+});
+
+test("deep recursion ends at the stack budget, at the same depth every time (tiering aside)", async () => {
+  const text = `(module (global $d (export "d") (mut i32) (i32.const 0))
+    (func $f (export "f") (param i32) (result i32)
+      (global.set $d (i32.add (global.get $d) (i32.const 1)))
+      (if (result i32) (local.get 0)
+        (then (call $f (i32.sub (local.get 0) (i32.const 1))))
+        (else (i32.const 0)))))`;
+  const m = meter(await wat(text));
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(m.bytes), {});
+  const e = inst.exports;
+  const depth = () => {
+    (e.d as WebAssembly.Global).value = 0;
+    (e[GAS_EXPORT] as WebAssembly.Global).value = 10n ** 12n;
+    (e[STACK_EXPORT] as WebAssembly.Global).value = STACK_BUDGET;
+    (e[OOG_EXPORT] as WebAssembly.Global).value = 0;
+    try {
+      (e.f as (n: number) => number)(1e6);
+    } catch {
+      /* trapped */
+    }
+    return [(e.d as WebAssembly.Global).value, (e[OOG_EXPORT] as WebAssembly.Global).value];
+  };
+  const first = depth();
+  expect(first[1]).toBe(2);
+  for (let i = 0; i < 200; i++) {
+    (e[STACK_EXPORT] as WebAssembly.Global).value = STACK_BUDGET;
+    (e.f as (n: number) => number)(50); // let it tier up
+  }
+  expect(depth()).toEqual(first);
+  // a frame returns its share: a shallow call leaves the budget as it was
+  (e[STACK_EXPORT] as WebAssembly.Global).value = STACK_BUDGET;
+  (e.f as (n: number) => number)(10);
+  expect((e[STACK_EXPORT] as WebAssembly.Global).value).toBe(STACK_BUDGET);
 });

@@ -1,12 +1,25 @@
 import { Reader, Writer } from "./bytes";
-import { FLUSH_OPCODES, operatorCost } from "./costs";
+import { FLUSH_OPCODES, operatorCost, stackFrameCost } from "./costs";
 import { WasmFormatError } from "./errors";
-import { appendToVector, emitModule, I32, I64, parseModule, type WasmModule } from "./module";
+import {
+  appendToVector,
+  emitModule,
+  I32,
+  I64,
+  parseModule,
+  type Body,
+  type WasmModule,
+} from "./module";
 import { readOperator } from "./ops";
 
 /** The exports a metered module adds (a mutable i64 of remaining gas and an i32 out-of-gas flag). */
 export const GAS_EXPORT = "__sc_gas";
 export const OOG_EXPORT = "__sc_oog";
+/** The remaining call-stack budget (mut i32), which the host sets before each call. */
+export const STACK_EXPORT = "__sc_stack";
+/** Values of the flag global: why the module trapped on its own. */
+export const OUT_OF_GAS = 1;
+export const STACK_EXHAUSTED = 2;
 
 export interface MeteredModule {
   readonly bytes: Uint8Array;
@@ -27,7 +40,21 @@ export function meter(bytes: Uint8Array): MeteredModule {
   const m = parseModule(bytes);
   const gasIndex = m.importedGlobals + m.globals.length;
   const oogIndex = gasIndex + 1;
+  const stackIndex = gasIndex + 2;
   const sections = new Map(m.sections);
+  // Block types for the body wrappers of functions with several results (appended types).
+  const extraTypes: number[][] = [];
+  const blockType = (results: readonly number[]): Uint8Array => {
+    if (results.length === 0) return Uint8Array.of(0x40);
+    if (results.length === 1) return Uint8Array.of(results[0]);
+    const key = results.join(",");
+    let i = extraTypes.findIndex((r) => r.join(",") === key);
+    if (i < 0) i = extraTypes.push([...results]) - 1;
+    return new Writer()
+      .sleb(m.types.length + i)
+      .result()
+      .slice();
+  };
 
   // Two new globals: remaining gas (mut i64 = 0) and the flag (mut i32 = 0).
   const globals = new Writer()
@@ -37,8 +64,11 @@ export function meter(bytes: Uint8Array): MeteredModule {
     .byte(I32)
     .byte(1)
     .bytes(Uint8Array.of(0x41, 0x00, 0x0b))
+    .byte(I32)
+    .byte(1)
+    .bytes(Uint8Array.of(0x41, 0x00, 0x0b))
     .result();
-  sections.set(6, appendToVector(m.sections.get(6), 2, globals));
+  sections.set(6, appendToVector(m.sections.get(6), 3, globals));
   const added = new Writer()
     .name(GAS_EXPORT)
     .byte(3)
@@ -46,38 +76,53 @@ export function meter(bytes: Uint8Array): MeteredModule {
     .name(OOG_EXPORT)
     .byte(3)
     .u32(oogIndex)
+    .name(STACK_EXPORT)
+    .byte(3)
+    .u32(stackIndex)
     .result();
-  sections.set(7, appendToVector(m.sections.get(7), 2, added));
+  sections.set(7, appendToVector(m.sections.get(7), 3, added));
 
   if (m.bodies.length > 0) {
     const code = new Writer().u32(m.bodies.length);
     m.bodies.forEach((body, i) => {
-      const params = m.types[m.functions[i]]?.params.length ?? 0;
-      const out = meterBody(body.bytes, body.codeStart, params, gasIndex, oogIndex, body.at, i);
+      const type = m.types[m.functions[i]];
+      if (type === undefined) throw new WasmFormatError(`function ${i} has no type`);
+      const out = meterBody(body, type.params.length, blockType(type.results), {
+        gas: gasIndex,
+        oog: oogIndex,
+        stack: stackIndex,
+        fn: m.importedFunctions + i,
+      });
       code.u32(out.length).bytes(out);
     });
     sections.set(10, code.result().slice());
+  }
+  if (extraTypes.length > 0) {
+    const t = new Writer();
+    for (const results of extraTypes)
+      t.byte(0x60).u32(0).u32(results.length).bytes(Uint8Array.from(results));
+    sections.set(1, appendToVector(m.sections.get(1), extraTypes.length, t.result()));
   }
   return { bytes: emitModule(sections), original: m };
 }
 
 /**
- * One function body. The remaining gas lives in a local while the function runs (a register, not a
- * global: V8 keeps exported globals in memory), loaded from the gas global at entry and after
- * calls, written back before calls, returns, branches out of the function and the final `end`, so
- * hosts and callees always see the current value.
+ * One function body, wrapped in a block so every way out but `return` passes one epilogue. The
+ * remaining gas lives in a local while the function runs (a register, not a global: V8 keeps
+ * exported globals in memory), loaded from the gas global at entry and after calls, written back
+ * before calls, `return` and the epilogue, so hosts and callees always see the current value. The
+ * entry also takes the frame's share of the stack budget, which `return` and the epilogue give back.
  */
 function meterBody(
-  body: Uint8Array,
-  codeStart: number,
+  body: Body,
   params: number,
-  gas: number,
-  oog: number,
-  at: number,
-  fn: number,
+  wrapperType: Uint8Array,
+  g: { gas: number; oog: number; stack: number; fn: number },
 ): Uint8Array {
+  const where = () => `function ${g.fn} (code at byte ${body.at})`;
+  const bytes = body.bytes;
   // The local declarations, plus one i64 for the gas.
-  const decl = new Reader(body, 0, codeStart);
+  const decl = new Reader(bytes, 0, body.codeStart);
   const entries: [number, number][] = [];
   let locals = params;
   for (let n = decl.u32(); n > 0; n--) {
@@ -86,6 +131,7 @@ function meterBody(
     locals += count;
   }
   const L = locals;
+  const frame = stackFrameCost(locals + 1);
   const w = new Writer().u32(entries.length + 1);
   for (const [count, type] of entries) w.u32(count).byte(type);
   w.u32(1).byte(I64);
@@ -95,17 +141,31 @@ function meterBody(
     // local.get L; i64.const cost; i64.sub; local.set L
     w.byte(0x20).u32(L).byte(0x42).sleb(cost).byte(0x7d).byte(0x21).u32(L);
   };
-  const store = () => w.byte(0x20).u32(L).byte(0x24).u32(gas); // local.get L; global.set gas
-  const load = () => w.byte(0x23).u32(gas).byte(0x21).u32(L); // global.get gas; local.set L
-  const check = () => {
-    // local.get L; i64.const 0; i64.le_s; if; <store>; i32.const 1; global.set oog; unreachable; end
-    w.byte(0x20).u32(L).byte(0x42).byte(0x00).byte(0x57).byte(0x04).byte(0x40);
+  const store = () => w.byte(0x20).u32(L).byte(0x24).u32(g.gas); // local.get L; global.set gas
+  const load = () => w.byte(0x23).u32(g.gas).byte(0x21).u32(L); // global.get gas; local.set L
+  const fail = (flag: number) => {
     store();
-    w.byte(0x41).byte(0x01).byte(0x24).u32(oog).byte(0x00).byte(0x0b);
+    w.byte(0x41).sleb(flag).byte(0x24).u32(g.oog).byte(0x00); // i32.const flag; global.set oog; unreachable
   };
+  const check = () => {
+    // local.get L; i64.const 0; i64.le_s; if; <fail>; end
+    w.byte(0x20).u32(L).byte(0x42).byte(0x00).byte(0x57).byte(0x04).byte(0x40);
+    fail(OUT_OF_GAS);
+    w.byte(0x0b);
+  };
+  const stackBy = (delta: number) =>
+    // global.get stack; i32.const delta; i32.add; global.set stack
+    w.byte(0x23).u32(g.stack).byte(0x41).sleb(delta).byte(0x6a).byte(0x24).u32(g.stack);
   load();
   check();
-  const r = new Reader(body, codeStart);
+  // global.get stack; i32.const frame; i32.lt_s; if; <fail>; end; stack -= frame
+  w.byte(0x23).u32(g.stack).byte(0x41).sleb(frame).byte(0x48).byte(0x04).byte(0x40);
+  fail(STACK_EXHAUSTED);
+  w.byte(0x0b);
+  stackBy(-frame);
+  w.byte(0x02).bytes(wrapperType);
+
+  const r = new Reader(bytes, body.codeStart);
   let pending = 0;
   let depth = 1;
   while (!r.done) {
@@ -115,9 +175,7 @@ function meterBody(
       op = readOperator(r);
     } catch (e) {
       if (e instanceof WasmFormatError) {
-        throw new WasmFormatError(`function ${fn} (code at byte ${at}): ${e.shortMessage}`, {
-          cause: e,
-        });
+        throw new WasmFormatError(`${where()}: ${e.shortMessage}`, { cause: e });
       }
       throw e;
     }
@@ -126,23 +184,22 @@ function meterBody(
     if (code >= 0 && FLUSH_OPCODES.has(code)) {
       flush(pending);
       pending = 0;
-      const leaves =
-        code === 0x0f ||
-        (code === 0x0b && depth === 1) ||
-        (op.labels !== undefined && op.labels.some((l) => l === depth - 1));
-      if (leaves || code === 0x10 || code === 0x11) store();
+      if (code === 0x10 || code === 0x11 || code === 0x0f) store();
+      if (code === 0x0f) stackBy(frame);
     }
-    w.bytes(body.subarray(start, r.pos));
+    w.bytes(bytes.subarray(start, r.pos));
     if (code === 0x10 || code === 0x11) load();
     else if (code === 0x03) check();
     if (code === 0x02 || code === 0x03 || code === 0x04) depth++;
     else if (code === 0x0b) depth--;
-    if (depth === 0 && !r.done) {
-      throw new WasmFormatError(`function ${fn} (code at byte ${at}): code after the final end`);
+    if (depth === 0) {
+      if (!r.done) throw new WasmFormatError(`${where()}: code after the final end`);
+      // The original final end closed the wrapper: the epilogue, then the function's end.
+      store();
+      stackBy(frame);
+      w.byte(0x0b);
     }
   }
-  if (depth !== 0) {
-    throw new WasmFormatError(`function ${fn} (code at byte ${at}): the body does not end`);
-  }
+  if (depth !== 0) throw new WasmFormatError(`${where()}: the body does not end`);
   return w.result().slice();
 }
