@@ -131,7 +131,8 @@ function meterBody(
     locals += count;
   }
   const L = locals;
-  const frame = stackFrameCost(locals + 1);
+  // A function that calls nothing adds one frame at most: it skips the stack accounting.
+  const frame = makesCalls(bytes, body.codeStart) ? stackFrameCost(locals + 1) : 0;
   const w = new Writer().u32(entries.length + 1);
   for (const [count, type] of entries) w.u32(count).byte(type);
   w.u32(1).byte(I64);
@@ -153,16 +154,20 @@ function meterBody(
     fail(OUT_OF_GAS);
     w.byte(0x0b);
   };
-  const stackBy = (delta: number) =>
+  const stackBy = (delta: number) => {
+    if (frame === 0) return;
     // global.get stack; i32.const delta; i32.add; global.set stack
     w.byte(0x23).u32(g.stack).byte(0x41).sleb(delta).byte(0x6a).byte(0x24).u32(g.stack);
+  };
   load();
   check();
-  // global.get stack; i32.const frame; i32.lt_s; if; <fail>; end; stack -= frame
-  w.byte(0x23).u32(g.stack).byte(0x41).sleb(frame).byte(0x48).byte(0x04).byte(0x40);
-  fail(STACK_EXHAUSTED);
-  w.byte(0x0b);
-  stackBy(-frame);
+  if (frame > 0) {
+    // global.get stack; i32.const frame; i32.lt_s; if; <fail>; end; stack -= frame
+    w.byte(0x23).u32(g.stack).byte(0x41).sleb(frame).byte(0x48).byte(0x04).byte(0x40);
+    fail(STACK_EXHAUSTED);
+    w.byte(0x0b);
+    stackBy(-frame);
+  }
   w.byte(0x02).bytes(wrapperType);
 
   const r = new Reader(bytes, body.codeStart);
@@ -202,4 +207,18 @@ function meterBody(
   }
   if (depth !== 0) throw new WasmFormatError(`${where()}: the body does not end`);
   return w.result().slice();
+}
+
+function makesCalls(bytes: Uint8Array, codeStart: number): boolean {
+  const r = new Reader(bytes, codeStart);
+  try {
+    while (!r.done) {
+      const op = readOperator(r);
+      if (op.sub < 0 && (op.op === 0x10 || op.op === 0x11)) return true;
+    }
+  } catch (e) {
+    if (e instanceof WasmFormatError) return true; // the main pass reports it with its place
+    throw e;
+  }
+  return false;
 }
