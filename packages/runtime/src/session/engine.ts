@@ -27,11 +27,8 @@ export interface EngineInstance {
 /** A dispatch outcome: the QuickJS results, or a typed failure the engine classified itself. */
 export type EngineResult = DispatchResult | { kind: "error"; error: RuntimeError };
 
-/** Hooks a WASM contract needs beyond the QuickJS sandbox's. */
-export interface EngineHooks extends HostHooks {
-  /** A contract's debug output (`hdebug`). */
-  debug(message: string): void;
-}
+/** The host hooks every engine gets (the QuickJS sandbox's, debug output included). */
+export type EngineHooks = HostHooks;
 
 /**
  * Memory-as-state: the session snapshots an instance's memory when a frame enters it, restores it

@@ -24,7 +24,7 @@ import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
 import { BACKSTOP_MS, MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
-import { TreeNode, type CallReceipt, type Event } from "./receipt";
+import { TreeNode, type CallReceipt, type DebugLine, type Event } from "./receipt";
 
 export interface DeployOptions {
   /** Required: arbitrary owner bytes (piecrust panics without one; we throw). */
@@ -78,12 +78,12 @@ export class Session {
   private readonly instances = new Map<string, EngineInstance>();
   /** Memory snapshots of the WASM frames entered in this top-level call, in entry order. */
   private readonly memJournal: { memory: MemoryState; token: unknown }[] = [];
-  private debugSink: ((source: Uint8Array, message: string) => void) | undefined;
   private readonly poisoned = new Set<string>();
   private readonly ephemeral = new JournaledMap();
   private readonly metadata = new Map<string, Uint8Array>();
   private readonly stack: Frame[] = [];
   private events: Event[] = [];
+  private debugLines: DebugLine[] = [];
   private feeder: ((chunk: Uint8Array) => void) | undefined;
   private deployingInit = false;
   /** While a migration runs, its rollback mark must survive the calls it makes. */
@@ -324,14 +324,6 @@ export class Session {
     return this.state.contract(contractId)?.owner;
   }
 
-  /**
-   * Where contracts' debug output goes (WASM `hdebug`); dropped while no sink is set, as piecrust
-   * records it only when debugging is enabled.
-   */
-  setDebugSink(sink: ((source: Uint8Array, message: string) => void) | undefined): void {
-    this.debugSink = sink;
-  }
-
   /** Disposes the sandboxes and releases the base commit. Idempotent. */
   close(): void {
     if (this.closed) return;
@@ -381,6 +373,7 @@ export class Session {
     const mark = this.state.mark();
     const ephMark = this.ephemeral.mark();
     this.events = [];
+    this.debugLines = [];
     const deadline = Date.now() + BACKSTOP_MS;
     this.deadline = deadline;
     let r: FrameResult;
@@ -400,6 +393,8 @@ export class Session {
     }
     const events = this.events;
     this.events = [];
+    const debug = this.debugLines;
+    this.debugLines = [];
     if (r.ok) this.settleMemories();
     else this.restoreMemories(0);
     this.memJournal.length = 0;
@@ -414,13 +409,15 @@ export class Session {
       // Deliberately unlike piecrust: a failed top-level call leaks nothing into a later receipt.
       this.rollbackState(mark);
       this.ephemeral.rollback(ephMark);
-      throw r.error;
+      // State and events are gone, but the person debugging still sees what the call printed.
+      throw r.error.withDebug(debug);
     }
     return {
       data: r.data,
       gasSpent: BigInt(r.spent),
       gasLimit,
       events,
+      debug,
       callTree: r.node.flatten(),
     };
   }
@@ -477,6 +474,7 @@ export class Session {
     const stateMark = this.state.mark();
     const ephMark = this.ephemeral.mark();
     const eventStart = this.events.length;
+    const debugStart = this.debugLines.length;
     const memMark = this.memJournal.length;
     if (instance.memory) {
       this.memJournal.push({ memory: instance.memory, token: instance.memory.snapshot() });
@@ -517,6 +515,7 @@ export class Session {
       this.rollbackState(stateMark);
       this.ephemeral.rollback(ephMark);
       for (let i = eventStart; i < this.events.length; i++) this.events[i].reverted = true;
+      for (let i = debugStart; i < this.debugLines.length; i++) this.debugLines[i].reverted = true;
       this.restoreMemories(memMark);
       // A WASM instance is exactly restored; a QuickJS context may hold anything, so it goes.
       if (!instance.memory) this.poisoned.add(idHex);
@@ -698,6 +697,9 @@ export class Session {
         checkSize("an event topic", Buffer.from(topic));
         this.events.push({ source: this.frame().contractId, topic, data, reverted: false });
       },
+      debug: (message) => {
+        this.debugLines.push({ contractId: this.frame().contractId, message, reverted: false });
+      },
       feed: (data) => {
         checkSize("fed data", data);
         if (this.feeder === undefined)
@@ -731,9 +733,6 @@ export class Session {
           default:
             return { code: 4, charged: limit, epoch: this.epoch };
         }
-      },
-      debug: (message) => {
-        this.debugSink?.(this.frame().contractId, message);
       },
       hqPrice: (name, arg) => {
         const q = this.vm.hostQueries.get(name);

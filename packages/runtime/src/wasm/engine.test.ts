@@ -377,14 +377,19 @@ describe("host imports", () => {
     );
   });
 
-  test("debug output reaches the session's sink", () => {
+  test("debug output: lines on the receipt, kept (marked reverted) for a failed subtree", () => {
     const s = open();
     const id = deploy(s, hosty);
-    const lines: string[] = [];
-    s.callRaw(id, "debug", none, LIMIT); // no sink: dropped
-    s.setDebugSink((_src, m) => lines.push(m));
-    s.callRaw(id, "debug", none, LIMIT);
-    expect(lines).toEqual(["hello"]);
+    const cc = deploy(s, callcenter);
+    const r = s.callRaw(id, "debug", none, LIMIT);
+    expect(r.debug.map((l) => [l.message, l.reverted])).toEqual([["hello", false]]);
+    const a = s.callRaw(id, "debug", none, LIMIT).gasSpent;
+    // hdebug costs the TypeScript debug line's schedule: 100 + 1 per character
+    expect(a).toBe(r.gasSpent);
+    expect(a).toBeGreaterThan(105n);
+    const f = s.callRaw(cc, "forward", fwd(cc, "forward_then_trap", fwd(id, "debug")), LIMIT);
+    expect(code(f.data)).toBe(-2147483648);
+    expect(f.debug.map((l) => [l.message, l.reverted])).toEqual([["hello", true]]);
   });
 
   test("a memory-grow bomb stops at the cap and runs out of gas; memory is as before", () => {

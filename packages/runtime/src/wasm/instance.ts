@@ -1,4 +1,5 @@
 import { OutOfGasError, type RuntimeError } from "../errors";
+import { GAS } from "../session/gas";
 import type { StateWrite } from "../sandbox/instance";
 import type { EngineHooks, EngineInstance, EngineResult, MemoryState } from "../session/engine";
 import {
@@ -377,7 +378,9 @@ export class WasmInstance implements EngineInstance, MemoryState {
         throw new PanicSignal(this.text(this.argbufCopy(msgLen, "panic"), "panic message"));
       },
       hdebug: (msgLen: number) => {
-        hooks.debug(utf8Lossy.decode(this.argbufCopy(msgLen, "hdebug")));
+        const line = utf8Lossy.decode(this.argbufCopy(msgLen, "hdebug"));
+        this.charge(GAS.DEBUG_BASE + GAS.DEBUG_CHAR * line.length, "hdebug");
+        hooks.debug(line);
       },
     };
   }
