@@ -1,4 +1,4 @@
-// Suite `wasm`: the WASM engine. A piecrust-ABI counter's `increment` through a typed session
+// Suite `wasm`: the WASM engine. A piecrust-ABI counter (hand-written WAT, and the Rust fixture)'s `increment` through a typed session
 // call vs the TypeScript counter's and vs a bare WebAssembly call (the floor); a metered vs an
 // unmetered CPU loop; commit cost per changed memory page; deploy (validate + instrument +
 // compile) of a 100 KB contract.
@@ -11,6 +11,7 @@ import { meter } from "../wasm/meter/instrument";
 import { STACK_BUDGET } from "../wasm/meter/costs";
 import { COUNTER, HEADER } from "../wasm/testing/contracts";
 import { wat } from "../wasm/testing/wat";
+import { rustFixture } from "../testing/rust-fixtures";
 
 export const suite = "wasm";
 
@@ -74,6 +75,10 @@ export async function cases() {
     entry: join(__dirname, "..", "..", "src", "fixtures", "counter.ts"),
   });
   const tsCounter = s.deploy(tsArt, { owner: OWNER, gasLimit: LIMIT }).contractId;
+  const rustCounter = s.deploy(rustFixture("counter"), {
+    owner: OWNER,
+    gasLimit: LIMIT,
+  }).contractId;
   const touch = s.deploy(await wat(TOUCH), { owner: OWNER, gasLimit: LIMIT }).contractId;
 
   // The floor: the unmetered module, called directly with its argbuf.
@@ -122,6 +127,11 @@ export async function cases() {
       case: "counter/increment",
       impl: "wasm",
       fn: () => s.call(wasmCounter, "increment", NONE, LIMIT, { retCodec: UNIT }),
+    },
+    {
+      case: "counter/increment",
+      impl: "wasm-rust",
+      fn: () => s.call(rustCounter, "increment", NONE, LIMIT, { retCodec: UNIT }),
     },
     {
       case: "counter/increment",
