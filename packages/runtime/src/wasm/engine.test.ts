@@ -20,6 +20,7 @@ import {
   CALLCENTER,
   COUNTER,
   CROSSOVER,
+  DEEP,
   INITIALIZER,
   HOSTY,
   INFINITE_LOOP,
@@ -234,6 +235,16 @@ describe("inter-contract calls", () => {
     const g2 = s.callRaw(cc, "forward", fwd(c, "spin", u32(1e6), 2175n), LIMIT);
     expect(code(g1.data)).toBe(-2);
     expect(g2.gasSpent - g1.gasSpent).toBe(1000n);
+  });
+
+  test("depth 48: 48 frames run; a call that would be the 49th fails as Unknown", async () => {
+    const s = open();
+    const id = deploy(s, await wat(DEEP));
+    const run = (n: number) =>
+      new DataView(s.callRaw(id, "down", u32(n), 100_000_000n).data.buffer).getUint32(0, true);
+    expect(run(47)).toBe(48); // 48 frames
+    // the 49th frame is refused: its caller sees Unknown (i32::MIN & 0xff = 0)
+    expect(run(48)).toBe(0x80000000);
   });
 
   test("context: caller, self_id, callstack, limit and spent", () => {

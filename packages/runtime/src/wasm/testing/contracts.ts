@@ -220,3 +220,25 @@ export const CROSSOVER = `(module
   ;; its own id, written once by the host test through set_id
   (func (export "set_id") (param i32) (result i32)
     (memory.copy (i32.const 2048) (i32.const 65536) (i32.const 32)) (i32.const 0)))`;
+
+/**
+ * deep: `down(u32 n)` calls itself (through `c`) until n = 0 and returns the depth it reached,
+ * or, when a call fails, `0x8000_0000 | code`.
+ */
+export const DEEP = `(module
+  (import "env" "c" (func $c (param i32 i32 i32 i32 i64) (result i32)))
+  (import "env" "self_id" (func $self_id))
+  ${HEADER}
+  (data (i32.const 64) "down")
+  (func (export "down") (param i32) (result i32) (local $n i32) (local $r i32)
+    (local.set $n (i32.load (i32.const 65536)))
+    (if (i32.eqz (local.get $n)) (then (i32.store (i32.const 65536) (i32.const 1)) (return (i32.const 4))))
+    (call $self_id)
+    (memory.copy (i32.const 1024) (i32.const 65536) (i32.const 32))
+    (i32.store (i32.const 65536) (i32.sub (local.get $n) (i32.const 1)))
+    (local.set $r (call $c (i32.const 1024) (i32.const 64) (i32.const 4) (i32.const 4) (i64.const 0)))
+    (if (i32.lt_s (local.get $r) (i32.const 0))
+      (then (i32.store (i32.const 65536) (i32.or (i32.const 0x80000000) (i32.and (local.get $r) (i32.const 0xff)))))
+      (else (if (i32.eqz (i32.and (i32.load (i32.const 65536)) (i32.const 0x80000000)))
+        (then (i32.store (i32.const 65536) (i32.add (i32.load (i32.const 65536)) (i32.const 1)))))))
+    (i32.const 4)))`;
