@@ -165,7 +165,8 @@ export class WasmInstance implements EngineInstance, MemoryState {
   }
 
   private failure(e: unknown, fnName: string, limit: number): EngineResult {
-    if (e instanceof PanicSignal) return { kind: "panic", message: e.message, gas: 0 };
+    // No sandbox stack: a WASM panic has no source positions to map.
+    if (e instanceof PanicSignal) return { kind: "panic", message: e.message, gas: 0, stack: "" };
     if (this.oog.value === OUT_OF_GAS) {
       return this.error(new OutOfGasError(this.where(fnName), BigInt(limit)));
     }
