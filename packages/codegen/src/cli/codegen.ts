@@ -37,6 +37,7 @@ export interface Config {
   files?: string[];
   scaffolds?: boolean;
   format?: Formatter;
+  rust?: string;
 }
 
 export const CONFIG_FILE = "shortcrust.config.json";
@@ -64,6 +65,13 @@ export const CONFIG_SCHEMA = {
     scaffolds: {
       type: "boolean",
       description: "write a jest test per contract when missing (default true)",
+    },
+    rust: {
+      type: "string",
+      minLength: 1,
+      pattern: "\\.rs$",
+      description:
+        "also write the Rust declarations (rkyv 0.7) of every @archive type to this .rs file",
     },
     format: {
       enum: ["fast", "prettier"],
@@ -108,6 +116,7 @@ export interface CodegenFlags {
   outDir?: string;
   scaffolds?: boolean;
   format?: string;
+  rust?: string;
   check?: boolean;
   watch?: boolean;
 }
@@ -141,6 +150,7 @@ export function optionsOf(flags: CodegenFlags): GenerateOptions {
     files,
     scaffolds: flags.scaffolds === false ? false : (cfg.scaffolds ?? true),
     format: formatterOf(flags.format) ?? cfg.format ?? "fast",
+    rust: flags.rust ?? cfg.rust,
   };
 }
 

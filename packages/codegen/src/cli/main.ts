@@ -24,6 +24,10 @@ export function createProgram(io: Io = processIo): Command {
     .option("--out-dir <dir>", "where generated files go (default <srcDir>/generated)")
     .option("--no-scaffolds", "do not write missing test scaffolds")
     .option("--format <formatter>", "layout of generated files: fast (default) or prettier")
+    .option(
+      "--rust <file>",
+      "also write the Rust declarations of the @archive types to this .rs file",
+    )
     .option("--check", "exit 1 if generated files are stale (for CI); writes nothing")
     .option("--watch", "regenerate what an edit affects")
     .action((opts: CodegenFlags) => codegen(opts, io));
