@@ -13,7 +13,7 @@ import {
   type TypeDesc,
 } from "@shortcrust/sdk";
 import type { Diagnostic } from "../ir/diagnostics";
-import { Lowering } from "../ir/lower";
+import { Lowering, lowerType } from "../ir/lower";
 import type { IrDecl, IrProgram } from "../ir/types";
 
 /** The first line of every file this emitter writes: what codegen may overwrite. */
@@ -40,9 +40,31 @@ export function rustTypesModule(program: IrProgram, root: string): RustTypesResu
   const decls = [...program.decls.values()].sort(byPlace);
   const lowering = new Lowering(program);
   const named = decls.filter((d) => d.kind !== "alias");
-  const aliases = decls.filter((d) => d.kind === "alias");
   const roots = named.map((d) => lowering.decl(d.id));
-  const aliasTargets = aliases.map((d) => lowering.decl(d.id));
+  // Plain aliases (`export type Pair = [u32, u64]`) are the exported names that are no
+  // declaration of their own.
+  const aliases: { name: string; file: string }[] = [];
+  const aliasTargets: TypeDesc[] = [];
+  const taken = new Set(named.map((d) => d.tsName));
+  for (const file of [...program.files.keys()].sort()) {
+    for (const [name, t] of program.files.get(file)!.exports) {
+      if (t.kind === "ref" && program.decls.get(t.id)?.tsName === name) continue;
+      if (taken.has(name)) {
+        return {
+          diagnostics: [
+            {
+              loc: { file, line: 1, col: 1 },
+              message: `cannot emit Rust: two types are named ${name}`,
+              hint: "Rust output puts every @archive type and alias of the program in one module",
+            },
+          ],
+        };
+      }
+      taken.add(name);
+      aliases.push({ name, file });
+      aliasTargets.push(lowerType(program, t));
+    }
+  }
   // Descriptors are named by declaration id (`Wrapper<u32>`); Rust gets the TypeScript name of
   // the declaration (`Wrapper_u32`: each generic instantiation is its own Rust type).
   const nameOf = (d: NamedDesc): string => program.decls.get(d.name)?.tsName ?? d.name;
@@ -54,10 +76,14 @@ export function rustTypesModule(program: IrProgram, root: string): RustTypesResu
     for (const d of rust.order) rust.declaration(d);
   } catch (e) {
     if (!isRustDeclError(e)) throw e;
-    return { diagnostics: locate([...named, ...aliases], [...roots, ...aliasTargets], options) };
+    return { diagnostics: locate(named, roots, options) };
   }
 
-  const files = [...new Set(decls.map((d) => relative(root, d.file)))].sort();
+  const files = [
+    ...new Set(
+      [...decls.map((d) => d.file), ...aliases.map((a) => a.file)].map((f) => relative(root, f)),
+    ),
+  ].sort();
   const out = [
     `${RUST_HEADER} from ${files.join(", ") || "no @archive types"}. Do not edit: change the`,
     "// @archive types there and run `shortcrust codegen` again. rkyv 0.7 (features size_32, alloc,",
@@ -75,10 +101,7 @@ export function rustTypesModule(program: IrProgram, root: string): RustTypesResu
     "",
   ];
   for (const d of rust.order) out.push(rust.declaration(d), "");
-  aliases.forEach((d, i) => {
-    const target: TypeDesc = aliasTargets[i];
-    out.push(`pub type ${d.tsName} = ${rust.expr(target)};`);
-  });
+  aliases.forEach((a, i) => out.push(`pub type ${a.name} = ${rust.expr(aliasTargets[i])};`));
   if (aliases.length) out.push("");
   return { text: out.join("\n") };
 }
