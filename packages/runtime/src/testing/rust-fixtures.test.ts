@@ -4,6 +4,7 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { codec, type TypeDesc } from "@shortcrust/sdk";
 import { CallOutcome, CallRequest } from "./rust-types/generated/fixture-types.codec";
 import {
   buildRustFixtures,
@@ -178,6 +179,88 @@ describe("Rust fixtures", () => {
       case: "Ok",
       value: Uint8Array.of(1),
     });
+  });
+
+  it("has a 100 KB-class contract (ledger) that validates nested archives", () => {
+    expect(rustFixture("ledger").length).toBeGreaterThan(90_000);
+    const topics: string[] = [];
+    const c = instantiate("ledger", {
+      emit: (at, topicPtr, topicLen) => {
+        const mem = new Uint8Array(at.memory.buffer);
+        topics.push(
+          new TextDecoder().decode(
+            mem.slice(Number(topicPtr), Number(topicPtr) + Number(topicLen)),
+          ),
+        );
+      },
+    });
+    // The argument archived by the SDK's composed codec from descriptors (rustc's layout).
+    const asset: TypeDesc = {
+      kind: "enum",
+      name: "Asset",
+      variants: [
+        { name: "Native", kind: "unit" },
+        {
+          name: "Token",
+          kind: "struct",
+          fields: [
+            { name: "issuer", type: { kind: "bytes", len: 32 } },
+            { name: "symbol", type: { kind: "string" } },
+            { name: "decimals", type: { kind: "u8" } },
+          ],
+        },
+        {
+          name: "Nft",
+          kind: "tuple",
+          fields: [{ kind: "u64" }, { kind: "vec", element: { kind: "u8" } }],
+        },
+      ],
+    };
+    const entry: TypeDesc = {
+      kind: "struct",
+      name: "Entry",
+      fields: [
+        { name: "asset", type: asset },
+        { name: "amount", type: { kind: "i128" } },
+        { name: "memo", type: { kind: "option", some: { kind: "string" } } },
+        { name: "at", type: { kind: "tuple", elements: [{ kind: "u64" }, { kind: "u32" }] } },
+      ],
+    };
+    const recordArg = codec<unknown>({
+      kind: "tuple",
+      elements: [{ kind: "bytes", len: 32 }, entry],
+    });
+    const totals = codec<unknown>({
+      kind: "vec",
+      element: { kind: "tuple", elements: [{ kind: "string" }, { kind: "i128" }] },
+    });
+    const I128 = codec<bigint>({ kind: "i128" });
+    const who = new Uint8Array(32).fill(3);
+    const token = {
+      case: "Token",
+      value: { issuer: new Uint8Array(32).fill(9), symbol: "DUSK", decimals: 9 },
+    };
+    const e = (a: unknown, amount: bigint, memo: string | null) => ({
+      asset: a,
+      amount,
+      memo,
+      at: [1n, 2],
+    });
+    expect(
+      I128.deserialize(c.call("record", recordArg.archive([who, e({ case: "Native" }, 5n, null)]))),
+    ).toBe(5n);
+    expect(I128.deserialize(c.call("record", recordArg.archive([who, e(token, -7n, "fee")])))).toBe(
+      -7n,
+    );
+    expect(
+      I128.deserialize(c.call("record", recordArg.archive([who, e({ case: "Native" }, 10n, "x")]))),
+    ).toBe(15n);
+    expect(totals.deserialize(c.call("totals", new Uint8Array(0)))).toEqual([
+      ["DUSK/0909/9", -7n],
+      ["native", 15n],
+    ]);
+    expect(topics).toEqual(["recorded", "recorded", "recorded"]);
+    expect(() => c.call("echo_wide", new Uint8Array(3))).toThrow(/^panic: invalid argument/);
   });
 
   it("names the fixtures it has when asked for one it has not", () => {
