@@ -151,9 +151,16 @@ export function projectOf(flags: ProjectFlags): {
     files,
     scaffolds: flags.scaffolds === false ? false : (config.scaffolds ?? true),
     format: formatterOf(flags.format) ?? config.format,
-    rust: flags.rust ?? config.rust,
+    rust: rustOf(flags.rust) ?? config.rust,
   };
   return { options, config, buildDir: resolve(root, config.buildDir ?? "build") };
+}
+
+function rustOf(flag: string | undefined): string | undefined {
+  if (flag !== undefined && !flag.endsWith(".rs")) {
+    throw new CliFailure(`--rust ${flag}: expected a .rs file`);
+  }
+  return flag;
 }
 
 function formatterOf(flag: string | undefined): Formatter | undefined {

@@ -22,7 +22,7 @@ import { generate, type GenerateOptions } from "../pipeline";
 import { lowerType } from "../ir/lower";
 import { archiveSource, expressible } from "../testing/sources";
 import { loadModule } from "../testing/compile";
-import { loadConfig } from "../cli/codegen";
+import { loadConfig, optionsOf } from "../cli/config";
 import { RUST_HEADER } from "./rust-types";
 
 const FIXTURE_TYPES = resolve(__dirname, "../../../runtime/src/testing/rust-types");
@@ -125,6 +125,21 @@ export type Alias = [u8, string];
       rmSync(join(dir, "rust", "types.rs"));
       writeFileSync(join(dir, "rust", "types.rs"), `${RUST_HEADER} earlier\n`);
       expect((await generate(options)).diagnostics).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes the file from the config's rust key or --rust, which must name a .rs file", () => {
+    const dir = project({ "shortcrust.config.json": JSON.stringify({ rust: "rust/types.rs" }) });
+    try {
+      expect(optionsOf({ root: dir }).rust).toBe("rust/types.rs");
+      expect(optionsOf({ root: dir, rust: "other.rs" }).rust).toBe("other.rs");
+      expect(() => optionsOf({ root: dir, rust: "types.txt" })).toThrow(
+        "--rust types.txt: expected a .rs file",
+      );
+      writeFileSync(join(dir, "shortcrust.config.json"), JSON.stringify({ rust: "types.txt" }));
+      expect(() => optionsOf({ root: dir })).toThrow('/rust must match pattern "\\.rs$"');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
