@@ -70,6 +70,9 @@ function instantiate(name: string, stubs: Record<string, Stub> = {}) {
 const i64 = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset).getBigInt64(0, true);
 
 describe("Rust fixtures", () => {
+  // Normally jest's globalSetup has built them already; a run without it builds here.
+  beforeAll(() => rustFixtures(), 30 * 60_000);
+
   it("builds counter as a piecrust-ABI module: memory, the A global, (i32) -> i32 exports", () => {
     const { module, memory, argbuf } = instantiate("counter");
     const exports = WA.Module.exports(module);
