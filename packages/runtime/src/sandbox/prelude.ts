@@ -292,9 +292,9 @@ ${HARDEN}
 ${METER}
 Object.defineProperty(globalThis, "__shortcrust", { value: Object.freeze(__sc_api), writable: false, enumerable: false, configurable: false });
 __sc_freezeAll();
-(function () {
+(function (globalThis) {
 ${code}
-})();
+})(__sc_sealedGlobal());
 if (__sc_entry === null) throw new Error("the artifact did not call registerContract");
 const __sc_dispatch = __sc_entry.dispatch;
 function __sc_message(e) {
@@ -456,6 +456,23 @@ class TextDecoder {
 }
 Object.defineProperty(globalThis, "TextEncoder", { value: TextEncoder, writable: false, enumerable: false, configurable: false });
 Object.defineProperty(globalThis, "TextDecoder", { value: TextDecoder, writable: false, enumerable: false, configurable: false });
+/**
+ * The object contract code sees as \`globalThis\`: a frozen plain copy of the global object's
+ * (frozen) properties, with \`globalThis\` naming itself. The real global object cannot be
+ * sealed: QuickJS stores its data properties as variable references (so bytecode reaches globals
+ * directly), and its \`JS_DefineProperty\` treats those as always writable, so
+ * \`Reflect.defineProperty(globalThis, "Math", { value })\` replaces \`Math\` for every later
+ * call even after \`Object.freeze(globalThis)\` (only module namespaces are protected). A plain
+ * frozen object refuses it. Strict code (all contract code: no eval, no Function constructor)
+ * has no other way to reach the real global object; its identifiers still resolve through it.
+ */
+function __sc_sealedGlobal() {
+  const sealed = Object.create(__sc_protoOf(globalThis));
+  const ds = __sc_descs(globalThis);
+  ds.globalThis = { value: sealed, writable: false, enumerable: false, configurable: false };
+  Object.defineProperties(sealed, ds);
+  return __sc_freeze(sealed);
+}
 function __sc_freezeAll() {
   // Freezes everything reachable from globalThis. Methods (functions without their own
   // prototype) are frozen but not walked: their own properties are only name and length.
