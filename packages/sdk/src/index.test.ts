@@ -32,6 +32,7 @@ const expected = [
   "ephemeralGet",
   "ephemeralSet",
   "feed",
+  "frameState",
   "hostQuery",
   "isNotInSandboxError",
   "metaData",

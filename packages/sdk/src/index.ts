@@ -62,6 +62,7 @@ export {
   stateSet,
   ephemeralGet,
   ephemeralSet,
+  frameState,
   context,
   metaData,
   emit,

@@ -85,6 +85,15 @@ var __sc_cacheBytes = 0;
 var __sc_wl = null;
 var __sc_tok = 0;
 var __sc_tokN = 0;
+/**
+ * The running frame's state view (generated glue: \`[flush, invalidate]\`), or null. A call out
+ * flushes it first (so the callee, this contract re-entered included, sees the frame's writes),
+ * and invalidates it afterwards if this contract was entered meanwhile (so the frame sees the
+ * re-entrant frame's writes): piecrust's one shared memory, over records.
+ */
+var __sc_view = null;
+/** Frames entered in this sandbox so far (a call out compares it to see a re-entry). */
+var __sc_entries = 0;
 function __sc_reset() {
   __sc_cache.clear();
   __sc_cacheBytes = 0;
@@ -246,8 +255,20 @@ const __sc_api = {
     __sc_charge(${GAS.FEED_BASE} + ${GAS.FEED_BYTE} * d.byteLength);
     __sc_host.feed(d);
   },
+  frameState(flush, invalidate) {
+    if (typeof flush !== "function" || typeof invalidate !== "function") throw new TypeError("frameState: expected two functions");
+    if (__sc_tok === 0) throw new Error("frameState: no call frame is running");
+    __sc_view = [flush, invalidate];
+  },
   call(id, fn, arg, limit) {
     if (!(arg instanceof __sc_U8)) throw new TypeError("callRaw: expected a Uint8Array");
+    const view = __sc_view;
+    if (view !== null) {
+      // (Not re-entrant: a flush that calls out does not flush again.)
+      __sc_view = null;
+      try { view[0](); } finally { __sc_view = view; }
+    }
+    const entries = __sc_entries;
     const a = new __sc_U8(arg);
     const al = a.length;
     if ((${GAS_VAR} -= ${GAS.ICC_BASE} + ${GAS.ICC_ARG_BYTE} * al) < 0) ${OOG_FN}();
@@ -276,6 +297,7 @@ const __sc_api = {
     if (epoch !== __sc_epoch) __sc_sync(epoch);
     ${GAS_VAR} -= h[1] + h[2] * 4294967296;
     if (${GAS_VAR} < 0) ${OOG_FN}();
+    if (view !== null && __sc_entries !== entries) view[1]();
     if (code === 0) return [0, new __sc_U8(r, 20)];
     if (code === 1) return [1, __sc_utf8Decode(new __sc_U8(r, 20), false)];
     return [code];
@@ -313,6 +335,9 @@ return Object.freeze({
     const savedLimit = __sc_limit;
     const savedWl = __sc_wl;
     const savedTok = __sc_tok;
+    const savedView = __sc_view;
+    __sc_view = null;
+    __sc_entries++;
     const head = new __sc_F64(ab, 0, 3);
     ${GAS_VAR} = head[0];
     __sc_limit = head[1];
@@ -338,6 +363,7 @@ return Object.freeze({
       __sc_limit = savedLimit;
       __sc_wl = savedWl;
       __sc_tok = savedTok;
+      __sc_view = savedView;
     }
   },
   /** The message of the last frame that threw (read once, right after its dispatch). */

@@ -1,6 +1,6 @@
 // The contract-side API: what contract code (and generated glue) uses inside the sandbox.
 export { registerContract } from "./register";
-export { stateGet, stateSet, ephemeralGet, ephemeralSet } from "./state";
+export { stateGet, stateSet, ephemeralGet, ephemeralSet, frameState } from "./state";
 export { context } from "./context";
 export type { CallContext } from "./context";
 export { metaData } from "./metadata";
