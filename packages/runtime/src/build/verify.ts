@@ -2,6 +2,7 @@ import { parse, type Node } from "acorn";
 import { ArtifactError } from "../errors";
 import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
 import { chargeCost, RESERVED_PREFIX } from "./gas-pattern";
+import { RegexRefusal, regexShape } from "../sandbox/regex-shape";
 
 const OPEN = '(function () {"use strict";\n';
 /** Nodes whose non-computed \`key\` is a property name. */
@@ -70,6 +71,18 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
       throw new ArtifactError(
         `${file}:${n.start - OPEN.length}: reserved identifier '${n.name}' outside a gas charge`,
       );
+    }
+    const re = (node as unknown as { regex?: { pattern: string; flags: string } }).regex;
+    if (n.type === "Literal" && re !== undefined) {
+      const shape = regexShape(re.pattern, re.flags);
+      if (shape instanceof RegexRefusal) {
+        throw new ArtifactError(
+          `${file}:${n.start - OPEN.length}: regular expression /${re.pattern}/${re.flags}: ${shape.reason} (at ${shape.at}) is not available in contracts`,
+          {
+            hint: "QuickJS's matcher backtracks without a step budget, so such a pattern could run exponentially long; rewrite it without nesting (e.g. a character class)",
+          },
+        );
+      }
     }
     if (n.type === "Identifier" && n.name === "arguments") {
       // An arguments object's [Symbol.iterator] is the engine's own Array.prototype.values,

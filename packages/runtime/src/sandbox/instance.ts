@@ -7,6 +7,7 @@ import type {
 import { ArtifactError, RuntimeError } from "../errors";
 import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
 import { wrapContract } from "./prelude";
+import { RegexRefusal, regexShape } from "./regex-shape";
 
 /** What the host offers a contract's sandbox; the session implements it per contract instance. */
 export interface HostHooks {
@@ -272,6 +273,19 @@ export class ContractInstance {
       setU64(odv, 12, r.epoch);
       if (payload !== undefined) out.set(payload, 20);
       return out;
+    });
+    // A pattern's shape for the exec wrapper's charge: [unbounded, alternatives, anchored], or
+    // why it is refused (a string).
+    define("reShape", (src, flags) => {
+      const sh = regexShape(ctx.getString(src), ctx.getString(flags));
+      if (sh instanceof RegexRefusal) return ctx.newString(`${sh.reason} (at ${sh.at})`);
+      const arr = ctx.newArray();
+      [sh.unbounded, sh.alternatives, sh.anchored ? 1 : 0].forEach((v, i) => {
+        const h = ctx.newNumber(v);
+        ctx.setProp(arr, i, h);
+        h.dispose();
+      });
+      return arr;
     });
     define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
     define("hq", (n, a) => ab(hooks.hq(ctx.getString(n), bytes(a))));
