@@ -1,7 +1,7 @@
 import { parse, type Node } from "acorn";
 import { ArtifactError } from "../errors";
 import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
-import { chargeCost, RESERVED_PREFIX } from "./gas-pattern";
+import { chargeCost, FORIN_FN, isMeteredOperand, RESERVED_PREFIX, SPREAD_FN } from "./gas-pattern";
 import { RegexRefusal, regexShape } from "../sandbox/regex-shape";
 
 const OPEN = '(function () {"use strict";\n';
@@ -45,9 +45,32 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
     new ArtifactError(`${file}:${at - OPEN.length}: ${what} does not start with a gas charge`, {
       hint: "build artifacts with buildArtifact (shortcrust build); they are metered at build time",
     });
+  const unmetered = (what: string, at: number) =>
+    new ArtifactError(`${file}:${at - OPEN.length}: ${what}`, {
+      hint: "build artifacts with buildArtifact (shortcrust build); they are metered at build time",
+    });
+  /** Wrapper calls in their one allowed place: only their argument is walked. */
+  const operands = new Set<Node>();
   const walk = (node: Node) => {
     if (chargeCost(node) >= 0) return;
+    if (operands.has(node)) {
+      walk((node as unknown as { arguments: Node[] }).arguments[0]);
+      return;
+    }
     const n = node as unknown as { type: string; name?: string; start: number };
+    if (n.type === "ForInStatement") {
+      const right = (node as unknown as { right: Node }).right;
+      if (isMeteredOperand(right, FORIN_FN)) operands.add(right);
+      else if (metered) throw unmetered(`a for…in loop's object is not ${FORIN_FN}(…)`, n.start);
+    } else if (n.type === "ObjectExpression") {
+      for (const p of (node as unknown as { properties: Node[] }).properties) {
+        if (p.type !== "SpreadElement") continue;
+        const arg = (p as unknown as { argument: Node }).argument;
+        if (isMeteredOperand(arg, SPREAD_FN)) operands.add(arg);
+        else if (metered)
+          throw unmetered(`an object spread's argument is not ${SPREAD_FN}(…)`, p.start);
+      }
+    }
     if (metered && node !== wrapper) {
       const x = node as unknown as Record<string, unknown>;
       if (FUNCTION_TYPES.has(n.type)) {

@@ -29,9 +29,19 @@ describe("the hostile corpus is deterministic", () => {
     for (const fn of ["regex_exponential", "regex_alternation", "regex_backreference"]) {
       expect(byFn.get(fn)!.result).toMatch(/^PanicError: .*regular expression/);
     }
-    for (const fn of ["regex_polynomial", "regex_quadratic_loop", "endless_loop", "repeat_loop"]) {
+    for (const fn of [
+      "regex_polynomial",
+      "regex_quadratic_loop",
+      "endless_loop",
+      "repeat_loop",
+      "for_in_loop",
+      "object_spread_loop",
+    ]) {
       expect(byFn.get(fn)!.result).toMatch(/^OutOfGasError/);
     }
+    expect(Buffer.from(byFn.get("enumeration_ordinary")!.result, "hex").toString()).toBe(
+      "own,inherited,0,1/own,extra",
+    );
     expect(byFn.get("regex_ordinary")).toMatchObject({ ok: true });
     expect(Buffer.from(byFn.get("regex_ordinary")!.result, "hex").toString()).toBe(
       "true/a-b-c-/x+y+z",

@@ -37,6 +37,42 @@ var __sc_limit = 0;
 var __sc_entry = null;
 function ${OOG_FN}() { ${GAS_VAR} = -1; __sc_host.oog(); throw new RangeError("out of gas"); }
 function __sc_charge(n) { if ((${GAS_VAR} -= n) < 0) ${OOG_FN}(); }
+/**
+ * for…in and object spread enumerate every key natively (for…in even when the loop breaks at
+ * once), so the instrumenter routes their operand through these (build/gas-pattern.ts): each
+ * charges NATIVE_ELEMENT per key before the enumeration and returns the operand unchanged.
+ * for…in pays for the keys of every object on the prototype chain; a frozen object's count of
+ * enumerable string keys cannot change, so it is computed once (the built-in prototypes: 0).
+ */
+const __sc_frozenKeys = new WeakMap();
+function __sc_enumerable(o) {
+  if (!__sc_isFrozen(o)) return __sc_ownKeys(o).length;
+  let n = __sc_frozenKeys.get(o);
+  if (n === undefined) {
+    n = 0;
+    const ks = __sc_ownKeys(o);
+    for (let i = 0; i < ks.length; i++) {
+      const d = typeof ks[i] === "string" ? __sc_gopd(o, ks[i]) : undefined;
+      if (d !== undefined && d.enumerable) n++;
+    }
+    __sc_frozenKeys.set(o, n);
+  }
+  return n;
+}
+function __sc_forin(o) {
+  let n = 0;
+  if (typeof o === "string") n = o.length;
+  else if (o !== null && (typeof o === "object" || typeof o === "function")) {
+    for (let p = o; p !== null; p = __sc_protoOf(p)) n += __sc_enumerable(p);
+  }
+  if ((${GAS_VAR} -= ${GAS.NATIVE_CALL} + ${GAS.NATIVE_ELEMENT} * n) < 0) ${OOG_FN}();
+  return o;
+}
+function __sc_spread(o) {
+  const n = typeof o === "string" ? o.length : o !== null && (typeof o === "object" || typeof o === "function") ? __sc_ownKeys(o).length : 0;
+  if ((${GAS_VAR} -= ${GAS.NATIVE_CALL} + ${GAS.NATIVE_ELEMENT} * n) < 0) ${OOG_FN}();
+  return o;
+}
 const __sc_U8 = Uint8Array;
 const __sc_U32 = Uint32Array;
 const __sc_F64 = Float64Array;
@@ -52,6 +88,7 @@ const __sc_isFrozen = Object.isFrozen;
 const __sc_protoOf = Object.getPrototypeOf;
 const __sc_descs = Object.getOwnPropertyDescriptors;
 const __sc_ownKeys = Reflect.ownKeys;
+const __sc_gopd = Object.getOwnPropertyDescriptor;
 function __sc_ab(v, what) {
   if (!(v instanceof __sc_U8)) throw new TypeError(what + ": expected a Uint8Array");
   return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : __sc_tslice.call(v).buffer;

@@ -39,6 +39,9 @@ export const CORPUS: readonly CorpusCall[] = [
     "regex_polynomial",
     "regex_quadratic_loop",
     "regex_ordinary",
+    "for_in_loop",
+    "object_spread_loop",
+    "enumeration_ordinary",
   ]),
 ];
 
