@@ -22,6 +22,7 @@ const expected = [
   "rustName",
   // scalar types
   // contract-side API
+  "FRAME_ABI",
   "NotInSandboxError",
   "StateMap",
   "StateVec",

@@ -63,6 +63,7 @@ export {
   ephemeralGet,
   ephemeralSet,
   frameState,
+  FRAME_ABI,
   context,
   metaData,
   emit,
@@ -83,4 +84,5 @@ export type {
   StoreCodec,
   SandboxBridge,
   ContractEntry,
+  CallCode,
 } from "./contract";

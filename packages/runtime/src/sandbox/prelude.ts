@@ -2,6 +2,7 @@ import { GAS } from "../session/gas";
 import { MAX_VALUE_BYTES } from "../session/limits";
 import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
 import { METER } from "./meter";
+import { FRAME_ABI } from "@shortcrust/sdk";
 
 /**
  * The trusted code evaluated around a contract's (verified) code in its QuickJS context. It
@@ -19,7 +20,7 @@ import { METER } from "./meter";
  * dispatch(fn, ab): `ab` is `f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument bytes` (LE). It
  * returns one ArrayBuffer (see `__sc_pack`): u32 words `gasLo, gasHi, retLen, n, (keyLen,
  * valueLen)×n` then the return bytes, then `(key ‖ value)×n`, the frame's pending state writes
- * (valueLen 0xFFFFFFFF deletes). A throw returns the header with n = 0xFFFFFFFF and leaves the
+ * (FRAME_ABI.DELETED deletes). A throw returns the header with n = FRAME_ABI.PANIC and leaves the
  * panic message for `panic()`.
  */
 /** Gas available to a contract's top-level code while it is evaluated (not charged to anyone). */
@@ -182,7 +183,7 @@ function __sc_pack(hw, a, al, b, bl) {
       u[hw + 1 + 2 * i] = k.length;
       __sc_tset.call(bytes, k, p);
       p += k.length;
-      if (v === null) u[hw + 2 + 2 * i] = 0xffffffff;
+      if (v === null) u[hw + 2 + 2 * i] = ${FRAME_ABI.DELETED};
       else {
         u[hw + 2 + 2 * i] = v.length;
         __sc_tset.call(bytes, v, p);
@@ -316,7 +317,7 @@ const __sc_api = {
     let asked = +limit || 0;
     asked = asked > 0 && asked < 9007199254740991 ? asked - (asked % 1) + 1 : 0;
     // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖ writes.
-    const u = __sc_pack(6, i, i.length, a, al);
+    const u = __sc_pack(${FRAME_ABI.CALL_HEADER_WORDS}, i, i.length, a, al);
     const lo = asked % 4294967296;
     u[0] = lo;
     u[1] = (asked - lo) / 4294967296;
@@ -328,15 +329,15 @@ const __sc_api = {
     u[5] = al;
     // u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or UTF-8 panic message.
     const r = __sc_host.call(u.buffer, name);
-    const h = new __sc_U32(r, 0, 5);
+    const h = new __sc_U32(r, 0, ${FRAME_ABI.REPLY_HEADER_BYTES / 4});
     const code = h[0];
     const epoch = h[3] + h[4] * 4294967296;
     if (epoch !== __sc_epoch) __sc_sync(epoch);
     ${GAS_VAR} -= h[1] + h[2] * 4294967296;
     if (${GAS_VAR} < 0) ${OOG_FN}();
     if (view !== null && __sc_entries !== entries) view[1]();
-    if (code === 0) return [0, new __sc_U8(r, 20)];
-    if (code === 1) return [1, __sc_utf8Decode(new __sc_U8(r, 20), false)];
+    if (code === ${FRAME_ABI.CALL_OK}) return [code, new __sc_U8(r, ${FRAME_ABI.REPLY_HEADER_BYTES})];
+    if (code === ${FRAME_ABI.CALL_PANIC}) return [code, __sc_utf8Decode(new __sc_U8(r, ${FRAME_ABI.REPLY_HEADER_BYTES}), false)];
     return [code];
   },
   hostQuery(name, arg) {
@@ -382,18 +383,18 @@ return Object.freeze({
     if (head[2] !== __sc_epoch) __sc_sync(head[2]);
     __sc_tok = ++__sc_tokN;
     try {
-      const ret = __sc_dispatch(fn, new __sc_U8(ab, 24));
+      const ret = __sc_dispatch(fn, new __sc_U8(ab, ${FRAME_ABI.DISPATCH_HEADER_BYTES}));
       if (!(ret instanceof __sc_U8)) throw new TypeError("the contract returned " + (ret === null ? "null" : typeof ret) + ", not a Uint8Array");
       const rl = ret.byteLength;
-      const u = __sc_pack(3, ret, rl, null, 0);
+      const u = __sc_pack(${FRAME_ABI.RESULT_HEADER_WORDS}, ret, rl, null, 0);
       __sc_gasOut(u);
       u[2] = rl;
       return u.buffer;
     } catch (e) {
       __sc_panic = __sc_message(e);
-      const u = new __sc_U32(4);
+      const u = new __sc_U32(${FRAME_ABI.RESULT_HEADER_WORDS + 1});
       __sc_gasOut(u);
-      u[3] = 0xffffffff;
+      u[${FRAME_ABI.RESULT_HEADER_WORDS}] = ${FRAME_ABI.PANIC};
       return u.buffer;
     } finally {
       ${GAS_VAR} = savedGas;

@@ -11,3 +11,5 @@ export { StateMap, StateVec } from "./collections";
 export type { StoreCodec } from "./collections";
 export { NotInSandboxError, isNotInSandboxError } from "./bridge";
 export type { SandboxBridge, ContractEntry } from "./bridge";
+export { FRAME_ABI } from "./frame-abi";
+export type { CallCode } from "./frame-abi";
