@@ -22,12 +22,15 @@ const expected = [
   "rustName",
   // scalar types
   // contract-side API
+  "BUILTIN_HOST_QUERIES",
   "FRAME_ABI",
   "NotInSandboxError",
   "StateMap",
   "StateVec",
+  "blake2b256",
   "callRaw",
   "context",
+  "debug",
   "emit",
   "emitValue",
   "ephemeralGet",
@@ -39,8 +42,11 @@ const expected = [
   "metaData",
   "panic",
   "registerContract",
+  "sha256",
   "stateGet",
   "stateSet",
+  "verifyBls",
+  "verifyEd25519",
 ];
 
 describe("@shortcrust/sdk exports", () => {

@@ -26,6 +26,7 @@ export interface SandboxBridge {
    * out, `invalidate` after one during which this contract was re-entered.
    */
   frameState(flush: () => void, invalidate: () => void): void;
+  debug(message: string): void;
   /** [0, bytes] ok, [1, message] panic, [2] out of gas, [3] does not exist, [4] unknown. */
   call(
     contractId: Uint8Array,
