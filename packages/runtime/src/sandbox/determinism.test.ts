@@ -43,6 +43,9 @@ describe("the hostile corpus is deterministic", () => {
       "own,inherited,0,1/own,extra",
     );
     expect(byFn.get("regex_ordinary")).toMatchObject({ ok: true });
+    const ratio = Number(Buffer.from(byFn.get("regex_global_linear")!.result, "hex").toString());
+    expect(ratio).toBeGreaterThan(1.8);
+    expect(ratio).toBeLessThan(2.2);
     expect(Buffer.from(byFn.get("regex_ordinary")!.result, "hex").toString()).toBe(
       "true/a-b-c-/x+y+z",
     );

@@ -489,6 +489,15 @@ wrap(RP, "exec", (f) => ({
     const y = reSticky.call(this);
     let from = (g || y) && typeof li === "number" && li > 0 ? li - (li % 1) : 0;
     if (from > n) from = n;
+    if (sh[0] === 0 && sh[1] <= 256) {
+      // No unbounded quantifier and few choices: each start position costs at most its
+      // alternatives, so the positions tried are charged after the match (bounded by the heap,
+      // and linear when a global regex iterates, as replace / matchAll / split do).
+      const r = f.call(this, s);
+      const k = r === null ? (y ? 1 : n - from + 1) : r.index - from + 1;
+      post(${GAS.NATIVE_REGEX_EXEC} + (k > 0 ? k : 1) * sh[1] * ${PARSE});
+      return r;
+    }
     const l = n - from + 1;
     let work = (sh[2] ? 1 : l) * sh[1];
     for (let i = 0; i < sh[0]; i++) work *= l;

@@ -39,6 +39,7 @@ export const CORPUS: readonly CorpusCall[] = [
     "regex_polynomial",
     "regex_quadratic_loop",
     "regex_ordinary",
+    "regex_global_linear",
     "for_in_loop",
     "object_spread_loop",
     "enumeration_ordinary",
