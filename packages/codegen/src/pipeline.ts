@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import type { Project } from "ts-morph";
 import { parseFiles } from "./ir/parse";
+import { sandboxGlobalDiagnostics } from "./ir/sandbox-globals";
 import type { Diagnostic } from "./ir/diagnostics";
 import type { IrProgram, SourceLoc } from "./ir/types";
 import { codecModule, hasCodecs } from "./emit/codec-module";
@@ -42,6 +43,30 @@ export interface GenerateResult {
   /** Test scaffolds (absolute path → text); written only when missing. */
   readonly scaffolds: Map<string, string>;
   readonly project: Project;
+}
+
+/**
+ * TypeScript syntax errors (`this.v +;`, a missing `}`) in files codegen read: the IR reader
+ * only looks at declarations, so a broken method body would otherwise pass and fail later, at a
+ * wrong place.
+ */
+export function syntaxDiagnostics(project: Project, files: Iterable<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const program = project.getProgram();
+  for (const file of files) {
+    const sf = project.getSourceFile(file);
+    if (!sf) continue;
+    for (const d of program.getSyntacticDiagnostics(sf)) {
+      const start = d.getStart() ?? 0;
+      const { line, column } = sf.getLineAndColumnAtPos(start);
+      const text = d.getMessageText();
+      out.push({
+        loc: { file, line, col: column },
+        message: typeof text === "string" ? text : text.getMessageText(),
+      });
+    }
+  }
+  return out;
 }
 
 export function layoutOf(options: GenerateOptions): OutputLayout {
@@ -94,9 +119,14 @@ export async function generate(
   const layout = layoutOf(options);
   const inputs = options.files.map((f) => resolve(layout.root, f));
   const parsed = parseFiles(inputs, { project, generatedDir: layout.outDir });
-  const { program, diagnostics } = parsed;
+  const { program } = parsed;
   const files = new Map<string, string>();
   const scaffolds = new Map<string, string>();
+  // Syntax errors first, alone (as tsc does): what the reader made of broken code is noise.
+  const syntax = syntaxDiagnostics(parsed.project, program.files.keys());
+  const diagnostics = syntax.length
+    ? syntax
+    : [...parsed.diagnostics, ...sandboxGlobalDiagnostics(parsed.project, program)];
   if (diagnostics.length > 0) {
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }

@@ -1,7 +1,7 @@
 /** `shortcrust init`: a new contract project from the template. */
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
-import { CliFailure, type Io } from "./io";
+import { basename, join, resolve } from "node:path";
+import { CliFailure, shownPath, type Io } from "./io";
 
 /** Where the contract template lives (the repository's templates/contract). */
 export function templateDir(): string {
@@ -96,7 +96,7 @@ module.exports = {
   );
   writeFileSync(join(dir, ".gitignore"), "node_modules/\ndist/\nbuild/\n.shortcrust/\n");
   io.out(
-    `created ${relative(process.cwd(), dir) || "."}: install (pnpm install), then \`pnpm codegen\`, \`pnpm test\` and \`pnpm example\`\n`,
+    `created ${shownPath(dir)}: install (pnpm install), then \`pnpm codegen\`, \`pnpm test\` and \`pnpm example\`\n`,
   );
 }
 

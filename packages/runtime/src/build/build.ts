@@ -5,6 +5,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from "node:p
 import { ArtifactError } from "../errors";
 import { encodeArtifact } from "./artifact";
 import { instrument } from "./instrument";
+import { instrumentedMap, registerSourceMap, type RawSourceMap } from "./source-map";
 import { verifyCode } from "./verify";
 
 export interface BuildOptions {
@@ -26,6 +27,7 @@ export interface BuildOptions {
 export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> {
   const name = options.name ?? basename(options.entry, extname(options.entry));
   let code: string;
+  let bundleMap: RawSourceMap | undefined;
   const modules = new Map<string, string>();
   try {
     const out = await build({
@@ -41,8 +43,15 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
       plugins: [locationFree(resolve(options.entry), modules)],
       charset: "utf8",
       logLevel: "silent",
+      // A map beside the code (never a comment in it: the artifact's bytes stay the same), for
+      // failures that point at TypeScript lines. The outfile only names the map; nothing is written.
+      sourcemap: "external",
+      outfile: "contract.js",
     });
-    code = out.outputFiles[0].text;
+    const js = out.outputFiles.find((f) => f.path.endsWith(".js"))!;
+    const map = out.outputFiles.find((f) => f.path.endsWith(".js.map"));
+    code = js.text;
+    bundleMap = map === undefined ? undefined : (JSON.parse(map.text) as RawSourceMap);
   } catch (e) {
     const errors = (
       e as {
@@ -60,12 +69,41 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
       cause: e,
     });
   }
-  if (!options.unmetered) code = instrument(code, options.entry);
+  refuseNonEntry(code, options.entry);
+  const bundle = code;
+  const insertions: [number, number][] = [];
+  if (!options.unmetered) code = instrument(code, options.entry, insertions);
   verifyCode(code, options.entry, !options.unmetered);
   const hasher = await createBLAKE3();
   hasher.update(options.abi ?? "");
   const abiHash = hasher.digest("binary");
-  return encodeArtifact({ name, abiHash, metered: !options.unmetered, code });
+  const artifact = encodeArtifact({ name, abiHash, metered: !options.unmetered, code });
+  if (bundleMap !== undefined) {
+    hasher.init();
+    hasher.update(artifact);
+    registerSourceMap(
+      hasher.digest("hex"),
+      instrumentedMap(bundleMap, bundle, insertions),
+      modules,
+    );
+  }
+  return artifact;
+}
+
+/**
+ * An artifact whose code never registers a contract can never deploy ("did not call
+ * registerContract"): typically a contract's source given instead of its generated entry glue.
+ * The SDK's `registerContract` survives esbuild's tree shaking only when something uses it, and
+ * then its bridge lookup is in the bundle by name.
+ */
+function refuseNonEntry(code: string, entry: string): void {
+  if (code.includes('"registerContract"')) return;
+  throw new ArtifactError(
+    `${entry}: does not register a contract, so its artifact could never deploy`,
+    {
+      hint: "build the entry glue codegen writes for the contract (<outDir>/<source>.<Contract>.entry.ts), or run `shortcrust build` to build every contract",
+    },
+  );
 }
 
 const NAMESPACE = "shortcrust";

@@ -30,6 +30,13 @@ const CACHE_BYTES = 1024 * 1024;
 /** Keys up to this many bytes become strings in one native call (QuickJS caps argument lists). */
 const KEY_CHUNK = 8192;
 
+/** The line of the evaluated file just before the contract's first line (stack frames → code lines). */
+export function codeLineOffset(): number {
+  const marker = "\u0000contract\u0000";
+  const wrapped = wrapContract(marker);
+  return wrapped.slice(0, wrapped.indexOf(marker)).split("\n").length - 1;
+}
+
 export function wrapContract(code: string): string {
   return `(function (__sc_host) {
 "use strict";
@@ -53,7 +60,7 @@ function __sc_enumerable(o) {
     n = 0;
     const ks = __sc_ownKeys(o);
     for (let i = 0; i < ks.length; i++) {
-      const d = typeof ks[i] === "string" ? __sc_gopd(o, ks[i]) : undefined;
+      const d = typeof ks[i] === "string" ? __sc_desc(o, ks[i]) : undefined;
       if (d !== undefined && d.enumerable) n++;
     }
     __sc_frozenKeys.set(o, n);
@@ -89,7 +96,7 @@ const __sc_isFrozen = Object.isFrozen;
 const __sc_protoOf = Object.getPrototypeOf;
 const __sc_descs = Object.getOwnPropertyDescriptors;
 const __sc_ownKeys = Reflect.ownKeys;
-const __sc_gopd = Object.getOwnPropertyDescriptor;
+const __sc_desc = Object.getOwnPropertyDescriptor;
 function __sc_ab(v, what) {
   if (!(v instanceof __sc_U8)) throw new TypeError(what + ": expected a Uint8Array");
   return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : __sc_tslice.call(v).buffer;
@@ -372,6 +379,17 @@ function __sc_message(e) {
   }
 }
 var __sc_panic = "";
+var __sc_stack = "";
+/** An Error's own stack string (never a getter's result), for host-side error reports. */
+function __sc_stackOf(e) {
+  try {
+    if (!(e instanceof Error)) return "";
+    const d = __sc_desc(e, "stack");
+    return d !== undefined && typeof d.value === "string" ? d.value : "";
+  } catch (inner) {
+    return "";
+  }
+}
 return Object.freeze({
   functions: __sc_entry.functions.join(","),
   dispatch(fn, ab) {
@@ -401,6 +419,7 @@ return Object.freeze({
       const u = new __sc_U32(${FRAME_ABI.RESULT_HEADER_WORDS + 1});
       __sc_gasOut(u);
       u[${FRAME_ABI.RESULT_HEADER_WORDS}] = ${FRAME_ABI.PANIC};
+      __sc_stack = __sc_stackOf(e);
       return u.buffer;
     } finally {
       ${GAS_VAR} = savedGas;
@@ -415,6 +434,12 @@ return Object.freeze({
     const m = __sc_panic;
     __sc_panic = "";
     return m;
+  },
+  /** The stack of the last frame that threw, when it threw an Error (read right after panic). */
+  stack() {
+    const s = __sc_stack;
+    __sc_stack = "";
+    return s;
   },
 });
 })`;

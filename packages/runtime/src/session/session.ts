@@ -1,4 +1,4 @@
-import { FRAME_ABI } from "@shortcrust/sdk";
+import { FRAME_ABI, isShortcrustError } from "@shortcrust/sdk";
 import type { ContractMeta, SessionState, StateProof } from "../store/api";
 import { decodeArtifact } from "../build/artifact";
 import {
@@ -22,6 +22,7 @@ import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
 import { BACKSTOP_MS, MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
+import { framesOf, pointAtContract } from "./failure-report";
 import { TreeNode, type CallReceipt, type DebugLine, type Event } from "./receipt";
 
 export interface DeployOptions {
@@ -166,9 +167,16 @@ export class Session {
       instance = this.instance(id);
     } catch (e) {
       this.rollbackState(mark);
-      throw new InitializationError(`deploying '${parsed.name}' failed while loading it`, {
-        cause: e,
-      });
+      // The reason goes into the message: most callers print only that (not e.cause).
+      const why = isShortcrustError(e)
+        ? e.shortMessage
+        : e instanceof Error
+          ? e.message
+          : String(e);
+      throw new InitializationError(
+        `deploying '${parsed.name}' failed while loading it: ${why.split("\n")[0]}`,
+        { cause: e, hint: isShortcrustError(e) ? e.hint : undefined },
+      );
     }
     if (!instance.functions.has("init")) return { contractId: id };
     this.deployingInit = true;
@@ -392,7 +400,9 @@ export class Session {
       this.rollbackState(mark);
       this.ephemeral.rollback(ephMark);
       // State and events are gone, but the person debugging still sees what the call printed.
-      throw r.error.withDebug(debug);
+      r.error.withDebug(debug);
+      pointAtContract(r.error);
+      throw r.error;
     }
     return {
       data: r.data,
@@ -481,6 +491,11 @@ export class Session {
         );
       }
     }
+    if (error !== undefined && result.kind === "panic" && result.stack !== "") {
+      if (error.contractFrames.length === 0) {
+        error.contractFrames = this.framesAt(contractId, result.stack);
+      }
+    }
     if (error === undefined && result.kind === "ok" && result.writes !== null) {
       this.applyWrites(contractId, result.writes);
     }
@@ -494,6 +509,15 @@ export class Session {
     }
     frame.node.total = limit - result.gas;
     return { ok: true, data: result.data, spent: frame.node.total, node: frame.node };
+  }
+
+  /** A failed frame's sandbox stack as contract frames (lazy: only failures pay for it). */
+  private framesAt(contractId: Uint8Array, stack: string) {
+    const meta = this.state.contract(contractId);
+    const artifact = this.state.artifact(contractId);
+    if (meta === undefined || artifact === undefined) return [];
+    const parsed = decodeArtifact(artifact);
+    return framesOf(stack, parsed.name, parsed.code, meta.artifactHash);
   }
 
   /** Rolls state back and tells every sandbox its cached records may be stale. */
