@@ -2,6 +2,7 @@
  * `shortcrust codegen` as a function: parse the inputs, report every diagnostic at once, run
  * the emitters and return the generated files (nothing is written here).
  */
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Project } from "ts-morph";
 import { parseFiles } from "./ir/parse";
@@ -16,6 +17,7 @@ import { scaffoldFor } from "./emit/scaffold";
 import { jsonModule } from "./emit/json-module";
 import { formatWithPrettier } from "./emit/prettier";
 import type { Formatter, ModulePrinter } from "./emit/printer";
+import { RUST_HEADER, rustTypesModule } from "./emit/rust-types";
 
 export interface GenerateOptions {
   readonly root: string;
@@ -28,6 +30,8 @@ export interface GenerateOptions {
   readonly scaffolds?: boolean;
   /** How generated modules are laid out (see `Formatter`); when absent, `formatOf` or `fast`. */
   readonly format?: Formatter;
+  /** Also write the Rust declarations of every `@archive` type to this file (relative to root). */
+  readonly rust?: string;
   /**
    * When `format` is absent: the layout a module already has (the CLI reads it from the file's
    * header), so a run that names no format keeps each file as it is laid out.
@@ -164,5 +168,32 @@ export async function generate(
   }
   const laidOut = await formatWithPrettier(toPrettier.map(([, text]) => text));
   toPrettier.forEach(([path], i) => files.set(path, laidOut[i]));
+  if (options.rust !== undefined)
+    rustOutput(program, layout.root, options.rust, files, diagnostics);
   return { program, diagnostics, files, scaffolds, project: parsed.project };
+}
+
+/** Rust out (`rust` in the config): one file of declarations, never over a file codegen did not write. */
+function rustOutput(
+  program: IrProgram,
+  root: string,
+  rust: string,
+  files: Map<string, string>,
+  diagnostics: Diagnostic[],
+): void {
+  const path = resolve(root, rust);
+  const r = rustTypesModule(program, root);
+  if (r.diagnostics) {
+    diagnostics.push(...r.diagnostics);
+    return;
+  }
+  if (existsSync(path) && !readFileSync(path, "utf8").startsWith(RUST_HEADER)) {
+    diagnostics.push({
+      loc: { file: path, line: 1, col: 1 },
+      message: "not overwriting a file that shortcrust codegen did not write",
+      hint: `move it away or point "rust" in shortcrust.config.json at another file`,
+    });
+    return;
+  }
+  files.set(path, r.text);
 }

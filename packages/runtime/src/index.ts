@@ -74,3 +74,15 @@ export {
   SessionError,
   isSessionError,
 } from "./errors";
+
+// --- WASM engine (piecrust-ABI contracts; src/wasm) ---
+export {
+  WasmValidationError,
+  isWasmValidationError,
+  WasmTrapError,
+  isWasmTrapError,
+} from "./wasm/errors";
+export { WasmFormatError, isWasmFormatError } from "./wasm/meter/errors";
+export { isWasm } from "./wasm/meter/module";
+export { meter, GAS_EXPORT, OOG_EXPORT, STACK_EXPORT } from "./wasm/meter/instrument";
+export { ARGBUF_LEN, PAGE_SIZE, MAX_MEMORY_PAGES } from "./wasm/abi";

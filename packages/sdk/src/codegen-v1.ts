@@ -45,7 +45,7 @@ export const flatF64: typeof flat.flatF64 = flat.flatF64;
 export type { Codec } from "./archive/codec";
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
 // --- host-side call stubs: the session and receipt shapes they use (structural; no runtime import)
-export type { Receipt, ReceiptEvent, RawCall, SessionLike } from "./types/host";
+export type { Receipt, ReceiptEvent, ReceiptDebugLine, RawCall, SessionLike } from "./types/host";
 // --- errors: public classes and guards, internal failures with path segments
 import * as errors from "./archive/errors";
 export const ArchiveError: typeof errors.ArchiveError = errors.ArchiveError;
@@ -112,6 +112,7 @@ export const stateGet: typeof contract.stateGet = contract.stateGet;
 export const stateSet: typeof contract.stateSet = contract.stateSet;
 export const ephemeralGet: typeof contract.ephemeralGet = contract.ephemeralGet;
 export const ephemeralSet: typeof contract.ephemeralSet = contract.ephemeralSet;
+export const frameState: typeof contract.frameState = contract.frameState;
 export const context: typeof contract.context = contract.context;
 export const metaData: typeof contract.metaData = contract.metaData;
 export const emit: typeof contract.emit = contract.emit;

@@ -28,6 +28,8 @@ export {
   isRustTypeError,
 } from "./archive/rust-types";
 export { rustName } from "./archive/names";
+export { rustDeclarations, RustDeclError, isRustDeclError } from "./archive/rust-decls";
+export type { NamedDesc, RustDecls, RustDeclOptions } from "./archive/rust-decls";
 
 // --- scalar types (the codegen input language) ---
 export type {
@@ -62,6 +64,8 @@ export {
   stateSet,
   ephemeralGet,
   ephemeralSet,
+  frameState,
+  FRAME_ABI,
   context,
   metaData,
   emit,
@@ -88,6 +92,7 @@ export type {
   StoreCodec,
   SandboxBridge,
   ContractEntry,
+  CallCode,
   BuiltinHostQuery,
   SignatureQuery,
 } from "./contract";
