@@ -6,9 +6,9 @@ import { resolve } from "node:path";
 import type { Project } from "ts-morph";
 import { parseFiles } from "./ir/parse";
 import type { Diagnostic } from "./ir/diagnostics";
-import type { IrProgram } from "./ir/types";
+import type { IrProgram, SourceLoc } from "./ir/types";
 import { codecModule, hasCodecs } from "./emit/codec-module";
-import { outputPath, type OutputLayout } from "./emit/layout";
+import { entryPath, outputPath, type OutputLayout } from "./emit/layout";
 import { contractModules } from "./emit/contract-module";
 import { metadataModule } from "./emit/metadata-module";
 import { scaffoldFor } from "./emit/scaffold";
@@ -25,8 +25,13 @@ export interface GenerateOptions {
   readonly files: readonly string[];
   /** Write a jest test per contract when it is missing (default true). */
   readonly scaffolds?: boolean;
-  /** How generated modules are laid out (default `fast`; see `Formatter`). */
+  /** How generated modules are laid out (see `Formatter`); when absent, `formatOf` or `fast`. */
   readonly format?: Formatter;
+  /**
+   * When `format` is absent: the layout a module already has (the CLI reads it from the file's
+   * header), so a run that names no format keeps each file as it is laid out.
+   */
+  readonly formatOf?: (path: string) => Formatter | undefined;
 }
 
 export interface GenerateResult {
@@ -42,6 +47,26 @@ export interface GenerateResult {
 export function layoutOf(options: GenerateOptions): OutputLayout {
   const root = resolve(options.root);
   return { root, srcDir: resolve(root, options.srcDir), outDir: resolve(root, options.outDir) };
+}
+
+/** A deployable contract of the project and the entry glue codegen writes for it. */
+export interface ContractEntry {
+  readonly name: string;
+  readonly loc: SourceLoc;
+  /** The generated `<source>.<Contract>.entry.ts` (absolute). */
+  readonly entry: string;
+}
+
+/** Every non-extern `@contract` of the project's sources, in path order. */
+export function contractEntries(program: IrProgram, layout: OutputLayout): ContractEntry[] {
+  const out: ContractEntry[] = [];
+  for (const file of [...program.files.keys()].sort()) {
+    if (!file.startsWith(layout.srcDir + "/") || file.startsWith(layout.outDir + "/")) continue;
+    for (const c of program.files.get(file)!.contracts) {
+      if (!c.extern) out.push({ name: c.name, loc: c.loc, entry: entryPath(layout, file, c.name) });
+    }
+  }
+  return out;
 }
 
 /** The generated modules of one source file (path → printer), in a fixed order. */
@@ -76,7 +101,8 @@ export async function generate(
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }
   const emitOnly = typeof only === "function" ? only(program) : only;
-  const format = options.format ?? "fast";
+  const formatOf = (path: string): Formatter =>
+    options.format ?? options.formatOf?.(path) ?? "fast";
   const toPrettier: [string, string][] = [];
   for (const file of [...program.files.keys()].sort()) {
     const f = program.files.get(file)!;
@@ -95,6 +121,7 @@ export async function generate(
     }
     if (emitOnly && !emitOnly.has(file)) continue;
     for (const [path, printer] of modulesOf(program, layout, file)) {
+      const format = formatOf(path);
       if (format === "fast") files.set(path, printer.print());
       else {
         files.set(path, ""); // (keeps the file's place in the map; filled in below)

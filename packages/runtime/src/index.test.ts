@@ -16,6 +16,8 @@ const expected = [
   "isStoreVersionError",
   // VM, sessions, sandbox (runtime)
   "VM",
+  "HOST_QUERY_PRICES",
+  "BLS_G1_DST",
   "Session",
   "GAS",
   "defaultChildLimit",

@@ -25,7 +25,9 @@ export type {
 
 // --- VM, sessions, sandbox (runtime) ---
 export { VM } from "./vm/vm";
-export type { SessionOptions } from "./vm/vm";
+export type { SessionOptions, VmOptions } from "./vm/vm";
+export { HOST_QUERY_PRICES, BLS_G1_DST } from "./hostq";
+export type { HostQueryPrice } from "./hostq";
 export type { HostQuery } from "./vm/core";
 export { Session } from "./session/session";
 export type {

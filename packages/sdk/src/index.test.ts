@@ -22,11 +22,14 @@ const expected = [
   "rustName",
   // scalar types
   // contract-side API
+  "BUILTIN_HOST_QUERIES",
   "NotInSandboxError",
   "StateMap",
   "StateVec",
+  "blake2b256",
   "callRaw",
   "context",
+  "debug",
   "emit",
   "emitValue",
   "ephemeralGet",
@@ -37,8 +40,11 @@ const expected = [
   "metaData",
   "panic",
   "registerContract",
+  "sha256",
   "stateGet",
   "stateSet",
+  "verifyBls",
+  "verifyEd25519",
 ];
 
 describe("@shortcrust/sdk exports", () => {

@@ -190,14 +190,4 @@ describe("shortcrust codegen", () => {
     const r = await run("codegen", "--root", templateDir(), "--check", "--no-scaffolds");
     expect(r).toMatchObject({ code: 0, err: "" });
   });
-
-  it("build bundles and meters a contract's entry glue into an artifact", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "sc-build-")), "counter.scrt");
-    const entry = join(templateDir(), "src", "generated", "counter.Counter.entry.ts");
-    const r = await run("build", entry, "--out", out);
-    expect(r).toMatchObject({ code: 0, err: "" });
-    expect(r.out).toMatch(/counter\.scrt: \d+ bytes \(contract Counter\)/);
-    expect(Buffer.from(readFileSync(out).subarray(0, 4)).toString("latin1")).toBe("SCRT");
-    expect((await run("build", join(tmpdir(), "nope.entry.ts"))).code).toBe(1);
-  });
 });

@@ -6,16 +6,13 @@
 import {
   existsSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   watch,
   writeFileSync,
 } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import Ajv from "ajv";
 import type { Project } from "ts-morph";
 import {
   generate,
@@ -28,125 +25,16 @@ import type { IrProgram, IrType } from "../ir/types";
 import { CliFailure, type Io } from "./io";
 import { layoutOf } from "@shortcrust/sdk";
 import { CodecEmitter } from "../emit/codecs";
-import { ModulePrinter, type Formatter } from "../emit/printer";
+import { ModulePrinter } from "../emit/printer";
+import { loadConfig, optionsOf, sourceFiles, type ProjectFlags } from "./config";
+
+export { CONFIG_FILE, CONFIG_SCHEMA, loadConfig, optionsOf, sourceFiles } from "./config";
+export type { Config } from "./config";
 import { Lowering } from "../ir/lower";
 
-export interface Config {
-  srcDir?: string;
-  outDir?: string;
-  files?: string[];
-  scaffolds?: boolean;
-  format?: Formatter;
-}
-
-export const CONFIG_FILE = "shortcrust.config.json";
-
-export const CONFIG_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    $schema: { type: "string" },
-    srcDir: {
-      type: "string",
-      minLength: 1,
-      description: "where the annotated sources live (default src)",
-    },
-    outDir: {
-      type: "string",
-      minLength: 1,
-      description: "where generated files go (default src/generated)",
-    },
-    files: {
-      type: "array",
-      items: { type: "string", minLength: 1 },
-      description: "input files (default: every .ts under srcDir)",
-    },
-    scaffolds: {
-      type: "boolean",
-      description: "write a jest test per contract when missing (default true)",
-    },
-    format: {
-      enum: ["fast", "prettier"],
-      description:
-        "how generated files are laid out: fast (default) or prettier (prettier 3, pinned config; slower)",
-    },
-  },
-} as const;
-
-const validateConfig = new Ajv({ allErrors: true }).compile<Config>(CONFIG_SCHEMA);
-
-export function loadConfig(root: string, path?: string): Config {
-  const file = resolve(root, path ?? CONFIG_FILE);
-  if (!existsSync(file)) {
-    if (path) throw new CliFailure(`--config ${path}: no such file`);
-    return {};
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new CliFailure(
-      `${relative(process.cwd(), file)}: not valid JSON (${(e as Error).message})`,
-    );
-  }
-  if (!validateConfig(json)) {
-    const errs = (validateConfig.errors ?? []).map(
-      (e) =>
-        `  ${e.instancePath || "(root)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` '${String(e.params.additionalProperty)}'` : ""}`,
-    );
-    throw new CliFailure(
-      `${relative(process.cwd(), file)}: invalid configuration\n${errs.join("\n")}`,
-    );
-  }
-  return json;
-}
-
-export interface CodegenFlags {
-  root?: string;
-  config?: string;
-  srcDir?: string;
-  outDir?: string;
-  scaffolds?: boolean;
-  format?: string;
+export interface CodegenFlags extends ProjectFlags {
   check?: boolean;
   watch?: boolean;
-}
-
-/** Every `.ts` file under `dir` (sorted), except tests, declaration files and `skip`. */
-export function sourceFiles(dir: string, skip: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (p === skip || n === "node_modules") continue;
-      if (statSync(p).isDirectory()) walk(p);
-      else if (n.endsWith(".ts") && !n.endsWith(".test.ts") && !n.endsWith(".d.ts")) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-export function optionsOf(flags: CodegenFlags): GenerateOptions {
-  const root = resolve(flags.root ?? process.cwd());
-  const cfg = loadConfig(root, flags.config);
-  const srcDir = flags.srcDir ?? cfg.srcDir ?? "src";
-  const outDir = flags.outDir ?? cfg.outDir ?? `${srcDir}/generated`;
-  const files = cfg.files ?? sourceFiles(resolve(root, srcDir), resolve(root, outDir));
-  return {
-    root,
-    srcDir,
-    outDir,
-    files,
-    scaffolds: flags.scaffolds === false ? false : (cfg.scaffolds ?? true),
-    format: formatterOf(flags.format) ?? cfg.format ?? "fast",
-  };
-}
-
-function formatterOf(flag: string | undefined): Formatter | undefined {
-  if (flag === undefined || flag === "fast" || flag === "prettier") return flag;
-  throw new CliFailure(`--format ${flag}: expected fast or prettier`);
 }
 
 function report(r: GenerateResult, io: Io): void {

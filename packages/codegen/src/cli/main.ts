@@ -4,7 +4,8 @@ import { isCodegenError, formatDiagnostic } from "../ir/diagnostics";
 import { decode, encode } from "./encode";
 import { CliFailure, processIo, type Io } from "./io";
 import { codegen, type CodegenFlags } from "./codegen";
-import { build, init } from "./project";
+import { init } from "./project";
+import { build, type BuildFlags } from "./build";
 
 /** Builds the `shortcrust` command; subcommands register themselves here. */
 export function createProgram(io: Io = processIo): Command {
@@ -29,13 +30,15 @@ export function createProgram(io: Io = processIo): Command {
     .action((opts: CodegenFlags) => codegen(opts, io));
   program
     .command("build")
-    .description("bundle and gas-meter a contract's entry glue into a deployable artifact")
-    .argument("<entry>", "the generated <Contract>.entry.ts")
-    .option("--out <file>", "artifact path (default build/<name>.scrt)")
-    .option("--name <name>", "artifact name (default: the contract's name)")
-    .action((entry: string, opts: { out?: string; name?: string }) =>
-      build({ entry, ...opts }, io),
-    );
+    .description(
+      "bundle and gas-meter contracts into deployable artifacts: every contract of the project, or one entry",
+    )
+    .argument("[entry]", "a generated <source>.<Contract>.entry.ts (default: every contract)")
+    .option("--root <dir>", "project root (default: the current directory)")
+    .option("--config <file>", "configuration file (default: shortcrust.config.json in the root)")
+    .option("--out <file>", "artifact path, with an entry (default <buildDir>/<Contract>.scrt)")
+    .option("--name <name>", "artifact name, with an entry (default: the contract's name)")
+    .action((entry: string | undefined, opts: BuildFlags) => build(entry, opts, io));
   program
     .command("init")
     .description("create a contract project from the template")
@@ -74,7 +77,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliFailure) {
-      io.err(`${err.message}\n`);
+      io.err(`${err.text()}\n`);
       return err.exitCode;
     }
     if (isCodegenError(err)) {

@@ -1,31 +1,7 @@
-/** `shortcrust build` (bundle + meter a contract's entry glue) and `shortcrust init` (a new project). */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
-import { buildArtifact } from "@shortcrust/runtime";
+/** `shortcrust init`: a new contract project from the template. */
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
 import { CliFailure, type Io } from "./io";
-
-export async function build(
-  opts: { entry: string; out?: string; name?: string },
-  io: Io,
-): Promise<void> {
-  const entry = resolve(opts.entry);
-  if (!existsSync(entry)) {
-    throw new CliFailure(
-      `${opts.entry}: no such file (build the entry glue: shortcrust codegen writes <Contract>.entry.ts)`,
-    );
-  }
-  const name =
-    opts.name ??
-    basename(entry)
-      .replace(/(\.entry)?\.ts$/, "")
-      .split(".")
-      .pop()!;
-  const bytes = await buildArtifact({ entry, name });
-  const out = resolve(opts.out ?? join("build", `${name}.scrt`));
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, bytes);
-  io.out(`${relative(process.cwd(), out)}: ${bytes.length} bytes (contract ${name})\n`);
-}
 
 /** Where the contract template lives (the repository's templates/contract). */
 export function templateDir(): string {

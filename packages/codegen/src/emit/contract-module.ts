@@ -10,7 +10,7 @@ import type { IrCollection, IrContract, IrDecl, IrMethod, IrProgram, IrType } fr
 import { emitterName } from "../ir/parse";
 import { CodecEmitter } from "./codecs";
 import { ModulePrinter } from "./printer";
-import { outputPath, projectPath, specifier, type OutputLayout } from "./layout";
+import { entryPath, outputPath, projectPath, specifier, type OutputLayout } from "./layout";
 
 const SYNTHETIC = "<synthetic>";
 
@@ -82,7 +82,7 @@ function glueModule(
   file: string,
   c: IrContract,
 ): [string, ModulePrinter] {
-  const path = outputPath(layout, file, `${c.name}.entry`);
+  const path = entryPath(layout, file, c.name);
   const p = new ModulePrinter({
     kind: `contract entry glue of ${c.name}`,
     source: projectPath(layout, file),

@@ -16,6 +16,11 @@ export function outputPath(layout: OutputLayout, source: string, suffix: string)
   return join(layout.outDir, `${rel}.${suffix}.ts`);
 }
 
+/** The entry glue of contract `contract` of `source`: the module `shortcrust build` bundles. */
+export function entryPath(layout: OutputLayout, source: string, contract: string): string {
+  return outputPath(layout, source, `${contract}.entry`);
+}
+
 /** A relative module specifier from one generated file to another file (no extension). */
 export function specifier(fromFile: string, toFile: string): string {
   let r = relative(dirname(fromFile), toFile).replace(/\.ts$/, "").split(sep).join("/");

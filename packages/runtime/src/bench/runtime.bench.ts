@@ -85,6 +85,7 @@ const noHooks: HostHooks = {
   meta: () => undefined,
   emit: () => {},
   feed: () => {},
+  debug: () => {},
   call: () => ({ code: 4, charged: 0, epoch: 0 }),
   hqPrice: () => 0,
   hq: () => NONE,

@@ -1,5 +1,6 @@
 import { ShortcrustError, type ShortcrustErrorOptions } from "@shortcrust/sdk";
 import type { ContractError } from "@shortcrust/sdk";
+import type { DebugLine } from "../session/receipt";
 
 /**
  * Host-side errors of the runtime. A failed top-level call throws one of the contract-visible
@@ -9,6 +10,25 @@ import type { ContractError } from "@shortcrust/sdk";
  */
 export class RuntimeError extends ShortcrustError {
   override name = "RuntimeError";
+  /** What the failed call printed with `debug(...)` (its state and events were rolled back). */
+  debug: readonly DebugLine[] = [];
+
+  /** @internal Attaches a failed call's debug output and appends it to the message. */
+  withDebug(lines: readonly DebugLine[]): this {
+    if (lines.length === 0 || this.debug.length > 0) return this;
+    this.debug = lines;
+    this.message += `\n\nDebug output of the failed call (${lines.length} line${lines.length === 1 ? "" : "s"}):\n${formatDebug(lines)}`;
+    return this;
+  }
+}
+
+/** Debug lines as a person reads them: `[contract 1a2b3c4d] message`, reverted ones marked. */
+export function formatDebug(lines: readonly DebugLine[]): string {
+  return lines
+    .map(
+      (l) => `  [${hex(l.contractId).slice(0, 8)}]${l.reverted ? " (reverted)" : ""} ${l.message}`,
+    )
+    .join("\n");
 }
 export function isRuntimeError(e: unknown): e is RuntimeError {
   return e instanceof RuntimeError;

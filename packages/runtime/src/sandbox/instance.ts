@@ -24,6 +24,8 @@ export interface HostHooks {
   meta(key: string): Uint8Array | undefined;
   emit(topic: string, data: Uint8Array): void;
   feed(data: Uint8Array): void;
+  /** A debug line (piecrust's `hdebug`), already charged. */
+  debug(message: string): void;
   /**
    * An inter-contract call; `charged` is what the caller pays (callee spent, or its whole limit).
    * `askedLimit` is floor(the limit the contract asked for), or -1 when it asked for none (or
@@ -272,6 +274,10 @@ export class ContractInstance {
       setU64(odv, 12, r.epoch);
       if (payload !== undefined) out.set(payload, 20);
       return out;
+    });
+    define("debug", (m) => {
+      hooks.debug(ctx.getString(m));
+      return undefined;
     });
     define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
     define("hq", (n, a) => ab(hooks.hq(ctx.getString(n), bytes(a))));

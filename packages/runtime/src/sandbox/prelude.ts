@@ -280,6 +280,12 @@ const __sc_api = {
     if (code === 1) return [1, __sc_utf8Decode(new __sc_U8(r, 20), false)];
     return [code];
   },
+  debug(message) {
+    const m = String(message);
+    __sc_charge(${GAS.DEBUG_BASE} + ${GAS.DEBUG_CHAR} * m.length);
+    if (m.length > ${MAX_VALUE_BYTES}) __sc_host.tooBig("a debug message", m.length);
+    __sc_host.debug(m);
+  },
   hostQuery(name, arg) {
     const n = String(name);
     const a = __sc_ab(arg, "hostQuery");

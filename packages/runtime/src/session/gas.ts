@@ -25,6 +25,12 @@ export const GAS = {
   META_BASE: 50,
   META_BYTE: 1,
   CONTEXT_BASE: 20,
+  /**
+   * A debug line (piecrust's `hdebug`): base + per UTF-16 unit of the message (the host reads
+   * it natively; an ASCII message costs 1 per byte). Charged whether or not anyone reads it.
+   */
+  DEBUG_BASE: 100,
+  DEBUG_CHAR: 1,
   /** A host query: base + its own price. */
   HOST_QUERY_BASE: 100,
   /** Inter-contract call: the caller pays this + per argument byte before the callee's frame. */

@@ -6,6 +6,17 @@ export interface Event {
   reverted: boolean;
 }
 
+/**
+ * A line of debug output (the contract-side `debug(...)`, piecrust's `hdebug`), in call order.
+ * `reverted` marks lines of a failed nested call's subtree: they stay visible, since that is
+ * what debug output is for, while that subtree's state and events are rolled back.
+ */
+export interface DebugLine {
+  readonly contractId: Uint8Array;
+  readonly message: string;
+  reverted: boolean;
+}
+
 /** One frame of the call tree: its contract, limit and exclusive gas (children subtracted). */
 export interface CallTreeElem {
   readonly contractId: Uint8Array;
@@ -19,6 +30,8 @@ export interface CallReceipt<T> {
   readonly gasSpent: bigint;
   readonly gasLimit: bigint;
   readonly events: Event[];
+  /** The call's debug output (deterministic, like everything else in a receipt). */
+  readonly debug: DebugLine[];
   /** Reverse post-order: the latest (rightmost, deepest) frames first, the root last. */
   readonly callTree: CallTreeElem[];
 }

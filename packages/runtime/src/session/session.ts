@@ -21,7 +21,7 @@ import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
 import { BACKSTOP_MS, MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
-import { TreeNode, type CallReceipt, type Event } from "./receipt";
+import { TreeNode, type CallReceipt, type DebugLine, type Event } from "./receipt";
 
 export interface DeployOptions {
   /** Required: arbitrary owner bytes (piecrust panics without one; we throw). */
@@ -78,6 +78,7 @@ export class Session {
   private readonly metadata = new Map<string, Uint8Array>();
   private readonly stack: Frame[] = [];
   private events: Event[] = [];
+  private debugLines: DebugLine[] = [];
   private feeder: ((chunk: Uint8Array) => void) | undefined;
   private deployingInit = false;
   /** While a migration runs, its rollback mark must survive the calls it makes. */
@@ -360,6 +361,7 @@ export class Session {
     const mark = this.state.mark();
     const ephMark = this.ephemeral.mark();
     this.events = [];
+    this.debugLines = [];
     const deadline = Date.now() + BACKSTOP_MS;
     this.deadline = deadline;
     let r: FrameResult;
@@ -379,6 +381,8 @@ export class Session {
     }
     const events = this.events;
     this.events = [];
+    const debug = this.debugLines;
+    this.debugLines = [];
     for (const id of this.poisoned) this.dropInstance(id);
     this.poisoned.clear();
     if (r.ok && this.migrating === 0) this.ephemeral.settle();
@@ -386,13 +390,15 @@ export class Session {
       // Deliberately unlike piecrust: a failed top-level call leaks nothing into a later receipt.
       this.rollbackState(mark);
       this.ephemeral.rollback(ephMark);
-      throw r.error;
+      // State and events are gone, but the person debugging still sees what the call printed.
+      throw r.error.withDebug(debug);
     }
     return {
       data: r.data,
       gasSpent: BigInt(r.spent),
       gasLimit,
       events,
+      debug,
       callTree: r.node.flatten(),
     };
   }
@@ -446,6 +452,7 @@ export class Session {
     const stateMark = this.state.mark();
     const ephMark = this.ephemeral.mark();
     const eventStart = this.events.length;
+    const debugStart = this.debugLines.length;
     const frame: Frame = { contractId, idHex, instance, node: new TreeNode(contractId, limit) };
     this.stack.push(frame);
     instance.deadline = this.deadline;
@@ -480,6 +487,7 @@ export class Session {
       this.rollbackState(stateMark);
       this.ephemeral.rollback(ephMark);
       for (let i = eventStart; i < this.events.length; i++) this.events[i].reverted = true;
+      for (let i = debugStart; i < this.debugLines.length; i++) this.debugLines[i].reverted = true;
       this.poisoned.add(idHex);
       return { ok: false, error: error! };
     }
@@ -614,6 +622,9 @@ export class Session {
         checkSize("event data", data);
         checkSize("an event topic", Buffer.from(topic));
         this.events.push({ source: this.frame().contractId, topic, data, reverted: false });
+      },
+      debug: (message) => {
+        this.debugLines.push({ contractId: this.frame().contractId, message, reverted: false });
       },
       feed: (data) => {
         checkSize("fed data", data);

@@ -6,6 +6,7 @@ import { quickjsModule } from "../sandbox/quickjs";
 import { Session, type MetadataInput } from "../session/session";
 import type { StateStore } from "../store/api";
 import { memoryStore, openStore } from "../store/open";
+import { builtinHostQueries } from "../hostq/builtin";
 import type { HostQuery, VmCore } from "./core";
 
 export interface SessionOptions {
@@ -15,6 +16,16 @@ export interface SessionOptions {
   readonly metadata?: MetadataInput;
   /** Host queries hidden from this session (rusk's activation by height). */
   readonly excludeHostQueries?: readonly string[];
+}
+
+export interface VmOptions {
+  /**
+   * Register the built-in host queries (`verify_ed25519`, `verify_bls`, `blake2b_256`, `sha256`;
+   * see the runtime README). Default true.
+   */
+  readonly builtinHostQueries?: boolean;
+  /** Host queries to register after the built-ins (a name already taken is replaced). */
+  readonly hostQueries?: ReadonlyMap<string, HostQuery> | Readonly<Record<string, HostQuery>>;
 }
 
 /**
@@ -32,31 +43,50 @@ export class VM implements VmCore {
   ) {}
 
   /** An in-memory VM: commits live as long as this object. */
-  static async ephemeral(): Promise<VM> {
-    return VM.withStore(await memoryStore());
+  static async ephemeral(options: VmOptions = {}): Promise<VM> {
+    return VM.withStore(await memoryStore(), options);
   }
 
   /** A persistent VM over the store in `dir` (created if missing). */
-  static async open(dir: string): Promise<VM> {
-    return VM.withStore(await openStore(dir));
+  static async open(dir: string, options: VmOptions = {}): Promise<VM> {
+    return VM.withStore(await openStore(dir), options);
   }
 
   /** A VM over any `StateStore` (for embedders and tests). */
-  static async withStore(store: StateStore): Promise<VM> {
-    const [quickjs, hasher] = await Promise.all([quickjsModule(), createBLAKE3()]);
-    return new VM(store, quickjs, hasher);
+  static async withStore(store: StateStore, options: VmOptions = {}): Promise<VM> {
+    const [quickjs, hasher, builtins] = await Promise.all([
+      quickjsModule(),
+      createBLAKE3(),
+      options.builtinHostQueries === false ? undefined : builtinHostQueries(),
+    ]);
+    const vm = new VM(store, quickjs, hasher);
+    for (const [name, q] of builtins ?? []) vm.registerHostQuery(name, q);
+    const extra = options.hostQueries;
+    if (extra !== undefined) {
+      const entries = extra instanceof Map ? extra.entries() : Object.entries(extra);
+      for (const [name, q] of entries) vm.registerHostQuery(name, q);
+    }
+    return vm;
   }
 
   get hostQueries(): ReadonlyMap<string, HostQuery> {
     return this.queries;
   }
 
-  /** Offers a host query to sessions (all of them, unless a session excludes it). */
+  /**
+   * Offers a host query to sessions (all of them, unless a session excludes it); replaces one
+   * registered under the same name (a built-in too).
+   */
   registerHostQuery(name: string, query: HostQuery): void {
     if (typeof query?.price !== "function" || typeof query?.execute !== "function") {
       throw new SessionError(`registerHostQuery("${name}"): expected { price(arg), execute(arg) }`);
     }
     this.queries.set(name, query);
+  }
+
+  /** Withdraws a host query (a built-in too); returns whether one was registered. */
+  unregisterHostQuery(name: string): boolean {
+    return this.queries.delete(name);
   }
 
   session(options: SessionOptions = {}): Session {

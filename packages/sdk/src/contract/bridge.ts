@@ -21,6 +21,7 @@ export interface SandboxBridge {
   meta(key: string): Uint8Array | null;
   emit(topic: string, data: Uint8Array): void;
   feed(data: Uint8Array): void;
+  debug(message: string): void;
   /** [0, bytes] ok, [1, message] panic, [2] out of gas, [3] does not exist, [4] unknown. */
   call(
     contractId: Uint8Array,

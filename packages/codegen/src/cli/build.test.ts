@@ -1,0 +1,85 @@
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli as run } from "../testing/cli";
+import { tempProject } from "../testing/project";
+import { templateDir } from "./project";
+
+const COUNTER = `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class Tally { n: u64 = 0n; bump(): u64 { this.n += 1n; return this.n; } }\n`;
+const ECHO = `import type { u32 } from "@shortcrust/sdk";\n/** @contract */\nexport class Echo { echo(x: u32): u32 { return x; } }\n`;
+
+describe("shortcrust build", () => {
+  it("with no argument builds every contract of the project into the configured build dir", async () => {
+    const root = tempProject({
+      "src/tally.ts": COUNTER,
+      "src/nested/echo.ts": ECHO,
+      "shortcrust.config.json": JSON.stringify({ buildDir: "out/artifacts" }),
+    });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const r = await run("build", "--root", root);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split("\n");
+    expect(lines[0]).toMatch(/out\/artifacts\/Echo\.scrt: \d+ bytes \(contract Echo\)$/);
+    expect(lines[1]).toMatch(/out\/artifacts\/Tally\.scrt: \d+ bytes \(contract Tally\)$/);
+    expect(lines[2]).toMatch(/^built 2 contracts into \S*out\/artifacts \(2 changed\)$/);
+    for (const n of ["Echo", "Tally"]) {
+      const bytes = readFileSync(join(root, "out", "artifacts", `${n}.scrt`));
+      expect(bytes.subarray(0, 4).toString("latin1")).toBe("SCRT");
+    }
+    // Same sources, same bytes: nothing is rewritten.
+    const mtime = statSync(join(root, "out", "artifacts", "Echo.scrt")).mtimeMs;
+    const again = await run("build", "--root", root);
+    expect(again.out).toMatch(/Echo\.scrt: \d+ bytes \(contract Echo\), unchanged/);
+    expect(again.out).toMatch(/built 2 contracts into \S+ \(0 changed\)/);
+    expect(statSync(join(root, "out", "artifacts", "Echo.scrt")).mtimeMs).toBe(mtime);
+  });
+
+  it("refuses stale or missing generated entries (run codegen first) and builds nothing", async () => {
+    const root = tempProject({ "src/tally.ts": COUNTER });
+    const missing = await run("build", "--root", root);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(
+      /^shortcrust build: \d+ generated file\(s\) are stale or missing; nothing was built\n/,
+    );
+    expect(missing.err).toMatch(/src\/generated\/tally\.Tally\.entry\.ts/);
+    expect(missing.err).toMatch(/hint: run shortcrust codegen first/);
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    writeFileSync(join(root, "src", "tally.ts"), COUNTER.replace("bump()", "bump2()"));
+    const stale = await run("build", "--root", root);
+    expect(stale.code).toBe(1);
+    expect(stale.err).toMatch(/tally\.Tally\.entry\.ts/);
+    expect(existsSync(join(root, "build"))).toBe(false);
+  });
+
+  it("says so when the project has no contract", async () => {
+    const root = tempProject({
+      "src/p.ts": `import type { u8 } from "@shortcrust/sdk";\n/** @archive */\nexport interface P { a: u8 }\n`,
+    });
+    const r = await run("build", "--root", root);
+    expect(r).toMatchObject({ code: 1, out: "" });
+    expect(r.err).toMatch(/^shortcrust build: no @contract in \S*src\n  hint: /);
+  });
+
+  it("a located error for two contracts of one name (one artifact path)", async () => {
+    const root = tempProject({ "src/a.ts": ECHO, "src/b/echo.ts": ECHO });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const r = await run("build", "--root", root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /src\/b\/echo\.ts:3:1: a second contract named 'Echo' \(the first is at \S*src\/a\.ts:3:1\)/,
+    );
+  });
+
+  it("with an entry builds that contract's entry glue", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "sc-build-")), "counter.scrt");
+    const entry = join(templateDir(), "src", "generated", "counter.Counter.entry.ts");
+    const r = await run("build", entry, "--out", out);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toMatch(/counter\.scrt: \d+ bytes \(contract Counter\)/);
+    expect(Buffer.from(readFileSync(out).subarray(0, 4)).toString("latin1")).toBe("SCRT");
+    const nope = await run("build", join(tmpdir(), "nope.entry.ts"));
+    expect(nope.code).toBe(1);
+    expect(nope.err).toMatch(/^shortcrust build: \S+nope\.entry\.ts: no such file\n  hint: /);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * `shortcrust build`: bundle and gas-meter contracts into deployable artifacts (the runtime's
+ * `buildArtifact`). With no argument it builds every contract of the project (each non-extern
+ * `@contract` of the config's sources, through the entry glue codegen writes for it) into the
+ * configured build dir; with an entry, that one.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { buildArtifact, isArtifactError } from "@shortcrust/runtime";
+import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipeline";
+import { formatDiagnostic } from "../ir/diagnostics";
+import { parseFiles } from "../ir/parse";
+import { CliFailure, type Io } from "./io";
+import { projectOf, type ProjectFlags } from "./config";
+import { recordedFormat, staleFiles, writeChanged } from "./generated-files";
+import { GENERATED_MARK } from "../emit/printer";
+
+export interface BuildFlags extends ProjectFlags {
+  readonly out?: string;
+  readonly name?: string;
+}
+
+const rel = (p: string): string => relative(process.cwd(), p) || ".";
+
+export async function build(entry: string | undefined, flags: BuildFlags, io: Io): Promise<void> {
+  if (entry === undefined) return buildAll(flags, io);
+  const path = resolve(entry);
+  if (!existsSync(path)) {
+    throw new CliFailure(`shortcrust build: ${entry}: no such file`, {
+      hint: "shortcrust codegen writes <Contract>.entry.ts; `shortcrust build` alone builds every contract",
+    });
+  }
+  refuseSource(path, entry, flags);
+  const name =
+    flags.name ??
+    basename(path)
+      .replace(/(\.entry)?\.ts$/, "")
+      .split(".")
+      .pop()!;
+  const { buildDir } = projectOf(flags);
+  const out = resolve(flags.out ?? join(buildDir, `${name}.scrt`));
+  const bytes = await bundle(path, name);
+  writeChanged(new Map([[out, bytes]]));
+  io.out(`${rel(out)}: ${bytes.length} bytes (contract ${name})\n`);
+}
+
+/** A contract's source given instead of its generated entry: name the entry to build. */
+function refuseSource(path: string, given: string, flags: ProjectFlags): void {
+  const text = readFileSync(path, "utf8");
+  if (text.startsWith(GENERATED_MARK)) {
+    if (/^\/\/ @generated [^\n]*contract entry glue of /.test(text)) return;
+    throw new CliFailure(
+      `shortcrust build: ${given}: a generated file, but not a contract's entry glue`,
+      {
+        hint: "build <source>.<Contract>.entry.ts, or run `shortcrust build` alone to build every contract",
+      },
+    );
+  }
+  const { program } = parseFiles([path]);
+  const contracts = (program.files.get(path)?.contracts ?? []).filter((c) => !c.extern);
+  if (contracts.length === 0) return; // a hand-written entry: the runtime checks it registers a contract
+  const { options } = projectOf(flags);
+  const entries = contractEntries(program, layoutOf(options)).map((e) => rel(e.entry));
+  const c = contracts[0];
+  throw new CliFailure(
+    `${formatDiagnostic({ loc: c.loc, message: `'${c.name}' is a contract's source, not its entry glue: its artifact could never deploy` }, process.cwd())}`,
+    {
+      hint: entries.length
+        ? `build ${entries.join(", ")} (shortcrust codegen writes ${entries.length === 1 ? "it" : "them"}), or run \`shortcrust build\` alone to build every contract`
+        : `move it under srcDir, run shortcrust codegen, and build its <Contract>.entry.ts`,
+    },
+  );
+}
+
+async function bundle(entry: string, name: string): Promise<Uint8Array> {
+  try {
+    return await buildArtifact({ entry, name });
+  } catch (e) {
+    if (isArtifactError(e)) {
+      throw new CliFailure(
+        /^\S+:\d+:\d+: /.test(e.shortMessage)
+          ? e.shortMessage
+          : `shortcrust build: ${e.shortMessage}`,
+        { hint: e.hint, cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
+/** Every contract of the project, from fresh generated entries, into the build dir. */
+async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
+  if (flags.out !== undefined || flags.name !== undefined) {
+    throw new CliFailure("shortcrust build: --out and --name need an entry", {
+      hint: "shortcrust build <entry> --out FILE; without an entry every contract goes to <buildDir>/<Contract>.scrt",
+    });
+  }
+  const { options, buildDir } = projectOf(flags);
+  const layout = layoutOf(options);
+  const r = await generate({
+    ...options,
+    scaffolds: false,
+    formatOf: (p) => (existsSync(p) ? recordedFormat(readFileSync(p, "utf8")) : undefined),
+  });
+  if (r.diagnostics.length) {
+    throw new CliFailure(r.diagnostics.map((d) => formatDiagnostic(d, process.cwd())).join("\n"), {
+      details: `  shortcrust build: ${r.diagnostics.length} error(s); nothing was built`,
+    });
+  }
+  const entries = contractEntries(r.program, layout);
+  if (entries.length === 0) {
+    throw new CliFailure(`shortcrust build: no @contract in ${rel(layout.srcDir)}`, {
+      hint: "a contract is an exported class tagged /** @contract */ under srcDir (shortcrust.config.json)",
+    });
+  }
+  const stale = staleFiles(layout.outDir, r.files);
+  if (stale.length) {
+    throw new CliFailure(
+      `shortcrust build: ${stale.length} generated file(s) are stale or missing; nothing was built`,
+      {
+        details: stale.map((p) => `  ${rel(p)}`).join("\n"),
+        hint: "run shortcrust codegen first",
+      },
+    );
+  }
+  refuseDuplicates(entries);
+  const artifacts = new Map<string, Uint8Array>();
+  for (const e of entries)
+    artifacts.set(join(buildDir, `${e.name}.scrt`), await bundle(e.entry, e.name));
+  const written = new Set(writeChanged(artifacts));
+  for (const [out, bytes] of artifacts) {
+    io.out(
+      `${rel(out)}: ${bytes.length} bytes (contract ${basename(out, ".scrt")})${written.has(out) ? "" : ", unchanged"}\n`,
+    );
+  }
+  io.out(
+    `built ${entries.length} contract${entries.length === 1 ? "" : "s"} into ${rel(buildDir)} (${written.size} changed)\n`,
+  );
+}
+
+/** Two contracts of one name would write one artifact. */
+function refuseDuplicates(entries: readonly ContractEntry[]): void {
+  const seen = new Map<string, ContractEntry>();
+  for (const e of entries) {
+    const first = seen.get(e.name);
+    if (first) {
+      throw new CliFailure(
+        formatDiagnostic(
+          {
+            loc: e.loc,
+            message: `a second contract named '${e.name}' (the first is at ${rel(first.loc.file)}:${first.loc.line}:${first.loc.col}): both would be built to ${e.name}.scrt`,
+            hint: "rename one of them",
+          },
+          process.cwd(),
+        ),
+      );
+    }
+    seen.set(e.name, e);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The project a command works on: `shortcrust.config.json` (validated with ajv) merged with
+ * flags, resolved to the inputs, where generated files go and where artifacts go.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import Ajv from "ajv";
+import type { GenerateOptions } from "../pipeline";
+import type { Formatter } from "../emit/printer";
+import { CliFailure } from "./io";
+
+export interface Config {
+  srcDir?: string;
+  outDir?: string;
+  buildDir?: string;
+  files?: string[];
+  scaffolds?: boolean;
+  format?: Formatter;
+}
+
+export const CONFIG_FILE = "shortcrust.config.json";
+
+export const FORMATTERS: readonly Formatter[] = ["fast", "prettier"];
+
+export const CONFIG_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    srcDir: {
+      type: "string",
+      minLength: 1,
+      description: "where the annotated sources live (default src)",
+    },
+    outDir: {
+      type: "string",
+      minLength: 1,
+      description: "where generated files go (default src/generated)",
+    },
+    buildDir: {
+      type: "string",
+      minLength: 1,
+      description: "where `shortcrust build` writes artifacts (default build)",
+    },
+    files: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      description: "input files (default: every .ts under srcDir)",
+    },
+    scaffolds: {
+      type: "boolean",
+      description: "write a jest test per contract when missing (default true)",
+    },
+    format: {
+      enum: FORMATTERS,
+      description:
+        "how generated files are laid out: fast (default) or prettier (prettier 3, pinned config; slower)",
+    },
+  },
+} as const;
+
+const validateConfig = new Ajv({ allErrors: true }).compile<Config>(CONFIG_SCHEMA);
+
+export function loadConfig(root: string, path?: string): Config {
+  const file = resolve(root, path ?? CONFIG_FILE);
+  if (!existsSync(file)) {
+    if (path) throw new CliFailure(`--config ${path}: no such file`);
+    return {};
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new CliFailure(
+      `${relative(process.cwd(), file)}: not valid JSON (${(e as Error).message})`,
+    );
+  }
+  if (!validateConfig(json)) {
+    const errs = (validateConfig.errors ?? []).map((e) => {
+      const p = e.params as { additionalProperty?: unknown; allowedValues?: unknown[] };
+      const extra =
+        p.additionalProperty !== undefined
+          ? ` '${String(p.additionalProperty)}'`
+          : p.allowedValues
+            ? `: ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`
+            : "";
+      return `  ${e.instancePath || "(root)"} ${e.message}${extra}`;
+    });
+    throw new CliFailure(
+      `${relative(process.cwd(), file)}: invalid configuration\n${errs.join("\n")}`,
+    );
+  }
+  return json;
+}
+
+/** Flags every project command shares. */
+export interface ProjectFlags {
+  root?: string;
+  config?: string;
+  srcDir?: string;
+  outDir?: string;
+  scaffolds?: boolean;
+  format?: string;
+}
+
+/** Every `.ts` file under `dir` (sorted), except tests, declaration files and `skip`. */
+export function sourceFiles(dir: string, skip: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (p === skip || n === "node_modules") continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith(".ts") && !n.endsWith(".test.ts") && !n.endsWith(".d.ts")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function optionsOf(flags: ProjectFlags): GenerateOptions {
+  return projectOf(flags).options;
+}
+
+/** The project of `flags`: generate options, the config they came from and the build dir. */
+export function projectOf(flags: ProjectFlags): {
+  options: GenerateOptions;
+  config: Config;
+  /** Absolute. */
+  buildDir: string;
+} {
+  const root = resolve(flags.root ?? process.cwd());
+  const config = loadConfig(root, flags.config);
+  const srcDir = flags.srcDir ?? config.srcDir ?? "src";
+  const outDir = flags.outDir ?? config.outDir ?? `${srcDir}/generated`;
+  const files = config.files ?? sourceFiles(resolve(root, srcDir), resolve(root, outDir));
+  const options: GenerateOptions = {
+    root,
+    srcDir,
+    outDir,
+    files,
+    scaffolds: flags.scaffolds === false ? false : (config.scaffolds ?? true),
+    format: formatterOf(flags.format) ?? config.format,
+  };
+  return { options, config, buildDir: resolve(root, config.buildDir ?? "build") };
+}
+
+function formatterOf(flag: string | undefined): Formatter | undefined {
+  if (flag === undefined) return undefined;
+  if ((FORMATTERS as readonly string[]).includes(flag)) return flag as Formatter;
+  throw new CliFailure(`--format ${flag}: expected ${FORMATTERS.join(" or ")}`);
+}

@@ -1,0 +1,107 @@
+/**
+ * What codegen owns on disk: files whose first line is its `@generated` mark. It replaces or
+ * deletes only those, writes each through a temporary file and a rename (a reader never sees
+ * half a file), and leaves files whose bytes are unchanged alone (their mtimes too, so tools
+ * watching the output are not re-triggered).
+ */
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { GENERATED_MARK, type Formatter } from "../emit/printer";
+import { FORMATTERS } from "./config";
+
+/** Whether the file at `path` starts with codegen's mark (reads only its first bytes). */
+export function isGenerated(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(GENERATED_MARK.length);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).toString("utf8") === GENERATED_MARK;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The layout a generated file's header records (`format=` among its options; fast if none). */
+export function recordedFormat(text: string): Formatter | undefined {
+  if (!text.startsWith(GENERATED_MARK)) return undefined;
+  const options = /^\/\/ options: (.*)$/m.exec(text.slice(0, 2000))?.[1] ?? "";
+  const f = /(?:^| )format=(\S+)/.exec(options)?.[1] ?? "fast";
+  return (FORMATTERS as readonly string[]).includes(f) ? (f as Formatter) : undefined;
+}
+
+/** Every generated `.ts` file under `dir` (sorted; node_modules skipped). */
+export function generatedFilesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (n === "node_modules") continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith(".ts") && isGenerated(p)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Paths of `files` whose bytes on disk differ (or that are missing). */
+export function changedFiles(files: ReadonlyMap<string, string | Uint8Array>): string[] {
+  return [...files]
+    .filter(([path, text]) => !existsSync(path) || !readFileSync(path).equals(Buffer.from(text)))
+    .map(([path]) => path);
+}
+
+/** Files codegen would write or delete: differing or missing outputs, and generated extras. */
+export function staleFiles(outDir: string, files: ReadonlyMap<string, string>): string[] {
+  const stale = changedFiles(files);
+  for (const path of generatedFilesUnder(outDir)) if (!files.has(path)) stale.push(path);
+  return stale.sort();
+}
+
+/**
+ * Writes the files whose bytes differ: each is staged as a temporary file next to its target,
+ * and only when all are staged are they renamed into place (a failed write leaves every target
+ * as it was). Returns the paths written.
+ */
+export function writeChanged(files: ReadonlyMap<string, string | Uint8Array>): string[] {
+  const changed = changedFiles(files);
+  const staged: [string, string][] = [];
+  try {
+    for (const path of changed) {
+      mkdirSync(dirname(path), { recursive: true });
+      const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.shortcrust-tmp`);
+      writeFileSync(tmp, files.get(path)!);
+      staged.push([tmp, path]);
+    }
+  } catch (e) {
+    for (const [tmp] of staged) rmSync(tmp, { force: true });
+    throw e;
+  }
+  for (const [tmp, path] of staged) renameSync(tmp, path);
+  return changed;
+}
+
+/** Deletes the given files if they still carry codegen's mark; returns those deleted. */
+export function removeGenerated(paths: readonly string[]): string[] {
+  const removed = paths.filter((p) => isGenerated(p));
+  for (const p of removed) rmSync(p);
+  return removed;
+}

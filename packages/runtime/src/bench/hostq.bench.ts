@@ -1,0 +1,148 @@
+// Suite `hostq`: the built-in host queries against the gas scale they are priced on.
+//
+// `pnpm bench hostq` times each query's `execute` (the host's work, what its price pays for) on
+// arguments of several sizes, next to a metered CPU loop run through a session, whose receipt
+// says how much gas it burned. Run directly (`node packages/runtime/dist/bench/hostq.bench.js`
+// after `pnpm build`) it measures the same cases with its own timer and prints the ns per gas
+// of the loop and, per query, the least-squares base + per-byte fit converted to gas: the
+// figures behind `HOST_QUERY_PRICES` (src/hostq/prices.ts) and the README's table.
+import { join } from "node:path";
+import { bls12_381 } from "@noble/curves/bls12-381.js";
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { BUILTIN_HOST_QUERIES, codec, type SignatureQuery } from "@shortcrust/sdk";
+import { buildArtifact } from "../build/build";
+import { BLS_G1_DST, HOST_QUERY_PRICES } from "../hostq";
+import type { HostQuery } from "../vm/core";
+import { VM } from "../vm/vm";
+
+export const suite = "hostq";
+
+const OWNER = new Uint8Array(32);
+const LIMIT = 10_000_000_000n;
+const U32 = codec<number>({ kind: "u32" });
+/** Iterations of the CPU loop: long enough that the call's fixed cost is noise. */
+const LOOP = 100_000;
+/** Message sizes the fit runs over (bytes). */
+const SIZES = [0, 1024, 16_384, 60_000];
+
+interface Setup {
+  vm: VM;
+  loop: { run(): bigint };
+  args: { name: keyof typeof HOST_QUERY_PRICES; size: number; arg: Uint8Array; q: HostQuery }[];
+}
+
+async function setup(): Promise<Setup> {
+  const vm = await VM.ephemeral();
+  const s = vm.session();
+  const art = await buildArtifact({
+    entry: join(__dirname, "..", "..", "src", "fixtures", "cpu.ts"),
+  });
+  const cpu = s.deploy(art, { owner: OWNER, gasLimit: LIMIT }).contractId;
+  const loopArg = U32.archive(LOOP);
+  const loop = { run: () => s.callRaw(cpu, "run", loopArg, LIMIT).gasSpent };
+
+  const edSecret = new Uint8Array(32).fill(7);
+  const blsSecret = bls12_381.utils.randomSecretKey(new Uint8Array(48).fill(9));
+  const bls = bls12_381.shortSignatures;
+  const sigArg = (name: "verify_ed25519" | "verify_bls", m: Uint8Array): Uint8Array => {
+    const q: SignatureQuery =
+      name === "verify_ed25519"
+        ? {
+            public_key: ed25519.getPublicKey(edSecret),
+            message: m,
+            signature: ed25519.sign(m, edSecret),
+          }
+        : {
+            public_key: bls.getPublicKey(blsSecret).toBytes(),
+            message: m,
+            signature: bls.sign(bls.hash(m, BLS_G1_DST), blsSecret).toBytes(),
+          };
+    return codec<SignatureQuery>(BUILTIN_HOST_QUERIES[name].arg).archive(q);
+  };
+  const data = codec<Uint8Array>(BUILTIN_HOST_QUERIES.sha256.arg);
+  const args: Setup["args"] = [];
+  for (const name of Object.keys(HOST_QUERY_PRICES) as (keyof typeof HOST_QUERY_PRICES)[]) {
+    for (const size of SIZES) {
+      const m = new Uint8Array(size).map((_, i) => i & 0xff);
+      const arg = name.startsWith("verify") ? sigArg(name as "verify_bls", m) : data.archive(m);
+      const q = vm.hostQueries.get(name)!;
+      const out = q.execute(arg);
+      if (name.startsWith("verify") && out[0] !== 1)
+        throw new Error(`${name} rejected its bench signature`);
+      args.push({ name, size, arg, q });
+    }
+  }
+  return { vm, loop, args };
+}
+
+export async function cases() {
+  const { loop, args } = await setup();
+  return [
+    { case: `gas-scale/cpu-loop ${LOOP}`, impl: "metered session call", fn: () => loop.run() },
+    ...args.map(({ name, size, arg, q }) => ({
+      case: `${name}/${size} B`,
+      impl: "builtin",
+      fn: () => q.execute(arg),
+      ...(name === "verify_bls" ? { time: 300, iterations: 5, warmupIterations: 2 } : {}),
+    })),
+  ];
+}
+
+/** Median wall time of `fn` in ns over `n` runs (after `warm` unmeasured ones). */
+function median(fn: () => unknown, n: number, warm: number): number {
+  for (let i = 0; i < warm; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = process.hrtime.bigint();
+    fn();
+    t.push(Number(process.hrtime.bigint() - a));
+  }
+  t.sort((x, y) => x - y);
+  return t[t.length >> 1];
+}
+
+/** Least squares of y over x: [intercept, slope]. */
+function fit(xs: number[], ys: number[]): [number, number] {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+  }
+  const slope = sxy / sxx;
+  return [my - slope * mx, slope];
+}
+
+async function main(): Promise<void> {
+  const { vm, loop, args } = await setup();
+  const gas = Number(loop.run());
+  const nsPerGas = median(() => loop.run(), 21, 5) / gas;
+  console.log(`gas scale: cpu loop ${gas} gas, ${nsPerGas.toFixed(2)} ns per gas`);
+  for (const name of Object.keys(HOST_QUERY_PRICES) as (keyof typeof HOST_QUERY_PRICES)[]) {
+    const rows = args.filter((a) => a.name === name);
+    const slow = name === "verify_bls";
+    const ns = rows.map((r) => median(() => r.q.execute(r.arg), slow ? 9 : 51, slow ? 2 : 10));
+    const [base, perByte] = fit(
+      rows.map((r) => r.arg.length),
+      ns,
+    );
+    const cur = HOST_QUERY_PRICES[name];
+    console.log(
+      `${name}: ${rows.map((r, i) => `${r.arg.length} B ${(ns[i] / 1000).toFixed(1)} µs`).join(", ")}` +
+        `\n  fit ${(base / 1000).toFixed(1)} µs + ${perByte.toFixed(2)} ns/B` +
+        ` → base ${Math.ceil(base / nsPerGas)} gas, ${Math.ceil((1024 * perByte) / nsPerGas)} gas/KiB` +
+        ` (table: ${cur.base} + ${cur.perKiB}/KiB)`,
+    );
+  }
+  await vm.close();
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
