@@ -8,8 +8,9 @@ module.exports = {
   testMatch: ["**/src/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   modulePathIgnorePatterns: ["<rootDir>/packages/.*/dist/", "<rootDir>/templates/.*/dist/"],
-  // @noble/curves and @noble/hashes 2 are ESM-only: jest's CommonJS loader cannot require them,
-  // so swc turns them into CommonJS like our own sources (node itself requires them natively).
+  // @noble/curves and @noble/hashes 2 (which tests use to sign and hash) are ESM-only: jest's
+  // CommonJS loader cannot require them, so swc turns them into CommonJS like our own sources
+  // (node itself requires them natively; the runtime uses @noble/curves 1.9, which is CommonJS).
   // The pattern lets both pnpm's `.pnpm/@noble+…` store path and `node_modules/@noble/…` through.
   transformIgnorePatterns: ["/node_modules/(?!(\\.pnpm/@noble\\+|@noble/))"],
   transform: {

@@ -44,6 +44,30 @@ export interface GenerateResult {
   readonly project: Project;
 }
 
+/**
+ * TypeScript syntax errors (`this.v +;`, a missing `}`) in files codegen read: the IR reader
+ * only looks at declarations, so a broken method body would otherwise pass and fail later, at a
+ * wrong place.
+ */
+export function syntaxDiagnostics(project: Project, files: Iterable<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const program = project.getProgram();
+  for (const file of files) {
+    const sf = project.getSourceFile(file);
+    if (!sf) continue;
+    for (const d of program.getSyntacticDiagnostics(sf)) {
+      const start = d.getStart() ?? 0;
+      const { line, column } = sf.getLineAndColumnAtPos(start);
+      const text = d.getMessageText();
+      out.push({
+        loc: { file, line, col: column },
+        message: typeof text === "string" ? text : text.getMessageText(),
+      });
+    }
+  }
+  return out;
+}
+
 export function layoutOf(options: GenerateOptions): OutputLayout {
   const root = resolve(options.root);
   return { root, srcDir: resolve(root, options.srcDir), outDir: resolve(root, options.outDir) };
@@ -94,9 +118,12 @@ export async function generate(
   const layout = layoutOf(options);
   const inputs = options.files.map((f) => resolve(layout.root, f));
   const parsed = parseFiles(inputs, { project, generatedDir: layout.outDir });
-  const { program, diagnostics } = parsed;
+  const { program } = parsed;
   const files = new Map<string, string>();
   const scaffolds = new Map<string, string>();
+  // Syntax errors first, alone (as tsc does): what the reader made of broken code is noise.
+  const syntax = syntaxDiagnostics(parsed.project, program.files.keys());
+  const diagnostics = syntax.length ? syntax : parsed.diagnostics;
   if (diagnostics.length > 0) {
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }

@@ -37,7 +37,8 @@ export type {
   RetCodec,
   MetadataInput,
 } from "./session/session";
-export type { CallReceipt, CallTreeElem, Event } from "./session/receipt";
+export type { CallReceipt, CallTreeElem, DebugLine, Event } from "./session/receipt";
+export type { ContractFrame } from "./build/source-map";
 export { GAS, defaultChildLimit } from "./session/gas";
 export { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./session/limits";
 export { buildArtifact } from "./build/build";

@@ -41,7 +41,7 @@ describe("shortcrust codegen", () => {
     writeFileSync(join(root, "src", "point.ts"), POINT.replace("y: i32", "y: i32; z: i32"));
     const stale = await run("codegen", "--root", root, "--check");
     expect(stale.code).toBe(1);
-    expect(stale.err).toMatch(/generated files are stale/);
+    expect(stale.err).toMatch(/^shortcrust codegen --check: 3 generated file\(s\) are stale\n/);
     expect(stale.err).toMatch(/point\.codec\.ts/);
   });
 
@@ -55,7 +55,7 @@ describe("shortcrust codegen", () => {
     const lines = r.err.split("\n").filter((l) => /^\S+:\d+:\d+: /.test(l));
     expect(lines).toHaveLength(3);
     expect(r.err).toMatch(/src\/a\.ts:2:25: unsupported type 'Date'/);
-    expect(r.err).toMatch(/nothing was written/);
+    expect(r.err).toMatch(/shortcrust codegen: 3 errors; nothing was written/);
     expect(existsSync(join(root, "src", "generated"))).toBe(false);
   });
 
@@ -77,10 +77,20 @@ describe("shortcrust codegen", () => {
     expect(await run("codegen", "--root", root, "--format", "prettier")).toMatchObject({ code: 0 });
     expect(readFileSync(gen, "utf8").split("\n")[2]).toMatch(/format=prettier/);
     expect((await run("codegen", "--root", root, "--check", "--format", "prettier")).code).toBe(0);
-    // The default layout differs: the same sources with the other formatter are stale.
-    expect((await run("codegen", "--root", root, "--check")).code).toBe(1);
+    // No format named anywhere: each file keeps the layout its header records, so a plain
+    // --check agrees, and a plain run changes nothing.
+    expect(await run("codegen", "--root", root, "--check")).toMatchObject({ code: 0, err: "" });
+    expect((await run("codegen", "--root", root)).out).toMatch(/: none changed\n/);
+    expect(readFileSync(gen, "utf8").split("\n")[2]).toMatch(/format=prettier/);
     writeFileSync(join(root, "shortcrust.config.json"), JSON.stringify({ format: "prettier" }));
     expect((await run("codegen", "--root", root, "--check")).code).toBe(0);
+    // A format named in the config wins, and --check says the difference is the layout.
+    writeFileSync(join(root, "shortcrust.config.json"), JSON.stringify({ format: "fast" }));
+    const other = await run("codegen", "--root", root, "--check");
+    expect(other.code).toBe(1);
+    expect(other.err).toMatch(
+      /point\.codec\.ts \(laid out with format=prettier; the configuration asks for fast\)/,
+    );
 
     const bad = await run("codegen", "--root", root, "--format", "black");
     expect(bad).toMatchObject({ code: 1 });
@@ -88,7 +98,9 @@ describe("shortcrust codegen", () => {
     writeFileSync(join(root, "shortcrust.config.json"), JSON.stringify({ format: "black" }));
     const badConfig = await run("codegen", "--root", root);
     expect(badConfig.code).toBe(1);
-    expect(badConfig.err).toMatch(/\/format must be equal to one of the allowed values/);
+    expect(badConfig.err).toMatch(
+      /\/format must be equal to one of the allowed values: "fast", "prettier"/,
+    );
   });
 
   it("writes a test scaffold once and never overwrites it", async () => {

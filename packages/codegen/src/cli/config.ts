@@ -7,6 +7,7 @@ import { join, relative, resolve } from "node:path";
 import Ajv from "ajv";
 import type { GenerateOptions } from "../pipeline";
 import type { Formatter } from "../emit/printer";
+import type { SourceLoc } from "../ir/types";
 import { CliFailure } from "./io";
 
 export interface Config {
@@ -123,10 +124,20 @@ export function optionsOf(flags: ProjectFlags): GenerateOptions {
   return projectOf(flags).options;
 }
 
+/** A directory setting and where it was given (a flag, a config key with its place, a default). */
+export interface Setting {
+  /** `--out-dir`, or the config key (`outDir`). */
+  readonly name: string;
+  readonly value: string;
+  /** The config key's place, when the value came from the config file. */
+  readonly loc?: SourceLoc;
+}
+
 /** The project of `flags`: generate options, the config they came from and the build dir. */
 export function projectOf(flags: ProjectFlags): {
   options: GenerateOptions;
   config: Config;
+  settings: { srcDir: Setting; outDir: Setting };
   /** Absolute. */
   buildDir: string;
 } {
@@ -134,6 +145,22 @@ export function projectOf(flags: ProjectFlags): {
   const config = loadConfig(root, flags.config);
   const srcDir = flags.srcDir ?? config.srcDir ?? "src";
   const outDir = flags.outDir ?? config.outDir ?? `${srcDir}/generated`;
+  const configFile = resolve(root, flags.config ?? CONFIG_FILE);
+  const setting = (
+    flag: string,
+    key: "srcDir" | "outDir",
+    given: string | undefined,
+    value: string,
+  ): Setting =>
+    given !== undefined
+      ? { name: flag, value }
+      : config[key] !== undefined
+        ? { name: key, value, loc: keyLoc(configFile, key) }
+        : { name: key, value };
+  const settings = {
+    srcDir: setting("--src-dir", "srcDir", flags.srcDir, srcDir),
+    outDir: setting("--out-dir", "outDir", flags.outDir, outDir),
+  };
   const files = config.files ?? sourceFiles(resolve(root, srcDir), resolve(root, outDir));
   const options: GenerateOptions = {
     root,
@@ -143,7 +170,16 @@ export function projectOf(flags: ProjectFlags): {
     scaffolds: flags.scaffolds === false ? false : (config.scaffolds ?? true),
     format: formatterOf(flags.format) ?? config.format,
   };
-  return { options, config, buildDir: resolve(root, config.buildDir ?? "build") };
+  return { options, config, settings, buildDir: resolve(root, config.buildDir ?? "build") };
+}
+
+/** Where a top-level key's value starts in a JSON file (1-based), for located errors. */
+function keyLoc(file: string, key: string): SourceLoc | undefined {
+  const text = readFileSync(file, "utf8");
+  const m = new RegExp(`"${key}"\\s*:\\s*`).exec(text);
+  if (!m) return undefined;
+  const before = text.slice(0, m.index + m[0].length).split("\n");
+  return { file, line: before.length, col: before[before.length - 1].length + 1 };
 }
 
 function formatterOf(flag: string | undefined): Formatter | undefined {

@@ -48,7 +48,7 @@ describe("shortcrust encode / decode", () => {
       const r = await run("decode", "--types", vectorFixture, "--type", type, "--hex", c.bytes);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(
-        new RegExp(`^check failed \\(${c.kind}\\) at \\S+, byte \\d+: expected`),
+        new RegExp(`^shortcrust decode: check failed \\(${c.kind}\\) at \\S+, byte \\d+: expected`),
       );
     }
     const r = await run(
@@ -60,7 +60,9 @@ describe("shortcrust encode / decode", () => {
       "--hex",
       "0000000002000000",
     );
-    expect(r.err).toBe("check failed (bool) at Flags.x, byte 4: expected 0 or 1, found 2\n");
+    expect(r.err).toBe(
+      "shortcrust decode: check failed (bool) at Flags.x, byte 4: expected 0 or 1, found 2\n",
+    );
   });
 
   it("works on a file anywhere on disk with a plain alias and @shortcrust/sdk imports", async () => {
@@ -79,12 +81,12 @@ describe("shortcrust encode / decode", () => {
     expect(missing).toEqual({
       code: 1,
       out: "",
-      err: `--type Nope: ${f} exports no archivable type of that name (it exports: Pair)\n`,
+      err: `shortcrust encode: --type Nope: ${f} exports no archivable type of that name (it exports: Pair)\n`,
     });
     const bad = await run("encode", "--types", f, "--type", "Pair", "--json", '[1,"x"]');
     expect(bad.code).toBe(1);
     expect(bad.err).toBe(
-      'encode failed: (u32, u64).1: expected u64 as a decimal string, found "x"\n',
+      'shortcrust encode: (u32, u64).1: expected u64 as a decimal string, found "x"\n',
     );
   });
 });

@@ -2,41 +2,34 @@
 import { isArchiveError, isCheckError } from "@shortcrust/sdk";
 import { codecOfExport } from "./types-file";
 import { CliFailure, type Io } from "./io";
+import { parseHex, parseJson, readInput } from "./input";
 
 export interface TypeOptions {
   readonly types: string;
   readonly type: string;
 }
 
-export function encode(opts: TypeOptions & { readonly json: string }, io: Io): void {
-  const c = codecOfExport(opts.types, opts.type);
-  let json: unknown;
-  try {
-    json = JSON.parse(opts.json);
-  } catch (e) {
-    throw new CliFailure(`--json: not valid JSON (${(e as Error).message})`);
-  }
+export async function encode(opts: TypeOptions & { readonly json: string }, io: Io): Promise<void> {
+  const c = codecOfExport(opts.types, opts.type, "encode");
+  const json = parseJson(await readInput("--json", opts.json, "encode", io));
   try {
     io.out(`${Buffer.from(c.archive(c.fromJson(json))).toString("hex")}\n`);
   } catch (e) {
-    if (isArchiveError(e)) throw new CliFailure(`encode failed: ${e.shortMessage}`);
+    if (isArchiveError(e))
+      throw new CliFailure(`shortcrust encode: ${e.shortMessage}`, { hint: e.hint });
     throw e;
   }
 }
 
-export function decode(opts: TypeOptions & { readonly hex: string }, io: Io): void {
-  const c = codecOfExport(opts.types, opts.type);
-  const hex = opts.hex.replace(/^0x/, "");
-  if (!/^([0-9a-fA-F]{2})*$/.test(hex))
-    throw new CliFailure("--hex: expected an even number of hex digits");
-  // A fresh buffer (16-aligned, as the checker assumes).
-  const bytes = new Uint8Array(Buffer.from(hex, "hex"));
+export async function decode(opts: TypeOptions & { readonly hex: string }, io: Io): Promise<void> {
+  const c = codecOfExport(opts.types, opts.type, "decode");
+  const bytes = parseHex(await readInput("--hex", opts.hex, "decode", io));
   try {
     io.out(`${jsonText(c.toJson(c.deserialize(bytes)))}\n`);
   } catch (e) {
     if (isCheckError(e)) {
       throw new CliFailure(
-        `check failed (${e.kind}) at ${e.path}, byte ${e.offset}: expected ${e.expected}, found ${e.found}`,
+        `shortcrust decode: check failed (${e.kind}) at ${e.path}, byte ${e.offset}: expected ${e.expected}, found ${e.found}`,
       );
     }
     throw e;

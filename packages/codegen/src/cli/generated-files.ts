@@ -20,6 +20,7 @@ import {
 import { basename, dirname, join } from "node:path";
 import { GENERATED_MARK, type Formatter } from "../emit/printer";
 import { FORMATTERS } from "./config";
+import type { Diagnostic } from "../ir/diagnostics";
 
 /** Whether the file at `path` starts with codegen's mark (reads only its first bytes). */
 export function isGenerated(path: string): boolean {
@@ -104,4 +105,16 @@ export function removeGenerated(paths: readonly string[]): string[] {
   const removed = paths.filter((p) => isGenerated(p));
   for (const p of removed) rmSync(p);
   return removed;
+}
+
+/** Output paths taken by files codegen did not write: it never overwrites them. */
+export function foreignFiles(files: Iterable<string>): Diagnostic[] {
+  return [...files]
+    .filter((p) => existsSync(p) && !isGenerated(p))
+    .map((p) => ({
+      loc: { file: p, line: 1, col: 1 },
+      message:
+        "exists and was not written by shortcrust codegen (no @generated header); it would be overwritten",
+      hint: "move or rename it, or choose another outDir",
+    }));
 }

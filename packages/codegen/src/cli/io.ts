@@ -1,20 +1,45 @@
+import pc from "picocolors";
 import { ShortcrustError } from "@shortcrust/sdk";
 
 /** Where CLI commands write (process streams by default; tests capture them). */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Colour error text (a terminal that is not under NO_COLOR). */
+  readonly color?: boolean;
+  /**
+   * A transient status line (replaced by the next one; "" clears it), for work through many
+   * files. Absent when the output is not a terminal.
+   */
+  progress?(line: string): void;
+  /** Standard input, read to its end (`--json -`, `--hex -`). */
+  stdin?(): Promise<string>;
+}
+
+/** Whether a stream is a terminal that takes colour (NO_COLOR, https://no-color.org, says no). */
+function colorFor(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && !process.env.NO_COLOR;
 }
 
 export const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
+  color: colorFor(process.stderr),
+  progress: process.stderr.isTTY
+    ? (line) =>
+        void process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}`)
+    : undefined,
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
 };
 
 /**
  * A failure the CLI reports as text with a non-zero exit code (no stack trace): one line
- * (`file:line:col: message` or `shortcrust <command>: message`), then an optional indented
- * list (`details`) and `hint:` line.
+ * (`file:line:col: message` or `shortcrust <command>: message`), then optional indented lines
+ * (`details`) and a `hint:` line.
  */
 export class CliFailure extends ShortcrustError {
   override name = "CliFailure";
@@ -27,14 +52,23 @@ export class CliFailure extends ShortcrustError {
     this.exitCode = options.exitCode ?? 1;
   }
 
-  /** What the CLI prints. */
-  text(): string {
+  /** What the CLI prints (coloured on a terminal). */
+  text(color = false): string {
+    const c = pc.createColors(color);
     return [
-      this.shortMessage,
-      ...(this.details ? [this.details] : []),
-      ...(this.hint ? [`  hint: ${this.hint}`] : []),
+      ...this.shortMessage.split("\n").map((l) => colorLine(l, c)),
+      ...(this.details ? [c.dim(this.details)] : []),
+      ...(this.hint ? [`  ${c.cyan("hint:")} ${this.hint}`] : []),
     ].join("\n");
   }
+}
+
+/** `file:line:col: message` with the place bold and the message red; hints cyan. */
+function colorLine(line: string, c: ReturnType<typeof pc.createColors>): string {
+  const hint = /^(\s+)hint: (.*)$/.exec(line);
+  if (hint) return `${hint[1]}${c.cyan("hint:")} ${hint[2]}`;
+  const m = /^(\S+?:\d+:\d+: |shortcrust [\w -]+?: )(.*)$/.exec(line);
+  return m ? `${c.bold(m[1])}${c.red(m[2])}` : line;
 }
 
 export function isCliFailure(e: unknown): e is CliFailure {

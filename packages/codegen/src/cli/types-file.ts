@@ -5,21 +5,38 @@ import { codec, type Codec } from "@shortcrust/sdk";
 import { parseFiles } from "../ir/parse";
 import { Lowering } from "../ir/lower";
 import { formatDiagnostic } from "../ir/diagnostics";
+import { syntaxDiagnostics } from "../pipeline";
 import { CliFailure } from "./io";
 
-export function codecOfExport(file: string, name: string): Codec {
+export function codecOfExport(file: string, name: string, command: string): Codec {
   const path = resolve(file);
-  if (!existsSync(path)) throw new CliFailure(`--types ${file}: no such file`);
-  const { program, diagnostics } = parseFiles([path]);
+  if (!existsSync(path))
+    throw new CliFailure(`shortcrust ${command}: --types ${file}: no such file`);
+  const parsed = parseFiles([path]);
+  const syntax = syntaxDiagnostics(parsed.project, parsed.program.files.keys());
+  const diagnostics = syntax.length ? syntax : parsed.diagnostics;
   if (diagnostics.length > 0) {
     throw new CliFailure(diagnostics.map((d) => formatDiagnostic(d, process.cwd())).join("\n"));
   }
+  const { program } = parsed;
   const t = program.files.get(path)?.exports.get(name);
   if (!t) {
     const names = [...(program.files.get(path)?.exports.keys() ?? [])].sort();
+    const sf = parsed.project.getSourceFile(path);
+    const untagged = sf?.getInterface(name) ?? sf?.getEnum(name);
+    const loc = untagged && sf!.getLineAndColumnAtPos(untagged.getStart());
+    const kind = untagged && (untagged.getKindName() === "EnumDeclaration" ? "enum" : "interface");
     throw new CliFailure(
-      `--type ${name}: ${file} exports no archivable type of that name` +
-        (names.length ? ` (it exports: ${names.join(", ")})` : ""),
+      untagged && untagged.isExported()
+        ? `${formatDiagnostic({ loc: { file: path, line: loc!.line, col: loc!.column }, message: `--type ${name}: ${kind} ${name} is not marked /** @archive */, so it has no archived form` }, process.cwd())}`
+        : `shortcrust ${command}: --type ${name}: ${file} exports no archivable type of that name` +
+            (names.length ? ` (it exports: ${names.join(", ")})` : ""),
+      {
+        hint:
+          untagged && untagged.isExported()
+            ? `add /** @archive */ on the line above \`${kind} ${name}\``
+            : undefined,
+      },
     );
   }
   return codec(new Lowering(program).type(t));

@@ -7,8 +7,8 @@
 // of the loop and, per query, the least-squares base + per-byte fit converted to gas: the
 // figures behind `HOST_QUERY_PRICES` (src/hostq/prices.ts) and the README's table.
 import { join } from "node:path";
-import { bls12_381 } from "@noble/curves/bls12-381.js";
-import { ed25519 } from "@noble/curves/ed25519.js";
+import { bls12_381 } from "@noble/curves/bls12-381";
+import { ed25519 } from "@noble/curves/ed25519";
 import { BUILTIN_HOST_QUERIES, codec, type SignatureQuery } from "@shortcrust/sdk";
 import { buildArtifact } from "../build/build";
 import { BLS_G1_DST, HOST_QUERY_PRICES } from "../hostq";
@@ -42,7 +42,7 @@ async function setup(): Promise<Setup> {
   const loop = { run: () => s.callRaw(cpu, "run", loopArg, LIMIT).gasSpent };
 
   const edSecret = new Uint8Array(32).fill(7);
-  const blsSecret = bls12_381.utils.randomSecretKey(new Uint8Array(48).fill(9));
+  const blsSecret = new Uint8Array(32).fill(9);
   const bls = bls12_381.shortSignatures;
   const sigArg = (name: "verify_ed25519" | "verify_bls", m: Uint8Array): Uint8Array => {
     const q: SignatureQuery =
@@ -88,18 +88,14 @@ export async function cases() {
   ];
 }
 
-/** Median wall time of `fn` in ns over `n` runs (after `warm` unmeasured ones). */
-function median(fn: () => unknown, n: number, warm: number): number {
-  for (let i = 0; i < warm; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = process.hrtime.bigint();
-    fn();
-    t.push(Number(process.hrtime.bigint() - a));
-  }
-  t.sort((x, y) => x - y);
-  return t[t.length >> 1];
+/** Wall time of one run of `fn`, in ns. */
+function once(fn: () => unknown): number {
+  const a = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - a);
 }
+
+const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1];
 
 /** Least squares of y over x: [intercept, slope]. */
 function fit(xs: number[], ys: number[]): [number, number] {
@@ -116,24 +112,44 @@ function fit(xs: number[], ys: number[]): [number, number] {
   return [my - slope * mx, slope];
 }
 
+/**
+ * Each round times the CPU loop once and every case once, and turns each case's time into gas
+ * at that round's ns per gas; the figure of a case is its median over the rounds. Interleaving
+ * keeps load from other processes (the bench machine is shared) from landing on one side only.
+ */
 async function main(): Promise<void> {
   const { vm, loop, args } = await setup();
   const gas = Number(loop.run());
-  const nsPerGas = median(() => loop.run(), 21, 5) / gas;
-  console.log(`gas scale: cpu loop ${gas} gas, ${nsPerGas.toFixed(2)} ns per gas`);
+  for (let i = 0; i < 3; i++) loop.run();
+  for (const r of args) for (let i = 0; i < 3; i++) r.q.execute(r.arg);
+  const ROUNDS = 15;
+  const scale: number[] = [];
+  const inGas: number[][] = args.map(() => []);
+  const inNs: number[][] = args.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    const nsPerGas = once(() => loop.run()) / gas;
+    scale.push(nsPerGas);
+    args.forEach((r, i) => {
+      // Fast queries: the median of 21 runs inside the round.
+      const reps = r.name === "verify_bls" ? 1 : r.name === "verify_ed25519" ? 3 : 21;
+      const t = median(Array.from({ length: reps }, () => once(() => r.q.execute(r.arg))));
+      inNs[i].push(t);
+      inGas[i].push(t / nsPerGas);
+    });
+  }
+  console.log(`gas scale: cpu loop ${gas} gas, median ${median(scale).toFixed(2)} ns per gas`);
   for (const name of Object.keys(HOST_QUERY_PRICES) as (keyof typeof HOST_QUERY_PRICES)[]) {
-    const rows = args.filter((a) => a.name === name);
-    const slow = name === "verify_bls";
-    const ns = rows.map((r) => median(() => r.q.execute(r.arg), slow ? 9 : 51, slow ? 2 : 10));
+    const idx = args.map((r, i) => (r.name === name ? i : -1)).filter((i) => i >= 0);
+    const g = idx.map((i) => median(inGas[i]));
+    const ns = idx.map((i) => median(inNs[i]));
     const [base, perByte] = fit(
-      rows.map((r) => r.arg.length),
-      ns,
+      idx.map((i) => args[i].arg.length),
+      g,
     );
     const cur = HOST_QUERY_PRICES[name];
     console.log(
-      `${name}: ${rows.map((r, i) => `${r.arg.length} B ${(ns[i] / 1000).toFixed(1)} µs`).join(", ")}` +
-        `\n  fit ${(base / 1000).toFixed(1)} µs + ${perByte.toFixed(2)} ns/B` +
-        ` → base ${Math.ceil(base / nsPerGas)} gas, ${Math.ceil((1024 * perByte) / nsPerGas)} gas/KiB` +
+      `${name}: ${idx.map((i, k) => `${args[i].arg.length} B ${(ns[k] / 1000).toFixed(1)} µs = ${Math.round(g[k])} gas`).join(", ")}` +
+        `\n  fit ${Math.ceil(base)} gas + ${Math.ceil(perByte * 1024)} gas/KiB` +
         ` (table: ${cur.base} + ${cur.perKiB}/KiB)`,
     );
   }

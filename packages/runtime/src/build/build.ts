@@ -5,6 +5,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from "node:p
 import { ArtifactError } from "../errors";
 import { encodeArtifact } from "./artifact";
 import { instrument } from "./instrument";
+import { instrumentedMap, registerSourceMap, type RawSourceMap } from "./source-map";
 import { verifyCode } from "./verify";
 
 export interface BuildOptions {
@@ -26,6 +27,7 @@ export interface BuildOptions {
 export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> {
   const name = options.name ?? basename(options.entry, extname(options.entry));
   let code: string;
+  let bundleMap: RawSourceMap | undefined;
   const modules = new Map<string, string>();
   try {
     const out = await build({
@@ -41,8 +43,15 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
       plugins: [locationFree(resolve(options.entry), modules)],
       charset: "utf8",
       logLevel: "silent",
+      // A map beside the code (never a comment in it: the artifact's bytes stay the same), for
+      // failures that point at TypeScript lines. The outfile only names the map; nothing is written.
+      sourcemap: "external",
+      outfile: "contract.js",
     });
-    code = out.outputFiles[0].text;
+    const js = out.outputFiles.find((f) => f.path.endsWith(".js"))!;
+    const map = out.outputFiles.find((f) => f.path.endsWith(".js.map"));
+    code = js.text;
+    bundleMap = map === undefined ? undefined : (JSON.parse(map.text) as RawSourceMap);
   } catch (e) {
     const errors = (
       e as {
@@ -60,12 +69,24 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
       cause: e,
     });
   }
-  if (!options.unmetered) code = instrument(code, options.entry);
+  const bundle = code;
+  const insertions: [number, number][] = [];
+  if (!options.unmetered) code = instrument(code, options.entry, insertions);
   verifyCode(code, options.entry, !options.unmetered);
   const hasher = await createBLAKE3();
   hasher.update(options.abi ?? "");
   const abiHash = hasher.digest("binary");
-  return encodeArtifact({ name, abiHash, metered: !options.unmetered, code });
+  const artifact = encodeArtifact({ name, abiHash, metered: !options.unmetered, code });
+  if (bundleMap !== undefined) {
+    hasher.init();
+    hasher.update(artifact);
+    registerSourceMap(
+      hasher.digest("hex"),
+      instrumentedMap(bundleMap, bundle, insertions),
+      modules,
+    );
+  }
+  return artifact;
 }
 
 const NAMESPACE = "shortcrust";

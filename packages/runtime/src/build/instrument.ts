@@ -18,9 +18,15 @@ type AnyNode = Node & Record<string, unknown>;
  * catch-clause entry. A charge costs 1 + the number of AST nodes the block executes before the
  * next charge point (nested functions and loops charge for themselves), so gas is proportional
  * to the work of the basic block. Edits are spliced into the source text by position, so the
- * output is the input plus charges, byte for byte otherwise.
+ * output is the input plus charges, byte for byte otherwise. `insertions`, when given, receives
+ * `[position in the input, inserted length]` in order (none contains a newline), so positions
+ * can be mapped back (build/source-map.ts).
  */
-export function instrument(code: string, file = "contract"): string {
+export function instrument(
+  code: string,
+  file = "contract",
+  insertions?: [pos: number, length: number][],
+): string {
   let ast: Node;
   try {
     ast = parse(code, {
@@ -67,6 +73,7 @@ export function instrument(code: string, file = "contract"): string {
   for (const e of edits) {
     out += code.slice(last, e.pos) + e.text;
     last = e.pos;
+    insertions?.push([e.pos, e.text.length]);
   }
   return out + code.slice(last);
 }

@@ -1,6 +1,7 @@
 import { ShortcrustError, type ShortcrustErrorOptions } from "@shortcrust/sdk";
 import type { ContractError } from "@shortcrust/sdk";
 import type { DebugLine } from "../session/receipt";
+import type { ContractFrame } from "../build/source-map";
 
 /**
  * Host-side errors of the runtime. A failed top-level call throws one of the contract-visible
@@ -12,6 +13,11 @@ export class RuntimeError extends ShortcrustError {
   override name = "RuntimeError";
   /** What the failed call printed with `debug(...)` (its state and events were rolled back). */
   debug: readonly DebugLine[] = [];
+  /**
+   * Where the failing contract was (innermost first), at its TypeScript source when the artifact
+   * was built in this process; empty for failures that did not come from a thrown Error.
+   */
+  contractFrames: readonly ContractFrame[] = [];
 
   /** @internal Attaches a failed call's debug output and appends it to the message. */
   withDebug(lines: readonly DebugLine[]): this {

@@ -1,5 +1,8 @@
-import { bls12_381 } from "@noble/curves/bls12-381.js";
-import { ed25519 } from "@noble/curves/ed25519.js";
+// @noble/curves 1.9 (CommonJS and ESM), not 2 (ESM only): the runtime is CommonJS, and a test
+// runner's CommonJS loader (jest's) cannot require an ES module, so with 2 every project that
+// imports the runtime under jest would need a transform for it. Same author, same API here.
+import { bls12_381 } from "@noble/curves/bls12-381";
+import { ed25519 } from "@noble/curves/ed25519";
 
 /**
  * ed25519, RFC 8032 / FIPS 186-5 strict (@noble/curves' `zip215: false`): canonical encodings

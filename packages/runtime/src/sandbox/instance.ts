@@ -57,7 +57,8 @@ export type StateWrite = readonly [key: Uint8Array, value: Uint8Array | null];
 
 export type DispatchResult =
   | { kind: "ok"; data: Uint8Array; gas: number; writes: StateWrite[] | null }
-  | { kind: "panic"; message: string; gas: number }
+  /** `stack`: the thrown Error's QuickJS stack (`at fn (label.js:line:column)`), or "". */
+  | { kind: "panic"; message: string; gas: number; stack: string }
   /** An uncatchable engine error (interrupt backstop) or a broken prelude. */
   | { kind: "trap"; message: string };
 
@@ -70,6 +71,7 @@ export class ContractInstance {
   private readonly ctx: QuickJSContext;
   private readonly dispatchFn: QuickJSHandle;
   private readonly panicFn: QuickJSHandle;
+  private readonly stackFn: QuickJSHandle;
   private readonly names = new Map<string, QuickJSHandle>();
   readonly functions: ReadonlySet<string>;
   /** Wall-clock backstop for the interrupt handler; the session sets it per top-level call. */
@@ -120,6 +122,7 @@ export class ContractInstance {
       this.deadline = Number.POSITIVE_INFINITY;
       this.dispatchFn = this.ctx.getProp(exportsHandle, "dispatch");
       this.panicFn = this.ctx.getProp(exportsHandle, "panic");
+      this.stackFn = this.ctx.getProp(exportsHandle, "stack");
       const fns = this.ctx.getProp(exportsHandle, "functions");
       const list = this.ctx.getString(fns);
       fns.dispose();
@@ -371,7 +374,14 @@ export class ContractInstance {
       }
       const message = ctx.getString(m.value);
       m.value.dispose();
-      return { kind: "panic", gas: gasLeft, message };
+      const st = ctx.callFunction(this.stackFn, ctx.undefined);
+      let stack = "";
+      if (st.error) st.error.dispose();
+      else {
+        stack = ctx.getString(st.value);
+        st.value.dispose();
+      }
+      return { kind: "panic", gas: gasLeft, message, stack };
     }
     const start = 16 + 8 * n;
     const end = start + dv.getUint32(8, true);
@@ -473,6 +483,7 @@ export class ContractInstance {
     for (const h of this.names.values()) h.dispose();
     this.dispatchFn.dispose();
     this.panicFn.dispose();
+    this.stackFn.dispose();
     this.raw.module._free(this.argv);
     this.ctx.dispose();
     this.rt.dispose();

@@ -29,6 +29,13 @@ const CACHE_BYTES = 1024 * 1024;
 /** Keys up to this many bytes become strings in one native call (QuickJS caps argument lists). */
 const KEY_CHUNK = 8192;
 
+/** The line of the evaluated file just before the contract's first line (stack frames → code lines). */
+export function codeLineOffset(): number {
+  const marker = "\u0000contract\u0000";
+  const wrapped = wrapContract(marker);
+  return wrapped.slice(0, wrapped.indexOf(marker)).split("\n").length - 1;
+}
+
 export function wrapContract(code: string): string {
   return `(function (__sc_host) {
 "use strict";
@@ -52,6 +59,7 @@ const __sc_isFrozen = Object.isFrozen;
 const __sc_protoOf = Object.getPrototypeOf;
 const __sc_descs = Object.getOwnPropertyDescriptors;
 const __sc_ownKeys = Reflect.ownKeys;
+const __sc_desc = Object.getOwnPropertyDescriptor;
 function __sc_ab(v, what) {
   if (!(v instanceof __sc_U8)) throw new TypeError(what + ": expected a Uint8Array");
   return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : __sc_tslice.call(v).buffer;
@@ -312,6 +320,17 @@ function __sc_message(e) {
   }
 }
 var __sc_panic = "";
+var __sc_stack = "";
+/** An Error's own stack string (never a getter's result), for host-side error reports. */
+function __sc_stackOf(e) {
+  try {
+    if (!(e instanceof Error)) return "";
+    const d = __sc_desc(e, "stack");
+    return d !== undefined && typeof d.value === "string" ? d.value : "";
+  } catch (inner) {
+    return "";
+  }
+}
 return Object.freeze({
   functions: __sc_entry.functions.join(","),
   dispatch(fn, ab) {
@@ -338,6 +357,7 @@ return Object.freeze({
       const u = new __sc_U32(4);
       __sc_gasOut(u);
       u[3] = 0xffffffff;
+      __sc_stack = __sc_stackOf(e);
       return u.buffer;
     } finally {
       ${GAS_VAR} = savedGas;
@@ -351,6 +371,12 @@ return Object.freeze({
     const m = __sc_panic;
     __sc_panic = "";
     return m;
+  },
+  /** The stack of the last frame that threw, when it threw an Error (read right after panic). */
+  stack() {
+    const s = __sc_stack;
+    __sc_stack = "";
+    return s;
   },
 });
 })`;

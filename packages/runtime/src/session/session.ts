@@ -21,6 +21,7 @@ import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
 import { BACKSTOP_MS, MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
+import { framesOf, pointAtContract } from "./failure-report";
 import { TreeNode, type CallReceipt, type DebugLine, type Event } from "./receipt";
 
 export interface DeployOptions {
@@ -391,7 +392,9 @@ export class Session {
       this.rollbackState(mark);
       this.ephemeral.rollback(ephMark);
       // State and events are gone, but the person debugging still sees what the call printed.
-      throw r.error.withDebug(debug);
+      r.error.withDebug(debug);
+      pointAtContract(r.error);
+      throw r.error;
     }
     return {
       data: r.data,
@@ -480,6 +483,11 @@ export class Session {
         );
       }
     }
+    if (error !== undefined && result.kind === "panic" && result.stack !== "") {
+      if (error.contractFrames.length === 0) {
+        error.contractFrames = this.framesAt(contractId, result.stack);
+      }
+    }
     if (error === undefined && result.kind === "ok" && result.writes !== null) {
       this.applyWrites(contractId, result.writes);
     }
@@ -493,6 +501,15 @@ export class Session {
     }
     frame.node.total = limit - result.gas;
     return { ok: true, data: result.data, spent: frame.node.total, node: frame.node };
+  }
+
+  /** A failed frame's sandbox stack as contract frames (lazy: only failures pay for it). */
+  private framesAt(contractId: Uint8Array, stack: string) {
+    const meta = this.state.contract(contractId);
+    const artifact = this.state.artifact(contractId);
+    if (meta === undefined || artifact === undefined) return [];
+    const parsed = decodeArtifact(artifact);
+    return framesOf(stack, parsed.name, parsed.code, meta.artifactHash);
   }
 
   /** Rolls state back and tells every sandbox its cached records may be stale. */

@@ -1,0 +1,121 @@
+// The watcher on a real file system, saved to the way editors save: `sed -i`, vim and JetBrains'
+// safe write put the new text in a temporary file and rename it over the original (a new inode).
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Io } from "./io";
+import { runCli as run } from "../testing/cli";
+import { tempProject } from "../testing/project";
+import { optionsOf } from "./config";
+import { generate } from "../pipeline";
+import { keepingFormats } from "./codegen";
+import { watchProject, type Watching } from "./watch";
+
+const POINT = (fields: string) =>
+  `import type { i32 } from "@shortcrust/sdk";\n/** @archive */\nexport interface Point { ${fields} }\n`;
+
+/** Waits until `cond` holds (the watcher reacts asynchronously), or fails after `ms`. */
+async function until(cond: () => boolean, what: () => string, ms = 10_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting: ${what()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("codegen --watch", () => {
+  let watching: Watching | undefined;
+  afterEach(() => watching?.close());
+
+  it("follows rename-over saves (twice in a row), deletes and re-creations", async () => {
+    const root = tempProject({ "src/point.ts": POINT("x: i32") });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const options = keepingFormats({ ...optionsOf({ root }), scaffolds: false });
+    let out = "";
+    let err = "";
+    const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
+    watching = watchProject(options, await generate(options), true, io);
+    await watching.ready;
+    const src = join(root, "src", "point.ts");
+    const codec = join(root, "src", "generated", "point.codec.ts");
+    const regenerations = () => out.split("\n").filter((l) => l.startsWith("regenerated")).length;
+    const renameOver = (text: string) => {
+      writeFileSync(`${src}.tmp~`, text);
+      renameSync(`${src}.tmp~`, src);
+    };
+
+    for (const [i, fields] of ["x: i32; y: i32", "x: i32; y: i32; z: i32"].entries()) {
+      renameOver(POINT(fields));
+      await until(
+        () => regenerations() === i + 1,
+        () => out + err,
+      );
+      await watching.idle();
+      expect(readFileSync(codec, "utf8")).toContain(`${fields.split(";").length * 4}`);
+      expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
+        code: 0,
+      });
+    }
+
+    // Deleted: its outputs go. Re-created: they come back.
+    rmSync(src);
+    await until(
+      () => !existsSync(codec),
+      () => out + err,
+    );
+    writeFileSync(src, POINT("a: i32"));
+    await until(
+      () => existsSync(codec),
+      () => out + err,
+    );
+    await watching.idle();
+    expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
+      code: 0,
+    });
+    // A third rename-over save of the re-created file is still seen.
+    renameOver(POINT("a: i32; bravo: i32"));
+    await until(
+      () => readFileSync(codec, "utf8").includes("bravo"),
+      () => out + err,
+    );
+    await watching.idle();
+    expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
+      code: 0,
+    });
+    expect(err).toBe("");
+  }, 30_000);
+
+  it("a burst of saves is one regeneration; an error is reported and caught up after the fix", async () => {
+    const root = tempProject({ "src/point.ts": POINT("x: i32") });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const options = keepingFormats({ ...optionsOf({ root }), scaffolds: false });
+    let out = "";
+    let err = "";
+    const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
+    watching = watchProject(options, await generate(options), true, io);
+    await watching.ready;
+    const src = join(root, "src", "point.ts");
+    for (let i = 0; i < 5; i++) writeFileSync(src, POINT(`x: i32; y${i}: i32`));
+    await until(
+      () => out.includes("regenerated"),
+      () => out + err,
+    );
+    await watching.idle();
+    expect(out.split("\n").filter((l) => l.startsWith("regenerated"))).toHaveLength(1);
+
+    writeFileSync(src, POINT("x: i32 +"));
+    await until(
+      () => err.includes("nothing was written"),
+      () => out + err,
+    );
+    expect(err).toMatch(/src\/point\.ts:3:\d+: /);
+    writeFileSync(src, POINT("x: i32; fixed: i32"));
+    await until(
+      () => out.split("\n").filter((l) => l.startsWith("regenerated")).length === 2,
+      () => out + err,
+    );
+    await watching.idle();
+    expect(readFileSync(join(root, "src", "generated", "point.codec.ts"), "utf8")).toContain(
+      "fixed",
+    );
+  }, 30_000);
+});
