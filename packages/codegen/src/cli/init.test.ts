@@ -136,9 +136,9 @@ describe("shortcrust init", () => {
       // The user adds a contract, and drops one test to get its scaffold back.
       writeFileSync(join(dir, "src", "tally.ts"), TALLY);
       unlinkSync(join(dir, "src", "Timelock.test.ts"));
-      expect(ok(dir, pm, ["run", "codegen"])).toMatch(
-        /wrote \d+ generated files and 2 test scaffold\(s\)/,
-      );
+      const generated = ok(dir, pm, ["run", "codegen"]);
+      expect(generated).toMatch(/wrote test scaffold src\/Tally\.test\.ts/);
+      expect(generated).toMatch(/wrote test scaffold src\/Timelock\.test\.ts/);
       expect(readFileSync(join(dir, "src", "Timelock.test.ts"), "utf8")).toMatch(
         /test\.todo\(\s*"claim: its call needs session metadata/,
       );
