@@ -23,4 +23,6 @@ module.exports = {
     ],
   },
   testTimeout: 60000,
+  // Builds the Rust fixture contracts once per run, before the workers start.
+  globalSetup: "<rootDir>/jest.global-setup.cjs",
 };

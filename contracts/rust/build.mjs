@@ -10,6 +10,8 @@
 //   node contracts/rust/build.mjs --json     print the manifest (names, sizes, sha256, timings)
 //   node contracts/rust/build.mjs --fresh    ignore the cache: rebuild into a new directory
 //   node contracts/rust/build.mjs --target-dir DIR --out DIR   (the reproducibility test)
+//   node contracts/rust/build.mjs --update-lock   after adding a crate or dependency (else the
+//                                                  build is --locked to the committed Cargo.lock)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -51,11 +53,18 @@ class BuildError extends Error {
 }
 
 function parseArgs(argv) {
-  const opts = { json: false, fresh: false, targetDir: join(ROOT, "target"), out: null };
+  const opts = {
+    json: false,
+    fresh: false,
+    updateLock: false,
+    targetDir: join(ROOT, "target"),
+    out: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") opts.json = true;
     else if (a === "--fresh") opts.fresh = true;
+    else if (a === "--update-lock") opts.updateLock = true;
     else if (a === "--target-dir") opts.targetDir = resolve(argv[++i]);
     else if (a === "--out") opts.out = resolve(argv[++i]);
     else throw new BuildError(`build.mjs: unknown argument '${a}'`);
@@ -176,7 +185,7 @@ function vendorDir() {
   return dir;
 }
 
-function cargoBuild(targetDir, dlmalloc, vendor) {
+function cargoBuild(targetDir, dlmalloc, vendor, updateLock) {
   const env = {
     ...process.env,
     PATH: `/usr/bin:/bin:${process.env.PATH ?? ""}`,
@@ -202,7 +211,7 @@ function cargoBuild(targetDir, dlmalloc, vendor) {
     "build",
     "--release",
     "--offline",
-    "--locked",
+    ...(updateLock ? [] : ["--locked"]),
     "--workspace",
     "--target",
     TARGET,
@@ -225,9 +234,15 @@ function cargoBuild(targetDir, dlmalloc, vendor) {
   if (r.error || r.status !== 0) {
     throw new BuildError(
       `cargo build of the Rust fixtures failed (${TOOLS.cargo}, exit ${r.status})`,
-      `${r.error ? `${r.error.message}\n` : ""}${(r.stderr ?? "").slice(-8000)}\nhint: ${HINT}`,
+      `${r.error ? `${r.error.message}\n` : ""}${(r.stderr ?? "").slice(-8000)}\nhint: ${
+        /--locked/.test(r.stderr ?? "")
+          ? "a new crate or dependency: run build.mjs --update-lock and commit Cargo.lock"
+          : HINT
+      }`,
     );
   }
+  // Warnings are worth seeing (cargo prints them only when it compiles something).
+  if (/^warning/m.test(r.stderr ?? "")) process.stderr.write(r.stderr);
   return ms;
 }
 
@@ -309,7 +324,7 @@ export function build(opts) {
   const hit = cached();
   if (hit) return hit;
   return withLock(join(opts.targetDir, "fixtures.lock"), cached, () => {
-    const buildMs = cargoBuild(opts.targetDir, dlmalloc, vendor);
+    const buildMs = cargoBuild(opts.targetDir, dlmalloc, vendor, opts.updateLock);
     const tmp = `${outDir}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });

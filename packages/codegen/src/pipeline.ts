@@ -2,9 +2,11 @@
  * `shortcrust codegen` as a function: parse the inputs, report every diagnostic at once, run
  * the emitters and return the generated files (nothing is written here).
  */
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Project } from "ts-morph";
 import { parseFiles } from "./ir/parse";
+import { sandboxGlobalDiagnostics } from "./ir/sandbox-globals";
 import type { Diagnostic } from "./ir/diagnostics";
 import type { IrProgram, SourceLoc } from "./ir/types";
 import { codecModule, hasCodecs } from "./emit/codec-module";
@@ -15,6 +17,7 @@ import { scaffoldFor } from "./emit/scaffold";
 import { jsonModule } from "./emit/json-module";
 import { formatWithPrettier } from "./emit/prettier";
 import type { Formatter, ModulePrinter } from "./emit/printer";
+import { RUST_HEADER, rustTypesModule } from "./emit/rust-types";
 
 export interface GenerateOptions {
   readonly root: string;
@@ -27,6 +30,8 @@ export interface GenerateOptions {
   readonly scaffolds?: boolean;
   /** How generated modules are laid out (see `Formatter`); when absent, `formatOf` or `fast`. */
   readonly format?: Formatter;
+  /** Also write the Rust declarations of every `@archive` type to this file (relative to root). */
+  readonly rust?: string;
   /**
    * When `format` is absent: the layout a module already has (the CLI reads it from the file's
    * header), so a run that names no format keeps each file as it is laid out.
@@ -123,7 +128,9 @@ export async function generate(
   const scaffolds = new Map<string, string>();
   // Syntax errors first, alone (as tsc does): what the reader made of broken code is noise.
   const syntax = syntaxDiagnostics(parsed.project, program.files.keys());
-  const diagnostics = syntax.length ? syntax : parsed.diagnostics;
+  const diagnostics = syntax.length
+    ? syntax
+    : [...parsed.diagnostics, ...sandboxGlobalDiagnostics(parsed.project, program)];
   if (diagnostics.length > 0) {
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }
@@ -163,5 +170,32 @@ export async function generate(
   }
   const laidOut = await formatWithPrettier(toPrettier.map(([, text]) => text));
   toPrettier.forEach(([path], i) => files.set(path, laidOut[i]));
+  if (options.rust !== undefined)
+    rustOutput(program, layout.root, options.rust, files, diagnostics);
   return { program, diagnostics, files, scaffolds, project: parsed.project };
+}
+
+/** Rust out (`rust` in the config): one file of declarations, never over a file codegen did not write. */
+function rustOutput(
+  program: IrProgram,
+  root: string,
+  rust: string,
+  files: Map<string, string>,
+  diagnostics: Diagnostic[],
+): void {
+  const path = resolve(root, rust);
+  const r = rustTypesModule(program, root);
+  if (r.diagnostics) {
+    diagnostics.push(...r.diagnostics);
+    return;
+  }
+  if (existsSync(path) && !readFileSync(path, "utf8").startsWith(RUST_HEADER)) {
+    diagnostics.push({
+      loc: { file: path, line: 1, col: 1 },
+      message: "not overwriting a file that shortcrust codegen did not write",
+      hint: `move it away or point "rust" in shortcrust.config.json at another file`,
+    });
+    return;
+  }
+  files.set(path, r.text);
 }

@@ -24,6 +24,9 @@ const expected = [
   "MAX_CALL_DEPTH",
   "MAX_VALUE_BYTES",
   "buildArtifact",
+  "SANDBOX_GLOBALS",
+  "REMOVED_MEMBERS",
+  "sandboxGlobalProblem",
   "encodeArtifact",
   "decodeArtifact",
   "ARTIFACT_FORMAT_VERSION",
@@ -53,6 +56,21 @@ const expected = [
   "isFunctionNotFoundError",
   "SessionError",
   "isSessionError",
+  // WASM engine (src/wasm)
+  "WasmValidationError",
+  "isWasmValidationError",
+  "WasmTrapError",
+  "isWasmTrapError",
+  "WasmFormatError",
+  "isWasmFormatError",
+  "isWasm",
+  "meter",
+  "GAS_EXPORT",
+  "OOG_EXPORT",
+  "STACK_EXPORT",
+  "ARGBUF_LEN",
+  "PAGE_SIZE",
+  "MAX_MEMORY_PAGES",
 ];
 
 describe("@shortcrust/runtime exports", () => {

@@ -43,6 +43,7 @@ export { GAS, defaultChildLimit } from "./session/gas";
 export { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./session/limits";
 export { buildArtifact } from "./build/build";
 export type { BuildOptions } from "./build/build";
+export { SANDBOX_GLOBALS, REMOVED_MEMBERS, sandboxGlobalProblem } from "./build/globals";
 export { encodeArtifact, decodeArtifact, ARTIFACT_FORMAT_VERSION } from "./build/artifact";
 export type { Artifact } from "./build/artifact";
 export {
@@ -73,3 +74,15 @@ export {
   SessionError,
   isSessionError,
 } from "./errors";
+
+// --- WASM engine (piecrust-ABI contracts; src/wasm) ---
+export {
+  WasmValidationError,
+  isWasmValidationError,
+  WasmTrapError,
+  isWasmTrapError,
+} from "./wasm/errors";
+export { WasmFormatError, isWasmFormatError } from "./wasm/meter/errors";
+export { isWasm } from "./wasm/meter/module";
+export { meter, GAS_EXPORT, OOG_EXPORT, STACK_EXPORT } from "./wasm/meter/instrument";
+export { ARGBUF_LEN, PAGE_SIZE, MAX_MEMORY_PAGES } from "./wasm/abi";

@@ -45,7 +45,7 @@ export const flatF64: typeof flat.flatF64 = flat.flatF64;
 export type { Codec } from "./archive/codec";
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
 // --- host-side call stubs: the session and receipt shapes they use (structural; no runtime import)
-export type { Receipt, ReceiptEvent, RawCall, SessionLike } from "./types/host";
+export type { Receipt, ReceiptEvent, ReceiptDebugLine, RawCall, SessionLike } from "./types/host";
 // --- errors: public classes and guards, internal failures with path segments
 import * as errors from "./archive/errors";
 export const ArchiveError: typeof errors.ArchiveError = errors.ArchiveError;

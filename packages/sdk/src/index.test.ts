@@ -11,14 +11,17 @@ const expected = [
   "ArchivedVecView",
   "ArchivedView",
   "CheckError",
+  "RustDeclError",
   "RustTypeError",
   "codec",
   "isArchiveError",
   "isCheckError",
+  "isRustDeclError",
   "isRustTypeError",
   "layoutOf",
   "parseRustType",
   "parseRustTypes",
+  "rustDeclarations",
   "rustName",
   // scalar types
   // contract-side API

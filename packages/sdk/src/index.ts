@@ -28,6 +28,8 @@ export {
   isRustTypeError,
 } from "./archive/rust-types";
 export { rustName } from "./archive/names";
+export { rustDeclarations, RustDeclError, isRustDeclError } from "./archive/rust-decls";
+export type { NamedDesc, RustDecls, RustDeclOptions } from "./archive/rust-decls";
 
 // --- scalar types (the codegen input language) ---
 export type {

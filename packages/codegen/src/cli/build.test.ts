@@ -71,6 +71,16 @@ describe("shortcrust build", () => {
     );
   });
 
+  it("refuses a contract's source given as the entry, naming the entry to build", async () => {
+    const root = tempProject({ "src/tally.ts": COUNTER });
+    const r = await run("build", join(root, "src", "tally.ts"), "--root", root);
+    expect(r).toMatchObject({ code: 1, out: "" });
+    expect(r.err).toMatch(
+      /^\S*src\/tally\.ts:3:1: 'Tally' is a contract's source, not its entry glue: its artifact could never deploy\n {2}hint: build \S*src\/generated\/tally\.Tally\.entry\.ts \(shortcrust codegen writes it\), or run `shortcrust build` alone to build every contract\n$/,
+    );
+    expect(existsSync(join(root, "build"))).toBe(false);
+  });
+
   it("with an entry builds that contract's entry glue", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "sc-build-")), "counter.scrt");
     const entry = join(templateDir(), "src", "generated", "counter.Counter.entry.ts");

@@ -5,12 +5,12 @@
  * configured build dir; with an entry, that one.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { buildArtifact, isArtifactError } from "@shortcrust/runtime";
 import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
 import { parseFiles } from "../ir/parse";
-import { CliFailure, type Io } from "./io";
+import { CliFailure, shownPath, type Io } from "./io";
 import { projectOf, type ProjectFlags } from "./config";
 import { recordedFormat, staleFiles, writeChanged } from "./generated-files";
 import { GENERATED_MARK } from "../emit/printer";
@@ -20,7 +20,7 @@ export interface BuildFlags extends ProjectFlags {
   readonly name?: string;
 }
 
-const rel = (p: string): string => relative(process.cwd(), p) || ".";
+const rel = shownPath;
 
 export async function build(entry: string | undefined, flags: BuildFlags, io: Io): Promise<void> {
   if (entry === undefined) return buildAll(flags, io);
@@ -125,8 +125,11 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
   }
   refuseDuplicates(entries);
   const artifacts = new Map<string, Uint8Array>();
-  for (const e of entries)
+  for (const [i, e] of entries.entries()) {
+    io.progress?.(`shortcrust build: ${i + 1}/${entries.length} ${e.name}`);
     artifacts.set(join(buildDir, `${e.name}.scrt`), await bundle(e.entry, e.name));
+  }
+  io.progress?.("");
   const written = new Set(writeChanged(artifacts));
   for (const [out, bytes] of artifacts) {
     io.out(

@@ -6,10 +6,10 @@
  * regenerates what an edit affects (watch.ts).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { generate, layoutOf, type GenerateOptions, type GenerateResult } from "../pipeline";
 import { formatDiagnostic, type Diagnostic } from "../ir/diagnostics";
-import { CliFailure, type Io } from "./io";
+import { CliFailure, shownPath, type Io } from "./io";
 import { projectOf, type ProjectFlags, type Setting } from "./config";
 import {
   changedFiles,
@@ -36,7 +36,7 @@ export interface CodegenFlags extends ProjectFlags {
   watch?: boolean;
 }
 
-const rel = (p: string): string => relative(process.cwd(), p) || ".";
+const rel = shownPath;
 
 /** Diagnostics as the CLI prints them; the last line says nothing was written. */
 export function failure(diagnostics: readonly Diagnostic[], command = "codegen"): CliFailure {

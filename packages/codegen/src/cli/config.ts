@@ -17,6 +17,7 @@ export interface Config {
   files?: string[];
   scaffolds?: boolean;
   format?: Formatter;
+  rust?: string;
 }
 
 export const CONFIG_FILE = "shortcrust.config.json";
@@ -51,6 +52,13 @@ export const CONFIG_SCHEMA = {
     scaffolds: {
       type: "boolean",
       description: "write a jest test per contract when missing (default true)",
+    },
+    rust: {
+      type: "string",
+      minLength: 1,
+      pattern: "\\.rs$",
+      description:
+        "also write the Rust declarations (rkyv 0.7) of every @archive type to this .rs file",
     },
     format: {
       enum: FORMATTERS,
@@ -102,6 +110,7 @@ export interface ProjectFlags {
   outDir?: string;
   scaffolds?: boolean;
   format?: string;
+  rust?: string;
 }
 
 /** Every `.ts` file under `dir` (sorted), except tests, declaration files and `skip`. */
@@ -169,6 +178,7 @@ export function projectOf(flags: ProjectFlags): {
     files,
     scaffolds: flags.scaffolds === false ? false : (config.scaffolds ?? true),
     format: formatterOf(flags.format) ?? config.format,
+    rust: rustOf(flags.rust) ?? config.rust,
   };
   return { options, config, settings, buildDir: resolve(root, config.buildDir ?? "build") };
 }
@@ -180,6 +190,13 @@ function keyLoc(file: string, key: string): SourceLoc | undefined {
   if (!m) return undefined;
   const before = text.slice(0, m.index + m[0].length).split("\n");
   return { file, line: before.length, col: before[before.length - 1].length + 1 };
+}
+
+function rustOf(flag: string | undefined): string | undefined {
+  if (flag !== undefined && !flag.endsWith(".rs")) {
+    throw new CliFailure(`--rust ${flag}: expected a .rs file`);
+  }
+  return flag;
 }
 
 function formatterOf(flag: string | undefined): Formatter | undefined {

@@ -1,3 +1,4 @@
+import { relative, sep } from "node:path";
 import pc from "picocolors";
 import { ShortcrustError } from "@shortcrust/sdk";
 
@@ -21,14 +22,21 @@ function colorFor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && !process.env.NO_COLOR;
 }
 
+/** A status line rewritten in place (`\r`, erase line); "" erases it if one is shown. */
+function progressLine(stream: NodeJS.WriteStream): (line: string) => void {
+  let shown = false;
+  return (line) => {
+    if (!line && !shown) return;
+    stream.write(`\r\x1b[K${line.slice(0, (stream.columns || 80) - 1)}`);
+    shown = line !== "";
+  };
+}
+
 export const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
   color: colorFor(process.stderr),
-  progress: process.stderr.isTTY
-    ? (line) =>
-        void process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}`)
-    : undefined,
+  progress: process.stderr.isTTY ? progressLine(process.stderr) : undefined,
   stdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -73,4 +81,10 @@ function colorLine(line: string, c: ReturnType<typeof pc.createColors>): string 
 
 export function isCliFailure(e: unknown): e is CliFailure {
   return e instanceof CliFailure;
+}
+
+/** A path as the CLI prints it: relative to the working directory when under it, else absolute. */
+export function shownPath(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r === "" ? "." : r.startsWith("..") || r.startsWith(sep) ? p : r;
 }

@@ -62,6 +62,10 @@ export function createProgram(io: Io = processIo): Command {
       "--format <formatter>",
       "layout of generated files: fast or prettier (default: the config's, else each file keeps its own, else fast)",
     )
+    .option(
+      "--rust <file>",
+      "also write the Rust declarations of the @archive types to this .rs file",
+    )
     .option("--check", "exit 1 if generated files are stale (for CI); writes nothing")
     .option("--watch", "regenerate what an edit affects")
     .addHelpText(

@@ -9,8 +9,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, relative, resolve } from "node:path";
-import { CliFailure, type Io } from "./io";
+import { basename, join, resolve } from "node:path";
+import { CliFailure, shownPath, type Io } from "./io";
 import { vendorPackages, type VendoredPackage } from "./vendor";
 
 /** Where the contract template lives (the repository's templates/contract). */
@@ -154,7 +154,7 @@ module.exports = {
   );
   writeFileSync(join(dir, ".gitignore"), "node_modules/\ndist/\nbuild/\n.shortcrust/\n");
   io.out(
-    `created ${relative(process.cwd(), dir) || "."}: install (pnpm install or npm install), then run the scripts codegen, test and example\n`,
+    `created ${shownPath(dir)}: install (pnpm install or npm install), then run the scripts codegen, test and example\n`,
   );
 }
 

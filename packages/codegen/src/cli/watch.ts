@@ -3,7 +3,7 @@
  * saves, which Node's recursive `fs.watch` loses on Linux once the watched inode is replaced),
  * debounced, re-emitting only the files an edit affects.
  */
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { watch } from "chokidar";
 import type { Project } from "ts-morph";
 import { layoutOf as sdkLayoutOf } from "@shortcrust/sdk";
@@ -13,7 +13,7 @@ import type { IrProgram, IrType } from "../ir/types";
 import { CodecEmitter } from "../emit/codecs";
 import { ModulePrinter } from "../emit/printer";
 import { Lowering } from "../ir/lower";
-import type { Io } from "./io";
+import { shownPath, type Io } from "./io";
 import { sourceFiles } from "./config";
 import { foreignFiles, removeGenerated, writeChanged } from "./generated-files";
 
@@ -217,7 +217,7 @@ export function watchProject(
   let busy = Promise.resolve();
   let closed!: () => void;
   const done = new Promise<void>((r) => (closed = r));
-  const rel = (p: string) => relative(process.cwd(), p) || ".";
+  const rel = shownPath;
   io.out(`watching ${rel(layout.srcDir)} (Ctrl-C to stop)\n`);
   const flush = (): void => {
     timer = undefined;

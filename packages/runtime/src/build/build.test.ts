@@ -123,6 +123,40 @@ describe("artifact header", () => {
 });
 
 describe("buildArtifact", () => {
+  it("refuses an entry that registers no contract (a contract's source), saying what to build", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shortcrust-build-"));
+    try {
+      const source = join(dir, "verifier.ts");
+      writeFileSync(
+        source,
+        `/** @contract */\nexport class Verifier { n = 0n; check(): bigint { return this.n; } }\n`,
+      );
+      await expect(buildArtifact({ entry: source })).rejects.toThrow(
+        `${source}: does not register a contract, so its artifact could never deploy`,
+      );
+      const e = await buildArtifact({ entry: source }).catch((x: unknown) => x);
+      expect(isArtifactError(e) && e.hint).toMatch(/entry glue/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a deploy that fails while loading says why in its message", async () => {
+    const vm = await VM.ephemeral();
+    const s = vm.session();
+    const artifact = encodeArtifact({
+      name: "verifier",
+      abiHash: new Uint8Array(32),
+      metered: true,
+      code: instrument("const x = 1;"),
+    });
+    expect(() => s.deploy(artifact, { owner: OWNER, gasLimit: LIMIT })).toThrow(
+      /^deploying 'verifier' failed while loading it: .*did not call registerContract/,
+    );
+    s.close();
+    await vm.close();
+  });
+
   it("builds a contract outside any project (the SDK falls back to ours) and names bundling errors", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shortcrust-build-"));
     try {

@@ -69,6 +69,7 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
       cause: e,
     });
   }
+  refuseNonEntry(code, options.entry);
   const bundle = code;
   const insertions: [number, number][] = [];
   if (!options.unmetered) code = instrument(code, options.entry, insertions);
@@ -87,6 +88,22 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
     );
   }
   return artifact;
+}
+
+/**
+ * An artifact whose code never registers a contract can never deploy ("did not call
+ * registerContract"): typically a contract's source given instead of its generated entry glue.
+ * The SDK's `registerContract` survives esbuild's tree shaking only when something uses it, and
+ * then its bridge lookup is in the bundle by name.
+ */
+function refuseNonEntry(code: string, entry: string): void {
+  if (code.includes('"registerContract"')) return;
+  throw new ArtifactError(
+    `${entry}: does not register a contract, so its artifact could never deploy`,
+    {
+      hint: "build the entry glue codegen writes for the contract (<outDir>/<source>.<Contract>.entry.ts), or run `shortcrust build` to build every contract",
+    },
+  );
 }
 
 const NAMESPACE = "shortcrust";

@@ -9,6 +9,7 @@ import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
  * describe a failure (never to decide one), so a contract without a map (built in another
  * process) behaves the same, its failures pointing into the bundled code instead.
  */
+const MAX_MAPS = 256;
 const maps = new Map<string, { map: TraceMap; files: ReadonlyMap<string, string> }>();
 
 /** The JSON a bundler emits (version 3). */
@@ -29,7 +30,10 @@ export function registerSourceMap(
   map: RawSourceMap | string,
   files: ReadonlyMap<string, string> = new Map(),
 ): void {
+  maps.delete(artifactHashHex);
   maps.set(artifactHashHex, { map: new TraceMap(map), files });
+  // A long-lived process (a watcher) builds without end: keep the latest maps only.
+  if (maps.size > MAX_MAPS) maps.delete(maps.keys().next().value!);
 }
 
 export function sourceMapFor(

@@ -1,3 +1,4 @@
+import { isShortcrustError } from "@shortcrust/sdk";
 import type { ContractMeta, SessionState, StateProof } from "../store/api";
 import { decodeArtifact } from "../build/artifact";
 import {
@@ -16,7 +17,10 @@ import {
   SessionError,
   ValidationError,
 } from "../errors";
-import { ContractInstance, type HostHooks, type StateWrite } from "../sandbox/instance";
+import { ContractInstance, type StateWrite } from "../sandbox/instance";
+import { isWasm } from "../wasm/meter/module";
+import { WasmInstance } from "../wasm/instance";
+import type { EngineHooks, EngineInstance, MemoryState } from "./engine";
 import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
@@ -57,7 +61,7 @@ export type MetadataInput =
 interface Frame {
   readonly contractId: Uint8Array;
   readonly idHex: string;
-  readonly instance: ContractInstance;
+  readonly instance: EngineInstance;
   readonly node: TreeNode;
   /** A host-side failure: once set the frame fails whatever the contract catches. */
   fault?: RuntimeError;
@@ -73,7 +77,9 @@ type FrameResult =
  * call is atomic; `commit()` persists the changes and returns the root.
  */
 export class Session {
-  private readonly instances = new Map<string, ContractInstance>();
+  private readonly instances = new Map<string, EngineInstance>();
+  /** Memory snapshots of the WASM frames entered in this top-level call, in entry order. */
+  private readonly memJournal: { memory: MemoryState; token: unknown }[] = [];
   private readonly poisoned = new Set<string>();
   private readonly ephemeral = new JournaledMap();
   private readonly metadata = new Map<string, Uint8Array>();
@@ -140,13 +146,20 @@ export class Session {
         hint: "pass { owner: <bytes> } to session.deploy",
       });
     }
-    const parsed = decodeArtifact(artifact);
-    if (!parsed.metered) {
-      throw new ArtifactError(
-        `artifact '${parsed.name}' is not gas-metered and cannot be deployed`,
-      );
+    let name: string;
+    if (isWasm(artifact)) {
+      this.vm.wasm(artifact); // validates (a typed error naming what is wrong), meters, compiles
+      name = "wasm contract";
+    } else {
+      const parsed = decodeArtifact(artifact);
+      if (!parsed.metered) {
+        throw new ArtifactError(
+          `artifact '${parsed.name}' is not gas-metered and cannot be deployed`,
+        );
+      }
+      this.vm.verify(artifact, parsed.code, parsed.name);
+      name = parsed.name;
     }
-    this.vm.verify(artifact, parsed.code, parsed.name);
     const id = options.contractId ?? this.vm.blake3(artifact);
     if (id.length !== 32)
       throw new InitializationError(`contract id must be 32 bytes, got ${id.length}`);
@@ -161,14 +174,21 @@ export class Session {
       owner: new Uint8Array(options.owner),
     };
     this.state.setContract(id, meta, artifact);
-    let instance: ContractInstance;
+    let instance: EngineInstance;
     try {
       instance = this.instance(id);
     } catch (e) {
       this.rollbackState(mark);
-      throw new InitializationError(`deploying '${parsed.name}' failed while loading it`, {
-        cause: e,
-      });
+      // The reason goes into the message: most callers print only that (not e.cause).
+      const why = isShortcrustError(e)
+        ? e.shortMessage
+        : e instanceof Error
+          ? e.message
+          : String(e);
+      throw new InitializationError(
+        `deploying '${name}' failed while loading it: ${why.split("\n")[0]}`,
+        { cause: e, hint: isShortcrustError(e) ? e.hint : undefined },
+      );
     }
     if (!instance.functions.has("init")) return { contractId: id };
     this.deployingInit = true;
@@ -178,7 +198,7 @@ export class Session {
     } catch (e) {
       this.rollbackState(mark);
       this.dropInstance(hex(id));
-      throw new InitializationError(`init of '${parsed.name}' failed`, {
+      throw new InitializationError(`init of '${name}' failed`, {
         details: (e as Error).message,
         cause: e,
       });
@@ -384,9 +404,16 @@ export class Session {
     this.events = [];
     const debug = this.debugLines;
     this.debugLines = [];
+    if (r.ok) this.settleMemories();
+    else this.restoreMemories(0);
+    this.memJournal.length = 0;
     for (const id of this.poisoned) this.dropInstance(id);
     this.poisoned.clear();
-    if (r.ok && this.migrating === 0) this.ephemeral.settle();
+    if (r.ok && this.migrating === 0) {
+      this.ephemeral.settle();
+      // A deploy's mark is still live while its init runs (it rolls back if init fails).
+      if (!this.deployingInit) this.state.settle();
+    }
     if (!r.ok) {
       // Deliberately unlike piecrust: a failed top-level call leaks nothing into a later receipt.
       this.rollbackState(mark);
@@ -430,7 +457,7 @@ export class Session {
     ) {
       return { ok: false, error: new DoesNotExistError(contractId) };
     }
-    let instance: ContractInstance;
+    let instance: EngineInstance;
     try {
       instance = this.instances.get(idHex) ?? this.instance(contractId);
     } catch (e) {
@@ -448,7 +475,10 @@ export class Session {
     if (fnName === "init" && !(this.deployingInit && this.stack.length === 0)) {
       return { ok: false, error: new InitializationError("init call not allowed") };
     }
-    const startGas = limit - (GAS.CALL_BASE + GAS.CALL_ARG_BYTE * arg.length);
+    const frameCost = instance.frameCost
+      ? instance.frameCost(arg.length)
+      : GAS.CALL_BASE + GAS.CALL_ARG_BYTE * arg.length;
+    const startGas = limit - frameCost;
     if (startGas < 0)
       return { ok: false, error: new OutOfGasError(`${fnName} of ${idHex}`, BigInt(limit)) };
 
@@ -456,6 +486,10 @@ export class Session {
     const ephMark = this.ephemeral.mark();
     const eventStart = this.events.length;
     const debugStart = this.debugLines.length;
+    const memMark = this.memJournal.length;
+    if (instance.memory) {
+      this.memJournal.push({ memory: instance.memory, token: instance.memory.snapshot() });
+    }
     const frame: Frame = { contractId, idHex, instance, node: new TreeNode(contractId, limit) };
     this.stack.push(frame);
     instance.deadline = this.deadline;
@@ -467,7 +501,9 @@ export class Session {
     }
     let error: RuntimeError | undefined = frame.fault;
     if (error === undefined) {
-      if (result.kind === "trap") {
+      if (result.kind === "error") {
+        error = result.error;
+      } else if (result.kind === "trap") {
         error = /interrupted/.test(result.message)
           ? new OutOfGasError(`${fnName} of ${idHex} (wall-clock backstop)`, BigInt(limit))
           : new PanicError(result.message, `${fnName} of ${idHex}`);
@@ -496,18 +532,51 @@ export class Session {
       this.ephemeral.rollback(ephMark);
       for (let i = eventStart; i < this.events.length; i++) this.events[i].reverted = true;
       for (let i = debugStart; i < this.debugLines.length; i++) this.debugLines[i].reverted = true;
-      this.poisoned.add(idHex);
+      this.restoreMemories(memMark);
+      // A WASM instance is exactly restored; a QuickJS context may hold anything, so it goes.
+      if (!instance.memory) this.poisoned.add(idHex);
       return { ok: false, error: error! };
     }
     frame.node.total = limit - result.gas;
     return { ok: true, data: result.data, spent: frame.node.total, node: frame.node };
   }
 
+  /** Restores the memories of the WASM frames entered after `mark`, latest first. */
+  private restoreMemories(mark: number): void {
+    const j = this.memJournal;
+    while (j.length > mark) {
+      const { memory, token } = j.pop()!;
+      memory.restore(token);
+    }
+  }
+
+  /** Writes the pages the successful top-level call changed into the state. */
+  private settleMemories(): void {
+    const seen = new Set<MemoryState>();
+    for (const { memory } of this.memJournal) {
+      if (seen.has(memory)) continue;
+      seen.add(memory);
+      this.applyMemory(memory);
+    }
+  }
+
+  private applyMemory(memory: MemoryState): void {
+    const inst = memory as unknown as WasmInstance;
+    const writes = memory.settle();
+    if (writes === null) return;
+    for (const [id, i] of this.instances) {
+      if (i === inst) {
+        this.applyWrites(Buffer.from(id, "hex"), writes);
+        return;
+      }
+    }
+  }
+
   /** A failed frame's sandbox stack as contract frames (lazy: only failures pay for it). */
   private framesAt(contractId: Uint8Array, stack: string) {
     const meta = this.state.contract(contractId);
     const artifact = this.state.artifact(contractId);
-    if (meta === undefined || artifact === undefined) return [];
+    if (meta === undefined || artifact === undefined || isWasm(artifact)) return [];
     const parsed = decodeArtifact(artifact);
     return framesOf(stack, parsed.name, parsed.code, meta.artifactHash);
   }
@@ -543,12 +612,25 @@ export class Session {
 
   private readonly recentIds: { id: Uint8Array; hex: string }[] = [];
 
-  private instance(contractId: Uint8Array): ContractInstance {
+  private instance(contractId: Uint8Array): EngineInstance {
     const idHex = hex(contractId);
     let inst = this.instances.get(idHex);
     if (inst === undefined) {
       const artifact = this.state.artifact(contractId);
       if (artifact === undefined) throw new DoesNotExistError(contractId);
+      if (isWasm(artifact)) {
+        const id = contractId.slice();
+        const wasm = new WasmInstance(
+          this.vm.wasm(artifact),
+          this.hooks(contractId),
+          `wasm contract ${idHex}`,
+          (key) => this.state.get(id, key),
+        );
+        this.instances.set(idHex, wasm);
+        // A new memory (deploy) holds its data segments: they become state right away.
+        this.applyMemory(wasm);
+        return wasm;
+      }
       const parsed = decodeArtifact(artifact);
       this.vm.verify(artifact, parsed.code, parsed.name);
       inst = new ContractInstance(
@@ -586,7 +668,7 @@ export class Session {
     throw err;
   }
 
-  private hooks(selfId: Uint8Array): HostHooks {
+  private hooks(selfId: Uint8Array): EngineHooks {
     const ephKey = (k: Uint8Array) => `${hex(selfId)}:${hex(k)}`;
     const checkSize = (what: string, b: Uint8Array) => {
       if (b.length > MAX_VALUE_BYTES) {

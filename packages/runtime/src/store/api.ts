@@ -48,6 +48,11 @@ export interface SessionState {
   /** A journal position; `rollback(mark)` undoes every change made after it. Marks nest. */
   mark(): number;
   rollback(mark: number): void;
+  /**
+   * Forgets the journal: no mark taken so far will be rolled back (a session calls it after a
+   * top-level call, so a long session does not keep every overwritten value, such as WASM pages).
+   */
+  settle(): void;
 
   /** The root `commit()` would return now; equals `base` when nothing changed. */
   root(): Uint8Array;

@@ -210,6 +210,10 @@ export class OverlayState implements SessionState {
     return this.journal.length;
   }
 
+  settle(): void {
+    this.journal = [];
+  }
+
   rollback(mark: number): void {
     this.assertWritable();
     if (!Number.isInteger(mark) || mark < 0 || mark > this.journal.length) {

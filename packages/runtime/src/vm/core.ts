@@ -1,4 +1,5 @@
 import type { QuickJSWASMModule } from "quickjs-emscripten";
+import type { CompiledContract } from "../wasm/compile";
 
 /** A function the embedder offers contracts (signature checks, hashes, …), priced in gas. */
 export interface HostQuery {
@@ -13,4 +14,6 @@ export interface VmCore {
   blake3(bytes: Uint8Array): Uint8Array;
   /** Verifies artifact code once per artifact (cached by content). */
   verify(artifact: Uint8Array, code: string, name: string): void;
+  /** Validates, meters and compiles a piecrust-ABI WASM contract once per artifact. */
+  wasm(bytes: Uint8Array): CompiledContract;
 }

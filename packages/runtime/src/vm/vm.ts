@@ -6,6 +6,7 @@ import { quickjsModule } from "../sandbox/quickjs";
 import { Session, type MetadataInput } from "../session/session";
 import type { StateStore } from "../store/api";
 import { memoryStore, openStore } from "../store/open";
+import { compileContract, type CompiledContract } from "../wasm/compile";
 import { builtinHostQueries } from "../hostq/builtin";
 import type { HostQuery, VmCore } from "./core";
 
@@ -35,6 +36,7 @@ export interface VmOptions {
 export class VM implements VmCore {
   private readonly queries = new Map<string, HostQuery>();
   private readonly verified = new Set<string>();
+  private readonly compiled = new Map<string, CompiledContract>();
 
   private constructor(
     private readonly store: StateStore,
@@ -121,5 +123,15 @@ export class VM implements VmCore {
     if (this.verified.has(key)) return;
     verifyCode(code, name, true);
     this.verified.add(key);
+  }
+
+  wasm(bytes: Uint8Array): CompiledContract {
+    const key = hex(this.blake3(bytes));
+    let c = this.compiled.get(key);
+    if (c === undefined) {
+      c = compileContract(bytes);
+      this.compiled.set(key, c);
+    }
+    return c;
   }
 }

@@ -9,12 +9,20 @@ export interface ReceiptEvent {
   readonly reverted: boolean;
 }
 
+/** A line of a contract's `debug(...)` output (reverted: printed by a failed nested call). */
+export interface ReceiptDebugLine {
+  readonly contractId: Uint8Array;
+  readonly message: string;
+  readonly reverted: boolean;
+}
+
 /** A call receipt with typed `data` (the runtime's `CallReceipt<T>`). */
 export interface Receipt<T> {
   readonly data: T;
   readonly gasSpent: bigint;
   readonly gasLimit: bigint;
   readonly events: readonly ReceiptEvent[];
+  readonly debug: readonly ReceiptDebugLine[];
   readonly callTree: readonly {
     readonly contractId: Uint8Array;
     readonly limit: bigint;

@@ -12,7 +12,7 @@ export type {
   TypeRef,
 } from "./oracle";
 export { OracleError, isOracleError } from "./errors";
-export { rustSource, type RustSource } from "./rust-source";
+export { rustSource, type RustSource, type RustSourceOptions } from "./rust-source";
 export { buildOracleCrate, findCargo, oracleCrateDir } from "./cargo";
 export {
   randomTypes,

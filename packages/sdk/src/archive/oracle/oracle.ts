@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import type { TypeDesc } from "../descriptor";
 import { buildOracleCrate } from "./cargo";
 import { OracleError } from "./errors";
-import { rustSource } from "./rust-source";
+import { rustSource, type RustSourceOptions } from "./rust-source";
 
 /**
  * Rust's rkyv 0.7.39 (Debian's, with piecrust's features and derive pattern) as a test oracle for
@@ -84,8 +84,9 @@ function stringify(j: unknown): string {
   return JSON.stringify(j);
 }
 
-export function buildOracle(types: readonly TypeDesc[]): Oracle {
-  const { source, names } = rustSource(types);
+/** `options.declarations`: compile Rust declarations written elsewhere (codegen's Rust output). */
+export function buildOracle(types: readonly TypeDesc[], options: RustSourceOptions = {}): Oracle {
+  const { source, names } = rustSource(types, options);
   const { binary, buildMs } = buildOracleCrate(source);
 
   const index = (t: TypeRef): number => {

@@ -1,4 +1,11 @@
-import type { FieldDesc, TypeDesc, VariantDesc } from "../descriptor";
+import type { FieldDesc, TypeDesc } from "../descriptor";
+import {
+  isRustDeclError,
+  rustDeclarations,
+  rustIdent,
+  type NamedDesc,
+  type RustDecls,
+} from "../rust-decls";
 import { OracleError } from "./errors";
 
 /**
@@ -14,25 +21,17 @@ export interface RustSource {
   readonly names: readonly string[];
 }
 
-const KEYWORDS = new Set(
-  (
-    "as break const continue crate else enum extern false fn for if impl in let loop match mod move " +
-    "mut pub ref return self Self static struct super trait true type unsafe use where while async " +
-    "await dyn abstract become box do final macro override priv typeof unsized virtual yield try gen"
-  ).split(" "),
-);
-
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A field or variant name as a Rust identifier (raw identifier for keywords). */
+/** A field or variant name as a Rust identifier; the oracle's own error type. */
 function ident(name: string, where: string): string {
-  if (!IDENT.test(name) || name === "_") {
-    throw new OracleError(`${where}: '${name}' is not a Rust identifier`);
+  try {
+    return rustIdent(name, where);
+  } catch (e) {
+    throw asOracleError(e);
   }
-  if (name === "self" || name === "Self" || name === "super" || name === "crate") {
-    throw new OracleError(`${where}: '${name}' cannot be a raw identifier in Rust`);
-  }
-  return KEYWORDS.has(name) ? `r#${name}` : name;
+}
+
+function asOracleError(e: unknown): unknown {
+  return isRustDeclError(e) ? new OracleError(e.shortMessage, { hint: e.hint, cause: e }) : e;
 }
 
 /** A JSON string literal that is also a valid Rust string literal (identifiers only). */
@@ -40,105 +39,31 @@ function lit(s: string): string {
   return JSON.stringify(s);
 }
 
-type Named = Extract<TypeDesc, { kind: "struct" | "tupleStruct" | "unitStruct" | "enum" }>;
+export interface RustSourceOptions {
+  /** Rust names for named types (as codegen's Rust output names them). */
+  readonly nameOf?: (d: NamedDesc) => string;
+  /**
+   * Declarations written elsewhere (codegen's Rust output for the same roots and `nameOf`):
+   * compiled as they are, in a module, instead of the oracle's own; only the `Value` impls,
+   * aliases and table are generated here.
+   */
+  readonly declarations?: string;
+}
 
-const MAX_TUPLE = 12;
-
-export function rustSource(roots: readonly TypeDesc[]): RustSource {
-  const names = new Map<Named, string>();
-  const taken = new Set<string>();
-  const order: Named[] = [];
-  const visiting = new Set<TypeDesc>();
-
-  // Named types get a Rust name per descriptor object, in first-reached order; clashing
-  // names (two different shapes both called `Point`) get a numeric suffix.
-  function collect(d: TypeDesc): void {
-    if (visiting.has(d)) {
-      throw new OracleError(
-        `the oracle cannot declare recursive types (${"name" in d ? d.name : d.kind} contains itself)`,
-      );
-    }
-    switch (d.kind) {
-      case "array":
-      case "vec":
-        return collect(d.element);
-      case "option":
-        return collect(d.some);
-      case "box":
-        return collect(d.inner);
-      case "tuple":
-        if (d.elements.length > MAX_TUPLE) {
-          throw new OracleError(`rkyv 0.7 archives tuples of at most ${MAX_TUPLE} elements`);
-        }
-        return d.elements.forEach(collect);
-      case "map":
-        collect(d.key);
-        return collect(d.value);
-      case "struct":
-      case "tupleStruct":
-      case "unitStruct":
-      case "enum": {
-        if (names.has(d)) return;
-        visiting.add(d);
-        if (d.kind === "struct") d.fields.forEach((f) => collect(f.type));
-        if (d.kind === "tupleStruct") d.fields.forEach(collect);
-        if (d.kind === "enum") {
-          if (d.variants.length === 0) throw new OracleError(`enum ${d.name} has no variants`);
-          for (const v of d.variants) {
-            if (v.kind === "tuple") v.fields.forEach(collect);
-            if (v.kind === "struct") v.fields.forEach((f) => collect(f.type));
-          }
-        }
-        visiting.delete(d);
-        const base = IDENT.test(d.name) && !KEYWORDS.has(d.name) ? d.name : "Type";
-        let name = base;
-        for (
-          let i = 2;
-          taken.has(name) || name.startsWith("Archived") || /^T\d+$/.test(name);
-          i++
-        ) {
-          name = `${base}_${i}`;
-        }
-        taken.add(name);
-        names.set(d, name);
-        order.push(d);
-        return;
-      }
-      default:
-        return;
-    }
+export function rustSource(
+  roots: readonly TypeDesc[],
+  options: RustSourceOptions = {},
+): RustSource {
+  let decls: RustDecls;
+  try {
+    decls = rustDeclarations(roots, {
+      nameOf: options.nameOf,
+      reserved: (name) => /^T\d+$/.test(name),
+    });
+  } catch (e) {
+    throw asOracleError(e);
   }
-  roots.forEach(collect);
-
-  const expr = (d: TypeDesc): string => {
-    switch (d.kind) {
-      case "unit":
-        return "()";
-      case "bytes":
-        return `[u8; ${d.len}]`;
-      case "array":
-        return `[${expr(d.element)}; ${d.len}]`;
-      case "vec":
-        return `Vec<${expr(d.element)}>`;
-      case "string":
-        return "String";
-      case "option":
-        return `Option<${expr(d.some)}>`;
-      case "box":
-        return `Box<${expr(d.inner)}>`;
-      case "tuple":
-        return d.elements.length === 0 ? "()" : `(${d.elements.map(expr).join(", ")},)`;
-      case "map":
-        return `::std::collections::BTreeMap<${expr(d.key)}, ${expr(d.value)}>`;
-      case "struct":
-      case "tupleStruct":
-      case "unitStruct":
-      case "enum":
-        return names.get(d)!;
-      default:
-        return d.kind;
-    }
-  };
+  const { expr } = decls;
 
   const out: string[] = [
     "// Generated by packages/sdk/src/archive/oracle/rust-source.ts. Do not edit.",
@@ -146,7 +71,19 @@ export function rustSource(roots: readonly TypeDesc[]): RustSource {
     "use oracle::*;",
     "",
   ];
-  for (const d of order) out.push(declare(d, names.get(d)!, expr), "");
+  if (options.declarations !== undefined) {
+    out.push("mod decls {", options.declarations, "}", "use decls::*;", "");
+  }
+  for (const d of decls.order) {
+    const text = valueImpl(d, decls.name(d));
+    let declaration = "";
+    try {
+      declaration = options.declarations === undefined ? `${decls.declaration(d)}\n` : "";
+    } catch (e) {
+      throw asOracleError(e);
+    }
+    out.push(`${declaration}${text}`, "");
+  }
   const aliases = roots.map((_, i) => `T${i}`);
   roots.forEach((d, i) => out.push(`pub type ${aliases[i]} = ${expr(d)};`));
   out.push(
@@ -163,13 +100,11 @@ export function rustSource(roots: readonly TypeDesc[]): RustSource {
   return { source: out.join("\n"), names: aliases };
 }
 
-const DERIVE = "#[derive(Archive, Serialize, Deserialize)]\n#[archive_attr(derive(CheckBytes))]";
-
-function declare(d: Named, name: string, expr: (d: TypeDesc) => string): string {
+/** The oracle's `Value` impl of a declared type (JSON, random values, archived offsets). */
+function valueImpl(d: NamedDesc, name: string): string {
   switch (d.kind) {
     case "unitStruct":
       return [
-        `${DERIVE}\npub struct ${name};`,
         `impl Value for ${name} {`,
         `    fn to_json(&self, out: &mut String) { out.push_str("null"); }`,
         `    fn from_json(j: &Json) -> Result<Self, String> { j.expect_null()?; Ok(${name}) }`,
@@ -179,9 +114,6 @@ function declare(d: Named, name: string, expr: (d: TypeDesc) => string): string 
     case "struct": {
       const fs = d.fields.map((f) => ident(f.name, `${d.name}.${f.name}`));
       return [
-        `${DERIVE}\npub struct ${name} {`,
-        ...d.fields.map((f, i) => `    pub ${fs[i]}: ${expr(f.type)},`),
-        `}`,
         `impl Value for ${name} {`,
         `    fn to_json(&self, out: &mut String) {`,
         `        ${objectJson(d.fields, (i) => `self.${fs[i]}`)}`,
@@ -201,7 +133,6 @@ function declare(d: Named, name: string, expr: (d: TypeDesc) => string): string 
     case "tupleStruct": {
       const idx = d.fields.map((_, i) => i);
       return [
-        `${DERIVE}\npub struct ${name}(${d.fields.map((f) => `pub ${expr(f)}`).join(", ")});`,
         `impl Value for ${name} {`,
         `    fn to_json(&self, out: &mut String) {`,
         `        ${arrayJson(idx.map((i) => `self.${i}`))}`,
@@ -220,7 +151,7 @@ function declare(d: Named, name: string, expr: (d: TypeDesc) => string): string 
       ].join("\n");
     }
     case "enum":
-      return declareEnum(d, name, expr);
+      return enumImpl(d, name);
   }
 }
 
@@ -252,18 +183,8 @@ function itemFrom(i: number): string {
   return `Value::from_json(&items[${i}]).map_err(|e| format!("[{}]: {}", ${i}, e))?`;
 }
 
-function declareEnum(
-  d: Extract<TypeDesc, { kind: "enum" }>,
-  name: string,
-  expr: (d: TypeDesc) => string,
-): string {
+function enumImpl(d: Extract<TypeDesc, { kind: "enum" }>, name: string): string {
   const vs = d.variants.map((v) => ident(v.name, `${d.name}::${v.name}`));
-  const decl = d.variants.map((v: VariantDesc, i) => {
-    if (v.kind === "unit") return `    ${vs[i]},`;
-    if (v.kind === "tuple") return `    ${vs[i]}(${v.fields.map(expr).join(", ")}),`;
-    const fs = v.fields.map((f) => ident(f.name, `${d.name}::${v.name}.${f.name}`));
-    return `    ${vs[i]} { ${v.fields.map((f, j) => `${fs[j]}: ${expr(f.type)}`).join(", ")} },`;
-  });
   const toJson = d.variants.map((v, i) => {
     const tag = lit(v.name);
     if (v.kind === "unit") return `            ${name}::${vs[i]} => json::write_str(out, ${tag}),`;
@@ -303,9 +224,6 @@ function declareEnum(
     return `            ${i} => ${name}::${vs[i]} { ${fs.map((f) => `${f}: Value::random(r)`).join(", ")} },`;
   });
   return [
-    `${DERIVE}\npub enum ${name} {`,
-    ...decl,
-    `}`,
     `impl Value for ${name} {`,
     `    fn to_json(&self, out: &mut String) {`,
     `        match self {`,

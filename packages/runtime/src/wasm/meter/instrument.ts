@@ -1,0 +1,224 @@
+import { Reader, Writer } from "./bytes";
+import { FLUSH_OPCODES, operatorCost, stackFrameCost } from "./costs";
+import { WasmFormatError } from "./errors";
+import {
+  appendToVector,
+  emitModule,
+  I32,
+  I64,
+  parseModule,
+  type Body,
+  type WasmModule,
+} from "./module";
+import { readOperator } from "./ops";
+
+/** The exports a metered module adds (a mutable i64 of remaining gas and an i32 out-of-gas flag). */
+export const GAS_EXPORT = "__sc_gas";
+export const OOG_EXPORT = "__sc_oog";
+/** The remaining call-stack budget (mut i32), which the host sets before each call. */
+export const STACK_EXPORT = "__sc_stack";
+/** Values of the flag global: why the module trapped on its own. */
+export const OUT_OF_GAS = 1;
+export const STACK_EXHAUSTED = 2;
+
+export interface MeteredModule {
+  readonly bytes: Uint8Array;
+  /** The module as parsed before metering. */
+  readonly original: WasmModule;
+}
+
+/**
+ * Meters a module with piecrust's model (wasmtime fuel): each operator's cost (costs.ts) is added
+ * up per basic block and subtracted from the gas global before the operator that ends the block
+ * (calls, branches, `if`, `else`, `end`, `return`, `unreachable`, `loop`); the remaining gas is
+ * checked at every function entry and loop header, where `remaining <= 0` sets the out-of-gas flag
+ * and traps. A call can therefore overshoot by at most one straight-line block, as in piecrust.
+ * The work is over the original operator stream (no re-shaping), so the count is the operator
+ * count of the bytes the author shipped. Deterministic: the same input gives the same bytes.
+ */
+export function meter(bytes: Uint8Array): MeteredModule {
+  const m = parseModule(bytes);
+  const gasIndex = m.importedGlobals + m.globals.length;
+  const oogIndex = gasIndex + 1;
+  const stackIndex = gasIndex + 2;
+  const sections = new Map(m.sections);
+  // Block types for the body wrappers of functions with several results (appended types).
+  const extraTypes: number[][] = [];
+  const blockType = (results: readonly number[]): Uint8Array => {
+    if (results.length === 0) return Uint8Array.of(0x40);
+    if (results.length === 1) return Uint8Array.of(results[0]);
+    const key = results.join(",");
+    let i = extraTypes.findIndex((r) => r.join(",") === key);
+    if (i < 0) i = extraTypes.push([...results]) - 1;
+    return new Writer()
+      .sleb(m.types.length + i)
+      .result()
+      .slice();
+  };
+
+  // Two new globals: remaining gas (mut i64 = 0) and the flag (mut i32 = 0).
+  const globals = new Writer()
+    .byte(I64)
+    .byte(1)
+    .bytes(Uint8Array.of(0x42, 0x00, 0x0b))
+    .byte(I32)
+    .byte(1)
+    .bytes(Uint8Array.of(0x41, 0x00, 0x0b))
+    .byte(I32)
+    .byte(1)
+    .bytes(Uint8Array.of(0x41, 0x00, 0x0b))
+    .result();
+  sections.set(6, appendToVector(m.sections.get(6), 3, globals));
+  const added = new Writer()
+    .name(GAS_EXPORT)
+    .byte(3)
+    .u32(gasIndex)
+    .name(OOG_EXPORT)
+    .byte(3)
+    .u32(oogIndex)
+    .name(STACK_EXPORT)
+    .byte(3)
+    .u32(stackIndex)
+    .result();
+  sections.set(7, appendToVector(m.sections.get(7), 3, added));
+
+  if (m.bodies.length > 0) {
+    const code = new Writer().u32(m.bodies.length);
+    m.bodies.forEach((body, i) => {
+      const type = m.types[m.functions[i]];
+      if (type === undefined) throw new WasmFormatError(`function ${i} has no type`);
+      const out = meterBody(body, type.params.length, blockType(type.results), {
+        gas: gasIndex,
+        oog: oogIndex,
+        stack: stackIndex,
+        fn: m.importedFunctions + i,
+      });
+      code.u32(out.length).bytes(out);
+    });
+    sections.set(10, code.result().slice());
+  }
+  if (extraTypes.length > 0) {
+    const t = new Writer();
+    for (const results of extraTypes)
+      t.byte(0x60).u32(0).u32(results.length).bytes(Uint8Array.from(results));
+    sections.set(1, appendToVector(m.sections.get(1), extraTypes.length, t.result()));
+  }
+  return { bytes: emitModule(sections), original: m };
+}
+
+/**
+ * One function body, wrapped in a block so every way out but `return` passes one epilogue. The
+ * remaining gas lives in a local while the function runs (a register, not a global: V8 keeps
+ * exported globals in memory), loaded from the gas global at entry and after calls, written back
+ * before calls, `return` and the epilogue, so hosts and callees always see the current value. The
+ * entry also takes the frame's share of the stack budget, which `return` and the epilogue give back.
+ */
+function meterBody(
+  body: Body,
+  params: number,
+  wrapperType: Uint8Array,
+  g: { gas: number; oog: number; stack: number; fn: number },
+): Uint8Array {
+  const where = () => `function ${g.fn} (code at byte ${body.at})`;
+  const bytes = body.bytes;
+  // The local declarations, plus one i64 for the gas.
+  const decl = new Reader(bytes, 0, body.codeStart);
+  const entries: [number, number][] = [];
+  let locals = params;
+  for (let n = decl.u32(); n > 0; n--) {
+    const count = decl.u32();
+    entries.push([count, decl.byte()]);
+    locals += count;
+  }
+  const L = locals;
+  // A function that calls nothing adds one frame at most: it skips the stack accounting.
+  const frame = makesCalls(bytes, body.codeStart) ? stackFrameCost(locals + 1) : 0;
+  const w = new Writer().u32(entries.length + 1);
+  for (const [count, type] of entries) w.u32(count).byte(type);
+  w.u32(1).byte(I64);
+
+  const flush = (cost: number) => {
+    if (cost === 0) return;
+    // local.get L; i64.const cost; i64.sub; local.set L
+    w.byte(0x20).u32(L).byte(0x42).sleb(cost).byte(0x7d).byte(0x21).u32(L);
+  };
+  const store = () => w.byte(0x20).u32(L).byte(0x24).u32(g.gas); // local.get L; global.set gas
+  const load = () => w.byte(0x23).u32(g.gas).byte(0x21).u32(L); // global.get gas; local.set L
+  const fail = (flag: number) => {
+    store();
+    w.byte(0x41).sleb(flag).byte(0x24).u32(g.oog).byte(0x00); // i32.const flag; global.set oog; unreachable
+  };
+  const check = () => {
+    // local.get L; i64.const 0; i64.le_s; if; <fail>; end
+    w.byte(0x20).u32(L).byte(0x42).byte(0x00).byte(0x57).byte(0x04).byte(0x40);
+    fail(OUT_OF_GAS);
+    w.byte(0x0b);
+  };
+  const stackBy = (delta: number) => {
+    if (frame === 0) return;
+    // global.get stack; i32.const delta; i32.add; global.set stack
+    w.byte(0x23).u32(g.stack).byte(0x41).sleb(delta).byte(0x6a).byte(0x24).u32(g.stack);
+  };
+  load();
+  check();
+  if (frame > 0) {
+    // global.get stack; i32.const frame; i32.lt_s; if; <fail>; end; stack -= frame
+    w.byte(0x23).u32(g.stack).byte(0x41).sleb(frame).byte(0x48).byte(0x04).byte(0x40);
+    fail(STACK_EXHAUSTED);
+    w.byte(0x0b);
+    stackBy(-frame);
+  }
+  w.byte(0x02).bytes(wrapperType);
+
+  const r = new Reader(bytes, body.codeStart);
+  let pending = 0;
+  let depth = 1;
+  while (!r.done) {
+    const start = r.pos;
+    let op;
+    try {
+      op = readOperator(r);
+    } catch (e) {
+      if (e instanceof WasmFormatError) {
+        throw new WasmFormatError(`${where()}: ${e.shortMessage}`, { cause: e });
+      }
+      throw e;
+    }
+    const code = op.sub < 0 ? op.op : -1;
+    pending += code >= 0 ? operatorCost(code) : 1;
+    if (code >= 0 && FLUSH_OPCODES.has(code)) {
+      flush(pending);
+      pending = 0;
+      if (code === 0x10 || code === 0x11 || code === 0x0f) store();
+      if (code === 0x0f) stackBy(frame);
+    }
+    w.bytes(bytes.subarray(start, r.pos));
+    if (code === 0x10 || code === 0x11) load();
+    else if (code === 0x03) check();
+    if (code === 0x02 || code === 0x03 || code === 0x04) depth++;
+    else if (code === 0x0b) depth--;
+    if (depth === 0) {
+      if (!r.done) throw new WasmFormatError(`${where()}: code after the final end`);
+      // The original final end closed the wrapper: the epilogue, then the function's end.
+      store();
+      stackBy(frame);
+      w.byte(0x0b);
+    }
+  }
+  if (depth !== 0) throw new WasmFormatError(`${where()}: the body does not end`);
+  return w.result().slice();
+}
+
+function makesCalls(bytes: Uint8Array, codeStart: number): boolean {
+  const r = new Reader(bytes, codeStart);
+  try {
+    while (!r.done) {
+      const op = readOperator(r);
+      if (op.sub < 0 && (op.op === 0x10 || op.op === 0x11)) return true;
+    }
+  } catch (e) {
+    if (e instanceof WasmFormatError) return true; // the main pass reports it with its place
+    throw e;
+  }
+  return false;
+}
