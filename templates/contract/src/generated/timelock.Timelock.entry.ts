@@ -23,6 +23,7 @@ import {
   checkSmallInt,
   describeValue,
   failValue,
+  frameState,
   placeRoot,
   registerContract,
   rethrowAt,
@@ -463,18 +464,36 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
  * read and write one state record, loaded on first access and written back only if its
- * archive changed. Nothing survives in module variables between calls.
+ * archive changed. Nothing survives in module variables between calls. Once loaded, the
+ * record is also written back before every call out (the callee, this contract re-entered
+ * too, sees it) and read again after one that re-entered this contract (piecrust's shared
+ * memory: the re-entrant frame's writes are seen and kept).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const self = new Timelock();
   const defaults: TimelockState = { chain: self.chain, until: self.until, claims: self.claims };
   let state: TimelockState | undefined;
   let before: Uint8Array = EMPTY;
+  const flush = (): void => {
+    if (state === undefined) return;
+    const after = Timelock$State.archive(state);
+    if (!sameBytes(after, before)) {
+      stateSet(STATE_KEY, after);
+      before = after;
+    }
+  };
+  let tracked = false;
   const load = (): TimelockState => {
     if (state === undefined) {
       const bytes = stateGet(STATE_KEY);
       state = bytes === null ? defaults : Timelock$State.deserialize(bytes);
       before = bytes ?? Timelock$State.archive(defaults);
+      if (!tracked) {
+        tracked = true;
+        frameState(flush, () => {
+          state = undefined;
+        });
+      }
     }
     return state;
   };
@@ -510,10 +529,7 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
     default:
       throw new Error("Timelock has no function " + fnName);
   }
-  if (state !== undefined) {
-    const after = Timelock$State.archive(state);
-    if (!sameBytes(after, before)) stateSet(STATE_KEY, after);
-  }
+  flush();
   return out;
 }
 

@@ -28,6 +28,7 @@ import {
   describeValue,
   failValue,
   flatU64,
+  frameState,
   placeRoot,
   registerContract,
   rethrowAt,
@@ -446,7 +447,10 @@ const $$counters = new StateMap(
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
  * read and write one state record, loaded on first access and written back only if its
- * archive changed. Nothing survives in module variables between calls.
+ * archive changed. Nothing survives in module variables between calls. Once loaded, the
+ * record is also written back before every call out (the callee, this contract re-entered
+ * too, sees it) and read again after one that re-entered this contract (piecrust's shared
+ * memory: the re-entrant frame's writes are seen and kept).
  * Collection fields are the module's collection handles (read-only properties).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
@@ -455,11 +459,26 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const defaults: VerifierState = { accepted: self.accepted };
   let state: VerifierState | undefined;
   let before: Uint8Array = EMPTY;
+  const flush = (): void => {
+    if (state === undefined) return;
+    const after = Verifier$State.archive(state);
+    if (!sameBytes(after, before)) {
+      stateSet(STATE_KEY, after);
+      before = after;
+    }
+  };
+  let tracked = false;
   const load = (): VerifierState => {
     if (state === undefined) {
       const bytes = stateGet(STATE_KEY);
       state = bytes === null ? defaults : Verifier$State.deserialize(bytes);
       before = bytes ?? Verifier$State.archive(defaults);
+      if (!tracked) {
+        tracked = true;
+        frameState(flush, () => {
+          state = undefined;
+        });
+      }
     }
     return state;
   };
@@ -483,10 +502,7 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
     default:
       throw new Error("Verifier has no function " + fnName);
   }
-  if (state !== undefined) {
-    const after = Verifier$State.archive(state);
-    if (!sameBytes(after, before)) stateSet(STATE_KEY, after);
-  }
+  flush();
   return out;
 }
 
