@@ -1,6 +1,10 @@
 // piecrust's suite in spirit, on the real Rust fixtures (contracts/rust/fixtures, see its README):
 // results, receipts, call trees, rollback, gas limits and determinism, metadata, feeds, events,
 // init, deploy ids, memory growth and persistence, hostile modules, mixed TypeScript/WASM trees.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { codec } from "@shortcrust/sdk";
 import { VM } from "../vm/vm";
 import type { Session } from "../session/session";
@@ -611,5 +615,61 @@ describe("mixed call trees", () => {
     });
     expect(U32.deserialize(s.callRaw(gr, "len", none, LIMIT).data)).toBe(pagesBefore);
     expect(readI64(s, tsCounter)).toBe(0xfdn);
+  });
+});
+
+describe("commit, root, persistence", () => {
+  test("memory pages survive commit and reopen in another process (VM.open, built runtime)", async () => {
+    const dist = join(__dirname, "..", "..", "dist", "index.js");
+    if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`pnpm build\` (tsc -b) first`);
+    const dir = mkdtempSync(join(tmpdir(), "sc-wasm2-"));
+    try {
+      const v = await VM.open(dir);
+      const s = v.session();
+      const c = deploy(s, "counter");
+      const b = deploy(s, "boxer");
+      const g = deploy(s, "grower");
+      s.callRaw(c, "increment", none, LIMIT);
+      s.callRaw(c, "increment", none, LIMIT);
+      s.callRaw(b, "set", I16.archive(-300), LIMIT);
+      s.callRaw(g, "append", U32.archive(150_000), 100_000_000n);
+      const first = await s.commit();
+      // a second commit over the first: only the counter changes
+      s.callRaw(c, "increment", none, LIMIT);
+      const root = await s.commit();
+      expect(hex(root)).not.toBe(hex(first));
+      s.close();
+      await v.close();
+      const r = spawnSync(
+        process.execPath,
+        [
+          join(__dirname, "testing", "reopen-store.cjs"),
+          dir,
+          hex(root),
+          `${hex(c)}:read_value`,
+          `${hex(b)}:get`,
+          `${hex(g)}:len`,
+          `${hex(g)}:pages`,
+        ],
+        { encoding: "utf8", timeout: 120_000 },
+      );
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout) as { root: string; results: string[] };
+      expect(out.root).toBe(hex(root));
+      const [value, boxed, len, pages] = out.results.map((h) => Buffer.from(h, "hex"));
+      expect(I64.deserialize(value)).toBe(0xffn);
+      expect(OPT_I16.deserialize(boxed)).toBe(-300);
+      expect(U32.deserialize(len)).toBe(150_000);
+      expect(U32.deserialize(pages)).toBeGreaterThan(3);
+      // and the first commit is still there, in this process
+      const w = await VM.open(dir);
+      const t = w.session({ base: first });
+      expect(readI64(t, c)).toBe(0xfen);
+      t.close();
+      await w.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
