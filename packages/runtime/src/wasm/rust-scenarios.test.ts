@@ -2,6 +2,7 @@
 // results, receipts, call trees, rollback, gas limits and determinism, metadata, feeds, events,
 // init, deploy ids, memory growth and persistence, hostile modules, mixed TypeScript/WASM trees.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,8 @@ import {
   HostQueryRequest,
 } from "../testing/rust-types/generated/fixture-types.codec";
 import { isOutOfGasError, isPanicError, isInitializationError } from "../errors";
-import { isWasmValidationError } from "./errors";
+import { isWasmTrapError, isWasmValidationError } from "./errors";
+import { MAX_MEMORY_PAGES } from "./abi";
 
 const I16 = codec<number>({ kind: "i16" });
 const OPT_I16 = codec<number | null>({ kind: "option", some: { kind: "i16" } });
@@ -500,29 +502,38 @@ describe("hostile WASM", () => {
     expect(readI64(s, deploy(s, "counter"))).toBe(0xfcn);
   });
 
-  test("deep recursion ends in a typed error, the VM usable", () => {
+  test("deep recursion overflows Rust's stack: a typed trap, state unchanged, the VM usable", () => {
     const s = open();
     const id = deploy(s, "looper");
     expect(U32.deserialize(s.callRaw(id, "recurse", U32.archive(10), LIMIT).data)).toBeGreaterThan(
       0,
     );
+    const root = s.root();
+    // the shadow stack (64 KiB in linear memory) runs out below address 0
     const e = failure(() => s.callRaw(id, "recurse", U32.archive(10_000_000), 10_000_000_000n));
-    expect(e.name).toMatch(/Error$/);
-    expect(typeof e.message).toBe("string");
+    expect(isWasmTrapError(e)).toBe(true);
+    expect(e.message).toMatch(/trapped: memory access out of bounds/);
+    expect(hex(s.root())).toBe(hex(root));
     expect(U32.deserialize(s.callRaw(id, "recurse", U32.archive(10), LIMIT).data)).toBeGreaterThan(
       0,
     );
   });
 
-  test("the memory bomb fails typed; memory as before", () => {
+  test("the memory bomb stops at the VM's cap and fails typed; memory as before", () => {
     const s = open();
     const id = deploy(s, "grower");
     const p = U32.deserialize(s.callRaw(id, "pages", none, LIMIT).data);
     const root = s.root();
     const e = failure(() => s.callRaw(id, "bomb", none, 1_000_000_000n));
-    expect(isPanicError(e) || isOutOfGasError(e)).toBe(true);
+    expect(isPanicError(e)).toBe(true);
+    expect(e.panicMessage).toBe(`grown to ${MAX_MEMORY_PAGES} pages`);
     expect(hex(s.root())).toBe(hex(root));
     expect(U32.deserialize(s.callRaw(id, "pages", none, LIMIT).data)).toBe(p);
+    // with less gas it is out of gas before the cap, the same way
+    expect(isOutOfGasError(failure(() => s.callRaw(id, "bomb", none, 20_000n)))).toBe(true);
+    expect(U32.deserialize(s.callRaw(id, "pages", none, LIMIT).data)).toBe(p);
+    const ok = U32.deserialize(s.callRaw(id, "grow", U32.archive(1), LIMIT).data);
+    expect(ok).toBe(p + 1);
   });
 
   test.each([
@@ -671,5 +682,130 @@ describe("commit, root, persistence", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("more of piecrust's rules on Rust contracts", () => {
+  test("depth 48 through the Rust callcenter: 48 frames run, the 49th is refused", () => {
+    const s = open();
+    const cc = deploy(s, "callcenter");
+    const stack = VEC_ID.deserialize(
+      s.callRaw(cc, "call_self_n_times", U32.archive(47), 1_000_000_000n).data,
+    );
+    expect(stack).toHaveLength(47);
+    const e = failure(() => s.callRaw(cc, "call_self_n_times", U32.archive(48), 1_000_000_000n));
+    expect(isPanicError(e)).toBe(true);
+    // the innermost caller saw Unknown and panicked; each frame above wraps its callee's panic
+    expect(e.panicMessage).toMatch(/Unknown/);
+  });
+
+  test("a built-in host query (sha256) from Rust", () => {
+    const s = open();
+    const cc = deploy(s, "callcenter");
+    const data = Buffer.from("shortcrust");
+    const r = s.callRaw(
+      cc,
+      "query_host",
+      HostQueryRequest.archive({ name: "sha256", arg: BYTES.archive(data) }),
+      LIMIT,
+    );
+    expect(hex(BYTES.deserialize(r.data))).toBe(createHash("sha256").update(data).digest("hex"));
+  });
+
+  test("metered loops: gas is linear in the rounds; limit and remaining gas as the frame sees them", () => {
+    const s = open();
+    const lp = deploy(s, "looper");
+    const cc = deploy(s, "callcenter");
+    // (the first call into a contract sets up its allocator in memory: more gas, once)
+    s.callRaw(lp, "count", U32.archive(0), LIMIT);
+    const gas = [500, 1000, 1500].map(
+      (n) => s.callRaw(lp, "count", U32.archive(n), LIMIT).gasSpent,
+    );
+    expect(gas[2] - gas[1]).toBe(gas[1] - gas[0]);
+    expect(gas[1] - gas[0]).toBe(500n * 20n); // 20 operators a round, as compiled
+    expect(U64.deserialize(s.callRaw(cc, "get_limit", none, 77_777n).data)).toBe(77_777n);
+    const remaining = U64.deserialize(s.callRaw(cc, "remaining_gas", none, 77_777n).data);
+    expect(remaining).toBeLessThan(77_777n);
+    expect(remaining).toBeGreaterThan(70_000n);
+  });
+
+  test("TypeScript → Rust: bad argument bytes are a Panic outcome; metadata reaches the nested frame", async () => {
+    const s = open({ metadata: { block_height: U64.archive(31n) } });
+    const tsCc = s.deploy(await fixture("callcenter"), {
+      owner: OWNER,
+      gasLimit: LIMIT,
+    }).contractId;
+    const wcc = deploy(s, "callcenter");
+    const ev = deploy(s, "everest");
+    const bad = decodeResult(
+      s.callRaw(
+        tsCc,
+        "delegate_query",
+        DELEGATE.archive([wcc, "query_counter", Uint8Array.of(1)]),
+        LIMIT,
+      ).data,
+    );
+    expect(bad).toMatchObject({ err: "Panic", message: expect.stringMatching(/invalid argument/) });
+    const h = decodeResult(
+      s.callRaw(tsCc, "delegate_query", DELEGATE.archive([ev, "get_block_height", none]), LIMIT)
+        .data,
+    );
+    expect("ok" in h && OPT_U64.deserialize(h.ok)).toBe(31n);
+    const gate = decodeResult(
+      s.callRaw(
+        tsCc,
+        "delegate_query",
+        DELEGATE.archive([ev, "require_height", U64.archive(32n)]),
+        LIMIT,
+      ).data,
+    );
+    expect(gate).toEqual({ err: "Panic", message: "block height 31 is below 32" });
+  });
+
+  test("feeds from a nested Rust frame reach the feeder of the top-level call", async () => {
+    const s = open();
+    const tsCc = s.deploy(await fixture("callcenter"), {
+      owner: OWNER,
+      gasLimit: LIMIT,
+    }).contractId;
+    const fd = deploy(s, "feeder");
+    const got: number[] = [];
+    s.feederCall(
+      tsCc,
+      "delegate_query",
+      DELEGATE.archive([fd, "feed_num", U32.archive(3)]),
+      LIMIT,
+      (b) => got.push(U32.deserialize(b)),
+    );
+    expect(got).toEqual([0, 1, 2]);
+  });
+
+  test("debug lines: a Rust frame's on the receipt; a failed TypeScript child's marked reverted", async () => {
+    const s = open();
+    const cc = deploy(s, "callcenter");
+    const rv = deploy(s, "event_reverter");
+    const dbg = s.deploy(await fixture("debugger"), { owner: OWNER, gasLimit: LIMIT }).contractId;
+    const inner = req(cc, "debug_echo", STR.archive("x"));
+    const r = s.callRaw(
+      rv,
+      "emit_then_call_failing",
+      req(cc, "delegate_transaction", inner),
+      LIMIT,
+    );
+    expect(outcome(r.data).case).toBe("Ok");
+    expect(r.debug.map((l) => [l.message, l.reverted, hex(l.contractId)])).toEqual([
+      ["echo: x", false, hex(cc)],
+    ]);
+    // Rust reverter → TypeScript debugger.write_say_panic (writes, debugs, panics)
+    const f = s.callRaw(rv, "emit_then_call_failing", req(dbg, "write_say_panic"), LIMIT);
+    expect(outcome(f.data)).toEqual({ case: "Panic", value: "boom" });
+    expect(f.debug.map((l) => [l.message, l.reverted])).toEqual([
+      ["wrote the record, about to panic", true],
+    ]);
+    expect(f.events.map((e) => [e.topic, e.reverted])).toEqual([
+      ["before", false],
+      ["after", false],
+    ]);
+    expect(BOOL.deserialize(s.callRaw(dbg, "written", none, LIMIT).data)).toBe(false);
   });
 });
