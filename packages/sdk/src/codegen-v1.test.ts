@@ -75,6 +75,7 @@ const expected = [
   "ephemeralGet",
   "ephemeralSet",
   "feed",
+  "frameState",
   "hostQuery",
   "metaData",
   "panic",

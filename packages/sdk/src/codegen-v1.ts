@@ -112,6 +112,7 @@ export const stateGet: typeof contract.stateGet = contract.stateGet;
 export const stateSet: typeof contract.stateSet = contract.stateSet;
 export const ephemeralGet: typeof contract.ephemeralGet = contract.ephemeralGet;
 export const ephemeralSet: typeof contract.ephemeralSet = contract.ephemeralSet;
+export const frameState: typeof contract.frameState = contract.frameState;
 export const context: typeof contract.context = contract.context;
 export const metaData: typeof contract.metaData = contract.metaData;
 export const emit: typeof contract.emit = contract.emit;

@@ -26,6 +26,7 @@ const expected = [
   // scalar types
   // contract-side API
   "BUILTIN_HOST_QUERIES",
+  "FRAME_ABI",
   "NotInSandboxError",
   "StateMap",
   "StateVec",
@@ -38,6 +39,7 @@ const expected = [
   "ephemeralGet",
   "ephemeralSet",
   "feed",
+  "frameState",
   "hostQuery",
   "isNotInSandboxError",
   "metaData",

@@ -64,6 +64,8 @@ export {
   stateSet,
   ephemeralGet,
   ephemeralSet,
+  frameState,
+  FRAME_ABI,
   context,
   metaData,
   emit,
@@ -90,6 +92,7 @@ export type {
   StoreCodec,
   SandboxBridge,
   ContractEntry,
+  CallCode,
   BuiltinHostQuery,
   SignatureQuery,
 } from "./contract";

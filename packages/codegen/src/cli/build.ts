@@ -9,10 +9,11 @@ import { basename, join, resolve } from "node:path";
 import { buildArtifact, isArtifactError } from "@shortcrust/runtime";
 import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
+import { failure, keepingFormats } from "./codegen";
 import { parseFiles } from "../ir/parse";
 import { CliFailure, shownPath, type Io } from "./io";
 import { projectOf, type ProjectFlags } from "./config";
-import { recordedFormat, staleFiles, writeChanged } from "./generated-files";
+import { staleFiles, writeChanged } from "./generated-files";
 import { GENERATED_MARK } from "../emit/printer";
 
 export interface BuildFlags extends ProjectFlags {
@@ -97,16 +98,8 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
   }
   const { options, buildDir } = projectOf(flags);
   const layout = layoutOf(options);
-  const r = await generate({
-    ...options,
-    scaffolds: false,
-    formatOf: (p) => (existsSync(p) ? recordedFormat(readFileSync(p, "utf8")) : undefined),
-  });
-  if (r.diagnostics.length) {
-    throw new CliFailure(r.diagnostics.map((d) => formatDiagnostic(d, process.cwd())).join("\n"), {
-      details: `  shortcrust build: ${r.diagnostics.length} error(s); nothing was built`,
-    });
-  }
+  const r = await generate(keepingFormats({ ...options, scaffolds: false }));
+  if (r.diagnostics.length) throw failure(r.diagnostics, "build", "nothing was built");
   const entries = contractEntries(r.program, layout);
   if (entries.length === 0) {
     throw new CliFailure(`shortcrust build: no @contract in ${rel(layout.srcDir)}`, {

@@ -64,6 +64,21 @@ describe("codegen writes only what it owns", () => {
     expect((await run("codegen", "--root", root, "--out-dir", "lib", "--check")).code).toBe(0);
   });
 
+  it("keeps generated files of another project's sources in a shared outDir", async () => {
+    const root = tempProject({ "src/point.ts": POINT });
+    expect((await run("codegen", "--root", root, "--out-dir", "gen")).code).toBe(0);
+    const theirs = join(root, "gen", "theirs.codec.ts");
+    const text = readFileSync(join(root, "gen", "point.codec.ts"), "utf8").replace(
+      "// source: src/point.ts",
+      "// source: ../elsewhere/theirs.ts",
+    );
+    writeFileSync(theirs, text);
+    expect((await run("codegen", "--root", root, "--out-dir", "gen")).out).toMatch(
+      /: none changed\n$/,
+    );
+    expect(readFileSync(theirs, "utf8")).toBe(text);
+  });
+
   it("never overwrites a file it did not write at an output path", async () => {
     const root = tempProject({ "src/point.ts": POINT, "lib/point.codec.ts": UTIL });
     const r = await run("codegen", "--root", root, "--out-dir", "lib");

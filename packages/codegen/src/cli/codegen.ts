@@ -16,6 +16,7 @@ import {
   generatedFilesUnder,
   foreignFiles,
   recordedFormat,
+  recordedSource,
   removeGenerated,
   writeChanged,
 } from "./generated-files";
@@ -39,9 +40,13 @@ export interface CodegenFlags extends ProjectFlags {
 const rel = shownPath;
 
 /** Diagnostics as the CLI prints them; the last line says nothing was written. */
-export function failure(diagnostics: readonly Diagnostic[], command = "codegen"): CliFailure {
+export function failure(
+  diagnostics: readonly Diagnostic[],
+  command = "codegen",
+  outcome = "nothing was written",
+): CliFailure {
   return new CliFailure(diagnostics.map((d) => formatDiagnostic(d, process.cwd())).join("\n"), {
-    details: `shortcrust ${command}: ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; nothing was written`,
+    details: `shortcrust ${command}: ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; ${outcome}`,
   });
 }
 
@@ -121,7 +126,13 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
   const r = await generate(options);
   io.progress?.("");
   if (r.diagnostics.length) throw failure(r.diagnostics);
-  const extras = generatedFilesUnder(layout.outDir).filter((p) => !r.files.has(p));
+  // Generated files no longer produced, from a source of this project (an outDir shared with
+  // another project keeps that project's files).
+  const extras = generatedFilesUnder(layout.outDir).filter((p) => {
+    const source = recordedSource(p);
+    const from = source === undefined ? "" : resolve(layout.root, source);
+    return !r.files.has(p) && (from === layout.srcDir || from.startsWith(layout.srcDir + "/"));
+  });
   if (flags.check) {
     const stale = [...changedFiles(r.files), ...extras].sort();
     if (stale.length) {

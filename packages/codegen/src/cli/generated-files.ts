@@ -47,6 +47,12 @@ export function recordedFormat(text: string): Formatter | undefined {
   return (FORMATTERS as readonly string[]).includes(f) ? (f as Formatter) : undefined;
 }
 
+/** The source a generated file's header names (`// source: src/x.ts`, relative to the root). */
+export function recordedSource(path: string): string | undefined {
+  const head = readFileSync(path, "utf8").slice(0, 2000);
+  return head.startsWith(GENERATED_MARK) ? /^\/\/ source: (.*)$/m.exec(head)?.[1] : undefined;
+}
+
 /** Every generated `.ts` file under `dir` (sorted; node_modules skipped). */
 export function generatedFilesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -121,6 +121,7 @@ function glueModule(
   const stateGet = p.sdk("stateGet");
   const stateSet = p.sdk("stateSet");
   const register = p.sdk("registerContract");
+  const frameState = p.sdk("frameState");
   const S = `${c.name}$State`;
   const fields = c.state.map((f) => f.name);
   p.add(
@@ -148,7 +149,10 @@ function glueModule(
     `/**`,
     ` * One call: a fresh instance (its field initializers are the state's defaults) whose fields`,
     ` * read and write one state record, loaded on first access and written back only if its`,
-    ` * archive changed. Nothing survives in module variables between calls.`,
+    ` * archive changed. Nothing survives in module variables between calls. Once loaded, the`,
+    ` * record is also written back before every call out (the callee, this contract re-entered`,
+    ` * too, sees it) and read again after one that re-entered this contract (piecrust's shared`,
+    ` * memory: the re-entrant frame's writes are seen and kept).`,
     ...(collections.length
       ? [` * Collection fields are the module's collection handles (read-only properties).`]
       : []),
@@ -161,11 +165,18 @@ function glueModule(
       : `  const defaults: ${c.name}State = null;`,
     `  let state: ${c.name}State | undefined;`,
     `  let before: Uint8Array = EMPTY;`,
+    `  const flush = (): void => {`,
+    `    if (state === undefined) return;`,
+    `    const after = ${S}.archive(state);`,
+    `    if (!sameBytes(after, before)) { ${stateSet}(STATE_KEY, after); before = after; }`,
+    `  };`,
+    `  let tracked = false;`,
     `  const load = (): ${c.name}State => {`,
     `    if (state === undefined) {`,
     `      const bytes = ${stateGet}(STATE_KEY);`,
     `      state = bytes === null ? defaults : ${S}.deserialize(bytes);`,
     `      before = bytes ?? ${S}.archive(defaults);`,
+    `      if (!tracked) { tracked = true; ${frameState}(flush, () => { state = undefined; }); }`,
     `    }`,
     `    return state;`,
     `  };`,
@@ -178,10 +189,7 @@ function glueModule(
     ...cases.map((x) => `    ${x}`),
     `    default: throw new Error(${JSON.stringify(`${c.name} has no function `)} + fnName);`,
     `  }`,
-    `  if (state !== undefined) {`,
-    `    const after = ${S}.archive(state);`,
-    `    if (!sameBytes(after, before)) ${stateSet}(STATE_KEY, after);`,
-    `  }`,
+    `  flush();`,
     `  return out;`,
     `}`,
     "",

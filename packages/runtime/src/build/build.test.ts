@@ -83,6 +83,35 @@ describe("verifyCode (deploy-time check of hand-made artifacts)", () => {
     expect(() => verifyCode(ok.replace(/__sc_gas -= \d+/g, "__sc_gas -= 0"), "x", true)).toThrow();
   });
 
+  it("routes for…in objects and object spreads through the prelude's per-key charge", () => {
+    const ok = instrument("function f(o) { for (const k in o) break; return { ...o, a: 1 }; }");
+    expect(ok).toMatch(/for \(const k in __sc_forin\(o\)\)/);
+    expect(ok).toMatch(/\{ \.\.\.__sc_spread\(o\), a: 1 \}/);
+    expect(() => verifyCode(ok, "x", true)).not.toThrow();
+    expect(() => verifyCode(ok.replace("__sc_forin(o)", "o"), "x", true)).toThrow(
+      /for…in loop's object is not __sc_forin/,
+    );
+    expect(() => verifyCode(ok.replace("__sc_spread(o)", "o"), "x", true)).toThrow(
+      /object spread's argument is not __sc_spread/,
+    );
+    // Anywhere else the wrappers are reserved identifiers.
+    expect(() => verifyCode(ok + "\n__sc_forin(1);", "x", true)).toThrow(/reserved identifier/);
+    expect(() =>
+      verifyCode(ok.replace("__sc_spread(o)", "__sc_spread(o, 1)"), "x", true),
+    ).toThrow();
+  });
+
+  it("refuses regex literals whose backtracking has no polynomial bound", () => {
+    for (const re of ["/(a+)+$/", "/(a|aa)*$/", "/(x*)\\1/", "/(?:a?b)+/"]) {
+      expect(() => verifyCode(`const r = ${re};`, "c.js")).toThrow(
+        /regular expression .* not available/,
+      );
+    }
+    for (const re of ["/^0x([0-9a-f]{2})*$/", "/a*b/", "/(ab)+c?/", "/^[a-z]+@[a-z]+$/"]) {
+      expect(() => verifyCode(`const r = ${re};`, "c.js")).not.toThrow();
+    }
+  });
+
   it("rejects an unmetered or tampered artifact at deploy", async () => {
     const vm = await VM.ephemeral();
     const s = vm.session();

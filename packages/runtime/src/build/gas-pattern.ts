@@ -4,6 +4,27 @@ import type { Node } from "acorn";
 export const RESERVED_PREFIX = "__sc_";
 export const GAS_VAR = "__sc_gas";
 export const OOG_FN = "__sc_oog";
+/**
+ * Operands whose enumeration is native work of their size: the instrumenter wraps a `for…in`
+ * loop's object as `__sc_forin(o)` and an object spread's argument as `__sc_spread(o)`; the
+ * prelude's functions charge per key and return the operand unchanged.
+ */
+export const FORIN_FN = "__sc_forin";
+export const SPREAD_FN = "__sc_spread";
+
+/** `node` is exactly `fnName(x)` with one plain argument. */
+export function isMeteredOperand(node: Node, fnName: string): boolean {
+  const n = node as unknown as N;
+  if (n.type !== "CallExpression" || n.optional === true) return false;
+  const callee = n.callee as N;
+  const args = n.arguments as N[];
+  return (
+    callee.type === "Identifier" &&
+    callee.name === fnName &&
+    args.length === 1 &&
+    args[0].type !== "SpreadElement"
+  );
+}
 
 /** The charge expression the instrumenter inserts: `((__sc_gas -= N) < 0 && __sc_oog())`. */
 export function chargeText(cost: number): string {

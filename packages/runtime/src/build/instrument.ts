@@ -1,7 +1,7 @@
 import { parse, type Node } from "acorn";
 import { ArtifactError } from "../errors";
 import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
-import { chargeText, RESERVED_PREFIX } from "./gas-pattern";
+import { chargeText, FORIN_FN, RESERVED_PREFIX, SPREAD_FN } from "./gas-pattern";
 
 interface Edit {
   pos: number;
@@ -61,6 +61,16 @@ export function instrument(
     } else if (node.type === "CatchClause") {
       chargeBody(node.body as AnyNode, blockCost(node.body as AnyNode), depth, edits, false);
     }
+    // Enumerating an object's keys is native work of its size: for…in and object spread pay
+    // per key through the prelude (see gas-pattern.ts).
+    if (node.type === "ForInStatement") {
+      wrapOperand(node.right as AnyNode, FORIN_FN, depth + 1, edits);
+    } else if (node.type === "ObjectExpression") {
+      for (const p of node.properties as AnyNode[]) {
+        if (p.type === "SpreadElement")
+          wrapOperand(p.argument as AnyNode, SPREAD_FN, depth + 1, edits);
+      }
+    }
     for (const c of children(node)) visit(c as AnyNode, depth + 1);
   };
   visit(ast as AnyNode, 0);
@@ -76,6 +86,11 @@ export function instrument(
     insertions?.push([e.pos, e.text.length]);
   }
   return out + code.slice(last);
+}
+
+function wrapOperand(node: AnyNode, fnName: string, depth: number, edits: Edit[]): void {
+  edits.push({ pos: node.start, kind: 1, depth, text: `${fnName}(` });
+  edits.push({ pos: node.end, kind: 0, depth, text: `)` });
 }
 
 function chargeBody(body: AnyNode, cost: number, depth: number, edits: Edit[], fn: boolean) {

@@ -1,7 +1,8 @@
 import { parse, type Node } from "acorn";
 import { ArtifactError } from "../errors";
 import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
-import { chargeCost, RESERVED_PREFIX } from "./gas-pattern";
+import { chargeCost, FORIN_FN, isMeteredOperand, RESERVED_PREFIX, SPREAD_FN } from "./gas-pattern";
+import { RegexRefusal, regexShape } from "../sandbox/regex-shape";
 
 const OPEN = '(function () {"use strict";\n';
 /** Nodes whose non-computed \`key\` is a property name. */
@@ -44,9 +45,32 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
     new ArtifactError(`${file}:${at - OPEN.length}: ${what} does not start with a gas charge`, {
       hint: "build artifacts with buildArtifact (shortcrust build); they are metered at build time",
     });
+  const unmetered = (what: string, at: number) =>
+    new ArtifactError(`${file}:${at - OPEN.length}: ${what}`, {
+      hint: "build artifacts with buildArtifact (shortcrust build); they are metered at build time",
+    });
+  /** Wrapper calls in their one allowed place: only their argument is walked. */
+  const operands = new Set<Node>();
   const walk = (node: Node) => {
     if (chargeCost(node) >= 0) return;
+    if (operands.has(node)) {
+      walk((node as unknown as { arguments: Node[] }).arguments[0]);
+      return;
+    }
     const n = node as unknown as { type: string; name?: string; start: number };
+    if (n.type === "ForInStatement") {
+      const right = (node as unknown as { right: Node }).right;
+      if (isMeteredOperand(right, FORIN_FN)) operands.add(right);
+      else if (metered) throw unmetered(`a for…in loop's object is not ${FORIN_FN}(…)`, n.start);
+    } else if (n.type === "ObjectExpression") {
+      for (const p of (node as unknown as { properties: Node[] }).properties) {
+        if (p.type !== "SpreadElement") continue;
+        const arg = (p as unknown as { argument: Node }).argument;
+        if (isMeteredOperand(arg, SPREAD_FN)) operands.add(arg);
+        else if (metered)
+          throw unmetered(`an object spread's argument is not ${SPREAD_FN}(…)`, p.start);
+      }
+    }
     if (metered && node !== wrapper) {
       const x = node as unknown as Record<string, unknown>;
       if (FUNCTION_TYPES.has(n.type)) {
@@ -70,6 +94,18 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
       throw new ArtifactError(
         `${file}:${n.start - OPEN.length}: reserved identifier '${n.name}' outside a gas charge`,
       );
+    }
+    const re = (node as unknown as { regex?: { pattern: string; flags: string } }).regex;
+    if (n.type === "Literal" && re !== undefined) {
+      const shape = regexShape(re.pattern, re.flags);
+      if (shape instanceof RegexRefusal) {
+        throw new ArtifactError(
+          `${file}:${n.start - OPEN.length}: regular expression /${re.pattern}/${re.flags}: ${shape.reason} (at ${shape.at}) is not available in contracts`,
+          {
+            hint: "QuickJS's matcher backtracks without a step budget, so such a pattern could run exponentially long; rewrite it without nesting (e.g. a character class)",
+          },
+        );
+      }
     }
     if (n.type === "Identifier" && n.name === "arguments") {
       // An arguments object's [Symbol.iterator] is the engine's own Array.prototype.values,

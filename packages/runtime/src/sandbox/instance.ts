@@ -4,9 +4,11 @@ import type {
   QuickJSRuntime,
   QuickJSWASMModule,
 } from "quickjs-emscripten";
+import { FRAME_ABI, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
 import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
 import { wrapContract } from "./prelude";
+import { RegexRefusal, regexShape } from "./regex-shape";
 
 /** What the host offers a contract's sandbox; the session implements it per contract instance. */
 export interface HostHooks {
@@ -40,7 +42,7 @@ export interface HostHooks {
     gasNow: number,
     writes: StateWrite[] | null,
   ): {
-    code: 0 | 1 | 2 | 3 | 4;
+    code: CallCode;
     data?: Uint8Array;
     message?: string;
     charged: number;
@@ -252,8 +254,8 @@ export class ContractInstance {
       const asked = u64(dv, 0);
       const idLen = dv.getUint32(16, true);
       const argLen = dv.getUint32(20, true);
-      const n = dv.getUint32(24, true);
-      let p = 28 + 8 * n;
+      const n = dv.getUint32(CALL_COUNT_AT, true);
+      let p = CALL_COUNT_AT + 4 + 8 * n;
       const id = b.subarray(p, p + idLen);
       p += idLen;
       const arg = b.subarray(p, p + argLen);
@@ -264,19 +266,36 @@ export class ContractInstance {
         arg,
         asked - 1,
         u64(dv, 8),
-        n === 0 ? null : readWrites(b, dv, 24, p),
+        n === 0 ? null : readWrites(b, dv, CALL_COUNT_AT, p),
       );
       // One buffer back: u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or the
       // UTF-8 panic message.
       const payload =
-        r.code === 0 ? r.data! : r.code === 1 ? Buffer.from(r.message!, "utf8") : undefined;
-      const out = new Uint8Array(20 + (payload?.length ?? 0));
+        r.code === FRAME_ABI.CALL_OK
+          ? r.data!
+          : r.code === FRAME_ABI.CALL_PANIC
+            ? Buffer.from(r.message!, "utf8")
+            : undefined;
+      const out = new Uint8Array(FRAME_ABI.REPLY_HEADER_BYTES + (payload?.length ?? 0));
       const odv = new DataView(out.buffer);
       odv.setUint32(0, r.code, true);
       setU64(odv, 4, r.charged);
       setU64(odv, 12, r.epoch);
-      if (payload !== undefined) out.set(payload, 20);
+      if (payload !== undefined) out.set(payload, FRAME_ABI.REPLY_HEADER_BYTES);
       return out;
+    });
+    // A pattern's shape for the exec wrapper's charge: [unbounded, alternatives, anchored], or
+    // why it is refused (a string).
+    define("reShape", (src, flags) => {
+      const sh = regexShape(ctx.getString(src), ctx.getString(flags));
+      if (sh instanceof RegexRefusal) return ctx.newString(`${sh.reason} (at ${sh.at})`);
+      const arr = ctx.newArray();
+      [sh.unbounded, sh.alternatives, sh.anchored ? 1 : 0].forEach((v, i) => {
+        const h = ctx.newNumber(v);
+        ctx.setProp(arr, i, h);
+        h.dispose();
+      });
+      return arr;
     });
     define("debug", (m) => {
       hooks.debug(ctx.getString(m));
@@ -321,15 +340,16 @@ export class ContractInstance {
     // It is built straight in the WASM heap and handed to QTS_NewArrayBuffer, which takes it over.
     const { ffi, module } = this.raw;
     const ctxPtr = this.ctxPtr;
-    const len = 24 + arg.length;
+    const H = FRAME_ABI.DISPATCH_HEADER_BYTES;
+    const len = H + arg.length;
     const bufPtr = module._malloc(len);
     if (bufPtr === 0) return { kind: "trap", message: "out of memory passing the argument" };
     const heap = module.HEAPU8;
-    const head = new DataView(heap.buffer, bufPtr, 24);
+    const head = new DataView(heap.buffer, bufPtr, H);
     head.setFloat64(0, gas, true);
     head.setFloat64(8, limit, true);
     head.setFloat64(16, epoch, true);
-    heap.set(arg, bufPtr + 24);
+    heap.set(arg, bufPtr + H);
     const argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
     // Re-read the heap: creating the value may have grown (and so replaced) the WASM memory.
     const argv = new Int32Array(module.HEAPU8.buffer, this.argv, 2);
@@ -357,15 +377,15 @@ export class ContractInstance {
     // u32 gasLo, gasHi, retLen, n, (keyLen, valueLen)×n ‖ return ‖ writes; n = 0xFFFFFFFF: a
     // panic, whose message the sandbox hands over separately.
     const outLen = ffi.QTS_GetArrayBufferLength(ctxPtr, resPtr);
-    const outPtr = outLen >= 16 ? ffi.QTS_GetArrayBuffer(ctxPtr, resPtr) : 0;
+    const outPtr = outLen >= RESULT_COUNT_AT + 4 ? ffi.QTS_GetArrayBuffer(ctxPtr, resPtr) : 0;
     ffi.QTS_FreeValuePointer(ctxPtr, resPtr);
     if (outPtr === 0) return { kind: "trap", message: "the sandbox returned no result buffer" };
     const out = module.HEAPU8.slice(outPtr, outPtr + outLen);
     module._free(outPtr);
     const dv = new DataView(out.buffer);
     const gasLeft = u64(dv, 0);
-    const n = dv.getUint32(12, true);
-    if (n === PANIC) {
+    const n = dv.getUint32(RESULT_COUNT_AT, true);
+    if (n === FRAME_ABI.PANIC) {
       const m = ctx.callFunction(this.panicFn, ctx.undefined);
       if (m.error) {
         const message = this.describe(m.error);
@@ -383,13 +403,13 @@ export class ContractInstance {
       }
       return { kind: "panic", gas: gasLeft, message, stack };
     }
-    const start = 16 + 8 * n;
+    const start = RESULT_COUNT_AT + 4 + 8 * n;
     const end = start + dv.getUint32(8, true);
     return {
       kind: "ok",
       gas: gasLeft,
       data: out.subarray(start, end),
-      writes: n === 0 ? null : readWrites(out, dv, 12, end),
+      writes: n === 0 ? null : readWrites(out, dv, RESULT_COUNT_AT, end),
     };
   }
 
@@ -545,10 +565,9 @@ function rawContext(ctx: QuickJSContext): RawContext {
   return raw as RawContext;
 }
 
-/** The header value that marks a panic (in place of the count of writes). */
-const PANIC = 0xffffffff;
-/** The value length that marks a deleted record. */
-const DELETED = 0xffffffff;
+/** Byte offsets of the write counts in a dispatch result and a call out (see FRAME_ABI). */
+const RESULT_COUNT_AT = 4 * FRAME_ABI.RESULT_HEADER_WORDS;
+const CALL_COUNT_AT = 4 * FRAME_ABI.CALL_HEADER_WORDS;
 const TWO_32 = 2 ** 32;
 
 function u64(dv: DataView, at: number): number {
@@ -573,7 +592,7 @@ function readWrites(b: Uint8Array, dv: DataView, countAt: number, p: number): St
     const vl = dv.getUint32(countAt + 8 + 8 * i, true);
     const key = b.subarray(p, p + kl);
     p += kl;
-    if (vl === DELETED) out[i] = [key, null];
+    if (vl === FRAME_ABI.DELETED) out[i] = [key, null];
     else {
       out[i] = [key, b.subarray(p, p + vl)];
       p += vl;

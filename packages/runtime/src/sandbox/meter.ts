@@ -463,26 +463,47 @@ wrap(JSON, "stringify", (f) => ({
 
 // ---- RegExp: every match goes through exec (test, match, replace, split, search, matchAll) ----
 const RP = RegExp.prototype;
+// The matcher backtracks without a step budget, so a match is charged before it runs by an
+// upper bound of its steps from the pattern's shape (src/sandbox/regex-shape.ts, asked of the
+// host once per pattern and flags); patterns whose backtracking has no polynomial bound are
+// refused when they are compiled and here.
+const reFlags = gopd(RP, "flags").get;
+const shapes = new Map();
+function shapeOf(re) {
+  const key = reFlags.call(re) + "/" + reSource.call(re);
+  let sh = shapes.get(key);
+  if (sh === undefined) {
+    sh = __sc_host.reShape(reSource.call(re), reFlags.call(re));
+    shapes.set(key, sh);
+  }
+  if (typeof sh === "string") throw new SyntaxError("regular expression /" + reSource.call(re) + "/: " + sh);
+  return sh;
+}
 wrap(RP, "exec", (f) => ({
   exec(s) {
     s = arg(s);
     const n = s.length;
+    const sh = shapeOf(this);
     const li = this.lastIndex;
-    const r = f.call(this, s);
     const g = reGlobal.call(this);
     const y = reSticky.call(this);
     let from = (g || y) && typeof li === "number" && li > 0 ? li - (li % 1) : 0;
     if (from > n) from = n;
-    // Scanned: to the match's end, or (no match) to the string's end; a sticky attempt that
-    // fails tried one position.
-    let k;
-    if (r === null) k = y ? 1 : n - from;
-    else {
-      k = r.index + r[0].length - from;
-      if (!(k > 0)) k = 1;
+    if (sh[0] === 0 && sh[1] <= 256) {
+      // No unbounded quantifier and few choices: each start position costs at most its
+      // alternatives, so the positions tried are charged after the match (bounded by the heap,
+      // and linear when a global regex iterates, as replace / matchAll / split do).
+      const r = f.call(this, s);
+      const k = r === null ? (y ? 1 : n - from + 1) : r.index - from + 1;
+      post(${GAS.NATIVE_REGEX_EXEC} + (k > 0 ? k : 1) * sh[1] * ${PARSE});
+      return r;
     }
-    post(${GAS.NATIVE_REGEX_EXEC} + k * ${PARSE});
-    return r;
+    const l = n - from + 1;
+    let work = (sh[2] ? 1 : l) * sh[1];
+    for (let i = 0; i < sh[0]; i++) work *= l;
+    if (!(work < 9007199254740991)) work = 9007199254740991;
+    if ((${G} -= ${GAS.NATIVE_REGEX_EXEC} + work * ${GAS.NATIVE_REGEX_STEP}) < 0) ${OOG}();
+    return f.call(this, s);
   },
 }).exec);
 gen(RP, sReplace, () => el(0), outLen);
@@ -494,7 +515,12 @@ const patLen = (p) => (p instanceof RegExp ? reSource.call(p).length : typeof p 
 gen(RP, "compile", (t, a) => {
   if (a.length > 0 && a[0] !== undefined && !(a[0] instanceof RegExp)) a[0] = arg(a[0]);
   pc(patLen(a[0]));
-});
+}, (r) => { if (r instanceof RegExp) shapeOf(r); });
+/** A new RegExp whose pattern the sandbox refuses throws when it is made. */
+function checked(r) {
+  shapeOf(r);
+  return r;
+}
 {
   // The RegExp constructor compiles its pattern: charged by the pattern's length. Callable
   // without new, as the original (which returns a RegExp argument itself when no flags are given).
@@ -505,9 +531,9 @@ gen(RP, "compile", (t, a) => {
       pc(patLen(p));
       if (new.target === undefined) {
         if (p instanceof O && fl === undefined && p.constructor === W) return p;
-        return O(p, fl);
+        return checked(O(p, fl));
       }
-      return new.target === W ? new O(p, fl) : construct(O, [p, fl], new.target);
+      return checked(new.target === W ? new O(p, fl) : construct(O, [p, fl], new.target));
     },
   }.RegExp;
   const ks = ownKeys(O);

@@ -2,6 +2,7 @@ import { GAS } from "../session/gas";
 import { MAX_VALUE_BYTES } from "../session/limits";
 import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
 import { METER } from "./meter";
+import { FRAME_ABI } from "@shortcrust/sdk";
 
 /**
  * The trusted code evaluated around a contract's (verified) code in its QuickJS context. It
@@ -19,7 +20,7 @@ import { METER } from "./meter";
  * dispatch(fn, ab): `ab` is `f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument bytes` (LE). It
  * returns one ArrayBuffer (see `__sc_pack`): u32 words `gasLo, gasHi, retLen, n, (keyLen,
  * valueLen)×n` then the return bytes, then `(key ‖ value)×n`, the frame's pending state writes
- * (valueLen 0xFFFFFFFF deletes). A throw returns the header with n = 0xFFFFFFFF and leaves the
+ * (FRAME_ABI.DELETED deletes). A throw returns the header with n = FRAME_ABI.PANIC and leaves the
  * panic message for `panic()`.
  */
 /** Gas available to a contract's top-level code while it is evaluated (not charged to anyone). */
@@ -44,6 +45,42 @@ var __sc_limit = 0;
 var __sc_entry = null;
 function ${OOG_FN}() { ${GAS_VAR} = -1; __sc_host.oog(); throw new RangeError("out of gas"); }
 function __sc_charge(n) { if ((${GAS_VAR} -= n) < 0) ${OOG_FN}(); }
+/**
+ * for…in and object spread enumerate every key natively (for…in even when the loop breaks at
+ * once), so the instrumenter routes their operand through these (build/gas-pattern.ts): each
+ * charges NATIVE_ELEMENT per key before the enumeration and returns the operand unchanged.
+ * for…in pays for the keys of every object on the prototype chain; a frozen object's count of
+ * enumerable string keys cannot change, so it is computed once (the built-in prototypes: 0).
+ */
+const __sc_frozenKeys = new WeakMap();
+function __sc_enumerable(o) {
+  if (!__sc_isFrozen(o)) return __sc_ownKeys(o).length;
+  let n = __sc_frozenKeys.get(o);
+  if (n === undefined) {
+    n = 0;
+    const ks = __sc_ownKeys(o);
+    for (let i = 0; i < ks.length; i++) {
+      const d = typeof ks[i] === "string" ? __sc_desc(o, ks[i]) : undefined;
+      if (d !== undefined && d.enumerable) n++;
+    }
+    __sc_frozenKeys.set(o, n);
+  }
+  return n;
+}
+function __sc_forin(o) {
+  let n = 0;
+  if (typeof o === "string") n = o.length;
+  else if (o !== null && (typeof o === "object" || typeof o === "function")) {
+    for (let p = o; p !== null; p = __sc_protoOf(p)) n += __sc_enumerable(p);
+  }
+  if ((${GAS_VAR} -= ${GAS.NATIVE_CALL} + ${GAS.NATIVE_ELEMENT} * n) < 0) ${OOG_FN}();
+  return o;
+}
+function __sc_spread(o) {
+  const n = typeof o === "string" ? o.length : o !== null && (typeof o === "object" || typeof o === "function") ? __sc_ownKeys(o).length : 0;
+  if ((${GAS_VAR} -= ${GAS.NATIVE_CALL} + ${GAS.NATIVE_ELEMENT} * n) < 0) ${OOG_FN}();
+  return o;
+}
 const __sc_U8 = Uint8Array;
 const __sc_U32 = Uint32Array;
 const __sc_F64 = Float64Array;
@@ -93,6 +130,15 @@ var __sc_cacheBytes = 0;
 var __sc_wl = null;
 var __sc_tok = 0;
 var __sc_tokN = 0;
+/**
+ * The running frame's state view (generated glue: \`[flush, invalidate]\`), or null. A call out
+ * flushes it first (so the callee, this contract re-entered included, sees the frame's writes),
+ * and invalidates it afterwards if this contract was entered meanwhile (so the frame sees the
+ * re-entrant frame's writes): piecrust's one shared memory, over records.
+ */
+var __sc_view = null;
+/** Frames entered in this sandbox so far (a call out compares it to see a re-entry). */
+var __sc_entries = 0;
 function __sc_reset() {
   __sc_cache.clear();
   __sc_cacheBytes = 0;
@@ -144,7 +190,7 @@ function __sc_pack(hw, a, al, b, bl) {
       u[hw + 1 + 2 * i] = k.length;
       __sc_tset.call(bytes, k, p);
       p += k.length;
-      if (v === null) u[hw + 2 + 2 * i] = 0xffffffff;
+      if (v === null) u[hw + 2 + 2 * i] = ${FRAME_ABI.DELETED};
       else {
         u[hw + 2 + 2 * i] = v.length;
         __sc_tset.call(bytes, v, p);
@@ -254,8 +300,20 @@ const __sc_api = {
     __sc_charge(${GAS.FEED_BASE} + ${GAS.FEED_BYTE} * d.byteLength);
     __sc_host.feed(d);
   },
+  frameState(flush, invalidate) {
+    if (typeof flush !== "function" || typeof invalidate !== "function") throw new TypeError("frameState: expected two functions");
+    if (__sc_tok === 0) throw new Error("frameState: no call frame is running");
+    __sc_view = [flush, invalidate];
+  },
   call(id, fn, arg, limit) {
     if (!(arg instanceof __sc_U8)) throw new TypeError("callRaw: expected a Uint8Array");
+    const view = __sc_view;
+    if (view !== null) {
+      // (Not re-entrant: a flush that calls out does not flush again.)
+      __sc_view = null;
+      try { view[0](); } finally { __sc_view = view; }
+    }
+    const entries = __sc_entries;
     const a = new __sc_U8(arg);
     const al = a.length;
     if ((${GAS_VAR} -= ${GAS.ICC_BASE} + ${GAS.ICC_ARG_BYTE} * al) < 0) ${OOG_FN}();
@@ -266,7 +324,7 @@ const __sc_api = {
     let asked = +limit || 0;
     asked = asked > 0 && asked < 9007199254740991 ? asked - (asked % 1) + 1 : 0;
     // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖ writes.
-    const u = __sc_pack(6, i, i.length, a, al);
+    const u = __sc_pack(${FRAME_ABI.CALL_HEADER_WORDS}, i, i.length, a, al);
     const lo = asked % 4294967296;
     u[0] = lo;
     u[1] = (asked - lo) / 4294967296;
@@ -278,14 +336,15 @@ const __sc_api = {
     u[5] = al;
     // u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or UTF-8 panic message.
     const r = __sc_host.call(u.buffer, name);
-    const h = new __sc_U32(r, 0, 5);
+    const h = new __sc_U32(r, 0, ${FRAME_ABI.REPLY_HEADER_BYTES / 4});
     const code = h[0];
     const epoch = h[3] + h[4] * 4294967296;
     if (epoch !== __sc_epoch) __sc_sync(epoch);
     ${GAS_VAR} -= h[1] + h[2] * 4294967296;
     if (${GAS_VAR} < 0) ${OOG_FN}();
-    if (code === 0) return [0, new __sc_U8(r, 20)];
-    if (code === 1) return [1, __sc_utf8Decode(new __sc_U8(r, 20), false)];
+    if (view !== null && __sc_entries !== entries) view[1]();
+    if (code === ${FRAME_ABI.CALL_OK}) return [code, new __sc_U8(r, ${FRAME_ABI.REPLY_HEADER_BYTES})];
+    if (code === ${FRAME_ABI.CALL_PANIC}) return [code, __sc_utf8Decode(new __sc_U8(r, ${FRAME_ABI.REPLY_HEADER_BYTES}), false)];
     return [code];
   },
   debug(message) {
@@ -306,9 +365,9 @@ ${HARDEN}
 ${METER}
 Object.defineProperty(globalThis, "__shortcrust", { value: Object.freeze(__sc_api), writable: false, enumerable: false, configurable: false });
 __sc_freezeAll();
-(function () {
+(function (globalThis) {
 ${code}
-})();
+})(__sc_sealedGlobal());
 if (__sc_entry === null) throw new Error("the artifact did not call registerContract");
 const __sc_dispatch = __sc_entry.dispatch;
 function __sc_message(e) {
@@ -338,6 +397,9 @@ return Object.freeze({
     const savedLimit = __sc_limit;
     const savedWl = __sc_wl;
     const savedTok = __sc_tok;
+    const savedView = __sc_view;
+    __sc_view = null;
+    __sc_entries++;
     const head = new __sc_F64(ab, 0, 3);
     ${GAS_VAR} = head[0];
     __sc_limit = head[1];
@@ -345,18 +407,18 @@ return Object.freeze({
     if (head[2] !== __sc_epoch) __sc_sync(head[2]);
     __sc_tok = ++__sc_tokN;
     try {
-      const ret = __sc_dispatch(fn, new __sc_U8(ab, 24));
+      const ret = __sc_dispatch(fn, new __sc_U8(ab, ${FRAME_ABI.DISPATCH_HEADER_BYTES}));
       if (!(ret instanceof __sc_U8)) throw new TypeError("the contract returned " + (ret === null ? "null" : typeof ret) + ", not a Uint8Array");
       const rl = ret.byteLength;
-      const u = __sc_pack(3, ret, rl, null, 0);
+      const u = __sc_pack(${FRAME_ABI.RESULT_HEADER_WORDS}, ret, rl, null, 0);
       __sc_gasOut(u);
       u[2] = rl;
       return u.buffer;
     } catch (e) {
       __sc_panic = __sc_message(e);
-      const u = new __sc_U32(4);
+      const u = new __sc_U32(${FRAME_ABI.RESULT_HEADER_WORDS + 1});
       __sc_gasOut(u);
-      u[3] = 0xffffffff;
+      u[${FRAME_ABI.RESULT_HEADER_WORDS}] = ${FRAME_ABI.PANIC};
       __sc_stack = __sc_stackOf(e);
       return u.buffer;
     } finally {
@@ -364,6 +426,7 @@ return Object.freeze({
       __sc_limit = savedLimit;
       __sc_wl = savedWl;
       __sc_tok = savedTok;
+      __sc_view = savedView;
     }
   },
   /** The message of the last frame that threw (read once, right after its dispatch). */
@@ -488,6 +551,23 @@ class TextDecoder {
 }
 Object.defineProperty(globalThis, "TextEncoder", { value: TextEncoder, writable: false, enumerable: false, configurable: false });
 Object.defineProperty(globalThis, "TextDecoder", { value: TextDecoder, writable: false, enumerable: false, configurable: false });
+/**
+ * The object contract code sees as \`globalThis\`: a frozen plain copy of the global object's
+ * (frozen) properties, with \`globalThis\` naming itself. The real global object cannot be
+ * sealed: QuickJS stores its data properties as variable references (so bytecode reaches globals
+ * directly), and its \`JS_DefineProperty\` treats those as always writable, so
+ * \`Reflect.defineProperty(globalThis, "Math", { value })\` replaces \`Math\` for every later
+ * call even after \`Object.freeze(globalThis)\` (only module namespaces are protected). A plain
+ * frozen object refuses it. Strict code (all contract code: no eval, no Function constructor)
+ * has no other way to reach the real global object; its identifiers still resolve through it.
+ */
+function __sc_sealedGlobal() {
+  const sealed = Object.create(__sc_protoOf(globalThis));
+  const ds = __sc_descs(globalThis);
+  ds.globalThis = { value: sealed, writable: false, enumerable: false, configurable: false };
+  Object.defineProperties(sealed, ds);
+  return __sc_freeze(sealed);
+}
 function __sc_freezeAll() {
   // Freezes everything reachable from globalThis. Methods (functions without their own
   // prototype) are frozen but not walked: their own properties are only name and length.

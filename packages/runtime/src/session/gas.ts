@@ -57,6 +57,11 @@ export const GAS = {
   NATIVE_PARSE_CHAR: 4,
   /** Every RegExp match attempt (exec, also inside test / replace / split / match): it builds a result object. */
   NATIVE_REGEX_EXEC: 100,
+  /**
+   * Per step of a match's upper bound (start positions × alternatives × (length + 1)^unbounded
+   * quantifiers, see src/sandbox/regex-shape.ts), charged before the match runs.
+   */
+  NATIVE_REGEX_STEP: 1,
   /** Arguments spread by Function.prototype.apply / Reflect.apply / Reflect.construct per gas. */
   NATIVE_ARGS_PER_GAS: 1,
   /** Per element of Promise.all / allSettled / any / race (a promise, a then and closures each). */

@@ -1,4 +1,4 @@
-import { isShortcrustError } from "@shortcrust/sdk";
+import { FRAME_ABI, isShortcrustError } from "@shortcrust/sdk";
 import type { ContractMeta, SessionState, StateProof } from "../store/api";
 import { decodeArtifact } from "../build/artifact";
 import {
@@ -744,19 +744,24 @@ export class Session {
         const r = this.enter(id, fnName, arg, limit);
         if (r.ok) {
           parent.node.children.push(r.node);
-          return { code: 0, data: r.data, charged: r.spent, epoch: this.epoch };
+          return { code: FRAME_ABI.CALL_OK, data: r.data, charged: r.spent, epoch: this.epoch };
         }
         const ce =
           r.error instanceof ContractFailure ? r.error.contractError : { case: "Unknown" as const };
         switch (ce.case) {
           case "Panic":
-            return { code: 1, message: ce.message, charged: limit, epoch: this.epoch };
+            return {
+              code: FRAME_ABI.CALL_PANIC,
+              message: ce.message,
+              charged: limit,
+              epoch: this.epoch,
+            };
           case "OutOfGas":
-            return { code: 2, charged: limit, epoch: this.epoch };
+            return { code: FRAME_ABI.CALL_OUT_OF_GAS, charged: limit, epoch: this.epoch };
           case "DoesNotExist":
-            return { code: 3, charged: limit, epoch: this.epoch };
+            return { code: FRAME_ABI.CALL_DOES_NOT_EXIST, charged: limit, epoch: this.epoch };
           default:
-            return { code: 4, charged: limit, epoch: this.epoch };
+            return { code: FRAME_ABI.CALL_UNKNOWN, charged: limit, epoch: this.epoch };
         }
       },
       hqPrice: (name, arg) => {

@@ -21,6 +21,11 @@ export interface SandboxBridge {
   meta(key: string): Uint8Array | null;
   emit(topic: string, data: Uint8Array): void;
   feed(data: Uint8Array): void;
+  /**
+   * Registers the running frame's state view (generated glue): `flush` runs before each call
+   * out, `invalidate` after one during which this contract was re-entered.
+   */
+  frameState(flush: () => void, invalidate: () => void): void;
   debug(message: string): void;
   /** [0, bytes] ok, [1, message] panic, [2] out of gas, [3] does not exist, [4] unknown. */
   call(

@@ -1,4 +1,5 @@
 import { bridge } from "./bridge";
+import { FRAME_ABI } from "./frame-abi";
 
 /** What a failed inter-contract call returns to its caller (piecrust's `ContractError`). */
 export type ContractError =
@@ -23,13 +24,13 @@ export function callRaw(
   const limit = gasLimit === undefined ? 0 : Number(gasLimit);
   const r = bridge("callRaw").call(contractId, fnName, arg, limit);
   switch (r[0]) {
-    case 0:
+    case FRAME_ABI.CALL_OK:
       return { ok: r[1] };
-    case 1:
+    case FRAME_ABI.CALL_PANIC:
       return { err: { case: "Panic", message: r[1] } };
-    case 2:
+    case FRAME_ABI.CALL_OUT_OF_GAS:
       return { err: { case: "OutOfGas" } };
-    case 3:
+    case FRAME_ABI.CALL_DOES_NOT_EXIST:
       return { err: { case: "DoesNotExist" } };
     default:
       return { err: { case: "Unknown" } };

@@ -1,6 +1,6 @@
 // The contract-side API: what contract code (and generated glue) uses inside the sandbox.
 export { registerContract } from "./register";
-export { stateGet, stateSet, ephemeralGet, ephemeralSet } from "./state";
+export { stateGet, stateSet, ephemeralGet, ephemeralSet, frameState } from "./state";
 export { context } from "./context";
 export type { CallContext } from "./context";
 export { metaData } from "./metadata";
@@ -14,3 +14,5 @@ export { StateMap, StateVec } from "./collections";
 export type { StoreCodec } from "./collections";
 export { NotInSandboxError, isNotInSandboxError } from "./bridge";
 export type { SandboxBridge, ContractEntry } from "./bridge";
+export { FRAME_ABI } from "./frame-abi";
+export type { CallCode } from "./frame-abi";

@@ -44,6 +44,7 @@ import {
   checkSmallInt,
   describeValue,
   failValue,
+  frameState,
   placeRoot,
   readString,
   registerContract,
@@ -680,7 +681,10 @@ const $$changes = new StateVec(new Uint8Array([0, 99, 104, 97, 110, 103, 101, 11
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
  * read and write one state record, loaded on first access and written back only if its
- * archive changed. Nothing survives in module variables between calls.
+ * archive changed. Nothing survives in module variables between calls. Once loaded, the
+ * record is also written back before every call out (the callee, this contract re-entered
+ * too, sees it) and read again after one that re-entered this contract (piecrust's shared
+ * memory: the re-entrant frame's writes are seen and kept).
  * Collection fields are the module's collection handles (read-only properties).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
@@ -689,11 +693,26 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const defaults: CounterState = { value: self.value, lastHeight: self.lastHeight };
   let state: CounterState | undefined;
   let before: Uint8Array = EMPTY;
+  const flush = (): void => {
+    if (state === undefined) return;
+    const after = Counter$State.archive(state);
+    if (!sameBytes(after, before)) {
+      stateSet(STATE_KEY, after);
+      before = after;
+    }
+  };
+  let tracked = false;
   const load = (): CounterState => {
     if (state === undefined) {
       const bytes = stateGet(STATE_KEY);
       state = bytes === null ? defaults : Counter$State.deserialize(bytes);
       before = bytes ?? Counter$State.archive(defaults);
+      if (!tracked) {
+        tracked = true;
+        frameState(flush, () => {
+          state = undefined;
+        });
+      }
     }
     return state;
   };
@@ -738,10 +757,7 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
     default:
       throw new Error("Counter has no function " + fnName);
   }
-  if (state !== undefined) {
-    const after = Counter$State.archive(state);
-    if (!sameBytes(after, before)) stateSet(STATE_KEY, after);
-  }
+  flush();
   return out;
 }
 

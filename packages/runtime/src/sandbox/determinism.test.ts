@@ -1,0 +1,88 @@
+// The hostile corpus ends by gas alone: the same outcome, gas and roots in two fresh VMs and in
+// another process, each call well under a second at a 5M limit (never the wall-clock backstop).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+import { fixture } from "../testing/fixtures";
+import { runCorpus, type CorpusOutcome } from "../testing/corpus";
+
+let artifacts: { hostile: Uint8Array; corpus: Uint8Array };
+let first: CorpusOutcome[];
+
+beforeAll(async () => {
+  artifacts = { hostile: await fixture("hostile"), corpus: await fixture("corpus") };
+  first = await runCorpus(artifacts);
+}, 120_000);
+
+/** What must agree between runs (timings may not). */
+const comparable = (o: CorpusOutcome[]) => o.map(({ ms: _ms, ...rest }) => rest);
+
+describe("the hostile corpus is deterministic", () => {
+  it("ends every call by gas or a typed refusal, never by the wall clock, each under a second", () => {
+    for (const o of first) {
+      expect(o.result).not.toMatch(/backstop/);
+      expect([o.fn, o.ms < 1000]).toEqual([o.fn, true]);
+    }
+    const byFn = new Map(first.map((o) => [o.fn, o]));
+    for (const fn of ["regex_exponential", "regex_alternation", "regex_backreference"]) {
+      expect(byFn.get(fn)!.result).toMatch(/^PanicError: .*regular expression/);
+    }
+    for (const fn of [
+      "regex_polynomial",
+      "regex_quadratic_loop",
+      "endless_loop",
+      "repeat_loop",
+      "for_in_loop",
+      "object_spread_loop",
+    ]) {
+      expect(byFn.get(fn)!.result).toMatch(/^OutOfGasError/);
+    }
+    expect(Buffer.from(byFn.get("enumeration_ordinary")!.result, "hex").toString()).toBe(
+      "own,inherited,0,1/own,extra",
+    );
+    expect(byFn.get("regex_ordinary")).toMatchObject({ ok: true });
+    const ratio = Number(Buffer.from(byFn.get("regex_global_linear")!.result, "hex").toString());
+    expect(ratio).toBeGreaterThan(1.8);
+    expect(ratio).toBeLessThan(2.2);
+    expect(Buffer.from(byFn.get("regex_ordinary")!.result, "hex").toString()).toBe(
+      "true/a-b-c-/x+y+z",
+    );
+  });
+
+  it("gives the same receipts, gas and roots in a second fresh VM", async () => {
+    expect(comparable(await runCorpus(artifacts))).toEqual(comparable(first));
+  }, 120_000);
+
+  it("gives the same receipts, gas and roots in a child process", () => {
+    const work = mkdtempSync(join(tmpdir(), "sc-determinism-"));
+    try {
+      const child = join(work, "child.js");
+      buildSync({
+        entryPoints: [join(__dirname, "..", "testing", "corpus-child.ts")],
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        conditions: ["source"],
+        external: ["lmdb", "hash-wasm", "quickjs-emscripten", "@jitl/*", "esbuild"],
+        outfile: child,
+        logLevel: "silent",
+      });
+      writeFileSync(join(work, "hostile.art"), artifacts.hostile);
+      writeFileSync(join(work, "corpus.art"), artifacts.corpus);
+      const out = execFileSync(
+        process.execPath,
+        [child, join(work, "hostile.art"), join(work, "corpus.art")],
+        {
+          env: { ...process.env, NODE_PATH: join(__dirname, "..", "..", "node_modules") },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
+      expect(comparable(JSON.parse(out.toString()) as CorpusOutcome[])).toEqual(comparable(first));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

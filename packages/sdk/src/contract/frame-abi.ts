@@ -1,0 +1,40 @@
+/**
+ * The host↔sandbox frame protocol, defined once: the runtime's host side, its sandbox prelude
+ * and the SDK's contract-side API all read these (layouts are little-endian).
+ *
+ * - dispatch argument: `f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument bytes`;
+ * - dispatch result: u32 `gasLo, gasHi, retLen, n, (keyLen, valueLen)×n` ‖ return ‖
+ *   `(key ‖ value)×n` (the frame's pending writes); n = `PANIC` marks a panic, whose message
+ *   the host fetches with a second call; valueLen = `DELETED` deletes the record;
+ * - call out: u32 `askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n` ‖
+ *   id ‖ argument ‖ writes, then the function name as a string;
+ * - call-out reply: u32 `code, chargedLo, chargedHi, epochLo, epochHi` ‖ return bytes (code
+ *   OK) or the UTF-8 panic message (code PANIC).
+ */
+export const FRAME_ABI = Object.freeze({
+  /** Bytes of the dispatch argument's header (three f64). */
+  DISPATCH_HEADER_BYTES: 24,
+  /** u32 words before the write count in a dispatch result. */
+  RESULT_HEADER_WORDS: 3,
+  /** u32 words before the write count in a call out. */
+  CALL_HEADER_WORDS: 6,
+  /** Bytes of a call-out reply's header. */
+  REPLY_HEADER_BYTES: 20,
+  /** The write count that marks a panicking frame. */
+  PANIC: 0xffffffff,
+  /** The value length that marks a deleted record. */
+  DELETED: 0xffffffff,
+  /** Codes of a call-out reply (piecrust's ContractError cases after OK). */
+  CALL_OK: 0,
+  CALL_PANIC: 1,
+  CALL_OUT_OF_GAS: 2,
+  CALL_DOES_NOT_EXIST: 3,
+  CALL_UNKNOWN: 4,
+} as const);
+
+export type CallCode =
+  | typeof FRAME_ABI.CALL_OK
+  | typeof FRAME_ABI.CALL_PANIC
+  | typeof FRAME_ABI.CALL_OUT_OF_GAS
+  | typeof FRAME_ABI.CALL_DOES_NOT_EXIST
+  | typeof FRAME_ABI.CALL_UNKNOWN;
