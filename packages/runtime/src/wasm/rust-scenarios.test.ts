@@ -562,6 +562,43 @@ describe("hostile WASM", () => {
 });
 
 describe("mixed call trees", () => {
+  test("caller and callstack across engines", async () => {
+    const s = open();
+    const tsCc = s.deploy(await fixture("callcenter"), {
+      owner: OWNER,
+      gasLimit: LIMIT,
+    }).contractId;
+    const wcc = deploy(s, "callcenter");
+    const viaTs = (fn: string) => {
+      const r = decodeResult(
+        s.callRaw(tsCc, "delegate_query", DELEGATE.archive([wcc, fn, none]), LIMIT).data,
+      );
+      if (!("ok" in r)) throw new Error(`delegate ${fn}: ${r.err}`);
+      return r.ok;
+    };
+    expect(hex(OPT_ID.deserialize(viaTs("return_caller"))!)).toBe(hex(tsCc));
+    expect(VEC_ID.deserialize(viaTs("return_callstack")).map(hex)).toEqual([hex(tsCc)]);
+    const viaWasm = (fn: string) => {
+      const o = outcome(s.callRaw(wcc, "delegate_query", req(tsCc, fn), LIMIT).data);
+      if (o.case !== "Ok") throw new Error(`delegate ${fn}: ${o.case}`);
+      return o.value;
+    };
+    expect(hex(OPT_ID.deserialize(viaWasm("return_caller"))!)).toBe(hex(wcc));
+    expect(VEC_ID.deserialize(viaWasm("return_callstack")).map(hex)).toEqual([hex(wcc)]);
+    // three deep: WASM → TS → WASM, immediate caller first
+    const o = outcome(
+      s.callRaw(
+        wcc,
+        "delegate_query",
+        req(tsCc, "delegate_query", DELEGATE.archive([wcc, "return_callstack", none])),
+        LIMIT,
+      ).data,
+    );
+    expect(o.case).toBe("Ok");
+    const inner = decodeResult((o as { value: Uint8Array }).value);
+    expect("ok" in inner && VEC_ID.deserialize(inner.ok).map(hex)).toEqual([hex(tsCc), hex(wcc)]);
+  });
+
   test("TS → WASM → TS: a failure in the middle reverts exactly its subtree", async () => {
     const s = open();
     const tsCc = s.deploy(await fixture("callcenter"), {
