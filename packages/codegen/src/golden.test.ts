@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
-import { FIXTURES, GOLDEN_FIXTURES, generateFixture } from "./golden";
+import { FIXTURES, GOLDEN_FIXTURES, generateFixture, scaffoldGoldenPath } from "./golden";
 import { formatDiagnostic } from "./ir/diagnostics";
 
 // SHORTCRUST_UPDATE_GOLDEN=1 (the package's `golden` script) rewrites the corpus instead.
@@ -12,7 +12,8 @@ describe("golden corpus", () => {
       const r = await generateFixture(name);
       expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
       expect(r.files.size).toBeGreaterThan(0);
-      for (const [path, text] of r.files) {
+      const scaffolds = [...r.scaffolds].map(([p, t]) => [scaffoldGoldenPath(name, p), t] as const);
+      for (const [path, text] of [...r.files, ...scaffolds]) {
         if (update) {
           mkdirSync(dirname(path), { recursive: true });
           writeFileSync(path, text);

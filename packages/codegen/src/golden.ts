@@ -4,7 +4,7 @@
  * golden.test.ts fails on any drift.
  */
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { generate, type GenerateResult } from "./pipeline";
 
 export const FIXTURES = join(__dirname, "fixtures");
@@ -29,6 +29,14 @@ export async function generateFixture(name: string): Promise<GenerateResult> {
     srcDir,
     outDir: join(FIXTURES, "__golden__", name),
     files: tsFiles(srcDir),
-    scaffolds: false,
+    scaffolds: true,
   });
+}
+
+/**
+ * Where a fixture's test scaffold is kept in the corpus: `__golden__/<name>/<C>.test.ts.golden`
+ * (not `.ts`, so that neither jest nor tsc takes the copy for a test of the fixture).
+ */
+export function scaffoldGoldenPath(name: string, scaffold: string): string {
+  return join(FIXTURES, "__golden__", name, `${basename(scaffold)}.golden`);
 }

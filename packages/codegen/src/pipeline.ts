@@ -163,7 +163,9 @@ export async function generate(
       }
     }
     if (options.scaffolds !== false) {
-      for (const [path, text] of scaffoldFor(program, layout, file)) scaffolds.set(path, text);
+      for (const [path, text] of scaffoldFor(program, layout, file, parsed.project)) {
+        scaffolds.set(path, text);
+      }
     }
   }
   const laidOut = await formatWithPrettier(toPrettier.map(([, text]) => text));

@@ -1,36 +1,99 @@
-// `shortcrust init` end to end: the new project installs on its own (outside this workspace) and
-// its codegen, tests and main job pass, as a user would run them.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+// `shortcrust init` end to end, as a user would run it: a new project outside this repository
+// installs with pnpm and with npm (from tarballs of this checkout's packages), and its codegen,
+// build, tests (scaffolds of a contract the user adds included) and main job pass.
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli as run } from "../testing/cli";
-import { templateDir } from "./project";
+import { TRANSFORM_IGNORE } from "./project";
+
+/** A contract of the user's own (not a template or fixture contract). */
+const TALLY = `import type { u32, u64 } from "@shortcrust/sdk";
+import { panic } from "@shortcrust/sdk";
+
+/** Votes per option. @contract */
+export class Tally {
+  yes: u64 = 0n;
+  no: u64 = 0n;
+  vote(option: u32, weight: u64): u64 {
+    if (option === 0) this.yes += weight;
+    else if (option === 1) this.no += weight;
+    else panic(\`no option \${option}\`);
+    return this.yes + this.no;
+  }
+  result(): [u64, u64] {
+    return [this.yes, this.no];
+  }
+}
+`;
+
+/** A runaway loop: its scaffold must fail fast on the scaffold's gas limit. */
+const SPINNER = `import type { u64 } from "@shortcrust/sdk";
+
+/** @contract */
+export class Spinner {
+  n: u64 = 0n;
+  spin(): u64 {
+    for (;;) this.n += 1n;
+  }
+}
+`;
+
+interface Run {
+  code: number | null;
+  out: string;
+}
+
+const root = mkdtempSync(join(tmpdir(), "sc-init-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function sh(cwd: string, cmd: string, args: string[]): Run {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function ok(cwd: string, cmd: string, args: string[]): string {
+  const r = sh(cwd, cmd, args);
+  if (r.code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}:\n${r.out}`);
+  return r.out;
+}
 
 describe("shortcrust init", () => {
-  const root = mkdtempSync(join(tmpdir(), "sc-init-"));
-  const dir = join(root, "my-contract");
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  it("writes a standalone project linked to this checkout's packages", async () => {
+  it("writes a standalone project on tarballs of this checkout's packages", async () => {
+    const dir = join(root, "my-contract");
     const r = await run("init", dir);
     expect(r).toMatchObject({ code: 0, err: "" });
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    const packages = join(templateDir(), "..", "..", "packages");
+    const tgz = (n: string) => expect.stringMatching(new RegExp(`^file:vendor/shortcrust-${n}-`));
     expect(pkg).toMatchObject({
       name: "my-contract",
-      dependencies: { "@shortcrust/sdk": `link:${join(packages, "sdk")}` },
+      dependencies: { "@shortcrust/sdk": tgz("sdk") },
       devDependencies: {
-        "@shortcrust/codegen": `link:${join(packages, "codegen")}`,
-        "@shortcrust/runtime": `link:${join(packages, "runtime")}`,
+        "@shortcrust/codegen": tgz("codegen"),
+        "@shortcrust/runtime": tgz("runtime"),
+        "@noble/curves": expect.any(String),
         typescript: expect.any(String),
         jest: expect.any(String),
         "@swc/jest": expect.any(String),
       },
+      // The packages depend on each other by version: both managers are pointed at the tarballs.
+      overrides: { "@shortcrust/sdk": pkg.dependencies["@shortcrust/sdk"] },
+      pnpm: { overrides: { "@shortcrust/runtime": pkg.devDependencies["@shortcrust/runtime"] } },
     });
+    expect(JSON.stringify(pkg)).not.toMatch(/"(link|workspace):/);
+    for (const f of readdirSync(join(dir, "vendor"))) expect(f).toMatch(/\.tgz$/);
     expect(pkg.private).toBeUndefined();
     expect(pkg.scripts.example).toContain("tsc -p .");
-    for (const f of ["src/counter.ts", "shortcrust.config.json", "jest.config.js", ".gitignore"]) {
+    for (const f of ["src/verifier.ts", "shortcrust.config.json", "jest.config.js", ".gitignore"]) {
       expect(existsSync(join(dir, f))).toBe(true);
     }
     expect(existsSync(join(dir, "node_modules"))).toBe(false);
@@ -39,21 +102,82 @@ describe("shortcrust init", () => {
     expect(
       (await run("init", join(root, "published"), "--shortcrust-version", "^0.2.0")).code,
     ).toBe(0);
-    expect(JSON.parse(readFileSync(join(root, "published", "package.json"), "utf8"))).toMatchObject(
-      {
-        dependencies: { "@shortcrust/sdk": "^0.2.0" },
-      },
-    );
+    const published = JSON.parse(readFileSync(join(root, "published", "package.json"), "utf8"));
+    expect(published.dependencies).toEqual({ "@shortcrust/sdk": "^0.2.0" });
+    expect(published.overrides).toBeUndefined();
+    expect(existsSync(join(root, "published", "vendor"))).toBe(false);
   });
 
-  it("installs, generates, tests and runs its main job on its own", () => {
-    const sh = (...args: string[]) =>
-      execFileSync("pnpm", args, { cwd: dir, encoding: "utf8", stdio: "pipe", env: process.env });
-    sh("install", "--prefer-offline");
-    expect(sh("codegen")).toMatch(/^\d+ generated files in src\/generated: /);
-    expect(sh("test")).toBeDefined(); // throws on a failing jest run
-    const example = sh("example");
-    expect(example).toMatch(/commit {6}[0-9a-f]{64}/);
-    expect(example).toMatch(/state unchanged: true/);
-  }, 240_000);
+  it("its jest transforms ES-module-only packages in npm's and pnpm's layouts, nothing else", () => {
+    const ignored = (path: string) => new RegExp(TRANSFORM_IGNORE).test(path);
+    expect(ignored("/p/node_modules/@noble/curves/ed25519.js")).toBe(false);
+    expect(
+      ignored("/p/node_modules/.pnpm/@noble+curves@2.4.0/node_modules/@noble/curves/ed25519.js"),
+    ).toBe(false);
+    expect(
+      ignored("/p/node_modules/.pnpm/@noble+hashes@2.4.0/node_modules/@noble/hashes/x.js"),
+    ).toBe(false);
+    expect(ignored("/p/node_modules/jest/build/index.js")).toBe(true);
+    expect(ignored("/p/node_modules/.pnpm/jest@30.5.2/node_modules/jest/build/index.js")).toBe(
+      true,
+    );
+    expect(ignored("/p/src/verifier.ts")).toBe(false);
+  });
+
+  const managers: [string, string[]][] = [
+    ["pnpm", ["install", "--prefer-offline"]],
+    ["npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]],
+  ];
+  for (const [pm, install] of managers) {
+    it(`installs with ${pm}, then generates, builds, tests and runs its main job`, async () => {
+      const dir = join(root, `with-${pm}`);
+      expect((await run("init", dir)).code).toBe(0);
+      ok(dir, pm, install);
+      // The user adds a contract, and drops one test to get its scaffold back.
+      writeFileSync(join(dir, "src", "tally.ts"), TALLY);
+      unlinkSync(join(dir, "src", "Timelock.test.ts"));
+      const generated = ok(dir, pm, ["run", "codegen"]);
+      expect(generated).toMatch(/wrote test scaffold src\/Tally\.test\.ts/);
+      expect(generated).toMatch(/wrote test scaffold src\/Timelock\.test\.ts/);
+      expect(readFileSync(join(dir, "src", "Timelock.test.ts"), "utf8")).toMatch(
+        /test\.todo\(\s*"claim: its call needs session metadata/,
+      );
+      ok(dir, pm, ["run", "build"]);
+      for (const c of ["Counter", "Verifier", "Relay", "Timelock", "Tally"]) {
+        expect(existsSync(join(dir, "build", `${c}.scrt`))).toBe(true);
+      }
+      const tests = ok(dir, pm, ["test"]);
+      expect(tests).toMatch(/PASS src\/Tally\.test\.ts/);
+      expect(tests).toMatch(/PASS src\/Verifier\.test\.ts/);
+      expect(tests).toMatch(/Tests:.*todo.*passed/);
+      expect(tests).not.toMatch(/failed/);
+
+      const story = ok(dir, pm, ["run", "example"]);
+      expect(story).toMatch(/verifier\.submit[^]*✓ 1 /);
+      expect(story).toMatch(/commit +[0-9a-f]{64}/);
+      if (pm === "pnpm") {
+        // The store persists between runs: the next run continues from the commit.
+        const again = ok(dir, pm, ["run", "example"]);
+        expect(again).toMatch(/Verifier +[0-9a-f]{64} \(in the base commit\)/);
+        expect(again).toMatch(/# 1\. signed FnData, counter 3: accepted/);
+
+        // A runaway loop fails its scaffold on the gas limit, in well under a second.
+        writeFileSync(join(dir, "src", "spinner.ts"), SPINNER);
+        ok(dir, pm, ["run", "codegen"]);
+        const report = join(dir, "spin.json");
+        const spin = sh(dir, "npx", [
+          "jest",
+          "src/Spinner.test.ts",
+          "--json",
+          `--outputFile=${report}`,
+        ]);
+        expect(spin.code).toBe(1);
+        const result = JSON.parse(readFileSync(report, "utf8")).testResults[0].assertionResults;
+        const failed = result.find((t: { title: string }) => t.title.startsWith("spin"));
+        expect(failed).toMatchObject({ status: "failed" });
+        expect(failed.failureMessages.join("\n")).toMatch(/ran out of gas \(limit 10000000\)/);
+        expect(failed.duration).toBeLessThan(1000);
+      }
+    }, 600_000);
+  }
 });

@@ -1,11 +1,25 @@
 /**
- * Test scaffolds: one jest test per contract that builds it, deploys it in a fresh session and
- * calls every function with sample arguments. Written next to the source only when missing (the
- * CLI never overwrites a test a user has edited).
+ * Test scaffolds: one jest test file per contract that builds it, deploys it in a fresh session
+ * and calls each function with sample arguments, under a modest gas limit. Written next to the
+ * source only when missing (the CLI never overwrites a test a user has edited).
+ *
+ * A scaffold must pass out of the box, so a function whose call needs setup the generator cannot
+ * make up (a real signature, another deployed contract, session metadata) gets a `test.todo`
+ * that says what it needs, and a function that can panic (its body panics or throws) is only
+ * required to answer: return, or refuse with a panic, but never run out of gas or fail otherwise.
+ * What a function does is read from its body (and the bodies of the class's own methods it
+ * calls), syntactically.
  */
 import { dirname, join } from "node:path";
-import type { IrProgram, IrType } from "../ir/types";
+import type { Project } from "ts-morph";
+import type { IrContract, IrMethod, IrProgram, IrType } from "../ir/types";
 import { outputPath, specifier, type OutputLayout } from "./layout";
+
+/**
+ * The scaffolds' gas limit: ten times what a typical call costs, small enough that a runaway loop
+ * runs out of gas in a fraction of a second (a tight metered loop runs ≈ 8 ns per gas).
+ */
+export const SCAFFOLD_GAS_LIMIT = "10_000_000n";
 
 /** A TypeScript expression of a sample value of `t`. */
 export function sample(program: IrProgram, t: IrType, depth = 0): string {
@@ -27,7 +41,7 @@ export function sample(program: IrProgram, t: IrType, depth = 0): string {
     case "string":
       return '"sample"';
     case "bytes":
-      return `new Uint8Array(${t.len})`;
+      return `new Uint8Array(${t.len}).fill(1)`;
     case "vec":
       return t.element.kind === "u8"
         ? "new Uint8Array([1, 2, 3])"
@@ -72,10 +86,108 @@ export function sample(program: IrProgram, t: IrType, depth = 0): string {
   }
 }
 
+/** Whether a value of `t` holds a field named like a signature (`signature`, `sig`, `*_sig`). */
+function holdsSignature(program: IrProgram, t: IrType, seen = new Set<string>()): boolean {
+  const named = (n: string) => /^(signature|sig)$|_(signature|sig)$/i.test(n);
+  switch (t.kind) {
+    case "vec":
+    case "array":
+      return holdsSignature(program, t.element, seen);
+    case "option":
+      return holdsSignature(program, t.some, seen);
+    case "box":
+      return holdsSignature(program, t.inner, seen);
+    case "tuple":
+      return t.elements.some((e) => holdsSignature(program, e, seen));
+    case "ref": {
+      if (seen.has(t.id)) return false;
+      seen.add(t.id);
+      const d = program.decls.get(t.id)!;
+      switch (d.kind) {
+        case "struct":
+          return d.fields.some((f) => named(f.name) || holdsSignature(program, f.type, seen));
+        case "tupleStruct":
+          return d.fields.some((f) => holdsSignature(program, f, seen));
+        case "alias":
+          return holdsSignature(program, d.target, seen);
+        case "enum":
+          return d.variants.some((v) =>
+            v.kind === "unit"
+              ? false
+              : v.kind === "tuple"
+                ? v.fields.some((f) => holdsSignature(program, f, seen))
+                : v.fields.some((f) => named(f.name) || holdsSignature(program, f.type, seen)),
+          );
+        default:
+          return false;
+      }
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The text of a method's body and, if `transitive`, of every method of its class it calls
+ * (`this.name(`), transitively; empty when the source is not at hand.
+ */
+function bodyOf(
+  project: Project | undefined,
+  c: IrContract,
+  method: string,
+  transitive: boolean,
+): string {
+  const cls = project?.getSourceFile(c.file)?.getClass(c.name);
+  if (!cls) return "";
+  const seen = new Set<string>();
+  const todo = [method];
+  let text = "";
+  while (todo.length) {
+    const name = todo.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const body = cls.getMethod(name)?.getBody()?.getText() ?? "";
+    text += `${body}\n`;
+    if (!transitive) break;
+    for (const m of body.matchAll(/\bthis\.([A-Za-z_$][\w$]*)\s*\(/g)) todo.push(m[1]);
+  }
+  return text;
+}
+
+type Plan = { kind: "call" } | { kind: "answer" } | { kind: "todo"; why: string };
+
+/**
+ * What the scaffold does with `m`, from its body (`own`) and that plus the bodies of the class
+ * methods it calls (`all`).
+ */
+function planFor(program: IrProgram, m: IrMethod, own: string, all: string): Plan {
+  const needs: string[] = [];
+  if (
+    m.params.some((p) => /^(signature|sig)$/i.test(p.name) || holdsSignature(program, p.type)) ||
+    /\bverify(Ed25519|Bls)\s*\(/.test(all)
+  ) {
+    needs.push(
+      "a real signature (sign what the contract verifies with the key it checks, e.g. with @noble/curves)",
+    );
+  }
+  if (/\bcallRaw\s*\(|\b[a-z]\w*Contract\s*\(/.test(all)) {
+    needs.push("another contract deployed in the same session (pass its id)");
+  }
+  const fails = /\bpanic\s*\(|\bthrow\b/.test(all);
+  if (/\bpanic\s*\(|\bthrow\b/.test(own) && /\bmetaData\s*\./.test(own)) {
+    needs.push(
+      "session metadata (open the session with `metadata: build<Schema>({ … })` from the generated metadata module)",
+    );
+  }
+  if (needs.length) return { kind: "todo", why: `its call needs ${needs.join("; and ")}` };
+  return fails ? { kind: "answer" } : { kind: "call" };
+}
+
 export function scaffoldFor(
   program: IrProgram,
   layout: OutputLayout,
   file: string,
+  project?: Project,
 ): [string, string][] {
   const out: [string, string][] = [];
   for (const c of program.files.get(file)?.contracts ?? []) {
@@ -84,18 +196,72 @@ export function scaffoldFor(
     const entry = outputPath(layout, file, `${c.name}.entry`);
     const client = specifier(path, outputPath(layout, file, `${c.name}.client`));
     const lower = c.name.charAt(0).toLowerCase() + c.name.slice(1);
-    const initArg = c.init
-      ? c.init.params.length === 0
-        ? ""
-        : `, initArg: ${lower}InitArg(${c.init.params.map((p) => sample(program, p.type)).join(", ")})`
-      : "";
+    const initArg = c.init?.params.length
+      ? [
+          `      initArg: ${lower}InitArg(${c.init.params.map((p) => sample(program, p.type)).join(", ")}),`,
+        ]
+      : [];
+    const plans = c.methods.map((m) => {
+      const [own, all] = [false, true].map((t) => bodyOf(project, c, m.name, t));
+      return [m, planFor(program, m, own, all)] as const;
+    });
+    const answers = plans.some(([, p]) => p.kind === "answer");
+    const events = c.events.length > 0;
+    const imports = [
+      `${lower}Client`,
+      ...(c.init && c.init.params.length ? [`${lower}InitArg`] : []),
+      ...(events ? [`decode${c.name}Events`] : []),
+    ];
+    const call = (m: IrMethod) =>
+      `${lower}.${m.name}(${m.params.map((p) => sample(program, p.type)).join(", ")})`;
+    // Every successful call: it spent gas, and its events (if the contract declares any) decode.
+    const checked = (receipt: string) => [
+      `      expect(${receipt}.gasSpent).toBeGreaterThan(0n);`,
+      ...(events ? [`      decode${c.name}Events(${receipt}.events, contractId);`] : []),
+    ];
+    const fresh = events ? `${lower}, contractId` : lower;
+    const tests: string[] = [
+      "",
+      `  it("deploys in a fresh session", () => {`,
+      `    expect(deploy().contractId).toHaveLength(32);`,
+      `  });`,
+    ];
+    for (const [m, plan] of plans) {
+      tests.push("");
+      if (plan.kind === "todo") {
+        tests.push(`  test.todo(`, `    ${JSON.stringify(`${m.name}: ${plan.why}`)},`, `  );`);
+      } else if (plan.kind === "call") {
+        tests.push(
+          `  it(${JSON.stringify(`${m.name} answers sample arguments`)}, () => {`,
+          `    const { ${fresh} } = deploy();`,
+          `    const r = ${call(m)};`,
+          ...checked("r").map((l) => l.slice(2)),
+          `  });`,
+        );
+      } else {
+        tests.push(
+          `  // It can panic: on a fresh deploy its precondition may not hold. Set that up, then`,
+          `  // assert what it returns.`,
+          `  it(${JSON.stringify(`${m.name} returns or panics, within the gas limit`)}, () => {`,
+          `    const { ${fresh} } = deploy();`,
+          `    try {`,
+          `      const r = ${call(m)};`,
+          ...checked("r"),
+          `    } catch (e) {`,
+          `      if (!isPanicError(e)) throw e;`,
+          `    }`,
+          `  });`,
+        );
+      }
+    }
     const lines: string[] = [
       `// Scaffold written by shortcrust codegen (once): edit freely, it is never overwritten.`,
       `import { join } from "node:path";`,
-      `import { VM, buildArtifact } from "@shortcrust/runtime";`,
-      `import { ${lower}Client${c.init && c.init.params.length ? `, ${lower}InitArg` : ""} } from "${client}";`,
+      `import { VM, buildArtifact${answers ? ", isPanicError" : ""} } from "@shortcrust/runtime";`,
+      ...importLine(imports, client),
       "",
-      `const LIMIT = 1_000_000_000n;`,
+      `/** Gas per call: a runaway loop runs out of it in a fraction of a second. */`,
+      `const LIMIT = ${SCAFFOLD_GAS_LIMIT};`,
       "",
       `describe("${c.name}", () => {`,
       `  let vm: VM;`,
@@ -106,19 +272,29 @@ export function scaffoldFor(
       `  });`,
       `  afterAll(() => vm.close());`,
       "",
-      `  it("deploys in a fresh session and answers every function", () => {`,
+      `  /** A fresh session with the contract deployed (sessions never see each other's changes). */`,
+      `  function deploy() {`,
       `    const session = vm.session();`,
-      `    const { contractId } = session.deploy(artifact, { owner: new Uint8Array(32), gasLimit: LIMIT${initArg} });`,
-      `    const ${lower} = ${lower}Client(session, contractId, LIMIT);`,
-      ...c.methods.map(
-        (m) =>
-          `    expect(${lower}.${m.name}(${m.params.map((p) => sample(program, p.type)).join(", ")}).gasSpent).toBeGreaterThan(0n);`,
-      ),
-      `  });`,
+      `    const { contractId } = session.deploy(artifact, {`,
+      `      owner: new Uint8Array(32),`,
+      `      gasLimit: LIMIT,`,
+      ...initArg,
+      `    });`,
+      `    return { session, contractId, ${lower}: ${lower}Client(session, contractId, LIMIT) };`,
+      `  }`,
+      ...tests,
       `});`,
       "",
     ];
     out.push([path, lines.join("\n")]);
   }
   return out;
+}
+
+/** An import of `names` from `from`, on one line or one name per line (as prettier would). */
+function importLine(names: readonly string[], from: string): string[] {
+  const one = `import { ${names.join(", ")} } from "${from}";`;
+  return one.length <= 100
+    ? [one]
+    : ["import {", ...names.map((n) => `  ${n},`), `} from "${from}";`];
 }

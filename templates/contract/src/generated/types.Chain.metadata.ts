@@ -7,6 +7,7 @@ import {
   bigIntToJson,
   checkBigInt,
   checkRoot,
+  checkSmallInt,
   metaData as sdkMetaData,
   sourceOf,
   toArchiveError,
@@ -65,9 +66,63 @@ export const $codec0: Codec<bigint, bigint> = {
   },
 } satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
 
+/** `chain_id`. */
+export const $codec1: Codec<number, number> = {
+  __proto__: { get desc() {
+    return ({ kind: "u8" } as TypeDesc);
+  }
+  },
+  name: "u8",
+  size: 1,
+  align: 1,
+  archive: (v) => archiveRoot(v, 1, 1, "u8", null, (w: ArchiveWriter, pos: number, v: number) => {
+    {
+      const _x0 = v;
+      if (typeof _x0 !== "number" || (_x0 & 255) !== _x0) checkSmallInt(_x0, 8, false, "u8");
+      w.buf[pos] = _x0;
+    }
+  }),
+  check(bytes) {
+    const pos = bytes.length - 1;
+    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 1;
+    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
+    return s.bytes[pos];
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 1;
+    return s.bytes[pos];
+  },
+  deserialize: (bytes) => {
+    const pos = bytes.length - 1;
+    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
+    const s = sourceOf(bytes);
+    return s.bytes[pos];
+  },
+  toJson(v) {
+    try {
+      return v;
+    } catch (e) {
+      throw toArchiveError(e, "u8");
+    }
+  },
+  fromJson(j) {
+    try {
+      return checkSmallInt(j, 8, false, "u8");
+    } catch (e) {
+      throw toArchiveError(e, "u8");
+    }
+  },
+} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+
 /** The metadata values of `Chain` (every key optional: a session may lack any). */
 export interface Chain {
   readonly block_height?: bigint;
+  readonly chain_id?: number;
 }
 
 /** Contract side: typed readers; null when the key is missing or its bytes are not of the type. */
@@ -81,6 +136,15 @@ export const metaData = {
       return null;
     }
   },
+  chain_id(): number | null {
+    const b = sdkMetaData.raw("chain_id");
+    if (b === null) return null;
+    try {
+      return $codec1.deserialize(b);
+    } catch {
+      return null;
+    }
+  },
   raw: (key: string): Uint8Array | null => sdkMetaData.raw(key),
 };
 
@@ -89,5 +153,6 @@ export function buildChain(values: Chain): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
   if (values.block_height !== undefined)
     out.set("block_height", $codec0.archive(values.block_height));
+  if (values.chain_id !== undefined) out.set("chain_id", $codec1.archive(values.chain_id));
   return out;
 }

@@ -2,7 +2,9 @@
 // source: src/types.ts
 // options: runtime=@shortcrust/sdk/codegen-v1 size=32 target=rkyv-0.7
 import {
+  ArchivedVecView,
   ArchivedView,
+  POOL_MAX,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -14,13 +16,13 @@ import {
   checkSmallInt,
   describeValue,
   failValue,
+  flatU64,
   placeRoot,
   readString,
   rethrowAt,
   sourceOf,
   toArchiveError,
   type ArchiveWriter,
-  type ArchivedVecView,
   type CheckContext,
   type Codec,
   type EnumValue,
@@ -694,3 +696,1252 @@ export const Summary: Codec<Summary, SummaryView> = {
     }
   },
 } satisfies Omit<Codec<Summary, SummaryView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Summary, SummaryView>;
+
+/** Values of `FnData`. */
+export type FnData = { signature: Uint8Array; public_key: Uint8Array; counter: bigint };
+
+/** Zero-copy view of an archived `FnData`: each field is read when first asked for. */
+export class FnDataView extends ArchivedView {
+  get signature(): Uint8Array {
+    const s = this.$src;
+    return s.bytes.subarray(this.$pos + 0, this.$pos + 0 + 64);
+  }
+  get public_key(): Uint8Array {
+    const s = this.$src;
+    return s.bytes.subarray(this.$pos + 64, this.$pos + 64 + 32);
+  }
+  get counter(): bigint {
+    const s = this.$src;
+    return s.view.getBigUint64(this.$pos + 96, true);
+  }
+}
+
+export function FnData$write(w: InlineWriter, pos: number, v: FnData): void {
+  if (!(typeof v === "object" && v !== null)) failValue("an object", describeValue(v));
+  let f = 0;
+  try {
+    f = 0;
+    w.buf.set(checkBytes(v.signature, 64), pos + 0);
+    f = 1;
+    w.buf.set(checkBytes(v.public_key, 32), pos + 64);
+    f = 2;
+    w.view.setBigUint64(pos + 96, checkBigInt(v.counter, 64, false, "u64"), true);
+  } catch (e) {
+    rethrowAt(e, [".signature", ".public_key", ".counter"][f]);
+  }
+}
+
+export function FnData$read(s: Source, pos: number): FnData {
+  return {
+    signature: s.bytes.slice(pos + 0, pos + 0 + 64),
+    public_key: s.bytes.slice(pos + 64, pos + 64 + 32),
+    counter: s.view.getBigUint64(pos + 96, true),
+  };
+}
+
+export function FnData$readFlat(b: Uint8Array, pos: number): FnData {
+  return {
+    signature: b.slice(pos + 0, pos + 0 + 64),
+    public_key: b.slice(pos + 64, pos + 64 + 32),
+    counter: flatU64(b, pos + 96),
+  };
+}
+
+export function FnData$view(s: Source, pos: number): FnDataView {
+  return new FnDataView(s, pos);
+}
+
+export function FnData$toJson(v: FnData): unknown {
+  return {
+    signature: bytesToJson(v.signature),
+    public_key: bytesToJson(v.public_key),
+    counter: bigIntToJson(v.counter),
+  };
+}
+
+export function FnData$fromJson(j: unknown): FnData {
+  if (typeof j !== "object" || j === null || Array.isArray(j))
+    failValue("an object", describeValue(j));
+  const o = j as Record<string, unknown>;
+  let x0: Uint8Array;
+  let x1: Uint8Array;
+  let x2: bigint;
+  let f = 0;
+  try {
+    f = 0;
+    if (!("signature" in o)) failValue("field signature", "nothing");
+    x0 = bytesFromJson(o["signature"], 64);
+    f = 1;
+    if (!("public_key" in o)) failValue("field public_key", "nothing");
+    x1 = bytesFromJson(o["public_key"], 32);
+    f = 2;
+    if (!("counter" in o)) failValue("field counter", "nothing");
+    x2 = bigIntFromJson(o["counter"], "u64");
+  } catch (e) {
+    rethrowAt(e, [".signature", ".public_key", ".counter"][f]);
+  }
+  for (const k of Object.keys(o))
+    if (k !== "signature" && k !== "public_key" && k !== "counter")
+      failValue("one of the fields signature, public_key, counter", "field " + k);
+  return { signature: x0, public_key: x1, counter: x2 };
+}
+
+let FnData$D: TypeDesc | undefined;
+export function FnData$desc(): TypeDesc {
+  if (FnData$D) return FnData$D;
+  const d = {
+    kind: "struct" as const,
+    name: "FnData",
+    fields: [] as { name: string; type: TypeDesc }[],
+  };
+  FnData$D = d;
+  d.fields.push({ name: "signature", type: ({ kind: "bytes", len: 64 } as TypeDesc) });
+  d.fields.push({ name: "public_key", type: ({ kind: "bytes", len: 32 } as TypeDesc) });
+  d.fields.push({ name: "counter", type: ({ kind: "u64" } as TypeDesc) });
+  return d;
+}
+
+/** Codec of `FnData`. */
+export const FnData: Codec<FnData, FnDataView> = {
+  __proto__: { get desc() {
+    return FnData$desc();
+  }
+  },
+  name: "FnData",
+  size: 104,
+  align: 8,
+  archive: (v) => {
+    const r = placeRoot(104);
+    if (r === null) return archiveRoot(v, 104, 8, "FnData", null, FnData$write);
+    try {
+      FnData$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "FnData");
+    }
+    return r.buf.subarray(r.at, r.at + 104);
+  },
+  check(bytes) {
+    const pos = bytes.length - 104;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 104;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
+    return FnData$view(s, pos);
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 104;
+    return FnData$view(s, pos);
+  },
+  deserialize: (bytes) => {
+    const pos = bytes.length - 104;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
+    if (POOL_MAX > 0) return FnData$readFlat(bytes, pos);
+    const s = sourceOf(bytes);
+    return FnData$read(s, pos);
+  },
+  toJson(v) {
+    try {
+      return FnData$toJson(v);
+    } catch (e) {
+      throw toArchiveError(e, "FnData");
+    }
+  },
+  fromJson(j) {
+    try {
+      return FnData$fromJson(j);
+    } catch (e) {
+      throw toArchiveError(e, "FnData");
+    }
+  },
+} satisfies Omit<Codec<FnData, FnDataView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<FnData, FnDataView>;
+
+/** Values of `Outcome`. */
+export type Outcome =
+  | { case: "Accepted"; value: bigint }
+  | { case: "Rejected"; value: string }
+  | { case: "Duplicate" }
+  | { case: "OutOfGas" }
+  | { case: "NoSuchVerifier" }
+  | { case: "Failed" };
+
+export type OutcomeView = EnumValue;
+function Outcome$tagOf(v: unknown): number {
+  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;
+  switch (c) {
+    case "Accepted":
+      return 0;
+    case "Rejected":
+      return 1;
+    case "Duplicate":
+      return 2;
+    case "OutOfGas":
+      return 3;
+    case "NoSuchVerifier":
+      return 4;
+    case "Failed":
+      return 5;
+  }
+  return failValue(
+    "a case of Outcome (Accepted, Rejected, Duplicate, OutOfGas, NoSuchVerifier, Failed)",
+    describeValue(c ?? v),
+  );
+}
+
+export function Outcome$resolve(w: ArchiveWriter, v: Outcome): void {
+  const t = Outcome$tagOf(v);
+  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  switch (t) {
+    case 0: {
+      break;
+    }
+    case 1: {
+      let f = 0;
+      try {
+        f = 0;
+        w.resolveString(pv);
+      } catch (e) {
+        rethrowAt(e, ["::Rejected.0"][f]);
+      }
+      break;
+    }
+    case 2: {
+      break;
+    }
+    case 3: {
+      break;
+    }
+    case 4: {
+      break;
+    }
+    case 5: {
+      break;
+    }
+  }
+}
+
+export function Outcome$write(w: ArchiveWriter, pos: number, v: Outcome): void {
+  const t = Outcome$tagOf(v);
+  w.buf[pos] = t;
+  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  switch (t) {
+    case 0: {
+      let f = 0;
+      try {
+        f = 0;
+        w.view.setBigUint64(pos + 8, checkBigInt(pv, 64, false, "u64"), true);
+      } catch (e) {
+        rethrowAt(e, ["::Accepted.0"][f]);
+      }
+      break;
+    }
+    case 1: {
+      let f = 0;
+      try {
+        f = 0;
+        w.writeString(pos + 4, pv);
+      } catch (e) {
+        rethrowAt(e, ["::Rejected.0"][f]);
+      }
+      break;
+    }
+    case 2: {
+      break;
+    }
+    case 3: {
+      break;
+    }
+    case 4: {
+      break;
+    }
+    case 5: {
+      break;
+    }
+  }
+}
+
+export function Outcome$check(c: CheckContext, pos: number): void {
+  const t = c.tag(pos, 1, 6);
+  switch (t) {
+    case 0: {
+      break;
+    }
+    case 1: {
+      let f = 0;
+      try {
+        f = 0;
+        c.string(pos + 4);
+      } catch (e) {
+        rethrowAt(e, ["::Rejected.0"][f]);
+      }
+      break;
+    }
+    case 2: {
+      break;
+    }
+    case 3: {
+      break;
+    }
+    case 4: {
+      break;
+    }
+    case 5: {
+      break;
+    }
+  }
+}
+
+export function Outcome$read(s: Source, pos: number): Outcome {
+  switch (s.bytes[pos]) {
+    case 0: {
+      return { case: "Accepted", value: s.view.getBigUint64(pos + 8, true) };
+    }
+    case 1: {
+      return { case: "Rejected", value: readString(s, pos + 4) };
+    }
+    case 2: {
+      return { case: "Duplicate" };
+    }
+    case 3: {
+      return { case: "OutOfGas" };
+    }
+    case 4: {
+      return { case: "NoSuchVerifier" };
+    }
+    case 5: {
+      return { case: "Failed" };
+    }
+  }
+  return failValue("a checked archive", "an invalid tag");
+}
+
+export function Outcome$view(s: Source, pos: number): OutcomeView {
+  switch (s.bytes[pos]) {
+    case 0: {
+      return { case: "Accepted", value: s.view.getBigUint64(pos + 8, true) };
+    }
+    case 1: {
+      return { case: "Rejected", value: readString(s, pos + 4) };
+    }
+    case 2: {
+      return { case: "Duplicate" };
+    }
+    case 3: {
+      return { case: "OutOfGas" };
+    }
+    case 4: {
+      return { case: "NoSuchVerifier" };
+    }
+    case 5: {
+      return { case: "Failed" };
+    }
+  }
+  return failValue("a checked archive", "an invalid tag");
+}
+
+export function Outcome$toJson(v: Outcome): unknown {
+  const t = Outcome$tagOf(v);
+  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  switch (t) {
+    case 0:
+      return { Accepted: bigIntToJson(pv) };
+    case 1:
+      return { Rejected: pv };
+    case 2:
+      return "Duplicate";
+    case 3:
+      return "OutOfGas";
+    case 4:
+      return "NoSuchVerifier";
+    case 5:
+      return "Failed";
+  }
+  return null;
+}
+
+export function Outcome$fromJson(j: unknown): Outcome {
+  if (typeof j === "string") {
+    switch (j) {
+      case "Duplicate":
+        return { case: "Duplicate" };
+      case "OutOfGas":
+        return { case: "OutOfGas" };
+      case "NoSuchVerifier":
+        return { case: "NoSuchVerifier" };
+      case "Failed":
+        return { case: "Failed" };
+    }
+    failValue("a unit case of Outcome", describeValue(j));
+  }
+  const keys = typeof j === "object" && j !== null && !Array.isArray(j) ? Object.keys(j) : [];
+  const inner = keys.length === 1 ? (j as Record<string, unknown>)[keys[0]] : undefined;
+  switch (keys.length === 1 ? keys[0] : undefined) {
+    case "Accepted": {
+      let f = 0;
+      try {
+        return { case: "Accepted", value: bigIntFromJson(inner, "u64") };
+      } catch (e) {
+        return rethrowAt(e, ["::Accepted.0"][f]);
+      }
+    }
+    case "Rejected": {
+      let f = 0;
+      try {
+        return {
+          case: "Rejected",
+          value: (typeof inner === "string" ? inner : failValue("a string", describeValue(inner))),
+        };
+      } catch (e) {
+        return rethrowAt(e, ["::Rejected.0"][f]);
+      }
+    }
+  }
+  return failValue("a case of Outcome (\"Unit\" or {\"Case\": …})", describeValue(j));
+}
+
+let Outcome$D: TypeDesc | undefined;
+export function Outcome$desc(): TypeDesc {
+  if (Outcome$D) return Outcome$D;
+  const d = { kind: "enum" as const, name: "Outcome", variants: [] as VariantDesc[] };
+  Outcome$D = d;
+  d.variants.push({ name: "Accepted", kind: "tuple", fields: [({ kind: "u64" } as TypeDesc)] });
+  d.variants.push({ name: "Rejected", kind: "tuple", fields: [({ kind: "string" } as TypeDesc)] });
+  d.variants.push({ name: "Duplicate", kind: "unit" });
+  d.variants.push({ name: "OutOfGas", kind: "unit" });
+  d.variants.push({ name: "NoSuchVerifier", kind: "unit" });
+  d.variants.push({ name: "Failed", kind: "unit" });
+  return d;
+}
+
+/** Codec of `Outcome`. */
+export const Outcome: Codec<Outcome, OutcomeView> = {
+  __proto__: { get desc() {
+    return Outcome$desc();
+  }
+  },
+  name: "Outcome",
+  size: 16,
+  align: 8,
+  archive: (v) => archiveRoot(v, 16, 8, "Outcome", Outcome$resolve, Outcome$write),
+  check(bytes) {
+    checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
+    return Outcome$view(s, pos);
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 16;
+    return Outcome$view(s, pos);
+  },
+  deserialize: (bytes) => {
+    const pos = checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
+    const s = sourceOf(bytes);
+    return Outcome$read(s, pos);
+  },
+  toJson(v) {
+    try {
+      return Outcome$toJson(v);
+    } catch (e) {
+      throw toArchiveError(e, "Outcome");
+    }
+  },
+  fromJson(j) {
+    try {
+      return Outcome$fromJson(j);
+    } catch (e) {
+      throw toArchiveError(e, "Outcome");
+    }
+  },
+} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Outcome, OutcomeView>;
+
+/** Values of `Refused`. */
+export type Refused = { counter: bigint; reason: Outcome };
+
+/** Zero-copy view of an archived `Refused`: each field is read when first asked for. */
+export class RefusedView extends ArchivedView {
+  get counter(): bigint {
+    const s = this.$src;
+    return s.view.getBigUint64(this.$pos + 16, true);
+  }
+  get reason(): OutcomeView {
+    const s = this.$src;
+    return Outcome$view(s, this.$pos + 0);
+  }
+}
+
+export function Refused$resolve(w: ArchiveWriter, v: Refused): void {
+  if (!(typeof v === "object" && v !== null)) failValue("an object", describeValue(v));
+  let f = 0;
+  try {
+    f = 1;
+    Outcome$resolve(w, v.reason);
+  } catch (e) {
+    rethrowAt(e, [".counter", ".reason"][f]);
+  }
+}
+
+export function Refused$write(w: ArchiveWriter, pos: number, v: Refused): void {
+  if (!(typeof v === "object" && v !== null)) failValue("an object", describeValue(v));
+  let f = 0;
+  try {
+    f = 0;
+    w.view.setBigUint64(pos + 16, checkBigInt(v.counter, 64, false, "u64"), true);
+    f = 1;
+    Outcome$write(w, pos + 0, v.reason);
+  } catch (e) {
+    rethrowAt(e, [".counter", ".reason"][f]);
+  }
+}
+
+export function Refused$check(c: CheckContext, pos: number): void {
+  let f = 0;
+  try {
+    f = 1;
+    Outcome$check(c, pos + 0);
+  } catch (e) {
+    rethrowAt(e, [".counter", ".reason"][f]);
+  }
+}
+
+export function Refused$read(s: Source, pos: number): Refused {
+  return { counter: s.view.getBigUint64(pos + 16, true), reason: Outcome$read(s, pos + 0) };
+}
+
+export function Refused$view(s: Source, pos: number): RefusedView {
+  return new RefusedView(s, pos);
+}
+
+export function Refused$toJson(v: Refused): unknown {
+  return { counter: bigIntToJson(v.counter), reason: Outcome$toJson(v.reason) };
+}
+
+export function Refused$fromJson(j: unknown): Refused {
+  if (typeof j !== "object" || j === null || Array.isArray(j))
+    failValue("an object", describeValue(j));
+  const o = j as Record<string, unknown>;
+  let x0: bigint;
+  let x1: Outcome;
+  let f = 0;
+  try {
+    f = 0;
+    if (!("counter" in o)) failValue("field counter", "nothing");
+    x0 = bigIntFromJson(o["counter"], "u64");
+    f = 1;
+    if (!("reason" in o)) failValue("field reason", "nothing");
+    x1 = Outcome$fromJson(o["reason"]);
+  } catch (e) {
+    rethrowAt(e, [".counter", ".reason"][f]);
+  }
+  for (const k of Object.keys(o))
+    if (k !== "counter" && k !== "reason")
+      failValue("one of the fields counter, reason", "field " + k);
+  return { counter: x0, reason: x1 };
+}
+
+let Refused$D: TypeDesc | undefined;
+export function Refused$desc(): TypeDesc {
+  if (Refused$D) return Refused$D;
+  const d = {
+    kind: "struct" as const,
+    name: "Refused",
+    fields: [] as { name: string; type: TypeDesc }[],
+  };
+  Refused$D = d;
+  d.fields.push({ name: "counter", type: ({ kind: "u64" } as TypeDesc) });
+  d.fields.push({ name: "reason", type: Outcome$desc() });
+  return d;
+}
+
+/** Codec of `Refused`. */
+export const Refused: Codec<Refused, RefusedView> = {
+  __proto__: { get desc() {
+    return Refused$desc();
+  }
+  },
+  name: "Refused",
+  size: 24,
+  align: 8,
+  archive: (v) => archiveRoot(v, 24, 8, "Refused", Refused$resolve, Refused$write),
+  check(bytes) {
+    checkRoot(bytes, 24, 8, "Refused", Refused$check);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = checkRoot(bytes, 24, 8, "Refused", Refused$check);
+    return Refused$view(s, pos);
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 24;
+    return Refused$view(s, pos);
+  },
+  deserialize: (bytes) => {
+    const pos = checkRoot(bytes, 24, 8, "Refused", Refused$check);
+    const s = sourceOf(bytes);
+    return Refused$read(s, pos);
+  },
+  toJson(v) {
+    try {
+      return Refused$toJson(v);
+    } catch (e) {
+      throw toArchiveError(e, "Refused");
+    }
+  },
+  fromJson(j) {
+    try {
+      return Refused$fromJson(j);
+    } catch (e) {
+      throw toArchiveError(e, "Refused");
+    }
+  },
+} satisfies Omit<Codec<Refused, RefusedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Refused, RefusedView>;
+
+function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
+  if (v === null || v === undefined) return;
+  w.buf[pos] = 1;
+  try {
+    w.view.setBigUint64(pos + 8, checkBigInt(v, 64, false, "u64"), true);
+  } catch (e) {
+    rethrowAt(e, ".some");
+  }
+}
+
+function $Option_u64$check(c: CheckContext, pos: number): void {
+  if (c.tag(pos, 1, 2) === 0) return;
+}
+
+function $Option_u64$read(s: Source, pos: number): bigint | null {
+  return s.bytes[pos] === 0 ? null : s.view.getBigUint64(pos + 8, true);
+}
+
+function $Option_u64$view(s: Source, pos: number): bigint | null {
+  return s.bytes[pos] === 0 ? null : s.view.getBigUint64(pos + 8, true);
+}
+
+function $Option_u64$toJson(v: bigint | null): unknown {
+  return v === null || v === undefined ? null : bigIntToJson(v);
+}
+
+function $Option_u64$fromJson(j: unknown): bigint | null {
+  if (j === null) return null;
+  try {
+    return bigIntFromJson(j, "u64");
+  } catch (e) {
+    return rethrowAt(e, ".some");
+  }
+}
+
+let $Option_u64$D: TypeDesc | undefined;
+function $Option_u64$desc(): TypeDesc {
+  return ($Option_u64$D ??= { kind: "option", some: ({ kind: "u64" } as TypeDesc) });
+}
+
+function $Option_u8$write(w: InlineWriter, pos: number, v: number | null): void {
+  if (v === null || v === undefined) return;
+  w.buf[pos] = 1;
+  try {
+    {
+      const _x1 = v;
+      if (typeof _x1 !== "number" || (_x1 & 255) !== _x1) checkSmallInt(_x1, 8, false, "u8");
+      w.buf[pos + 1] = _x1;
+    }
+  } catch (e) {
+    rethrowAt(e, ".some");
+  }
+}
+
+function $Option_u8$check(c: CheckContext, pos: number): void {
+  if (c.tag(pos, 1, 2) === 0) return;
+}
+
+function $Option_u8$read(s: Source, pos: number): number | null {
+  return s.bytes[pos] === 0 ? null : s.bytes[pos + 1];
+}
+
+function $Option_u8$view(s: Source, pos: number): number | null {
+  return s.bytes[pos] === 0 ? null : s.bytes[pos + 1];
+}
+
+function $Option_u8$toJson(v: number | null): unknown {
+  return v === null || v === undefined ? null : v;
+}
+
+function $Option_u8$fromJson(j: unknown): number | null {
+  if (j === null) return null;
+  try {
+    return checkSmallInt(j, 8, false, "u8");
+  } catch (e) {
+    return rethrowAt(e, ".some");
+  }
+}
+
+let $Option_u8$D: TypeDesc | undefined;
+function $Option_u8$desc(): TypeDesc {
+  return ($Option_u8$D ??= { kind: "option", some: ({ kind: "u8" } as TypeDesc) });
+}
+
+/** Values of `LockStatus`. */
+export type LockStatus = {
+  until: bigint | null;
+  height: bigint | null;
+  chain_id: number | null;
+  claims: number;
+};
+
+/** Zero-copy view of an archived `LockStatus`: each field is read when first asked for. */
+export class LockStatusView extends ArchivedView {
+  get until(): bigint | null {
+    const s = this.$src;
+    return $Option_u64$view(s, this.$pos + 0);
+  }
+  get height(): bigint | null {
+    const s = this.$src;
+    return $Option_u64$view(s, this.$pos + 16);
+  }
+  get chain_id(): number | null {
+    const s = this.$src;
+    return $Option_u8$view(s, this.$pos + 36);
+  }
+  get claims(): number {
+    const s = this.$src;
+    return s.view.getUint32(this.$pos + 32, true);
+  }
+}
+
+export function LockStatus$write(w: InlineWriter, pos: number, v: LockStatus): void {
+  if (!(typeof v === "object" && v !== null)) failValue("an object", describeValue(v));
+  let f = 0;
+  try {
+    f = 0;
+    $Option_u64$write(w, pos + 0, v.until);
+    f = 1;
+    $Option_u64$write(w, pos + 16, v.height);
+    f = 2;
+    $Option_u8$write(w, pos + 36, v.chain_id);
+    f = 3;
+    {
+      const _x2 = v.claims;
+      if (typeof _x2 !== "number" || (_x2 >>> 0) !== _x2) checkSmallInt(_x2, 32, false, "u32");
+      w.view.setUint32(pos + 32, _x2, true);
+    }
+  } catch (e) {
+    rethrowAt(e, [".until", ".height", ".chain_id", ".claims"][f]);
+  }
+}
+
+export function LockStatus$check(c: CheckContext, pos: number): void {
+  let f = 0;
+  try {
+    f = 0;
+    $Option_u64$check(c, pos + 0);
+    f = 1;
+    $Option_u64$check(c, pos + 16);
+    f = 2;
+    $Option_u8$check(c, pos + 36);
+  } catch (e) {
+    rethrowAt(e, [".until", ".height", ".chain_id", ".claims"][f]);
+  }
+}
+
+export function LockStatus$read(s: Source, pos: number): LockStatus {
+  return {
+    until: $Option_u64$read(s, pos + 0),
+    height: $Option_u64$read(s, pos + 16),
+    chain_id: $Option_u8$read(s, pos + 36),
+    claims: s.view.getUint32(pos + 32, true),
+  };
+}
+
+export function LockStatus$view(s: Source, pos: number): LockStatusView {
+  return new LockStatusView(s, pos);
+}
+
+export function LockStatus$toJson(v: LockStatus): unknown {
+  return {
+    until: $Option_u64$toJson(v.until),
+    height: $Option_u64$toJson(v.height),
+    chain_id: $Option_u8$toJson(v.chain_id),
+    claims: v.claims,
+  };
+}
+
+export function LockStatus$fromJson(j: unknown): LockStatus {
+  if (typeof j !== "object" || j === null || Array.isArray(j))
+    failValue("an object", describeValue(j));
+  const o = j as Record<string, unknown>;
+  let x0: bigint | null;
+  let x1: bigint | null;
+  let x2: number | null;
+  let x3: number;
+  let f = 0;
+  try {
+    f = 0;
+    if (!("until" in o)) failValue("field until", "nothing");
+    x0 = $Option_u64$fromJson(o["until"]);
+    f = 1;
+    if (!("height" in o)) failValue("field height", "nothing");
+    x1 = $Option_u64$fromJson(o["height"]);
+    f = 2;
+    if (!("chain_id" in o)) failValue("field chain_id", "nothing");
+    x2 = $Option_u8$fromJson(o["chain_id"]);
+    f = 3;
+    if (!("claims" in o)) failValue("field claims", "nothing");
+    x3 = checkSmallInt(o["claims"], 32, false, "u32");
+  } catch (e) {
+    rethrowAt(e, [".until", ".height", ".chain_id", ".claims"][f]);
+  }
+  for (const k of Object.keys(o))
+    if (k !== "until" && k !== "height" && k !== "chain_id" && k !== "claims")
+      failValue("one of the fields until, height, chain_id, claims", "field " + k);
+  return { until: x0, height: x1, chain_id: x2, claims: x3 };
+}
+
+let LockStatus$D: TypeDesc | undefined;
+export function LockStatus$desc(): TypeDesc {
+  if (LockStatus$D) return LockStatus$D;
+  const d = {
+    kind: "struct" as const,
+    name: "LockStatus",
+    fields: [] as { name: string; type: TypeDesc }[],
+  };
+  LockStatus$D = d;
+  d.fields.push({ name: "until", type: $Option_u64$desc() });
+  d.fields.push({ name: "height", type: $Option_u64$desc() });
+  d.fields.push({ name: "chain_id", type: $Option_u8$desc() });
+  d.fields.push({ name: "claims", type: ({ kind: "u32" } as TypeDesc) });
+  return d;
+}
+
+/** Codec of `LockStatus`. */
+export const LockStatus: Codec<LockStatus, LockStatusView> = {
+  __proto__: { get desc() {
+    return LockStatus$desc();
+  }
+  },
+  name: "LockStatus",
+  size: 40,
+  align: 8,
+  archive: (v) => {
+    const r = placeRoot(40);
+    if (r === null) return archiveRoot(v, 40, 8, "LockStatus", null, LockStatus$write);
+    try {
+      LockStatus$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "LockStatus");
+    }
+    return r.buf.subarray(r.at, r.at + 40);
+  },
+  check(bytes) {
+    checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
+    return LockStatus$view(s, pos);
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 40;
+    return LockStatus$view(s, pos);
+  },
+  deserialize: (bytes) => {
+    const pos = checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
+    const s = sourceOf(bytes);
+    return LockStatus$read(s, pos);
+  },
+  toJson(v) {
+    try {
+      return LockStatus$toJson(v);
+    } catch (e) {
+      throw toArchiveError(e, "LockStatus");
+    }
+  },
+  fromJson(j) {
+    try {
+      return LockStatus$fromJson(j);
+    } catch (e) {
+      throw toArchiveError(e, "LockStatus");
+    }
+  },
+} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<LockStatus, LockStatusView>;
+
+/** Values of `Signed`. */
+export type Signed = { counter: bigint; contract: Uint8Array };
+
+/** Zero-copy view of an archived `Signed`: each field is read when first asked for. */
+export class SignedView extends ArchivedView {
+  get counter(): bigint {
+    const s = this.$src;
+    return s.view.getBigUint64(this.$pos + 32, true);
+  }
+  get contract(): Uint8Array {
+    const s = this.$src;
+    return s.bytes.subarray(this.$pos + 0, this.$pos + 0 + 32);
+  }
+}
+
+export function Signed$write(w: InlineWriter, pos: number, v: Signed): void {
+  if (!(typeof v === "object" && v !== null)) failValue("an object", describeValue(v));
+  let f = 0;
+  try {
+    f = 0;
+    w.view.setBigUint64(pos + 32, checkBigInt(v.counter, 64, false, "u64"), true);
+    f = 1;
+    w.buf.set(checkBytes(v.contract, 32), pos + 0);
+  } catch (e) {
+    rethrowAt(e, [".counter", ".contract"][f]);
+  }
+}
+
+export function Signed$read(s: Source, pos: number): Signed {
+  return {
+    counter: s.view.getBigUint64(pos + 32, true),
+    contract: s.bytes.slice(pos + 0, pos + 0 + 32),
+  };
+}
+
+export function Signed$readFlat(b: Uint8Array, pos: number): Signed {
+  return { counter: flatU64(b, pos + 32), contract: b.slice(pos + 0, pos + 0 + 32) };
+}
+
+export function Signed$view(s: Source, pos: number): SignedView {
+  return new SignedView(s, pos);
+}
+
+export function Signed$toJson(v: Signed): unknown {
+  return { counter: bigIntToJson(v.counter), contract: bytesToJson(v.contract) };
+}
+
+export function Signed$fromJson(j: unknown): Signed {
+  if (typeof j !== "object" || j === null || Array.isArray(j))
+    failValue("an object", describeValue(j));
+  const o = j as Record<string, unknown>;
+  let x0: bigint;
+  let x1: Uint8Array;
+  let f = 0;
+  try {
+    f = 0;
+    if (!("counter" in o)) failValue("field counter", "nothing");
+    x0 = bigIntFromJson(o["counter"], "u64");
+    f = 1;
+    if (!("contract" in o)) failValue("field contract", "nothing");
+    x1 = bytesFromJson(o["contract"], 32);
+  } catch (e) {
+    rethrowAt(e, [".counter", ".contract"][f]);
+  }
+  for (const k of Object.keys(o))
+    if (k !== "counter" && k !== "contract")
+      failValue("one of the fields counter, contract", "field " + k);
+  return { counter: x0, contract: x1 };
+}
+
+let Signed$D: TypeDesc | undefined;
+export function Signed$desc(): TypeDesc {
+  if (Signed$D) return Signed$D;
+  const d = {
+    kind: "struct" as const,
+    name: "Signed",
+    fields: [] as { name: string; type: TypeDesc }[],
+  };
+  Signed$D = d;
+  d.fields.push({ name: "counter", type: ({ kind: "u64" } as TypeDesc) });
+  d.fields.push({ name: "contract", type: ({ kind: "bytes", len: 32 } as TypeDesc) });
+  return d;
+}
+
+/** Codec of `Signed`. */
+export const Signed: Codec<Signed, SignedView> = {
+  __proto__: { get desc() {
+    return Signed$desc();
+  }
+  },
+  name: "Signed",
+  size: 40,
+  align: 8,
+  archive: (v) => {
+    const r = placeRoot(40);
+    if (r === null) return archiveRoot(v, 40, 8, "Signed", null, Signed$write);
+    try {
+      Signed$write(r, r.at, v);
+    } catch (e) {
+      throw toArchiveError(e, "Signed");
+    }
+    return r.buf.subarray(r.at, r.at + 40);
+  },
+  check(bytes) {
+    const pos = bytes.length - 40;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "Signed", null);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 40;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "Signed", null);
+    return Signed$view(s, pos);
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 40;
+    return Signed$view(s, pos);
+  },
+  deserialize: (bytes) => {
+    const pos = bytes.length - 40;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "Signed", null);
+    if (POOL_MAX > 0) return Signed$readFlat(bytes, pos);
+    const s = sourceOf(bytes);
+    return Signed$read(s, pos);
+  },
+  toJson(v) {
+    try {
+      return Signed$toJson(v);
+    } catch (e) {
+      throw toArchiveError(e, "Signed");
+    }
+  },
+  fromJson(j) {
+    try {
+      return Signed$fromJson(j);
+    } catch (e) {
+      throw toArchiveError(e, "Signed");
+    }
+  },
+} satisfies Omit<Codec<Signed, SignedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Signed, SignedView>;
+
+function $Vec_u8_32$resolve(w: ArchiveWriter, v: Array<Uint8Array>): void {
+  if (!Array.isArray(v)) failValue("an array", describeValue(v));
+  const mark = w.rtop;
+  let i = 0;
+
+  const at = w.reserve(v.length * 32, 1);
+  const cur = w.rcur;
+  w.rcur = mark;
+  try {
+    for (i = 0; i < v.length; i++) {
+      w.buf.set(checkBytes(v[i], 32), at + i * 32);
+    }
+  } catch (e) {
+    rethrowAt(e, "[" + i + "]");
+  }
+  w.rcur = cur;
+  w.rtop = mark;
+  w.pushResolver(at);
+}
+
+function $Vec_u8_32$write(w: ArchiveWriter, pos: number, v: Array<Uint8Array>): void {
+  w.view.setInt32(pos, w.nextResolver() - pos, true);
+  w.view.setUint32(pos + 4, v.length, true);
+}
+
+function $Vec_u8_32$check(c: CheckContext, pos: number): void {
+  const at = c.slice(pos, 32, 1);
+  const len = c.view.getUint32(pos + 4, true);
+  const saved = c.push(at);
+
+  c.pop(at + len * 32, saved);
+}
+
+function $Vec_u8_32$read(s: Source, pos: number): Array<Uint8Array> {
+  const at = pos + s.view.getInt32(pos, true);
+  const len = s.view.getUint32(pos + 4, true);
+  const out = new Array<Uint8Array>(len);
+  for (let i = 0; i < len; i++) out[i] = s.bytes.slice(at + i * 32, at + i * 32 + 32);
+  return out;
+}
+
+function $Vec_u8_32$view(s: Source, pos: number): ArchivedVecView<Uint8Array> {
+  return new ArchivedVecView(
+    s,
+    pos + s.view.getInt32(pos, true),
+    s.view.getUint32(pos + 4, true),
+    32,
+    (s: Source, pos: number) => s.bytes.subarray(pos, pos + 32),
+  );
+}
+
+function $Vec_u8_32$toJson(v: Array<Uint8Array>): unknown {
+  return v.map((x) => bytesToJson(x));
+}
+
+function $Vec_u8_32$fromJson(j: unknown): Array<Uint8Array> {
+  if (!Array.isArray(j)) failValue("an array", describeValue(j));
+  const out = new Array<Uint8Array>(j.length);
+  let i = 0;
+  try {
+    for (; i < j.length; i++) out[i] = bytesFromJson(j[i], 32);
+  } catch (e) {
+    rethrowAt(e, "[" + i + "]");
+  }
+  return out;
+}
+
+let $Vec_u8_32$D: TypeDesc | undefined;
+function $Vec_u8_32$desc(): TypeDesc {
+  if ($Vec_u8_32$D) return $Vec_u8_32$D;
+  const d = { kind: "vec" as const, element: ({ kind: "bytes", len: 32 } as TypeDesc) };
+  return ($Vec_u8_32$D = d);
+}
+
+/** Values of `Accepted`. */
+export type Accepted = { public_key: Uint8Array; counter: bigint; callstack: Array<Uint8Array> };
+
+/** Zero-copy view of an archived `Accepted`: each field is read when first asked for. */
+export class AcceptedView extends ArchivedView {
+  get public_key(): Uint8Array {
+    const s = this.$src;
+    return s.bytes.subarray(this.$pos + 0, this.$pos + 0 + 32);
+  }
+  get counter(): bigint {
+    const s = this.$src;
+    return s.view.getBigUint64(this.$pos + 32, true);
+  }
+  get callstack(): ArchivedVecView<Uint8Array> {
+    const s = this.$src;
+    return $Vec_u8_32$view(s, this.$pos + 40);
+  }
+}
+
+export function Accepted$resolve(w: ArchiveWriter, v: Accepted): void {
+  if (!(typeof v === "object" && v !== null)) failValue("an object", describeValue(v));
+  let f = 0;
+  try {
+    f = 2;
+    $Vec_u8_32$resolve(w, v.callstack);
+  } catch (e) {
+    rethrowAt(e, [".public_key", ".counter", ".callstack"][f]);
+  }
+}
+
+export function Accepted$write(w: ArchiveWriter, pos: number, v: Accepted): void {
+  if (!(typeof v === "object" && v !== null)) failValue("an object", describeValue(v));
+  let f = 0;
+  try {
+    f = 0;
+    w.buf.set(checkBytes(v.public_key, 32), pos + 0);
+    f = 1;
+    w.view.setBigUint64(pos + 32, checkBigInt(v.counter, 64, false, "u64"), true);
+    f = 2;
+    $Vec_u8_32$write(w, pos + 40, v.callstack);
+  } catch (e) {
+    rethrowAt(e, [".public_key", ".counter", ".callstack"][f]);
+  }
+}
+
+export function Accepted$check(c: CheckContext, pos: number): void {
+  let f = 0;
+  try {
+    f = 2;
+    $Vec_u8_32$check(c, pos + 40);
+  } catch (e) {
+    rethrowAt(e, [".public_key", ".counter", ".callstack"][f]);
+  }
+}
+
+export function Accepted$read(s: Source, pos: number): Accepted {
+  return {
+    public_key: s.bytes.slice(pos + 0, pos + 0 + 32),
+    counter: s.view.getBigUint64(pos + 32, true),
+    callstack: $Vec_u8_32$read(s, pos + 40),
+  };
+}
+
+export function Accepted$view(s: Source, pos: number): AcceptedView {
+  return new AcceptedView(s, pos);
+}
+
+export function Accepted$toJson(v: Accepted): unknown {
+  return {
+    public_key: bytesToJson(v.public_key),
+    counter: bigIntToJson(v.counter),
+    callstack: $Vec_u8_32$toJson(v.callstack),
+  };
+}
+
+export function Accepted$fromJson(j: unknown): Accepted {
+  if (typeof j !== "object" || j === null || Array.isArray(j))
+    failValue("an object", describeValue(j));
+  const o = j as Record<string, unknown>;
+  let x0: Uint8Array;
+  let x1: bigint;
+  let x2: Array<Uint8Array>;
+  let f = 0;
+  try {
+    f = 0;
+    if (!("public_key" in o)) failValue("field public_key", "nothing");
+    x0 = bytesFromJson(o["public_key"], 32);
+    f = 1;
+    if (!("counter" in o)) failValue("field counter", "nothing");
+    x1 = bigIntFromJson(o["counter"], "u64");
+    f = 2;
+    if (!("callstack" in o)) failValue("field callstack", "nothing");
+    x2 = $Vec_u8_32$fromJson(o["callstack"]);
+  } catch (e) {
+    rethrowAt(e, [".public_key", ".counter", ".callstack"][f]);
+  }
+  for (const k of Object.keys(o))
+    if (k !== "public_key" && k !== "counter" && k !== "callstack")
+      failValue("one of the fields public_key, counter, callstack", "field " + k);
+  return { public_key: x0, counter: x1, callstack: x2 };
+}
+
+let Accepted$D: TypeDesc | undefined;
+export function Accepted$desc(): TypeDesc {
+  if (Accepted$D) return Accepted$D;
+  const d = {
+    kind: "struct" as const,
+    name: "Accepted",
+    fields: [] as { name: string; type: TypeDesc }[],
+  };
+  Accepted$D = d;
+  d.fields.push({ name: "public_key", type: ({ kind: "bytes", len: 32 } as TypeDesc) });
+  d.fields.push({ name: "counter", type: ({ kind: "u64" } as TypeDesc) });
+  d.fields.push({ name: "callstack", type: $Vec_u8_32$desc() });
+  return d;
+}
+
+/** Codec of `Accepted`. */
+export const Accepted: Codec<Accepted, AcceptedView> = {
+  __proto__: { get desc() {
+    return Accepted$desc();
+  }
+  },
+  name: "Accepted",
+  size: 48,
+  align: 8,
+  archive: (v) => archiveRoot(v, 48, 8, "Accepted", Accepted$resolve, Accepted$write),
+  check(bytes) {
+    checkRoot(bytes, 48, 8, "Accepted", Accepted$check);
+  },
+  access: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = checkRoot(bytes, 48, 8, "Accepted", Accepted$check);
+    return Accepted$view(s, pos);
+  },
+  accessUnchecked: (bytes) => {
+    const s = sourceOf(bytes);
+    const pos = bytes.length - 48;
+    return Accepted$view(s, pos);
+  },
+  deserialize: (bytes) => {
+    const pos = checkRoot(bytes, 48, 8, "Accepted", Accepted$check);
+    const s = sourceOf(bytes);
+    return Accepted$read(s, pos);
+  },
+  toJson(v) {
+    try {
+      return Accepted$toJson(v);
+    } catch (e) {
+      throw toArchiveError(e, "Accepted");
+    }
+  },
+  fromJson(j) {
+    try {
+      return Accepted$fromJson(j);
+    } catch (e) {
+      throw toArchiveError(e, "Accepted");
+    }
+  },
+} satisfies Omit<Codec<Accepted, AcceptedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Accepted, AcceptedView>;

@@ -1,0 +1,64 @@
+// What a scaffold does with each function: call it, let it panic, or leave a todo that says what
+// its call needs. (The scaffolds of the template's contracts and of a project made with
+// `shortcrust init` are run in cli/init.test.ts.)
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generate } from "../pipeline";
+
+const SOURCE = `import type { u8, u64, Bytes, ContractId } from "@shortcrust/sdk";
+import { callRaw, panic, verifyEd25519 } from "@shortcrust/sdk";
+import { metaData } from "./generated/s.Meta.metadata";
+
+/** @archive */
+export interface Signed { sig: Bytes<64>; n: u64 }
+
+/** @metadata */
+export interface Meta { block_height: u64 }
+
+/** @contract */
+export class S {
+  n: u64 = 0n;
+  plain(x: u8): u64 { return this.n + BigInt(x); }
+  checked(key: Bytes<32>, msg: Bytes<4>, signature: Bytes<64>): boolean { return verifyEd25519(key, msg, signature); }
+  nested(data: Signed): u64 { return data.n; }
+  relay(to: ContractId): void { callRaw(to, "f", new Uint8Array(0)); }
+  gated(): u64 { const h = metaData.block_height(); if (h === null) panic("no height"); return h; }
+  guarded(x: u64): void { this.take(x); }
+  private take(x: u64): void { if (x > this.n) panic("too much"); this.n -= x; }
+}
+`;
+
+describe("test scaffolds", () => {
+  const root = mkdtempSync(join(tmpdir(), "sc-scaffold-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let text: string;
+  beforeAll(async () => {
+    mkdirSync(join(root, "src"));
+    writeFileSync(join(root, "src", "s.ts"), SOURCE);
+    const r = await generate({ root, srcDir: "src", outDir: "src/generated", files: ["src/s.ts"] });
+    expect(r.diagnostics).toEqual([]);
+    text = r.scaffolds.get(join(root, "src", "S.test.ts"))!;
+  });
+
+  it("calls a function that cannot fail, with sample arguments, under a modest gas limit", () => {
+    expect(text).toMatch(/it\("plain answers sample arguments"[^]*?s\.plain\(1\)/);
+    expect(text).toContain("const LIMIT = 10_000_000n;");
+  });
+
+  it("leaves a todo with a sentence for what it cannot set up", () => {
+    const todo = (fn: string) => text.match(new RegExp(`test\\.todo\\(\\s*"${fn}: ([^"]*)"`))?.[1];
+    expect(todo("checked")).toMatch(/needs a real signature/);
+    expect(todo("nested")).toMatch(/needs a real signature/); // a field named `sig`
+    expect(todo("relay")).toMatch(/another contract deployed in the same session/);
+    expect(todo("gated")).toMatch(/session metadata/);
+    expect(todo("plain")).toBeUndefined();
+  });
+
+  it("lets a function that can panic (here through a private helper) panic", () => {
+    expect(text).toMatch(
+      /it\("guarded returns or panics, within the gas limit"[^]*?isPanicError\(e\)/,
+    );
+    expect(text).toMatch(/import \{ VM, buildArtifact, isPanicError \}/);
+  });
+});
