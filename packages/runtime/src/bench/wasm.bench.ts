@@ -1,5 +1,7 @@
-// Suite `wasm`: the WASM engine. A piecrust-ABI counter (hand-written WAT, and the Rust fixture)'s `increment` through a typed session
-// call vs the TypeScript counter's and vs a bare WebAssembly call (the floor); a metered vs an
+// Suite `wasm`: the WASM engine. A piecrust-ABI counter (hand-written WAT, and the Rust fixture)'s
+// `increment` through a typed session call and through the stub codegen writes from its
+// `@contract extern` interface (testing/rust-types/clients.ts) vs the TypeScript counter's (the
+// same stub serves it: same ABI) and vs a bare WebAssembly call (the floor); a metered vs an
 // unmetered CPU loop; commit cost per changed memory page; deploy (validate + instrument +
 // compile) of a 100 KB contract.
 import { join } from "node:path";
@@ -12,6 +14,7 @@ import { STACK_BUDGET } from "../wasm/meter/costs";
 import { COUNTER, HEADER } from "../wasm/testing/contracts";
 import { wat } from "../wasm/testing/wat";
 import { rustFixture } from "../testing/rust-fixtures";
+import { counterClient } from "../testing/rust-types/generated/clients.Counter.client";
 
 export const suite = "wasm";
 
@@ -79,6 +82,8 @@ export async function cases() {
     owner: OWNER,
     gasLimit: LIMIT,
   }).contractId;
+  const rustStub = counterClient(s, rustCounter, LIMIT);
+  const tsStub = counterClient(s, tsCounter, LIMIT);
   const touch = s.deploy(await wat(TOUCH), { owner: OWNER, gasLimit: LIMIT }).contractId;
 
   // The floor: the unmetered module, called directly with its argbuf.
@@ -138,6 +143,8 @@ export async function cases() {
       impl: "typescript",
       fn: () => s.call(tsCounter, "increment", NONE, LIMIT, { retCodec: UNIT }),
     },
+    { case: "counter/increment", impl: "wasm-rust-stub", fn: () => rustStub.increment() },
+    { case: "counter/increment", impl: "typescript-stub", fn: () => tsStub.increment() },
     { case: "counter/increment", impl: "webassembly-bare", fn: bareCall },
     {
       case: "cpu-loop/spin-100k",
