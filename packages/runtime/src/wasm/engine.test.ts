@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VM } from "../vm/vm";
+import { ephemeralVmForFile } from "./testing/session-pool";
 import type { Session } from "../session/session";
 import { fixture, LIMIT, OWNER } from "../testing/fixtures";
 import { decodeResult, DELEGATE, I64, ID } from "../testing/helpers";
@@ -28,15 +29,10 @@ import {
   UNKNOWN_IMPORT,
 } from "./testing/contracts";
 
-let vm: VM;
 let counter: Uint8Array;
 let callcenter: Uint8Array;
-const sessions: Session[] = [];
-const open = (opts: Parameters<VM["session"]>[0] = {}) => {
-  const s = vm.session(opts);
-  sessions.push(s);
-  return s;
-};
+const env = ephemeralVmForFile();
+const open = env.open;
 const none = new Uint8Array(0);
 const u32 = (n: number) => {
   const b = new Uint8Array(4);
@@ -61,20 +57,15 @@ const deploy = (s: Session, bytes: Uint8Array, contractId?: Uint8Array) =>
   s.deploy(bytes, { owner: OWNER, gasLimit: LIMIT, contractId }).contractId;
 
 beforeAll(async () => {
-  vm = await VM.ephemeral();
   counter = await wat(COUNTER);
   callcenter = await wat(CALLCENTER);
-});
-afterAll(async () => {
-  for (const s of sessions) s.close();
-  await vm.close();
 });
 
 describe("deploy and calls", () => {
   test("counter: read, increment, discard, commit, reopen at the base", async () => {
     const a = open();
     const id = deploy(a, counter);
-    expect(Buffer.from(id)).toEqual(Buffer.from(vm.blake3(counter)));
+    expect(Buffer.from(id)).toEqual(Buffer.from(env.vm.blake3(counter)));
     expect(read(a, id)).toBe(0xfcn);
     a.callRaw(id, "increment", none, LIMIT);
     expect(read(a, id)).toBe(0xfdn);
@@ -369,7 +360,7 @@ describe("host imports", () => {
 
   test("host queries are priced before they run; missing ones are typed errors", () => {
     const s = open();
-    vm.registerHostQuery("double", {
+    env.vm.registerHostQuery("double", {
       price: (a) => BigInt(a.length) * 10n,
       execute: (a) => Uint8Array.from([...a, ...a]),
     });

@@ -2,7 +2,7 @@
 // run through `shortcrust codegen`; the generated stubs call the deployed WASM fixtures with the
 // same bytes as hand-archived calls, from the host and from inside a TypeScript contract.
 import { join } from "node:path";
-import { VM } from "../vm/vm";
+import { ephemeralVmForFile } from "./testing/session-pool";
 import type { Session } from "../session/session";
 import { buildArtifact } from "../build/build";
 import { LIMIT, OWNER } from "../testing/fixtures";
@@ -21,25 +21,14 @@ import {
 } from "../testing/rust-types/generated/clients.Callcenter.client";
 import { initializerClient } from "../testing/rust-types/generated/clients.Initializer.client";
 
-let vm: VM;
-const sessions: Session[] = [];
-const open = () => {
-  const s = vm.session();
-  sessions.push(s);
-  return s;
-};
+const env = ephemeralVmForFile();
+const open = env.open;
 const none = new Uint8Array(0);
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const deploy = (s: Session, name: string, contractId?: Uint8Array) =>
   s.deploy(rustFixture(name), { owner: OWNER, gasLimit: LIMIT, contractId }).contractId;
 
-beforeAll(async () => {
-  vm = await VM.ephemeral();
-}, 600_000);
-afterAll(async () => {
-  for (const s of sessions) s.close();
-  await vm.close();
-});
+beforeAll(async () => {}, 600_000);
 
 test("the counter's stub: the same argument bytes, data, gas and tree as a raw call", () => {
   const s = open();

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { codec } from "@shortcrust/sdk";
 import { VM } from "../vm/vm";
+import { ephemeralVmForFile } from "./testing/session-pool";
 import type { Session } from "../session/session";
 import { fixture, LIMIT, OWNER } from "../testing/fixtures";
 import {
@@ -50,13 +51,8 @@ const U64_PAIR = codec<[bigint, bigint]>({
   elements: [{ kind: "u64" }, { kind: "u64" }],
 });
 
-let vm: VM;
-const sessions: Session[] = [];
-const open = (opts: Parameters<VM["session"]>[0] = {}) => {
-  const s = vm.session(opts);
-  sessions.push(s);
-  return s;
-};
+const env = ephemeralVmForFile();
+const open = env.open;
 const none = new Uint8Array(0);
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const deploy = (
@@ -80,20 +76,15 @@ function failure(f: () => unknown): Error & Record<string, unknown> {
 }
 
 beforeAll(async () => {
-  vm = await VM.ephemeral();
   rustFixture("counter");
 }, 600_000);
-afterAll(async () => {
-  for (const s of sessions) s.close();
-  await vm.close();
-});
 
 describe("deploy", () => {
   test("the id is blake3 of the bytes; an explicit id deploys the same bytes twice", () => {
     const s = open();
     const bytes = rustFixture("counter");
     const a = deploy(s, "counter");
-    expect(hex(a)).toBe(hex(vm.blake3(bytes)));
+    expect(hex(a)).toBe(hex(env.vm.blake3(bytes)));
     expect(() => deploy(s, "counter")).toThrow(/already deployed/);
     const b = deploy(s, "counter", { contractId: idOf(7) });
     expect(hex(b)).toBe(hex(idOf(7)));
@@ -220,7 +211,10 @@ describe("callcenter", () => {
   test("host queries (the VM's own) and debug output", () => {
     const s = open();
     const cc = deploy(s, "callcenter");
-    vm.registerHostQuery("rev", { price: () => 5n, execute: (a) => Uint8Array.from(a).reverse() });
+    env.vm.registerHostQuery("rev", {
+      price: () => 5n,
+      execute: (a) => Uint8Array.from(a).reverse(),
+    });
     const q = s.callRaw(
       cc,
       "query_host",

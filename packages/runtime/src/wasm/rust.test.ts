@@ -2,32 +2,23 @@
 // pipeline): piecrust's counter scenarios, a panic message from Rust's panic handler, TypeScript
 // calling it, gas determinism and persistence.
 import { VM } from "../vm/vm";
+import { ephemeralVmForFile } from "./testing/session-pool";
 import type { Session } from "../session/session";
 import { fixture, LIMIT, OWNER } from "../testing/fixtures";
 import { BOOL, I64, ID } from "../testing/helpers";
 import { rustFixture } from "../testing/rust-fixtures";
 import { isPanicError, type PanicError } from "../errors";
 
-let vm: VM;
 let counter: Uint8Array;
-const sessions: Session[] = [];
-const open = (opts: Parameters<VM["session"]>[0] = {}) => {
-  const s = vm.session(opts);
-  sessions.push(s);
-  return s;
-};
+const env = ephemeralVmForFile();
+const open = env.open;
 const none = new Uint8Array(0);
 const read = (s: Session, id: Uint8Array) =>
   s.call(id, "read_value", none, LIMIT, { retCodec: I64 }).data;
 
 beforeAll(async () => {
-  vm = await VM.ephemeral();
   counter = rustFixture("counter");
 }, 600_000);
-afterAll(async () => {
-  for (const s of sessions) s.close();
-  await vm.close();
-});
 
 test("S1: counter read, increment, discard, commit, base", async () => {
   const a = open();
