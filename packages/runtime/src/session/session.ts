@@ -79,7 +79,8 @@ type FrameResult =
 export class Session {
   private readonly instances = new Map<string, EngineInstance>();
   /** Memory snapshots of the WASM frames entered in this top-level call, in entry order. */
-  private readonly memJournal: { memory: MemoryState; token: unknown }[] = [];
+  private readonly memJournal: { contractId: Uint8Array; memory: MemoryState; token: unknown }[] =
+    [];
   private readonly poisoned = new Set<string>();
   private readonly ephemeral = new JournaledMap();
   private readonly metadata = new Map<string, Uint8Array>();
@@ -488,7 +489,11 @@ export class Session {
     const debugStart = this.debugLines.length;
     const memMark = this.memJournal.length;
     if (instance.memory) {
-      this.memJournal.push({ memory: instance.memory, token: instance.memory.snapshot() });
+      this.memJournal.push({
+        contractId,
+        memory: instance.memory,
+        token: instance.memory.snapshot(),
+      });
     }
     const frame: Frame = { contractId, idHex, instance, node: new TreeNode(contractId, limit) };
     this.stack.push(frame);
@@ -553,23 +558,16 @@ export class Session {
   /** Writes the pages the successful top-level call changed into the state. */
   private settleMemories(): void {
     const seen = new Set<MemoryState>();
-    for (const { memory } of this.memJournal) {
+    for (const { contractId, memory } of this.memJournal) {
       if (seen.has(memory)) continue;
       seen.add(memory);
-      this.applyMemory(memory);
+      this.applyMemory(contractId, memory);
     }
   }
 
-  private applyMemory(memory: MemoryState): void {
-    const inst = memory as unknown as WasmInstance;
+  private applyMemory(contractId: Uint8Array, memory: MemoryState): void {
     const writes = memory.settle();
-    if (writes === null) return;
-    for (const [id, i] of this.instances) {
-      if (i === inst) {
-        this.applyWrites(Buffer.from(id, "hex"), writes);
-        return;
-      }
-    }
+    if (writes !== null) this.applyWrites(contractId, writes);
   }
 
   /** A failed frame's sandbox stack as contract frames (lazy: only failures pay for it). */
@@ -628,7 +626,7 @@ export class Session {
         );
         this.instances.set(idHex, wasm);
         // A new memory (deploy) holds its data segments: they become state right away.
-        this.applyMemory(wasm);
+        this.applyMemory(id, wasm);
         return wasm;
       }
       const parsed = decodeArtifact(artifact);
