@@ -6,7 +6,7 @@ import { codec } from "@shortcrust/sdk";
 import { buildArtifact } from "../build/build";
 import { decodeArtifact } from "../build/artifact";
 import { ContractInstance, type HostHooks } from "../sandbox/instance";
-import { quickjsModule } from "../sandbox/quickjs";
+import { interpreterImage, newInterpreter, quickjsModule } from "../sandbox/quickjs";
 import { VM } from "../vm/vm";
 
 export const suite = "runtime";
@@ -117,15 +117,15 @@ export async function cases() {
     },
   );
 
-  const mod = await quickjsModule();
+  const image = await interpreterImage();
   const metered = new ContractInstance(
-    mod,
+    newInterpreter(image),
     decodeArtifact(await buildArtifact({ entry: fixturePath("cpu") })).code,
     noHooks,
     "cpu",
   );
   const unmetered = new ContractInstance(
-    mod,
+    newInterpreter(image),
     decodeArtifact(await buildArtifact({ entry: fixturePath("cpu"), unmetered: true })).code,
     noHooks,
     "cpu",

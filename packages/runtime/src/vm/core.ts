@@ -1,4 +1,4 @@
-import type { QuickJSWASMModule } from "quickjs-emscripten";
+import type { InterpreterImage } from "../sandbox/quickjs";
 import type { CompiledContract } from "../wasm/compile";
 
 /** A function the embedder offers contracts (signature checks, hashes, …), priced in gas. */
@@ -9,7 +9,8 @@ export interface HostQuery {
 
 /** What a session needs from its VM. */
 export interface VmCore {
-  readonly quickjs: QuickJSWASMModule;
+  /** The metered QuickJS interpreter every TypeScript contract's sandbox instantiates. */
+  readonly interpreter: InterpreterImage;
   readonly hostQueries: ReadonlyMap<string, HostQuery>;
   blake3(bytes: Uint8Array): Uint8Array;
   /** Verifies artifact code once per artifact (cached by content). */

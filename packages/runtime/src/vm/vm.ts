@@ -1,8 +1,7 @@
 import { createBLAKE3, type IHasher } from "hash-wasm";
-import type { QuickJSWASMModule } from "quickjs-emscripten";
 import { verifyCode } from "../build/verify";
 import { hex, SessionError } from "../errors";
-import { quickjsModule } from "../sandbox/quickjs";
+import { interpreterImage, type InterpreterImage } from "../sandbox/quickjs";
 import { Session, type MetadataInput } from "../session/session";
 import type { StateStore } from "../store/api";
 import { memoryStore, openStore } from "../store/open";
@@ -40,7 +39,7 @@ export class VM implements VmCore {
 
   private constructor(
     private readonly store: StateStore,
-    readonly quickjs: QuickJSWASMModule,
+    readonly interpreter: InterpreterImage,
     private readonly hasher: IHasher,
   ) {}
 
@@ -56,12 +55,12 @@ export class VM implements VmCore {
 
   /** A VM over any `StateStore` (for embedders and tests). */
   static async withStore(store: StateStore, options: VmOptions = {}): Promise<VM> {
-    const [quickjs, hasher, builtins] = await Promise.all([
-      quickjsModule(),
+    const [interpreter, hasher, builtins] = await Promise.all([
+      interpreterImage(),
       createBLAKE3(),
       options.builtinHostQueries === false ? undefined : builtinHostQueries(),
     ]);
-    const vm = new VM(store, quickjs, hasher);
+    const vm = new VM(store, interpreter, hasher);
     for (const [name, q] of builtins ?? []) vm.registerHostQuery(name, q);
     const extra = options.hostQueries;
     if (extra !== undefined) {
