@@ -40,6 +40,11 @@ export class SandboxPool {
     return this.idle;
   }
 
+  /** The idle sandboxes (for tests: each must be at its snapshot). */
+  *idleInstances(): IterableIterator<ContractInstance> {
+    for (const list of this.free.values()) yield* list;
+  }
+
   /** Drops every idle sandbox. */
   clear(): void {
     this.free.clear();
