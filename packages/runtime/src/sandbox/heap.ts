@@ -28,6 +28,8 @@ export class Heap {
   private all = false;
   /** Pages copied back by the last restore (a measure for the bench and the docs). */
   lastRestored = 0;
+  /** Which pages those were (the first `lastRestored` entries). */
+  private trace = new Int32Array(256);
 
   constructor(
     private readonly memory: WebAssembly.Memory,
@@ -130,7 +132,12 @@ export class Heap {
         for (let i = w << 2, e = i + 4; i < e; i++) {
           if (heap[map + i] === 0) continue; // (the map's own pages are never marked)
           this.restorePage(heap, i);
-          restored++;
+          if (restored === this.trace.length) {
+            const t = new Int32Array(restored * 2);
+            t.set(this.trace);
+            this.trace = t;
+          }
+          this.trace[restored++] = i;
         }
         words[w] = 0;
       }
@@ -138,6 +145,17 @@ export class Heap {
     for (let i = 0; i < this.globals.length; i++) this.globals[i].value = this.snapGlobals[i];
     this.lastRestored = restored;
     return restored;
+  }
+
+  /** The pages the last restore copied back (for the bench: `markPages` them to time a restore). */
+  lastRestoredPages(): number[] {
+    return Array.from(this.trace.subarray(0, this.all ? 0 : this.lastRestored));
+  }
+
+  /** Marks whole pages dirty (the bench's restore case). */
+  markPages(pages: readonly number[]): void {
+    const heap = new Uint8Array(this.memory.buffer);
+    for (const p of pages) heap[this.map + p] = 1;
   }
 
   private restorePage(heap: Uint8Array, i: number): void {

@@ -616,10 +616,11 @@ export class Session {
   /** A failed frame's sandbox stack as contract frames (lazy: only failures pay for it). */
   private framesAt(contractId: Uint8Array, stack: string) {
     const meta = this.state.contract(contractId);
-    const artifact = this.state.artifact(contractId);
-    if (meta === undefined || artifact === undefined || isWasm(artifact)) return [];
-    const parsed = decodeArtifact(artifact);
-    return framesOf(stack, parsed.name, parsed.code, meta.artifactHash);
+    if (meta === undefined) return [];
+    // The frame ran in a sandbox, so its source is known (no pass over the artifact).
+    const src = this.vm.sandboxSource(hex(meta.artifactHash));
+    if (src === undefined) return [];
+    return framesOf(stack, src.name, src.code, meta.artifactHash);
   }
 
   /** Rolls state back and tells every sandbox its cached records may be stale. */
@@ -670,6 +671,18 @@ export class Session {
     if (wasm !== undefined) return { instance: wasm };
     let slot = this.slots.get(idHex);
     if (slot === undefined) {
+      const meta = this.state.contract(contractId);
+      if (meta === undefined) throw new DoesNotExistError(contractId);
+      const key = hex(meta.artifactHash);
+      // A TypeScript artifact is read, decoded and verified once per VM (a session's first call
+      // of a contract then costs a pool take, not a pass over the artifact).
+      const known = this.vm.sandboxSource(key);
+      if (known !== undefined) {
+        slot = { key, code: known.code, name: known.name, hooks: this.hooks(contractId) };
+        this.slots.set(idHex, slot);
+      }
+    }
+    if (slot === undefined) {
       const artifact = this.state.artifact(contractId);
       if (artifact === undefined) throw new DoesNotExistError(contractId);
       if (isWasm(artifact)) {
@@ -688,12 +701,9 @@ export class Session {
       const parsed = decodeArtifact(artifact);
       this.vm.verify(artifact, parsed.code, parsed.name);
       const meta = this.state.contract(contractId);
-      slot = {
-        key: hex(meta?.artifactHash ?? this.vm.blake3(artifact)),
-        code: parsed.code,
-        name: parsed.name,
-        hooks: this.hooks(contractId),
-      };
+      const key = hex(meta?.artifactHash ?? this.vm.blake3(artifact));
+      this.vm.rememberSandboxSource(key, { code: parsed.code, name: parsed.name });
+      slot = { key, code: parsed.code, name: parsed.name, hooks: this.hooks(contractId) };
       this.slots.set(idHex, slot);
     }
     let inst = sandboxPool.take(slot.key);

@@ -15,6 +15,15 @@ export interface VmCore {
   blake3(bytes: Uint8Array): Uint8Array;
   /** Verifies artifact code once per artifact (cached by content). */
   verify(artifact: Uint8Array, code: string, name: string): void;
+  /** A verified TypeScript artifact's code and name by its hash (hex), once seen. */
+  sandboxSource(artifactHash: string): SandboxSource | undefined;
+  rememberSandboxSource(artifactHash: string, source: SandboxSource): void;
   /** Validates, meters and compiles a piecrust-ABI WASM contract once per artifact. */
   wasm(bytes: Uint8Array): CompiledContract;
+}
+
+/** What a TypeScript contract's sandbox loads (decoded from its artifact, verified). */
+export interface SandboxSource {
+  readonly code: string;
+  readonly name: string;
 }

@@ -7,7 +7,7 @@ import type { StateStore } from "../store/api";
 import { memoryStore, openStore } from "../store/open";
 import { compileContract, type CompiledContract } from "../wasm/compile";
 import { builtinHostQueries } from "../hostq/builtin";
-import type { HostQuery, VmCore } from "./core";
+import type { HostQuery, SandboxSource, VmCore } from "./core";
 
 export interface SessionOptions {
   /** The commit to start from; genesis (empty state) when absent. */
@@ -36,6 +36,7 @@ export class VM implements VmCore {
   private readonly queries = new Map<string, HostQuery>();
   private readonly verified = new Set<string>();
   private readonly compiled = new Map<string, CompiledContract>();
+  private readonly sources = new Map<string, SandboxSource>();
 
   private constructor(
     private readonly store: StateStore,
@@ -115,6 +116,14 @@ export class VM implements VmCore {
     this.hasher.init();
     this.hasher.update(bytes);
     return this.hasher.digest("binary");
+  }
+
+  sandboxSource(artifactHash: string): SandboxSource | undefined {
+    return this.sources.get(artifactHash);
+  }
+
+  rememberSandboxSource(artifactHash: string, source: SandboxSource): void {
+    this.sources.set(artifactHash, source);
   }
 
   verify(artifact: Uint8Array, code: string, name: string): void {

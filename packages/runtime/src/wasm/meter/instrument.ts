@@ -54,6 +54,12 @@ export interface MeterOptions {
    * (`BULK_BYTES_PER_GAS`), as a store of that many bytes would.
    */
   readonly dirtyPages?: boolean;
+  /**
+   * The deterministic call-stack budget (`STACK_EXPORT`), default true. A module with a stack
+   * limit of its own (QuickJS checks its shadow stack) may go without: a native stack overflow
+   * is then a trap the host must treat as such.
+   */
+  readonly stackBudget?: boolean;
 }
 
 /** The address of the dirty-page map (mut i32), present with `MeterOptions.dirtyPages`. */
@@ -168,6 +174,7 @@ export function meter(bytes: Uint8Array, options: MeterOptions = {}): MeteredMod
         fn: m.importedFunctions + i,
         dirty: dirty ? dirtyIndex : -1,
         mark: markFn,
+        stackBudget: options.stackBudget !== false,
       });
       code.u32(out.length).bytes(out);
     });
@@ -203,7 +210,15 @@ function meterBody(
   body: Body,
   params: number,
   wrapperType: Uint8Array,
-  g: { gas: number; oog: number; stack: number; fn: number; dirty: number; mark: number },
+  g: {
+    gas: number;
+    oog: number;
+    stack: number;
+    fn: number;
+    dirty: number;
+    mark: number;
+    stackBudget: boolean;
+  },
 ): Uint8Array {
   const where = () => `function ${g.fn} (code at byte ${body.at})`;
   const bytes = body.bytes;
@@ -218,7 +233,7 @@ function meterBody(
   }
   const L = locals;
   // A function that calls nothing adds one frame at most: it skips the stack accounting.
-  const frame = makesCalls(bytes, body.codeStart) ? stackFrameCost(locals + 1) : 0;
+  const frame = g.stackBudget && makesCalls(bytes, body.codeStart) ? stackFrameCost(locals + 1) : 0;
   const dirty = g.dirty >= 0;
   const w = new Writer().u32(entries.length + (dirty ? 5 : 1));
   for (const [count, type] of entries) w.u32(count).byte(type);
@@ -232,8 +247,12 @@ function meterBody(
   const F32 = L + 5;
   const F64 = L + 6;
   if (dirty) w.u32(3).byte(I32).u32(1).byte(I64).u32(1).byte(0x7d).u32(1).byte(0x7c);
-  /** Marks the page of address local A + `plus` (wrapping, masked into the map). */
-  const markAt = (plus: number) => {
+  /**
+   * Marks the page of address local A + `plus` (wrapping, masked into the map) and, for a store
+   * wider than a byte, the next page too, in one 16-bit store (a store straddles at most two
+   * pages; the map has a spare byte past its end).
+   */
+  const markAt = (plus: number, wide: boolean) => {
     w.byte(0x20).u32(A);
     if (plus !== 0)
       w.byte(0x41)
@@ -244,7 +263,9 @@ function meterBody(
       .sleb(DIRTY_MAP_BYTES - 1)
       .byte(0x71); // i32.and
     w.byte(0x23).u32(g.dirty).byte(0x6a);
-    w.byte(0x41).sleb(1).byte(0x3a).u32(0).u32(0); // i32.store8
+    if (wide)
+      w.byte(0x41).sleb(0x0101).byte(0x3b).u32(0).u32(0); // i32.store16
+    else w.byte(0x41).sleb(1).byte(0x3a).u32(0).u32(0); // i32.store8
   };
 
   const flush = (cost: number) => {
@@ -309,9 +330,7 @@ function meterBody(
       const v = STORE_VALUE[code - 0x36];
       w.byte(0x21).u32(v === I32 ? V32 : v === I64 ? V64 : v === 0x7d ? F32 : F64);
       w.byte(0x21).u32(A);
-      markAt(offset);
-      const size = STORE_BYTES[code - 0x36];
-      if (size > 1) markAt(offset + size - 1);
+      markAt(offset, STORE_BYTES[code - 0x36] > 1);
       w.byte(0x20).u32(A);
       w.byte(0x20).u32(v === I32 ? V32 : v === I64 ? V64 : v === 0x7d ? F32 : F64);
     } else if (dirty && op.op === 0xfc && (op.sub === 10 || op.sub === 11)) {
