@@ -159,6 +159,10 @@ export class Heap {
   }
 
   private restorePage(heap: Uint8Array, i: number): void {
+    // The map's own pages hold the marks being read (only a wild store could mark one): they
+    // are cleared, never copied.
+    const first = this.map >>> DIRTY_PAGE_SHIFT;
+    if (i >= first && i < first + (DIRTY_MAP_BYTES >>> DIRTY_PAGE_SHIFT)) return;
     const at = i * DIRTY_PAGE_BYTES;
     const o = i < this.index.length ? this.index[i] : -1;
     if (o < 0) heap.fill(0, at, at + DIRTY_PAGE_BYTES);

@@ -52,11 +52,8 @@ export function quickjsModule(): Promise<QuickJSWASMModule> {
   return stock;
 }
 
-/**
- * Bumped whenever the instrumentation changes (part of the cache key of the metered bytes).
- * The instrumenter's own source is not hashed: it is not shipped as one file.
- */
-const METER_VERSION = "quickjs-metered-1";
+/** The instrumenter's files: their contents are part of the cache key of the metered bytes. */
+const METER_FILES = ["instrument", "costs", "ops", "module", "bytes"];
 
 /**
  * The metered interpreter: QuickJS's own `emscripten-module.wasm` instrumented with our meter
@@ -101,7 +98,17 @@ async function loadImage(): Promise<InterpreterImage> {
 }
 
 function meteredBytes(input: Uint8Array): Uint8Array {
-  const key = createHash("sha256").update(METER_VERSION).update(input).digest("hex").slice(0, 32);
+  const instrument = () =>
+    meter(input, { start: "export", exportGlobals: true, dirtyPages: true }).bytes;
+  const hash = createHash("sha256").update(input);
+  // Compiled (.js) or source (.ts, under jest): either way a changed instrumenter is a new key.
+  // Bundled (no files to read), the module is instrumented per process, uncached.
+  try {
+    for (const f of METER_FILES) hash.update(readFileSync(require.resolve(`../wasm/meter/${f}`)));
+  } catch {
+    return instrument();
+  }
+  const key = hash.digest("hex").slice(0, 32);
   const dir = join(__dirname, "..", "..", "node_modules", ".cache", "shortcrust");
   const file = join(dir, `quickjs-${key}.wasm`);
   try {
@@ -109,7 +116,7 @@ function meteredBytes(input: Uint8Array): Uint8Array {
   } catch {
     // not cached yet
   }
-  const out = meter(input, { start: "export", exportGlobals: true, dirtyPages: true }).bytes;
+  const out = instrument();
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
