@@ -1,5 +1,5 @@
 import { parse, type Node } from "acorn";
-import { ArtifactError } from "../errors";
+import { ArtifactFormatError } from "./errors";
 import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
 import { chargeText, FORIN_FN, RESERVED_PREFIX, SPREAD_FN } from "./gas-pattern";
 
@@ -35,14 +35,14 @@ export function instrument(
       allowReturnOutsideFunction: false,
     });
   } catch (e) {
-    throw new ArtifactError(`${file}: cannot parse bundled code: ${(e as Error).message}`, {
+    throw new ArtifactFormatError(`${file}: cannot parse bundled code: ${(e as Error).message}`, {
       cause: e,
     });
   }
   const edits: Edit[] = [];
   const visit = (node: AnyNode, depth: number) => {
     if (node.type === "Identifier" && String(node.name).startsWith(RESERVED_PREFIX)) {
-      throw new ArtifactError(
+      throw new ArtifactFormatError(
         `${file}:${node.start}: identifier '${String(node.name)}' uses the reserved prefix '${RESERVED_PREFIX}'`,
         { hint: "rename it; the prefix belongs to the sandbox's gas metering" },
       );

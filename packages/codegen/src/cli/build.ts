@@ -1,12 +1,13 @@
 /**
- * `shortcrust build`: bundle and gas-meter contracts into deployable artifacts (the runtime's
+ * `shortcrust build`: bundle and gas-meter contracts into deployable artifacts (`@shortcrust/bundler`'s
  * `buildArtifact`). With no argument it builds every contract of the project (each non-extern
  * `@contract` of the config's sources, through the entry glue codegen writes for it) into the
  * configured build dir; with an entry, that one.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { buildArtifact, isArtifactError } from "@shortcrust/runtime";
+import { isArtifactFormatError } from "@shortcrust/artifact";
+import { buildArtifact, isBundleError } from "@shortcrust/bundler";
 import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
 import { failure, keepingFormats } from "./codegen";
@@ -59,7 +60,7 @@ function refuseSource(path: string, given: string, flags: ProjectFlags): void {
   }
   const { program } = parseFiles([path]);
   const contracts = (program.files.get(path)?.contracts ?? []).filter((c) => !c.extern);
-  if (contracts.length === 0) return; // a hand-written entry: the runtime checks it registers a contract
+  if (contracts.length === 0) return; // a hand-written entry: the bundler checks it registers a contract
   const { options } = projectOf(flags);
   const entries = contractEntries(program, layoutOf(options)).map((e) => rel(e.entry));
   const c = contracts[0];
@@ -77,7 +78,7 @@ async function bundle(entry: string, name: string): Promise<Uint8Array> {
   try {
     return await buildArtifact({ entry, name });
   } catch (e) {
-    if (isArtifactError(e)) {
+    if (isBundleError(e) || isArtifactFormatError(e)) {
       throw new CliFailure(
         /^\S+:\d+:\d+: /.test(e.shortMessage)
           ? e.shortMessage

@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Node, type Identifier, type Project, type SourceFile } from "ts-morph";
-import { REMOVED_MEMBERS, sandboxGlobalProblem } from "@shortcrust/runtime";
+import { REMOVED_MEMBERS, sandboxGlobalProblem } from "@shortcrust/artifact";
 import type { Diagnostic } from "./diagnostics";
 import type { IrProgram } from "./types";
 

@@ -59,7 +59,7 @@ export const GAS = {
   NATIVE_REGEX_EXEC: 100,
   /**
    * Per step of a match's upper bound (start positions × alternatives × (length + 1)^unbounded
-   * quantifiers, see src/sandbox/regex-shape.ts), charged before the match runs.
+   * quantifiers, see packages/artifact/src/regex-shape.ts), charged before the match runs.
    */
   NATIVE_REGEX_STEP: 1,
   /** Arguments spread by Function.prototype.apply / Reflect.apply / Reflect.construct per gas. */
