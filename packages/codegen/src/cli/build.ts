@@ -16,6 +16,8 @@ import { CliFailure, shownPath, type Io } from "./io";
 import { projectOf, type ProjectFlags } from "./config";
 import { staleFiles, writeChanged } from "./generated-files";
 import { GENERATED_MARK } from "../emit/printer";
+import { contractAbi } from "../abi";
+import type { IrProgram } from "../ir/types";
 
 export interface BuildFlags extends ProjectFlags {
   readonly out?: string;
@@ -41,7 +43,7 @@ export async function build(entry: string | undefined, flags: BuildFlags, io: Io
       .pop()!;
   const { buildDir } = projectOf(flags);
   const out = resolve(flags.out ?? join(buildDir, `${name}.scrt`));
-  const bytes = await bundle(path, name);
+  const bytes = await bundle(path, name, await entryAbi(path, flags));
   writeChanged(new Map([[out, bytes]]));
   io.out(`${rel(out)}: ${bytes.length} bytes (contract ${name})\n`);
 }
@@ -74,9 +76,27 @@ function refuseSource(path: string, given: string, flags: ProjectFlags): void {
   );
 }
 
-async function bundle(entry: string, name: string): Promise<Uint8Array> {
+/**
+ * The ABI descriptor of the contract whose generated entry glue `path` is (from the project's
+ * current sources); "" for an entry that is not one (a hand-written one).
+ */
+async function entryAbi(path: string, flags: ProjectFlags): Promise<string> {
+  if (!readFileSync(path, "utf8").startsWith(GENERATED_MARK)) return "";
+  const { options } = projectOf(flags);
+  const r = await generate(keepingFormats({ ...options, scaffolds: false }));
+  if (r.diagnostics.length) throw failure(r.diagnostics, "build", "nothing was built");
+  const e = contractEntries(r.program, layoutOf(options)).find((x) => x.entry === path);
+  return e === undefined ? "" : abiOf(r.program, e);
+}
+
+function abiOf(program: IrProgram, e: ContractEntry): string {
+  const c = program.files.get(e.loc.file)!.contracts.find((x) => x.name === e.name)!;
+  return contractAbi(program, c);
+}
+
+async function bundle(entry: string, name: string, abi: string): Promise<Uint8Array> {
   try {
-    return await buildArtifact({ entry, name });
+    return await buildArtifact({ entry, name, abi });
   } catch (e) {
     if (isBundleError(e) || isArtifactFormatError(e)) {
       throw new CliFailure(
@@ -121,7 +141,10 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
   const artifacts = new Map<string, Uint8Array>();
   for (const [i, e] of entries.entries()) {
     io.progress?.(`shortcrust build: ${i + 1}/${entries.length} ${e.name}`);
-    artifacts.set(join(buildDir, `${e.name}.scrt`), await bundle(e.entry, e.name));
+    artifacts.set(
+      join(buildDir, `${e.name}.scrt`),
+      await bundle(e.entry, e.name, abiOf(r.program, e)),
+    );
   }
   io.progress?.("");
   const written = new Set(writeChanged(artifacts));
