@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import * as ts from "typescript";
 import { runCli } from "./testing/cli";
 import { createProgram } from "./cli/main";
-import { templateDir } from "./cli/project";
+import { templateDir } from "./cli/template";
 
 const REPO = resolve(templateDir(), "..", "..");
 const DOCS = [
