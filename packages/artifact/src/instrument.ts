@@ -20,7 +20,7 @@ type AnyNode = Node & Record<string, unknown>;
  * to the work of the basic block. Edits are spliced into the source text by position, so the
  * output is the input plus charges, byte for byte otherwise. `insertions`, when given, receives
  * `[position in the input, inserted length]` in order (none contains a newline), so positions
- * can be mapped back (build/source-map.ts).
+ * can be mapped back (source-map.ts).
  */
 export function instrument(
   code: string,
