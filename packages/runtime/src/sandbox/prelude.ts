@@ -47,7 +47,7 @@ function ${OOG_FN}() { ${GAS_VAR} = -1; __sc_host.oog(); throw new RangeError("o
 function __sc_charge(n) { if ((${GAS_VAR} -= n) < 0) ${OOG_FN}(); }
 /**
  * for…in and object spread enumerate every key natively (for…in even when the loop breaks at
- * once), so the instrumenter routes their operand through these (gas-pattern.ts of @shortcrust/artifact): each
+ * once), so the instrumenter routes their operand through these (build/gas-pattern.ts): each
  * charges NATIVE_ELEMENT per key before the enumeration and returns the operand unchanged.
  * for…in pays for the keys of every object on the prototype chain; a frozen object's count of
  * enumerable string keys cannot change, so it is computed once (the built-in prototypes: 0).
