@@ -5,9 +5,9 @@
  * else calls its node. Where `Function` is unavailable (a locked-down sandbox) the generic
  * closures in nodes.ts stay in place.
  */
-import type { Node } from "./nodes";
+import type { Node } from "./node";
 import type { CheckContext } from "./checker";
-import { readString } from "./nodes";
+import { readString } from "./source";
 import { failValue, describeValue, rethrowAt, addSegment } from "./errors";
 import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
 import { flatF32, flatF64, flatI64, flatU64 } from "./flat";
