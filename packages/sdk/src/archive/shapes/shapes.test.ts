@@ -1,0 +1,88 @@
+import * as v1 from "../../codegen-v1";
+import type { TypeDesc } from "../descriptor";
+import { nodeOf } from "../nodes";
+import { sourceOf } from "../root";
+import { FLAT_KINDS, SMALL_INTS, flatRead, smallIntWrite, sourceRead } from "./leaves";
+import type { Helper } from "./code";
+import { ArchiveWriter } from "../writer";
+
+// The leaf builders against the closure interpreter (nodes.ts, the reference): the code each
+// builds, run on the same bytes, reads what the interpreter reads, and writes what it writes.
+const ref = (h: Helper): string => `v1.${h}`;
+const run = (expr: string, args: Record<string, unknown>): unknown =>
+  new Function("v1", ...Object.keys(args), `return ${expr};`)(v1, ...Object.values(args));
+
+function descOf(kind: string): TypeDesc {
+  return (kind === "bytes" ? { kind, len: 80 } : { kind }) as TypeDesc;
+}
+
+const bytes = Uint8Array.from({ length: 128 }, (_, i) => (i * 97 + 13) & 0xff);
+bytes[3] = 1; // a valid bool at 3
+const LEAVES = [...FLAT_KINDS, "u128", "i128", "char", "string", "unit"];
+
+describe("leaf shapes", () => {
+  it.each([...FLAT_KINDS])("flatRead(%s) reads what the interpreter reads", (kind) => {
+    const d = descOf(kind);
+    const len = d.kind === "bytes" ? d.len : 0;
+    for (const pos of [3, 8, 16]) {
+      const expected = nodeOf(d).read(sourceOf(bytes), pos);
+      for (const pool of ["now", "at-run-time"] as const) {
+        expect(run(flatRead(kind, "pos", ref, pool, len)!, { b: bytes, pos })).toEqual(expected);
+      }
+    }
+  });
+
+  it.each(LEAVES.filter((k) => k !== "char" && k !== "string"))(
+    "sourceRead(%s) reads what the interpreter reads",
+    (kind) => {
+      const d = descOf(kind);
+      const len = d.kind === "bytes" ? d.len : 0;
+      const s = sourceOf(bytes);
+      for (const pos of [3, 16]) {
+        expect(run(sourceRead(kind, "pos", ref, len)!, { s, pos })).toEqual(nodeOf(d).read(s, pos));
+      }
+    },
+  );
+
+  it("sourceRead(char) and (string) read what the interpreter reads", () => {
+    const pair = nodeOf({ kind: "tuple", elements: [{ kind: "char" }, { kind: "string" }] });
+    const archived = (() => {
+      const out = new ArchiveWriter();
+      pair.resolve(out, ["é", "a longer string, out of line"]);
+      const at = out.reserve(pair.size, pair.align);
+      pair.write(out, at, ["é", "a longer string, out of line"]);
+      return { buf: out.finish(), at };
+    })();
+    const s = sourceOf(archived.buf);
+    const at = archived.at;
+    expect(run(sourceRead("char", "pos", ref)!, { s, pos: at })).toBe("é");
+    expect(run(sourceRead("string", "pos", ref)!, { s, pos: at + 4 })).toBe(
+      "a longer string, out of line",
+    );
+  });
+
+  it.each(Object.keys(SMALL_INTS))(
+    "smallIntWrite(%s) writes and rejects as the interpreter",
+    (kind) => {
+      const n = nodeOf({ kind } as TypeDesc);
+      const { bits, signed } = SMALL_INTS[kind];
+      const lo = signed ? -(2 ** (bits - 1)) : 0;
+      const hi = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+      const write = new Function("v1", "w", "pos", "v", smallIntWrite(kind, "pos", "v", "_x", ref));
+      for (const v of [lo, hi, 7, lo - 1, hi + 1, 1.5, "3", null]) {
+        const ours = new ArchiveWriter(16);
+        const theirs = new ArchiveWriter(16);
+        const outcome = (f: () => void): unknown => {
+          try {
+            f();
+            return "ok";
+          } catch (e) {
+            return (e as Error).message;
+          }
+        };
+        expect(outcome(() => write(v1, ours, 4, v))).toEqual(outcome(() => n.write(theirs, 4, v)));
+        expect(ours.buf.subarray(0, 8)).toEqual(theirs.buf.subarray(0, 8));
+      }
+    },
+  );
+});
