@@ -69,6 +69,7 @@ const expectedShapes = [
   "leafCheck",
   "literal",
   "propKey",
+  "readManyBody",
   "segments",
   "smallIntWrite",
   "sourceRead",

@@ -11,6 +11,7 @@ import {
   FLAT_KINDS,
   SMALL_INTS,
   checkManyBody,
+  readManyBody,
   flatRead,
   leafCheck,
   literal as fieldLiteral,
@@ -19,6 +20,7 @@ import {
   sourceRead,
   tryFields,
   type CheckedField,
+  type ReadField,
   type HelperRef,
 } from "@shortcrust/sdk/shapes";
 import type { IrDecl, IrProgram, IrType } from "../ir/types";
@@ -945,35 +947,12 @@ export class CodecEmitter {
     const types = d.fields.map((f) => f.type);
     if (!types.every(isLeafKind) || !types.some((x) => x.kind === "string")) return null;
     const offsets = layoutOf(this.lower(elem)).offsets!;
-    const readString = this.p.sdk("readString");
-    const utf8Read = this.p.sdk("utf8Read");
-    const args: string[] = [];
-    const body: string[] = [];
-    types.forEach((x, i) => {
-      const at = `q + ${offsets[i]}`;
-      if (x.kind !== "string") {
-        args.push(this.ops(x).read(at));
-        return;
-      }
-      args.push(`x${i}`);
-      body.push(
-        `let x${i}: string; p = ${at}; b7 = bytes[p + 7];`,
-        `if (b7 < 0x80) x${i} = ${utf8Read}(bytes, p, b7);`,
-        `else {`,
-        `  n = view.getUint32(p, true); t = p + view.getInt32(p + 4, true);`,
-        `  if (t >= ws && t + n <= we) x${i} = win.slice(t - ws, t - ws + n);`,
-        `  else { x${i} = ${readString}(s, p); win = s.win; ws = s.winStart; we = s.winEnd; }`,
-        `}`,
-      );
-    });
-    return [
-      `const bytes = s.bytes, view = s.view;`,
-      `let win = s.win, ws = s.winStart, we = s.winEnd, p = 0, b7 = 0, n = 0, t = 0;`,
-      `for (let i = 0, q = at; i < len; i++, q += ${stride}) {`,
-      ...body,
-      `  out[i] = { ${d.fields.map((f, i) => `${key(f.name)}: ${args[i]}`).join(", ")} };`,
-      `}`,
-    ].join("\n");
+    const fields: ReadField[] = d.fields.map((f, i) => ({
+      key: f.name,
+      offset: offsets[i],
+      read: f.type.kind === "string" ? null : (at) => this.ops(f.type).read(at),
+    }));
+    return readManyBody(fields, true, stride, this.ref, true);
   }
 
   /** Structs, tuple structs and tuples: fields at fixed offsets. */

@@ -22,6 +22,8 @@ export interface Node {
   checkMany?: (c: CheckContext, at: number, len: number) => void;
   /** Optional: `read` from the bytes alone (specialised structs and tuples of leaves). */
   readFlat?: (bytes: Uint8Array, pos: number) => any;
+  /** Optional: reads `len` consecutive elements from `at` into `out` (specialised structs of leaves). */
+  readMany?: (s: Source, at: number, len: number, out: any[]) => void;
   resolve(w: ArchiveWriter, v: any): void;
   write(w: ArchiveWriter, pos: number, v: any): void;
   check(c: CheckContext, pos: number): void;

@@ -343,8 +343,11 @@ function vec(n: Node, elem: TypeDesc): void {
     const at = pos + s.view.getInt32(pos, true);
     const len = s.view.getUint32(pos + 4, true);
     const out = new Array(len);
-    const size = e.size;
-    for (let i = 0; i < len; i++) out[i] = e.read(s, at + i * size);
+    if (e.readMany !== undefined) e.readMany(s, at, len, out);
+    else {
+      const size = e.size;
+      for (let i = 0; i < len; i++) out[i] = e.read(s, at + i * size);
+    }
     return out;
   };
   n.view = (s, pos) =>

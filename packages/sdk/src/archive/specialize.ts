@@ -8,14 +8,16 @@
  */
 import type { Node } from "./node";
 import type { CheckContext } from "./checker";
-import { readString } from "./source";
+import { readString, type Source } from "./source";
 import { failValue, describeValue, rethrowAt, addSegment } from "./errors";
 import { checkSmallInt, readI128, readU128 } from "./scalars";
 import { copyBytes } from "./pool";
+import { utf8Read } from "./utf8";
 import { flatF32, flatF64, flatI64, flatU64 } from "./flat";
 import { literal, tryFields, type Helper, type HelperRef } from "./shapes/code";
 import { SMALL_INTS, flatRead, leafCheck, smallIntWrite, sourceRead } from "./shapes/leaves";
 import { checkManyBody, type CheckedField } from "./shapes/check-many";
+import { readManyBody, type ReadField } from "./shapes/read-many";
 
 export interface Specialised {
   resolve: Node["resolve"];
@@ -26,6 +28,8 @@ export interface Specialised {
   checkMany(c: CheckContext, at: number, len: number): void;
   /** `read` from the bytes alone (no `Source`, no DataView), where every field is a leaf. */
   readFlat?: (bytes: Uint8Array, pos: number) => unknown;
+  /** Reads `len` consecutive elements from `at` into `out` in one loop (leaves, a string among them). */
+  readMany?: (s: Source, at: number, len: number, out: unknown[]) => void;
 }
 
 /** The helpers built code may name, passed in under their own names. */
@@ -36,6 +40,7 @@ const HELPERS: Partial<Record<Helper, unknown>> = {
   addSegment,
   checkSmallInt,
   readString,
+  utf8Read,
   readU128,
   readI128,
   copyBytes,
@@ -144,7 +149,28 @@ export function specialise(
     emit(`  return ${literal(named, names, flat as string[])};`);
     emit(`}`);
   }
-  emit(`return { resolve, write, check, read, checkMany${isFlat ? ", readFlat" : ""} };`);
+  // readMany: a Vec's elements in one loop, strings read inline, when every field is a leaf
+  const leaves = nodes.every(
+    (n, i) => kind(i) === "bytes" || sourceRead(kind(i), "", ref) !== null,
+  );
+  const readMany = leaves && nodes.some((_, i) => kind(i) === "string");
+  if (readMany) {
+    const fields: ReadField[] = nodes.map((_, i) => ({
+      key: names[i],
+      offset: offsets[i],
+      read:
+        kind(i) === "string"
+          ? null
+          : kind(i) === "bytes"
+            ? (at) => `n${i}.read(s, ${at})`
+            : (at) => sourceRead(kind(i), at, ref)!,
+    }));
+    emit(`function readMany(s, at, len, out) {`);
+    emit(readManyBody(fields, named, stride, ref, false));
+    emit(`}`);
+  }
+  const extra = (isFlat ? ", readFlat" : "") + (readMany ? ", readMany" : "");
+  emit(`return { resolve, write, check, read, checkMany${extra} };`);
 
   const params = nodes.map((_, i) => `n${i}`);
   try {

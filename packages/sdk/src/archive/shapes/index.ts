@@ -23,3 +23,4 @@ export {
   type PoolChoice,
 } from "./leaves";
 export { checkManyBody, type CheckedField } from "./check-many";
+export { readManyBody, type ReadField } from "./read-many";
