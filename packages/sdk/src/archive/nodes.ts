@@ -2,6 +2,13 @@
  * Compiles a type descriptor into a graph of nodes, one per descriptor (memoised by identity,
  * so cyclic descriptors work), each holding closures specialised for its type: resolve/write
  * (archive), check, read (deserialize), view (zero-copy access) and JSON conversion.
+ *
+ * This closure interpreter is deliberately a separate implementation of the format, not built
+ * from the code shapes (`shapes/`): it is the reference that built code (the specialiser's
+ * `new Function` bodies and generated codecs) is tested against, and what runs where
+ * `Function` is unavailable. It shares the facts (layout.ts offsets, sizes and alignment,
+ * pool.ts sizes, the checker and writer), not the code. Struct and tuple nodes then take the
+ * specialised closures (specialize.ts) where they can.
  */
 import type { TypeDesc, VariantDesc } from "./descriptor";
 import { layoutOf, type EnumLayout, type OptionLayout } from "./layout";
