@@ -63,6 +63,8 @@ describe("@shortcrust/sdk exports", () => {
 const expectedShapes = [
   "FLAT_KINDS",
   "SMALL_INTS",
+  "asciiRunFits",
+  "asciiRunResolve",
   "checkManyBody",
   "flatBytes",
   "flatRead",

@@ -9,6 +9,8 @@
 import { layoutOf, type EnumLayout, type OptionLayout, type TypeDesc } from "@shortcrust/sdk";
 import {
   FLAT_KINDS,
+  asciiRunFits,
+  asciiRunResolve,
   SMALL_INTS,
   checkManyBody,
   readManyBody,
@@ -889,48 +891,19 @@ export class CodecEmitter {
   }
 
   /**
-   * The out-of-line strings of a Vec's struct elements in one encode, when every field is a leaf
-   * (so strings are the only out-of-line data) and the platform has a TextEncoder (`ASCII_RUNS`):
-   * one loop validates each element and string, pushes inline strings' resolvers as usual and
-   * the others' as `(length, -2)` while concatenating them, and `resolveAsciiRun` writes the
-   * concatenation at once if it is all ASCII, filling in the positions (a string's bytes are its
-   * length then). Anything else (a bad value, a non-ASCII string) truncates the resolvers and
-   * leaves `done` false, and the element-by-element resolve below runs as before and reports it.
-   * The bytes are the same either way; only the per-character encode loop is skipped.
+   * The out-of-line strings of a Vec's struct elements in one encode (`asciiRunResolve` of
+   * @shortcrust/sdk/shapes), when strings are the struct's only out-of-line data; then the
+   * element-by-element resolve below runs only if that did not do it (`if (!done)`).
    */
   private inlineElementResolves(elem: IrType): string | null {
     if (elem.kind !== "ref") return null;
     const d = this.program.decls.get(elem.id);
     if (!d || d.kind !== "struct") return null;
-    const types = d.fields.map((f) => f.type);
-    if (!types.every(isLeafKind) || !types.some((x) => x.kind === "string")) return null;
-    const utf8Length = this.p.sdk("utf8Length");
-    const body: string[] = [];
-    d.fields.forEach((f, i) => {
-      if (f.type.kind !== "string") return;
-      const get = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(f.name) ? `x.${f.name}` : `x[${q(f.name)}]`;
-      body.push(
-        `const s${i} = ${get} as unknown;`,
-        `if (typeof s${i} !== "string") break;`,
-        `if (s${i}.length > 7) { joined += s${i}; w.pushResolver(s${i}.length); w.pushResolver(-2); }`,
-        `else if ((n = ${utf8Length}(s${i})) >= 0 && n <= 7) { w.pushResolver(n); w.pushResolver(-1); }`,
-        `else break;`,
-      );
-    });
-    return [
-      `let done = false;`,
-      `if (${this.p.sdk("ASCII_RUNS")}) {`,
-      `  let joined = "", n = 0;`,
-      `  for (; i < v.length; i++) {`,
-      `    const x = v[i] as unknown as Record<string, unknown> | null;`,
-      `    if (typeof x !== "object" || x === null) break;`,
-      ...body.map((l) => `    ${l}`),
-      `  }`,
-      `  done = i === v.length && w.resolveAsciiRun(joined, mark);`,
-      `  if (!done) { w.rtop = mark; i = 0; }`,
-      `}`,
-      `if (!done)`,
-    ].join("\n");
+    if (!asciiRunFits(d.fields.map((f) => f.type.kind))) return null;
+    const strings = d.fields.flatMap((f, index) =>
+      f.type.kind === "string" ? [{ key: f.name, index }] : [],
+    );
+    return `${asciiRunResolve(strings, this.ref, true)}\nif (!done)`;
   }
 
   /**

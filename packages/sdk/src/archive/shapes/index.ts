@@ -24,3 +24,4 @@ export {
 } from "./leaves";
 export { checkManyBody, type CheckedField } from "./check-many";
 export { readManyBody, type ReadField } from "./read-many";
+export { asciiRunFits, asciiRunResolve } from "./resolve-many";
