@@ -24,6 +24,8 @@ export interface Node {
   readFlat?: (bytes: Uint8Array, pos: number) => any;
   /** Optional: reads `len` consecutive elements from `at` into `out` (specialised structs of leaves). */
   readMany?: (s: Source, at: number, len: number, out: any[]) => void;
+  /** Optional: resolves the elements of `v` in one go if it can (true), else nothing (specialised structs). */
+  resolveMany?: (w: ArchiveWriter, v: any[], mark: number) => boolean;
   resolve(w: ArchiveWriter, v: any): void;
   write(w: ArchiveWriter, pos: number, v: any): void;
   check(c: CheckContext, pos: number): void;

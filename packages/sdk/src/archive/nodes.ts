@@ -316,7 +316,8 @@ function vec(n: Node, elem: TypeDesc): void {
   n.resolve = (w, v) => {
     if (!Array.isArray(v)) failValue("an array", describeValue(v));
     const mark = w.rtop;
-    if (e.ool) {
+    // Strings of struct elements in one encode where they can be (specialize.ts), else one by one.
+    if (e.ool && (e.resolveMany === undefined || !e.resolveMany(w, v, mark))) {
       let i = 0;
       try {
         for (; i < v.length; i++) e.resolve(w, v[i]);

@@ -12,11 +12,13 @@ import { readString, type Source } from "./source";
 import { failValue, describeValue, rethrowAt, addSegment } from "./errors";
 import { checkSmallInt, readI128, readU128 } from "./scalars";
 import { copyBytes } from "./pool";
-import { utf8Read } from "./utf8";
+import { ASCII_RUNS, utf8Length, utf8Read } from "./utf8";
 import { flatF32, flatF64, flatI64, flatU64 } from "./flat";
 import { literal, tryFields, type Helper, type HelperRef } from "./shapes/code";
 import { SMALL_INTS, flatRead, leafCheck, smallIntWrite, sourceRead } from "./shapes/leaves";
 import { checkManyBody, type CheckedField } from "./shapes/check-many";
+import { asciiRunFits, asciiRunResolve } from "./shapes/resolve-many";
+import type { ArchiveWriter } from "./writer";
 import { readManyBody, type ReadField } from "./shapes/read-many";
 
 export interface Specialised {
@@ -30,6 +32,8 @@ export interface Specialised {
   readFlat?: (bytes: Uint8Array, pos: number) => unknown;
   /** Reads `len` consecutive elements from `at` into `out` in one loop (leaves, a string among them). */
   readMany?: (s: Source, at: number, len: number, out: unknown[]) => void;
+  /** Resolves a Vec's elements' strings in one encode when it can (true), else nothing. */
+  resolveMany?: (w: ArchiveWriter, v: unknown[], mark: number) => boolean;
 }
 
 /** The helpers built code may name, passed in under their own names. */
@@ -41,6 +45,8 @@ const HELPERS: Partial<Record<Helper, unknown>> = {
   checkSmallInt,
   readString,
   utf8Read,
+  utf8Length,
+  ASCII_RUNS,
   readU128,
   readI128,
   copyBytes,
@@ -169,7 +175,23 @@ export function specialise(
     emit(readManyBody(fields, named, stride, ref, false));
     emit(`}`);
   }
-  const extra = (isFlat ? ", readFlat" : "") + (readMany ? ", readMany" : "");
+  // resolveMany: a Vec's elements' strings in one encode, when they are a struct's only
+  // out-of-line data
+  const resolveMany = named && asciiRunFits(nodes.map((n) => n.desc.kind));
+  if (resolveMany) {
+    const strings = nodes.flatMap((_, i) =>
+      kind(i) === "string" ? [{ key: names[i], index: i }] : [],
+    );
+    emit(`function resolveMany(w, v, mark) {`);
+    emit(`  let i = 0;`);
+    emit(asciiRunResolve(strings, ref, false));
+    emit(`  return done;`);
+    emit(`}`);
+  }
+  const extra =
+    (isFlat ? ", readFlat" : "") +
+    (readMany ? ", readMany" : "") +
+    (resolveMany ? ", resolveMany" : "");
   emit(`return { resolve, write, check, read, checkMany${extra} };`);
 
   const params = nodes.map((_, i) => `n${i}`);

@@ -126,6 +126,29 @@ struct Table { rows: Vec<Row>, pairs: Vec<(String, i16)> }
     ).toBeDefined();
   });
 
+  it("resolveMany (built by asciiRunResolve) writes the bytes the element-by-element resolve writes", () => {
+    const row = types.get("Row")!;
+    expect(nodeOf(row).resolveMany).toBeDefined();
+    // The same types again (fresh nodes), with the one-encode resolve taken away.
+    const plain = parseRustTypes(`
+struct Row { name: String, ok: bool, n: u32, tag: [u8; 80], note: String }
+struct Table { rows: Vec<Row>, pairs: Vec<(String, i16)> }
+`);
+    delete nodeOf(plain.get("Row")!).resolveMany;
+    const ascii = {
+      ...value,
+      rows: value.rows.filter((r) => /^[\x00-\x7f]*$/.test(r.name + r.note)),
+    };
+    for (const v of [value, ascii]) {
+      expect(table.archive(v)).toEqual(codec(plain.get("Table")!).archive(v));
+    }
+  });
+
+  it("has no resolveMany where strings are not the only out-of-line data", () => {
+    const t = parseRustTypes(`struct R { a: String, d: Vec<u8> }`);
+    expect(nodeOf(t.get("R")!).resolveMany).toBeUndefined();
+  });
+
   it("reads back every string (inline, ASCII windows, non-ASCII, past the window)", () => {
     const back = table.deserialize(table.archive(value));
     expect(back).toEqual(value);
