@@ -69,6 +69,7 @@ const expectedShapes = [
   "flatBytes",
   "flatRead",
   "leafCheck",
+  "leafWrite",
   "literal",
   "propKey",
   "readManyBody",

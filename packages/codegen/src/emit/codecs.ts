@@ -16,9 +16,9 @@ import {
   readManyBody,
   flatRead,
   leafCheck,
+  leafWrite,
   literal as fieldLiteral,
   segments,
-  smallIntWrite,
   sourceRead,
   tryFields,
   type CheckedField,
@@ -180,8 +180,7 @@ export class CodecEmitter {
         const { bits, signed } = SMALL_INTS[t.kind];
         const check = sdk("checkSmallInt");
         return this.leaf(base, "number", {
-          // A block-local name that cannot shadow anything in `pos` or `v`.
-          write: (pos, v) => smallIntWrite(t.kind, pos, v, this.fresh("x"), this.ref),
+          write: this.leafWrite(t.kind),
           read: (pos) => sourceRead(t.kind, pos, this.ref)!,
           readFlat: (pos) => flatRead(t.kind, pos, this.ref, "at-run-time")!,
           fromJson: (j) => `${check}(${j}, ${bits}, ${signed}, ${q(t.kind)})`,
@@ -189,11 +188,8 @@ export class CodecEmitter {
       }
       case "u64":
       case "i64": {
-        const signed = t.kind === "i64";
-        const cb = sdk("checkBigInt");
         return this.leaf(base, "bigint", {
-          write: (pos, v) =>
-            `w.view.setBig${signed ? "Int" : "Uint"}64(${pos}, ${cb}(${v}, 64, ${signed}, ${q(t.kind)}), true);`,
+          write: this.leafWrite(t.kind),
           read: (pos) => sourceRead(t.kind, pos, this.ref)!,
           readFlat: (pos) => flatRead(t.kind, pos, this.ref, "at-run-time")!,
           toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
@@ -202,10 +198,8 @@ export class CodecEmitter {
       }
       case "u128":
       case "i128": {
-        const signed = t.kind === "i128";
         return this.leaf(base, "bigint", {
-          write: (pos, v) =>
-            `${sdk("writeU128")}(w.view, ${pos}, ${sdk("checkBigInt")}(${v}, 128, ${signed}, ${q(t.kind)}));`,
+          write: this.leafWrite(t.kind),
           read: (pos) => sourceRead(t.kind, pos, this.ref)!,
           toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
           fromJson: (j) => `${sdk("bigIntFromJson")}(${j}, ${q(t.kind)})`,
@@ -215,8 +209,7 @@ export class CodecEmitter {
       case "f64": {
         const bits = t.kind === "f32" ? 32 : 64;
         return this.leaf(base, "number", {
-          write: (pos, v) =>
-            `w.view.setFloat${bits}(${pos}, ${sdk("checkFloat")}(${v}, ${q(t.kind)}), true);`,
+          write: this.leafWrite(t.kind),
           read: (pos) => sourceRead(t.kind, pos, this.ref)!,
           readFlat: (pos) => flatRead(t.kind, pos, this.ref, "at-run-time")!,
           toJson: (v) => `${sdk(bits === 32 ? "f32ToJson" : "floatToJson")}(${v})`,
@@ -225,7 +218,7 @@ export class CodecEmitter {
       }
       case "bool":
         return this.leaf({ ...base, trivial: false }, "boolean", {
-          write: (pos, v) => `w.buf[${pos}] = ${sdk("checkBool")}(${v}) ? 1 : 0;`,
+          write: this.leafWrite(t.kind),
           check: (pos) => leafCheck("bool", pos)!,
           read: (pos) => sourceRead("bool", pos, this.ref)!,
           readFlat: (pos) => flatRead("bool", pos, this.ref, "at-run-time")!,
@@ -233,17 +226,14 @@ export class CodecEmitter {
         });
       case "char":
         return this.leaf({ ...base, trivial: false }, "string", {
-          write: (pos, v) => `w.view.setUint32(${pos}, ${sdk("charCode")}(${v}), true);`,
+          write: this.leafWrite(t.kind),
           check: (pos) => leafCheck("char", pos)!,
           read: (pos) => sourceRead("char", pos, this.ref)!,
           fromJson: (j) => `(${sdk("charCode")}(${j}), ${j} as string)`,
         });
       case "unit":
         return this.leaf(base, "null", {
-          write: (_pos, v) => {
-            const x = this.fresh("x");
-            return `{ const ${x}: unknown = ${v}; if (${x} !== null && ${x} !== undefined) ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${x})); }`;
-          },
+          write: this.leafWrite(t.kind),
           read: () => "null",
           fromJson: (j) =>
             `(${j} === null ? null : ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${j})))`,
@@ -251,7 +241,7 @@ export class CodecEmitter {
       case "string":
         return this.leaf({ ...base, trivial: false, ool: true }, "string", {
           resolve: (v) => `w.resolveString(${v});`,
-          write: (pos, v) => `w.writeString(${pos}, ${v});`,
+          write: this.leafWrite(t.kind),
           check: (pos) => leafCheck("string", pos)!,
           read: (pos) => sourceRead("string", pos, this.ref)!,
           fromJson: (j) =>
@@ -259,7 +249,7 @@ export class CodecEmitter {
         });
       case "bytes":
         return this.leaf(base, "Uint8Array", {
-          write: (pos, v) => `w.buf.set(${sdk("checkBytes")}(${v}, ${t.len}), ${pos});`,
+          write: this.leafWrite("bytes", t.len),
           read: (pos) => sourceRead("bytes", pos, this.ref, t.len)!,
           // Past V8's on-heap size, arrays the pool serves are carved from it (as the composed
           // codecs do; the sizes are the SDK's, read at run time).
@@ -273,6 +263,11 @@ export class CodecEmitter {
       default:
         return this.composite(base, t);
     }
+  }
+
+  /** A leaf's write (the shape's code; block-local names that cannot shadow `pos` or `v`). */
+  private leafWrite(kind: string, len = 0): (pos: string, v: string) => string {
+    return (pos, v) => leafWrite(kind, pos, v, () => this.fresh("x"), this.ref, true, len)!;
   }
 
   /** A leaf: inline code everywhere; defaults for the parts a leaf does not need. */

@@ -10,12 +10,22 @@ import type { Node } from "./node";
 import type { CheckContext } from "./checker";
 import { readString, type Source } from "./source";
 import { failValue, describeValue, rethrowAt, addSegment } from "./errors";
-import { checkSmallInt, readI128, readU128 } from "./scalars";
+import {
+  charCode,
+  checkBigInt,
+  checkBool,
+  checkBytes,
+  checkFloat,
+  checkSmallInt,
+  readI128,
+  readU128,
+  writeU128,
+} from "./scalars";
 import { copyBytes } from "./pool";
 import { ASCII_RUNS, utf8Length, utf8Read } from "./utf8";
 import { flatF32, flatF64, flatI64, flatU64 } from "./flat";
 import { literal, tryFields, type Helper, type HelperRef } from "./shapes/code";
-import { SMALL_INTS, flatRead, leafCheck, smallIntWrite, sourceRead } from "./shapes/leaves";
+import { flatRead, leafCheck, leafWrite, sourceRead } from "./shapes/leaves";
 import { checkManyBody, type CheckedField } from "./shapes/check-many";
 import { asciiRunFits, asciiRunResolve } from "./shapes/resolve-many";
 import type { ArchiveWriter } from "./writer";
@@ -43,6 +53,12 @@ const HELPERS: Partial<Record<Helper, unknown>> = {
   rethrowAt,
   addSegment,
   checkSmallInt,
+  checkBigInt,
+  checkFloat,
+  checkBool,
+  checkBytes,
+  charCode,
+  writeU128,
   readString,
   utf8Read,
   utf8Length,
@@ -105,11 +121,10 @@ export function specialise(
   // write: inline bytes of each field
   emit(`function write(w, pos, v) {`);
   emit(`  if (!isValue(v)) failValue(expected, describeValue(v));`);
-  const writes = nodes.map((_, i) => {
-    const k = kind(i);
-    if (k === "string") return `f = ${i}; w.writeString(${pos(i)}, ${acc(i)});`;
-    if (SMALL_INTS[k]) return `f = ${i}; ${smallIntWrite(k, pos(i), acc(i), `x${i}`, ref)}`;
-    return `f = ${i}; n${i}.write(w, ${pos(i)}, ${acc(i)});`;
+  const writes = nodes.map((n, i) => {
+    const len = n.desc.kind === "bytes" ? n.desc.len : 0;
+    const leaf = leafWrite(kind(i), pos(i), acc(i), () => `x${i}`, ref, false, len);
+    return `f = ${i}; ${leaf ?? `n${i}.write(w, ${pos(i)}, ${acc(i)});`}`;
   });
   emit(`  ${tryFields(writes, "segs", ref)}`);
   emit(`}`);

@@ -19,6 +19,7 @@ export {
   flatRead,
   sourceRead,
   leafCheck,
+  leafWrite,
   smallIntWrite,
   type PoolChoice,
 } from "./leaves";

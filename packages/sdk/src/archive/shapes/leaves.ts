@@ -186,3 +186,50 @@ export function smallIntWrite(
       : `w.view.set${signed ? "Int" : "Uint"}${bits}(${at}, ${x}, true);`;
   return `{ const ${x} = ${v}; if (typeof ${x} !== "number" || (${norm}) !== ${x}) ${ref("checkSmallInt")}(${x}, ${bits}, ${signed}, ${JSON.stringify(kind)}); ${set} }`;
 }
+
+/**
+ * Writes the leaf `v` at `at` into `w` (a statement): range and type checks first (the SDK's
+ * scalars.ts helpers build the errors), then the little-endian bytes. `fresh`: a new local name
+ * that cannot shadow anything in `at` or `v` (asked for only by small ints and unit); `typed`: TypeScript annotations (generated files);
+ * `len`: a `[u8; N]`'s N. Null for kinds that are not such leaves. A string's bytes were
+ * written by its resolve (`w.resolveString(v)`); this writes its inline part.
+ */
+export function leafWrite(
+  kind: string,
+  at: string,
+  v: string,
+  fresh: () => string,
+  ref: HelperRef,
+  typed: boolean,
+  len = 0,
+): string | null {
+  if (SMALL_INTS[kind]) return smallIntWrite(kind, at, v, fresh(), ref);
+  const k = JSON.stringify(kind);
+  switch (kind) {
+    case "u64":
+    case "i64": {
+      const signed = kind === "i64";
+      return `w.view.setBig${signed ? "Int" : "Uint"}64(${at}, ${ref("checkBigInt")}(${v}, 64, ${signed}, ${k}), true);`;
+    }
+    case "u128":
+    case "i128":
+      return `${ref("writeU128")}(w.view, ${at}, ${ref("checkBigInt")}(${v}, 128, ${kind === "i128"}, ${k}));`;
+    case "f32":
+    case "f64":
+      return `w.view.setFloat${kind === "f32" ? 32 : 64}(${at}, ${ref("checkFloat")}(${v}, ${k}), true);`;
+    case "bool":
+      return `w.buf[${at}] = ${ref("checkBool")}(${v}) ? 1 : 0;`;
+    case "char":
+      return `w.view.setUint32(${at}, ${ref("charCode")}(${v}), true);`;
+    case "unit": {
+      const x = fresh();
+      return `{ const ${x}${typed ? ": unknown" : ""} = ${v}; if (${x} !== null && ${x} !== undefined) ${ref("failValue")}("null (unit)", ${ref("describeValue")}(${x})); }`;
+    }
+    case "string":
+      return `w.writeString(${at}, ${v});`;
+    case "bytes":
+      return `w.buf.set(${ref("checkBytes")}(${v}, ${len}), ${at});`;
+    default:
+      return null;
+  }
+}

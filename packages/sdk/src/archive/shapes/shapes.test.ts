@@ -2,7 +2,7 @@ import * as v1 from "../../codegen-v1";
 import type { TypeDesc } from "../descriptor";
 import { nodeOf } from "../nodes";
 import { sourceOf } from "../root";
-import { FLAT_KINDS, SMALL_INTS, flatRead, smallIntWrite, sourceRead } from "./leaves";
+import { FLAT_KINDS, SMALL_INTS, flatRead, leafWrite, smallIntWrite, sourceRead } from "./leaves";
 import type { Helper } from "./code";
 import { ArchiveWriter } from "../writer";
 import { codec } from "../codec";
@@ -21,6 +21,15 @@ function descOf(kind: string): TypeDesc {
 const bytes = Uint8Array.from({ length: 128 }, (_, i) => (i * 97 + 13) & 0xff);
 bytes[3] = 1; // a valid bool at 3
 const LEAVES = [...FLAT_KINDS, "u128", "i128", "char", "string", "unit"];
+
+const outcome = (f: () => void): unknown => {
+  try {
+    f();
+    return "ok";
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
 
 describe("leaf shapes", () => {
   it.each([...FLAT_KINDS])("flatRead(%s) reads what the interpreter reads", (kind) => {
@@ -74,19 +83,54 @@ describe("leaf shapes", () => {
       for (const v of [lo, hi, 7, lo - 1, hi + 1, 1.5, "3", null]) {
         const ours = new ArchiveWriter(16);
         const theirs = new ArchiveWriter(16);
-        const outcome = (f: () => void): unknown => {
-          try {
-            f();
-            return "ok";
-          } catch (e) {
-            return (e as Error).message;
-          }
-        };
         expect(outcome(() => write(v1, ours, 4, v))).toEqual(outcome(() => n.write(theirs, 4, v)));
         expect(ours.buf.subarray(0, 8)).toEqual(theirs.buf.subarray(0, 8));
       }
     },
   );
+});
+
+describe("leaf writes", () => {
+  const odd = [
+    null,
+    undefined,
+    "3",
+    {},
+    1.5,
+    -1,
+    NaN,
+    2 ** 70,
+    5n,
+    -5n,
+    2n ** 64n,
+    2n ** 127n,
+    true,
+  ];
+  const samples: Record<string, unknown[]> = {
+    u64: [0n, 2n ** 64n - 1n, 7],
+    i64: [-(2n ** 63n), 2n ** 63n - 1n, -7],
+    u128: [0n, 2n ** 128n - 1n],
+    i128: [-(2n ** 127n), 2n ** 127n - 1n],
+    f32: [0, -0, 1.5, Infinity, 3.4e38],
+    f64: [Math.PI, -Infinity],
+    bool: [false, 1, 0],
+    char: ["a", "é", "😀", "ab", ""],
+    unit: [],
+    bytes: [new Uint8Array(80).fill(3), new Uint8Array(79), [1, 2]],
+  };
+  it.each(Object.keys(samples))("leafWrite(%s) writes and rejects as the interpreter", (kind) => {
+    const d = descOf(kind);
+    const n = nodeOf(d);
+    const len = d.kind === "bytes" ? d.len : 0;
+    const code = leafWrite(kind, "pos", "v", () => "_x", ref, false, len)!;
+    const write = new Function("v1", "w", "pos", "v", code);
+    for (const v of [...samples[kind], ...odd]) {
+      const ours = new ArchiveWriter(128);
+      const theirs = new ArchiveWriter(128);
+      expect(outcome(() => write(v1, ours, 8, v))).toEqual(outcome(() => n.write(theirs, 8, v)));
+      expect(ours.buf.subarray(0, 96)).toEqual(theirs.buf.subarray(0, 96));
+    }
+  });
 });
 
 describe("element loops", () => {
