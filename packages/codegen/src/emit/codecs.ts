@@ -4,7 +4,10 @@
  * composed codecs (`archive`, `check`, `access`, `accessUnchecked`, `deserialize`, `toJson`,
  * `fromJson`). Leaves are inlined; each composite type gets one set of functions per module.
  * It follows the archive runtime's protocol (see packages/sdk/src/archive/README.md): `resolve`
- * writes out-of-line data and pushes resolvers, `write` fills the inline bytes.
+ * writes out-of-line data and pushes resolvers, `write` fills the inline bytes. The format's
+ * code shapes (leaf reads and writes, flat reads, leaf checks, per-field try bodies, field
+ * literals, the Vec element loops) come from `@shortcrust/sdk/shapes`, which the SDK's runtime
+ * specialiser builds from too: change a shape there, not here.
  */
 import { layoutOf, type EnumLayout, type OptionLayout, type TypeDesc } from "@shortcrust/sdk";
 import {
