@@ -3,7 +3,7 @@ import { FRAME_ABI, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
 import { INTERPRETER_STACK_BUDGET, MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
 import { wrapContract } from "./prelude";
-import { RegexRefusal, regexShape } from "./regex-shape";
+import { RegexRefusal, regexShape } from "@shortcrust/artifact";
 import type { Interpreter } from "./quickjs";
 import { ENGINE_OPS_PER_GAS, frameGasLeft } from "../session/gas";
 import { OUT_OF_GAS, STACK_EXHAUSTED } from "../wasm/meter/instrument";

@@ -1,5 +1,5 @@
 import { createBLAKE3, type IHasher } from "hash-wasm";
-import { verifyCode } from "../build/verify";
+import { verifyDeployable } from "./deployable";
 import { hex, SessionError } from "../errors";
 import { interpreterImage, type InterpreterImage } from "../sandbox/quickjs";
 import { Session, type MetadataInput } from "../session/session";
@@ -129,7 +129,7 @@ export class VM implements VmCore {
   verify(artifact: Uint8Array, code: string, name: string): void {
     const key = hex(this.blake3(artifact));
     if (this.verified.has(key)) return;
-    verifyCode(code, name, true);
+    verifyDeployable(code, name);
     this.verified.add(key);
   }
 
