@@ -7,7 +7,7 @@
  * and, in the call stubs, a typed union with checked decoders (extern contracts too).
  */
 import type { IrCollection, IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
-import { emitterName } from "../ir/parse";
+import { emitterName } from "../ir/naming";
 import { CodecEmitter } from "./codecs";
 import { ModulePrinter } from "./printer";
 import { entryPath, outputPath, projectPath, specifier, type OutputLayout } from "./layout";

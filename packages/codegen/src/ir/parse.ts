@@ -21,6 +21,7 @@ import {
 import { dirname, resolve as resolvePath } from "node:path";
 import { existsSync } from "node:fs";
 import type { Diagnostic } from "./diagnostics";
+import { emitterName, rustName, tsIdent } from "./naming";
 import { GENERATED_MARK } from "../emit/printer";
 import type {
   IrCollection,
@@ -368,7 +369,7 @@ class Reader {
       );
       return null;
     }
-    const argNames = args.map((a) => this.rustName(a));
+    const argNames = args.map((a) => rustName(a));
     const id = args.length ? `${node.getName()}<${argNames.join(", ")}>` : node.getName();
     const memo = this.declIds.get(node);
     if (memo === id || this.decls.has(id)) return { kind: "ref", id };
@@ -821,32 +822,6 @@ class Reader {
     return this.declRef(declared, scope.params, argTypes);
   }
 
-  /** The Rust spelling of an IR type (ids of generic instantiations). */
-  rustName(t: IrType): string {
-    switch (t.kind) {
-      case "ref":
-        return t.id;
-      case "string":
-        return "String";
-      case "bytes":
-        return `[u8; ${t.len}]`;
-      case "array":
-        return `[${this.rustName(t.element)}; ${t.len}]`;
-      case "vec":
-        return `Vec<${this.rustName(t.element)}>`;
-      case "option":
-        return `Option<${this.rustName(t.some)}>`;
-      case "box":
-        return `Box<${this.rustName(t.inner)}>`;
-      case "tuple":
-        return `(${t.elements.map((e) => this.rustName(e)).join(", ")}${t.elements.length === 1 ? "," : ""})`;
-      case "unit":
-        return "()";
-      default:
-        return t.kind;
-    }
-  }
-
   // ------------------------------------------------------------------ contracts, metadata
 
   private contract(
@@ -1134,18 +1109,5 @@ class Reader {
 }
 
 type DeclBase = Pick<IrDecl, "id" | "tsName" | "file" | "loc" | "exported">;
-
-/** The typed emitter of an event topic (`changed` → `emitChanged`). */
-export function emitterName(topic: string): string {
-  return `emit${topic.charAt(0).toUpperCase()}${topic.slice(1)}`;
-}
-
-/** A TypeScript identifier from a Rust type name (`Wrapper<u32>` → `Wrapper_u32`). */
-export function tsIdent(id: string): string {
-  return id
-    .replace(/[<>(),;[\]\s]+/g, "_")
-    .replace(/_+/g, "_")
-    .replace(/_$/, "");
-}
 
 export type { IrContract };

@@ -41,7 +41,7 @@ interface DeclBase {
   /** The source file that declares it (the generic's file for instantiations). */
   readonly file: string;
   readonly loc: SourceLoc;
-  /** The TypeScript type of its values, as written in generated code. */
+  /** Exported from its source file (so generated modules may name it). */
   readonly exported: boolean;
 }
 
