@@ -198,8 +198,11 @@ export function tokenize(src: string): Token[] {
 }
 
 const OPEN: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-/** Words after which `{` opens an object literal or type, not a block. */
+/** Words after which `{` opens an object literal, a type or a destructuring, not a block. */
 const NOT_BLOCK_AFTER = new Set([
+  "const",
+  "let",
+  "var",
   "return",
   "typeof",
   "keyof",

@@ -5,6 +5,7 @@
 import type { IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { flatFields, isLeafKind, q, type Ops } from "./ops";
+import { codeWriter, member, type CodeBlockWriter } from "./writer";
 
 /** The codec object of a type (named decl or anonymous), as `export const name = …`. */
 export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: string): void {
@@ -18,34 +19,61 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
   const size = o.size;
   const align = o.align;
   const at = rootAt(em, o, checkFn);
-  if (doc) p.add(`/** ${doc} */`);
-  // The `desc` accessor lives on the codec's own prototype: V8 makes an object literal that
-  // holds an accessor (or gets one with a getter another codec's map already has) a
-  // dictionary-mode object, and every codec method call then paid a dictionary lookup
-  // (~5 ns, as much as a whole fixed-size check).
-  p.add(
-    `export const ${name}: ${Codec}<${o.ts}, ${o.viewTs}> = {`,
-    `  __proto__: { get desc() { return ${o.desc()}; } },`,
-    `  name: ${root},`,
-    `  size: ${size},`,
-    `  align: ${align},`,
-    archiveOf(em, t, o),
-    `  check(bytes) { ${rootAt(em, o, checkFn, false)} },`,
-    `  access: (bytes) => { const s = ${sourceOf}(bytes); ${at} return ${o.view("pos")}; },`,
-    `  accessUnchecked: (bytes) => { const s = ${sourceOf}(bytes); const pos = bytes.length - ${size}; return ${o.view("pos")}; },`,
-    // On V8 (POOL_MAX > 0) a struct or tuple of leaves reads from the bytes alone: no Source,
-    // no DataView per call (as composed codecs do). Elsewhere (QuickJS sandboxes, whose gas
-    // meters allocations) the Source path, as before.
-    flatFields(em.fieldTypes(t))
-      ? `  deserialize: (bytes) => { ${at} if (${p.sdk("POOL_MAX")} > 0) return ${em.fnRef(t, "readFlat")}(bytes, pos); const s = ${sourceOf}(bytes); return ${o.read("pos")}; },`
-      : `  deserialize: (bytes) => { ${at} const s = ${sourceOf}(bytes); return ${o.read("pos")}; },`,
-    `  toJson(v) { try { return ${o.toJson("v")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
-    `  fromJson(j) { try { return ${o.fromJson("j")}; } catch (e) { throw ${toArchiveError}(e, ${root}); } },`,
-    // (TypeScript does not see a literal's `__proto__` as its prototype: the literal is
-    // checked as the codec without `desc`, plus that prototype.)
-    `} satisfies Omit<${Codec}<${o.ts}, ${o.viewTs}>, "desc"> & { __proto__: { readonly desc: ${p.sdkType("TypeDesc")} } } as unknown as ${Codec}<${o.ts}, ${o.viewTs}>;`,
-    "",
-  );
+  const type = `${Codec}<${o.ts}, ${o.viewTs}>`;
+  const w = codeWriter();
+  if (doc) w.writeLine(`/** ${doc} */`);
+  w.write(`export const ${name}: ${type} =`).space();
+  w.inlineBlock(() => {
+    // The `desc` accessor lives on the codec's own prototype: V8 makes an object literal that
+    // holds an accessor (or gets one with a getter another codec's map already has) a
+    // dictionary-mode object, and every codec method call then paid a dictionary lookup
+    // (~5 ns, as much as a whole fixed-size check). The output says so where it does it.
+    w.writeLine("// On V8 an object literal holding an accessor is slow (dictionary mode): the");
+    w.writeLine("// accessor lives on the prototype.");
+    member(w, "__proto__:", () => member(w, "get desc()", () => w.write(`return ${o.desc()};`)));
+    w.writeLine(`name: ${root},`);
+    w.writeLine(`size: ${size},`);
+    w.writeLine(`align: ${align},`);
+    archiveOf(em, w, t, o);
+    member(w, "check(bytes)", () => w.write(rootAt(em, o, checkFn, false)));
+    member(w, "access: (bytes) =>", () =>
+      w.write(`const s = ${sourceOf}(bytes); ${at} return ${o.view("pos")};`),
+    );
+    member(w, "accessUnchecked: (bytes) =>", () =>
+      w.write(
+        `const s = ${sourceOf}(bytes); const pos = bytes.length - ${size}; return ${o.view("pos")};`,
+      ),
+    );
+    member(w, "deserialize: (bytes) =>", () => {
+      w.write(at).newLine();
+      if (flatFields(em.fieldTypes(t))) {
+        // On V8 (POOL_MAX > 0) a struct or tuple of leaves reads from the bytes alone: no
+        // Source, no DataView per call (as composed codecs do). Elsewhere (QuickJS sandboxes,
+        // whose gas meters allocations) the Source path, as before.
+        w.writeLine(
+          "// V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.",
+        );
+        w.writeLine(`if (${p.sdk("POOL_MAX")} > 0) return ${em.fnRef(t, "readFlat")}(bytes, pos);`);
+      }
+      w.write(`const s = ${sourceOf}(bytes); return ${o.read("pos")};`);
+    });
+    member(w, "toJson(v)", () =>
+      w.write(
+        `try { return ${o.toJson("v")}; } catch (e) { throw ${toArchiveError}(e, ${root}); }`,
+      ),
+    );
+    member(w, "fromJson(j)", () =>
+      w.write(
+        `try { return ${o.fromJson("j")}; } catch (e) { throw ${toArchiveError}(e, ${root}); }`,
+      ),
+    );
+  });
+  // TypeScript does not see a literal's `__proto__` as its prototype: the literal is checked
+  // as the codec without `desc`, plus that prototype.
+  w.write(` satisfies Omit<${type}, "desc"> &`).space();
+  w.inlineBlock(() => w.write(`__proto__: { readonly desc: ${p.sdkType("TypeDesc")} };`));
+  w.write(` as unknown as ${type};`).newLine();
+  p.add(w.toString());
 }
 
 /**
@@ -67,19 +95,23 @@ function rootAt(em: CodecEmitter, o: Ops, checkFn: string, usesPos = true): stri
  * inline; `archiveRoot` calls every type's `write` from one shared call site. Other types, and
  * roots `placeRoot` does not pool, go through `archiveRoot`.
  */
-function archiveOf(em: CodecEmitter, t: IrType, o: Ops): string {
+function archiveOf(em: CodecEmitter, w: CodeBlockWriter, t: IrType, o: Ops): void {
   const p = em.p;
   const root = q(o.rust);
   const toRoot = (write: string) =>
     `${p.sdk("archiveRoot")}(v, ${o.size}, ${o.align}, ${root}, ${o.ool ? em.fnRef(t, "resolve") : "null"}, ${write})`;
-  if (o.ool || isLeafKind(t)) return `  archive: (v) => ${toRoot(em.fnRef(t, "write"))},`;
+  if (o.ool || isLeafKind(t)) {
+    w.writeLine(`archive: (v) => ${toRoot(em.fnRef(t, "write"))},`);
+    return;
+  }
   const write = em.fnRef(t, "write");
-  return [
-    `  archive: (v) => {`,
-    `    const r = ${p.sdk("placeRoot")}(${o.size});`,
-    `    if (r === null) return ${toRoot(write)};`,
-    `    try { ${write}(r, r.at, v); } catch (e) { throw ${p.sdk("toArchiveError")}(e, ${root}); }`,
-    `    return r.buf.subarray(r.at, r.at + ${o.size});`,
-    `  },`,
-  ].join("\n");
+  member(w, "archive: (v) =>", () => {
+    w.writeLine("// V8: in place into the pool's chunk, by a direct call V8 can inline.");
+    w.writeLine(`const r = ${p.sdk("placeRoot")}(${o.size});`);
+    w.writeLine(`if (r === null) return ${toRoot(write)};`);
+    w.writeLine(
+      `try { ${write}(r, r.at, v); } catch (e) { throw ${p.sdk("toArchiveError")}(e, ${root}); }`,
+    );
+    w.write(`return r.buf.subarray(r.at, r.at + ${o.size});`);
+  });
 }
