@@ -116,6 +116,18 @@ describe("formatCode", () => {
     ).toBe(`export type U =\n  | { case: "${long}" }\n  | { case: "${long}"; value: u8 };\n`);
   });
 
+  it("takes `{` after const, let or var for a destructuring, not a block", () => {
+    const src = "function f(o: T): void {\n  const { a, b } = o;\n  let { c } = o;\n}\n";
+    expect(formatCode(src)).toBe(src);
+  });
+
+  it("breaks an object type inside type arguments at its members, and nothing else there", () => {
+    const long = "a".repeat(40);
+    expect(
+      formatCode(`type T = Codec<[${long}], V & { readonly 0: ${long}; readonly 1: u8 }>;\n`),
+    ).toBe(`type T = Codec<[${long}], V & {\n  readonly 0: ${long};\n  readonly 1: u8;\n}>;\n`);
+  });
+
   it("keeps one blank line at most, none at the start or end of a block", () => {
     expect(formatCode(`\n\nfunction f() {\n\n  a();\n\n\n  b();\n\n}\n\n\nc();\n\n`)).toBe(
       `function f() {\n  a();\n\n  b();\n}\n\nc();\n`,

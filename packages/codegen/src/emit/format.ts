@@ -556,7 +556,8 @@ function breakLine(line: Line, out: string[]): void {
     const t = ts[i];
     if (t.kind !== "punct") continue;
     if (opens.length === 0) angles = Math.max(0, angles + angle(ts, i));
-    if (t.text in OPEN) opens.push(angles > 0 ? -1 - i : i);
+    // Inside type arguments only an object type (`{ a: A; b: B }`) is broken, at its members.
+    if (t.text in OPEN) opens.push(angles > 0 && t.text !== "{" ? -1 - i : i);
     else if (t.text === ")" || t.text === "]" || t.text === "}") {
       // A bracket opened on an earlier line closes here: only groups after it count.
       if (opens.length === 0) groups.length = 0;

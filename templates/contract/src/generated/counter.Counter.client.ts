@@ -256,8 +256,14 @@ function $_u64_String$desc(): TypeDesc {
   });
 }
 
+type $codec2$Codec = Codec<[bigint, string], ArchivedView & {
+  readonly length: 2;
+  readonly 0: bigint;
+  readonly 1: string;
+}>;
+
 /** `(u64, String,)`. */
-export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }> = {
+export const $codec2: $codec2$Codec = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
   // accessor lives on the prototype.
   __proto__: {
@@ -301,9 +307,9 @@ export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 
       throw toArchiveError(e, "(u64, String)");
     }
   },
-} satisfies Omit<Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }>, "desc"> & {
+} satisfies Omit<$codec2$Codec, "desc"> & {
   __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }>;
+} as unknown as $codec2$Codec;
 
 /** `u32`. */
 export const $codec3: Codec<number, number> = {

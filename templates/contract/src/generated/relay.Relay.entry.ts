@@ -296,8 +296,15 @@ function $_u8_32_FnData_u64$desc(): TypeDesc {
   });
 }
 
+type $codec0$Codec = Codec<[Uint8Array, FnData, bigint], ArchivedView & {
+  readonly length: 3;
+  readonly 0: Uint8Array;
+  readonly 1: FnDataView;
+  readonly 2: bigint;
+}>;
+
 /** `([u8; 32], FnData, u64,)`. */
-export const $codec0: Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }> = {
+export const $codec0: $codec0$Codec = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
   // accessor lives on the prototype.
   __proto__: {
@@ -355,9 +362,9 @@ export const $codec0: Codec<[Uint8Array, FnData, bigint], ArchivedView & { reado
       throw toArchiveError(e, "([u8; 32], FnData, u64)");
     }
   },
-} satisfies Omit<Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }>, "desc"> & {
+} satisfies Omit<$codec0$Codec, "desc"> & {
   __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }>;
+} as unknown as $codec0$Codec;
 
 /** `Outcome`. */
 export const $codec1: Codec<Outcome, OutcomeView> = {
@@ -474,8 +481,14 @@ function $_u8_32_u64$desc(): TypeDesc {
   });
 }
 
+type $codec2$Codec = Codec<[Uint8Array, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: Uint8Array;
+  readonly 1: bigint;
+}>;
+
 /** `([u8; 32], u64,)`. */
-export const $codec2: Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }> = {
+export const $codec2: $codec2$Codec = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
   // accessor lives on the prototype.
   __proto__: {
@@ -534,9 +547,9 @@ export const $codec2: Codec<[Uint8Array, bigint], ArchivedView & { readonly leng
       throw toArchiveError(e, "([u8; 32], u64)");
     }
   },
-} satisfies Omit<Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }>, "desc"> & {
+} satisfies Omit<$codec2$Codec, "desc"> & {
   __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }>;
+} as unknown as $codec2$Codec;
 
 /** `bool`. */
 export const $codec3: Codec<boolean, boolean> = {

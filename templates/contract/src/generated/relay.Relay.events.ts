@@ -107,8 +107,14 @@ function $_u8_32_u64$desc(): TypeDesc {
   });
 }
 
+type $codec0$Codec = Codec<[Uint8Array, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: Uint8Array;
+  readonly 1: bigint;
+}>;
+
 /** `([u8; 32], u64,)`. */
-export const $codec0: Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }> = {
+export const $codec0: $codec0$Codec = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
   // accessor lives on the prototype.
   __proto__: {
@@ -167,9 +173,9 @@ export const $codec0: Codec<[Uint8Array, bigint], ArchivedView & { readonly leng
       throw toArchiveError(e, "([u8; 32], u64)");
     }
   },
-} satisfies Omit<Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }>, "desc"> & {
+} satisfies Omit<$codec0$Codec, "desc"> & {
   __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }>;
+} as unknown as $codec0$Codec;
 
 /** `Refused`. */
 export const $codec1: Codec<Refused, RefusedView> = {

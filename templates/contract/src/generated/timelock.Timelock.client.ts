@@ -336,8 +336,14 @@ function $_u64_u64$desc(): TypeDesc {
   });
 }
 
+type $codec4$Codec = Codec<[bigint, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: bigint;
+  readonly 1: bigint;
+}>;
+
 /** `(u64, u64,)`. */
-export const $codec4: Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }> = {
+export const $codec4: $codec4$Codec = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
   // accessor lives on the prototype.
   __proto__: {
@@ -396,9 +402,9 @@ export const $codec4: Codec<[bigint, bigint], ArchivedView & { readonly length: 
       throw toArchiveError(e, "(u64, u64)");
     }
   },
-} satisfies Omit<Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>, "desc"> & {
+} satisfies Omit<$codec4$Codec, "desc"> & {
   __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>;
+} as unknown as $codec4$Codec;
 
 const EMPTY = new Uint8Array(0);
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */

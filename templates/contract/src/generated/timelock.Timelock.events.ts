@@ -142,8 +142,14 @@ function $_u64_u64$desc(): TypeDesc {
   });
 }
 
+type $codec1$Codec = Codec<[bigint, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: bigint;
+  readonly 1: bigint;
+}>;
+
 /** `(u64, u64,)`. */
-export const $codec1: Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }> = {
+export const $codec1: $codec1$Codec = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
   // accessor lives on the prototype.
   __proto__: {
@@ -202,9 +208,9 @@ export const $codec1: Codec<[bigint, bigint], ArchivedView & { readonly length: 
       throw toArchiveError(e, "(u64, u64)");
     }
   },
-} satisfies Omit<Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>, "desc"> & {
+} satisfies Omit<$codec1$Codec, "desc"> & {
   __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>;
+} as unknown as $codec1$Codec;
 
 /** Emits `locked` (`u64`, archived) into the call's receipt. */
 export function emitLocked(value: bigint): void {

@@ -7,6 +7,9 @@ import type { CodecEmitter } from "./emitter";
 import { flatFields, isLeafKind, q, type Ops } from "./ops";
 import { codeWriter, member, type CodeBlockWriter } from "./writer";
 
+/** A codec type longer than this gets a name of its own. */
+const LONG_TYPE = 60;
+
 /** The codec object of a type (named decl or anonymous), as `export const name = …`. */
 export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: string): void {
   const o = em.ops(t);
@@ -19,8 +22,14 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
   const size = o.size;
   const align = o.align;
   const at = rootAt(em, o, checkFn);
-  const type = `${Codec}<${o.ts}, ${o.viewTs}>`;
   const w = codeWriter();
+  // The codec's type is said three times below: a long one (an anonymous tuple's view) once,
+  // as a module-local alias.
+  let type = `${Codec}<${o.ts}, ${o.viewTs}>`;
+  if (type.length > LONG_TYPE) {
+    w.writeLine(`type ${name}$Codec = ${type};`).blankLine();
+    type = `${name}$Codec`;
+  }
   if (doc) w.writeLine(`/** ${doc} */`);
   w.write(`export const ${name}: ${type} =`).space();
   w.inlineBlock(() => {
