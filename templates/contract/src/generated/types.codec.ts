@@ -260,7 +260,7 @@ export type Command =
 
 export type CommandView = EnumValue;
 function Command$tagOf(v: unknown): number {
-  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;
+  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;
   switch (c) {
     case "Add":
       return 0;
@@ -275,7 +275,8 @@ function Command$tagOf(v: unknown): number {
 export function Command$write(w: InlineWriter, pos: number, v: Command): void {
   const t = Command$tagOf(v);
   w.buf[pos] = t;
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       let f = 0;
@@ -365,7 +366,8 @@ export function Command$view(s: Source, pos: number): CommandView {
 
 export function Command$toJson(v: Command): unknown {
   const t = Command$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0:
       return { Add: bigIntToJson(pv) };
@@ -892,7 +894,7 @@ export type Outcome =
 
 export type OutcomeView = EnumValue;
 function Outcome$tagOf(v: unknown): number {
-  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;
+  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;
   switch (c) {
     case "Accepted":
       return 0;
@@ -915,7 +917,8 @@ function Outcome$tagOf(v: unknown): number {
 
 export function Outcome$resolve(w: ArchiveWriter, v: Outcome): void {
   const t = Outcome$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       break;
@@ -948,7 +951,8 @@ export function Outcome$resolve(w: ArchiveWriter, v: Outcome): void {
 export function Outcome$write(w: ArchiveWriter, pos: number, v: Outcome): void {
   const t = Outcome$tagOf(v);
   w.buf[pos] = t;
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       let f = 0;
@@ -1066,7 +1070,8 @@ export function Outcome$view(s: Source, pos: number): OutcomeView {
 
 export function Outcome$toJson(v: Outcome): unknown {
   const t = Outcome$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0:
       return { Accepted: bigIntToJson(pv) };

@@ -29,7 +29,8 @@ export function enumBody(
     decl.fieldless
       ? `  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < ${count}) return v;`
       : "",
-    `  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;`,
+    // A case name, or the `case` of an object (anything else matches no case below).
+    `  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;`,
     `  switch (c) { ${names.map((n, i) => `case ${q(n)}: return ${i};`).join(" ")} }`,
     `  return ${fail}(${q(`a case of ${caseList}`)}, ${describe}(c ?? v));`,
     `}`,
@@ -111,29 +112,26 @@ export function enumBody(
       return `return { case: ${q(v.name)}, value: { ${v.keys.map((k, j) => `${k}: ${parts[j]}`).join(", ")} } };`;
     return `return { case: ${q(v.name)}, value: [${parts.join(", ")}] };`;
   };
-  const anyVal = "(v as { value?: unknown }).value as any";
+  // The payload, checked per variant below (so `any` here), after a lint pragma of its own line.
+  const payload =
+    "\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nconst pv = (v as { value?: unknown }).value as any;\n";
   return {
     valueType: vs.map(valueOf).join(" | "),
     viewType: "",
     viewClass: `export type ${decl.tsName}View = ${V};\n${tagOf.replace("function tagOf", `function ${decl.tsName}$tagOf`)}`,
-    resolve: `const t = ${decl.tsName}$tagOf(v); /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = ${anyVal}; ${perVariant(
-      (v) => {
-        const st = v.ops.flatMap((o, j) =>
-          o.ool ? [`f = ${j}; ${o.resolve(fieldAcc(v, j, "pv"))}`] : [],
-        );
-        return st.length ? `${guardPayload(v, "pv")} ${fieldsTry(v, st)}` : "";
-      },
-    )}`,
-    write: `const t = ${decl.tsName}$tagOf(v); ${setTag} /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = ${anyVal}; ${perVariant(
-      (v) =>
-        v.ops.length
-          ? `${guardPayload(v, "pv")} ${fieldsTry(
-              v,
-              v.ops.map(
-                (o, j) => `f = ${j}; ${o.write(`pos + ${v.offs[j]}`, fieldAcc(v, j, "pv"))}`,
-              ),
-            )}`
-          : "",
+    resolve: `const t = ${decl.tsName}$tagOf(v); ${payload} ${perVariant((v) => {
+      const st = v.ops.flatMap((o, j) =>
+        o.ool ? [`f = ${j}; ${o.resolve(fieldAcc(v, j, "pv"))}`] : [],
+      );
+      return st.length ? `${guardPayload(v, "pv")} ${fieldsTry(v, st)}` : "";
+    })}`,
+    write: `const t = ${decl.tsName}$tagOf(v); ${setTag} ${payload} ${perVariant((v) =>
+      v.ops.length
+        ? `${guardPayload(v, "pv")} ${fieldsTry(
+            v,
+            v.ops.map((o, j) => `f = ${j}; ${o.write(`pos + ${v.offs[j]}`, fieldAcc(v, j, "pv"))}`),
+          )}`
+        : "",
     )}`,
     check: `const t = c.tag(pos, ${tagSize}, ${count}); ${perVariant((v) =>
       fieldsTry(
@@ -146,7 +144,7 @@ export function enumBody(
       `return ${fail}("a checked archive", "an invalid tag");`,
     ),
     view: `switch (${getTag}) { ${vs.map((v, i) => `case ${i}: { ${payloadRead(v, "view")} }`).join(" ")} } return ${fail}("a checked archive", "an invalid tag");`,
-    toJson: `const t = ${decl.tsName}$tagOf(v); /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = ${anyVal}; switch (t) { ${vs
+    toJson: `const t = ${decl.tsName}$tagOf(v); ${payload} switch (t) { ${vs
       .map((v, i) => {
         if (v.kind === "unit") return `case ${i}: return ${q(v.name)};`;
         if (v.single) return `case ${i}: return { ${key(v.name)}: ${v.ops[0].toJson("pv")} };`;

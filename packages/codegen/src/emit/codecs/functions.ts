@@ -8,6 +8,7 @@ import type { TypeFacts } from "../../ir/facts";
 import { bodies } from "./composite";
 import type { CodecEmitter } from "./emitter";
 import type { Base } from "./ops";
+import { codeWriter } from "./writer";
 
 export function emitFunctions(
   em: CodecEmitter,
@@ -33,7 +34,10 @@ export function emitFunctions(
     else p.add(`export type ${ident}View = ${body.viewType};`, "");
   }
   const fn = (op: string, params: string, ret: string, code: string): void => {
-    p.add(`${exp}function ${ident}$${op}(${params}): ${ret} {`, code, "}", "");
+    const w = codeWriter();
+    w.write(`${exp}function ${ident}$${op}(${params}): ${ret}`).space();
+    w.inlineBlock(() => w.write(code)).blankLine();
+    p.add(w.toString());
   };
   if (facts.ool) fn("resolve", `w: ${W}, v: ${T}`, "void", body.resolve);
   // With no out-of-line data, writing needs only the bytes (so `placeRoot`'s holder will do).
