@@ -492,22 +492,6 @@ function splitTopLevel(
   return items;
 }
 
-/** The alternatives of a `type X = A | B;` line (null when it is not one). */
-function unionAlternatives(
-  ts: readonly Token[],
-): { eq: number; items: Token[][]; rest: Token[] } | null {
-  const start = ts[0].text === "export" ? 1 : 0;
-  if (ts[start]?.text !== "type") return null;
-  const eq = ts.findIndex((t) => t.kind === "punct" && t.text === "=");
-  if (eq < 0) return null;
-  const end = ts[ts.length - 1].text === ";" ? ts.length - 1 : ts.length;
-  // A leading `|` starts no empty alternative.
-  const from = ts[eq + 1]?.text === "|" ? eq + 2 : eq + 1;
-  const items = splitTopLevel(ts, from, end, (t) => t.text === "|")!;
-  if (items.length < 2 || items.some((it) => it.length === 0)) return null;
-  return { eq, items, rest: ts.slice(end) };
-}
-
 /**
  * Breaks a too long line at the items of a bracket group that has several: the outermost such
  * group, the first of them.
@@ -528,23 +512,6 @@ function breakLine(line: Line, out: string[]): void {
       { indent: line.indent + 1, tokens: [{ ...ts[tail], space: false }, ...ts.slice(tail + 1)] },
       out,
     );
-    return;
-  }
-  const alts = unionAlternatives(ts);
-  if (alts) {
-    // `type X = A | B;`: one alternative per line, each after a `|`.
-    breakLine({ indent: line.indent, tokens: ts.slice(0, alts.eq + 1) }, out);
-    const bar: Token = { kind: "punct", text: "|", space: false };
-    alts.items.forEach((alt, k) => {
-      const rest = k === alts.items.length - 1 ? alts.rest : [];
-      breakLine(
-        {
-          indent: line.indent + 1,
-          tokens: [bar, { ...alt[0], space: true }, ...alt.slice(1), ...rest],
-        },
-        out,
-      );
-    });
     return;
   }
   // Bracket groups opened and closed on this line (not inside type arguments): a group that ends

@@ -40,7 +40,7 @@ export function enumBody(
   const V = em.p.sdkType("EnumValue");
   if (decl.fieldless) {
     return {
-      valueType: `${names.map((_n, i) => i).join(" | ")}`,
+      valueType: names.map((_n, i) => String(i)),
       viewType: "",
       viewClass: `export type ${decl.tsName}View = ${decl.tsName};\n${tagOf.replace("function tagOf", `function ${decl.tsName}$tagOf`)}`,
       resolve: "",
@@ -116,7 +116,7 @@ export function enumBody(
   const payload =
     "\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nconst pv = (v as { value?: unknown }).value as any;\n";
   return {
-    valueType: vs.map(valueOf).join(" | "),
+    valueType: vs.map(valueOf),
     viewType: "",
     viewClass: `export type ${decl.tsName}View = ${V};\n${tagOf.replace("function tagOf", `function ${decl.tsName}$tagOf`)}`,
     resolve: `const t = ${decl.tsName}$tagOf(v); ${payload} ${perVariant((v) => {

@@ -9,6 +9,7 @@ import { bodies } from "./composite";
 import type { CodecEmitter } from "./emitter";
 import type { Base } from "./ops";
 import { codeWriter } from "./writer";
+import { PRINT_WIDTH } from "../format";
 
 export function emitFunctions(
   em: CodecEmitter,
@@ -29,7 +30,7 @@ export function emitFunctions(
   const TV = decl ? `${ident}View` : em.viewType(t);
   const body = bodies(em, t, decl, base);
   if (decl) {
-    p.add(`/** Values of \`${base.rust}\`. */`, `export type ${ident} = ${body.valueType};`, "");
+    p.add(`/** Values of \`${base.rust}\`. */`, typeAlias(ident, body.valueType), "");
     if (body.viewClass) p.add(body.viewClass, "");
     else p.add(`export type ${ident}View = ${body.viewType};`, "");
   }
@@ -52,4 +53,17 @@ export function emitFunctions(
   const memo = `${ident}$D`;
   p.add(`let ${memo}: ${D} | undefined;`);
   fn("desc", "", D, body.desc(memo));
+}
+
+/**
+ * `export type name = …;`, a union that does not fit the print width one alternative per line
+ * (as prettier prints it).
+ */
+function typeAlias(name: string, type: string | readonly string[]): string {
+  const one = `export type ${name} = ${typeof type === "string" ? type : type.join(" | ")};`;
+  if (typeof type === "string" || one.length <= PRINT_WIDTH) return one;
+  return [
+    `export type ${name} =`,
+    ...type.map((t, i) => `  | ${t}${i === type.length - 1 ? ";" : ""}`),
+  ].join("\n");
 }

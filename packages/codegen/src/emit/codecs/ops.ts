@@ -42,7 +42,8 @@ export interface Base {
 
 /** The bodies of a composite type's functions (functions.ts prints them). */
 export interface Bodies {
-  valueType: string;
+  /** The type of values; a union as its alternatives. */
+  valueType: string | readonly string[];
   viewType: string;
   viewClass: string | null;
   resolve: string;
