@@ -9,6 +9,7 @@ import type { CodecEmitter } from "./emitter";
 import { enumBody } from "./enum";
 import { fieldsBody } from "./fields";
 import { q, type Base, type Bodies } from "./ops";
+import { eachElement, lines, tryCatch } from "./statements";
 import { inlineElementChecks, inlineElementReads, inlineElementResolves } from "./vec-loops";
 
 /** The bodies of the functions of composite type `t` (`decl` when it is a declaration). */
@@ -89,18 +90,19 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           `const mark = w.rtop;`,
           `let i = 0;`,
           e.ool ? (inlineElementResolves(em, t.element) ?? "") : "",
-          e.ool
-            ? `try { for (; i < v.length; i++) { ${e.resolve("v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`
-            : "",
+          e.ool ? eachElement(rethrow, "; i < v.length; i++", e.resolve("v[i]")) : "",
           `const at = w.reserve(v.length * ${e.size}, ${e.align});`,
           `const cur = w.rcur;`,
           `w.rcur = mark;`,
-          `try { for (i = 0; i < v.length; i++) { ${e.write(`at + i * ${e.size}`, "v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+          eachElement(rethrow, "i = 0; i < v.length; i++", e.write(`at + i * ${e.size}`, "v[i]")),
           `w.rcur = cur;`,
           `w.rtop = mark;`,
           `w.pushResolver(at);`,
         ].join("\n"),
-        write: `w.view.setInt32(pos, w.nextResolver() - pos, true); w.view.setUint32(pos + 4, v.length, true);`,
+        write: lines(
+          `w.view.setInt32(pos, w.nextResolver() - pos, true);`,
+          `w.view.setUint32(pos + 4, v.length, true);`,
+        ),
         check: [
           `const at = c.slice(pos, ${e.size}, ${e.align});`,
           `const len = c.view.getUint32(pos + 4, true);`,
@@ -108,7 +110,10 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           e.trivial
             ? ""
             : (inlineElementChecks(em, t.element, e.size) ??
-              `let i = 0; try { for (; i < len; i++) { ${e.check(`at + i * ${e.size}`)} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`),
+              lines(
+                "let i = 0;",
+                eachElement(rethrow, "; i < len; i++", e.check(`at + i * ${e.size}`)),
+              )),
           `c.pop(at + len * ${e.size}, saved);`,
         ].join("\n"),
         read: [
@@ -125,11 +130,18 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           `if (!Array.isArray(j)) ${fail}("an array", ${describe}(j));`,
           `const out = new Array<${e.ts}>(j.length);`,
           `let i = 0;`,
-          `try { for (; i < j.length; i++) out[i] = ${e.fromJson("j[i]")}; } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+          tryCatch(
+            `for (; i < j.length; i++) out[i] = ${e.fromJson("j[i]")};`,
+            `${rethrow}(e, "[" + i + "]");`,
+          ),
           `return out;`,
         ].join("\n"),
         desc: (memo) =>
-          `if (${memo}) return ${memo}; const d = { kind: "vec" as const, element: ${e.desc()} }; return (${memo} = d);`,
+          lines(
+            `if (${memo}) return ${memo};`,
+            `const d = { kind: "vec" as const, element: ${e.desc()} };`,
+            `return (${memo} = d);`,
+          ),
       };
     }
     case "array": {
@@ -137,20 +149,47 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
       const n = t.len;
       const V = sdk("ArchivedVecView");
       const checkArr = (v: string): string =>
-        `if (!Array.isArray(${v})) ${fail}("an array of ${n}", ${describe}(${v})); if (${v}.length !== ${n}) ${fail}("${n} elements", String(${v}.length));`;
+        lines(
+          `if (!Array.isArray(${v})) ${fail}("an array of ${n}", ${describe}(${v}));`,
+          `if (${v}.length !== ${n}) ${fail}("${n} elements", String(${v}.length));`,
+        );
       return {
         valueType: "",
         viewType: "",
         viewClass: null,
-        resolve: `${checkArr("v")} let i = 0; try { for (; i < ${n}; i++) { ${e.resolve("v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
-        write: `${checkArr("v")} let i = 0; try { for (; i < ${n}; i++) { ${e.write(`pos + i * ${e.size}`, "v[i]")} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
+        resolve: lines(
+          checkArr("v"),
+          "let i = 0;",
+          eachElement(rethrow, `; i < ${n}; i++`, e.resolve("v[i]")),
+        ),
+        write: lines(
+          checkArr("v"),
+          "let i = 0;",
+          eachElement(rethrow, `; i < ${n}; i++`, e.write(`pos + i * ${e.size}`, "v[i]")),
+        ),
         check: e.trivial
           ? ""
-          : `let i = 0; try { for (; i < ${n}; i++) { ${e.check(`pos + i * ${e.size}`)} } } catch (e) { ${rethrow}(e, "[" + i + "]"); }`,
-        read: `const out = new Array<${e.ts}>(${n}); for (let i = 0; i < ${n}; i++) out[i] = ${e.read(`pos + i * ${e.size}`)}; return out;`,
+          : lines(
+              "let i = 0;",
+              eachElement(rethrow, `; i < ${n}; i++`, e.check(`pos + i * ${e.size}`)),
+            ),
+        read: lines(
+          `const out = new Array<${e.ts}>(${n});`,
+          `for (let i = 0; i < ${n}; i++) out[i] = ${e.read(`pos + i * ${e.size}`)};`,
+          "return out;",
+        ),
         view: `return new ${V}(s, pos, ${n}, ${e.size}, (s: ${em.p.sdkType("Source")}, pos: number) => ${e.view("pos")});`,
         toJson: `return v.map((x) => ${e.toJson("x")});`,
-        fromJson: `if (!Array.isArray(j) || j.length !== ${n}) ${fail}("an array of ${n}", ${describe}(j)); const out = new Array<${e.ts}>(${n}); let i = 0; try { for (; i < ${n}; i++) out[i] = ${e.fromJson("j[i]")}; } catch (e) { ${rethrow}(e, "[" + i + "]"); } return out;`,
+        fromJson: lines(
+          `if (!Array.isArray(j) || j.length !== ${n}) ${fail}("an array of ${n}", ${describe}(j));`,
+          `const out = new Array<${e.ts}>(${n});`,
+          "let i = 0;",
+          tryCatch(
+            `for (; i < ${n}; i++) out[i] = ${e.fromJson("j[i]")};`,
+            `${rethrow}(e, "[" + i + "]");`,
+          ),
+          "return out;",
+        ),
         desc: (memo) => `return (${memo} ??= { kind: "array", element: ${e.desc()}, len: ${n} });`,
       };
     }
@@ -162,14 +201,27 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
         viewType: "",
         viewClass: null,
         resolve: e.ool
-          ? `if (v === null || v === undefined) return; try { ${e.resolve("v")} } catch (e) { ${rethrow}(e, ".some"); }`
+          ? lines(
+              "if (v === null || v === undefined) return;",
+              tryCatch(e.resolve("v"), `${rethrow}(e, ".some");`),
+            )
           : "",
-        write: `if (v === null || v === undefined) return; w.buf[pos] = 1; try { ${e.write(`pos + ${off}`, "v")} } catch (e) { ${rethrow}(e, ".some"); }`,
-        check: `if (c.tag(pos, 1, 2) === 0) return; ${e.trivial ? "" : `try { ${e.check(`pos + ${off}`)} } catch (e) { ${rethrow}(e, ".some"); }`}`,
+        write: lines(
+          "if (v === null || v === undefined) return;",
+          "w.buf[pos] = 1;",
+          tryCatch(e.write(`pos + ${off}`, "v"), `${rethrow}(e, ".some");`),
+        ),
+        check: lines(
+          "if (c.tag(pos, 1, 2) === 0) return;",
+          e.trivial ? "" : tryCatch(e.check(`pos + ${off}`), `${rethrow}(e, ".some");`),
+        ),
         read: `return s.bytes[pos] === 0 ? null : ${e.read(`pos + ${off}`)};`,
         view: `return s.bytes[pos] === 0 ? null : ${e.view(`pos + ${off}`)};`,
         toJson: `return v === null || v === undefined ? null : ${e.toJson("v")};`,
-        fromJson: `if (j === null) return null; try { return ${e.fromJson("j")}; } catch (e) { return ${rethrow}(e, ".some"); }`,
+        fromJson: lines(
+          "if (j === null) return null;",
+          tryCatch(`return ${e.fromJson("j")};`, `return ${rethrow}(e, ".some");`),
+        ),
         desc: (memo) => `return (${memo} ??= { kind: "option", some: ${e.desc()} });`,
       };
     }
@@ -190,14 +242,25 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           `w.rtop = mark;`,
           `w.pushResolver(at);`,
         ].join("\n"),
-        write: `void v; w.view.setInt32(pos, w.nextResolver() - pos, true);`,
-        check: `const at = c.relPtr(pos, ${e.size}, ${e.align}); const saved = c.push(at); ${e.check("at")} c.pop(at + ${e.size}, saved);`,
+        write: lines("void v;", "w.view.setInt32(pos, w.nextResolver() - pos, true);"),
+        check: lines(
+          `const at = c.relPtr(pos, ${e.size}, ${e.align});`,
+          "const saved = c.push(at);",
+          e.check("at"),
+          `c.pop(at + ${e.size}, saved);`,
+        ),
         read: `return ${e.read("pos + s.view.getInt32(pos, true)")};`,
         view: `return ${e.view("pos + s.view.getInt32(pos, true)")};`,
         toJson: `return ${e.toJson("v")};`,
         fromJson: `return ${e.fromJson("j")};`,
         desc: (memo) =>
-          `if (${memo}) return ${memo}; const d = { kind: "box" as const, inner: null as unknown as ${em.p.sdkType("TypeDesc")} }; ${memo} = d; d.inner = ${e.desc()}; return d;`,
+          lines(
+            `if (${memo}) return ${memo};`,
+            `const d = { kind: "box" as const, inner: null as unknown as ${em.p.sdkType("TypeDesc")} };`,
+            `${memo} = d;`,
+            `d.inner = ${e.desc()};`,
+            "return d;",
+          ),
       };
     }
   }
