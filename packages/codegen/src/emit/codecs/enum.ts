@@ -6,6 +6,7 @@ import { layoutOf, type EnumLayout } from "@shortcrust/sdk";
 import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { key, q, type Bodies, type Ops } from "./ops";
+import { lines, tryCatch } from "./statements";
 
 export function enumBody(
   em: CodecEmitter,
@@ -25,13 +26,15 @@ export function enumBody(
   const caseList = `${decl.id} (${names.join(", ")})`;
   // The variant index of a value: a fieldless enum's number, or { case } / the case name.
   const tagOf = [
-    `function tagOf(v: unknown): number {`,
+    `function ${decl.tsName}$tagOf(v: unknown): number {`,
     decl.fieldless
       ? `  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < ${count}) return v;`
       : "",
     // A case name, or the `case` of an object (anything else matches no case below).
     `  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;`,
-    `  switch (c) { ${names.map((n, i) => `case ${q(n)}: return ${i};`).join(" ")} }`,
+    `  switch (c) {`,
+    ...names.map((n, i) => `    case ${q(n)}: return ${i};`),
+    `  }`,
     `  return ${fail}(${q(`a case of ${caseList}`)}, ${describe}(c ?? v));`,
     `}`,
   ]
@@ -42,7 +45,7 @@ export function enumBody(
     return {
       valueType: names.map((_n, i) => String(i)),
       viewType: "",
-      viewClass: `export type ${decl.tsName}View = ${decl.tsName};\n${tagOf.replace("function tagOf", `function ${decl.tsName}$tagOf`)}`,
+      viewClass: `export type ${decl.tsName}View = ${decl.tsName};\n${tagOf}`,
       resolve: "",
       write: `const t = ${decl.tsName}$tagOf(v); ${setTag}`,
       check: `c.tag(pos, ${tagSize}, ${count});`,
@@ -93,7 +96,7 @@ export function enumBody(
     v.single ? x : v.named ? `${x}.${v.keys[j]}` : `${x}[${j}]`;
   const seg = (v: VInfo, j: number): string => q(`::${v.name}.${v.keys[j]}`);
   const perVariant = (build: (v: VInfo) => string): string =>
-    `switch (t) { ${vs.map((v, i) => `case ${i}: { ${build(v)} break; }`).join(" ")} }`;
+    lines("switch (t) {", ...vs.map((v, i) => lines(`case ${i}: {`, build(v), "break;", "}")), "}");
   const guardPayload = (v: VInfo, x: string): string =>
     v.single
       ? ""
@@ -103,7 +106,13 @@ export function enumBody(
   const fieldsTry = (v: VInfo, stmts: string[]): string =>
     stmts.length === 0
       ? ""
-      : `let f = 0; try { ${stmts.join(" ")} } catch (e) { ${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]); }`;
+      : lines(
+          "let f = 0;",
+          tryCatch(
+            lines(...stmts),
+            `${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]);`,
+          ),
+        );
   const payloadRead = (v: VInfo, how: "read" | "view"): string => {
     const parts = v.ops.map((o, j) => o[how](`pos + ${v.offs[j]}`));
     if (v.kind === "unit") return `return { case: ${q(v.name)} };`;
@@ -112,13 +121,21 @@ export function enumBody(
       return `return { case: ${q(v.name)}, value: { ${v.keys.map((k, j) => `${k}: ${parts[j]}`).join(", ")} } };`;
     return `return { case: ${q(v.name)}, value: [${parts.join(", ")}] };`;
   };
+  // The value of a checked archive from its tag (reading, or viewing, each variant's fields).
+  const payloadSwitch = (how: "read" | "view"): string =>
+    lines(
+      `switch (${getTag}) {`,
+      ...vs.map((v, i) => lines(`case ${i}: {`, payloadRead(v, how), "}")),
+      "}",
+      `return ${fail}("a checked archive", "an invalid tag");`,
+    );
   // The payload, checked per variant below (so `any` here), after a lint pragma of its own line.
   const payload =
     "\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nconst pv = (v as { value?: unknown }).value as any;\n";
   return {
     valueType: vs.map(valueOf),
     viewType: "",
-    viewClass: `export type ${decl.tsName}View = ${V};\n${tagOf.replace("function tagOf", `function ${decl.tsName}$tagOf`)}`,
+    viewClass: `export type ${decl.tsName}View = ${V};\n${tagOf}`,
     resolve: `const t = ${decl.tsName}$tagOf(v); ${payload} ${perVariant((v) => {
       const st = v.ops.flatMap((o, j) =>
         o.ool ? [`f = ${j}; ${o.resolve(fieldAcc(v, j, "pv"))}`] : [],
@@ -139,11 +156,8 @@ export function enumBody(
         v.ops.flatMap((o, j) => (o.trivial ? [] : [`f = ${j}; ${o.check(`pos + ${v.offs[j]}`)}`])),
       ),
     )}`,
-    read: `switch (${getTag}) { ${vs.map((v, i) => `case ${i}: { ${payloadRead(v, "read")} }`).join(" ")} } throw new Error("unreachable");`.replace(
-      'throw new Error("unreachable");',
-      `return ${fail}("a checked archive", "an invalid tag");`,
-    ),
-    view: `switch (${getTag}) { ${vs.map((v, i) => `case ${i}: { ${payloadRead(v, "view")} }`).join(" ")} } return ${fail}("a checked archive", "an invalid tag");`,
+    read: payloadSwitch("read"),
+    view: payloadSwitch("view"),
     toJson: `const t = ${decl.tsName}$tagOf(v); ${payload} switch (t) { ${vs
       .map((v, i) => {
         if (v.kind === "unit") return `case ${i}: return ${q(v.name)};`;

@@ -2,6 +2,7 @@
 import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { flatFields, key, q, type Bodies } from "./ops";
+import { lines, tryCatch } from "./statements";
 
 export function fieldsBody(
   em: CodecEmitter,
@@ -26,10 +27,11 @@ export function fieldsBody(
     : `Array.isArray(v) && v.length === ${count}`;
   const expected = named ? "an object" : `an array of ${count}`;
   const guard = `if (!(${isValue})) ${fail}(${q(expected)}, ${describe}(v));`;
+  // The fields' statements, an error located at field `f` (the one that was being handled).
   const tryFields = (stmts: string[]): string =>
     stmts.length === 0
       ? ""
-      : `let f = 0; try { ${stmts.join(" ")} } catch (e) { ${rethrow}(e, ${segs}[f]); }`;
+      : lines("let f = 0;", tryCatch(lines(...stmts), `${rethrow}(e, ${segs}[f]);`));
   const valueType = named
     ? `{ ${keys.map((k, i) => `${k}: ${ops[i].ts}`).join("; ")} }`
     : `[${ops.map((o) => o.ts).join(", ")}]`;
@@ -43,9 +45,13 @@ export function fieldsBody(
       `/** Zero-copy view of an archived \`${decl.id}\`: each field is read when first asked for. */`,
       `export class ${cls} extends ${AV} {`,
       ...(named ? [] : [`  get length(): ${count} { return ${count}; }`]),
-      ...keys.map(
-        (k, i) =>
-          `  get ${named ? k : `[${i}]`}(): ${ops[i].viewTs} { const s = this.$src; return ${ops[i].view(`this.$pos + ${offsets[i]}`)}; }`,
+      ...keys.map((k, i) =>
+        lines(
+          `  get ${named ? k : `[${i}]`}(): ${ops[i].viewTs} {`,
+          "    const s = this.$src;",
+          `    return ${ops[i].view(`this.$pos + ${offsets[i]}`)};`,
+          "  }",
+        ),
       ),
       `}`,
     ].join("\n");
@@ -67,9 +73,13 @@ export function fieldsBody(
   const flat = flatFields(types)
     ? keys.map((k, i) => ops[i].readFlat!(`pos + ${offsets[i]}`))
     : null;
-  const fromJsonFields = keys.map(
-    (k, i) =>
-      `f = ${i}; ${named ? `if (!(${q(k)} in o)) ${fail}(${q(`field ${k}`)}, "nothing"); ` : ""}const x${i} = ${ops[i].fromJson(accQ("o", i))};`,
+  // Each field into its own local, a missing one named.
+  const fromJsonFields = keys.map((k, i) =>
+    lines(
+      `f = ${i};`,
+      named ? `if (!(${q(k)} in o)) ${fail}(${q(`field ${k}`)}, "nothing");` : "",
+      `x${i} = ${ops[i].fromJson(accQ("o", i))};`,
+    ),
   );
   const fromJson = [
     named
@@ -78,7 +88,7 @@ export function fieldsBody(
     `const o = j as ${named ? "Record<string, unknown>" : "unknown[]"};`,
     ...keys.map((_k, i) => `let x${i}: ${ops[i].ts};`),
     count > 0
-      ? `let f = 0; try { ${fromJsonFields.map((s) => s.replace(/const x(\d+) =/, "x$1 =")).join(" ")} } catch (e) { ${rethrow}(e, ${segs}[f]); }`
+      ? lines("let f = 0;", tryCatch(lines(...fromJsonFields), `${rethrow}(e, ${segs}[f]);`))
       : "",
     named
       ? `for (const k of Object.keys(o)) if (${keys.length ? keys.map((k) => `k !== ${q(k)}`).join(" && ") : "true"}) ${fail}(${q(`one of the fields ${keys.join(", ")}`)}, "field " + k);`
@@ -93,14 +103,14 @@ export function fieldsBody(
     viewClass,
     resolve: [
       guard,
-      tryFields(ops.flatMap((o, i) => (o.ool ? [`f = ${i}; ${o.resolve(acc("v", i))}`] : []))),
+      tryFields(ops.flatMap((o, i) => (o.ool ? [`f = ${i};`, o.resolve(acc("v", i))] : []))),
     ].join("\n"),
     write: [
       guard,
-      tryFields(ops.map((o, i) => `f = ${i}; ${o.write(`pos + ${offsets[i]}`, acc("v", i))}`)),
+      tryFields(ops.flatMap((o, i) => [`f = ${i};`, o.write(`pos + ${offsets[i]}`, acc("v", i))])),
     ].join("\n"),
     check: tryFields(
-      ops.flatMap((o, i) => (o.trivial ? [] : [`f = ${i}; ${o.check(`pos + ${offsets[i]}`)}`])),
+      ops.flatMap((o, i) => (o.trivial ? [] : [`f = ${i};`, o.check(`pos + ${offsets[i]}`)])),
     ),
     read: named
       ? `return { ${keys.map((k, i) => `${k}: ${readParts[i]}`).join(", ")} };`
