@@ -74,16 +74,9 @@ describe("codec emitter: exact lines", () => {
 
   it("emits one function set per anonymous composite, called by name", () => {
     expect(lines).toContain("function $Vec_String$check(c: CheckContext, pos: number): void {");
-    const i = lines.indexOf("$Vec_String$check(c, pos + 0);");
-    expect(lines.slice(i - 3, i + 4)).toEqual([
-      "let f = 0;",
-      "try {",
-      "f = 0;",
-      "$Vec_String$check(c, pos + 0);",
-      "} catch (e) {",
-      'rethrowAt(e, [".list"][f]);',
-      "}",
-    ]);
+    expect(lines).toContain(
+      'let f = 0; try { f = 0; $Vec_String$check(c, pos + 0); } catch (e) { rethrowAt(e, [".list"][f]); }',
+    );
     expect(lines).toContain("const at = c.slice(pos, 8, 4);");
   });
 

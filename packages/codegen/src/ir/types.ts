@@ -41,7 +41,7 @@ interface DeclBase {
   /** The source file that declares it (the generic's file for instantiations). */
   readonly file: string;
   readonly loc: SourceLoc;
-  /** Exported from its source file (so generated modules may name it). */
+  /** Whether its source declaration is exported (`export interface Point …`). */
   readonly exported: boolean;
 }
 

@@ -9,6 +9,7 @@
  * `write` fills the inline bytes.
  */
 import { layoutOf, type TypeDesc } from "@shortcrust/sdk";
+import type { HelperRef } from "@shortcrust/sdk/shapes";
 import type { IrProgram, IrType } from "../../ir/types";
 import { LayoutFacts, type TypeFacts } from "../../ir/facts";
 import { Lowering } from "../../ir/lower";
@@ -41,6 +42,9 @@ export class CodecEmitter {
   lower(t: IrType): TypeDesc {
     return this.lowering.type(t);
   }
+
+  /** Shape builders name SDK helpers through the printer (which records the import). */
+  readonly ref: HelperRef = (name) => this.p.sdk(name);
 
   /** A fresh local name (`_x3`). */
   fresh(prefix: string): string {

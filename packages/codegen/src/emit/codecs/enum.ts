@@ -6,7 +6,8 @@ import { layoutOf, type EnumLayout } from "@shortcrust/sdk";
 import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { key, q, type Bodies, type Ops } from "./ops";
-import { lines, tryCatch } from "./statements";
+import { lines } from "./statements";
+import { segments, tryFields } from "@shortcrust/sdk/shapes";
 
 export function enumBody(
   em: CodecEmitter,
@@ -104,15 +105,7 @@ export function enumBody(
         ? `if (typeof ${x} !== "object" || ${x} === null) ${fail}("an object", ${describe}(${x}));`
         : `if (!Array.isArray(${x}) || ${x}.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(${x}));`;
   const fieldsTry = (v: VInfo, stmts: string[]): string =>
-    stmts.length === 0
-      ? ""
-      : lines(
-          "let f = 0;",
-          tryCatch(
-            lines(...stmts),
-            `${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]);`,
-          ),
-        );
+    tryFields(stmts, segments(v.keys, `::${v.name}`), em.ref);
   const payloadRead = (v: VInfo, how: "read" | "view"): string => {
     const parts = v.ops.map((o, j) => o[how](`pos + ${v.offs[j]}`));
     if (v.kind === "unit") return `return { case: ${q(v.name)} };`;

@@ -3,6 +3,7 @@ import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { flatFields, key, q, type Bodies } from "./ops";
 import { lines, tryCatch } from "./statements";
+import { literal as fieldLiteral, segments, tryFields } from "@shortcrust/sdk/shapes";
 
 export function fieldsBody(
   em: CodecEmitter,
@@ -21,17 +22,14 @@ export function fieldsBody(
   const count = keys.length;
   const acc = (v: string, i: number): string => (named ? `${v}.${keys[i]}` : `${v}[${i}]`);
   const accQ = (v: string, i: number): string => (named ? `${v}[${q(keys[i])}]` : `${v}[${i}]`);
-  const segs = `[${keys.map((k) => q(`.${k}`)).join(", ")}]`;
+  const segs = segments(keys);
   const isValue = named
     ? `typeof v === "object" && v !== null`
     : `Array.isArray(v) && v.length === ${count}`;
   const expected = named ? "an object" : `an array of ${count}`;
   const guard = `if (!(${isValue})) ${fail}(${q(expected)}, ${describe}(v));`;
   // The fields' statements, an error located at field `f` (the one that was being handled).
-  const tryFields = (stmts: string[]): string =>
-    stmts.length === 0
-      ? ""
-      : lines("let f = 0;", tryCatch(lines(...stmts), `${rethrow}(e, ${segs}[f]);`));
+  const inTry = (stmts: string[]): string => tryFields(stmts, segs, em.ref);
   const valueType = named
     ? `{ ${keys.map((k, i) => `${k}: ${ops[i].ts}`).join("; ")} }`
     : `[${ops.map((o) => o.ts).join(", ")}]`;
@@ -103,24 +101,17 @@ export function fieldsBody(
     viewClass,
     resolve: [
       guard,
-      tryFields(ops.flatMap((o, i) => (o.ool ? [`f = ${i};`, o.resolve(acc("v", i))] : []))),
+      inTry(ops.flatMap((o, i) => (o.ool ? [`f = ${i}; ${o.resolve(acc("v", i))}`] : []))),
     ].join("\n"),
     write: [
       guard,
-      tryFields(ops.flatMap((o, i) => [`f = ${i};`, o.write(`pos + ${offsets[i]}`, acc("v", i))])),
+      inTry(ops.map((o, i) => `f = ${i}; ${o.write(`pos + ${offsets[i]}`, acc("v", i))}`)),
     ].join("\n"),
-    check: tryFields(
-      ops.flatMap((o, i) => (o.trivial ? [] : [`f = ${i};`, o.check(`pos + ${offsets[i]}`)])),
+    check: inTry(
+      ops.flatMap((o, i) => (o.trivial ? [] : [`f = ${i}; ${o.check(`pos + ${offsets[i]}`)}`])),
     ),
-    read: named
-      ? `return { ${keys.map((k, i) => `${k}: ${readParts[i]}`).join(", ")} };`
-      : `return [${readParts.join(", ")}];`,
-    readFlat:
-      flat === null
-        ? null
-        : named
-          ? `return { ${keys.map((k, i) => `${k}: ${flat[i]}`).join(", ")} };`
-          : `return [${flat.join(", ")}];`,
+    read: `return ${fieldLiteral(named, keys, readParts)};`,
+    readFlat: flat === null ? null : `return ${fieldLiteral(named, keys, flat)};`,
     view,
     toJson: named
       ? `return { ${keys.map((k, i) => `${key(k)}: ${ops[i].toJson(acc("v", i))}`).join(", ")} };`

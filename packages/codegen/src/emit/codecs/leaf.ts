@@ -1,22 +1,19 @@
 /**
  * Leaves: ints, floats, bool, char, unit, String, `[u8; N]` and `Vec<u8>`. Their code is inlined
- * into the composite functions that use them (no functions of their own).
+ * into the composite functions that use them (no functions of their own). The reads, writes and
+ * checks are the format's code shapes from `@shortcrust/sdk/shapes` (which the SDK's runtime
+ * specialiser builds from too): change a shape there, not here.
  */
 import type { TypeDesc } from "@shortcrust/sdk";
 import type { IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { literal, q, type Base, type Ops } from "./ops";
+import { SMALL_INTS, flatRead, leafCheck, leafWrite, sourceRead } from "@shortcrust/sdk/shapes";
 
-const SMALL: Record<string, { bits: number; signed: boolean }> = {
-  u8: { bits: 8, signed: false },
-  u16: { bits: 16, signed: false },
-  u32: { bits: 32, signed: false },
-  usize: { bits: 32, signed: false },
-  i8: { bits: 8, signed: true },
-  i16: { bits: 16, signed: true },
-  i32: { bits: 32, signed: true },
-  isize: { bits: 32, signed: true },
-};
+/** A leaf's write (the shape's code; block-local names that cannot shadow `pos` or `v`). */
+function writeOf(em: CodecEmitter, kind: string, len = 0): (pos: string, v: string) => string {
+  return (pos, v) => leafWrite(kind, pos, v, () => em.fresh("x"), em.ref, true, len)!;
+}
 
 /** The Ops of a leaf type (`Vec<u8>` aside: vecU8Ops), or null for a composite one. */
 export function leafOps(em: CodecEmitter, t: IrType, base: Base): Ops | null {
@@ -30,72 +27,30 @@ export function leafOps(em: CodecEmitter, t: IrType, base: Base): Ops | null {
     case "i16":
     case "i32":
     case "isize": {
-      const { bits, signed } = SMALL[t.kind];
-      // `x` in range for the kind: normalising it to the kind's width leaves it unchanged.
-      const norm = (x: string): string =>
-        bits === 32
-          ? signed
-            ? `${x} | 0`
-            : `${x} >>> 0`
-          : signed
-            ? `(${x} << ${32 - bits}) >> ${32 - bits}`
-            : `${x} & ${(1 << bits) - 1}`;
-      const set = (pos: string, x: string): string =>
-        bits === 8
-          ? `w.buf[${pos}] = ${x};`
-          : `w.view.set${signed ? "Int" : "Uint"}${bits}(${pos}, ${x}, true);`;
-      // 8 bits: a byte (sign-extended for i8); else a little-endian DataView read.
-      const byte = (bytes: string, pos: string): string =>
-        signed ? `((${bytes}[${pos}] << 24) >> 24)` : `${bytes}[${pos}]`;
-      const get = (pos: string): string =>
-        bits === 8
-          ? byte("s.bytes", pos)
-          : `s.view.get${signed ? "Int" : "Uint"}${bits}(${pos}, true)`;
+      const { bits, signed } = SMALL_INTS[t.kind];
       const check = sdk("checkSmallInt");
-      const word = (p: string): string =>
-        `(b[${p}] | (b[${p} + 1] << 8) | (b[${p} + 2] << 16) | (b[${p} + 3] << 24))`;
-      // From the bytes alone: the little-endian bytes combined (sign-extended where signed).
-      const flat = (p: string): string =>
-        bits === 8
-          ? byte("b", p)
-          : bits === 16
-            ? signed
-              ? `(((b[${p}] | (b[${p} + 1] << 8)) << 16) >> 16)`
-              : `(b[${p}] | (b[${p} + 1] << 8))`
-            : signed
-              ? word(p)
-              : `(${word(p)} >>> 0)`;
       return leaf(em, base, "number", {
-        write: (pos, v) => {
-          // A block-local name that cannot shadow anything in `pos` or `v`.
-          const x = em.fresh("x");
-          return `{ const ${x} = ${v}; if (typeof ${x} !== "number" || (${norm(x)}) !== ${x}) ${check}(${x}, ${bits}, ${signed}, ${q(t.kind)}); ${set(pos, x)} }`;
-        },
-        read: get,
-        readFlat: flat,
+        write: writeOf(em, t.kind),
+        read: (pos) => sourceRead(t.kind, pos, em.ref)!,
+        readFlat: (pos) => flatRead(t.kind, pos, em.ref, "at-run-time")!,
         fromJson: (j) => `${check}(${j}, ${bits}, ${signed}, ${q(t.kind)})`,
       });
     }
     case "u64":
     case "i64": {
-      const signed = t.kind === "i64";
-      const cb = sdk("checkBigInt");
       return leaf(em, base, "bigint", {
-        write: (pos, v) =>
-          `w.view.setBig${signed ? "Int" : "Uint"}64(${pos}, ${cb}(${v}, 64, ${signed}, ${q(t.kind)}), true);`,
-        read: (pos) => `s.view.getBig${signed ? "Int" : "Uint"}64(${pos}, true)`,
-        readFlat: (pos) => `${sdk(signed ? "flatI64" : "flatU64")}(b, ${pos})`,
+        write: writeOf(em, t.kind),
+        read: (pos) => sourceRead(t.kind, pos, em.ref)!,
+        readFlat: (pos) => flatRead(t.kind, pos, em.ref, "at-run-time")!,
         toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
         fromJson: (j) => `${sdk("bigIntFromJson")}(${j}, ${q(t.kind)})`,
       });
     }
     case "u128":
     case "i128": {
-      const signed = t.kind === "i128";
       return leaf(em, base, "bigint", {
-        write: (pos, v) =>
-          `${sdk("writeU128")}(w.view, ${pos}, ${sdk("checkBigInt")}(${v}, 128, ${signed}, ${q(t.kind)}));`,
-        read: (pos) => `${sdk(signed ? "readI128" : "readU128")}(s.view, ${pos})`,
+        write: writeOf(em, t.kind),
+        read: (pos) => sourceRead(t.kind, pos, em.ref)!,
         toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
         fromJson: (j) => `${sdk("bigIntFromJson")}(${j}, ${q(t.kind)})`,
       });
@@ -104,35 +59,31 @@ export function leafOps(em: CodecEmitter, t: IrType, base: Base): Ops | null {
     case "f64": {
       const bits = t.kind === "f32" ? 32 : 64;
       return leaf(em, base, "number", {
-        write: (pos, v) =>
-          `w.view.setFloat${bits}(${pos}, ${sdk("checkFloat")}(${v}, ${q(t.kind)}), true);`,
-        read: (pos) => `s.view.getFloat${bits}(${pos}, true)`,
-        readFlat: (pos) => `${sdk(bits === 32 ? "flatF32" : "flatF64")}(b, ${pos})`,
+        write: writeOf(em, t.kind),
+        read: (pos) => sourceRead(t.kind, pos, em.ref)!,
+        readFlat: (pos) => flatRead(t.kind, pos, em.ref, "at-run-time")!,
         toJson: (v) => `${sdk(bits === 32 ? "f32ToJson" : "floatToJson")}(${v})`,
         fromJson: (j) => `${sdk("floatFromJson")}(${j}, ${q(t.kind)})`,
       });
     }
     case "bool":
       return leaf(em, { ...base, trivial: false }, "boolean", {
-        write: (pos, v) => `w.buf[${pos}] = ${sdk("checkBool")}(${v}) ? 1 : 0;`,
-        check: (pos) => `c.bool(${pos});`,
-        read: (pos) => `s.bytes[${pos}] === 1`,
-        readFlat: (pos) => `b[${pos}] === 1`,
+        write: writeOf(em, t.kind),
+        check: (pos) => leafCheck("bool", pos)!,
+        read: (pos) => sourceRead("bool", pos, em.ref)!,
+        readFlat: (pos) => flatRead("bool", pos, em.ref, "at-run-time")!,
         fromJson: (j) => `${sdk("checkBool")}(${j})`,
       });
     case "char":
       return leaf(em, { ...base, trivial: false }, "string", {
-        write: (pos, v) => `w.view.setUint32(${pos}, ${sdk("charCode")}(${v}), true);`,
-        check: (pos) => `c.char(${pos});`,
-        read: (pos) => `String.fromCodePoint(s.view.getUint32(${pos}, true))`,
+        write: writeOf(em, t.kind),
+        check: (pos) => leafCheck("char", pos)!,
+        read: (pos) => sourceRead("char", pos, em.ref)!,
         fromJson: (j) => `(${sdk("charCode")}(${j}), ${j} as string)`,
       });
     case "unit":
       return leaf(em, base, "null", {
-        write: (_pos, v) => {
-          const x = em.fresh("x");
-          return `{ const ${x}: unknown = ${v}; if (${x} !== null && ${x} !== undefined) ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${x})); }`;
-        },
+        write: writeOf(em, t.kind),
         read: () => "null",
         fromJson: (j) =>
           `(${j} === null ? null : ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${j})))`,
@@ -140,22 +91,19 @@ export function leafOps(em: CodecEmitter, t: IrType, base: Base): Ops | null {
     case "string":
       return leaf(em, { ...base, trivial: false, ool: true }, "string", {
         resolve: (v) => `w.resolveString(${v});`,
-        write: (pos, v) => `w.writeString(${pos}, ${v});`,
-        check: (pos) => `c.string(${pos});`,
-        read: (pos) => `${sdk("readString")}(s, ${pos})`,
+        write: writeOf(em, t.kind),
+        check: (pos) => leafCheck("string", pos)!,
+        read: (pos) => sourceRead("string", pos, em.ref)!,
         fromJson: (j) =>
           `(typeof ${j} === "string" ? ${j} : ${sdk("failValue")}("a string", ${sdk("describeValue")}(${j})))`,
       });
     case "bytes":
       return leaf(em, base, "Uint8Array", {
-        write: (pos, v) => `w.buf.set(${sdk("checkBytes")}(${v}, ${t.len}), ${pos});`,
-        read: (pos) => `s.bytes.slice(${pos}, ${pos} + ${t.len})`,
-        // Past V8's on-heap size (64 bytes), arrays the pool serves are carved from it (as
-        // the composed codecs do; the sizes are the SDK's, read at run time).
-        readFlat: (pos) =>
-          t.len > 64
-            ? `(${t.len} > ${sdk("HEAP_MAX")} && ${t.len} <= ${sdk("POOL_MAX")} ? ${sdk("copyBytes")}(b, ${pos}, ${pos} + ${t.len}) : b.slice(${pos}, ${pos} + ${t.len}))`
-            : `b.slice(${pos}, ${pos} + ${t.len})`,
+        write: writeOf(em, "bytes", t.len),
+        read: (pos) => sourceRead("bytes", pos, em.ref, t.len)!,
+        // Past V8's on-heap size, arrays the pool serves are carved from it (as the composed
+        // codecs do; the sizes are the SDK's, read at run time).
+        readFlat: (pos) => flatRead("bytes", pos, em.ref, "at-run-time", t.len)!,
         view: (pos) => `s.bytes.subarray(${pos}, ${pos} + ${t.len})`,
         toJson: (v) => `${sdk("bytesToJson")}(${v})`,
         fromJson: (j) => `${sdk("bytesFromJson")}(${j}, ${t.len})`,

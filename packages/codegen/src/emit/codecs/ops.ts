@@ -2,6 +2,7 @@
  * What the parts of the codec emitter share: `Ops` (what the emitter knows about one type), the
  * bodies of a composite type's functions, and small helpers for writing literals.
  */
+import { FLAT_KINDS } from "@shortcrust/sdk/shapes";
 import type { IrType } from "../../ir/types";
 
 /** What an emitter knows about one type: inline code fragments and static facts. */
@@ -75,24 +76,6 @@ export function literal(v: unknown): string {
   }
   return JSON.stringify(v);
 }
-
-/** Leaf kinds with a flat read (`Ops.readFlat`). */
-const FLAT_KINDS: ReadonlySet<string> = new Set([
-  "u8",
-  "u16",
-  "u32",
-  "usize",
-  "i8",
-  "i16",
-  "i32",
-  "isize",
-  "u64",
-  "i64",
-  "f32",
-  "f64",
-  "bool",
-  "bytes",
-]);
 
 /**
  * Fields a flat read covers: at least one, each a leaf with a flat read (ints, floats, bool,
