@@ -6,7 +6,7 @@ import { layoutOf, type EnumLayout } from "@shortcrust/sdk";
 import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { key, q, type Bodies, type Ops } from "./ops";
-import { lines } from "./statements";
+import { lines, tryCatch } from "./statements";
 import { segments, tryFields } from "@shortcrust/sdk/shapes";
 
 export function enumBody(
@@ -53,7 +53,12 @@ export function enumBody(
       read: `return ${getTag} as ${decl.tsName};`,
       view: `return ${getTag} as ${decl.tsName};`,
       toJson: `return [${names.map(q).join(", ")}][${decl.tsName}$tagOf(v)];`,
-      fromJson: `switch (j) { ${names.map((n, i) => `case ${q(n)}: return ${i};`).join(" ")} } return ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j));`,
+      fromJson: lines(
+        "switch (j) {",
+        ...names.map((n, i) => `case ${q(n)}: return ${i};`),
+        "}",
+        `return ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j));`,
+      ),
       desc: (memo: string) =>
         `return (${memo} ??= { kind: "enum", name: ${q(decl.id)}, variants: [${names.map((n) => `{ name: ${q(n)}, kind: "unit" }`).join(", ")}] });`,
     };
@@ -172,34 +177,59 @@ export function enumBody(
         .filter((v) => v.kind !== "unit")
         .map((v) => {
           if (v.single)
-            return `case ${q(v.name)}: { let f = 0; try { return { case: ${q(v.name)}, value: ${v.ops[0].fromJson("inner")} }; } catch (e) { return ${rethrow}(e, [${seg(v, 0)}][f]); } }`;
+            return lines(
+              `case ${q(v.name)}: {`,
+              "let f = 0;",
+              tryCatch(
+                `return { case: ${q(v.name)}, value: ${v.ops[0].fromJson("inner")} };`,
+                `return ${rethrow}(e, [${seg(v, 0)}][f]);`,
+              ),
+              "}",
+            );
           const check = v.named
             ? `if (typeof inner !== "object" || inner === null || Array.isArray(inner)) ${fail}("an object", ${describe}(inner));`
             : `if (!Array.isArray(inner) || inner.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(inner));`;
           const o = v.named ? "(inner as Record<string, unknown>)" : "(inner as unknown[])";
-          const decls = v.ops.map((op, j) => `let x${j}: ${op.ts};`).join(" ");
-          const assigns = v.ops
-            .map(
-              (op, j) =>
-                `f = ${j}; x${j} = ${op.fromJson(v.named ? `${o}[${q(v.keys[j])}]` : `${o}[${j}]`)};`,
-            )
-            .join(" ");
+          const decls = v.ops.map((op, j) => `let x${j}: ${op.ts};`);
+          const assigns = v.ops.map((op, j) =>
+            lines(
+              `f = ${j};`,
+              `x${j} = ${op.fromJson(v.named ? `${o}[${q(v.keys[j])}]` : `${o}[${j}]`)};`,
+            ),
+          );
           const value = v.named
             ? `{ ${v.keys.map((k, j) => `${k}: x${j}`).join(", ")} }`
             : `[${v.keys.map((_k, j) => `x${j}`).join(", ")}]`;
-          return `case ${q(v.name)}: { ${check} ${decls} let f = 0; try { ${assigns} } catch (e) { ${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]); } return { case: ${q(v.name)}, value: ${value} }; }`;
+          return lines(
+            `case ${q(v.name)}: {`,
+            check,
+            ...decls,
+            "let f = 0;",
+            tryCatch(
+              lines(...assigns),
+              `${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]);`,
+            ),
+            `return { case: ${q(v.name)}, value: ${value} };`,
+            "}",
+          );
         }),
       `}`,
       `return ${fail}(${q(`a case of ${decl.id} ("Unit" or {"Case": …})`)}, ${describe}(j));`,
     ].join("\n"),
     desc: (memo: string) =>
-      `if (${memo}) return ${memo}; const d = { kind: "enum" as const, name: ${q(decl.id)}, variants: [] as ${em.p.sdkType("VariantDesc")}[] }; ${memo} = d; ${vs
-        .map((v) => {
+      lines(
+        `if (${memo}) return ${memo};`,
+        // Set before the variants' descriptors are built: a recursive one refers back to it.
+        `const d = { kind: "enum" as const, name: ${q(decl.id)}, variants: [] as ${em.p.sdkType("VariantDesc")}[] };`,
+        `${memo} = d;`,
+        ...vs.map((v) => {
           if (v.kind === "unit") return `d.variants.push({ name: ${q(v.name)}, kind: "unit" });`;
-          if (v.named)
-            return `d.variants.push({ name: ${q(v.name)}, kind: "struct", fields: [${v.keys.map((k, j) => `{ name: ${q(k)}, type: ${v.ops[j].desc()} }`).join(", ")}] });`;
-          return `d.variants.push({ name: ${q(v.name)}, kind: "tuple", fields: [${v.ops.map((o) => o.desc()).join(", ")}] });`;
-        })
-        .join(" ")} return d;`,
+          const fields = v.named
+            ? v.keys.map((k, j) => `{ name: ${q(k)}, type: ${v.ops[j].desc()} }`)
+            : v.ops.map((o) => o.desc());
+          return `d.variants.push({ name: ${q(v.name)}, kind: ${q(v.kind)}, fields: [${fields.join(", ")}] });`;
+        }),
+        "return d;",
+      ),
   };
 }
