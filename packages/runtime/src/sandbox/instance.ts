@@ -7,6 +7,7 @@ import type {
 import { FRAME_ABI, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
 import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
+import { GUEST_HOST_FUNCTIONS, type GuestHost } from "./host-bridge";
 import { wrapContract } from "./prelude";
 import { RegexRefusal, regexShape } from "./regex-shape";
 
@@ -87,6 +88,8 @@ export class ContractInstance {
   private readonly argv: number;
   private readonly undefinedPtr: number;
   private readonly ctxPtr: number;
+  /** The host functions this sandbox's guest received, in order (`GuestHost`'s, checked). */
+  readonly hostFunctions: readonly (keyof GuestHost)[];
 
   constructor(module: QuickJSWASMModule, code: string, hooks: HostHooks, label: string) {
     this.rt = module.newRuntime();
@@ -120,7 +123,9 @@ export class ContractInstance {
     this.argv = this.raw.module._malloc(8);
     try {
       this.deadline = Date.now() + 20_000;
-      const exportsHandle = this.load(code, hooks, label);
+      const installed: (keyof GuestHost)[] = [];
+      this.hostFunctions = installed;
+      const exportsHandle = this.load(code, hooks, label, installed);
       this.deadline = Number.POSITIVE_INFINITY;
       this.dispatchFn = this.ctx.getProp(exportsHandle, "dispatch");
       this.panicFn = this.ctx.getProp(exportsHandle, "panic");
@@ -138,7 +143,12 @@ export class ContractInstance {
     }
   }
 
-  private load(code: string, hooks: HostHooks, label: string): QuickJSHandle {
+  private load(
+    code: string,
+    hooks: HostHooks,
+    label: string,
+    installed: (keyof GuestHost)[],
+  ): QuickJSHandle {
     const ctx = this.ctx;
     const wrapper = ctx.evalCode(wrapContract(code), `${label}.js`);
     if (wrapper.error) {
@@ -155,7 +165,11 @@ export class ContractInstance {
       b === null || b === undefined ? ctx.undefined : ab(b);
     /** Registered host functions by the implementation object quickjs-emscripten holds. */
     const fastFns = new Map<unknown, { arity: number; fn: (argv: number) => number }>();
-    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined) => {
+    const define = (
+      name: keyof GuestHost,
+      fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined,
+    ) => {
+      installed.push(name);
       const impl = (...args: QuickJSHandle[]) => {
         try {
           return fn(...args);
@@ -176,7 +190,7 @@ export class ContractInstance {
      * handle-based path as the fallback; both run the same body.
      */
     const defineHot = (
-      name: string,
+      name: keyof GuestHost,
       kinds: readonly ("bytes" | "string")[],
       body: (...args: (Uint8Array & string)[]) => Uint8Array | null | undefined | void,
     ) => {
@@ -249,7 +263,7 @@ export class ContractInstance {
     });
     defineHot("call", ["bytes", "string"], (b, fn) => {
       // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖
-      // writes (see the prelude's `__sc_pack`).
+      // writes (see `pack` in guest/frame.ts).
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
       const asked = u64(dv, 0);
       const idLen = dv.getUint32(16, true);
@@ -303,6 +317,14 @@ export class ContractInstance {
     });
     define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
     define("hq", (n, a) => ab(hooks.hq(ctx.getString(n), bytes(a))));
+    if (installed.join() !== GUEST_HOST_FUNCTIONS.join()) {
+      wrapper.value.dispose();
+      host.dispose();
+      throw new RuntimeError("the sandbox host functions differ from the guest bridge", {
+        details: `installed ${installed.join(", ")}; GuestHost declares ${GUEST_HOST_FUNCTIONS.join(", ")}`,
+        hint: "src/sandbox/host-bridge.ts is the one list: install exactly its functions, in its order",
+      });
+    }
     this.installFastCallbacks(fastFns);
     const result = ctx.callFunction(wrapper.value, ctx.undefined, host);
     wrapper.value.dispose();
@@ -581,7 +603,7 @@ function setU64(dv: DataView, at: number, v: number): void {
 }
 
 /**
- * The pending writes in `b` (see the prelude's `__sc_pack`): the count at byte `countAt`, then
+ * The pending writes in `b` (see `pack` in guest/frame.ts): the count at byte `countAt`, then
  * (keyLen, valueLen) pairs; the bytes start at `p`. Subarrays of `b`, which the caller owns.
  */
 function readWrites(b: Uint8Array, dv: DataView, countAt: number, p: number): StateWrite[] {

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { parse } from "acorn";
+import { FRAME_ABI } from "@shortcrust/sdk";
+import { buildArtifact } from "../build/build";
+import { decodeArtifact } from "../build/artifact";
+import { FORIN_FN, GAS_VAR, OOG_FN, SPREAD_FN } from "../build/gas-pattern";
+import { GAS } from "../session/gas";
+import { GUEST_SCRIPT } from "./generated/guest-script";
+import {
+  bundleGuest,
+  generatedGuestPath,
+  guestDefines,
+  guestModule,
+  writeGuestModule,
+} from "./guest-script";
+import { GUEST_HOST_FUNCTIONS } from "./host-bridge";
+import { ContractInstance, type HostHooks } from "./instance";
+import { quickjsModule } from "./quickjs";
+import { join } from "node:path";
+
+interface AstNode {
+  type: string;
+  [k: string]: unknown;
+}
+
+function walk(node: unknown, visit: (n: AstNode) => void): void {
+  if (node === null || typeof node !== "object") return;
+  if (Array.isArray(node)) {
+    for (const x of node) walk(x, visit);
+    return;
+  }
+  const n = node as AstNode;
+  if (typeof n.type === "string") visit(n);
+  for (const k of Object.keys(n)) if (k !== "type") walk(n[k], visit);
+}
+
+/** Free identifiers and `__sc_host.<name>` uses in the bundled guest script. */
+function scan(script: string) {
+  const ast = parse(script, { ecmaVersion: "latest", sourceType: "script" });
+  const hostUses = new Set<string>();
+  const names = new Set<string>();
+  walk(ast, (n) => {
+    if (n.type === "Identifier") names.add(n.name as string);
+    if (n.type !== "MemberExpression") return;
+    const obj = n.object as AstNode;
+    const prop = n.property as AstNode;
+    if (obj.type === "Identifier" && obj.name === "__sc_host" && prop.type === "Identifier") {
+      hostUses.add(prop.name as string);
+    }
+  });
+  return { hostUses, names };
+}
+
+describe("the sandbox's guest script", () => {
+  if (process.env.SHORTCRUST_UPDATE_GUEST === "1") {
+    it("is regenerated from src/sandbox/guest", () => {
+      writeGuestModule();
+      expect(readFileSync(generatedGuestPath(), "utf8")).toBe(guestModule(bundleGuest()));
+    });
+    return;
+  }
+
+  it("is the bundle of the guest sources as they are now (run `pnpm --filter @shortcrust/runtime guest` after changing them)", () => {
+    const fresh = bundleGuest();
+    expect(readFileSync(generatedGuestPath(), "utf8")).toBe(guestModule(fresh));
+    expect(GUEST_SCRIPT).toBe(fresh);
+  });
+
+  it("calls exactly the host functions the bridge declares", () => {
+    const { hostUses } = scan(GUEST_SCRIPT);
+    expect([...hostUses].sort()).toEqual([...GUEST_HOST_FUNCTIONS].sort());
+  });
+
+  it("shares the wrapper's names with the instrumenter and inlines every constant", () => {
+    const { names } = scan(GUEST_SCRIPT);
+    // The counter the contract's charges decrement and the guest reads is the wrapper's var.
+    expect(names.has(GAS_VAR)).toBe(true);
+    for (const n of ["GAS", "FRAME_ABI", "LIMITS"]) expect(names.has(n)).toBe(false);
+    // The bundle sets nothing else in the wrapper's scope: its own names stay in its IIFE.
+    const ast = parse(GUEST_SCRIPT, { ecmaVersion: "latest", sourceType: "script" }) as unknown as {
+      body: AstNode[];
+    };
+    expect(ast.body.map((s) => s.type)).toEqual(["ExpressionStatement"]);
+    expect([OOG_FN, FORIN_FN, SPREAD_FN]).toEqual(["__sc_oog", "__sc_forin", "__sc_spread"]);
+  });
+
+  it("inlines GAS and FRAME_ABI from their one home", () => {
+    const d = guestDefines();
+    expect(d["GAS.STATE_WRITE_BASE"]).toBe(String(GAS.STATE_WRITE_BASE));
+    expect(d["FRAME_ABI.PANIC"]).toBe(String(FRAME_ABI.PANIC));
+    expect(d["FRAME_ABI.DISPATCH_HEADER_BYTES"]).toBe(String(FRAME_ABI.DISPATCH_HEADER_BYTES));
+  });
+
+  it("refuses a guest source that uses a constant the bundler cannot inline", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sc-guest-"));
+    const bad = join(dir, "bad-constant.ts");
+    writeFileSync(bad, "export const x = (GAS as unknown as Record<string, number>)['NOPE'];\n");
+    try {
+      expect(() => bundleGuest(bad)).toThrow(/refers to GAS at line \d+ of the bundle/);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it("is what the host installs its functions for (the same list, in order)", async () => {
+    const art = await buildArtifact({ entry: join(__dirname, "..", "fixtures", "counter.ts") });
+    const hooks = new Proxy({} as HostHooks, { get: () => () => undefined });
+    const inst = new ContractInstance(await quickjsModule(), decodeArtifact(art).code, hooks, "c");
+    try {
+      expect(inst.hostFunctions).toEqual(GUEST_HOST_FUNCTIONS);
+    } finally {
+      inst.dispose();
+    }
+  });
+});
