@@ -255,7 +255,7 @@ export class ContractInstance {
       return arr;
     });
     define("owner", (id) => optAb(hooks.owner(optBytes(id) ?? undefined)));
-    define("meta", (k) => optAb(hooks.meta(ctx.getString(k))));
+    defineHot("meta", ["string"], (k) => hooks.meta(k));
     defineHot("emit", ["string", "bytes"], (t, d) => hooks.emit(t, d));
     define("feed", (d) => {
       hooks.feed(bytes(d));
