@@ -23,7 +23,6 @@ type Iterable = Record<symbol, unknown>;
 
 /** Typed-array and `ArrayBuffer` methods: per byte (`NATIVE_BYTES_PER_GAS`) or per element. */
 export function meterBinaryMethods(): void {
-  const BYTES = GAS.NATIVE_BYTES_PER_GAS;
   const sIter = Symbol.iterator;
   const tBytes = (t: unknown) => taBytes.call(t);
   all(
@@ -90,7 +89,7 @@ export function meterBinaryMethods(): void {
             if (b === undefined) k = n - a;
             else if (typeof b === "number" && b <= n) k = b > a ? b - a : 0;
           }
-          k = n === 0 ? 0 : (k * taBytes.call(this)) / n / BYTES;
+          k = n === 0 ? 0 : (k * taBytes.call(this)) / n / GAS.NATIVE_BYTES_PER_GAS;
           if ((__sc_gas -= GAS.NATIVE_CALL + k - (k % 1)) < 0) oog();
           return f.call(this, a, b) as unknown;
         },
@@ -104,7 +103,7 @@ export function meterBinaryMethods(): void {
         set(this: unknown, src: unknown, offset: unknown) {
           let k;
           if (src instanceof TA) {
-            k = taBytes.call(src) / BYTES;
+            k = taBytes.call(src) / GAS.NATIVE_BYTES_PER_GAS;
             k = k - (k % 1);
           } else k = src !== null && src !== undefined ? len(Object(src)) * GAS.NATIVE_ELEMENT : 0;
           if ((__sc_gas -= GAS.NATIVE_CALL + k) < 0) oog();
@@ -186,19 +185,18 @@ function ctor(name: string, perUnit: number, cost: (a: unknown) => number): void
 
 /** The typed-array and ArrayBuffer constructors: per byte allocated (from an array: + per element). */
 export function meterBinaryConstructors(): void {
-  const BYTES = GAS.NATIVE_BYTES_PER_GAS;
   const sIter = Symbol.iterator;
   /** Gas (before the base) of a typed array construction, by its first argument. */
   const taCost = (bpe: number) => (x: unknown) => {
     if (x === null || x === undefined) return 0;
     if (typeof x !== "object" && typeof x !== "function") {
       const n = int(x);
-      return n > 0 && n !== Infinity ? (n * bpe) / BYTES : 0;
+      return n > 0 && n !== Infinity ? (n * bpe) / GAS.NATIVE_BYTES_PER_GAS : 0;
     }
-    if (x instanceof TA) return (taBytes.call(x) + taLen.call(x) * bpe) / BYTES;
+    if (x instanceof TA) return (taBytes.call(x) + taLen.call(x) * bpe) / GAS.NATIVE_BYTES_PER_GAS;
     if ((x as Iterable)[sIter] != null) return 0; // an iterable: its iterator is charged per element
     const n = len(x);
-    return n * GAS.NATIVE_ELEMENT + (n * bpe) / BYTES;
+    return n * GAS.NATIVE_ELEMENT + (n * bpe) / GAS.NATIVE_BYTES_PER_GAS;
   };
   const names = [
     "Int8Array",
@@ -219,10 +217,10 @@ export function meterBinaryConstructors(): void {
   for (let i = 0; i < names.length; i++) {
     const c = g[names[i]];
     const bpe = typeof c === "function" ? c.BYTES_PER_ELEMENT : 0;
-    if (bpe > 0) ctor(names[i], bpe / BYTES, taCost(bpe));
+    if (bpe > 0) ctor(names[i], bpe / GAS.NATIVE_BYTES_PER_GAS, taCost(bpe));
   }
-  ctor("ArrayBuffer", 1 / BYTES, (x) => {
+  ctor("ArrayBuffer", 1 / GAS.NATIVE_BYTES_PER_GAS, (x) => {
     const n = int(x);
-    return n > 0 && n !== Infinity ? n / BYTES : 0;
+    return n > 0 && n !== Infinity ? n / GAS.NATIVE_BYTES_PER_GAS : 0;
   });
 }

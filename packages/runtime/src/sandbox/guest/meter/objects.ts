@@ -29,7 +29,6 @@ export function meterObjects(): void {
 /** `Function.prototype` and `Reflect`: argument lists built from an array-like. */
 export function meterFunctions(): void {
   const FP = Function.prototype;
-  const ARGS = GAS.NATIVE_ARGS_PER_GAS;
   wrap(
     FP,
     "apply",
@@ -41,17 +40,17 @@ export function meterFunctions(): void {
             return apply(this, t, []);
           }
           let n = list.length;
-          n = n > 0 && n !== Infinity ? n / ARGS : 0;
+          n = n > 0 && n !== Infinity ? n / GAS.NATIVE_ARGS_PER_GAS : 0;
           if ((__sc_gas -= GAS.NATIVE_CALL + n - (n % 1)) < 0) oog();
           return apply(this, t, list);
         },
       }).apply,
   );
   gen(Reflect, "apply", (t, a) =>
-    per(a[2] !== null && typeof a[2] === "object" ? len(a[2]) : 0, ARGS),
+    per(a[2] !== null && typeof a[2] === "object" ? len(a[2]) : 0, GAS.NATIVE_ARGS_PER_GAS),
   );
   gen(Reflect, "construct", (t, a) =>
-    per(a[1] !== null && typeof a[1] === "object" ? len(a[1]) : 0, ARGS),
+    per(a[1] !== null && typeof a[1] === "object" ? len(a[1]) : 0, GAS.NATIVE_ARGS_PER_GAS),
   );
   gen(FP, "toString", () => el(0), outLen);
   // A function bound with many arguments copies them on every call: such a bound function is
@@ -63,12 +62,16 @@ export function meterFunctions(): void {
       ({
         bind(this: () => unknown, t: unknown, ...a: unknown[]) {
           const n = a.length;
-          if ((__sc_gas -= GAS.NATIVE_CALL + (n - (n % ARGS)) / ARGS) < 0) oog();
+          if (
+            (__sc_gas -=
+              GAS.NATIVE_CALL + (n - (n % GAS.NATIVE_ARGS_PER_GAS)) / GAS.NATIVE_ARGS_PER_GAS) < 0
+          )
+            oog();
           const list: unknown[] = [t];
           for (let i = 0; i < n; i++) list[i + 1] = a[i];
           const b = apply(f, this, list) as (...r: unknown[]) => unknown;
           if (n <= 8) return b;
-          const k = GAS.NATIVE_CALL + (n - (n % ARGS)) / ARGS;
+          const k = GAS.NATIVE_CALL + (n - (n % GAS.NATIVE_ARGS_PER_GAS)) / GAS.NATIVE_ARGS_PER_GAS;
           const w = {
             [b.name]: function (this: unknown, ...r: unknown[]) {
               if ((__sc_gas -= k) < 0) oog();
