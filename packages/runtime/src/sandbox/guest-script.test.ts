@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parse } from "acorn";
-import { FRAME_ABI } from "@shortcrust/sdk";
+import { FRAME_ABI, FRAME_LAYOUT } from "@shortcrust/sdk";
 import { buildArtifact } from "../build/build";
 import { decodeArtifact } from "../build/artifact";
 import { FORIN_FN, GAS_VAR, OOG_FN, SPREAD_FN } from "../build/gas-pattern";
@@ -76,7 +76,8 @@ describe("the sandbox's guest script", () => {
     const { names } = scan(GUEST_SCRIPT);
     // The counter the contract's charges decrement and the guest reads is the wrapper's var.
     expect(names.has(GAS_VAR)).toBe(true);
-    for (const n of ["GAS", "FRAME_ABI", "LIMITS"]) expect(names.has(n)).toBe(false);
+    for (const n of ["GAS", "FRAME_ABI", "FRAME_LAYOUT", "LIMITS"])
+      expect(names.has(n)).toBe(false);
     // The bundle sets nothing else in the wrapper's scope: its own names stay in its IIFE.
     const ast = parse(GUEST_SCRIPT, { ecmaVersion: "latest", sourceType: "script" }) as unknown as {
       body: AstNode[];
@@ -90,6 +91,42 @@ describe("the sandbox's guest script", () => {
     expect(d["GAS.STATE_WRITE_BASE"]).toBe(String(GAS.STATE_WRITE_BASE));
     expect(d["FRAME_ABI.PANIC"]).toBe(String(FRAME_ABI.PANIC));
     expect(d["FRAME_ABI.DISPATCH_HEADER_BYTES"]).toBe(String(FRAME_ABI.DISPATCH_HEADER_BYTES));
+  });
+
+  it("has a frame layout whose named words fit their headers without overlapping", () => {
+    const within = (header: number, slots: [number, number][]) => {
+      const used = new Set<number>();
+      for (const [at, words] of slots) {
+        for (let w = at; w < at + words; w++) {
+          expect(w).toBeLessThan(header);
+          expect(used.has(w)).toBe(false);
+          used.add(w);
+        }
+      }
+      expect(used.size).toBe(header);
+    };
+    const A = FRAME_ABI;
+    const L = FRAME_LAYOUT;
+    within(A.DISPATCH_HEADER_BYTES / 8, [
+      [L.DISPATCH_GAS, 1],
+      [L.DISPATCH_LIMIT, 1],
+      [L.DISPATCH_EPOCH, 1],
+    ]);
+    within(A.RESULT_HEADER_WORDS, [
+      [L.RESULT_GAS_WORD, 2],
+      [L.RESULT_RET_LEN_WORD, 1],
+    ]);
+    within(A.CALL_HEADER_WORDS, [
+      [L.CALL_ASKED_WORD, 2],
+      [L.CALL_GAS_WORD, 2],
+      [L.CALL_ID_LEN_WORD, 1],
+      [L.CALL_ARG_LEN_WORD, 1],
+    ]);
+    within(A.REPLY_HEADER_BYTES / 4, [
+      [L.REPLY_CODE_WORD, 1],
+      [L.REPLY_CHARGED_WORD, 2],
+      [L.REPLY_EPOCH_WORD, 2],
+    ]);
   });
 
   it("refuses a guest source that uses a constant the bundler cannot inline", () => {

@@ -1,7 +1,7 @@
 import { buildSync } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FRAME_ABI } from "@shortcrust/sdk";
+import { FRAME_ABI, FRAME_LAYOUT } from "@shortcrust/sdk";
 import { RuntimeError } from "../errors";
 import { GAS } from "../session/gas";
 import { LIMITS } from "./guest-constants";
@@ -9,7 +9,7 @@ import { LIMITS } from "./guest-constants";
 /**
  * Bundling the sandbox's guest script: esbuild turns the TypeScript sources in `guest/`
  * (type-checked by their own tsconfig: ES lib only, no Node, no DOM) into one IIFE statement
- * that sets the wrapper's `__sc_guest` (see `prelude.ts`). `GAS`, `FRAME_ABI` and `LIMITS` are
+ * that sets the wrapper's `__sc_guest` (see `prelude.ts`). `GAS`, `FRAME_ABI`, `FRAME_LAYOUT` and `LIMITS` are
  * inlined as literals from their one home, so guest and host cannot disagree on a code, a layout
  * or a price; the guest calls the host through `GuestHost` (`host-bridge.ts`).
  *
@@ -32,7 +32,7 @@ export function generatedGuestPath(): string {
 /** The names the bundler replaces, each `GROUP.KEY` by its value as a literal. */
 export function guestDefines(): Record<string, string> {
   const define: Record<string, string> = {};
-  const groups = { GAS, FRAME_ABI, LIMITS } as const;
+  const groups = { GAS, FRAME_ABI, FRAME_LAYOUT, LIMITS } as const;
   for (const [group, values] of Object.entries(groups)) {
     for (const [key, value] of Object.entries(values)) {
       if (typeof value !== "number" || !Number.isFinite(value)) continue;
@@ -42,7 +42,7 @@ export function guestDefines(): Record<string, string> {
   return define;
 }
 
-const CONSTANT_GROUPS = /\b(GAS|FRAME_ABI|LIMITS)\b/;
+const CONSTANT_GROUPS = /\b(GAS|FRAME_ABI|FRAME_LAYOUT|LIMITS)\b/;
 
 /** Bundles `guest/` (fails with a RuntimeError that says where). */
 export function bundleGuest(entry = join(guestDir(), "main.ts")): string {
@@ -78,7 +78,9 @@ export function bundleGuest(entry = join(guestDir(), "main.ts")): string {
     const line = text.slice(0, left.index).split("\n").length;
     throw new RuntimeError(
       `the sandbox's guest script refers to ${left[1]} at line ${line} of the bundle, which is not a constant the bundler inlines`,
-      { hint: "use GAS.X, FRAME_ABI.X or LIMITS.X with a key of a numeric constant" },
+      {
+        hint: "use GAS.X, FRAME_ABI.X, FRAME_LAYOUT.X or LIMITS.X with a key of a numeric constant",
+      },
     );
   }
   return text;

@@ -4,7 +4,7 @@ import type {
   QuickJSRuntime,
   QuickJSWASMModule,
 } from "quickjs-emscripten";
-import { FRAME_ABI, type CallCode } from "@shortcrust/sdk";
+import { FRAME_ABI, FRAME_LAYOUT, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
 import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
 import { GUEST_HOST_FUNCTIONS, type GuestHost } from "./host-bridge";
@@ -265,9 +265,9 @@ export class ContractInstance {
       // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖
       // writes (see `pack` in guest/frame.ts).
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      const asked = u64(dv, 0);
-      const idLen = dv.getUint32(16, true);
-      const argLen = dv.getUint32(20, true);
+      const asked = u64(dv, 4 * FRAME_LAYOUT.CALL_ASKED_WORD);
+      const idLen = dv.getUint32(4 * FRAME_LAYOUT.CALL_ID_LEN_WORD, true);
+      const argLen = dv.getUint32(4 * FRAME_LAYOUT.CALL_ARG_LEN_WORD, true);
       const n = dv.getUint32(CALL_COUNT_AT, true);
       let p = CALL_COUNT_AT + 4 + 8 * n;
       const id = b.subarray(p, p + idLen);
@@ -279,7 +279,7 @@ export class ContractInstance {
         fn,
         arg,
         asked - 1,
-        u64(dv, 8),
+        u64(dv, 4 * FRAME_LAYOUT.CALL_GAS_WORD),
         n === 0 ? null : readWrites(b, dv, CALL_COUNT_AT, p),
       );
       // One buffer back: u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or the
@@ -292,9 +292,9 @@ export class ContractInstance {
             : undefined;
       const out = new Uint8Array(FRAME_ABI.REPLY_HEADER_BYTES + (payload?.length ?? 0));
       const odv = new DataView(out.buffer);
-      odv.setUint32(0, r.code, true);
-      setU64(odv, 4, r.charged);
-      setU64(odv, 12, r.epoch);
+      odv.setUint32(4 * FRAME_LAYOUT.REPLY_CODE_WORD, r.code, true);
+      setU64(odv, 4 * FRAME_LAYOUT.REPLY_CHARGED_WORD, r.charged);
+      setU64(odv, 4 * FRAME_LAYOUT.REPLY_EPOCH_WORD, r.epoch);
       if (payload !== undefined) out.set(payload, FRAME_ABI.REPLY_HEADER_BYTES);
       return out;
     });
@@ -368,9 +368,9 @@ export class ContractInstance {
     if (bufPtr === 0) return { kind: "trap", message: "out of memory passing the argument" };
     const heap = module.HEAPU8;
     const head = new DataView(heap.buffer, bufPtr, H);
-    head.setFloat64(0, gas, true);
-    head.setFloat64(8, limit, true);
-    head.setFloat64(16, epoch, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_GAS, gas, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_LIMIT, limit, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_EPOCH, epoch, true);
     heap.set(arg, bufPtr + H);
     const argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
     // Re-read the heap: creating the value may have grown (and so replaced) the WASM memory.
@@ -405,7 +405,7 @@ export class ContractInstance {
     const out = module.HEAPU8.slice(outPtr, outPtr + outLen);
     module._free(outPtr);
     const dv = new DataView(out.buffer);
-    const gasLeft = u64(dv, 0);
+    const gasLeft = u64(dv, 4 * FRAME_LAYOUT.RESULT_GAS_WORD);
     const n = dv.getUint32(RESULT_COUNT_AT, true);
     if (n === FRAME_ABI.PANIC) {
       const m = ctx.callFunction(this.panicFn, ctx.undefined);
@@ -426,7 +426,7 @@ export class ContractInstance {
       return { kind: "panic", gas: gasLeft, message, stack };
     }
     const start = RESULT_COUNT_AT + 4 + 8 * n;
-    const end = start + dv.getUint32(8, true);
+    const end = start + dv.getUint32(4 * FRAME_LAYOUT.RESULT_RET_LEN_WORD, true);
     return {
       kind: "ok",
       gas: gasLeft,

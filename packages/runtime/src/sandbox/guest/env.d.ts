@@ -19,5 +19,7 @@ declare let __sc_guest: import("./main").GuestExports;
 declare const GAS: typeof import("../../session/gas").GAS;
 /** The host↔sandbox frame layouts (`@shortcrust/sdk`), inlined as literals. */
 declare const FRAME_ABI: typeof import("@shortcrust/sdk").FRAME_ABI;
+/** Where each frame header field sits (`@shortcrust/sdk`), inlined as literals. */
+declare const FRAME_LAYOUT: typeof import("@shortcrust/sdk").FRAME_LAYOUT;
 /** Sandbox limits and budgets (`../guest-script.ts`), inlined as literals. */
 declare const LIMITS: typeof import("../guest-constants").LIMITS;

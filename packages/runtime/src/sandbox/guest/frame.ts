@@ -143,12 +143,12 @@ function pack(hw: number, a: Uint8Array | null, al: number, b: Uint8Array | null
   return u;
 }
 
-/** Writes the gas left into words 0 and 1 (lo, hi). */
+/** Writes the gas left into a dispatch result's header (lo, hi). */
 function gasOut(u: Uint32Array): void {
   const g = __sc_gas < 0 ? 0 : __sc_gas;
   const lo = g % 4294967296;
-  u[0] = lo;
-  u[1] = (g - lo) / 4294967296;
+  u[FRAME_LAYOUT.RESULT_GAS_WORD] = lo;
+  u[FRAME_LAYOUT.RESULT_GAS_WORD + 1] = (g - lo) / 4294967296;
 }
 
 /** The bridge functions that touch frames (the rest are in `bridge.ts`). */
@@ -247,21 +247,22 @@ export const frameBridge: Pick<
     // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖ writes.
     const u = pack(FRAME_ABI.CALL_HEADER_WORDS, i, i.length, a, al);
     const lo = l % 4294967296;
-    u[0] = lo;
-    u[1] = (l - lo) / 4294967296;
+    u[FRAME_LAYOUT.CALL_ASKED_WORD] = lo;
+    u[FRAME_LAYOUT.CALL_ASKED_WORD + 1] = (l - lo) / 4294967296;
     const g = __sc_gas < 0 ? 0 : __sc_gas;
     const glo = g % 4294967296;
-    u[2] = glo;
-    u[3] = (g - glo) / 4294967296;
-    u[4] = i.length;
-    u[5] = al;
+    u[FRAME_LAYOUT.CALL_GAS_WORD] = glo;
+    u[FRAME_LAYOUT.CALL_GAS_WORD + 1] = (g - glo) / 4294967296;
+    u[FRAME_LAYOUT.CALL_ID_LEN_WORD] = i.length;
+    u[FRAME_LAYOUT.CALL_ARG_LEN_WORD] = al;
     // u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or UTF-8 panic message.
     const r = __sc_host.call(u.buffer as ArrayBuffer, name);
     const h = new U32(r, 0, FRAME_ABI.REPLY_HEADER_BYTES / 4);
-    const code = h[0];
-    const e = h[3] + h[4] * 4294967296;
+    const code = h[FRAME_LAYOUT.REPLY_CODE_WORD];
+    const e = h[FRAME_LAYOUT.REPLY_EPOCH_WORD] + h[FRAME_LAYOUT.REPLY_EPOCH_WORD + 1] * 4294967296;
     if (e !== epoch) sync(e);
-    __sc_gas -= h[1] + h[2] * 4294967296;
+    __sc_gas -=
+      h[FRAME_LAYOUT.REPLY_CHARGED_WORD] + h[FRAME_LAYOUT.REPLY_CHARGED_WORD + 1] * 4294967296;
     if (__sc_gas < 0) oog();
     if (v !== null && entries !== entered) v[1]();
     if (code === FRAME_ABI.CALL_OK) {
@@ -323,11 +324,11 @@ export function dispatcher(): Dispatcher {
       const savedView = view;
       view = null;
       entries++;
-      const head = new F64(ab, 0, 3);
-      __sc_gas = head[0];
-      limit = head[1];
+      const head = new F64(ab, 0, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
+      __sc_gas = head[FRAME_LAYOUT.DISPATCH_GAS];
+      limit = head[FRAME_LAYOUT.DISPATCH_LIMIT];
       wl = null;
-      if (head[2] !== epoch) sync(head[2]);
+      if (head[FRAME_LAYOUT.DISPATCH_EPOCH] !== epoch) sync(head[FRAME_LAYOUT.DISPATCH_EPOCH]);
       tok = ++tokN;
       try {
         const ret: unknown = run(fn, new U8(ab, FRAME_ABI.DISPATCH_HEADER_BYTES));
@@ -339,7 +340,7 @@ export function dispatcher(): Dispatcher {
         const rl = ret.byteLength;
         const u = pack(FRAME_ABI.RESULT_HEADER_WORDS, ret, rl, null, 0);
         gasOut(u);
-        u[2] = rl;
+        u[FRAME_LAYOUT.RESULT_RET_LEN_WORD] = rl;
         return u.buffer as ArrayBuffer;
       } catch (e) {
         lastPanic = message(e);
