@@ -2,7 +2,7 @@ import { MAX_VALUE_BYTES } from "../session/limits";
 
 /**
  * Numbers the guest script is built with (inlined as literals, like `GAS` and `FRAME_ABI`; see
- * `guest-script.ts`). Pure data, so the guest's type checker reads this file too.
+ * `../testing/guest-bundle.ts`). Pure data, so the guest's type checker reads this file too.
  */
 export const LIMITS = {
   /** piecrust's argument buffer: the largest state record, debug line or value. */

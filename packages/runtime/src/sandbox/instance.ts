@@ -9,7 +9,7 @@ import { ArtifactError, RuntimeError } from "../errors";
 import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
 import { GUEST_HOST_FUNCTIONS, type GuestHost } from "./host-bridge";
 import { wrapContract } from "./prelude";
-import { RegexRefusal, regexShape } from "./regex-shape";
+import { RegexRefusal, regexShape } from "@shortcrust/artifact";
 
 /** What the host offers a contract's sandbox; the session implements it per contract instance. */
 export interface HostHooks {

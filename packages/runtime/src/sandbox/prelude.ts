@@ -1,4 +1,4 @@
-import { FORIN_FN, GAS_VAR, OOG_FN, SPREAD_FN } from "../build/gas-pattern";
+import { FORIN_FN, GAS_VAR, OOG_FN, SPREAD_FN } from "@shortcrust/artifact";
 import { LIMITS } from "./guest-constants";
 import { GUEST_SCRIPT } from "./generated/guest-script";
 

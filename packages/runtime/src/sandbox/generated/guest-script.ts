@@ -1,5 +1,5 @@
 // Generated from src/sandbox/guest by `pnpm --filter @shortcrust/runtime guest`: do not edit.
-// The sandbox's guest script (see src/sandbox/guest-script.ts).
+// The sandbox's guest script (see src/testing/guest-bundle.ts).
 export const GUEST_SCRIPT = [
   "(() => {",
   "  // sandbox/guest/intrinsics.ts",

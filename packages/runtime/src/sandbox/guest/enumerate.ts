@@ -3,7 +3,7 @@ import { oog } from "./gas";
 
 /**
  * for…in and object spread enumerate every key natively (for…in even when the loop breaks at
- * once), so the instrumenter routes their operand through these (`build/gas-pattern.ts`: the
+ * once), so the instrumenter routes their operand through these (`@shortcrust/artifact`'s gas-pattern.ts: the
  * contract reaches them as `__sc_forin` / `__sc_spread`): each charges `NATIVE_ELEMENT` per key
  * before the enumeration and returns the operand unchanged. for…in pays for the keys of every
  * object on the prototype chain; a frozen object's count of enumerable string keys cannot

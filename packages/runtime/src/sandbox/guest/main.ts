@@ -11,7 +11,7 @@ import { installTextCodecs } from "./utf8";
  * sandbox evaluates it inside the wrapper `../prelude.ts` writes, which holds the gas counter
  * and runs the contract's code in a nested strict function with `globalThis` bound to the
  * sealed copy made here; the contract's charge expressions reach `oog`, `forin` and `spread`
- * through the wrapper's `__sc_` bindings (`build/gas-pattern.ts`).
+ * through the wrapper's `__sc_` bindings (`@shortcrust/artifact`'s gas-pattern.ts).
  */
 export interface GuestExports {
   readonly oog: () => never;
