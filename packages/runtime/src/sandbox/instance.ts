@@ -4,9 +4,10 @@ import type {
   QuickJSRuntime,
   QuickJSWASMModule,
 } from "quickjs-emscripten";
-import { FRAME_ABI, type CallCode } from "@shortcrust/sdk";
+import { FRAME_ABI, FRAME_LAYOUT, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
 import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
+import { GUEST_HOST_FUNCTIONS, type GuestHost } from "./host-bridge";
 import { wrapContract } from "./prelude";
 import { RegexRefusal, regexShape } from "@shortcrust/artifact";
 
@@ -87,6 +88,8 @@ export class ContractInstance {
   private readonly argv: number;
   private readonly undefinedPtr: number;
   private readonly ctxPtr: number;
+  /** The host functions this sandbox's guest received, in order (`GuestHost`'s, checked). */
+  readonly hostFunctions: readonly (keyof GuestHost)[];
 
   constructor(module: QuickJSWASMModule, code: string, hooks: HostHooks, label: string) {
     this.rt = module.newRuntime();
@@ -120,7 +123,9 @@ export class ContractInstance {
     this.argv = this.raw.module._malloc(8);
     try {
       this.deadline = Date.now() + 20_000;
-      const exportsHandle = this.load(code, hooks, label);
+      const installed: (keyof GuestHost)[] = [];
+      this.hostFunctions = installed;
+      const exportsHandle = this.load(code, hooks, label, installed);
       this.deadline = Number.POSITIVE_INFINITY;
       this.dispatchFn = this.ctx.getProp(exportsHandle, "dispatch");
       this.panicFn = this.ctx.getProp(exportsHandle, "panic");
@@ -138,7 +143,12 @@ export class ContractInstance {
     }
   }
 
-  private load(code: string, hooks: HostHooks, label: string): QuickJSHandle {
+  private load(
+    code: string,
+    hooks: HostHooks,
+    label: string,
+    installed: (keyof GuestHost)[],
+  ): QuickJSHandle {
     const ctx = this.ctx;
     const wrapper = ctx.evalCode(wrapContract(code), `${label}.js`);
     if (wrapper.error) {
@@ -155,7 +165,11 @@ export class ContractInstance {
       b === null || b === undefined ? ctx.undefined : ab(b);
     /** Registered host functions by the implementation object quickjs-emscripten holds. */
     const fastFns = new Map<unknown, { arity: number; fn: (argv: number) => number }>();
-    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined) => {
+    const define = (
+      name: keyof GuestHost,
+      fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined,
+    ) => {
+      installed.push(name);
       const impl = (...args: QuickJSHandle[]) => {
         try {
           return fn(...args);
@@ -176,7 +190,7 @@ export class ContractInstance {
      * handle-based path as the fallback; both run the same body.
      */
     const defineHot = (
-      name: string,
+      name: keyof GuestHost,
       kinds: readonly ("bytes" | "string")[],
       body: (...args: (Uint8Array & string)[]) => Uint8Array | null | undefined | void,
     ) => {
@@ -241,7 +255,7 @@ export class ContractInstance {
       return arr;
     });
     define("owner", (id) => optAb(hooks.owner(optBytes(id) ?? undefined)));
-    define("meta", (k) => optAb(hooks.meta(ctx.getString(k))));
+    defineHot("meta", ["string"], (k) => hooks.meta(k));
     defineHot("emit", ["string", "bytes"], (t, d) => hooks.emit(t, d));
     define("feed", (d) => {
       hooks.feed(bytes(d));
@@ -249,11 +263,11 @@ export class ContractInstance {
     });
     defineHot("call", ["bytes", "string"], (b, fn) => {
       // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖
-      // writes (see the prelude's `__sc_pack`).
+      // writes (see `pack` in guest/frame.ts).
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      const asked = u64(dv, 0);
-      const idLen = dv.getUint32(16, true);
-      const argLen = dv.getUint32(20, true);
+      const asked = u64(dv, 4 * FRAME_LAYOUT.CALL_ASKED_WORD);
+      const idLen = dv.getUint32(4 * FRAME_LAYOUT.CALL_ID_LEN_WORD, true);
+      const argLen = dv.getUint32(4 * FRAME_LAYOUT.CALL_ARG_LEN_WORD, true);
       const n = dv.getUint32(CALL_COUNT_AT, true);
       let p = CALL_COUNT_AT + 4 + 8 * n;
       const id = b.subarray(p, p + idLen);
@@ -265,7 +279,7 @@ export class ContractInstance {
         fn,
         arg,
         asked - 1,
-        u64(dv, 8),
+        u64(dv, 4 * FRAME_LAYOUT.CALL_GAS_WORD),
         n === 0 ? null : readWrites(b, dv, CALL_COUNT_AT, p),
       );
       // One buffer back: u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or the
@@ -278,9 +292,9 @@ export class ContractInstance {
             : undefined;
       const out = new Uint8Array(FRAME_ABI.REPLY_HEADER_BYTES + (payload?.length ?? 0));
       const odv = new DataView(out.buffer);
-      odv.setUint32(0, r.code, true);
-      setU64(odv, 4, r.charged);
-      setU64(odv, 12, r.epoch);
+      odv.setUint32(4 * FRAME_LAYOUT.REPLY_CODE_WORD, r.code, true);
+      setU64(odv, 4 * FRAME_LAYOUT.REPLY_CHARGED_WORD, r.charged);
+      setU64(odv, 4 * FRAME_LAYOUT.REPLY_EPOCH_WORD, r.epoch);
       if (payload !== undefined) out.set(payload, FRAME_ABI.REPLY_HEADER_BYTES);
       return out;
     });
@@ -303,6 +317,14 @@ export class ContractInstance {
     });
     define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
     define("hq", (n, a) => ab(hooks.hq(ctx.getString(n), bytes(a))));
+    if (installed.join() !== GUEST_HOST_FUNCTIONS.join()) {
+      wrapper.value.dispose();
+      host.dispose();
+      throw new RuntimeError("the sandbox host functions differ from the guest bridge", {
+        details: `installed ${installed.join(", ")}; GuestHost declares ${GUEST_HOST_FUNCTIONS.join(", ")}`,
+        hint: "src/sandbox/host-bridge.ts is the one list: install exactly its functions, in its order",
+      });
+    }
     this.installFastCallbacks(fastFns);
     const result = ctx.callFunction(wrapper.value, ctx.undefined, host);
     wrapper.value.dispose();
@@ -346,9 +368,9 @@ export class ContractInstance {
     if (bufPtr === 0) return { kind: "trap", message: "out of memory passing the argument" };
     const heap = module.HEAPU8;
     const head = new DataView(heap.buffer, bufPtr, H);
-    head.setFloat64(0, gas, true);
-    head.setFloat64(8, limit, true);
-    head.setFloat64(16, epoch, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_GAS, gas, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_LIMIT, limit, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_EPOCH, epoch, true);
     heap.set(arg, bufPtr + H);
     const argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
     // Re-read the heap: creating the value may have grown (and so replaced) the WASM memory.
@@ -383,7 +405,7 @@ export class ContractInstance {
     const out = module.HEAPU8.slice(outPtr, outPtr + outLen);
     module._free(outPtr);
     const dv = new DataView(out.buffer);
-    const gasLeft = u64(dv, 0);
+    const gasLeft = u64(dv, 4 * FRAME_LAYOUT.RESULT_GAS_WORD);
     const n = dv.getUint32(RESULT_COUNT_AT, true);
     if (n === FRAME_ABI.PANIC) {
       const m = ctx.callFunction(this.panicFn, ctx.undefined);
@@ -404,7 +426,7 @@ export class ContractInstance {
       return { kind: "panic", gas: gasLeft, message, stack };
     }
     const start = RESULT_COUNT_AT + 4 + 8 * n;
-    const end = start + dv.getUint32(8, true);
+    const end = start + dv.getUint32(4 * FRAME_LAYOUT.RESULT_RET_LEN_WORD, true);
     return {
       kind: "ok",
       gas: gasLeft,
@@ -581,7 +603,7 @@ function setU64(dv: DataView, at: number, v: number): void {
 }
 
 /**
- * The pending writes in `b` (see the prelude's `__sc_pack`): the count at byte `countAt`, then
+ * The pending writes in `b` (see `pack` in guest/frame.ts): the count at byte `countAt`, then
  * (keyLen, valueLen) pairs; the bytes start at `p`. Subarrays of `b`, which the caller owns.
  */
 function readWrites(b: Uint8Array, dv: DataView, countAt: number, p: number): StateWrite[] {
