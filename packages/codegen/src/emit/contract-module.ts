@@ -7,7 +7,7 @@
  * and, in the call stubs, a typed union with checked decoders (extern contracts too).
  */
 import type { IrCollection, IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
-import { emitterName } from "../ir/parse";
+import { emitterName } from "../ir/naming";
 import { CodecEmitter } from "./codecs";
 import { ModulePrinter } from "./printer";
 import { entryPath, outputPath, projectPath, specifier, type OutputLayout } from "./layout";
@@ -295,10 +295,9 @@ function eventDecoders(
     `/** An event of \`${c.name}\` (its \`@event\` declarations), decoded: \`topic\` says which. */`,
     `export type ${E} =`,
     ...c.events.map(
-      (e) =>
-        `  | { readonly topic: ${JSON.stringify(e.topic)}; readonly value: ${em.ops(e.type).ts}; readonly source: Uint8Array; readonly reverted: boolean }`,
+      (e, i) =>
+        `  | { readonly topic: ${JSON.stringify(e.topic)}; readonly value: ${em.ops(e.type).ts}; readonly source: Uint8Array; readonly reverted: boolean }${i === c.events.length - 1 ? ";" : ""}`,
     ),
-    `;`,
     "",
     `/** A payload checked and read by \`codec\`; a bad one is a CheckError at \`path\`. */`,
     `function $event<T>(codec: { readonly name: string; deserialize(bytes: Uint8Array): T }, path: string, data: Uint8Array): T {`,

@@ -1,7 +1,8 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten";
-import { FRAME_ABI, type CallCode } from "@shortcrust/sdk";
+import { FRAME_ABI, FRAME_LAYOUT, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
 import { INTERPRETER_STACK_BUDGET, MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
+import { GUEST_HOST_FUNCTIONS, type GuestHost } from "./host-bridge";
 import { wrapContract } from "./prelude";
 import { RegexRefusal, regexShape } from "@shortcrust/artifact";
 import type { Interpreter } from "./quickjs";
@@ -85,6 +86,8 @@ export class ContractInstance {
   private readonly argv: number;
   private readonly undefinedPtr: number;
   private readonly ctxPtr: number;
+  /** The host functions this sandbox's guest received, in order (`GuestHost`'s, checked). */
+  readonly hostFunctions: readonly (keyof GuestHost)[];
 
   /** Non-re-entrant frames start from the post-load heap; re-entrant ones share the outer's. */
   private depth = 0;
@@ -130,7 +133,9 @@ export class ContractInstance {
     this.argv = this.raw.module._malloc(8);
     try {
       this.deadline = Date.now() + 20_000;
-      const exportsHandle = this.load(code, label);
+      const installed: (keyof GuestHost)[] = [];
+      this.hostFunctions = installed;
+      const exportsHandle = this.load(code, label, installed);
       this.deadline = Number.POSITIVE_INFINITY;
       this.dispatchFn = this.ctx.getProp(exportsHandle, "dispatch");
       this.panicFn = this.ctx.getProp(exportsHandle, "panic");
@@ -152,7 +157,7 @@ export class ContractInstance {
     }
   }
 
-  private load(code: string, label: string): QuickJSHandle {
+  private load(code: string, label: string, installed: (keyof GuestHost)[]): QuickJSHandle {
     const ctx = this.ctx;
     const wrapper = ctx.evalCode(wrapContract(code), `${label}.js`);
     if (wrapper.error) {
@@ -169,7 +174,11 @@ export class ContractInstance {
       b === null || b === undefined ? ctx.undefined : ab(b);
     /** Registered host functions by the implementation object quickjs-emscripten holds. */
     const fastFns = new Map<unknown, { arity: number; fn: (argv: number) => number }>();
-    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined) => {
+    const define = (
+      name: keyof GuestHost,
+      fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined,
+    ) => {
+      installed.push(name);
       const impl = (...args: QuickJSHandle[]) => {
         try {
           return fn(...args);
@@ -190,7 +199,7 @@ export class ContractInstance {
      * handle-based path as the fallback; both run the same body.
      */
     const defineHot = (
-      name: string,
+      name: keyof GuestHost,
       kinds: readonly ("bytes" | "string")[],
       body: (...args: (Uint8Array & string)[]) => Uint8Array | null | undefined | void,
     ) => {
@@ -258,7 +267,7 @@ export class ContractInstance {
       return arr;
     });
     define("owner", (id) => optAb(this.hooks.owner(optBytes(id) ?? undefined)));
-    define("meta", (k) => optAb(this.hooks.meta(ctx.getString(k))));
+    defineHot("meta", ["string"], (k) => this.hooks.meta(k));
     defineHot("emit", ["string", "bytes"], (t, d) => this.hooks.emit(t, d));
     define("feed", (d) => {
       this.hooks.feed(bytes(d));
@@ -266,11 +275,11 @@ export class ContractInstance {
     });
     defineHot("call", ["bytes", "string"], (b, fn) => {
       // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖
-      // writes (see the prelude's `__sc_pack`).
+      // writes (see `pack` in guest/frame.ts).
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      const asked = u64(dv, 0);
-      const idLen = dv.getUint32(16, true);
-      const argLen = dv.getUint32(20, true);
+      const asked = u64(dv, 4 * FRAME_LAYOUT.CALL_ASKED_WORD);
+      const idLen = dv.getUint32(4 * FRAME_LAYOUT.CALL_ID_LEN_WORD, true);
+      const argLen = dv.getUint32(4 * FRAME_LAYOUT.CALL_ARG_LEN_WORD, true);
       const n = dv.getUint32(CALL_COUNT_AT, true);
       let p = CALL_COUNT_AT + 4 + 8 * n;
       const id = b.subarray(p, p + idLen);
@@ -287,7 +296,7 @@ export class ContractInstance {
         fn,
         arg,
         asked - 1,
-        u64(dv, 8),
+        u64(dv, 4 * FRAME_LAYOUT.CALL_GAS_WORD),
         n === 0 ? null : readWrites(b, dv, CALL_COUNT_AT, p),
       );
       fuel.value = fuel0 - BigInt(r.charged) * BigInt(ENGINE_OPS_PER_GAS);
@@ -302,9 +311,9 @@ export class ContractInstance {
             : undefined;
       const out = new Uint8Array(FRAME_ABI.REPLY_HEADER_BYTES + (payload?.length ?? 0));
       const odv = new DataView(out.buffer);
-      odv.setUint32(0, r.code, true);
-      setU64(odv, 4, r.charged);
-      setU64(odv, 12, r.epoch);
+      odv.setUint32(4 * FRAME_LAYOUT.REPLY_CODE_WORD, r.code, true);
+      setU64(odv, 4 * FRAME_LAYOUT.REPLY_CHARGED_WORD, r.charged);
+      setU64(odv, 4 * FRAME_LAYOUT.REPLY_EPOCH_WORD, r.epoch);
       if (payload !== undefined) out.set(payload, FRAME_ABI.REPLY_HEADER_BYTES);
       return out;
     });
@@ -327,6 +336,14 @@ export class ContractInstance {
     });
     define("hqPrice", (n, a) => ctx.newNumber(this.hooks.hqPrice(ctx.getString(n), bytes(a))));
     define("hq", (n, a) => ab(this.hooks.hq(ctx.getString(n), bytes(a))));
+    if (installed.join() !== GUEST_HOST_FUNCTIONS.join()) {
+      wrapper.value.dispose();
+      host.dispose();
+      throw new RuntimeError("the sandbox host functions differ from the guest bridge", {
+        details: `installed ${installed.join(", ")}; GuestHost declares ${GUEST_HOST_FUNCTIONS.join(", ")}`,
+        hint: "src/sandbox/host-bridge.ts is the one list: install exactly its functions, in its order",
+      });
+    }
     this.installFastCallbacks(fastFns);
     const result = ctx.callFunction(wrapper.value, ctx.undefined, host);
     wrapper.value.dispose();
@@ -407,9 +424,9 @@ export class ContractInstance {
     if (bufPtr === 0) return trap("out of memory passing the argument");
     const heap = module.HEAPU8;
     const head = new DataView(heap.buffer, bufPtr, H);
-    head.setFloat64(0, gas, true);
-    head.setFloat64(8, limit, true);
-    head.setFloat64(16, epoch, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_GAS, gas, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_LIMIT, limit, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_EPOCH, epoch, true);
     heap.set(arg, bufPtr + H);
     const argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
     // Re-read the heap: creating the value may have grown (and so replaced) the WASM memory.
@@ -452,7 +469,7 @@ export class ContractInstance {
     const out = module.HEAPU8.slice(outPtr, outPtr + outLen);
     module._free(outPtr);
     const dv = new DataView(out.buffer);
-    const gasLeft = frameGasLeft(u64(dv, 0), limit, engineSpent);
+    const gasLeft = frameGasLeft(u64(dv, 4 * FRAME_LAYOUT.RESULT_GAS_WORD), limit, engineSpent);
     const n = dv.getUint32(RESULT_COUNT_AT, true);
     if (n === FRAME_ABI.PANIC) {
       const m = ctx.callFunction(this.panicFn, ctx.undefined);
@@ -477,7 +494,7 @@ export class ContractInstance {
       return trap("out of gas (engine)");
     }
     const start = RESULT_COUNT_AT + 4 + 8 * n;
-    const end = start + dv.getUint32(8, true);
+    const end = start + dv.getUint32(4 * FRAME_LAYOUT.RESULT_RET_LEN_WORD, true);
     return {
       kind: "ok",
       gas: gasLeft,
@@ -670,7 +687,7 @@ function setU64(dv: DataView, at: number, v: number): void {
 }
 
 /**
- * The pending writes in `b` (see the prelude's `__sc_pack`): the count at byte `countAt`, then
+ * The pending writes in `b` (see `pack` in guest/frame.ts): the count at byte `countAt`, then
  * (keyLen, valueLen) pairs; the bytes start at `p`. Subarrays of `b`, which the caller owns.
  */
 function readWrites(b: Uint8Array, dv: DataView, countAt: number, p: number): StateWrite[] {

@@ -41,7 +41,7 @@ export const GAS = {
   /** Child default limit: 93% of the caller's remaining gas (piecrust's GAS_PASS_PCT). */
   PASS_PCT: 93,
   /**
-   * Native built-ins (src/sandbox/meter.ts): the trusted prelude wraps every built-in whose work
+   * Native built-ins (src/sandbox/guest/meter/): the trusted prelude wraps every built-in whose work
    * grows with a size the contract controls and charges, before the work where the size is known
    * (after it, bounded by the heap limit, where only the result tells: see the README's gas
    * table), `NATIVE_CALL` + a size term. Rates are set from measured native speeds so that a gas

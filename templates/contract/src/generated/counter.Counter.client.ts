@@ -66,9 +66,12 @@ import {
 
 /** `u64`. */
 export const $codec0: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -111,18 +114,24 @@ export const $codec0: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `Command`. */
 export const $codec1: Codec<Command, CommandView> = {
-  __proto__: { get desc() {
-    return Command$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Command$desc();
+    },
   },
   name: "Command",
   size: 24,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(24);
     if (r === null) return archiveRoot(v, 24, 8, "Command", null, Command$write);
     try {
@@ -164,7 +173,9 @@ export const $codec1: Codec<Command, CommandView> = {
       throw toArchiveError(e, "Command");
     }
   },
-} satisfies Omit<Codec<Command, CommandView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Command, CommandView>;
+} satisfies Omit<Codec<Command, CommandView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Command, CommandView>;
 
 function $_u64_String$resolve(w: ArchiveWriter, v: [bigint, string]): void {
   if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
@@ -245,11 +256,20 @@ function $_u64_String$desc(): TypeDesc {
   });
 }
 
+type $codec2$Codec = Codec<[bigint, string], ArchivedView & {
+  readonly length: 2;
+  readonly 0: bigint;
+  readonly 1: string;
+}>;
+
 /** `(u64, String,)`. */
-export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }> = {
-  __proto__: { get desc() {
-    return $_u64_String$desc();
-  }
+export const $codec2: $codec2$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u64_String$desc();
+    },
   },
   name: "(u64, String)",
   size: 16,
@@ -287,13 +307,18 @@ export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 
       throw toArchiveError(e, "(u64, String)");
     }
   },
-} satisfies Omit<Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }>;
+} satisfies Omit<$codec2$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as $codec2$Codec;
 
 /** `u32`. */
 export const $codec3: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u32" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u32" } as TypeDesc);
+    },
   },
   name: "u32",
   size: 4,
@@ -340,13 +365,18 @@ export const $codec3: Codec<number, number> = {
       throw toArchiveError(e, "u32");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 /** `Summary`. */
 export const $codec4: Codec<Summary, SummaryView> = {
-  __proto__: { get desc() {
-    return Summary$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Summary$desc();
+    },
   },
   name: "Summary",
   size: 80,
@@ -384,7 +414,9 @@ export const $codec4: Codec<Summary, SummaryView> = {
       throw toArchiveError(e, "Summary");
     }
   },
-} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Summary, SummaryView>;
+} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Summary, SummaryView>;
 
 function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
   if (v === null || v === undefined) return;
@@ -428,14 +460,18 @@ function $Option_u64$desc(): TypeDesc {
 
 /** `Option<u64>`. */
 export const $codec5: Codec<bigint | null, bigint | null> = {
-  __proto__: { get desc() {
-    return $Option_u64$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $Option_u64$desc();
+    },
   },
   name: "Option<u64>",
   size: 16,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(16);
     if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
     try {
@@ -477,13 +513,18 @@ export const $codec5: Codec<bigint | null, bigint | null> = {
       throw toArchiveError(e, "Option<u64>");
     }
   },
-} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint | null, bigint | null>;
+} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint | null, bigint | null>;
 
 /** `Change`. */
 export const $codec6: Codec<Change, ChangeView> = {
-  __proto__: { get desc() {
-    return Change$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Change$desc();
+    },
   },
   name: "Change",
   size: 56,
@@ -521,13 +562,18 @@ export const $codec6: Codec<Change, ChangeView> = {
       throw toArchiveError(e, "Change");
     }
   },
-} satisfies Omit<Codec<Change, ChangeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Change, ChangeView>;
+} satisfies Omit<Codec<Change, ChangeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Change, ChangeView>;
 
 /** `()`. */
 export const $codec7: Codec<null, null> = {
-  __proto__: { get desc() {
-    return ({ kind: "unit" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "unit" } as TypeDesc);
+    },
   },
   name: "()",
   size: 0,
@@ -573,7 +619,9 @@ export const $codec7: Codec<null, null> = {
       throw toArchiveError(e, "()");
     }
   },
-} satisfies Omit<Codec<null, null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<null, null>;
+} satisfies Omit<Codec<null, null>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<null, null>;
 
 const EMPTY = new Uint8Array(0);
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
@@ -675,8 +723,7 @@ export type CounterEvent =
     readonly value: null;
     readonly source: Uint8Array;
     readonly reverted: boolean;
-  }
-;
+  };
 
 /** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
 function $event<T>(
@@ -704,10 +751,7 @@ export const counterEvents = {
   topics: ["changed", "reset"] as const,
   /** One event; its topic must be one `Counter` declares (else a CheckError). */
   decode(event: ReceiptEvent): CounterEvent {
-    const {
-      source, reverted, data
-    }
-    = event;
+    const { source, reverted, data } = event;
     switch (event.topic) {
       case "changed":
         return {

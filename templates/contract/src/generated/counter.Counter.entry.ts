@@ -191,14 +191,18 @@ export function CounterState$desc(): TypeDesc {
 
 /** The state record: the contract's fields. */
 export const Counter$State: Codec<CounterState, CounterStateView> = {
-  __proto__: { get desc() {
-    return CounterState$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return CounterState$desc();
+    },
   },
   name: "CounterState",
   size: 24,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(24);
     if (r === null) return archiveRoot(v, 24, 8, "CounterState", null, CounterState$write);
     try {
@@ -240,13 +244,18 @@ export const Counter$State: Codec<CounterState, CounterStateView> = {
       throw toArchiveError(e, "CounterState");
     }
   },
-} satisfies Omit<Codec<CounterState, CounterStateView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<CounterState, CounterStateView>;
+} satisfies Omit<Codec<CounterState, CounterStateView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<CounterState, CounterStateView>;
 
 /** `u64`. */
 export const $codec0: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -289,18 +298,24 @@ export const $codec0: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `Command`. */
 export const $codec1: Codec<Command, CommandView> = {
-  __proto__: { get desc() {
-    return Command$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Command$desc();
+    },
   },
   name: "Command",
   size: 24,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(24);
     if (r === null) return archiveRoot(v, 24, 8, "Command", null, Command$write);
     try {
@@ -342,7 +357,9 @@ export const $codec1: Codec<Command, CommandView> = {
       throw toArchiveError(e, "Command");
     }
   },
-} satisfies Omit<Codec<Command, CommandView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Command, CommandView>;
+} satisfies Omit<Codec<Command, CommandView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Command, CommandView>;
 
 function $_u64_String$resolve(w: ArchiveWriter, v: [bigint, string]): void {
   if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
@@ -423,11 +440,20 @@ function $_u64_String$desc(): TypeDesc {
   });
 }
 
+type $codec2$Codec = Codec<[bigint, string], ArchivedView & {
+  readonly length: 2;
+  readonly 0: bigint;
+  readonly 1: string;
+}>;
+
 /** `(u64, String,)`. */
-export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }> = {
-  __proto__: { get desc() {
-    return $_u64_String$desc();
-  }
+export const $codec2: $codec2$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u64_String$desc();
+    },
   },
   name: "(u64, String)",
   size: 16,
@@ -465,13 +491,18 @@ export const $codec2: Codec<[bigint, string], ArchivedView & { readonly length: 
       throw toArchiveError(e, "(u64, String)");
     }
   },
-} satisfies Omit<Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[bigint, string], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string }>;
+} satisfies Omit<$codec2$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as $codec2$Codec;
 
 /** `u32`. */
 export const $codec3: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u32" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u32" } as TypeDesc);
+    },
   },
   name: "u32",
   size: 4,
@@ -518,13 +549,18 @@ export const $codec3: Codec<number, number> = {
       throw toArchiveError(e, "u32");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 /** `Summary`. */
 export const $codec4: Codec<Summary, SummaryView> = {
-  __proto__: { get desc() {
-    return Summary$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Summary$desc();
+    },
   },
   name: "Summary",
   size: 80,
@@ -562,18 +598,24 @@ export const $codec4: Codec<Summary, SummaryView> = {
       throw toArchiveError(e, "Summary");
     }
   },
-} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Summary, SummaryView>;
+} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Summary, SummaryView>;
 
 /** `Option<u64>`. */
 export const $codec5: Codec<bigint | null, bigint | null> = {
-  __proto__: { get desc() {
-    return $Option_u64$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $Option_u64$desc();
+    },
   },
   name: "Option<u64>",
   size: 16,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(16);
     if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
     try {
@@ -615,13 +657,18 @@ export const $codec5: Codec<bigint | null, bigint | null> = {
       throw toArchiveError(e, "Option<u64>");
     }
   },
-} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint | null, bigint | null>;
+} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint | null, bigint | null>;
 
 /** `Change`. */
 export const $codec6: Codec<Change, ChangeView> = {
-  __proto__: { get desc() {
-    return Change$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Change$desc();
+    },
   },
   name: "Change",
   size: 56,
@@ -659,7 +706,9 @@ export const $codec6: Codec<Change, ChangeView> = {
       throw toArchiveError(e, "Change");
     }
   },
-} satisfies Omit<Codec<Change, ChangeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Change, ChangeView>;
+} satisfies Omit<Codec<Change, ChangeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Change, ChangeView>;
 
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);

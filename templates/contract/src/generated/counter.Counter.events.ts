@@ -25,9 +25,12 @@ import {
 
 /** `Change`. */
 export const $codec0: Codec<Change, ChangeView> = {
-  __proto__: { get desc() {
-    return Change$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Change$desc();
+    },
   },
   name: "Change",
   size: 56,
@@ -65,7 +68,9 @@ export const $codec0: Codec<Change, ChangeView> = {
       throw toArchiveError(e, "Change");
     }
   },
-} satisfies Omit<Codec<Change, ChangeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Change, ChangeView>;
+} satisfies Omit<Codec<Change, ChangeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Change, ChangeView>;
 
 const EMPTY = new Uint8Array(0);
 

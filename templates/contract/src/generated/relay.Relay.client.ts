@@ -161,16 +161,27 @@ function $_u8_32_FnData_u64$desc(): TypeDesc {
   });
 }
 
+type $codec0$Codec = Codec<[Uint8Array, FnData, bigint], ArchivedView & {
+  readonly length: 3;
+  readonly 0: Uint8Array;
+  readonly 1: FnDataView;
+  readonly 2: bigint;
+}>;
+
 /** `([u8; 32], FnData, u64,)`. */
-export const $codec0: Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }> = {
-  __proto__: { get desc() {
-    return $_u8_32_FnData_u64$desc();
-  }
+export const $codec0: $codec0$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u8_32_FnData_u64$desc();
+    },
   },
   name: "([u8; 32], FnData, u64)",
   size: 144,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(144);
     if (r === null)
       return archiveRoot(v, 144, 8, "([u8; 32], FnData, u64)", null, $_u8_32_FnData_u64$write);
@@ -216,13 +227,18 @@ export const $codec0: Codec<[Uint8Array, FnData, bigint], ArchivedView & { reado
       throw toArchiveError(e, "([u8; 32], FnData, u64)");
     }
   },
-} satisfies Omit<Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }>;
+} satisfies Omit<$codec0$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as $codec0$Codec;
 
 /** `Outcome`. */
 export const $codec1: Codec<Outcome, OutcomeView> = {
-  __proto__: { get desc() {
-    return Outcome$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Outcome$desc();
+    },
   },
   name: "Outcome",
   size: 16,
@@ -260,7 +276,9 @@ export const $codec1: Codec<Outcome, OutcomeView> = {
       throw toArchiveError(e, "Outcome");
     }
   },
-} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Outcome, OutcomeView>;
+} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Outcome, OutcomeView>;
 
 function $_u8_32_u64$write(w: InlineWriter, pos: number, v: [Uint8Array, bigint]): void {
   if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
@@ -328,16 +346,26 @@ function $_u8_32_u64$desc(): TypeDesc {
   });
 }
 
+type $codec2$Codec = Codec<[Uint8Array, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: Uint8Array;
+  readonly 1: bigint;
+}>;
+
 /** `([u8; 32], u64,)`. */
-export const $codec2: Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }> = {
-  __proto__: { get desc() {
-    return $_u8_32_u64$desc();
-  }
+export const $codec2: $codec2$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u8_32_u64$desc();
+    },
   },
   name: "([u8; 32], u64)",
   size: 40,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(40);
     if (r === null) return archiveRoot(v, 40, 8, "([u8; 32], u64)", null, $_u8_32_u64$write);
     try {
@@ -365,6 +393,7 @@ export const $codec2: Codec<[Uint8Array, bigint], ArchivedView & { readonly leng
   deserialize: (bytes) => {
     const pos = bytes.length - 40;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return $_u8_32_u64$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return $_u8_32_u64$read(s, pos);
@@ -383,13 +412,18 @@ export const $codec2: Codec<[Uint8Array, bigint], ArchivedView & { readonly leng
       throw toArchiveError(e, "([u8; 32], u64)");
     }
   },
-} satisfies Omit<Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }>;
+} satisfies Omit<$codec2$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as $codec2$Codec;
 
 /** `bool`. */
 export const $codec3: Codec<boolean, boolean> = {
-  __proto__: { get desc() {
-    return ({ kind: "bool" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "bool" } as TypeDesc);
+    },
   },
   name: "bool",
   size: 1,
@@ -439,13 +473,18 @@ export const $codec3: Codec<boolean, boolean> = {
       throw toArchiveError(e, "bool");
     }
   },
-} satisfies Omit<Codec<boolean, boolean>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<boolean, boolean>;
+} satisfies Omit<Codec<boolean, boolean>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<boolean, boolean>;
 
 /** `Refused`. */
 export const $codec4: Codec<Refused, RefusedView> = {
-  __proto__: { get desc() {
-    return Refused$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Refused$desc();
+    },
   },
   name: "Refused",
   size: 24,
@@ -483,7 +522,9 @@ export const $codec4: Codec<Refused, RefusedView> = {
       throw toArchiveError(e, "Refused");
     }
   },
-} satisfies Omit<Codec<Refused, RefusedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Refused, RefusedView>;
+} satisfies Omit<Codec<Refused, RefusedView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Refused, RefusedView>;
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */
@@ -557,8 +598,7 @@ export type RelayEvent =
     readonly value: Refused;
     readonly source: Uint8Array;
     readonly reverted: boolean;
-  }
-;
+  };
 
 /** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
 function $event<T>(
@@ -586,10 +626,7 @@ export const relayEvents = {
   topics: ["relayed", "refused"] as const,
   /** One event; its topic must be one `Relay` declares (else a CheckError). */
   decode(event: ReceiptEvent): RelayEvent {
-    const {
-      source, reverted, data
-    }
-    = event;
+    const { source, reverted, data } = event;
     switch (event.topic) {
       case "relayed":
         return {

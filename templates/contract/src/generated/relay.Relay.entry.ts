@@ -140,14 +140,18 @@ export function RelayState$desc(): TypeDesc {
 
 /** The state record: the contract's fields. */
 export const Relay$State: Codec<RelayState, RelayStateView> = {
-  __proto__: { get desc() {
-    return RelayState$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return RelayState$desc();
+    },
   },
   name: "RelayState",
   size: 16,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(16);
     if (r === null) return archiveRoot(v, 16, 8, "RelayState", null, RelayState$write);
     try {
@@ -175,6 +179,7 @@ export const Relay$State: Codec<RelayState, RelayStateView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 16;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "RelayState", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return RelayState$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return RelayState$read(s, pos);
@@ -193,7 +198,9 @@ export const Relay$State: Codec<RelayState, RelayStateView> = {
       throw toArchiveError(e, "RelayState");
     }
   },
-} satisfies Omit<Codec<RelayState, RelayStateView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<RelayState, RelayStateView>;
+} satisfies Omit<Codec<RelayState, RelayStateView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<RelayState, RelayStateView>;
 
 function $_u8_32_FnData_u64$write(
   w: InlineWriter,
@@ -289,16 +296,27 @@ function $_u8_32_FnData_u64$desc(): TypeDesc {
   });
 }
 
+type $codec0$Codec = Codec<[Uint8Array, FnData, bigint], ArchivedView & {
+  readonly length: 3;
+  readonly 0: Uint8Array;
+  readonly 1: FnDataView;
+  readonly 2: bigint;
+}>;
+
 /** `([u8; 32], FnData, u64,)`. */
-export const $codec0: Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }> = {
-  __proto__: { get desc() {
-    return $_u8_32_FnData_u64$desc();
-  }
+export const $codec0: $codec0$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u8_32_FnData_u64$desc();
+    },
   },
   name: "([u8; 32], FnData, u64)",
   size: 144,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(144);
     if (r === null)
       return archiveRoot(v, 144, 8, "([u8; 32], FnData, u64)", null, $_u8_32_FnData_u64$write);
@@ -344,13 +362,18 @@ export const $codec0: Codec<[Uint8Array, FnData, bigint], ArchivedView & { reado
       throw toArchiveError(e, "([u8; 32], FnData, u64)");
     }
   },
-} satisfies Omit<Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[Uint8Array, FnData, bigint], ArchivedView & { readonly length: 3; readonly 0: Uint8Array; readonly 1: FnDataView; readonly 2: bigint }>;
+} satisfies Omit<$codec0$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as $codec0$Codec;
 
 /** `Outcome`. */
 export const $codec1: Codec<Outcome, OutcomeView> = {
-  __proto__: { get desc() {
-    return Outcome$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Outcome$desc();
+    },
   },
   name: "Outcome",
   size: 16,
@@ -388,7 +411,9 @@ export const $codec1: Codec<Outcome, OutcomeView> = {
       throw toArchiveError(e, "Outcome");
     }
   },
-} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Outcome, OutcomeView>;
+} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Outcome, OutcomeView>;
 
 function $_u8_32_u64$write(w: InlineWriter, pos: number, v: [Uint8Array, bigint]): void {
   if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
@@ -456,16 +481,26 @@ function $_u8_32_u64$desc(): TypeDesc {
   });
 }
 
+type $codec2$Codec = Codec<[Uint8Array, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: Uint8Array;
+  readonly 1: bigint;
+}>;
+
 /** `([u8; 32], u64,)`. */
-export const $codec2: Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }> = {
-  __proto__: { get desc() {
-    return $_u8_32_u64$desc();
-  }
+export const $codec2: $codec2$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u8_32_u64$desc();
+    },
   },
   name: "([u8; 32], u64)",
   size: 40,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(40);
     if (r === null) return archiveRoot(v, 40, 8, "([u8; 32], u64)", null, $_u8_32_u64$write);
     try {
@@ -493,6 +528,7 @@ export const $codec2: Codec<[Uint8Array, bigint], ArchivedView & { readonly leng
   deserialize: (bytes) => {
     const pos = bytes.length - 40;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return $_u8_32_u64$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return $_u8_32_u64$read(s, pos);
@@ -511,13 +547,18 @@ export const $codec2: Codec<[Uint8Array, bigint], ArchivedView & { readonly leng
       throw toArchiveError(e, "([u8; 32], u64)");
     }
   },
-} satisfies Omit<Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[Uint8Array, bigint], ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint }>;
+} satisfies Omit<$codec2$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as $codec2$Codec;
 
 /** `bool`. */
 export const $codec3: Codec<boolean, boolean> = {
-  __proto__: { get desc() {
-    return ({ kind: "bool" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "bool" } as TypeDesc);
+    },
   },
   name: "bool",
   size: 1,
@@ -567,7 +608,9 @@ export const $codec3: Codec<boolean, boolean> = {
       throw toArchiveError(e, "bool");
     }
   },
-} satisfies Omit<Codec<boolean, boolean>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<boolean, boolean>;
+} satisfies Omit<Codec<boolean, boolean>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<boolean, boolean>;
 
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);

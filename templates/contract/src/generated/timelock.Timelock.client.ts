@@ -47,9 +47,12 @@ import {
 
 /** `u64`. */
 export const $codec0: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -92,13 +95,18 @@ export const $codec0: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `u32`. */
 export const $codec1: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u32" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u32" } as TypeDesc);
+    },
   },
   name: "u32",
   size: 4,
@@ -145,18 +153,24 @@ export const $codec1: Codec<number, number> = {
       throw toArchiveError(e, "u32");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 /** `LockStatus`. */
 export const $codec2: Codec<LockStatus, LockStatusView> = {
-  __proto__: { get desc() {
-    return LockStatus$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return LockStatus$desc();
+    },
   },
   name: "LockStatus",
   size: 40,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(40);
     if (r === null) return archiveRoot(v, 40, 8, "LockStatus", null, LockStatus$write);
     try {
@@ -198,13 +212,18 @@ export const $codec2: Codec<LockStatus, LockStatusView> = {
       throw toArchiveError(e, "LockStatus");
     }
   },
-} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<LockStatus, LockStatusView>;
+} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<LockStatus, LockStatusView>;
 
 /** `u8`. */
 export const $codec3: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u8" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u8" } as TypeDesc);
+    },
   },
   name: "u8",
   size: 1,
@@ -251,7 +270,9 @@ export const $codec3: Codec<number, number> = {
       throw toArchiveError(e, "u8");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 function $_u64_u64$write(w: InlineWriter, pos: number, v: [bigint, bigint]): void {
   if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
@@ -315,16 +336,26 @@ function $_u64_u64$desc(): TypeDesc {
   });
 }
 
+type $codec4$Codec = Codec<[bigint, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: bigint;
+  readonly 1: bigint;
+}>;
+
 /** `(u64, u64,)`. */
-export const $codec4: Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }> = {
-  __proto__: { get desc() {
-    return $_u64_u64$desc();
-  }
+export const $codec4: $codec4$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u64_u64$desc();
+    },
   },
   name: "(u64, u64)",
   size: 16,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(16);
     if (r === null) return archiveRoot(v, 16, 8, "(u64, u64)", null, $_u64_u64$write);
     try {
@@ -352,6 +383,7 @@ export const $codec4: Codec<[bigint, bigint], ArchivedView & { readonly length: 
   deserialize: (bytes) => {
     const pos = bytes.length - 16;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "(u64, u64)", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return $_u64_u64$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return $_u64_u64$read(s, pos);
@@ -370,7 +402,9 @@ export const $codec4: Codec<[bigint, bigint], ArchivedView & { readonly length: 
       throw toArchiveError(e, "(u64, u64)");
     }
   },
-} satisfies Omit<Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>;
+} satisfies Omit<$codec4$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as $codec4$Codec;
 
 const EMPTY = new Uint8Array(0);
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
@@ -442,8 +476,7 @@ export type TimelockEvent =
     readonly value: [bigint, bigint];
     readonly source: Uint8Array;
     readonly reverted: boolean;
-  }
-;
+  };
 
 /** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
 function $event<T>(
@@ -471,10 +504,7 @@ export const timelockEvents = {
   topics: ["locked", "claimed"] as const,
   /** One event; its topic must be one `Timelock` declares (else a CheckError). */
   decode(event: ReceiptEvent): TimelockEvent {
-    const {
-      source, reverted, data
-    }
-    = event;
+    const { source, reverted, data } = event;
     switch (event.topic) {
       case "locked":
         return {

@@ -192,14 +192,18 @@ export function TimelockState$desc(): TypeDesc {
 
 /** The state record: the contract's fields. */
 export const Timelock$State: Codec<TimelockState, TimelockStateView> = {
-  __proto__: { get desc() {
-    return TimelockState$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return TimelockState$desc();
+    },
   },
   name: "TimelockState",
   size: 24,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(24);
     if (r === null) return archiveRoot(v, 24, 8, "TimelockState", null, TimelockState$write);
     try {
@@ -241,13 +245,18 @@ export const Timelock$State: Codec<TimelockState, TimelockStateView> = {
       throw toArchiveError(e, "TimelockState");
     }
   },
-} satisfies Omit<Codec<TimelockState, TimelockStateView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<TimelockState, TimelockStateView>;
+} satisfies Omit<Codec<TimelockState, TimelockStateView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<TimelockState, TimelockStateView>;
 
 /** `u8`. */
 export const $codec0: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u8" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u8" } as TypeDesc);
+    },
   },
   name: "u8",
   size: 1,
@@ -294,13 +303,18 @@ export const $codec0: Codec<number, number> = {
       throw toArchiveError(e, "u8");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 /** `u64`. */
 export const $codec1: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -343,13 +357,18 @@ export const $codec1: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `u32`. */
 export const $codec2: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u32" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u32" } as TypeDesc);
+    },
   },
   name: "u32",
   size: 4,
@@ -396,18 +415,24 @@ export const $codec2: Codec<number, number> = {
       throw toArchiveError(e, "u32");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 /** `LockStatus`. */
 export const $codec3: Codec<LockStatus, LockStatusView> = {
-  __proto__: { get desc() {
-    return LockStatus$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return LockStatus$desc();
+    },
   },
   name: "LockStatus",
   size: 40,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(40);
     if (r === null) return archiveRoot(v, 40, 8, "LockStatus", null, LockStatus$write);
     try {
@@ -449,7 +474,9 @@ export const $codec3: Codec<LockStatus, LockStatusView> = {
       throw toArchiveError(e, "LockStatus");
     }
   },
-} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<LockStatus, LockStatusView>;
+} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<LockStatus, LockStatusView>;
 
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);

@@ -28,9 +28,12 @@ import {
 
 /** `u64`. */
 export const $codec0: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -73,7 +76,9 @@ export const $codec0: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 function $_u64_u64$write(w: InlineWriter, pos: number, v: [bigint, bigint]): void {
   if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
@@ -137,16 +142,26 @@ function $_u64_u64$desc(): TypeDesc {
   });
 }
 
+type $codec1$Codec = Codec<[bigint, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: bigint;
+  readonly 1: bigint;
+}>;
+
 /** `(u64, u64,)`. */
-export const $codec1: Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }> = {
-  __proto__: { get desc() {
-    return $_u64_u64$desc();
-  }
+export const $codec1: $codec1$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u64_u64$desc();
+    },
   },
   name: "(u64, u64)",
   size: 16,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(16);
     if (r === null) return archiveRoot(v, 16, 8, "(u64, u64)", null, $_u64_u64$write);
     try {
@@ -174,6 +189,7 @@ export const $codec1: Codec<[bigint, bigint], ArchivedView & { readonly length: 
   deserialize: (bytes) => {
     const pos = bytes.length - 16;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "(u64, u64)", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return $_u64_u64$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return $_u64_u64$read(s, pos);
@@ -192,7 +208,9 @@ export const $codec1: Codec<[bigint, bigint], ArchivedView & { readonly length: 
       throw toArchiveError(e, "(u64, u64)");
     }
   },
-} satisfies Omit<Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>;
+} satisfies Omit<$codec1$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as $codec1$Codec;
 
 /** Emits `locked` (`u64`, archived) into the call's receipt. */
 export function emitLocked(value: bigint): void {

@@ -57,14 +57,18 @@ import {
 
 /** `FnData`. */
 export const $codec0: Codec<FnData, FnDataView> = {
-  __proto__: { get desc() {
-    return FnData$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return FnData$desc();
+    },
   },
   name: "FnData",
   size: 104,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(104);
     if (r === null) return archiveRoot(v, 104, 8, "FnData", null, FnData$write);
     try {
@@ -92,6 +96,7 @@ export const $codec0: Codec<FnData, FnDataView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 104;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return FnData$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return FnData$read(s, pos);
@@ -110,13 +115,18 @@ export const $codec0: Codec<FnData, FnDataView> = {
       throw toArchiveError(e, "FnData");
     }
   },
-} satisfies Omit<Codec<FnData, FnDataView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<FnData, FnDataView>;
+} satisfies Omit<Codec<FnData, FnDataView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<FnData, FnDataView>;
 
 /** `u64`. */
 export const $codec1: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -159,13 +169,18 @@ export const $codec1: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `[u8; 32]`. */
 export const $codec2: Codec<Uint8Array, Uint8Array> = {
-  __proto__: { get desc() {
-    return ({ kind: "bytes", len: 32 } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "bytes", len: 32 } as TypeDesc);
+    },
   },
   name: "[u8; 32]",
   size: 32,
@@ -212,7 +227,9 @@ export const $codec2: Codec<Uint8Array, Uint8Array> = {
       throw toArchiveError(e, "[u8; 32]");
     }
   },
-} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Uint8Array, Uint8Array>;
+} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Uint8Array, Uint8Array>;
 
 function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
   if (v === null || v === undefined) return;
@@ -256,14 +273,18 @@ function $Option_u64$desc(): TypeDesc {
 
 /** `Option<u64>`. */
 export const $codec3: Codec<bigint | null, bigint | null> = {
-  __proto__: { get desc() {
-    return $Option_u64$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $Option_u64$desc();
+    },
   },
   name: "Option<u64>",
   size: 16,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(16);
     if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
     try {
@@ -305,13 +326,18 @@ export const $codec3: Codec<bigint | null, bigint | null> = {
       throw toArchiveError(e, "Option<u64>");
     }
   },
-} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint | null, bigint | null>;
+} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint | null, bigint | null>;
 
 /** `Accepted`. */
 export const $codec4: Codec<Accepted, AcceptedView> = {
-  __proto__: { get desc() {
-    return Accepted$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Accepted$desc();
+    },
   },
   name: "Accepted",
   size: 48,
@@ -349,7 +375,9 @@ export const $codec4: Codec<Accepted, AcceptedView> = {
       throw toArchiveError(e, "Accepted");
     }
   },
-} satisfies Omit<Codec<Accepted, AcceptedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Accepted, AcceptedView>;
+} satisfies Omit<Codec<Accepted, AcceptedView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Accepted, AcceptedView>;
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */
@@ -414,8 +442,7 @@ export type VerifierEvent =
     readonly value: Accepted;
     readonly source: Uint8Array;
     readonly reverted: boolean;
-  }
-;
+  };
 
 /** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
 function $event<T>(
@@ -443,10 +470,7 @@ export const verifierEvents = {
   topics: ["accepted"] as const,
   /** One event; its topic must be one `Verifier` declares (else a CheckError). */
   decode(event: ReceiptEvent): VerifierEvent {
-    const {
-      source, reverted, data
-    }
-    = event;
+    const { source, reverted, data } = event;
     switch (event.topic) {
       case "accepted":
         return {

@@ -116,14 +116,18 @@ export function VerifierState$desc(): TypeDesc {
 
 /** The state record: the contract's fields. */
 export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
-  __proto__: { get desc() {
-    return VerifierState$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return VerifierState$desc();
+    },
   },
   name: "VerifierState",
   size: 8,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(8);
     if (r === null) return archiveRoot(v, 8, 8, "VerifierState", null, VerifierState$write);
     try {
@@ -151,6 +155,7 @@ export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 8;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "VerifierState", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return VerifierState$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return VerifierState$read(s, pos);
@@ -169,18 +174,24 @@ export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
       throw toArchiveError(e, "VerifierState");
     }
   },
-} satisfies Omit<Codec<VerifierState, VerifierStateView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<VerifierState, VerifierStateView>;
+} satisfies Omit<Codec<VerifierState, VerifierStateView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<VerifierState, VerifierStateView>;
 
 /** `FnData`. */
 export const $codec0: Codec<FnData, FnDataView> = {
-  __proto__: { get desc() {
-    return FnData$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return FnData$desc();
+    },
   },
   name: "FnData",
   size: 104,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(104);
     if (r === null) return archiveRoot(v, 104, 8, "FnData", null, FnData$write);
     try {
@@ -208,6 +219,7 @@ export const $codec0: Codec<FnData, FnDataView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 104;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return FnData$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return FnData$read(s, pos);
@@ -226,13 +238,18 @@ export const $codec0: Codec<FnData, FnDataView> = {
       throw toArchiveError(e, "FnData");
     }
   },
-} satisfies Omit<Codec<FnData, FnDataView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<FnData, FnDataView>;
+} satisfies Omit<Codec<FnData, FnDataView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<FnData, FnDataView>;
 
 /** `u64`. */
 export const $codec1: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -275,13 +292,18 @@ export const $codec1: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `[u8; 32]`. */
 export const $codec2: Codec<Uint8Array, Uint8Array> = {
-  __proto__: { get desc() {
-    return ({ kind: "bytes", len: 32 } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "bytes", len: 32 } as TypeDesc);
+    },
   },
   name: "[u8; 32]",
   size: 32,
@@ -328,7 +350,9 @@ export const $codec2: Codec<Uint8Array, Uint8Array> = {
       throw toArchiveError(e, "[u8; 32]");
     }
   },
-} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Uint8Array, Uint8Array>;
+} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Uint8Array, Uint8Array>;
 
 function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
   if (v === null || v === undefined) return;
@@ -372,14 +396,18 @@ function $Option_u64$desc(): TypeDesc {
 
 /** `Option<u64>`. */
 export const $codec3: Codec<bigint | null, bigint | null> = {
-  __proto__: { get desc() {
-    return $Option_u64$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $Option_u64$desc();
+    },
   },
   name: "Option<u64>",
   size: 16,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(16);
     if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
     try {
@@ -421,7 +449,9 @@ export const $codec3: Codec<bigint | null, bigint | null> = {
       throw toArchiveError(e, "Option<u64>");
     }
   },
-} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint | null, bigint | null>;
+} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint | null, bigint | null>;
 
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);

@@ -25,9 +25,12 @@ import {
 
 /** `Accepted`. */
 export const $codec0: Codec<Accepted, AcceptedView> = {
-  __proto__: { get desc() {
-    return Accepted$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Accepted$desc();
+    },
   },
   name: "Accepted",
   size: 48,
@@ -65,7 +68,9 @@ export const $codec0: Codec<Accepted, AcceptedView> = {
       throw toArchiveError(e, "Accepted");
     }
   },
-} satisfies Omit<Codec<Accepted, AcceptedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Accepted, AcceptedView>;
+} satisfies Omit<Codec<Accepted, AcceptedView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Accepted, AcceptedView>;
 
 /** Emits `accepted` (`Accepted`, archived) into the call's receipt. */
 export function emitAccepted(value: Accepted): void {

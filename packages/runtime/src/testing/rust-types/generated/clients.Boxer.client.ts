@@ -27,9 +27,12 @@ import {
 
 /** `i16`. */
 export const $codec0: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "i16" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "i16" } as TypeDesc);
+    },
   },
   name: "i16",
   size: 2,
@@ -77,7 +80,9 @@ export const $codec0: Codec<number, number> = {
       throw toArchiveError(e, "i16");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 function $Option_i16$write(w: InlineWriter, pos: number, v: number | null): void {
   if (v === null || v === undefined) return;
@@ -126,14 +131,18 @@ function $Option_i16$desc(): TypeDesc {
 
 /** `Option<i16>`. */
 export const $codec1: Codec<number | null, number | null> = {
-  __proto__: { get desc() {
-    return $Option_i16$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $Option_i16$desc();
+    },
   },
   name: "Option<i16>",
   size: 4,
   align: 2,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(4);
     if (r === null) return archiveRoot(v, 4, 2, "Option<i16>", null, $Option_i16$write);
     try {
@@ -175,7 +184,9 @@ export const $codec1: Codec<number | null, number | null> = {
       throw toArchiveError(e, "Option<i16>");
     }
   },
-} satisfies Omit<Codec<number | null, number | null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number | null, number | null>;
+} satisfies Omit<Codec<number | null, number | null>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number | null, number | null>;
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */

@@ -52,9 +52,12 @@ import {
 
 /** `[u8; 32]`. */
 export const $codec0: Codec<Uint8Array, Uint8Array> = {
-  __proto__: { get desc() {
-    return ({ kind: "bytes", len: 32 } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "bytes", len: 32 } as TypeDesc);
+    },
   },
   name: "[u8; 32]",
   size: 32,
@@ -101,13 +104,18 @@ export const $codec0: Codec<Uint8Array, Uint8Array> = {
       throw toArchiveError(e, "[u8; 32]");
     }
   },
-} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Uint8Array, Uint8Array>;
+} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Uint8Array, Uint8Array>;
 
 /** `i64`. */
 export const $codec1: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "i64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "i64" } as TypeDesc);
+    },
   },
   name: "i64",
   size: 8,
@@ -150,13 +158,18 @@ export const $codec1: Codec<bigint, bigint> = {
       throw toArchiveError(e, "i64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `CallRequest`. */
 export const $codec2: Codec<CallRequest, CallRequestView> = {
-  __proto__: { get desc() {
-    return CallRequest$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return CallRequest$desc();
+    },
   },
   name: "CallRequest",
   size: 56,
@@ -194,13 +207,18 @@ export const $codec2: Codec<CallRequest, CallRequestView> = {
       throw toArchiveError(e, "CallRequest");
     }
   },
-} satisfies Omit<Codec<CallRequest, CallRequestView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<CallRequest, CallRequestView>;
+} satisfies Omit<Codec<CallRequest, CallRequestView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<CallRequest, CallRequestView>;
 
 /** `CallOutcome`. */
 export const $codec3: Codec<CallOutcome, CallOutcomeView> = {
-  __proto__: { get desc() {
-    return CallOutcome$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return CallOutcome$desc();
+    },
   },
   name: "CallOutcome",
   size: 12,
@@ -238,7 +256,9 @@ export const $codec3: Codec<CallOutcome, CallOutcomeView> = {
       throw toArchiveError(e, "CallOutcome");
     }
   },
-} satisfies Omit<Codec<CallOutcome, CallOutcomeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<CallOutcome, CallOutcomeView>;
+} satisfies Omit<Codec<CallOutcome, CallOutcomeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<CallOutcome, CallOutcomeView>;
 
 function $Vec_u8_32$resolve(w: ArchiveWriter, v: Array<Uint8Array>): void {
   if (!Array.isArray(v)) failValue("an array", describeValue(v));
@@ -316,9 +336,12 @@ function $Vec_u8_32$desc(): TypeDesc {
 
 /** `Vec<[u8; 32]>`. */
 export const $codec4: Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>> = {
-  __proto__: { get desc() {
-    return $Vec_u8_32$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $Vec_u8_32$desc();
+    },
   },
   name: "Vec<[u8; 32]>",
   size: 8,
@@ -356,7 +379,9 @@ export const $codec4: Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>> = {
       throw toArchiveError(e, "Vec<[u8; 32]>");
     }
   },
-} satisfies Omit<Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>;
+} satisfies Omit<Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>;
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */

@@ -23,9 +23,12 @@ import {
 
 /** `i64`. */
 export const $codec0: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "i64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "i64" } as TypeDesc);
+    },
   },
   name: "i64",
   size: 8,
@@ -68,13 +71,18 @@ export const $codec0: Codec<bigint, bigint> = {
       throw toArchiveError(e, "i64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `bool`. */
 export const $codec1: Codec<boolean, boolean> = {
-  __proto__: { get desc() {
-    return ({ kind: "bool" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "bool" } as TypeDesc);
+    },
   },
   name: "bool",
   size: 1,
@@ -124,7 +132,9 @@ export const $codec1: Codec<boolean, boolean> = {
       throw toArchiveError(e, "bool");
     }
   },
-} satisfies Omit<Codec<boolean, boolean>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<boolean, boolean>;
+} satisfies Omit<Codec<boolean, boolean>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<boolean, boolean>;
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */

@@ -20,9 +20,12 @@ import {
 
 /** `u8`. */
 export const $codec0: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u8" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u8" } as TypeDesc);
+    },
   },
   name: "u8",
   size: 1,
@@ -69,7 +72,9 @@ export const $codec0: Codec<number, number> = {
       throw toArchiveError(e, "u8");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */
