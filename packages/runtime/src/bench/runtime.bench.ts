@@ -7,7 +7,8 @@ import { codec } from "@shortcrust/sdk";
 import { buildArtifact } from "@shortcrust/bundler";
 import { decodeArtifact } from "@shortcrust/artifact";
 import { ContractInstance, type HostHooks } from "../sandbox/instance";
-import { quickjsModule } from "../sandbox/quickjs";
+import { interpreterImage, newInterpreter, quickjsModule } from "../sandbox/quickjs";
+import { sandboxPool } from "../sandbox/pool";
 import { VM } from "../vm/vm";
 
 export const suite = "runtime";
@@ -134,15 +135,15 @@ export async function cases() {
     },
   );
 
-  const mod = await quickjsModule();
+  const image = await interpreterImage();
   const metered = new ContractInstance(
-    mod,
+    newInterpreter(image),
     decodeArtifact(await buildArtifact({ entry: fixturePath("cpu") })).code,
     noHooks,
     "cpu",
   );
   const unmetered = new ContractInstance(
-    mod,
+    newInterpreter(image),
     decodeArtifact(await buildArtifact({ entry: fixturePath("cpu"), unmetered: true })).code,
     noHooks,
     "cpu",
@@ -184,8 +185,70 @@ export async function cases() {
     { owner: OWNER, gasLimit: LIMIT, initArg: codec<number>({ kind: "u8" }).archive(1) },
   ).contractId;
 
+  // Engine cases (issue 13): a session's first call, the per-call heap restore, a failed call.
+  const base = await s.commit();
+  s.call(counter, "increment", NONE, LIMIT);
+  const counterSandbox = [...sandboxPool.idleInstances()].find((i) =>
+    i.functions.has("increment_panic"),
+  );
+  if (counterSandbox === undefined) throw new Error("the counter's sandbox is not pooled");
+  counterSandbox.dispatch("increment", NONE, 1e9, 1e9);
+  const incrementPages = counterSandbox.heap.lastRestoredPages();
+  const panicArg = new Uint8Array([1]);
+  // The interpreter alone: the same JS loop in a bare context on the stock and the metered module.
+  const LOOP_JS =
+    "(() => { let s = 0; for (let i = 0; i < 20000; i++) s = (s + i * 7) % 1000003; return s; })()";
+  const stockCtx = (await quickjsModule()).newContext();
+  const meteredInterp = newInterpreter(image);
+  const meteredCtx = meteredInterp.quickjs.newContext();
+  meteredInterp.fuel.value = 2n ** 62n;
+  const evalLoop = (ctx: QuickJSContext) => {
+    const h = ctx.unwrapResult(ctx.evalCode(LOOP_JS));
+    const n = ctx.getNumber(h);
+    h.dispose();
+    return n;
+  };
+
   let deploys = 0;
   return [
+    {
+      case: "engine/first-call-in-new-session",
+      impl: "shortcrust",
+      fn: () => {
+        const t = vm.session({ base });
+        t.call(counter, "increment", NONE, LIMIT);
+        t.close();
+      },
+    },
+    {
+      case: "engine/restore-after-increment",
+      impl: "shortcrust",
+      fn: () => {
+        counterSandbox.heap.markPages(incrementPages);
+        counterSandbox.heap.restore();
+      },
+    },
+    {
+      case: "engine/failed-increment",
+      impl: "shortcrust",
+      fn: () => {
+        try {
+          s.call(counter, "increment_panic", panicArg, LIMIT);
+        } catch {
+          /* the panic is the case */
+        }
+      },
+    },
+    {
+      case: "engine/interpreter-loop",
+      impl: "quickjs-stock",
+      fn: () => evalLoop(stockCtx),
+    },
+    {
+      case: "engine/interpreter-loop",
+      impl: "quickjs-metered",
+      fn: () => evalLoop(meteredCtx),
+    },
     {
       case: "counter/increment",
       impl: "shortcrust",

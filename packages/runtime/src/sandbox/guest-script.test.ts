@@ -14,7 +14,7 @@ import {
 } from "../testing/guest-bundle";
 import { GUEST_HOST_FUNCTIONS } from "./host-bridge";
 import { ContractInstance, type HostHooks } from "./instance";
-import { quickjsModule } from "./quickjs";
+import { interpreterImage, newInterpreter } from "./quickjs";
 import { join } from "node:path";
 
 /**
@@ -118,7 +118,12 @@ describe("the sandbox's guest script", () => {
   it("is what the host installs its functions for (the same list, in order)", async () => {
     const art = await fixture("counter");
     const hooks = new Proxy({} as HostHooks, { get: () => () => undefined });
-    const inst = new ContractInstance(await quickjsModule(), decodeArtifact(art).code, hooks, "c");
+    const inst = new ContractInstance(
+      newInterpreter(await interpreterImage()),
+      decodeArtifact(art).code,
+      hooks,
+      "c",
+    );
     try {
       expect(inst.hostFunctions).toEqual(GUEST_HOST_FUNCTIONS);
     } finally {
