@@ -52,6 +52,22 @@ const SMALL: Record<string, { bits: number; signed: boolean }> = {
   isize: { bits: 32, signed: true },
 };
 
+/** TypeScript value types of the leaves (as `build` gives them). */
+const LEAF_TS: Record<string, string> = {
+  ...Object.fromEntries(Object.keys(SMALL).map((k) => [k, "number"])),
+  f32: "number",
+  f64: "number",
+  u64: "bigint",
+  i64: "bigint",
+  u128: "bigint",
+  i128: "bigint",
+  bool: "boolean",
+  char: "string",
+  string: "string",
+  unit: "null",
+  bytes: "Uint8Array",
+};
+
 const q = (s: string): string => JSON.stringify(s);
 
 /** A property key: bare when it is an identifier. */
@@ -488,6 +504,32 @@ export class CodecEmitter {
       trivial &&= f.trivial;
     }
     return { ool, trivial };
+  }
+
+  /**
+   * The TypeScript type of values of any type, emitting no code (a declaration's type is
+   * imported): for modules that only name types and import their codecs.
+   */
+  valueTs(t: IrType): string {
+    switch (t.kind) {
+      case "ref": {
+        const decl = this.program.decls.get(t.id)!;
+        const other = this.moduleOf(decl.file);
+        return other ? this.p.type(other, decl.tsName) : decl.tsName;
+      }
+      case "vec":
+        return t.element.kind === "u8" ? "Uint8Array" : `Array<${this.valueTs(t.element)}>`;
+      case "array":
+        return `Array<${this.valueTs(t.element)}>`;
+      case "option":
+        return `${this.valueTs(t.some)} | null`;
+      case "box":
+        return this.valueTs(t.inner);
+      case "tuple":
+        return `[${t.elements.map((e) => this.valueTs(e)).join(", ")}]`;
+      default:
+        return LEAF_TS[t.kind];
+    }
   }
 
   /** The TypeScript type of values of an anonymous type. */
