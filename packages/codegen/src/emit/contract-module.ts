@@ -311,6 +311,10 @@ function glueModule(
   const sameBytes = p.sdk("sameBytes");
   const S = `${c.name}$State`;
   const fields = c.state.map((f) => f.name);
+  // Fields of immutable values change only through their setters: the glue archives the record
+  // at write-back only when a setter ran (a read-only call skips an archive and a compare).
+  const tracksWrites = fields.length > 0 && c.state.every((f) => immutableValue(f.type));
+  const dirty = tracksWrites ? " dirty = true;" : "";
   p.add(
     `/** Where the state record lives in the contract's storage. */`,
     `const STATE_KEY = new Uint8Array([${[..."state"].map((ch) => ch.charCodeAt(0)).join(", ")}]);`,
@@ -334,6 +338,12 @@ function glueModule(
     ` * record is also written back before every call out (the callee, this contract re-entered`,
     ` * too, sees it) and read again after one that re-entered this contract (piecrust's shared`,
     ` * memory: the re-entrant frame's writes are seen and kept).`,
+    ...(tracksWrites
+      ? [
+          ` * Every field holds an immutable value, so only a setter changes the record: a call that`,
+          ` * assigned none writes nothing back without archiving it (\`dirty\`).`,
+        ]
+      : []),
     ...(collections.length
       ? [` * Collection fields are the module's collection handles (read-only properties).`]
       : []),
@@ -346,8 +356,11 @@ function glueModule(
       : `  const defaults: ${c.name}State = null;`,
     `  let state: ${c.name}State | undefined;`,
     `  let before: Uint8Array = EMPTY;`,
+    ...(tracksWrites ? [`  let dirty = false;`] : []),
     `  const flush = (): void => {`,
-    `    if (state === undefined) return;`,
+    tracksWrites
+      ? `    if (state === undefined || !dirty) return; dirty = false;`
+      : `    if (state === undefined) return;`,
     `    const after = ${S}.archive(state);`,
     `    if (!${sameBytes}(after, before)) { ${stateSet}(STATE_KEY, after); before = after; }`,
     `  };`,
@@ -363,7 +376,7 @@ function glueModule(
     `  };`,
     ...fields.map(
       (f) =>
-        `  Object.defineProperty(self, ${JSON.stringify(f)}, { get: () => (load() as { ${f}: unknown }).${f}, set: (v) => { (load() as { ${f}: unknown }).${f} = v; }, enumerable: true, configurable: true });`,
+        `  Object.defineProperty(self, ${JSON.stringify(f)}, { get: () => (load() as { ${f}: unknown }).${f}, set: (v) => { (load() as { ${f}: unknown }).${f} = v;${dirty} }, enumerable: true, configurable: true });`,
     ),
     `  let out: Uint8Array;`,
     `  switch (fnName) {`,
@@ -377,6 +390,28 @@ function glueModule(
     `${register}({ name: ${JSON.stringify(c.name)}, functions: [${methods.map((m) => JSON.stringify(m.name)).join(", ")}], dispatch });`,
   );
   return [path, p];
+}
+
+/**
+ * Whether values of `t` are immutable in JavaScript (numbers, bigints, booleans, strings, null),
+ * so a state field of that type changes only by assignment. Byte arrays, arrays, tuples, structs
+ * and enums are objects a contract can change in place.
+ */
+function immutableValue(t: IrType): boolean {
+  switch (t.kind) {
+    case "option":
+      return immutableValue(t.some);
+    case "box":
+      return immutableValue(t.inner);
+    case "bytes":
+    case "array":
+    case "vec":
+    case "tuple":
+    case "ref":
+      return false;
+    default:
+      return true;
+  }
 }
 
 /**

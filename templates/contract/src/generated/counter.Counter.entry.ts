@@ -237,6 +237,8 @@ const $$changes = new StateVec(new Uint8Array([0, 99, 104, 97, 110, 103, 101, 11
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
+ * Every field holds an immutable value, so only a setter changes the record: a call that
+ * assigned none writes nothing back without archiving it (`dirty`).
  * Collection fields are the module's collection handles (read-only properties).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
@@ -245,8 +247,10 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const defaults: CounterState = { value: self.value, lastHeight: self.lastHeight };
   let state: CounterState | undefined;
   let before: Uint8Array = EMPTY;
+  let dirty = false;
   const flush = (): void => {
-    if (state === undefined) return;
+    if (state === undefined || !dirty) return;
+    dirty = false;
     const after = Counter$State.archive(state);
     if (!sameBytes(after, before)) {
       stateSet(STATE_KEY, after);
@@ -270,9 +274,11 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   };
   Object.defineProperty(self, "value", { get: () => (load() as { value: unknown }).value, set: (v) => {
     (load() as { value: unknown }).value = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   Object.defineProperty(self, "lastHeight", { get: () => (load() as { lastHeight: unknown }).lastHeight, set: (v) => {
     (load() as { lastHeight: unknown }).lastHeight = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {

@@ -184,14 +184,18 @@ const EMPTY = new Uint8Array(0);
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
+ * Every field holds an immutable value, so only a setter changes the record: a call that
+ * assigned none writes nothing back without archiving it (`dirty`).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const self = new Relay();
   const defaults: RelayState = { forwarded: self.forwarded, refused: self.refused };
   let state: RelayState | undefined;
   let before: Uint8Array = EMPTY;
+  let dirty = false;
   const flush = (): void => {
-    if (state === undefined) return;
+    if (state === undefined || !dirty) return;
+    dirty = false;
     const after = Relay$State.archive(state);
     if (!sameBytes(after, before)) {
       stateSet(STATE_KEY, after);
@@ -215,9 +219,11 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   };
   Object.defineProperty(self, "forwarded", { get: () => (load() as { forwarded: unknown }).forwarded, set: (v) => {
     (load() as { forwarded: unknown }).forwarded = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   Object.defineProperty(self, "refused", { get: () => (load() as { refused: unknown }).refused, set: (v) => {
     (load() as { refused: unknown }).refused = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {

@@ -250,14 +250,18 @@ const EMPTY = new Uint8Array(0);
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
+ * Every field holds an immutable value, so only a setter changes the record: a call that
+ * assigned none writes nothing back without archiving it (`dirty`).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const self = new Timelock();
   const defaults: TimelockState = { chain: self.chain, until: self.until, claims: self.claims };
   let state: TimelockState | undefined;
   let before: Uint8Array = EMPTY;
+  let dirty = false;
   const flush = (): void => {
-    if (state === undefined) return;
+    if (state === undefined || !dirty) return;
+    dirty = false;
     const after = Timelock$State.archive(state);
     if (!sameBytes(after, before)) {
       stateSet(STATE_KEY, after);
@@ -281,12 +285,15 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   };
   Object.defineProperty(self, "chain", { get: () => (load() as { chain: unknown }).chain, set: (v) => {
     (load() as { chain: unknown }).chain = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   Object.defineProperty(self, "until", { get: () => (load() as { until: unknown }).until, set: (v) => {
     (load() as { until: unknown }).until = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   Object.defineProperty(self, "claims", { get: () => (load() as { claims: unknown }).claims, set: (v) => {
     (load() as { claims: unknown }).claims = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {

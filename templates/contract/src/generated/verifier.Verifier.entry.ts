@@ -186,6 +186,8 @@ const $$counters = new StateMap(
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
+ * Every field holds an immutable value, so only a setter changes the record: a call that
+ * assigned none writes nothing back without archiving it (`dirty`).
  * Collection fields are the module's collection handles (read-only properties).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
@@ -194,8 +196,10 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const defaults: VerifierState = { accepted: self.accepted };
   let state: VerifierState | undefined;
   let before: Uint8Array = EMPTY;
+  let dirty = false;
   const flush = (): void => {
-    if (state === undefined) return;
+    if (state === undefined || !dirty) return;
+    dirty = false;
     const after = Verifier$State.archive(state);
     if (!sameBytes(after, before)) {
       stateSet(STATE_KEY, after);
@@ -219,6 +223,7 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   };
   Object.defineProperty(self, "accepted", { get: () => (load() as { accepted: unknown }).accepted, set: (v) => {
     (load() as { accepted: unknown }).accepted = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {
