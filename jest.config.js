@@ -4,10 +4,15 @@
 module.exports = {
   testEnvironment: "node",
   testEnvironmentOptions: { customExportConditions: ["source", "node", "require", "default"] },
-  roots: ["<rootDir>/packages", "<rootDir>/templates"],
+  roots: ["<rootDir>/packages", "<rootDir>/templates", "<rootDir>/oracle"],
   testMatch: ["**/src/**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
-  modulePathIgnorePatterns: ["<rootDir>/packages/.*/dist/", "<rootDir>/templates/.*/dist/"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/", "/target/"],
+  modulePathIgnorePatterns: [
+    "<rootDir>/packages/.*/dist/",
+    "<rootDir>/templates/.*/dist/",
+    "<rootDir>/oracle/dist/",
+    "<rootDir>/oracle/rkyv/target/",
+  ],
   // @noble/curves and @noble/hashes 2 (which tests use to sign and hash) are ESM-only: jest's
   // CommonJS loader cannot require them, so swc turns them into CommonJS like our own sources
   // (node itself requires them natively; the runtime uses @noble/curves 1.9, which is CommonJS).

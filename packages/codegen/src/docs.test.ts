@@ -7,12 +7,20 @@
 // ```sh blocks are checked too: each `pnpm <script>` / `npm run <script>` names a script of the
 // root or template package.json, and each `shortcrust <command>` a command of the CLI.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import * as ts from "typescript";
 import { runCli } from "./testing/cli";
 import { createProgram } from "./cli/main";
-import { templateDir } from "./cli/project";
+import { templateDir } from "./cli/template";
 
 const REPO = resolve(templateDir(), "..", "..");
 const DOCS = [
@@ -199,6 +207,40 @@ describe("docs", () => {
         const c = cmd.match(/\bshortcrust (\S+)/);
         if (c && !commands.has(c[1]) && !c[1].startsWith("-")) {
           bad.push(`${where(b)}: no command "shortcrust ${c[1]}"`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("every relative link names a file, and a heading there, that exists", () => {
+    const tracked = spawnSync("git", ["ls-files", "*.md"], { cwd: REPO, encoding: "utf8" });
+    const docs = tracked.stdout.split("\n").filter(Boolean);
+    expect(docs.length).toBeGreaterThan(DOCS.length);
+    // GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes.
+    const slug = (h: string) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, "")
+        .replace(/ /g, "-");
+    const anchors = (file: string) =>
+      new Set(
+        readFileSync(file, "utf8")
+          .split("\n")
+          .filter((l) => /^#{1,6} /.test(l))
+          .map((l) => slug(l.replace(/^#+ /, ""))),
+      );
+    const bad: string[] = [];
+    for (const doc of docs) {
+      const text = readFileSync(join(REPO, doc), "utf8").replace(/```[^]*?```/g, "");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target) || target.startsWith("#")) continue;
+        const [path, anchor] = target.split("#");
+        const file = resolve(REPO, dirname(doc), path);
+        if (!existsSync(file)) bad.push(`${doc}: ${target}: no such file`);
+        else if (anchor && file.endsWith(".md") && !anchors(file).has(anchor)) {
+          bad.push(`${doc}: ${target}: no heading #${anchor}`);
         }
       }
     }

@@ -38,14 +38,9 @@ export type {
   MetadataInput,
 } from "./session/session";
 export type { CallReceipt, CallTreeElem, DebugLine, Event } from "./session/receipt";
-export type { ContractFrame } from "./build/source-map";
+export type { ContractFrame } from "@shortcrust/artifact";
 export { GAS, defaultChildLimit } from "./session/gas";
 export { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./session/limits";
-export { buildArtifact } from "./build/build";
-export type { BuildOptions } from "./build/build";
-export { SANDBOX_GLOBALS, REMOVED_MEMBERS, sandboxGlobalProblem } from "./build/globals";
-export { encodeArtifact, decodeArtifact, ARTIFACT_FORMAT_VERSION } from "./build/artifact";
-export type { Artifact } from "./build/artifact";
 export {
   RuntimeError,
   isRuntimeError,

@@ -85,13 +85,15 @@ export const utf8Length: typeof utf8.utf8Length = utf8.utf8Length;
 export const utf8Read: typeof utf8.utf8Read = utf8.utf8Read;
 export const utf8Write: typeof utf8.utf8Write = utf8.utf8Write;
 // --- views
-import * as nodes from "./archive/nodes";
-export const ArchivedVecView: typeof nodes.ArchivedVecView = nodes.ArchivedVecView;
-export type ArchivedVecView<T = unknown> = nodes.ArchivedVecView<T>;
-export const ArchivedView: typeof nodes.ArchivedView = nodes.ArchivedView;
-export type ArchivedView = nodes.ArchivedView;
-export const readString: typeof nodes.readString = nodes.readString;
-export type { EnumValue, Source } from "./archive/nodes";
+import * as views from "./archive/views";
+export const ArchivedVecView: typeof views.ArchivedVecView = views.ArchivedVecView;
+export type ArchivedVecView<T = unknown> = views.ArchivedVecView<T>;
+export const ArchivedView: typeof views.ArchivedView = views.ArchivedView;
+export type ArchivedView = views.ArchivedView;
+export type { EnumValue } from "./archive/views";
+import * as source from "./archive/source";
+export const readString: typeof source.readString = source.readString;
+export type { Source } from "./archive/source";
 // --- JSON (serde_json conventions of the vectors)
 import * as json from "./archive/json";
 export const bigIntFromJson: typeof json.bigIntFromJson = json.bigIntFromJson;

@@ -1,4 +1,5 @@
 import * as sdk from "./index";
+import * as shapes from "./shapes";
 
 // Pins the runtime export list of @shortcrust/sdk: adding or removing a public name is a
 // deliberate change to this list. Keep each area's names together and sorted.
@@ -55,5 +56,31 @@ const expected = [
 describe("@shortcrust/sdk exports", () => {
   it("exports exactly the pinned names", () => {
     expect(Object.keys(sdk).sort()).toEqual([...expected].sort());
+  });
+});
+
+// Pins @shortcrust/sdk/shapes, the code-shape builders the codegen emitter imports.
+const expectedShapes = [
+  "FLAT_KINDS",
+  "SMALL_INTS",
+  "asciiRunFits",
+  "asciiRunResolve",
+  "checkManyBody",
+  "flatBytes",
+  "flatRead",
+  "leafCheck",
+  "leafWrite",
+  "literal",
+  "propKey",
+  "readManyBody",
+  "segments",
+  "smallIntWrite",
+  "sourceRead",
+  "tryFields",
+];
+
+describe("@shortcrust/sdk/shapes exports", () => {
+  it("exports exactly the pinned names", () => {
+    expect(Object.keys(shapes).sort()).toEqual([...expectedShapes].sort());
   });
 });

@@ -19,8 +19,8 @@ export { layoutOf } from "./archive/layout";
 export type { Layout, Niche, EnumLayout, OptionLayout } from "./archive/layout";
 export { ArchiveError, CheckError, isArchiveError, isCheckError } from "./archive/errors";
 export type { CheckErrorKind } from "./archive/errors";
-export { ArchivedVecView, ArchivedView } from "./archive/nodes";
-export type { EnumValue } from "./archive/nodes";
+export { ArchivedVecView, ArchivedView } from "./archive/views";
+export type { EnumValue } from "./archive/views";
 export {
   parseRustType,
   parseRustTypes,

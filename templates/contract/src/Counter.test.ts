@@ -1,6 +1,7 @@
 // Started as the scaffold `shortcrust codegen` writes (once; it never overwrites this file).
 import { join } from "node:path";
-import { VM, buildArtifact, isPanicError } from "@shortcrust/runtime";
+import { VM, isPanicError } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
 import {
   counterClient,
   counterInitArg,

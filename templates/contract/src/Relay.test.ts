@@ -2,7 +2,8 @@
 // becomes an Outcome, the verifier's failed frame rolls back while the relay's own writes stay,
 // and the relay's per-session cache lives in ephemeral data (never in a commit).
 import { join } from "node:path";
-import { VM, buildArtifact } from "@shortcrust/runtime";
+import { VM } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
 import { decodeRelayEvents, relayClient } from "./generated/relay.Relay.client";
 import { decodeVerifierEvents, verifierClient } from "./generated/verifier.Verifier.client";
 import { timelockInitArg } from "./generated/timelock.Timelock.client";

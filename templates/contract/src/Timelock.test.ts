@@ -1,7 +1,8 @@
 // The timelock gates on typed session metadata (`block_height`, `chain_id`), as piecrust's everest
 // test reads the height; and one artifact is deployed twice, under ids the deployer chooses.
 import { join } from "node:path";
-import { VM, buildArtifact, isInitializationError, isPanicError } from "@shortcrust/runtime";
+import { VM, isInitializationError, isPanicError } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
 import {
   decodeTimelockEvents,
   timelockClient,

@@ -2,13 +2,8 @@
 // the archived `Signed { counter, contract }`, checked by the built-in `verify_ed25519` host query.
 import { join } from "node:path";
 import { isArchiveError } from "@shortcrust/sdk";
-import {
-  VM,
-  buildArtifact,
-  isOutOfGasError,
-  isPanicError,
-  type Session,
-} from "@shortcrust/runtime";
+import { VM, isOutOfGasError, isPanicError, type Session } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
 import { decodeVerifierEvents, verifierClient } from "./generated/verifier.Verifier.client";
 import { FnData } from "./generated/types.codec";
 import { contractIdFor } from "./ids";

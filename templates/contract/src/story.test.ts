@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildArtifact } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
 import { story } from "./story";
 
 describe("the main job's story", () => {

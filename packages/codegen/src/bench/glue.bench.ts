@@ -8,7 +8,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { VM, buildArtifact, type Session } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
+import { VM, type Session } from "@shortcrust/runtime";
 import { generate } from "../pipeline";
 
 export const suite = "glue";

@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { abiHash, decodeArtifact } from "@shortcrust/artifact";
 import { runCli as run } from "../testing/cli";
 import { tempProject } from "../testing/project";
-import { templateDir } from "./project";
+import { templateDir } from "./template";
 
 const COUNTER = `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class Tally { n: u64 = 0n; bump(): u64 { this.n += 1n; return this.n; } }\n`;
 const ECHO = `import type { u32 } from "@shortcrust/sdk";\n/** @contract */\nexport class Echo { echo(x: u32): u32 { return x; } }\n`;
@@ -33,6 +34,40 @@ describe("shortcrust build", () => {
     expect(again.out).toMatch(/Echo\.scrt: \d+ bytes \(contract Echo\), unchanged/);
     expect(again.out).toMatch(/built 2 contracts into \S+ \(0 changed\)/);
     expect(statSync(join(root, "out", "artifacts", "Echo.scrt")).mtimeMs).toBe(mtime);
+  });
+
+  it("hashes each contract's ABI into its artifact: what it can be called with, not where", async () => {
+    const POINT = `import type { u32 } from "@shortcrust/sdk";\n/** @archive */\nexport interface Point { x: u32; y: u32 }\n`;
+    const SHAPES = `import type { u32 } from "@shortcrust/sdk";\nimport type { Point } from "./point";\n/** @contract */\nexport class Shapes { at(p: Point): u32 { return p.x; } }\n`;
+    const hashOf = async (files: Record<string, string>, name: string) => {
+      const root = tempProject(files);
+      expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+      expect((await run("build", "--root", root)).code).toBe(0);
+      const all = decodeArtifact(readFileSync(join(root, "build", `${name}.scrt`)));
+      // One entry built alone carries the same hash as the whole project's build.
+      const entry = join(root, "src", "generated", `${name.toLowerCase()}.${name}.entry.ts`);
+      const one = join(root, "one.scrt");
+      expect((await run("build", "--root", root, entry, "--out", one)).code).toBe(0);
+      expect(decodeArtifact(readFileSync(one)).abiHash).toEqual(all.abiHash);
+      return Buffer.from(all.abiHash).toString("hex");
+    };
+    const empty = Buffer.from(await abiHash("")).toString("hex");
+    const tally = await hashOf({ "src/tally.ts": COUNTER }, "Tally");
+    const echo = await hashOf({ "src/echo.ts": ECHO }, "Echo");
+    const renamed = await hashOf({ "src/tally.ts": COUNTER.replace(/bump/g, "bump2") }, "Tally");
+    const moved = await hashOf({ "src/tally.ts": `\n\n${COUNTER}` }, "Tally");
+    expect(new Set([empty, tally, echo, renamed]).size).toBe(4);
+    expect(moved).toBe(tally);
+    // A declared type's structure is part of it.
+    const shapes = await hashOf({ "src/point.ts": POINT, "src/shapes.ts": SHAPES }, "Shapes");
+    const wider = await hashOf(
+      {
+        "src/point.ts": POINT.replace("y: u32", "y: u64").replace("u32 }", "u32, u64 }"),
+        "src/shapes.ts": SHAPES,
+      },
+      "Shapes",
+    );
+    expect(wider).not.toBe(shapes);
   });
 
   it("refuses stale or missing generated entries (run codegen first) and builds nothing", async () => {

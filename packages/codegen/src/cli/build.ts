@@ -1,12 +1,13 @@
 /**
- * `shortcrust build`: bundle and gas-meter contracts into deployable artifacts (the runtime's
+ * `shortcrust build`: bundle and gas-meter contracts into deployable artifacts (`@shortcrust/bundler`'s
  * `buildArtifact`). With no argument it builds every contract of the project (each non-extern
  * `@contract` of the config's sources, through the entry glue codegen writes for it) into the
  * configured build dir; with an entry, that one.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { buildArtifact, isArtifactError } from "@shortcrust/runtime";
+import { isArtifactFormatError } from "@shortcrust/artifact";
+import { buildArtifact, isBundleError } from "@shortcrust/bundler";
 import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
 import { failure, keepingFormats } from "./codegen";
@@ -15,6 +16,8 @@ import { CliFailure, shownPath, type Io } from "./io";
 import { projectOf, type ProjectFlags } from "./config";
 import { staleFiles, writeChanged } from "./generated-files";
 import { GENERATED_MARK } from "../emit/printer";
+import { contractAbi } from "../abi";
+import type { IrProgram } from "../ir/types";
 
 export interface BuildFlags extends ProjectFlags {
   readonly out?: string;
@@ -40,7 +43,7 @@ export async function build(entry: string | undefined, flags: BuildFlags, io: Io
       .pop()!;
   const { buildDir } = projectOf(flags);
   const out = resolve(flags.out ?? join(buildDir, `${name}.scrt`));
-  const bytes = await bundle(path, name);
+  const bytes = await bundle(path, name, await entryAbi(path, flags));
   writeChanged(new Map([[out, bytes]]));
   io.out(`${rel(out)}: ${bytes.length} bytes (contract ${name})\n`);
 }
@@ -59,7 +62,7 @@ function refuseSource(path: string, given: string, flags: ProjectFlags): void {
   }
   const { program } = parseFiles([path]);
   const contracts = (program.files.get(path)?.contracts ?? []).filter((c) => !c.extern);
-  if (contracts.length === 0) return; // a hand-written entry: the runtime checks it registers a contract
+  if (contracts.length === 0) return; // a hand-written entry: the bundler checks it registers a contract
   const { options } = projectOf(flags);
   const entries = contractEntries(program, layoutOf(options)).map((e) => rel(e.entry));
   const c = contracts[0];
@@ -73,11 +76,29 @@ function refuseSource(path: string, given: string, flags: ProjectFlags): void {
   );
 }
 
-async function bundle(entry: string, name: string): Promise<Uint8Array> {
+/**
+ * The ABI descriptor of the contract whose generated entry glue `path` is (from the project's
+ * current sources); "" for an entry that is not one (a hand-written one).
+ */
+async function entryAbi(path: string, flags: ProjectFlags): Promise<string> {
+  if (!readFileSync(path, "utf8").startsWith(GENERATED_MARK)) return "";
+  const { options } = projectOf(flags);
+  const r = await generate(keepingFormats({ ...options, scaffolds: false }));
+  if (r.diagnostics.length) throw failure(r.diagnostics, "build", "nothing was built");
+  const e = contractEntries(r.program, layoutOf(options)).find((x) => x.entry === path);
+  return e === undefined ? "" : abiOf(r.program, e);
+}
+
+function abiOf(program: IrProgram, e: ContractEntry): string {
+  const c = program.files.get(e.loc.file)!.contracts.find((x) => x.name === e.name)!;
+  return contractAbi(program, c);
+}
+
+async function bundle(entry: string, name: string, abi: string): Promise<Uint8Array> {
   try {
-    return await buildArtifact({ entry, name });
+    return await buildArtifact({ entry, name, abi });
   } catch (e) {
-    if (isArtifactError(e)) {
+    if (isBundleError(e) || isArtifactFormatError(e)) {
       throw new CliFailure(
         /^\S+:\d+:\d+: /.test(e.shortMessage)
           ? e.shortMessage
@@ -120,7 +141,10 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
   const artifacts = new Map<string, Uint8Array>();
   for (const [i, e] of entries.entries()) {
     io.progress?.(`shortcrust build: ${i + 1}/${entries.length} ${e.name}`);
-    artifacts.set(join(buildDir, `${e.name}.scrt`), await bundle(e.entry, e.name));
+    artifacts.set(
+      join(buildDir, `${e.name}.scrt`),
+      await bundle(e.entry, e.name, abiOf(r.program, e)),
+    );
   }
   io.progress?.("");
   const written = new Set(writeChanged(artifacts));

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { runCli as run } from "../testing/cli";
 import { optionsOf, regenerate, regenerateDiscovering } from "./codegen";
 import { generate } from "../pipeline";
-import { templateDir } from "./project";
+import { templateDir } from "./template";
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "sc-proj-"));

@@ -80,6 +80,7 @@ describe("shortcrust init", () => {
       devDependencies: {
         "@shortcrust/codegen": tgz("codegen"),
         "@shortcrust/runtime": tgz("runtime"),
+        "@shortcrust/bundler": tgz("bundler"),
         "@noble/curves": expect.any(String),
         typescript: expect.any(String),
         jest: expect.any(String),
@@ -89,6 +90,8 @@ describe("shortcrust init", () => {
       overrides: { "@shortcrust/sdk": pkg.dependencies["@shortcrust/sdk"] },
       pnpm: { overrides: { "@shortcrust/runtime": pkg.devDependencies["@shortcrust/runtime"] } },
     });
+    // What the packages depend on is packed too (the artifact format, under runtime and bundler).
+    expect(pkg.overrides["@shortcrust/artifact"]).toMatch(/^file:vendor\/shortcrust-artifact-/);
     expect(JSON.stringify(pkg)).not.toMatch(/"(link|workspace):/);
     for (const f of readdirSync(join(dir, "vendor"))) expect(f).toMatch(/\.tgz$/);
     expect(pkg.private).toBeUndefined();
@@ -133,6 +136,29 @@ describe("shortcrust init", () => {
       const dir = join(root, `with-${pm}`);
       expect((await run("init", dir)).code).toBe(0);
       ok(dir, pm, install);
+      // The installed CLI, outside any checkout, creates a project from the template it carries.
+      const again = join(root, `from-installed-${pm}`);
+      ok(dir, "npx", ["shortcrust", "init", again]);
+      const made = JSON.parse(readFileSync(join(again, "package.json"), "utf8"));
+      const { version } = JSON.parse(
+        readFileSync(join(dir, "node_modules", "@shortcrust", "codegen", "package.json"), "utf8"),
+      );
+      expect(made.dependencies).toEqual({ "@shortcrust/sdk": `^${version}` });
+      expect(made.devDependencies).toMatchObject({
+        "@shortcrust/codegen": `^${version}`,
+        typescript: expect.any(String),
+      });
+      expect(made.engines).toEqual(
+        JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).engines,
+      );
+      for (const f of [
+        "src/counter.ts",
+        "src/Counter.test.ts",
+        "src/generated/types.codec.ts",
+        "shortcrust.config.json",
+      ]) {
+        expect(readFileSync(join(again, f), "utf8")).toBe(readFileSync(join(dir, f), "utf8"));
+      }
       // The user adds a contract, and drops one test to get its scaffold back.
       writeFileSync(join(dir, "src", "tally.ts"), TALLY);
       unlinkSync(join(dir, "src", "Timelock.test.ts"));

@@ -10,31 +10,17 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { CODEGEN_VERSION } from "../version";
 import { CliFailure, shownPath, type Io } from "./io";
+import {
+  checkoutRoot,
+  copied,
+  templateDir,
+  withTools,
+  writeJson,
+  type PackageJson,
+} from "./template";
 import { vendorPackages, type VendoredPackage } from "./vendor";
-
-/** Where the contract template lives (the repository's templates/contract). */
-export function templateDir(): string {
-  return resolve(__dirname, "..", "..", "..", "..", "templates", "contract");
-}
-
-const SKIP = new Set([
-  "node_modules",
-  "dist",
-  "tsconfig.tsbuildinfo",
-  "build",
-  ".shortcrust",
-  "tsconfig.json",
-  "vendor",
-]);
-
-/** Whether init copies a template file: not what a build, an install or the docs test left. */
-function copied(name: string): boolean {
-  return !SKIP.has(name) && !name.startsWith(".docs-check-");
-}
-
-/** The test and build tools a new project needs, at the versions this checkout uses. */
-const DEV_TOOLS = ["typescript", "jest", "@swc/core", "@swc/jest", "@types/jest", "@types/node"];
 
 /** Dependencies whose install scripts pnpm 10 must run (it blocks the rest). */
 const BUILT_DEPENDENCIES = ["@swc/core", "esbuild", "lmdb", "msgpackr-extract"];
@@ -52,8 +38,9 @@ export interface InitOptions {
   readonly dir: string;
   readonly name?: string;
   /**
-   * How the project depends on `@shortcrust/*`: a version range from a registry, or (default,
-   * since the packages are not published yet) tarballs of this checkout's packages in `vendor/`.
+   * How the project depends on `@shortcrust/*`: a version range from a registry, or (default in
+   * a checkout, since the packages are not published yet) tarballs of this checkout's packages in
+   * `vendor/`. An installed CLI defaults to `^` its own version.
    */
   readonly shortcrustVersion?: string;
 }
@@ -69,7 +56,14 @@ export function init(opts: InitOptions, io: Io): void {
     throw new CliFailure(`${opts.dir}: not empty (shortcrust init writes a new project)`);
   }
   const from = templateDir();
-  if (!existsSync(from)) throw new CliFailure(`the contract template is missing at ${from}`);
+  if (!existsSync(join(from, "package.json"))) {
+    throw new CliFailure(`the contract template is missing at ${from}`, {
+      hint: "a packed @shortcrust/codegen carries it in template/; reinstall the package",
+    });
+  }
+  const root = checkoutRoot();
+  const version =
+    opts.shortcrustVersion ?? (root === undefined ? `^${CODEGEN_VERSION}` : undefined);
   const pkg = JSON.parse(readFileSync(join(from, "package.json"), "utf8")) as PackageJson;
   const local = [pkg.dependencies, pkg.devDependencies].flatMap((deps) =>
     Object.keys(deps ?? {}).filter((d) => deps![d].startsWith("workspace:")),
@@ -78,9 +72,7 @@ export function init(opts: InitOptions, io: Io): void {
   const staged = mkdtempSync(join(tmpdir(), "shortcrust-init-"));
   let vendored: VendoredPackage[] = [];
   try {
-    if (opts.shortcrustVersion === undefined) {
-      vendored = vendorPackages(resolve(from, "..", "..", "packages"), local, staged);
-    }
+    if (version === undefined) vendored = vendorPackages(join(root!, "packages"), local, staged);
     cpSync(from, dir, { recursive: true, filter: (src) => copied(basename(src)) });
     if (vendored.length) cpSync(join(staged, "vendor"), join(dir, "vendor"), { recursive: true });
   } finally {
@@ -90,8 +82,7 @@ export function init(opts: InitOptions, io: Io): void {
   pkg.name = opts.name ?? basename(dir);
   delete pkg.private;
   pkg.description = "A Shortcrust contract project";
-  const spec = (d: string) =>
-    opts.shortcrustVersion ?? `file:${vendored.find((v) => v.name === d)!.file}`;
+  const spec = (d: string) => version ?? `file:${vendored.find((v) => v.name === d)!.file}`;
   for (const deps of [pkg.dependencies, pkg.devDependencies]) {
     for (const d of Object.keys(deps ?? {})) {
       if (deps![d].startsWith("workspace:")) deps![d] = spec(d);
@@ -106,14 +97,9 @@ export function init(opts: InitOptions, io: Io): void {
     ...(vendored.length ? { overrides: pkg.overrides } : {}),
     onlyBuiltDependencies: BUILT_DEPENDENCIES,
   };
-  const rootPkg = JSON.parse(
-    readFileSync(resolve(from, "..", "..", "package.json"), "utf8"),
-  ) as PackageJson;
-  pkg.engines = rootPkg.engines;
-  pkg.devDependencies ??= {};
-  for (const tool of DEV_TOOLS) {
-    const version = rootPkg.devDependencies?.[tool];
-    if (version) pkg.devDependencies[tool] = version;
+  // A shipped template carries the tool versions already (shipTemplate).
+  if (root !== undefined) {
+    withTools(pkg, JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as PackageJson);
   }
   // A standalone project compiles with its own tsc (the template builds through the repository's
   // project references instead).
@@ -156,20 +142,4 @@ module.exports = {
   io.out(
     `created ${shownPath(dir)}: install (pnpm install or npm install), then run the scripts codegen, test and example\n`,
   );
-}
-
-interface PackageJson {
-  name?: string;
-  description?: string;
-  private?: boolean;
-  engines?: Record<string, string>;
-  scripts?: Record<string, string>;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-  overrides?: Record<string, string>;
-  pnpm?: { overrides?: Record<string, string>; onlyBuiltDependencies?: string[] };
-}
-
-function writeJson(path: string, value: unknown): void {
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }

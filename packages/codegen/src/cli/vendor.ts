@@ -18,6 +18,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { CliFailure } from "./io";
+import { SHIPPED_TEMPLATE, shipTemplate } from "./template";
 
 /** What a tarball leaves out of a package's files: tests, fixtures and benchmarks. */
 const LEAVE_OUT =
@@ -31,22 +32,34 @@ export interface VendoredPackage {
 }
 
 /**
- * Packs each of `names` (`@shortcrust/sdk` …, packages under `packagesDir`) into
- * `<projectDir>/vendor/`, with its `workspace:` ranges replaced by the packed versions. The
- * checkout must be built (`dist/`), since a project runs the compiled packages.
+ * Packs each of `wanted` (`@shortcrust/sdk` …, packages under `packagesDir`) and the
+ * `@shortcrust/*` packages they depend on into `<projectDir>/vendor/`, with their `workspace:`
+ * ranges replaced by the packed versions; `@shortcrust/codegen` carries the template
+ * (`shipTemplate`). The checkout must be built (`dist/`), since a project runs the compiled
+ * packages.
  */
 export function vendorPackages(
   packagesDir: string,
-  names: readonly string[],
+  wanted: readonly string[],
   projectDir: string,
 ): VendoredPackage[] {
-  const manifests = new Map(
-    names.map((n) => {
-      const dir = join(packagesDir, n.replace("@shortcrust/", ""));
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Manifest;
-      return [n, { dir, pkg }];
-    }),
-  );
+  const manifests = new Map<string, { dir: string; pkg: Manifest }>();
+  const visit = (name: string, from?: string): void => {
+    if (manifests.has(name)) return;
+    const dir = join(packagesDir, name.replace("@shortcrust/", ""));
+    if (!existsSync(join(dir, "package.json"))) {
+      throw new CliFailure(
+        `${from ?? "the template"} depends on ${name}, which is not a package of ${packagesDir}`,
+      );
+    }
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Manifest;
+    manifests.set(name, { dir, pkg });
+    for (const [d, range] of Object.entries(pkg.dependencies ?? {})) {
+      if (range.startsWith("workspace:")) visit(d, name);
+    }
+  };
+  for (const name of wanted) visit(name);
+  const names = [...manifests.keys()];
   const vendor = join(projectDir, "vendor");
   mkdirSync(vendor, { recursive: true });
   const staging = mkdtempSync(join(tmpdir(), "shortcrust-pack-"));
@@ -66,6 +79,12 @@ export function vendorPackages(
           recursive: true,
           filter: (src) => !LEAVE_OUT.test(basename(src)),
         });
+      }
+      if (name === "@shortcrust/codegen") {
+        shipTemplate(join(stage, SHIPPED_TEMPLATE));
+        if (!pkg.files?.includes(SHIPPED_TEMPLATE)) {
+          throw new CliFailure(`${dir}/package.json: "files" must name ${SHIPPED_TEMPLATE}/`);
+        }
       }
       const out: Manifest = { ...pkg };
       delete out.devDependencies;

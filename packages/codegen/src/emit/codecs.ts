@@ -4,9 +4,30 @@
  * composed codecs (`archive`, `check`, `access`, `accessUnchecked`, `deserialize`, `toJson`,
  * `fromJson`). Leaves are inlined; each composite type gets one set of functions per module.
  * It follows the archive runtime's protocol (see packages/sdk/src/archive/README.md): `resolve`
- * writes out-of-line data and pushes resolvers, `write` fills the inline bytes.
+ * writes out-of-line data and pushes resolvers, `write` fills the inline bytes. The format's
+ * code shapes (leaf reads and writes, flat reads, leaf checks, per-field try bodies, field
+ * literals, the Vec element loops) come from `@shortcrust/sdk/shapes`, which the SDK's runtime
+ * specialiser builds from too: change a shape there, not here.
  */
 import { layoutOf, type EnumLayout, type OptionLayout, type TypeDesc } from "@shortcrust/sdk";
+import {
+  FLAT_KINDS,
+  asciiRunFits,
+  asciiRunResolve,
+  SMALL_INTS,
+  checkManyBody,
+  readManyBody,
+  flatRead,
+  leafCheck,
+  leafWrite,
+  literal as fieldLiteral,
+  segments,
+  sourceRead,
+  tryFields,
+  type CheckedField,
+  type ReadField,
+  type HelperRef,
+} from "@shortcrust/sdk/shapes";
 import type { IrDecl, IrProgram, IrType } from "../ir/types";
 import { Lowering } from "../ir/lower";
 import { tsIdent } from "../ir/parse";
@@ -41,22 +62,14 @@ export interface Ops {
   desc(): string;
 }
 
-const SMALL: Record<string, { bits: number; signed: boolean }> = {
-  u8: { bits: 8, signed: false },
-  u16: { bits: 16, signed: false },
-  u32: { bits: 32, signed: false },
-  usize: { bits: 32, signed: false },
-  i8: { bits: 8, signed: true },
-  i16: { bits: 16, signed: true },
-  i32: { bits: 32, signed: true },
-  isize: { bits: 32, signed: true },
-};
-
 /** TypeScript value types of the leaves (as `build` gives them). */
 const LEAF_TS: Record<string, string> = {
-  ...Object.fromEntries(Object.keys(SMALL).map((k) => [k, "number"])),
-  f32: "number",
-  f64: "number",
+  ...Object.fromEntries(
+    ["u8", "u16", "u32", "usize", "i8", "i16", "i32", "isize", "f32", "f64"].map((k) => [
+      k,
+      "number",
+    ]),
+  ),
   u64: "bigint",
   i64: "bigint",
   u128: "bigint",
@@ -106,6 +119,9 @@ export class CodecEmitter {
   private lower(t: IrType): TypeDesc {
     return this.lowering.type(t);
   }
+
+  /** Shape builders name SDK helpers through the printer (which records the import). */
+  private readonly ref: HelperRef = (name) => this.p.sdk(name);
 
   private fresh(prefix: string): string {
     return `_${prefix}${this.tmp++}`;
@@ -183,74 +199,30 @@ export class CodecEmitter {
       case "i16":
       case "i32":
       case "isize": {
-        const { bits, signed } = SMALL[t.kind];
-        const norm =
-          bits === 32
-            ? signed
-              ? "x | 0"
-              : "x >>> 0"
-            : signed
-              ? `(x << ${32 - bits}) >> ${32 - bits}`
-              : `x & ${(1 << bits) - 1}`;
-        const set =
-          bits === 8
-            ? "w.buf[%P] = x;"
-            : `w.view.set${signed ? "Int" : "Uint"}${bits}(%P, x, true);`;
-        const get =
-          bits === 8
-            ? signed
-              ? "((s.bytes[%P] << 24) >> 24)"
-              : "s.bytes[%P]"
-            : `s.view.get${signed ? "Int" : "Uint"}${bits}(%P, true)`;
+        const { bits, signed } = SMALL_INTS[t.kind];
         const check = sdk("checkSmallInt");
-        const word = (p: string): string =>
-          `(b[${p}] | (b[${p} + 1] << 8) | (b[${p} + 2] << 16) | (b[${p} + 3] << 24))`;
-        const flat =
-          bits === 8
-            ? get.replace("s.bytes", "b")
-            : bits === 16
-              ? signed
-                ? "(((b[%P] | (b[%P + 1] << 8)) << 16) >> 16)"
-                : "(b[%P] | (b[%P + 1] << 8))"
-              : signed
-                ? word("%P")
-                : `(${word("%P")} >>> 0)`;
         return this.leaf(base, "number", {
-          write: (pos, v) => {
-            // A block-local name that cannot shadow anything in `pos` or `v`.
-            const x = this.fresh("x");
-            const n = norm.replace(/\bx\b/g, x);
-            const st = set
-              .replace("%P", pos)
-              .replace(/\bx;/, `${x};`)
-              .replace(/, x, true/, `, ${x}, true`);
-            return `{ const ${x} = ${v}; if (typeof ${x} !== "number" || (${n}) !== ${x}) ${check}(${x}, ${bits}, ${signed}, ${q(t.kind)}); ${st} }`;
-          },
-          read: (pos) => get.replace("%P", pos),
-          readFlat: (pos) => flat.replaceAll("%P", pos),
+          write: this.leafWrite(t.kind),
+          read: (pos) => sourceRead(t.kind, pos, this.ref)!,
+          readFlat: (pos) => flatRead(t.kind, pos, this.ref, "at-run-time")!,
           fromJson: (j) => `${check}(${j}, ${bits}, ${signed}, ${q(t.kind)})`,
         });
       }
       case "u64":
       case "i64": {
-        const signed = t.kind === "i64";
-        const cb = sdk("checkBigInt");
         return this.leaf(base, "bigint", {
-          write: (pos, v) =>
-            `w.view.setBig${signed ? "Int" : "Uint"}64(${pos}, ${cb}(${v}, 64, ${signed}, ${q(t.kind)}), true);`,
-          read: (pos) => `s.view.getBig${signed ? "Int" : "Uint"}64(${pos}, true)`,
-          readFlat: (pos) => `${sdk(signed ? "flatI64" : "flatU64")}(b, ${pos})`,
+          write: this.leafWrite(t.kind),
+          read: (pos) => sourceRead(t.kind, pos, this.ref)!,
+          readFlat: (pos) => flatRead(t.kind, pos, this.ref, "at-run-time")!,
           toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
           fromJson: (j) => `${sdk("bigIntFromJson")}(${j}, ${q(t.kind)})`,
         });
       }
       case "u128":
       case "i128": {
-        const signed = t.kind === "i128";
         return this.leaf(base, "bigint", {
-          write: (pos, v) =>
-            `${sdk("writeU128")}(w.view, ${pos}, ${sdk("checkBigInt")}(${v}, 128, ${signed}, ${q(t.kind)}));`,
-          read: (pos) => `${sdk(signed ? "readI128" : "readU128")}(s.view, ${pos})`,
+          write: this.leafWrite(t.kind),
+          read: (pos) => sourceRead(t.kind, pos, this.ref)!,
           toJson: (v) => `${sdk("bigIntToJson")}(${v})`,
           fromJson: (j) => `${sdk("bigIntFromJson")}(${j}, ${q(t.kind)})`,
         });
@@ -259,35 +231,31 @@ export class CodecEmitter {
       case "f64": {
         const bits = t.kind === "f32" ? 32 : 64;
         return this.leaf(base, "number", {
-          write: (pos, v) =>
-            `w.view.setFloat${bits}(${pos}, ${sdk("checkFloat")}(${v}, ${q(t.kind)}), true);`,
-          read: (pos) => `s.view.getFloat${bits}(${pos}, true)`,
-          readFlat: (pos) => `${sdk(bits === 32 ? "flatF32" : "flatF64")}(b, ${pos})`,
+          write: this.leafWrite(t.kind),
+          read: (pos) => sourceRead(t.kind, pos, this.ref)!,
+          readFlat: (pos) => flatRead(t.kind, pos, this.ref, "at-run-time")!,
           toJson: (v) => `${sdk(bits === 32 ? "f32ToJson" : "floatToJson")}(${v})`,
           fromJson: (j) => `${sdk("floatFromJson")}(${j}, ${q(t.kind)})`,
         });
       }
       case "bool":
         return this.leaf({ ...base, trivial: false }, "boolean", {
-          write: (pos, v) => `w.buf[${pos}] = ${sdk("checkBool")}(${v}) ? 1 : 0;`,
-          check: (pos) => `c.bool(${pos});`,
-          read: (pos) => `s.bytes[${pos}] === 1`,
-          readFlat: (pos) => `b[${pos}] === 1`,
+          write: this.leafWrite(t.kind),
+          check: (pos) => leafCheck("bool", pos)!,
+          read: (pos) => sourceRead("bool", pos, this.ref)!,
+          readFlat: (pos) => flatRead("bool", pos, this.ref, "at-run-time")!,
           fromJson: (j) => `${sdk("checkBool")}(${j})`,
         });
       case "char":
         return this.leaf({ ...base, trivial: false }, "string", {
-          write: (pos, v) => `w.view.setUint32(${pos}, ${sdk("charCode")}(${v}), true);`,
-          check: (pos) => `c.char(${pos});`,
-          read: (pos) => `String.fromCodePoint(s.view.getUint32(${pos}, true))`,
+          write: this.leafWrite(t.kind),
+          check: (pos) => leafCheck("char", pos)!,
+          read: (pos) => sourceRead("char", pos, this.ref)!,
           fromJson: (j) => `(${sdk("charCode")}(${j}), ${j} as string)`,
         });
       case "unit":
         return this.leaf(base, "null", {
-          write: (_pos, v) => {
-            const x = this.fresh("x");
-            return `{ const ${x}: unknown = ${v}; if (${x} !== null && ${x} !== undefined) ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${x})); }`;
-          },
+          write: this.leafWrite(t.kind),
           read: () => "null",
           fromJson: (j) =>
             `(${j} === null ? null : ${sdk("failValue")}("null (unit)", ${sdk("describeValue")}(${j})))`,
@@ -295,22 +263,19 @@ export class CodecEmitter {
       case "string":
         return this.leaf({ ...base, trivial: false, ool: true }, "string", {
           resolve: (v) => `w.resolveString(${v});`,
-          write: (pos, v) => `w.writeString(${pos}, ${v});`,
-          check: (pos) => `c.string(${pos});`,
-          read: (pos) => `${sdk("readString")}(s, ${pos})`,
+          write: this.leafWrite(t.kind),
+          check: (pos) => leafCheck("string", pos)!,
+          read: (pos) => sourceRead("string", pos, this.ref)!,
           fromJson: (j) =>
             `(typeof ${j} === "string" ? ${j} : ${sdk("failValue")}("a string", ${sdk("describeValue")}(${j})))`,
         });
       case "bytes":
         return this.leaf(base, "Uint8Array", {
-          write: (pos, v) => `w.buf.set(${sdk("checkBytes")}(${v}, ${t.len}), ${pos});`,
-          read: (pos) => `s.bytes.slice(${pos}, ${pos} + ${t.len})`,
-          // Past V8's on-heap size (64 bytes), arrays the pool serves are carved from it (as
-          // the composed codecs do; the sizes are the SDK's, read at run time).
-          readFlat: (pos) =>
-            t.len > 64
-              ? `(${t.len} > ${sdk("HEAP_MAX")} && ${t.len} <= ${sdk("POOL_MAX")} ? ${sdk("copyBytes")}(b, ${pos}, ${pos} + ${t.len}) : b.slice(${pos}, ${pos} + ${t.len}))`
-              : `b.slice(${pos}, ${pos} + ${t.len})`,
+          write: this.leafWrite("bytes", t.len),
+          read: (pos) => sourceRead("bytes", pos, this.ref, t.len)!,
+          // Past V8's on-heap size, arrays the pool serves are carved from it (as the composed
+          // codecs do; the sizes are the SDK's, read at run time).
+          readFlat: (pos) => flatRead("bytes", pos, this.ref, "at-run-time", t.len)!,
           view: (pos) => `s.bytes.subarray(${pos}, ${pos} + ${t.len})`,
           toJson: (v) => `${sdk("bytesToJson")}(${v})`,
           fromJson: (j) => `${sdk("bytesFromJson")}(${j}, ${t.len})`,
@@ -320,6 +285,11 @@ export class CodecEmitter {
       default:
         return this.composite(base, t);
     }
+  }
+
+  /** A leaf's write (the shape's code; block-local names that cannot shadow `pos` or `v`). */
+  private leafWrite(kind: string, len = 0): (pos: string, v: string) => string {
+    return (pos, v) => leafWrite(kind, pos, v, () => this.fresh("x"), this.ref, true, len)!;
   }
 
   /** A leaf: inline code everywhere; defaults for the parts a leaf does not need. */
@@ -955,88 +925,28 @@ export class CodecEmitter {
     const checked = types.map((x, i) => [x, i] as const).filter(([x]) => !this.facts(x).trivial);
     if (checked.some(([x]) => x.kind !== "string" && x.kind !== "bool" && x.kind !== "char"))
       return null;
-    const sync = "c.start = st; c.pendingEnd = pe;";
-    const reload = "st = c.start; en = c.end; pe = c.pendingEnd;";
-    const body = checked.map(([x, i]) => {
-      const at = `q + ${offsets[i]}`;
-      if (x.kind === "bool") return `f = ${i}; c.bool(${at});`;
-      if (x.kind === "char") return `f = ${i}; c.char(${at});`;
-      return [
-        `f = ${i}; p = ${at}; b7 = bytes[p + 7];`,
-        `if ((b7 & 0x80) === 0) {`,
-        `  if (b7 > 7) { ${sync} c.string(p); }`,
-        // All eight bytes ASCII (one OR of two words) proves the ≤ 7 data bytes are; only else
-        // the byte loop (bytes past the length may be anything).
-        `  else if (((view.getInt32(p, true) | view.getInt32(p + 4, true)) & 0x80808080) !== 0)`,
-        `    for (let j = 0; j < b7; j++) if (bytes[p + j] >= 0x80) { ${sync} c.string(p); ${reload} break; }`,
-        `} else {`,
-        `  const sl = view.getUint32(p, true), t = p + view.getInt32(p + 4, true);`,
-        `  if (deferred && t >= st && t + sl <= en) {`,
-        `    if (t !== pe) { ${sync} c.flushAscii(); c.pendingStart = t; }`,
-        `    pe = t + sl; st = pe;`,
-        `  } else { ${sync} c.string(p); ${reload} }`,
-        `}`,
-      ].join("\n");
-    });
-    const segs = `[${keys.map((k) => JSON.stringify(`.${k}`)).join(", ")}]`;
-    return [
-      `let f = 0, i = 0, p = 0, b7 = 0;`,
-      `let st = c.start, en = c.end, pe = c.pendingEnd;`,
-      `const bytes = c.bytes, view = c.view, deferred = c.deferAscii;`,
-      `try {`,
-      `  for (; i < len; i++) {`,
-      `    const q = at + i * ${stride};`,
-      ...body,
-      `  }`,
-      `} catch (e) { ${this.p.sdk("addSegment")}(e, ${segs}[f]); ${this.p.sdk("rethrowAt")}(e, "[" + i + "]"); }`,
-      `void p; void b7; void en;`,
-      sync,
-    ].join("\n");
+    const fields: CheckedField[] = checked.map(([x, i]) => ({
+      index: i,
+      offset: offsets[i],
+      kind: x.kind,
+    }));
+    return checkManyBody(fields, stride, segments(keys), this.ref);
   }
 
   /**
-   * The out-of-line strings of a Vec's struct elements in one encode, when every field is a leaf
-   * (so strings are the only out-of-line data) and the platform has a TextEncoder (`ASCII_RUNS`):
-   * one loop validates each element and string, pushes inline strings' resolvers as usual and
-   * the others' as `(length, -2)` while concatenating them, and `resolveAsciiRun` writes the
-   * concatenation at once if it is all ASCII, filling in the positions (a string's bytes are its
-   * length then). Anything else (a bad value, a non-ASCII string) truncates the resolvers and
-   * leaves `done` false, and the element-by-element resolve below runs as before and reports it.
-   * The bytes are the same either way; only the per-character encode loop is skipped.
+   * The out-of-line strings of a Vec's struct elements in one encode (`asciiRunResolve` of
+   * @shortcrust/sdk/shapes), when strings are the struct's only out-of-line data; then the
+   * element-by-element resolve below runs only if that did not do it (`if (!done)`).
    */
   private inlineElementResolves(elem: IrType): string | null {
     if (elem.kind !== "ref") return null;
     const d = this.program.decls.get(elem.id);
     if (!d || d.kind !== "struct") return null;
-    const types = d.fields.map((f) => f.type);
-    if (!types.every(isLeafKind) || !types.some((x) => x.kind === "string")) return null;
-    const utf8Length = this.p.sdk("utf8Length");
-    const body: string[] = [];
-    d.fields.forEach((f, i) => {
-      if (f.type.kind !== "string") return;
-      const get = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(f.name) ? `x.${f.name}` : `x[${q(f.name)}]`;
-      body.push(
-        `const s${i} = ${get} as unknown;`,
-        `if (typeof s${i} !== "string") break;`,
-        `if (s${i}.length > 7) { joined += s${i}; w.pushResolver(s${i}.length); w.pushResolver(-2); }`,
-        `else if ((n = ${utf8Length}(s${i})) >= 0 && n <= 7) { w.pushResolver(n); w.pushResolver(-1); }`,
-        `else break;`,
-      );
-    });
-    return [
-      `let done = false;`,
-      `if (${this.p.sdk("ASCII_RUNS")}) {`,
-      `  let joined = "", n = 0;`,
-      `  for (; i < v.length; i++) {`,
-      `    const x = v[i] as unknown as Record<string, unknown> | null;`,
-      `    if (typeof x !== "object" || x === null) break;`,
-      ...body.map((l) => `    ${l}`),
-      `  }`,
-      `  done = i === v.length && w.resolveAsciiRun(joined, mark);`,
-      `  if (!done) { w.rtop = mark; i = 0; }`,
-      `}`,
-      `if (!done)`,
-    ].join("\n");
+    if (!asciiRunFits(d.fields.map((f) => f.type.kind))) return null;
+    const strings = d.fields.flatMap((f, index) =>
+      f.type.kind === "string" ? [{ key: f.name, index }] : [],
+    );
+    return `${asciiRunResolve(strings, this.ref, true)}\nif (!done)`;
   }
 
   /**
@@ -1053,35 +963,12 @@ export class CodecEmitter {
     const types = d.fields.map((f) => f.type);
     if (!types.every(isLeafKind) || !types.some((x) => x.kind === "string")) return null;
     const offsets = layoutOf(this.lower(elem)).offsets!;
-    const readString = this.p.sdk("readString");
-    const utf8Read = this.p.sdk("utf8Read");
-    const args: string[] = [];
-    const body: string[] = [];
-    types.forEach((x, i) => {
-      const at = `q + ${offsets[i]}`;
-      if (x.kind !== "string") {
-        args.push(this.ops(x).read(at));
-        return;
-      }
-      args.push(`x${i}`);
-      body.push(
-        `let x${i}: string; p = ${at}; b7 = bytes[p + 7];`,
-        `if (b7 < 0x80) x${i} = ${utf8Read}(bytes, p, b7);`,
-        `else {`,
-        `  n = view.getUint32(p, true); t = p + view.getInt32(p + 4, true);`,
-        `  if (t >= ws && t + n <= we) x${i} = win.slice(t - ws, t - ws + n);`,
-        `  else { x${i} = ${readString}(s, p); win = s.win; ws = s.winStart; we = s.winEnd; }`,
-        `}`,
-      );
-    });
-    return [
-      `const bytes = s.bytes, view = s.view;`,
-      `let win = s.win, ws = s.winStart, we = s.winEnd, p = 0, b7 = 0, n = 0, t = 0;`,
-      `for (let i = 0, q = at; i < len; i++, q += ${stride}) {`,
-      ...body,
-      `  out[i] = { ${d.fields.map((f, i) => `${key(f.name)}: ${args[i]}`).join(", ")} };`,
-      `}`,
-    ].join("\n");
+    const fields: ReadField[] = d.fields.map((f, i) => ({
+      key: f.name,
+      offset: offsets[i],
+      read: f.type.kind === "string" ? null : (at) => this.ops(f.type).read(at),
+    }));
+    return readManyBody(fields, true, stride, this.ref, true);
   }
 
   /** Structs, tuple structs and tuples: fields at fixed offsets. */
@@ -1101,16 +988,13 @@ export class CodecEmitter {
     const count = keys.length;
     const acc = (v: string, i: number): string => (named ? `${v}.${keys[i]}` : `${v}[${i}]`);
     const accQ = (v: string, i: number): string => (named ? `${v}[${q(keys[i])}]` : `${v}[${i}]`);
-    const segs = `[${keys.map((k) => q(`.${k}`)).join(", ")}]`;
+    const segs = segments(keys);
     const isValue = named
       ? `typeof v === "object" && v !== null`
       : `Array.isArray(v) && v.length === ${count}`;
     const expected = named ? "an object" : `an array of ${count}`;
     const guard = `if (!(${isValue})) ${fail}(${q(expected)}, ${describe}(v));`;
-    const tryFields = (stmts: string[]): string =>
-      stmts.length === 0
-        ? ""
-        : `let f = 0; try { ${stmts.join(" ")} } catch (e) { ${rethrow}(e, ${segs}[f]); }`;
+    const inTry = (stmts: string[]): string => tryFields(stmts, segs, this.ref);
     const valueType = named
       ? `{ ${keys.map((k, i) => `${k}: ${ops[i].ts}`).join("; ")} }`
       : `[${ops.map((o) => o.ts).join(", ")}]`;
@@ -1174,24 +1058,17 @@ export class CodecEmitter {
       viewClass,
       resolve: [
         guard,
-        tryFields(ops.flatMap((o, i) => (o.ool ? [`f = ${i}; ${o.resolve(acc("v", i))}`] : []))),
+        inTry(ops.flatMap((o, i) => (o.ool ? [`f = ${i}; ${o.resolve(acc("v", i))}`] : []))),
       ].join("\n"),
       write: [
         guard,
-        tryFields(ops.map((o, i) => `f = ${i}; ${o.write(`pos + ${offsets[i]}`, acc("v", i))}`)),
+        inTry(ops.map((o, i) => `f = ${i}; ${o.write(`pos + ${offsets[i]}`, acc("v", i))}`)),
       ].join("\n"),
-      check: tryFields(
+      check: inTry(
         ops.flatMap((o, i) => (o.trivial ? [] : [`f = ${i}; ${o.check(`pos + ${offsets[i]}`)}`])),
       ),
-      read: named
-        ? `return { ${keys.map((k, i) => `${k}: ${readParts[i]}`).join(", ")} };`
-        : `return [${readParts.join(", ")}];`,
-      readFlat:
-        flat === null
-          ? null
-          : named
-            ? `return { ${keys.map((k, i) => `${k}: ${flat[i]}`).join(", ")} };`
-            : `return [${flat.join(", ")}];`,
+      read: `return ${fieldLiteral(named, keys, readParts)};`,
+      readFlat: flat === null ? null : `return ${fieldLiteral(named, keys, flat)};`,
       view,
       toJson: named
         ? `return { ${keys.map((k, i) => `${key(k)}: ${ops[i].toJson(acc("v", i))}`).join(", ")} };`
@@ -1291,9 +1168,7 @@ export class CodecEmitter {
           ? `if (typeof ${x} !== "object" || ${x} === null) ${fail}("an object", ${describe}(${x}));`
           : `if (!Array.isArray(${x}) || ${x}.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(${x}));`;
     const fieldsTry = (v: VInfo, stmts: string[]): string =>
-      stmts.length === 0
-        ? ""
-        : `let f = 0; try { ${stmts.join(" ")} } catch (e) { ${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]); }`;
+      tryFields(stmts, segments(v.keys, `::${v.name}`), this.ref);
     const payloadRead = (v: VInfo, how: "read" | "view"): string => {
       const parts = v.ops.map((o, j) => o[how](`pos + ${v.offs[j]}`));
       if (v.kind === "unit") return `return { case: ${q(v.name)} };`;
@@ -1392,24 +1267,6 @@ export class CodecEmitter {
     };
   }
 }
-
-/** Leaf kinds with a flat read (`Ops.readFlat`). */
-const FLAT_KINDS: ReadonlySet<string> = new Set([
-  "u8",
-  "u16",
-  "u32",
-  "usize",
-  "i8",
-  "i16",
-  "i32",
-  "isize",
-  "u64",
-  "i64",
-  "f32",
-  "f64",
-  "bool",
-  "bytes",
-]);
 
 function isLeafKind(t: IrType): boolean {
   return (

@@ -3,7 +3,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { VM, buildArtifact, isPanicError, verifyProof } from "@shortcrust/runtime";
+import { VM, isPanicError, verifyProof } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
 import { parseFiles } from "../ir/parse";
 import { collectionPrefix, contractModules } from "./contract-module";
 import { registryClient } from "../fixtures/__golden__/project/registry.Registry.client";

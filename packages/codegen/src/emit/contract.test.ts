@@ -1,7 +1,8 @@
 // The generated glue, stubs and metadata of fixtures/project (committed in __golden__), built
 // into an artifact and run in a real runtime session.
 import { join } from "node:path";
-import { VM, buildArtifact, isPanicError } from "@shortcrust/runtime";
+import { VM, isPanicError } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
 import { isCheckError, type CheckError } from "@shortcrust/sdk";
 import {
   counterCalls,

@@ -19,7 +19,7 @@ import {
   weAcceptRusts,
   type AgreementSubject,
   type Oracle,
-} from "../../../sdk/src/archive/oracle";
+} from "@shortcrust/rkyv-oracle";
 import { generate } from "../pipeline";
 import { archiveSource, expressible } from "../testing/sources";
 import { loadModule } from "../testing/compile";

@@ -5,7 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { VM, buildArtifact, type Session } from "@shortcrust/runtime";
+import { buildArtifact } from "@shortcrust/bundler";
+import { VM, type Session } from "@shortcrust/runtime";
 import { generate } from "../pipeline";
 
 const OWNER = new Uint8Array(32).fill(7);

@@ -115,8 +115,9 @@ describe("inline Vec<struct> loops of generated codecs", () => {
       [[r("fine", "\udc00")], null],
     ];
     for (const [rows, fast] of cases) {
-      run.mockClear();
+      // (the composed codec takes the one-encode resolve too: count the generated one's calls)
       const want = outcome(() => Buffer.from(composed.archive(rows)).toString("hex"));
+      run.mockClear();
       expect(outcome(() => Buffer.from(generated.archive(rows)).toString("hex"))).toBe(want);
       expect(run.mock.results.map((x) => x.value)).toEqual(fast === null ? [] : [fast]);
       run.mockClear();

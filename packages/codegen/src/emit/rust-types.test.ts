@@ -17,7 +17,7 @@ import {
   weAcceptRusts,
   type AgreementSubject,
   type Oracle,
-} from "../../../sdk/src/archive/oracle";
+} from "@shortcrust/rkyv-oracle";
 import { generate, type GenerateOptions } from "../pipeline";
 import { lowerType } from "../ir/lower";
 import { archiveSource, expressible } from "../testing/sources";

@@ -59,6 +59,7 @@ describe("test scaffolds", () => {
     expect(text).toMatch(
       /it\("guarded returns or panics, within the gas limit"[^]*?isPanicError\(e\)/,
     );
-    expect(text).toMatch(/import \{ VM, buildArtifact, isPanicError \}/);
+    expect(text).toMatch(/import \{ VM, isPanicError \} from "@shortcrust\/runtime"/);
+    expect(text).toMatch(/import \{ buildArtifact \} from "@shortcrust\/bundler"/);
   });
 });

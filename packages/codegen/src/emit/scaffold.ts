@@ -257,7 +257,8 @@ export function scaffoldFor(
     const lines: string[] = [
       `// Scaffold written by shortcrust codegen (once): edit freely, it is never overwritten.`,
       `import { join } from "node:path";`,
-      `import { VM, buildArtifact${answers ? ", isPanicError" : ""} } from "@shortcrust/runtime";`,
+      `import { buildArtifact } from "@shortcrust/bundler";`,
+      `import { VM${answers ? ", isPanicError" : ""} } from "@shortcrust/runtime";`,
       ...importLine(imports, client),
       "",
       `/** Gas per call: a runaway loop runs out of it in a fraction of a second. */`,

@@ -2,7 +2,7 @@
  * Contract code that names a global the sandbox does not have (`Date`, `Math.random`,
  * `setTimeout`, `process`, …) would fail only when called (`'Date' is not defined`). This finds
  * such names in the contracts' sources and the files they import, at codegen, with the place and
- * what to do instead. The list of what exists is the runtime's (`SANDBOX_GLOBALS`).
+ * what to do instead. The list of what exists is the artifact format's (`SANDBOX_GLOBALS` of @shortcrust/artifact).
  *
  * The project has no lib files (`noLib`), so a name the checker cannot resolve to a declaration
  * of the user's own files is a global.
@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Node, type Identifier, type Project, type SourceFile } from "ts-morph";
-import { REMOVED_MEMBERS, sandboxGlobalProblem } from "@shortcrust/runtime";
+import { REMOVED_MEMBERS, sandboxGlobalProblem } from "@shortcrust/artifact";
 import type { Diagnostic } from "./diagnostics";
 import type { IrProgram } from "./types";
 

@@ -41,7 +41,7 @@ interface DeclBase {
   /** The source file that declares it (the generic's file for instantiations). */
   readonly file: string;
   readonly loc: SourceLoc;
-  /** The TypeScript type of its values, as written in generated code. */
+  /** Whether its source declaration is exported (`export interface Point …`). */
   readonly exported: boolean;
 }
 

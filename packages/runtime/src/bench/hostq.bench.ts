@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { bls12_381 } from "@noble/curves/bls12-381";
 import { ed25519 } from "@noble/curves/ed25519";
 import { BUILTIN_HOST_QUERIES, codec, type SignatureQuery } from "@shortcrust/sdk";
-import { buildArtifact } from "../build/build";
+import { buildArtifact } from "@shortcrust/bundler";
 import { BLS_G1_DST, HOST_QUERY_PRICES } from "../hostq";
 import type { HostQuery } from "../vm/core";
 import { VM } from "../vm/vm";

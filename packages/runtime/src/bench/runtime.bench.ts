@@ -3,8 +3,8 @@
 import { join } from "node:path";
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten";
 import { codec } from "@shortcrust/sdk";
-import { buildArtifact } from "../build/build";
-import { decodeArtifact } from "../build/artifact";
+import { buildArtifact } from "@shortcrust/bundler";
+import { decodeArtifact } from "@shortcrust/artifact";
 import { ContractInstance, type HostHooks } from "../sandbox/instance";
 import { quickjsModule } from "../sandbox/quickjs";
 import { VM } from "../vm/vm";

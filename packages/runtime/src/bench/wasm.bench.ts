@@ -6,7 +6,7 @@
 // compile) of a 100 KB contract.
 import { join } from "node:path";
 import { codec } from "@shortcrust/sdk";
-import { buildArtifact } from "../build/build";
+import { buildArtifact } from "@shortcrust/bundler";
 import { VM } from "../vm/vm";
 import { compileContract } from "../wasm/compile";
 import { meter } from "../wasm/meter/instrument";

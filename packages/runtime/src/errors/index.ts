@@ -1,7 +1,7 @@
 import { ShortcrustError, type ShortcrustErrorOptions } from "@shortcrust/sdk";
 import type { ContractError } from "@shortcrust/sdk";
 import type { DebugLine } from "../session/receipt";
-import type { ContractFrame } from "../build/source-map";
+import type { ContractFrame } from "@shortcrust/artifact";
 
 /**
  * Host-side errors of the runtime. A failed top-level call throws one of the contract-visible

@@ -8,7 +8,7 @@ import { FRAME_ABI, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
 import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
 import { wrapContract } from "./prelude";
-import { RegexRefusal, regexShape } from "./regex-shape";
+import { RegexRefusal, regexShape } from "@shortcrust/artifact";
 
 /** What the host offers a contract's sandbox; the session implements it per contract instance. */
 export interface HostHooks {

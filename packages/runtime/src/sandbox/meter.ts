@@ -1,5 +1,5 @@
 import { GAS } from "../session/gas";
-import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
+import { GAS_VAR, OOG_FN } from "@shortcrust/artifact";
 
 /**
  * Prelude code (evaluated inside the prelude's closure, after the ambient authority is removed
@@ -464,7 +464,7 @@ wrap(JSON, "stringify", (f) => ({
 // ---- RegExp: every match goes through exec (test, match, replace, split, search, matchAll) ----
 const RP = RegExp.prototype;
 // The matcher backtracks without a step budget, so a match is charged before it runs by an
-// upper bound of its steps from the pattern's shape (src/sandbox/regex-shape.ts, asked of the
+// upper bound of its steps from the pattern's shape (packages/artifact/src/regex-shape.ts, asked of the
 // host once per pattern and flags); patterns whose backtracking has no polynomial bound are
 // refused when they are compiled and here.
 const reFlags = gopd(RP, "flags").get;

@@ -1,6 +1,6 @@
 import { GAS } from "../session/gas";
 import { MAX_VALUE_BYTES } from "../session/limits";
-import { GAS_VAR, OOG_FN } from "../build/gas-pattern";
+import { GAS_VAR, OOG_FN } from "@shortcrust/artifact";
 import { METER } from "./meter";
 import { FRAME_ABI } from "@shortcrust/sdk";
 

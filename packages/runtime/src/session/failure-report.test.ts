@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { codec } from "@shortcrust/sdk";
-import { decodeArtifact, encodeArtifact } from "../build/artifact";
+import { decodeArtifact, encodeArtifact } from "@shortcrust/artifact";
 import { isOutOfGasError, isPanicError, type RuntimeError } from "../errors";
 import { fixture, LIMIT, OWNER } from "../testing/fixtures";
 import { VM } from "../vm/vm";

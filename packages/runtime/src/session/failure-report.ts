@@ -1,5 +1,5 @@
 import { resolve, sep } from "node:path";
-import { contractFrames, sourceMapFor, type ContractFrame } from "../build/source-map";
+import { contractFrames, sourceMapFor, type ContractFrame } from "@shortcrust/artifact";
 import { hex, type RuntimeError } from "../errors";
 import { codeLineOffset } from "../sandbox/prelude";
 

@@ -1,6 +1,6 @@
 /**
  * The gas schedule. Instrumented code pays 1 gas per AST node of each basic block (see
- * build/instrument.ts); the host and the sandbox prelude charge the rest. Byte costs follow
+ * instrument.ts of @shortcrust/artifact); the host and the sandbox prelude charge the rest. Byte costs follow
  * piecrust's 4 gas per stored/emitted byte.
  */
 export const GAS = {
@@ -8,13 +8,15 @@ export const GAS = {
   CALL_BASE: 1_000,
   /** Per byte of a call's argument (charged to the callee's frame, as piecrust copies argbufs). */
   CALL_ARG_BYTE: 1,
-  /** Reading a record: base + per byte of key and value. */
+  /**
+   * Reading a record: base + per byte of key and value. Ephemeral data is charged by the same
+   * four constants as state (the prelude's `ephemeralGet` / `ephemeralSet`).
+   */
   STATE_READ_BASE: 50,
   STATE_READ_BYTE: 1,
   /** Writing or deleting a record: base + per byte of key and value. */
   STATE_WRITE_BASE: 200,
   STATE_WRITE_BYTE: 4,
-  /** Ephemeral data costs like state (it is journaled the same way). */
   /** An event: base + per byte of topic and data (piecrust: 4 × (topic + data)). */
   EVENT_BASE: 100,
   EVENT_BYTE: 4,
@@ -59,7 +61,7 @@ export const GAS = {
   NATIVE_REGEX_EXEC: 100,
   /**
    * Per step of a match's upper bound (start positions × alternatives × (length + 1)^unbounded
-   * quantifiers, see src/sandbox/regex-shape.ts), charged before the match runs.
+   * quantifiers, see packages/artifact/src/regex-shape.ts), charged before the match runs.
    */
   NATIVE_REGEX_STEP: 1,
   /** Arguments spread by Function.prototype.apply / Reflect.apply / Reflect.construct per gas. */

@@ -1,6 +1,6 @@
 import { FRAME_ABI, isShortcrustError } from "@shortcrust/sdk";
 import type { ContractMeta, SessionState, StateProof } from "../store/api";
-import { decodeArtifact } from "../build/artifact";
+import { decodeArtifact } from "../vm/deployable";
 import {
   ArtifactError,
   ContractFailure,

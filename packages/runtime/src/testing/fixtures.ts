@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { buildArtifact } from "../build/build";
+import { buildArtifact } from "@shortcrust/bundler";
 
 const cache = new Map<string, Promise<Uint8Array>>();
 

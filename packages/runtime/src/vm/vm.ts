@@ -1,6 +1,6 @@
 import { createBLAKE3, type IHasher } from "hash-wasm";
 import type { QuickJSWASMModule } from "quickjs-emscripten";
-import { verifyCode } from "../build/verify";
+import { verifyDeployable } from "./deployable";
 import { hex, SessionError } from "../errors";
 import { quickjsModule } from "../sandbox/quickjs";
 import { Session, type MetadataInput } from "../session/session";
@@ -121,7 +121,7 @@ export class VM implements VmCore {
   verify(artifact: Uint8Array, code: string, name: string): void {
     const key = hex(this.blake3(artifact));
     if (this.verified.has(key)) return;
-    verifyCode(code, name, true);
+    verifyDeployable(code, name);
     this.verified.add(key);
   }
 

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { ephemeralVmForFile } from "./testing/session-pool";
 import type { Session } from "../session/session";
-import { buildArtifact } from "../build/build";
+import { buildArtifact } from "@shortcrust/bundler";
 import { LIMIT, OWNER } from "../testing/fixtures";
 import { BOOL, I64, ID, idOf, VEC_ID } from "../testing/helpers";
 import { rustFixture } from "../testing/rust-fixtures";

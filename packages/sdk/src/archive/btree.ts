@@ -7,7 +7,8 @@
  * that every node's entries lie inside the buffer and the unclaimed range (0.7.39 does not).
  */
 import type { TypeDesc } from "./descriptor";
-import type { Node, Source } from "./nodes";
+import type { Node } from "./node";
+import type { Source } from "./source";
 import { layoutOf, univariant, type Layout } from "./layout";
 import type { ArchiveWriter } from "./writer";
 import type { CheckContext } from "./checker";

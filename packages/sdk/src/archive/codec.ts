@@ -1,5 +1,6 @@
 import type { TypeDesc } from "./descriptor";
-import { nodeOf, type Node } from "./nodes";
+import { nodeOf } from "./nodes";
+import type { Node } from "./node";
 import { archiveRoot, checkRoot, sourceOf } from "./root";
 import { toArchiveError } from "./errors";
 

@@ -2,11 +2,17 @@
  * Compiles a type descriptor into a graph of nodes, one per descriptor (memoised by identity,
  * so cyclic descriptors work), each holding closures specialised for its type: resolve/write
  * (archive), check, read (deserialize), view (zero-copy access) and JSON conversion.
+ *
+ * This closure interpreter is deliberately a separate implementation of the format, not built
+ * from the code shapes (`shapes/`): it is the reference that built code (the specialiser's
+ * `new Function` bodies and generated codecs) is tested against, and what runs where
+ * `Function` is unavailable. It shares the facts (layout.ts offsets, sizes and alignment,
+ * pool.ts sizes, the checker and writer), not the code. Struct and tuple nodes then take the
+ * specialised closures (specialize.ts) where they can.
  */
 import type { TypeDesc, VariantDesc } from "./descriptor";
 import { layoutOf, type EnumLayout, type OptionLayout } from "./layout";
-import { ArchiveWriter } from "./writer";
-import { CheckContext } from "./checker";
+import type { ArchiveWriter } from "./writer";
 import { failValue, describeValue, rethrowAt } from "./errors";
 import {
   checkSmallInt,
@@ -28,47 +34,13 @@ import {
   bytesFromJson,
   bytesToJson,
 } from "./json";
-import { asciiRun, utf8Read } from "./utf8";
 import { rustName } from "./names";
 import { specialise, type Specialised } from "./specialize";
 import { btreeMap } from "./btree";
+import type { Node } from "./node";
+import { readString, type Source } from "./source";
+import { ArchivedVecView, ArchivedView, type EnumValue } from "./views";
 import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
-
-/**
- * What readers need: the archive bytes and a DataView over exactly them, plus a cache of the
- * last ASCII run decoded as one string (`win` covers bytes `winStart..winEnd`): out-of-line
- * strings usually sit back to back, and slicing one flat string beats decoding each one.
- */
-export interface Source {
-  readonly bytes: Uint8Array;
-  readonly view: DataView;
-  win: string;
-  winStart: number;
-  winEnd: number;
-}
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export interface Node {
-  readonly desc: TypeDesc;
-  readonly name: string;
-  size: number;
-  align: number;
-  /** Writes out-of-line data in `resolve` (otherwise `resolve` is never called). */
-  ool: boolean;
-  /** `check` has nothing to check (plain numbers and bytes). */
-  trivial: boolean;
-  /** Optional: checks `len` consecutive elements from `at` in one loop (specialised structs). */
-  checkMany?: (c: CheckContext, at: number, len: number) => void;
-  /** Optional: `read` from the bytes alone (specialised structs and tuples of leaves). */
-  readFlat?: (bytes: Uint8Array, pos: number) => any;
-  resolve(w: ArchiveWriter, v: any): void;
-  write(w: ArchiveWriter, pos: number, v: any): void;
-  check(c: CheckContext, pos: number): void;
-  read(s: Source, pos: number): any;
-  view(s: Source, pos: number): any;
-  toJson(v: any): unknown;
-  fromJson(j: unknown): any;
-}
 
 const nodes = new WeakMap<TypeDesc, Node>();
 
@@ -291,46 +263,6 @@ function string(n: Node): void {
   };
 }
 
-/** Reads a (checked) `ArchivedString` at `pos`. */
-export function readString(s: Source, pos: number): string {
-  const bytes = s.bytes;
-  const b7 = bytes[pos + 7];
-  if ((b7 & 0x80) === 0) return utf8Read(bytes, pos, b7);
-  const len = s.view.getUint32(pos, true);
-  const at = pos + s.view.getInt32(pos + 4, true);
-  if (at >= s.winStart && at + len <= s.winEnd) {
-    return s.win.slice(at - s.winStart, at - s.winStart + len);
-  }
-  if (len <= WINDOW) {
-    // Open a new window: the ASCII run from this string on, up to WINDOW bytes in the direction
-    // of reading (forwards in vecs; backwards in BTreeMap nodes, whose keys' bytes are stored in
-    // reverse order).
-    const backwards = at < s.winStart;
-    const hiLimit = Math.min(bytes.length, backwards ? at + len : at + len + WINDOW);
-    let end = at;
-    // Eight bytes per step while they fit (one OR of two words), then byte by byte.
-    const view = s.view;
-    while (
-      end + 8 <= hiLimit &&
-      ((view.getInt32(end, true) | view.getInt32(end + 4, true)) & 0x80808080) === 0
-    )
-      end += 8;
-    while (end < hiLimit && bytes[end] < 0x80) end++;
-    if (end >= at + len) {
-      const loLimit = backwards ? Math.max(0, at - WINDOW) : at;
-      let start = at;
-      while (start > loLimit && bytes[start - 1] < 0x80) start--;
-      s.win = asciiRun(bytes, start, end);
-      s.winStart = start;
-      s.winEnd = end;
-      return s.win.slice(at - start, at - start + len);
-    }
-  }
-  return utf8Read(bytes, at, len);
-}
-
-const WINDOW = 4096;
-
 // ---------------------------------------------------------------- vectors
 
 function vecU8(n: Node): void {
@@ -361,36 +293,6 @@ function vecU8(n: Node): void {
   n.fromJson = (j) => bytesFromJson(j, -1);
 }
 
-/** Zero-copy view of an `ArchivedVec<T>` / `[T; N]`: `length`, `get(i)`, iteration. */
-export class ArchivedVecView<T = unknown> implements Iterable<T> {
-  constructor(
-    private readonly src: Source,
-    /** Position of element 0. */
-    private readonly at: number,
-    readonly length: number,
-    /** Archived size of one element. */
-    private readonly stride: number,
-    /** Reads (or views) the element at a position. */
-    private readonly elem: (s: Source, pos: number) => T,
-  ) {}
-
-  /** Element `i`; throws a `RangeError` when `i` is not an index (a caller bug, not bad bytes). */
-  get(i: number): T {
-    if (!Number.isInteger(i) || i < 0 || i >= this.length) {
-      throw new RangeError(`index ${i} out of range 0..${this.length}`);
-    }
-    return this.elem(this.src, this.at + i * this.stride);
-  }
-
-  *[Symbol.iterator](): Iterator<T> {
-    for (let i = 0; i < this.length; i++) yield this.elem(this.src, this.at + i * this.stride);
-  }
-
-  toArray(): T[] {
-    return Array.from(this);
-  }
-}
-
 function elementsWrite(w: ArchiveWriter, e: Node, v: readonly unknown[], mark: number): number {
   const len = v.length;
   const at = w.reserve(len * e.size, e.align);
@@ -414,7 +316,8 @@ function vec(n: Node, elem: TypeDesc): void {
   n.resolve = (w, v) => {
     if (!Array.isArray(v)) failValue("an array", describeValue(v));
     const mark = w.rtop;
-    if (e.ool) {
+    // Strings of struct elements in one encode where they can be (specialize.ts), else one by one.
+    if (e.ool && (e.resolveMany === undefined || !e.resolveMany(w, v, mark))) {
       let i = 0;
       try {
         for (; i < v.length; i++) e.resolve(w, v[i]);
@@ -448,8 +351,11 @@ function vec(n: Node, elem: TypeDesc): void {
     const at = pos + s.view.getInt32(pos, true);
     const len = s.view.getUint32(pos + 4, true);
     const out = new Array(len);
-    const size = e.size;
-    for (let i = 0; i < len; i++) out[i] = e.read(s, at + i * size);
+    if (e.readMany !== undefined) e.readMany(s, at, len, out);
+    else {
+      const size = e.size;
+      for (let i = 0; i < len; i++) out[i] = e.read(s, at + i * size);
+    }
     return out;
   };
   n.view = (s, pos) =>
@@ -600,14 +506,6 @@ function box(n: Node, inner: TypeDesc): void {
 }
 
 // ---------------------------------------------------------------- tuples, structs
-
-/** The base of struct and tuple views: where the object sits in which archive. */
-export class ArchivedView {
-  constructor(
-    /** @internal */ readonly $src: Source,
-    /** @internal */ readonly $pos: number,
-  ) {}
-}
 
 /** Compiles resolve/write/check over fields at fixed offsets; `key(i)` reads field i of a value. */
 function fields(
@@ -768,12 +666,6 @@ function struct(n: Node, names: readonly string[], types: readonly TypeDesc[]): 
 }
 
 // ---------------------------------------------------------------- enums
-
-/** An enum value: `{ case: "Name" }` or `{ case: "Name", value }`. */
-export interface EnumValue {
-  readonly case: string;
-  readonly value?: unknown;
-}
 
 interface Variant {
   name: string;

@@ -2,7 +2,7 @@
 import { ArchiveWriter, type InlineWriter } from "./writer";
 import { CheckContext, NOT_ASCII, rootPosition } from "./checker";
 import { CheckFailure, toArchiveError, toCheckError } from "./errors";
-import type { Source } from "./nodes";
+import type { Source } from "./source";
 import { HEAP_MAX, POOL_MAX, chunk, chunkView, reserveInChunk } from "./pool";
 
 let shared: ArchiveWriter | null = null;

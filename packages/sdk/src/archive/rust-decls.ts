@@ -2,7 +2,7 @@
  * Rust declarations of type descriptors, the way piecrust declares its archived types: each
  * struct and enum reached from the roots, with `#[derive(Archive, Serialize, Deserialize)]` and
  * `#[archive_attr(derive(CheckBytes))]` (rkyv 0.7, bytecheck 0.6). The one home of how a
- * descriptor is spelled in Rust: the Rust oracle (`oracle/rust-source.ts`) compiles these
+ * descriptor is spelled in Rust: the Rust oracle (`oracle/src/rust-source.ts`) compiles these
  * declarations, and codegen's Rust output (`shortcrust codegen` with `rust`) writes them.
  */
 import type { TypeDesc, VariantDesc } from "./descriptor";

@@ -2,15 +2,34 @@
  * Specialised closures for structs and tuples, built once per descriptor with `new Function`:
  * constant property names and offsets let V8 use monomorphic property access and object
  * literals (a generic loop over `v[names[i]]` is megamorphic). Leaves are inlined; anything
- * else calls its node. Where `Function` is unavailable (a locked-down sandbox) the generic
- * closures in nodes.ts stay in place.
+ * else calls its node. The code comes from the shape builders in `shapes/`, which generated
+ * codecs are built from too. Where `Function` is unavailable (a locked-down sandbox) the
+ * generic closures in nodes.ts stay in place.
  */
-import type { Node } from "./nodes";
+import type { Node } from "./node";
 import type { CheckContext } from "./checker";
-import { readString } from "./nodes";
+import { readString, type Source } from "./source";
 import { failValue, describeValue, rethrowAt, addSegment } from "./errors";
-import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
+import {
+  charCode,
+  checkBigInt,
+  checkBool,
+  checkBytes,
+  checkFloat,
+  checkSmallInt,
+  readI128,
+  readU128,
+  writeU128,
+} from "./scalars";
+import { copyBytes } from "./pool";
+import { ASCII_RUNS, utf8Length, utf8Read } from "./utf8";
 import { flatF32, flatF64, flatI64, flatU64 } from "./flat";
+import { literal, tryFields, type Helper, type HelperRef } from "./shapes/code";
+import { flatRead, leafCheck, leafWrite, sourceRead } from "./shapes/leaves";
+import { checkManyBody, type CheckedField } from "./shapes/check-many";
+import { asciiRunFits, asciiRunResolve } from "./shapes/resolve-many";
+import type { ArchiveWriter } from "./writer";
+import { readManyBody, type ReadField } from "./shapes/read-many";
 
 export interface Specialised {
   resolve: Node["resolve"];
@@ -21,47 +40,43 @@ export interface Specialised {
   checkMany(c: CheckContext, at: number, len: number): void;
   /** `read` from the bytes alone (no `Source`, no DataView), where every field is a leaf. */
   readFlat?: (bytes: Uint8Array, pos: number) => unknown;
+  /** Reads `len` consecutive elements from `at` into `out` in one loop (leaves, a string among them). */
+  readMany?: (s: Source, at: number, len: number, out: unknown[]) => void;
+  /** Resolves a Vec's elements' strings in one encode when it can (true), else nothing. */
+  resolveMany?: (w: ArchiveWriter, v: unknown[], mark: number) => boolean;
 }
 
-/** Little-endian 32-bit words from bytes (`b`): what `readFlat` uses instead of a DataView. */
-const word = (at: string): string =>
-  `(b[${at}] | b[${at} + 1] << 8 | b[${at} + 2] << 16 | b[${at} + 3] << 24)`;
-
-/**
- * Leaves `readFlat` reads from the bytes `b`; 64-bit ints and floats through flat.ts (an 8-byte
- * scratch: copying 8 bytes costs less than a DataView over the archive), as generated code does.
- */
-const FLAT_READ: Record<string, (at: string) => string> = {
-  u8: (at) => `b[${at}]`,
-  i8: (at) => `(b[${at}] << 24 >> 24)`,
-  u16: (at) => `(b[${at}] | b[${at} + 1] << 8)`,
-  i16: (at) => `((b[${at}] | b[${at} + 1] << 8) << 16 >> 16)`,
-  u32: (at) => `(${word(at)} >>> 0)`,
-  usize: (at) => `(${word(at)} >>> 0)`,
-  i32: (at) => word(at),
-  isize: (at) => word(at),
-  u64: (at) => `flatU64(b, ${at})`,
-  i64: (at) => `flatI64(b, ${at})`,
-  f32: (at) => `flatF32(b, ${at})`,
-  f64: (at) => `flatF64(b, ${at})`,
-  bool: (at) => `(b[${at}] === 1)`,
+/** The helpers built code may name, passed in under their own names. */
+const HELPERS: Partial<Record<Helper, unknown>> = {
+  failValue,
+  describeValue,
+  rethrowAt,
+  addSegment,
+  checkSmallInt,
+  checkBigInt,
+  checkFloat,
+  checkBool,
+  checkBytes,
+  charCode,
+  writeU128,
+  readString,
+  utf8Read,
+  utf8Length,
+  ASCII_RUNS,
+  readU128,
+  readI128,
+  copyBytes,
+  flatU64,
+  flatI64,
+  flatF32,
+  flatF64,
 };
+const HELPER_NAMES = Object.keys(HELPERS) as Helper[];
 
-const INLINE_READ: Record<string, (at: string) => string> = {
-  u8: (at) => `s.bytes[${at}]`,
-  i8: (at) => `(s.bytes[${at}] << 24 >> 24)`,
-  u16: (at) => `s.view.getUint16(${at}, true)`,
-  i16: (at) => `s.view.getInt16(${at}, true)`,
-  u32: (at) => `s.view.getUint32(${at}, true)`,
-  usize: (at) => `s.view.getUint32(${at}, true)`,
-  i32: (at) => `s.view.getInt32(${at}, true)`,
-  isize: (at) => `s.view.getInt32(${at}, true)`,
-  u64: (at) => `s.view.getBigUint64(${at}, true)`,
-  i64: (at) => `s.view.getBigInt64(${at}, true)`,
-  f32: (at) => `s.view.getFloat32(${at}, true)`,
-  f64: (at) => `s.view.getFloat64(${at}, true)`,
-  bool: (at) => `(s.bytes[${at}] === 1)`,
-  string: (at) => `readString(s, ${at})`,
+/** A builder naming a helper this module does not pass in is a bug of ours: fail loudly. */
+const ref: HelperRef = (name) => {
+  if (!(name in HELPERS)) throw new SyntaxError(`specialise: no helper ${name} passed in`);
+  return name;
 };
 
 let available: boolean | undefined;
@@ -81,126 +96,118 @@ export function specialise(
   stride: number,
 ): Specialised | null {
   if (available === false) return null;
-  const count = nodes.length;
   const acc = (i: number): string => `v[${JSON.stringify(keys[i])}]`;
   const named = typeof keys[0] === "string";
+  const names = keys.map(String);
+  const kind = (i: number): string => nodes[i].desc.kind;
+  const pos = (i: number): string => `pos + ${offsets[i]}`;
   const lines: string[] = [];
   const emit = (s: string): void => {
     lines.push(s);
   };
 
-  // resolve: out-of-line data of each field, declaration order
+  // resolve: out-of-line data of each field, declaration order (a node's `ool` is read when the
+  // code runs: a cyclic descriptor's nodes are finished after this one)
   emit(`function resolve(w, v) {`);
   emit(`  if (!isValue(v)) failValue(expected, describeValue(v));`);
-  emit(`  let f = 0;`);
-  emit(`  try {`);
-  for (let i = 0; i < count; i++) {
-    const k = nodes[i].desc.kind;
-    if (k === "string") emit(`    f = ${i}; w.resolveString(${acc(i)});`);
-    else emit(`    if (n${i}.ool) { f = ${i}; n${i}.resolve(w, ${acc(i)}); }`);
-  }
-  emit(`  } catch (e) { rethrowAt(e, segs[f]); }`);
+  const resolves = nodes.map((_, i) =>
+    kind(i) === "string"
+      ? `f = ${i}; w.resolveString(${acc(i)});`
+      : `if (n${i}.ool) { f = ${i}; n${i}.resolve(w, ${acc(i)}); }`,
+  );
+  emit(`  ${tryFields(resolves, "segs", ref)}`);
   emit(`}`);
 
   // write: inline bytes of each field
   emit(`function write(w, pos, v) {`);
   emit(`  if (!isValue(v)) failValue(expected, describeValue(v));`);
-  emit(`  let f = 0;`);
-  emit(`  try {`);
-  for (let i = 0; i < count; i++) {
-    const k = nodes[i].desc.kind;
-    if (k === "string") emit(`    f = ${i}; w.writeString(pos + ${offsets[i]}, ${acc(i)});`);
-    else emit(`    f = ${i}; n${i}.write(w, pos + ${offsets[i]}, ${acc(i)});`);
-  }
-  emit(`  } catch (e) { rethrowAt(e, segs[f]); }`);
+  const writes = nodes.map((n, i) => {
+    const len = n.desc.kind === "bytes" ? n.desc.len : 0;
+    const leaf = leafWrite(kind(i), pos(i), acc(i), () => `x${i}`, ref, false, len);
+    return `f = ${i}; ${leaf ?? `n${i}.write(w, ${pos(i)}, ${acc(i)});`}`;
+  });
+  emit(`  ${tryFields(writes, "segs", ref)}`);
   emit(`}`);
 
   // check: non-trivial fields in declaration order (the claimed-range order)
-  emit(`function check(c, pos) {`);
-  emit(`  let f = 0;`);
-  emit(`  try {`);
-  for (let i = 0; i < count; i++) {
-    const k = nodes[i].desc.kind;
-    if (k === "string") emit(`    f = ${i}; c.string(pos + ${offsets[i]});`);
-    else if (k === "bool") emit(`    f = ${i}; c.bool(pos + ${offsets[i]});`);
-    else if (k === "char") emit(`    f = ${i}; c.char(pos + ${offsets[i]});`);
-    else if (!nodes[i].trivial) emit(`    f = ${i}; n${i}.check(c, pos + ${offsets[i]});`);
-  }
-  emit(`  } catch (e) { rethrowAt(e, segs[f]); }`);
-  emit(`}`);
-
-  // checkMany: the same checks for consecutive elements, one loop, no call per element. The
-  // claimed range and the pending ASCII run live in locals (st, en, pe) and are synced with
-  // the context around every call out.
-  const sync = "c.start = st; c.pendingEnd = pe;";
-  const reload = "st = c.start; en = c.end; pe = c.pendingEnd;";
-  emit(`function checkMany(c, at, len) {`);
-  emit(`  let f = 0, i = 0, p = 0, b7 = 0;`);
-  emit(`  let st = c.start, en = c.end, pe = c.pendingEnd;`);
-  emit(`  const bytes = c.bytes, view = c.view, deferred = c.deferAscii;`);
-  emit(`  try {`);
-  emit(`    for (; i < len; i++) {`);
-  emit(`      const pos = at + i * ${stride};`);
-  for (let i = 0; i < count; i++) {
-    const k = nodes[i].desc.kind;
-    const at = `pos + ${offsets[i]}`;
-    if (k === "string") {
-      // The string check's fast paths inline (see CheckContext.string); c.string otherwise.
-      emit(`      f = ${i}; p = ${at}; b7 = bytes[p + 7];`);
-      emit(`      if ((b7 & 0x80) === 0) {`);
-      emit(`        if (b7 > 7) { ${sync} c.string(p); }`);
-      emit(
-        `        else for (let j = 0; j < b7; j++) if (bytes[p + j] >= 0x80) { ${sync} c.string(p); ${reload} break; }`,
-      );
-      emit(`      } else {`);
-      emit(`        const sl = view.getUint32(p, true), t = p + view.getInt32(p + 4, true);`);
-      emit(`        if (deferred && t >= st && t + sl <= en) {`);
-      emit(`          if (t !== pe) { ${sync} c.flushAscii(); c.pendingStart = t; }`);
-      emit(`          pe = t + sl; st = pe;`);
-      emit(`        } else { ${sync} c.string(p); ${reload} }`);
-      emit(`      }`);
-    } else if (k === "bool") emit(`      f = ${i}; c.bool(${at});`);
-    else if (k === "char") emit(`      f = ${i}; c.char(${at});`);
-    else if (!nodes[i].trivial) emit(`      f = ${i}; ${sync} n${i}.check(c, ${at}); ${reload}`);
-  }
-  emit(`    }`);
-  emit(`  } catch (e) { addSegment(e, segs[f]); rethrowAt(e, "[" + i + "]"); }`);
-  emit(`  ${sync}`);
-  emit(`}`);
-
-  // read: one object (or array) literal
-  const parts = nodes.map((n, i) => {
-    const at = `pos + ${offsets[i]}`;
-    const inline = INLINE_READ[n.desc.kind];
-    return inline ? inline(at) : `n${i}.read(s, ${at})`;
+  const checks = nodes.flatMap((n, i) => {
+    const leaf = leafCheck(kind(i), pos(i));
+    if (leaf) return [`f = ${i}; ${leaf}`];
+    return n.trivial ? [] : [`f = ${i}; n${i}.check(c, ${pos(i)});`];
   });
+  emit(`function check(c, pos) {`);
+  emit(`  ${tryFields(checks, "segs", ref)}`);
+  emit(`}`);
+
+  // checkMany: the same checks for consecutive elements, one loop, no call per element
+  const checked: CheckedField[] = nodes.flatMap((n, i): CheckedField[] => {
+    if (leafCheck(kind(i), "") !== null) return [{ index: i, offset: offsets[i], kind: kind(i) }];
+    if (n.trivial) return [];
+    return [
+      { index: i, offset: offsets[i], kind: kind(i), call: (at) => `n${i}.check(c, ${at});` },
+    ];
+  });
+  emit(`function checkMany(c, at, len) {`);
+  emit(checkManyBody(checked, stride, "segs", ref));
+  emit(`}`);
+
+  // read: one object (or array) literal; byte arrays through their node (which pools them)
+  const parts = nodes.map(
+    (_, i) =>
+      (kind(i) === "bytes" ? null : sourceRead(kind(i), pos(i), ref)) ?? `n${i}.read(s, ${pos(i)})`,
+  );
   emit(`function read(s, pos) {`);
-  if (named)
-    emit(`  return { ${parts.map((p, i) => `${JSON.stringify(keys[i])}: ${p}`).join(", ")} };`);
-  else emit(`  return [${parts.join(", ")}];`);
+  emit(`  return ${literal(named, names, parts)};`);
   emit(`}`);
 
   // readFlat: the same literal from the bytes alone, when every field is such a leaf
-  const flat = nodes.map((n, i) => {
-    const at = `pos + ${offsets[i]}`;
-    const d = n.desc;
-    if (d.kind === "bytes") {
-      return d.len > HEAP_MAX && d.len <= POOL_MAX
-        ? `copyBytes(b, ${at}, ${at} + ${d.len})`
-        : `b.slice(${at}, ${at} + ${d.len})`;
-    }
-    const leaf = FLAT_READ[d.kind];
-    return leaf ? leaf(at) : null;
-  });
+  const flat = nodes.map((n, i) =>
+    flatRead(kind(i), pos(i), ref, "now", n.desc.kind === "bytes" ? n.desc.len : 0),
+  );
   const isFlat = flat.every((p) => p !== null);
   if (isFlat) {
     emit(`function readFlat(b, pos) {`);
-    if (named)
-      emit(`  return { ${flat.map((p, i) => `${JSON.stringify(keys[i])}: ${p}`).join(", ")} };`);
-    else emit(`  return [${flat.join(", ")}];`);
+    emit(`  return ${literal(named, names, flat as string[])};`);
     emit(`}`);
   }
-  emit(`return { resolve, write, check, read, checkMany${isFlat ? ", readFlat" : ""} };`);
+  // readMany: a Vec's elements in one loop, strings read inline, when every field is a leaf
+  const leaves = nodes.every(
+    (n, i) => kind(i) === "bytes" || sourceRead(kind(i), "", ref) !== null,
+  );
+  const readMany = leaves && nodes.some((_, i) => kind(i) === "string");
+  if (readMany) {
+    const fields: ReadField[] = nodes.map((_, i) => ({
+      key: names[i],
+      offset: offsets[i],
+      read:
+        kind(i) === "string"
+          ? null
+          : kind(i) === "bytes"
+            ? (at) => `n${i}.read(s, ${at})`
+            : (at) => sourceRead(kind(i), at, ref)!,
+    }));
+    emit(`function readMany(s, at, len, out) {`);
+    emit(readManyBody(fields, named, stride, ref, false));
+    emit(`}`);
+  }
+  // resolveMany: a Vec's elements' strings in one encode, when they are a struct's only
+  // out-of-line data
+  const resolveMany = named && asciiRunFits(nodes.map((n) => n.desc.kind));
+  if (resolveMany) {
+    const strings = nodes.flatMap((_, i) =>
+      kind(i) === "string" ? [{ key: names[i], index: i }] : [],
+    );
+    emit(`function resolveMany(w, v, mark) {`);
+    emit(`  let i = 0;`);
+    emit(asciiRunResolve(strings, ref, false));
+    emit(`  return done;`);
+    emit(`}`);
+  }
+  const extra =
+    (isFlat ? ", readFlat" : "") +
+    (readMany ? ", readMany" : "") +
+    (resolveMany ? ", resolveMany" : "");
+  emit(`return { resolve, write, check, read, checkMany${extra} };`);
 
   const params = nodes.map((_, i) => `n${i}`);
   try {
@@ -208,16 +215,7 @@ export function specialise(
       "isValue",
       "expected",
       "segs",
-      "failValue",
-      "describeValue",
-      "rethrowAt",
-      "addSegment",
-      "readString",
-      "copyBytes",
-      "flatU64",
-      "flatI64",
-      "flatF32",
-      "flatF64",
+      ...HELPER_NAMES,
       ...params,
       lines.join("\n"),
     );
@@ -226,16 +224,7 @@ export function specialise(
       isValue,
       expected,
       segs,
-      failValue,
-      describeValue,
-      rethrowAt,
-      addSegment,
-      readString,
-      copyBytes,
-      flatU64,
-      flatI64,
-      flatF32,
-      flatF64,
+      ...HELPER_NAMES.map((h) => HELPERS[h]),
       ...nodes,
     ) as Specialised;
   } catch (err) {

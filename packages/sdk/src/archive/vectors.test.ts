@@ -2,7 +2,7 @@ import { codec } from "./codec";
 import { layoutOf } from "./layout";
 import { isCheckError, type CheckError } from "./errors";
 import { loadVectors, vectorTypes, hex, unhex } from "./testing/vectors";
-import { ArchivedView } from "./nodes";
+import { ArchivedView } from "./views";
 
 const file = loadVectors();
 const typeOf = vectorTypes(file);

@@ -1,4 +1,4 @@
-import { ArchivedView } from "../nodes";
+import { ArchivedView } from "../views";
 
 /** Reads everything a view exposes (to prove views never throw on checked bytes). */
 export function touchView(v: unknown, depth = 0): void {

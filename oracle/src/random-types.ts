@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { FieldDesc, PrimitiveKind, TypeDesc, VariantDesc } from "../descriptor";
+import type { FieldDesc, PrimitiveKind, TypeDesc, VariantDesc } from "@shortcrust/sdk";
 
 /**
  * Random nested Rust types the oracle can declare: every primitive, `[u8; N]`, `[T; N]`, tuples,

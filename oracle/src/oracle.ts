@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import type { TypeDesc } from "../descriptor";
+import type { TypeDesc } from "@shortcrust/sdk";
 import { buildOracleCrate } from "./cargo";
 import { OracleError } from "./errors";
 import { rustSource, type RustSourceOptions } from "./rust-source";

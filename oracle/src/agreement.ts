@@ -1,13 +1,16 @@
 // The cross-checks against the Rust oracle, for any set of codecs over the oracle's types: the
 // SDK's composed codecs and codegen's generated ones are held to the same three checks.
 import fc from "fast-check";
-import type { Codec } from "../codec";
-import type { TypeDesc } from "../descriptor";
-import { isCheckError, type CheckError } from "../errors";
-import { layoutOf } from "../layout";
-import { valueArb } from "../testing/arbitrary";
-import { lcg, mutate } from "../testing/mutate";
-import { hex } from "../testing/vectors";
+import {
+  isCheckError,
+  layoutOf,
+  type CheckError,
+  type Codec,
+  type TypeDesc,
+} from "@shortcrust/sdk";
+import { valueArb } from "../../packages/sdk/src/archive/testing/arbitrary";
+import { lcg, mutate } from "../../packages/sdk/src/archive/testing/mutate";
+import { hex } from "../../packages/sdk/src/archive/testing/vectors";
 import type { Oracle } from "./oracle";
 
 /** The codecs under test, by the index of their type in the oracle (`types[t]`). */

@@ -3,8 +3,7 @@
  * cover single leaves, so bigger trees (inner nodes, three levels) are proven here byte for byte.
  */
 import { buildOracle } from "./oracle";
-import { codec } from "./codec";
-import { parseRustType } from "./rust-types";
+import { codec, parseRustType } from "@shortcrust/sdk";
 
 const strU64 = parseRustType("BTreeMap<String, u64>");
 const u32u32 = parseRustType("BTreeMap<u32, u32>");

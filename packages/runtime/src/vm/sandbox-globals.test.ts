@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { VM } from "../vm/vm";
-import { buildArtifact } from "./build";
-import { REMOVED_MEMBERS, SANDBOX_GLOBALS, sandboxGlobalProblem } from "./globals";
+import { VM } from "./vm";
+import { buildArtifact } from "@shortcrust/bundler";
+import { REMOVED_MEMBERS, SANDBOX_GLOBALS, sandboxGlobalProblem } from "@shortcrust/artifact";
 import { LIMIT, OWNER } from "../testing/fixtures";
 
 describe("SANDBOX_GLOBALS", () => {

@@ -1,4 +1,4 @@
-import type { TypeDesc } from "../descriptor";
+import type { TypeDesc } from "@shortcrust/sdk";
 import { isOracleError } from "./errors";
 import { rustSource } from "./rust-source";
 

@@ -2,18 +2,26 @@ import { build, type Plugin } from "esbuild";
 import { createBLAKE3 } from "hash-wasm";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
-import { ArtifactError } from "../errors";
-import { encodeArtifact } from "./artifact";
-import { instrument } from "./instrument";
-import { instrumentedMap, registerSourceMap, type RawSourceMap } from "./source-map";
-import { verifyCode } from "./verify";
+import {
+  abiHash,
+  encodeArtifact,
+  instrument,
+  instrumentedMap,
+  registerSourceMap,
+  verifyCode,
+  type RawSourceMap,
+} from "@shortcrust/artifact";
+import { BundleError } from "./errors";
 
 export interface BuildOptions {
   /** Path of the contract's entry module (its generated glue, which calls `registerContract`). */
   readonly entry: string;
   /** The artifact's name; defaults to the entry file's base name. */
   readonly name?: string;
-  /** Text describing the contract's ABI (codegen passes its descriptor JSON); hashed into the header. */
+  /**
+   * The contract's ABI descriptor (`shortcrust build` passes the canonical JSON of its functions'
+   * names, argument and return types); its blake3 is the header's ABI hash. Omitted: "".
+   */
   readonly abi?: string;
   /** Skip gas instrumentation (benchmarks only: the runtime refuses to deploy unmetered code). */
   readonly unmetered?: boolean;
@@ -64,7 +72,7 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
     const where = first?.location
       ? `${modules.get(file!) ?? file}:${first.location.line}:${first.location.column}: `
       : "";
-    throw new ArtifactError(`${where}${first?.text ?? "bundling failed"}`, {
+    throw new BundleError(`${where}${first?.text ?? "bundling failed"}`, {
       details: errors?.map((x) => x.text).join("\n"),
       cause: e,
     });
@@ -74,12 +82,14 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
   const insertions: [number, number][] = [];
   if (!options.unmetered) code = instrument(code, options.entry, insertions);
   verifyCode(code, options.entry, !options.unmetered);
-  const hasher = await createBLAKE3();
-  hasher.update(options.abi ?? "");
-  const abiHash = hasher.digest("binary");
-  const artifact = encodeArtifact({ name, abiHash, metered: !options.unmetered, code });
+  const artifact = encodeArtifact({
+    name,
+    abiHash: await abiHash(options.abi ?? ""),
+    metered: !options.unmetered,
+    code,
+  });
   if (bundleMap !== undefined) {
-    hasher.init();
+    const hasher = await createBLAKE3();
     hasher.update(artifact);
     registerSourceMap(
       hasher.digest("hex"),
@@ -98,7 +108,7 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
  */
 function refuseNonEntry(code: string, entry: string): void {
   if (code.includes('"registerContract"')) return;
-  throw new ArtifactError(
+  throw new BundleError(
     `${entry}: does not register a contract, so its artifact could never deploy`,
     {
       hint: "build the entry glue codegen writes for the contract (<outDir>/<source>.<Contract>.entry.ts), or run `shortcrust build` to build every contract",

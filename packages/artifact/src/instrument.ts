@@ -1,5 +1,5 @@
 import { parse, type Node } from "acorn";
-import { ArtifactError } from "../errors";
+import { ArtifactFormatError } from "./errors";
 import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
 import { chargeText, FORIN_FN, RESERVED_PREFIX, SPREAD_FN } from "./gas-pattern";
 
@@ -20,7 +20,7 @@ type AnyNode = Node & Record<string, unknown>;
  * to the work of the basic block. Edits are spliced into the source text by position, so the
  * output is the input plus charges, byte for byte otherwise. `insertions`, when given, receives
  * `[position in the input, inserted length]` in order (none contains a newline), so positions
- * can be mapped back (build/source-map.ts).
+ * can be mapped back (source-map.ts).
  */
 export function instrument(
   code: string,
@@ -35,14 +35,14 @@ export function instrument(
       allowReturnOutsideFunction: false,
     });
   } catch (e) {
-    throw new ArtifactError(`${file}: cannot parse bundled code: ${(e as Error).message}`, {
+    throw new ArtifactFormatError(`${file}: cannot parse bundled code: ${(e as Error).message}`, {
       cause: e,
     });
   }
   const edits: Edit[] = [];
   const visit = (node: AnyNode, depth: number) => {
     if (node.type === "Identifier" && String(node.name).startsWith(RESERVED_PREFIX)) {
-      throw new ArtifactError(
+      throw new ArtifactFormatError(
         `${file}:${node.start}: identifier '${String(node.name)}' uses the reserved prefix '${RESERVED_PREFIX}'`,
         { hint: "rename it; the prefix belongs to the sandbox's gas metering" },
       );

@@ -1,4 +1,4 @@
-import { ShortcrustError } from "../../errors";
+import { ShortcrustError } from "@shortcrust/sdk";
 
 /** The Rust oracle could not be built or run, or cannot express a type. */
 export class OracleError extends ShortcrustError {

@@ -1,5 +1,5 @@
-// The Rust oracle (Debian's rkyv 0.7.39, piecrust's features) for tests and tools; not an SDK
-// export. See oracle/README.md at the repository root.
+// The Rust oracle (Debian's rkyv 0.7.39, piecrust's features) for tests and tools: a private
+// package beside its crate (oracle/rkyv), never part of the SDK. See oracle/README.md.
 export { buildOracle } from "./oracle";
 export type {
   CheckAnswer,

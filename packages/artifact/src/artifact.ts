@@ -1,4 +1,5 @@
-import { ArtifactError } from "../errors";
+import { ArtifactFormatError } from "./errors";
+import { createBLAKE3 } from "hash-wasm";
 
 /** "SCRT": Shortcrust artifact. */
 const MAGIC = [0x53, 0x43, 0x52, 0x54];
@@ -19,8 +20,8 @@ export interface Artifact {
 export function encodeArtifact(a: Artifact): Uint8Array {
   const name = Buffer.from(a.name, "utf8");
   const code = Buffer.from(a.code, "utf8");
-  if (name.length > 0xffff) throw new ArtifactError("artifact name longer than 65535 bytes");
-  if (a.abiHash.length !== 32) throw new ArtifactError("artifact ABI hash must be 32 bytes");
+  if (name.length > 0xffff) throw new ArtifactFormatError("artifact name longer than 65535 bytes");
+  if (a.abiHash.length !== 32) throw new ArtifactFormatError("artifact ABI hash must be 32 bytes");
   const out = Buffer.alloc(4 + 2 + 2 + name.length + 32 + 1 + 4 + code.length);
   let p = 0;
   for (const m of MAGIC) out[p++] = m;
@@ -41,7 +42,7 @@ export function decodeArtifact(bytes: Uint8Array): Artifact {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const need = (n: number, at: number, what: string) => {
     if (at + n > b.length) {
-      throw new ArtifactError(`artifact truncated: expected ${what} at byte ${at}`, {
+      throw new ArtifactFormatError(`artifact truncated: expected ${what} at byte ${at}`, {
         details: `the artifact is ${b.length} bytes`,
       });
     }
@@ -49,14 +50,14 @@ export function decodeArtifact(bytes: Uint8Array): Artifact {
   need(8, 0, "the header");
   for (let i = 0; i < 4; i++) {
     if (b[i] !== MAGIC[i]) {
-      throw new ArtifactError("not a Shortcrust artifact: bad magic at byte 0", {
+      throw new ArtifactFormatError("not a Shortcrust artifact: bad magic at byte 0", {
         hint: "build the contract with `shortcrust build` (buildArtifact)",
       });
     }
   }
   const version = b.readUInt16LE(4);
   if (version !== ARTIFACT_FORMAT_VERSION) {
-    throw new ArtifactError(
+    throw new ArtifactFormatError(
       `artifact format version ${version} is not supported (expected ${ARTIFACT_FORMAT_VERSION})`,
     );
   }
@@ -73,7 +74,20 @@ export function decodeArtifact(bytes: Uint8Array): Artifact {
   p += 4;
   need(codeLen, p, "the code");
   if (p + codeLen !== b.length) {
-    throw new ArtifactError(`artifact has ${b.length - p - codeLen} trailing bytes after the code`);
+    throw new ArtifactFormatError(
+      `artifact has ${b.length - p - codeLen} trailing bytes after the code`,
+    );
   }
   return { name, abiHash, metered, code: b.toString("utf8", p, p + codeLen) };
+}
+
+/**
+ * The header's ABI hash: blake3 of the contract's ABI descriptor text (the toolchain passes the
+ * canonical JSON of the contract's functions and their argument and return types, so two
+ * contracts that differ in what they can be called with differ here; "" for a hand-built entry).
+ */
+export async function abiHash(abi: string): Promise<Uint8Array> {
+  const hasher = await createBLAKE3();
+  hasher.update(abi);
+  return hasher.digest("binary");
 }

@@ -4,9 +4,9 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSy
 import { delimiter, dirname, join, resolve } from "node:path";
 import { OracleError } from "./errors";
 
-/** The oracle crate in this checkout (`oracle/rkyv`, five levels above this folder in src/ and dist/). */
+/** The oracle crate beside this package (`oracle/rkyv`, one level above src/ and dist/). */
 export function oracleCrateDir(): string {
-  const dir = resolve(__dirname, "../../../../../oracle/rkyv");
+  const dir = resolve(__dirname, "..", "rkyv");
   if (!existsSync(join(dir, "Cargo.toml"))) {
     throw new OracleError(`the Rust oracle crate is missing: no ${join(dir, "Cargo.toml")}`);
   }

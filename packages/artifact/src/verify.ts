@@ -1,8 +1,8 @@
 import { parse, type Node } from "acorn";
-import { ArtifactError } from "../errors";
+import { ArtifactFormatError } from "./errors";
 import { children, FUNCTION_TYPES, LOOP_TYPES } from "./ast";
 import { chargeCost, FORIN_FN, isMeteredOperand, RESERVED_PREFIX, SPREAD_FN } from "./gas-pattern";
-import { RegexRefusal, regexShape } from "../sandbox/regex-shape";
+import { RegexRefusal, regexShape } from "./regex-shape";
 
 const OPEN = '(function () {"use strict";\n';
 /** Nodes whose non-computed \`key\` is a property name. */
@@ -22,7 +22,7 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
   try {
     ast = parse(OPEN + code + CLOSE, { ecmaVersion: 2022, sourceType: "script" });
   } catch (e) {
-    throw new ArtifactError(
+    throw new ArtifactFormatError(
       `${file}: code does not parse as a strict function body: ${(e as Error).message}`,
       {
         cause: e,
@@ -38,15 +38,18 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
     body[0].expression?.type !== "FunctionExpression" ||
     body[0].expression.end !== OPEN.length + code.length + CLOSE.length - 1
   ) {
-    throw new ArtifactError(`${file}: code escapes its function body`);
+    throw new ArtifactFormatError(`${file}: code escapes its function body`);
   }
   const wrapper = body[0].expression as unknown as Node;
   const uncharged = (what: string, at: number) =>
-    new ArtifactError(`${file}:${at - OPEN.length}: ${what} does not start with a gas charge`, {
-      hint: "build artifacts with buildArtifact (shortcrust build); they are metered at build time",
-    });
+    new ArtifactFormatError(
+      `${file}:${at - OPEN.length}: ${what} does not start with a gas charge`,
+      {
+        hint: "build artifacts with buildArtifact (shortcrust build); they are metered at build time",
+      },
+    );
   const unmetered = (what: string, at: number) =>
-    new ArtifactError(`${file}:${at - OPEN.length}: ${what}`, {
+    new ArtifactFormatError(`${file}:${at - OPEN.length}: ${what}`, {
       hint: "build artifacts with buildArtifact (shortcrust build); they are metered at build time",
     });
   /** Wrapper calls in their one allowed place: only their argument is walked. */
@@ -91,7 +94,7 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
       }
     }
     if (n.type === "Identifier" && n.name!.startsWith(RESERVED_PREFIX)) {
-      throw new ArtifactError(
+      throw new ArtifactFormatError(
         `${file}:${n.start - OPEN.length}: reserved identifier '${n.name}' outside a gas charge`,
       );
     }
@@ -99,7 +102,7 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
     if (n.type === "Literal" && re !== undefined) {
       const shape = regexShape(re.pattern, re.flags);
       if (shape instanceof RegexRefusal) {
-        throw new ArtifactError(
+        throw new ArtifactFormatError(
           `${file}:${n.start - OPEN.length}: regular expression /${re.pattern}/${re.flags}: ${shape.reason} (at ${shape.at}) is not available in contracts`,
           {
             hint: "QuickJS's matcher backtracks without a step budget, so such a pattern could run exponentially long; rewrite it without nesting (e.g. a character class)",
@@ -110,7 +113,7 @@ export function verifyCode(code: string, file = "artifact", metered = false): vo
     if (n.type === "Identifier" && n.name === "arguments") {
       // An arguments object's [Symbol.iterator] is the engine's own Array.prototype.values,
       // not the metered one the sandbox installs, so it would iterate any array for free.
-      throw new ArtifactError(
+      throw new ArtifactFormatError(
         `${file}:${n.start - OPEN.length}: 'arguments' is not available in contracts`,
         { hint: "use rest parameters (...args)" },
       );

@@ -4,11 +4,13 @@
  * (oracle/rkyv), then values go both ways. `ORACLE_SEED=<n>` explores other type sets.
  */
 import fc from "fast-check";
-import { codec } from "../codec";
-import type { TypeDesc } from "../descriptor";
-import { layoutOf } from "../layout";
-import { rustName } from "../names";
-import { loadVectors, vectorTypes, hex, unhex } from "../testing/vectors";
+import { codec, layoutOf, rustName, type TypeDesc } from "@shortcrust/sdk";
+import {
+  loadVectors,
+  vectorTypes,
+  hex,
+  unhex,
+} from "../../packages/sdk/src/archive/testing/vectors";
 import {
   checkersAgree,
   rustAcceptsOurs,
@@ -20,7 +22,7 @@ import {
 import { buildOracle, type Oracle } from "./oracle";
 import { hasSplitTuple, randomTypes } from "./random-types";
 
-import { valueArb } from "../testing/arbitrary";
+import { valueArb } from "../../packages/sdk/src/archive/testing/arbitrary";
 
 const SEED = Number(process.env.ORACLE_SEED ?? 20261123);
 // Longer runs: ORACLE_TYPES=200 ORACLE_VALUES=200 (each new type set compiles in ~10-40 s).
