@@ -1,6 +1,6 @@
 /**
  * What contract code can name in the sandbox: QuickJS's ECMAScript built-ins after the
- * sandbox's hardening (no `Date`, `eval`, `Math.random`, `WeakRef`, …; prelude.ts), plus
+ * sandbox's hardening (no `Date`, `eval`, `Math.random`, `WeakRef`, …; guest/harden.ts), plus
  * `TextEncoder`/`TextDecoder` and the SDK's bridge. `globals.test.ts` compares these lists with
  * a live sandbox, so they cannot drift. Codegen checks contract sources against them, so a
  * contract that names something missing fails at codegen, at its line, not when it is called.

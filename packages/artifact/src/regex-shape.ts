@@ -10,7 +10,7 @@
  *   steps (k unbounded quantifiers, each splitting the rest of the input at most L + 1 ways;
  *   alternatives: the product over the alternations and bounded quantifiers of their choices),
  *   and there are L + 1 start positions unless the pattern is anchored (`^` without `m`, or the
- *   `y` flag). That bound is what a match costs (see the prelude's `exec` wrapper).
+ *   `y` flag). That bound is what a match costs (see the `exec` wrapper in guest/meter/regexp.ts).
  */
 export interface RegexShape {
   /** Unbounded quantifiers (`*`, `+`, `{n,}`). */

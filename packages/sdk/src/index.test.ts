@@ -28,6 +28,7 @@ const expected = [
   // contract-side API
   "BUILTIN_HOST_QUERIES",
   "FRAME_ABI",
+  "FRAME_LAYOUT",
   "NotInSandboxError",
   "StateMap",
   "StateVec",

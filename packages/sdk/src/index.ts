@@ -66,6 +66,7 @@ export {
   ephemeralSet,
   frameState,
   FRAME_ABI,
+  FRAME_LAYOUT,
   context,
   metaData,
   emit,

@@ -6,13 +6,10 @@
 import { resolve } from "node:path";
 import { watch } from "chokidar";
 import type { Project } from "ts-morph";
-import { layoutOf as sdkLayoutOf } from "@shortcrust/sdk";
 import { generate, layoutOf, type GenerateOptions, type GenerateResult } from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
 import type { IrProgram, IrType } from "../ir/types";
-import { CodecEmitter } from "../emit/codecs";
-import { ModulePrinter } from "../emit/printer";
-import { Lowering } from "../ir/lower";
+import { LayoutFacts } from "../ir/facts";
 import { shownPath, type Io } from "./io";
 import { sourceFiles } from "./config";
 import { foreignFiles, removeGenerated, writeChanged } from "./generated-files";
@@ -22,18 +19,11 @@ import { foreignFiles, removeGenerated, writeChanged } from "./generated-files";
  * size and alignment and whether it has out-of-line data or anything to check.
  */
 export function signatures(program: IrProgram): Map<string, string> {
-  const em = new CodecEmitter(
-    program,
-    new ModulePrinter({ kind: "", source: "", options: {} }),
-    () => null,
-  );
-  const lowering = new Lowering(program);
+  const facts = new LayoutFacts(program);
   const out = new Map<string, string>();
   for (const id of program.decls.keys()) {
     try {
-      const l = sdkLayoutOf(lowering.decl(id));
-      const f = em.facts({ kind: "ref", id });
-      out.set(id, `${l.size}/${l.align}/${f.ool}/${f.trivial}`);
+      out.set(id, facts.signature(id));
     } catch {
       out.set(id, "invalid");
     }

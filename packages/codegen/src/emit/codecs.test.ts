@@ -34,8 +34,9 @@ describe("codec emitter: exact lines", () => {
 
   it("writes a root with no out-of-line data in place, by a direct call of its write", () => {
     const i = lines.indexOf("archive: (v) => {");
-    expect(lines.slice(i, i + 6)).toEqual([
+    expect(lines.slice(i, i + 7)).toEqual([
       "archive: (v) => {",
+      "// V8: in place into the pool's chunk, by a direct call V8 can inline.",
       "const r = placeRoot(16);",
       'if (r === null) return archiveRoot(v, 16, 8, "Mixed", null, Mixed$write);',
       'try { Mixed$write(r, r.at, v); } catch (e) { throw toArchiveError(e, "Mixed"); }',
@@ -55,10 +56,20 @@ describe("codec emitter: exact lines", () => {
   });
 
   it("checks a root with nothing inside by its bounds and alignment, inline", () => {
-    expect(lines).toContain(
-      'check(bytes) { const pos = bytes.length - 16; if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "Mixed", null); },',
-    );
-    expect(lines).toContain('check(bytes) { checkRoot(bytes, 8, 4, "Names", Names$check); },');
+    const at = (name: string): string[] => {
+      const i = lines.indexOf("check(bytes) {", lines.indexOf(`name: "${name}",`));
+      return lines.slice(i, i + 3);
+    };
+    expect(at("Mixed")).toEqual([
+      "check(bytes) {",
+      'const pos = bytes.length - 16; if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "Mixed", null);',
+      "},",
+    ]);
+    expect(at("Names")).toEqual([
+      "check(bytes) {",
+      'checkRoot(bytes, 8, 4, "Names", Names$check);',
+      "},",
+    ]);
   });
 
   it("emits one function set per anonymous composite, called by name", () => {

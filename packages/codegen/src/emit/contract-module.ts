@@ -7,7 +7,7 @@
  * and, in the call stubs, a typed union with checked decoders (extern contracts too).
  */
 import type { IrCollection, IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
-import { emitterName } from "../ir/parse";
+import { emitterName, keyOf } from "../ir/naming";
 import { hasCodecs } from "./codec-module";
 import { CodecEmitter } from "./codecs";
 import { ModulePrinter, type CodecHome, type CodecHomes } from "./printer";
@@ -71,7 +71,6 @@ function emitterFor(
  * dependents) would leave its import stale when the alias goes.
  */
 export function codecHomes(program: IrProgram, layout: OutputLayout, file: string): CodecHomes {
-  const keys = keyer(program);
   const homes = new Map<string, CodecHome>();
   const sources = [...program.files.keys()]
     .filter((f) => f.startsWith(layout.srcDir + "/") && !f.startsWith(layout.outDir + "/"))
@@ -80,7 +79,7 @@ export function codecHomes(program: IrProgram, layout: OutputLayout, file: strin
   for (const f of sources) {
     const module = outputPath(layout, f, "codec");
     for (const id of program.files.get(f)!.decls) {
-      homes.set(keys.keyOf({ kind: "ref", id }), { module, name: program.decls.get(id)!.tsName });
+      homes.set(keyOf({ kind: "ref", id }), { module, name: program.decls.get(id)!.tsName });
     }
   }
   const own = program.files.get(file);
@@ -88,17 +87,11 @@ export function codecHomes(program: IrProgram, layout: OutputLayout, file: strin
     const module = outputPath(layout, file, "codec");
     for (const [name, t] of [...own.exports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (t.kind === "ref" && program.decls.get(t.id)?.tsName === name) continue;
-      const key = keys.keyOf(t);
+      const key = keyOf(t);
       if (!homes.has(key)) homes.set(key, { module, name });
     }
   }
   return homes;
-}
-
-/** Type keys alone (an emitter whose printer is never printed). */
-function keyer(program: IrProgram): CodecEmitter {
-  const scratch = new ModulePrinter({ kind: "keys", source: "", options: {} });
-  return new CodecEmitter(program, scratch, () => null);
 }
 
 /** One codec of a contract's interface: a function's argument or return, or an event's payload. */
@@ -129,17 +122,15 @@ class CallCodecs {
   readonly path: string;
 
   constructor(
-    program: IrProgram,
     layout: OutputLayout,
     file: string,
     readonly contract: IrContract,
     readonly homes: CodecHomes,
   ) {
     this.path = outputPath(layout, file, `${contract.name}.calls`);
-    const keys = keyer(program);
     const C = contract.name;
     const add = (name: string, type: IrType, doc: string): void => {
-      const key = keys.keyOf(type);
+      const key = keyOf(type);
       const imported = homes.has(key);
       const sameAs = imported ? null : (this.firstByKey.get(key) ?? null);
       if (!imported && sameAs === null) this.firstByKey.set(key, name);
@@ -206,7 +197,7 @@ export function contractModules(
   // A later contract of the file imports what an earlier one's calls module defines.
   let homes = codecHomes(program, layout, file);
   for (const c of program.files.get(file)?.contracts ?? []) {
-    const calls = new CallCodecs(program, layout, file, c, homes);
+    const calls = new CallCodecs(layout, file, c, homes);
     homes = calls.homesWithCalls();
     if (calls.defines) out.push(callsModule(program, layout, file, calls));
     if (!c.extern) out.push(glueModule(program, layout, file, c, calls));
@@ -502,10 +493,9 @@ function eventDecoders(
     `/** An event of \`${c.name}\` (its \`@event\` declarations), decoded: \`topic\` says which. */`,
     `export type ${E} =`,
     ...c.events.map(
-      (e) =>
-        `  | { readonly topic: ${JSON.stringify(e.topic)}; readonly value: ${em.valueTs(e.type)}; readonly source: Uint8Array; readonly reverted: boolean }`,
+      (e, i) =>
+        `  | { readonly topic: ${JSON.stringify(e.topic)}; readonly value: ${em.valueTs(e.type)}; readonly source: Uint8Array; readonly reverted: boolean }${i === c.events.length - 1 ? ";" : ""}`,
     ),
-    `;`,
     "",
     `/** Decoders of \`${c.name}\`'s events (receipt events, or ones obtained elsewhere). */`,
     `export const ${lower}Events = {`,

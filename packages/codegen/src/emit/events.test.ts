@@ -75,7 +75,7 @@ describe("event emitters and decoders: exact lines", () => {
       '| { readonly topic: "changed"; readonly value: Change; readonly source: Uint8Array; readonly reverted: boolean }',
     );
     expect(lines).toContain(
-      '| { readonly topic: "cleared"; readonly value: null; readonly source: Uint8Array; readonly reverted: boolean }',
+      '| { readonly topic: "cleared"; readonly value: null; readonly source: Uint8Array; readonly reverted: boolean };',
     );
     expect(lines).toContain('topics: ["changed", "paid", "cleared"] as const,');
     expect(lines).toContain(
@@ -92,7 +92,7 @@ describe("event emitters and decoders: exact lines", () => {
   it("gives extern contracts the decoders too", () => {
     const lines = out.get("gen/c.Far.client.ts")!;
     expect(lines).toContain(
-      '| { readonly topic: "logs"; readonly value: Array<bigint>; readonly source: Uint8Array; readonly reverted: boolean }',
+      '| { readonly topic: "logs"; readonly value: Array<bigint>; readonly source: Uint8Array; readonly reverted: boolean };',
     );
     expect(lines).toContain("export const farEvents = {");
   });

@@ -111,9 +111,21 @@ describe("formatCode", () => {
     expect(formatCode(`if (${long} && ${long}) call(${long}, 1);\n`)).toBe(
       `if (${long} && ${long})\n  call(${long}, 1);\n`,
     );
+    // A union is laid out by its emitter (one alternative per line); the formatter indents them.
+    const union = `export type U =\n| { case: "${long}" }\n| { case: "${long}"; value: u8 };\n`;
+    expect(formatCode(union)).toBe(union.replaceAll("\n|", "\n  |"));
+  });
+
+  it("takes `{` after const, let or var for a destructuring, not a block", () => {
+    const src = "function f(o: T): void {\n  const { a, b } = o;\n  let { c } = o;\n}\n";
+    expect(formatCode(src)).toBe(src);
+  });
+
+  it("breaks an object type inside type arguments at its members, and nothing else there", () => {
+    const long = "a".repeat(40);
     expect(
-      formatCode(`export type U = { case: "${long}" } | { case: "${long}"; value: u8 };\n`),
-    ).toBe(`export type U =\n  | { case: "${long}" }\n  | { case: "${long}"; value: u8 };\n`);
+      formatCode(`type T = Codec<[${long}], V & { readonly 0: ${long}; readonly 1: u8 }>;\n`),
+    ).toBe(`type T = Codec<[${long}], V & {\n  readonly 0: ${long};\n  readonly 1: u8;\n}>;\n`);
   });
 
   it("keeps one blank line at most, none at the start or end of a block", () => {

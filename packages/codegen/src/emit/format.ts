@@ -198,8 +198,11 @@ export function tokenize(src: string): Token[] {
 }
 
 const OPEN: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-/** Words after which `{` opens an object literal or type, not a block. */
+/** Words after which `{` opens an object literal, a type or a destructuring, not a block. */
 const NOT_BLOCK_AFTER = new Set([
+  "const",
+  "let",
+  "var",
   "return",
   "typeof",
   "keyof",
@@ -489,22 +492,6 @@ function splitTopLevel(
   return items;
 }
 
-/** The alternatives of a `type X = A | B;` line (null when it is not one). */
-function unionAlternatives(
-  ts: readonly Token[],
-): { eq: number; items: Token[][]; rest: Token[] } | null {
-  const start = ts[0].text === "export" ? 1 : 0;
-  if (ts[start]?.text !== "type") return null;
-  const eq = ts.findIndex((t) => t.kind === "punct" && t.text === "=");
-  if (eq < 0) return null;
-  const end = ts[ts.length - 1].text === ";" ? ts.length - 1 : ts.length;
-  // A leading `|` starts no empty alternative.
-  const from = ts[eq + 1]?.text === "|" ? eq + 2 : eq + 1;
-  const items = splitTopLevel(ts, from, end, (t) => t.text === "|")!;
-  if (items.length < 2 || items.some((it) => it.length === 0)) return null;
-  return { eq, items, rest: ts.slice(end) };
-}
-
 /**
  * Breaks a too long line at the items of a bracket group that has several: the outermost such
  * group, the first of them.
@@ -527,23 +514,6 @@ function breakLine(line: Line, out: string[]): void {
     );
     return;
   }
-  const alts = unionAlternatives(ts);
-  if (alts) {
-    // `type X = A | B;`: one alternative per line, each after a `|`.
-    breakLine({ indent: line.indent, tokens: ts.slice(0, alts.eq + 1) }, out);
-    const bar: Token = { kind: "punct", text: "|", space: false };
-    alts.items.forEach((alt, k) => {
-      const rest = k === alts.items.length - 1 ? alts.rest : [];
-      breakLine(
-        {
-          indent: line.indent + 1,
-          tokens: [bar, { ...alt[0], space: true }, ...alt.slice(1), ...rest],
-        },
-        out,
-      );
-    });
-    return;
-  }
   // Bracket groups opened and closed on this line (not inside type arguments): a group that ends
   // the line (only closing punctuation after it) first, outermost first, then the others.
   const groups: { depth: number; open: number; close: number; trailing: boolean }[] = [];
@@ -553,7 +523,8 @@ function breakLine(line: Line, out: string[]): void {
     const t = ts[i];
     if (t.kind !== "punct") continue;
     if (opens.length === 0) angles = Math.max(0, angles + angle(ts, i));
-    if (t.text in OPEN) opens.push(angles > 0 ? -1 - i : i);
+    // Inside type arguments only an object type (`{ a: A; b: B }`) is broken, at its members.
+    if (t.text in OPEN) opens.push(angles > 0 && t.text !== "{" ? -1 - i : i);
     else if (t.text === ")" || t.text === "]" || t.text === "}") {
       // A bracket opened on an earlier line closes here: only groups after it count.
       if (opens.length === 0) groups.length = 0;

@@ -12,8 +12,6 @@ import {
   type ClassDeclaration,
   type EnumDeclaration,
   type InterfaceDeclaration,
-  type JSDocableNode,
-  type JSDocTag,
   type SourceFile,
   type TypeAliasDeclaration,
   type TypeNode,
@@ -21,6 +19,9 @@ import {
 import { dirname, resolve as resolvePath } from "node:path";
 import { existsSync } from "node:fs";
 import type { Diagnostic } from "./diagnostics";
+import { emitterName, rustName, tsIdent } from "./naming";
+import { locOf, tagsNamed, tagsOf } from "./jsdoc";
+import { COLLECTIONS, PRIMS, SDK_NAMES, TOPIC, UNSUPPORTED_REFS } from "./vocabulary";
 import { GENERATED_MARK } from "../emit/printer";
 import type {
   IrCollection,
@@ -36,87 +37,6 @@ import type {
   IrVariant,
   SourceLoc,
 } from "./types";
-
-const PRIMS: Record<string, IrType> = {};
-for (const k of [
-  "u8",
-  "u16",
-  "u32",
-  "u64",
-  "u128",
-  "i8",
-  "i16",
-  "i32",
-  "i64",
-  "i128",
-  "usize",
-  "isize",
-  "f32",
-  "f64",
-  "bool",
-  "char",
-] as const) {
-  PRIMS[k] = { kind: k };
-}
-
-/** Names of the input language (resolved to the SDK unless the file declares its own). */
-const SDK_NAMES = new Set([
-  ...Object.keys(PRIMS),
-  "Bytes",
-  "FixedArray",
-  "Vec",
-  "Option",
-  "Box",
-  "ContractId",
-]);
-
-/** The SDK's state collections: only a `@contract` class field may be one (see `collection`). */
-const COLLECTIONS: Record<string, number> = { StateMap: 2, StateVec: 1 };
-
-/** Hints for TypeScript types that have no archived form. */
-const UNSUPPORTED_REFS: Record<string, string> = {
-  Date: "store a timestamp as u64 (e.g. milliseconds since the epoch)",
-  Map: "use Vec<[K, V]> (sorted) or a StateMap for contract state",
-  Set: "use Vec<T>",
-  Array: "write Vec<T> (or FixedArray<T, N>)",
-  ReadonlyArray: "write Vec<T>",
-  Uint8Array: "write Vec<u8> (any length) or Bytes<N> (exactly N bytes)",
-  Promise: "contract functions are synchronous; return the value itself",
-  Record: "declare an @archive interface with the fields, or use Vec<[K, V]>",
-  BigInt: "write u64, i64, u128 or i128",
-  Number: "write a sized type: u8 … u64, i8 … i64, f32 or f64",
-  String: "write string",
-  Boolean: "write bool",
-  Object: "declare an @archive interface",
-};
-
-function tagsOf(node: JSDocableNode): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const doc of node.getJsDocs()) {
-    for (const tag of doc.getTags()) {
-      const c = tag.getCommentText();
-      out.set(tag.getTagName(), (c ?? "").trim());
-    }
-  }
-  return out;
-}
-
-function locOf(node: Node): SourceLoc {
-  const sf = node.getSourceFile();
-  const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
-  return { file: sf.getFilePath(), line, col: column };
-}
-
-/** Every `@<name>` tag of a node's JSDoc, in order (`tagsOf` keeps only the last of each). */
-function tagsNamed(node: JSDocableNode, name: string): JSDocTag[] {
-  return node
-    .getJsDocs()
-    .flatMap((d) => d.getTags())
-    .filter((t) => t.getTagName() === name);
-}
-
-/** Topics become emitter names (`emitChanged`) and string literal types. */
-const TOPIC = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Where `@event` type expressions are parsed (one scratch file, replaced each time). */
 const EVENT_SCRATCH = "/__shortcrust__/event-type.ts";
@@ -368,7 +288,7 @@ class Reader {
       );
       return null;
     }
-    const argNames = args.map((a) => this.rustName(a));
+    const argNames = args.map((a) => rustName(a));
     const id = args.length ? `${node.getName()}<${argNames.join(", ")}>` : node.getName();
     const memo = this.declIds.get(node);
     if (memo === id || this.decls.has(id)) return { kind: "ref", id };
@@ -821,32 +741,6 @@ class Reader {
     return this.declRef(declared, scope.params, argTypes);
   }
 
-  /** The Rust spelling of an IR type (ids of generic instantiations). */
-  rustName(t: IrType): string {
-    switch (t.kind) {
-      case "ref":
-        return t.id;
-      case "string":
-        return "String";
-      case "bytes":
-        return `[u8; ${t.len}]`;
-      case "array":
-        return `[${this.rustName(t.element)}; ${t.len}]`;
-      case "vec":
-        return `Vec<${this.rustName(t.element)}>`;
-      case "option":
-        return `Option<${this.rustName(t.some)}>`;
-      case "box":
-        return `Box<${this.rustName(t.inner)}>`;
-      case "tuple":
-        return `(${t.elements.map((e) => this.rustName(e)).join(", ")}${t.elements.length === 1 ? "," : ""})`;
-      case "unit":
-        return "()";
-      default:
-        return t.kind;
-    }
-  }
-
   // ------------------------------------------------------------------ contracts, metadata
 
   private contract(
@@ -1134,18 +1028,5 @@ class Reader {
 }
 
 type DeclBase = Pick<IrDecl, "id" | "tsName" | "file" | "loc" | "exported">;
-
-/** The typed emitter of an event topic (`changed` → `emitChanged`). */
-export function emitterName(topic: string): string {
-  return `emit${topic.charAt(0).toUpperCase()}${topic.slice(1)}`;
-}
-
-/** A TypeScript identifier from a Rust type name (`Wrapper<u32>` → `Wrapper_u32`). */
-export function tsIdent(id: string): string {
-  return id
-    .replace(/[<>(),;[\]\s]+/g, "_")
-    .replace(/_+/g, "_")
-    .replace(/_$/, "");
-}
 
 export type { IrContract };

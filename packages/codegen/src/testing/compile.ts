@@ -7,7 +7,7 @@ import { transformSync } from "esbuild";
 import type { Codec, TypeDesc } from "@shortcrust/sdk";
 import * as codegenV1 from "@shortcrust/sdk/codegen-v1";
 import type { IrDecl, IrProgram, IrType } from "../ir/types";
-import { tsIdent } from "../ir/parse";
+import { tsIdent } from "../ir/naming";
 import { codecModule } from "../emit/codec-module";
 
 /** An IR program whose one source file exports `Root` = `desc`. */

@@ -1,12 +1,14 @@
 // Suite `runtime`: calls through a session vs a bare quickjs-emscripten host→guest loop, the cost
-// of gas metering on a CPU-bound contract, and deploy time.
+// of gas metering on a CPU-bound contract, deploy time, what a failed call costs next to a
+// successful one of the same work, and session metadata reads (the template's timelock).
 import { join } from "node:path";
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten";
 import { codec } from "@shortcrust/sdk";
 import { buildArtifact } from "@shortcrust/bundler";
 import { decodeArtifact } from "@shortcrust/artifact";
 import { ContractInstance, type HostHooks } from "../sandbox/instance";
-import { quickjsModule } from "../sandbox/quickjs";
+import { interpreterImage, newInterpreter, quickjsModule } from "../sandbox/quickjs";
+import { sandboxPool } from "../sandbox/pool";
 import { VM } from "../vm/vm";
 
 export const suite = "runtime";
@@ -17,6 +19,22 @@ const NONE = new Uint8Array(0);
 const I64 = codec<bigint>({ kind: "i64" });
 const U32 = codec<number>({ kind: "u32" });
 const LOOP = 2_000;
+
+/** The contract template's generated entry glue (`templates/contract`), from dist/bench or src/bench. */
+function templateEntry(name: string): string {
+  return join(
+    __dirname,
+    "..",
+    "..",
+    "..",
+    "..",
+    "templates",
+    "contract",
+    "src",
+    "generated",
+    `${name}.entry.ts`,
+  );
+}
 
 function fixturePath(name: string): string {
   // dist/bench → src/fixtures (the fixtures are bundled from their TypeScript sources).
@@ -117,15 +135,15 @@ export async function cases() {
     },
   );
 
-  const mod = await quickjsModule();
+  const image = await interpreterImage();
   const metered = new ContractInstance(
-    mod,
+    newInterpreter(image),
     decodeArtifact(await buildArtifact({ entry: fixturePath("cpu") })).code,
     noHooks,
     "cpu",
   );
   const unmetered = new ContractInstance(
-    mod,
+    newInterpreter(image),
     decodeArtifact(await buildArtifact({ entry: fixturePath("cpu"), unmetered: true })).code,
     noHooks,
     "cpu",
@@ -141,8 +159,96 @@ export async function cases() {
     throw new Error("metered and unmetered cpu contracts disagree");
   }
 
+  // Failed vs successful call of the same work: the counter's increment_panic(bool) writes its
+  // record, then panics when asked (the panicking call is rolled back, so the state stays put).
+  const YES = codec<boolean>({ kind: "bool" }).archive(true);
+  const NO = codec<boolean>({ kind: "bool" }).archive(false);
+  const failing = () => {
+    try {
+      s.call(counter, "increment_panic", YES, LIMIT);
+    } catch (e) {
+      if ((e as Error).name === "PanicError") return;
+      throw e;
+    }
+    throw new Error("increment_panic(true) did not panic");
+  };
+
+  // Session metadata: the template's timelock `status()` reads block_height and chain_id.
+  const metaSession = vm.session({
+    metadata: new Map([
+      ["block_height", codec<bigint>({ kind: "u64" }).archive(42n)],
+      ["chain_id", codec<number>({ kind: "u8" }).archive(1)],
+    ]),
+  });
+  const timelock = metaSession.deploy(
+    await buildArtifact({ entry: templateEntry("timelock.Timelock") }),
+    { owner: OWNER, gasLimit: LIMIT, initArg: codec<number>({ kind: "u8" }).archive(1) },
+  ).contractId;
+
+  // Engine cases (issue 13): a session's first call, the per-call heap restore, a failed call.
+  const base = await s.commit();
+  s.call(counter, "increment", NONE, LIMIT);
+  const counterSandbox = [...sandboxPool.idleInstances()].find((i) =>
+    i.functions.has("increment_panic"),
+  );
+  if (counterSandbox === undefined) throw new Error("the counter's sandbox is not pooled");
+  counterSandbox.dispatch("increment", NONE, 1e9, 1e9);
+  const incrementPages = counterSandbox.heap.lastRestoredPages();
+  const panicArg = new Uint8Array([1]);
+  // The interpreter alone: the same JS loop in a bare context on the stock and the metered module.
+  const LOOP_JS =
+    "(() => { let s = 0; for (let i = 0; i < 20000; i++) s = (s + i * 7) % 1000003; return s; })()";
+  const stockCtx = (await quickjsModule()).newContext();
+  const meteredInterp = newInterpreter(image);
+  const meteredCtx = meteredInterp.quickjs.newContext();
+  meteredInterp.fuel.value = 2n ** 62n;
+  const evalLoop = (ctx: QuickJSContext) => {
+    const h = ctx.unwrapResult(ctx.evalCode(LOOP_JS));
+    const n = ctx.getNumber(h);
+    h.dispose();
+    return n;
+  };
+
   let deploys = 0;
   return [
+    {
+      case: "engine/first-call-in-new-session",
+      impl: "shortcrust",
+      fn: () => {
+        const t = vm.session({ base });
+        t.call(counter, "increment", NONE, LIMIT);
+        t.close();
+      },
+    },
+    {
+      case: "engine/restore-after-increment",
+      impl: "shortcrust",
+      fn: () => {
+        counterSandbox.heap.markPages(incrementPages);
+        counterSandbox.heap.restore();
+      },
+    },
+    {
+      case: "engine/failed-increment",
+      impl: "shortcrust",
+      fn: () => {
+        try {
+          s.call(counter, "increment_panic", panicArg, LIMIT);
+        } catch {
+          /* the panic is the case */
+        }
+      },
+    },
+    {
+      case: "engine/interpreter-loop",
+      impl: "quickjs-stock",
+      fn: () => evalLoop(stockCtx),
+    },
+    {
+      case: "engine/interpreter-loop",
+      impl: "quickjs-metered",
+      fn: () => evalLoop(meteredCtx),
+    },
     {
       case: "counter/increment",
       impl: "shortcrust",
@@ -165,6 +271,18 @@ export async function cases() {
       impl: "unmetered",
       fn: () => unmetered.dispatch("run", loopArg, 1e12, 1e12),
     },
+    {
+      case: "failed-call/increment",
+      impl: "succeeds",
+      fn: () => s.call(counter, "increment_panic", NO, LIMIT),
+    },
+    { case: "failed-call/increment", impl: "panics", fn: failing },
+    {
+      case: "metadata/timelock-status",
+      impl: "shortcrust",
+      fn: () => metaSession.call(timelock, "status", NONE, LIMIT),
+    },
+    { case: "metadata/timelock-status", impl: "quickjs-bare", fn: () => single.call(NONE) },
     {
       case: "deploy/counter",
       impl: "shortcrust",

@@ -1,14 +1,13 @@
-import type {
-  QuickJSContext,
-  QuickJSHandle,
-  QuickJSRuntime,
-  QuickJSWASMModule,
-} from "quickjs-emscripten";
-import { FRAME_ABI, type CallCode } from "@shortcrust/sdk";
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten";
+import { FRAME_ABI, FRAME_LAYOUT, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
-import { MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
+import { INTERPRETER_STACK_BUDGET, MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
+import { GUEST_HOST_FUNCTIONS, type GuestHost } from "./host-bridge";
 import { wrapContract } from "./prelude";
 import { RegexRefusal, regexShape } from "@shortcrust/artifact";
+import type { Interpreter } from "./quickjs";
+import { ENGINE_OPS_PER_GAS, frameGasLeft } from "../session/gas";
+import { OUT_OF_GAS, STACK_EXHAUSTED } from "../wasm/meter/instrument";
 
 /** What the host offers a contract's sandbox; the session implements it per contract instance. */
 export interface HostHooks {
@@ -87,8 +86,22 @@ export class ContractInstance {
   private readonly argv: number;
   private readonly undefinedPtr: number;
   private readonly ctxPtr: number;
+  /** The host functions this sandbox's guest received, in order (`GuestHost`'s, checked). */
+  readonly hostFunctions: readonly (keyof GuestHost)[];
 
-  constructor(module: QuickJSWASMModule, code: string, hooks: HostHooks, label: string) {
+  /** Non-re-entrant frames start from the post-load heap; re-entrant ones share the outer's. */
+  private depth = 0;
+  /** The host hooks of the frame that holds this instance (the session binds them per frame). */
+  private hooks: HostHooks;
+  private readonly interp: Interpreter;
+
+  constructor(interp: Interpreter, code: string, hooks: HostHooks, label: string) {
+    this.interp = interp;
+    this.hooks = hooks;
+    const module = interp.quickjs;
+    // Loading is not a frame: it runs on unlimited engine fuel (the schedule still applies).
+    interp.fuel.value = BigInt(Number.MAX_SAFE_INTEGER);
+    interp.stack.value = INTERPRETER_STACK_BUDGET;
     this.rt = module.newRuntime();
     this.rt.setMemoryLimit(MEMORY_LIMIT_BYTES);
     this.rt.setMaxStackSize(STACK_LIMIT_BYTES);
@@ -120,7 +133,9 @@ export class ContractInstance {
     this.argv = this.raw.module._malloc(8);
     try {
       this.deadline = Date.now() + 20_000;
-      const exportsHandle = this.load(code, hooks, label);
+      const installed: (keyof GuestHost)[] = [];
+      this.hostFunctions = installed;
+      const exportsHandle = this.load(code, label, installed);
       this.deadline = Number.POSITIVE_INFINITY;
       this.dispatchFn = this.ctx.getProp(exportsHandle, "dispatch");
       this.panicFn = this.ctx.getProp(exportsHandle, "panic");
@@ -130,6 +145,10 @@ export class ContractInstance {
       fns.dispose();
       exportsHandle.dispose();
       this.functions = new Set(list === "" ? [] : list.split(","));
+      // Every handle the host keeps exists before the snapshot (handles made later would point
+      // into memory the restore takes back).
+      for (const f of this.functions) this.names.set(f, this.ctx.newString(f));
+      interp.heap.snapshot();
     } catch (e) {
       this.raw.module._free(this.argv);
       this.ctx.dispose();
@@ -138,7 +157,7 @@ export class ContractInstance {
     }
   }
 
-  private load(code: string, hooks: HostHooks, label: string): QuickJSHandle {
+  private load(code: string, label: string, installed: (keyof GuestHost)[]): QuickJSHandle {
     const ctx = this.ctx;
     const wrapper = ctx.evalCode(wrapContract(code), `${label}.js`);
     if (wrapper.error) {
@@ -155,12 +174,16 @@ export class ContractInstance {
       b === null || b === undefined ? ctx.undefined : ab(b);
     /** Registered host functions by the implementation object quickjs-emscripten holds. */
     const fastFns = new Map<unknown, { arity: number; fn: (argv: number) => number }>();
-    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined) => {
+    const define = (
+      name: keyof GuestHost,
+      fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined,
+    ) => {
+      installed.push(name);
       const impl = (...args: QuickJSHandle[]) => {
         try {
           return fn(...args);
         } catch (e) {
-          hooks.fault(e);
+          if (this.interp.oog.value === 0) this.hooks.fault(e);
           throw e;
         }
       };
@@ -176,7 +199,7 @@ export class ContractInstance {
      * handle-based path as the fallback; both run the same body.
      */
     const defineHot = (
-      name: string,
+      name: keyof GuestHost,
       kinds: readonly ("bytes" | "string")[],
       body: (...args: (Uint8Array & string)[]) => Uint8Array | null | undefined | void,
     ) => {
@@ -200,7 +223,10 @@ export class ContractInstance {
             const r = body(...args);
             return r === null || r === undefined ? 0 : this.rawArrayBuffer(r);
           } catch (e) {
-            hooks.fault(e);
+            // The engine trapped below this callback (out of fuel or stack): the C code it
+            // returns to traps again at its next function entry.
+            if (this.interp.oog.value !== 0) return 0;
+            this.hooks.fault(e);
             const err =
               e instanceof Error
                 ? ctx.newError({ name: e.name, message: e.message })
@@ -216,58 +242,65 @@ export class ContractInstance {
       return impl;
     };
     define("oog", () => {
-      hooks.oog();
+      this.hooks.oog();
       return undefined;
     });
-    defineHot("sget", ["bytes"], (k) => hooks.sget(k));
+    defineHot("sget", ["bytes"], (k) => this.hooks.sget(k));
     define("tooBig", (w, n) => {
-      hooks.tooBig(ctx.getString(w), ctx.getNumber(n));
+      this.hooks.tooBig(ctx.getString(w), ctx.getNumber(n));
       return undefined;
     });
-    define("eget", (k) => optAb(hooks.eget(bytes(k))));
+    define("eget", (k) => optAb(this.hooks.eget(bytes(k))));
     define("eset", (k, v) => {
-      hooks.eset(bytes(k), optBytes(v));
+      this.hooks.eset(bytes(k), optBytes(v));
       return undefined;
     });
-    defineHot("selfId", [], () => hooks.selfId());
-    defineHot("caller", [], () => hooks.caller());
+    defineHot("selfId", [], () => this.hooks.selfId());
+    defineHot("caller", [], () => this.hooks.caller());
     define("callstack", () => {
       const arr = ctx.newArray();
-      hooks.callstack().forEach((id, i) => {
+      this.hooks.callstack().forEach((id, i) => {
         const h = ab(id);
         ctx.setProp(arr, i, h);
         h.dispose();
       });
       return arr;
     });
-    define("owner", (id) => optAb(hooks.owner(optBytes(id) ?? undefined)));
-    define("meta", (k) => optAb(hooks.meta(ctx.getString(k))));
-    defineHot("emit", ["string", "bytes"], (t, d) => hooks.emit(t, d));
+    define("owner", (id) => optAb(this.hooks.owner(optBytes(id) ?? undefined)));
+    defineHot("meta", ["string"], (k) => this.hooks.meta(k));
+    defineHot("emit", ["string", "bytes"], (t, d) => this.hooks.emit(t, d));
     define("feed", (d) => {
-      hooks.feed(bytes(d));
+      this.hooks.feed(bytes(d));
       return undefined;
     });
     defineHot("call", ["bytes", "string"], (b, fn) => {
       // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖
-      // writes (see the prelude's `__sc_pack`).
+      // writes (see `pack` in guest/frame.ts).
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      const asked = u64(dv, 0);
-      const idLen = dv.getUint32(16, true);
-      const argLen = dv.getUint32(20, true);
+      const asked = u64(dv, 4 * FRAME_LAYOUT.CALL_ASKED_WORD);
+      const idLen = dv.getUint32(4 * FRAME_LAYOUT.CALL_ID_LEN_WORD, true);
+      const argLen = dv.getUint32(4 * FRAME_LAYOUT.CALL_ARG_LEN_WORD, true);
       const n = dv.getUint32(CALL_COUNT_AT, true);
       let p = CALL_COUNT_AT + 4 + 8 * n;
       const id = b.subarray(p, p + idLen);
       p += idLen;
       const arg = b.subarray(p, p + argLen);
       p += argLen;
-      const r = hooks.call(
+      // The callee (this instance too, when re-entered) runs on its own fuel; this frame's
+      // continues from here less what the call charged it.
+      const { fuel, stack } = this.interp;
+      const fuel0 = fuel.value as bigint;
+      const stack0 = stack.value as number;
+      const r = this.hooks.call(
         id,
         fn,
         arg,
         asked - 1,
-        u64(dv, 8),
+        u64(dv, 4 * FRAME_LAYOUT.CALL_GAS_WORD),
         n === 0 ? null : readWrites(b, dv, CALL_COUNT_AT, p),
       );
+      fuel.value = fuel0 - BigInt(r.charged) * BigInt(ENGINE_OPS_PER_GAS);
+      stack.value = stack0;
       // One buffer back: u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or the
       // UTF-8 panic message.
       const payload =
@@ -278,9 +311,9 @@ export class ContractInstance {
             : undefined;
       const out = new Uint8Array(FRAME_ABI.REPLY_HEADER_BYTES + (payload?.length ?? 0));
       const odv = new DataView(out.buffer);
-      odv.setUint32(0, r.code, true);
-      setU64(odv, 4, r.charged);
-      setU64(odv, 12, r.epoch);
+      odv.setUint32(4 * FRAME_LAYOUT.REPLY_CODE_WORD, r.code, true);
+      setU64(odv, 4 * FRAME_LAYOUT.REPLY_CHARGED_WORD, r.charged);
+      setU64(odv, 4 * FRAME_LAYOUT.REPLY_EPOCH_WORD, r.epoch);
       if (payload !== undefined) out.set(payload, FRAME_ABI.REPLY_HEADER_BYTES);
       return out;
     });
@@ -298,11 +331,19 @@ export class ContractInstance {
       return arr;
     });
     define("debug", (m) => {
-      hooks.debug(ctx.getString(m));
+      this.hooks.debug(ctx.getString(m));
       return undefined;
     });
-    define("hqPrice", (n, a) => ctx.newNumber(hooks.hqPrice(ctx.getString(n), bytes(a))));
-    define("hq", (n, a) => ab(hooks.hq(ctx.getString(n), bytes(a))));
+    define("hqPrice", (n, a) => ctx.newNumber(this.hooks.hqPrice(ctx.getString(n), bytes(a))));
+    define("hq", (n, a) => ab(this.hooks.hq(ctx.getString(n), bytes(a))));
+    if (installed.join() !== GUEST_HOST_FUNCTIONS.join()) {
+      wrapper.value.dispose();
+      host.dispose();
+      throw new RuntimeError("the sandbox host functions differ from the guest bridge", {
+        details: `installed ${installed.join(", ")}; GuestHost declares ${GUEST_HOST_FUNCTIONS.join(", ")}`,
+        hint: "src/sandbox/host-bridge.ts is the one list: install exactly its functions, in its order",
+      });
+    }
     this.installFastCallbacks(fastFns);
     const result = ctx.callFunction(wrapper.value, ctx.undefined, host);
     wrapper.value.dispose();
@@ -329,68 +370,113 @@ export class ContractInstance {
     }
   }
 
+  /** Binds the host hooks of the session frame about to run (a pooled instance moves). */
+  bind(hooks: HostHooks): void {
+    this.hooks = hooks;
+  }
+
+  /** True while a frame of this instance runs (a frame entering it now is a re-entry). */
+  get busy(): boolean {
+    return this.depth > 0;
+  }
+
+  /** The heap (snapshot, restore, dirty pages): for tests and the bench. */
+  get heap(): Interpreter["heap"] {
+    return this.interp.heap;
+  }
+
+  /**
+   * One frame. A frame that is not a re-entry leaves the heap at its post-load snapshot when it
+   * ends, whatever happened (so module-level state is its load-time value at every frame's
+   * start, and a failed frame leaves no trace); a failed re-entrant frame rolls the heap back
+   * to its entry. Gas: the schedule's, or the engine's WASM operators / ENGINE_OPS_PER_GAS when
+   * more (enforced as the interpreter's fuel: (gas left) × ENGINE_OPS_PER_GAS).
+   */
   dispatch(fnName: string, arg: Uint8Array, gas: number, limit: number, epoch = 0): DispatchResult {
-    const ctx = this.ctx;
-    let name = this.names.get(fnName);
-    if (name === undefined) {
-      name = ctx.newString(fnName);
-      this.names.set(fnName, name);
+    const outer = this.depth === 0;
+    const checkpoint = outer ? undefined : this.interp.heap.checkpoint();
+    if (outer) this.interp.stack.value = INTERPRETER_STACK_BUDGET;
+    this.depth++;
+    let r: DispatchResult | undefined;
+    try {
+      r = this.run(fnName, arg, gas, limit, epoch);
+    } finally {
+      this.depth--;
+      if (outer) this.interp.heap.restore();
+      else if (r?.kind !== "ok") this.interp.heap.rollback(checkpoint!);
     }
+    return r;
+  }
+
+  private run(fnName: string, arg: Uint8Array, gas: number, limit: number, epoch: number) {
+    const ctx = this.ctx;
+    const name = this.names.get(fnName);
+    if (name === undefined) return trap(`no function '${fnName}'`);
     // One buffer: f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument (fewer handles per call).
     // It is built straight in the WASM heap and handed to QTS_NewArrayBuffer, which takes it over.
     const { ffi, module } = this.raw;
     const ctxPtr = this.ctxPtr;
+    const { fuel, oog } = this.interp;
+    fuel.value = BigInt(Number.MAX_SAFE_INTEGER);
     const H = FRAME_ABI.DISPATCH_HEADER_BYTES;
     const len = H + arg.length;
     const bufPtr = module._malloc(len);
-    if (bufPtr === 0) return { kind: "trap", message: "out of memory passing the argument" };
+    if (bufPtr === 0) return trap("out of memory passing the argument");
     const heap = module.HEAPU8;
     const head = new DataView(heap.buffer, bufPtr, H);
-    head.setFloat64(0, gas, true);
-    head.setFloat64(8, limit, true);
-    head.setFloat64(16, epoch, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_GAS, gas, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_LIMIT, limit, true);
+    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_EPOCH, epoch, true);
     heap.set(arg, bufPtr + H);
     const argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
     // Re-read the heap: creating the value may have grown (and so replaced) the WASM memory.
     const argv = new Int32Array(module.HEAPU8.buffer, this.argv, 2);
+    this.interp.heap.mark(this.argv, 8);
     argv[0] = name.value;
     argv[1] = argPtr;
+    const budget = fuelFor(limit);
+    fuel.value = budget;
+    oog.value = 0;
     let resPtr: number;
     try {
       resPtr = ffi.QTS_Call(ctxPtr, this.dispatchFn.value, this.undefinedPtr, 2, this.argv);
     } catch (e) {
-      // The host stack overflowed (or the engine aborted) inside the WASM module: this runtime's
-      // internal state can no longer be trusted, so it is abandoned (never disposed, which could
-      // assert) and the frame fails.
+      if (oog.value === OUT_OF_GAS) {
+        this.hooks.oog();
+        return trap("out of gas (engine)");
+      }
+      if (oog.value === STACK_EXHAUSTED) return trap("stack overflow");
+      // The host stack overflowed (or the engine aborted) inside the WASM module: the heap is
+      // restored, but the library's JS-side state may not be, so the instance is not reused.
       this.broken = true;
-      return {
-        kind: "trap",
-        message: e instanceof RangeError ? "stack overflow" : `engine failure: ${String(e)}`,
-      };
+      return trap(e instanceof RangeError ? "stack overflow" : `engine failure: ${String(e)}`);
     }
+    // What the engine spent on this frame, as gas (children's charges included, see `call`).
+    const engineSpent = Math.ceil(Number(budget - (fuel.value as bigint)) / ENGINE_OPS_PER_GAS);
+    fuel.value = BigInt(Number.MAX_SAFE_INTEGER);
     ffi.QTS_FreeValuePointer(ctxPtr, argPtr);
     const errPtr = ffi.QTS_ResolveException(ctxPtr, resPtr);
     if (errPtr !== 0) {
       ffi.QTS_FreeValuePointer(ctxPtr, resPtr);
-      return { kind: "trap", message: this.describeOwned(errPtr) };
+      return trap(this.describeOwned(errPtr));
     }
     // u32 gasLo, gasHi, retLen, n, (keyLen, valueLen)×n ‖ return ‖ writes; n = 0xFFFFFFFF: a
     // panic, whose message the sandbox hands over separately.
     const outLen = ffi.QTS_GetArrayBufferLength(ctxPtr, resPtr);
     const outPtr = outLen >= RESULT_COUNT_AT + 4 ? ffi.QTS_GetArrayBuffer(ctxPtr, resPtr) : 0;
     ffi.QTS_FreeValuePointer(ctxPtr, resPtr);
-    if (outPtr === 0) return { kind: "trap", message: "the sandbox returned no result buffer" };
+    if (outPtr === 0) return trap("the sandbox returned no result buffer");
     const out = module.HEAPU8.slice(outPtr, outPtr + outLen);
     module._free(outPtr);
     const dv = new DataView(out.buffer);
-    const gasLeft = u64(dv, 0);
+    const gasLeft = frameGasLeft(u64(dv, 4 * FRAME_LAYOUT.RESULT_GAS_WORD), limit, engineSpent);
     const n = dv.getUint32(RESULT_COUNT_AT, true);
     if (n === FRAME_ABI.PANIC) {
       const m = ctx.callFunction(this.panicFn, ctx.undefined);
       if (m.error) {
         const message = this.describe(m.error);
         m.error.dispose();
-        return { kind: "trap", message };
+        return trap(message);
       }
       const message = ctx.getString(m.value);
       m.value.dispose();
@@ -401,16 +487,20 @@ export class ContractInstance {
         stack = ctx.getString(st.value);
         st.value.dispose();
       }
-      return { kind: "panic", gas: gasLeft, message, stack };
+      return { kind: "panic", gas: gasLeft, message, stack } as const;
+    }
+    if (gasLeft < 0) {
+      this.hooks.oog();
+      return trap("out of gas (engine)");
     }
     const start = RESULT_COUNT_AT + 4 + 8 * n;
-    const end = start + dv.getUint32(8, true);
+    const end = start + dv.getUint32(4 * FRAME_LAYOUT.RESULT_RET_LEN_WORD, true);
     return {
       kind: "ok",
       gas: gasLeft,
       data: out.subarray(start, end),
       writes: n === 0 ? null : readWrites(out, dv, RESULT_COUNT_AT, end),
-    };
+    } as const;
   }
 
   /**
@@ -453,7 +543,12 @@ export class ContractInstance {
       callFunction: (c, thisPtr, argc, argv, fnId) => {
         const f = fast.get(getFunction.call(ctx, fnId));
         if (f !== undefined && c === this.ctxPtr && argc >= f.arity) return f.fn(argv);
-        return original(c, thisPtr, argc, argv, fnId);
+        try {
+          return original(c, thisPtr, argc, argv, fnId);
+        } catch (e) {
+          if (this.interp.oog.value !== 0) return 0; // see the fast path
+          throw e;
+        }
       },
     });
   }
@@ -565,6 +660,17 @@ function rawContext(ctx: QuickJSContext): RawContext {
   return raw as RawContext;
 }
 
+function trap(message: string): DispatchResult {
+  return { kind: "trap", message };
+}
+
+/** A frame's engine fuel for its limit (clamped to the i64 global). */
+function fuelFor(limit: number): bigint {
+  const f = BigInt(Math.max(0, Math.floor(limit))) * BigInt(ENGINE_OPS_PER_GAS);
+  return f > MAX_FUEL ? MAX_FUEL : f;
+}
+const MAX_FUEL = 2n ** 62n;
+
 /** Byte offsets of the write counts in a dispatch result and a call out (see FRAME_ABI). */
 const RESULT_COUNT_AT = 4 * FRAME_ABI.RESULT_HEADER_WORDS;
 const CALL_COUNT_AT = 4 * FRAME_ABI.CALL_HEADER_WORDS;
@@ -581,7 +687,7 @@ function setU64(dv: DataView, at: number, v: number): void {
 }
 
 /**
- * The pending writes in `b` (see the prelude's `__sc_pack`): the count at byte `countAt`, then
+ * The pending writes in `b` (see `pack` in guest/frame.ts): the count at byte `countAt`, then
  * (keyLen, valueLen) pairs; the bytes start at `p`. Subarrays of `b`, which the caller owns.
  */
 function readWrites(b: Uint8Array, dv: DataView, countAt: number, p: number): StateWrite[] {

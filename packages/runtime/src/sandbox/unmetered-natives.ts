@@ -1,6 +1,6 @@
 /**
  * The engine's own functions a contract can still reach after the prelude wrapped the metered
- * ones (see meter.ts), by the first path the hostile fixture's \`native_functions\` finds. Each
+ * ones (see guest/meter/), by the first path the hostile fixture's \`native_functions\` finds. Each
  * was reviewed as O(1) or bounded by what the contract already paid for:
  * - constructors and statics that allocate O(1) or per argument (Object, Map, Set, Promise…);
  *   variadic functions (Math.max, String.fromCharCode, Array.of, push): their argument list is

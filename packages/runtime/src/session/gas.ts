@@ -41,7 +41,7 @@ export const GAS = {
   /** Child default limit: 93% of the caller's remaining gas (piecrust's GAS_PASS_PCT). */
   PASS_PCT: 93,
   /**
-   * Native built-ins (src/sandbox/meter.ts): the trusted prelude wraps every built-in whose work
+   * Native built-ins (src/sandbox/guest/meter/): the trusted prelude wraps every built-in whose work
    * grows with a size the contract controls and charges, before the work where the size is known
    * (after it, bounded by the heap limit, where only the result tells: see the README's gas
    * table), `NATIVE_CALL` + a size term. Rates are set from measured native speeds so that a gas
@@ -71,6 +71,22 @@ export const GAS = {
   /** The prelude's UTF-8 TextEncoder / TextDecoder, per UTF-16 unit encoded or byte decoded. */
   UTF8_UNIT: 24,
 } as const;
+
+/**
+ * The engine's share of gas. A frame's gas is the schedule's (above, the frame's base included)
+ * or its interpreter's WASM operators (piecrust's operator costs, `src/wasm/meter/costs.ts`) /
+ * ENGINE_OPS_PER_GAS, whichever is more, enforced continuously: the interpreter runs on
+ * limit × ENGINE_OPS_PER_GAS fuel, less what calls out charged. Chosen by measurement (runtime
+ * README § Gas) so ordinary code stays on the schedule (engine ≤ 0.5× schedule), while native work
+ * the schedule cannot see (BigInt operators on huge values, hashing and comparing long strings,
+ * ToNumber of long strings) ends by gas, at 5M gas within well under a second.
+ */
+export const ENGINE_OPS_PER_GAS = 1200;
+
+/** A frame's gas left under the max rule: the schedule's, or `limit − engineSpent` when less. */
+export function frameGasLeft(scheduleLeft: number, limit: number, engineSpent: number): number {
+  return Math.min(scheduleLeft, limit - engineSpent);
+}
 
 /** piecrust's `rem/100*93 + rem%100*93/100`, in integers. */
 export function defaultChildLimit(remaining: number): number {

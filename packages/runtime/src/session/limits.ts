@@ -12,3 +12,8 @@ export const MEMORY_LIMIT_BYTES = 32 * 1024 * 1024;
 export const STACK_LIMIT_BYTES = 128 * 1024;
 /** Wall-clock backstop per top-level call; gas should always end a call long before this. */
 export const BACKSTOP_MS = 20_000;
+/**
+ * The metered interpreter's call-stack budget (the meter's deterministic share per WASM function
+ * entry, see `src/wasm/meter/costs.ts`): it must trip before node's native stack does.
+ */
+export const INTERPRETER_STACK_BUDGET = 4 * 1024 * 1024;

@@ -118,6 +118,12 @@ describe("S5 session metadata", () => {
     expect(s.meta("public_sender")).toEqual(sender);
     s.removeMeta("public_sender");
     expect(OPT_BYTES.deserialize(s.callRaw(e, "get_meta", key, LIMIT).data)).toBeNull();
+    // An empty value is empty bytes (not missing), under any key (the read takes the fast path).
+    s.setMeta("leer/ž", new Uint8Array(0));
+    const empty = Buffer.from("leer/ž");
+    expect(OPT_BYTES.deserialize(s.callRaw(e, "get_meta", empty, LIMIT).data)).toEqual(
+      new Uint8Array(0),
+    );
     s.setMeta("height", new Uint8Array([1, 2]));
     expect(OPT_U64.deserialize(s.callRaw(e, "get_height", NONE, LIMIT).data)).toBeNull();
     // Metadata is not state: it does not change the root.

@@ -18,6 +18,8 @@ import {
   ValidationError,
 } from "../errors";
 import { ContractInstance, type StateWrite } from "../sandbox/instance";
+import { sandboxPool } from "../sandbox/pool";
+import { newInterpreter } from "../sandbox/quickjs";
 import { isWasm } from "../wasm/meter/module";
 import { WasmInstance } from "../wasm/instance";
 import type { EngineHooks, EngineInstance, MemoryState } from "./engine";
@@ -58,10 +60,21 @@ export type MetadataInput =
   | Readonly<Record<string, Uint8Array>>
   | Iterable<readonly [string, Uint8Array]>;
 
+/** What a session knows about a TypeScript contract it has called (its sandboxes are pooled). */
+interface SandboxSlot {
+  /** The pool's key: the artifact hash (instances are interchangeable per artifact). */
+  readonly key: string;
+  readonly code: string;
+  readonly name: string;
+  readonly hooks: EngineHooks;
+}
+
 interface Frame {
   readonly contractId: Uint8Array;
   readonly idHex: string;
   readonly instance: EngineInstance;
+  /** A pooled sandbox this frame took (not a re-entry): it goes back when the frame ends. */
+  readonly pooled?: string;
   readonly node: TreeNode;
   /** A host-side failure: once set the frame fails whatever the contract catches. */
   fault?: RuntimeError;
@@ -72,12 +85,17 @@ type FrameResult =
   | { ok: false; error: RuntimeError };
 
 /**
- * A session: isolated changes over a base commit (or genesis). Contracts run in their own
- * sandboxes (one per contract, created on first use and kept for the session); every top-level
- * call is atomic; `commit()` persists the changes and returns the root.
+ * A session: isolated changes over a base commit (or genesis). TypeScript contracts run in
+ * sandboxes taken per frame from a process-wide pool (each back at its post-load snapshot when no
+ * frame holds it; a re-entered contract shares its outer frame's); WASM contracts in instances
+ * kept for the session (their memory is state). Every top-level call is atomic; `commit()`
+ * persists the changes and returns the root.
  */
 export class Session {
+  /** WASM contracts' instances. */
   private readonly instances = new Map<string, EngineInstance>();
+  /** TypeScript contracts called in this session. */
+  private readonly slots = new Map<string, SandboxSlot>();
   /** Memory snapshots of the WASM frames entered in this top-level call, in entry order. */
   private readonly memJournal: { contractId: Uint8Array; memory: MemoryState; token: unknown }[] =
     [];
@@ -175,9 +193,11 @@ export class Session {
       owner: new Uint8Array(options.owner),
     };
     this.state.setContract(id, meta, artifact);
-    let instance: EngineInstance;
+    let functions: ReadonlySet<string>;
     try {
-      instance = this.instance(id);
+      const probe = this.acquire(id, hex(id));
+      functions = probe.instance.functions;
+      this.release(probe);
     } catch (e) {
       this.rollbackState(mark);
       // The reason goes into the message: most callers print only that (not e.cause).
@@ -191,7 +211,7 @@ export class Session {
         { cause: e, hint: isShortcrustError(e) ? e.hint : undefined },
       );
     }
-    if (!instance.functions.has("init")) return { contractId: id };
+    if (!functions.has("init")) return { contractId: id };
     this.deployingInit = true;
     try {
       const receipt = this.top(id, "init", initArg, options.gasLimit);
@@ -454,19 +474,37 @@ export class Session {
     // migration is rolled back), so the store is asked only on a contract's first call.
     if (
       contractId.length !== 32 ||
-      (!this.instances.has(idHex) && this.state.contract(contractId) === undefined)
+      (!this.instances.has(idHex) &&
+        !this.slots.has(idHex) &&
+        this.state.contract(contractId) === undefined)
     ) {
       return { ok: false, error: new DoesNotExistError(contractId) };
     }
-    let instance: EngineInstance;
+    let held: { instance: EngineInstance; pooled?: string };
     try {
-      instance = this.instances.get(idHex) ?? this.instance(contractId);
+      held = this.acquire(contractId, idHex);
     } catch (e) {
       return {
         ok: false,
         error: e instanceof RuntimeError ? e : new ArtifactError("loading failed", { cause: e }),
       };
     }
+    try {
+      return this.enterWith(contractId, idHex, fnName, arg, limit, held);
+    } finally {
+      this.release(held);
+    }
+  }
+
+  private enterWith(
+    contractId: Uint8Array,
+    idHex: string,
+    fnName: string,
+    arg: Uint8Array,
+    limit: number,
+    held: { instance: EngineInstance; pooled?: string },
+  ): FrameResult {
+    const instance = held.instance;
     if (!instance.functions.has(fnName)) {
       return {
         ok: false,
@@ -495,7 +533,13 @@ export class Session {
         token: instance.memory.snapshot(),
       });
     }
-    const frame: Frame = { contractId, idHex, instance, node: new TreeNode(contractId, limit) };
+    const frame: Frame = {
+      contractId,
+      idHex,
+      instance,
+      pooled: held.pooled,
+      node: new TreeNode(contractId, limit),
+    };
     this.stack.push(frame);
     instance.deadline = this.deadline;
     let result;
@@ -537,9 +581,8 @@ export class Session {
       this.ephemeral.rollback(ephMark);
       for (let i = eventStart; i < this.events.length; i++) this.events[i].reverted = true;
       for (let i = debugStart; i < this.debugLines.length; i++) this.debugLines[i].reverted = true;
+      // WASM memories are restored here; a sandbox's heap was restored by its dispatch.
       this.restoreMemories(memMark);
-      // A WASM instance is exactly restored; a QuickJS context may hold anything, so it goes.
-      if (!instance.memory) this.poisoned.add(idHex);
       return { ok: false, error: error! };
     }
     frame.node.total = limit - result.gas;
@@ -573,10 +616,11 @@ export class Session {
   /** A failed frame's sandbox stack as contract frames (lazy: only failures pay for it). */
   private framesAt(contractId: Uint8Array, stack: string) {
     const meta = this.state.contract(contractId);
-    const artifact = this.state.artifact(contractId);
-    if (meta === undefined || artifact === undefined || isWasm(artifact)) return [];
-    const parsed = decodeArtifact(artifact);
-    return framesOf(stack, parsed.name, parsed.code, meta.artifactHash);
+    if (meta === undefined) return [];
+    // The frame ran in a sandbox, so its source is known (no pass over the artifact).
+    const src = this.vm.sandboxSource(hex(meta.artifactHash));
+    if (src === undefined) return [];
+    return framesOf(stack, src.name, src.code, meta.artifactHash);
   }
 
   /** Rolls state back and tells every sandbox its cached records may be stale. */
@@ -610,39 +654,79 @@ export class Session {
 
   private readonly recentIds: { id: Uint8Array; hex: string }[] = [];
 
-  private instance(contractId: Uint8Array): EngineInstance {
-    const idHex = hex(contractId);
-    let inst = this.instances.get(idHex);
-    if (inst === undefined) {
+  /**
+   * The instance a frame of `contractId` runs in: a re-entered contract's own (shared with its
+   * outer frame), a WASM contract's session instance, or a free pooled sandbox of its artifact
+   * (created only when none is free).
+   */
+  private acquire(
+    contractId: Uint8Array,
+    idHex: string,
+  ): { instance: EngineInstance; pooled?: string } {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const f = this.stack[i];
+      if (f.idHex === idHex) return { instance: f.instance };
+    }
+    const wasm = this.instances.get(idHex);
+    if (wasm !== undefined) return { instance: wasm };
+    let slot = this.slots.get(idHex);
+    if (slot === undefined) {
+      const meta = this.state.contract(contractId);
+      if (meta === undefined) throw new DoesNotExistError(contractId);
+      const key = hex(meta.artifactHash);
+      // A TypeScript artifact is read, decoded and verified once per VM (a session's first call
+      // of a contract then costs a pool take, not a pass over the artifact).
+      const known = this.vm.sandboxSource(key);
+      if (known !== undefined) {
+        slot = { key, code: known.code, name: known.name, hooks: this.hooks(contractId) };
+        this.slots.set(idHex, slot);
+      }
+    }
+    if (slot === undefined) {
       const artifact = this.state.artifact(contractId);
       if (artifact === undefined) throw new DoesNotExistError(contractId);
       if (isWasm(artifact)) {
         const id = contractId.slice();
-        const wasm = new WasmInstance(
+        const inst = new WasmInstance(
           this.vm.wasm(artifact),
           this.hooks(contractId),
           `wasm contract ${idHex}`,
           (key) => this.state.get(id, key),
         );
-        this.instances.set(idHex, wasm);
+        this.instances.set(idHex, inst);
         // A new memory (deploy) holds its data segments: they become state right away.
-        this.applyMemory(id, wasm);
-        return wasm;
+        this.applyMemory(id, inst);
+        return { instance: inst };
       }
       const parsed = decodeArtifact(artifact);
       this.vm.verify(artifact, parsed.code, parsed.name);
-      inst = new ContractInstance(
-        this.vm.quickjs,
-        parsed.code,
-        this.hooks(contractId),
-        parsed.name,
-      );
-      this.instances.set(idHex, inst);
+      const meta = this.state.contract(contractId);
+      const key = hex(meta?.artifactHash ?? this.vm.blake3(artifact));
+      this.vm.rememberSandboxSource(key, { code: parsed.code, name: parsed.name });
+      slot = { key, code: parsed.code, name: parsed.name, hooks: this.hooks(contractId) };
+      this.slots.set(idHex, slot);
     }
-    return inst;
+    let inst = sandboxPool.take(slot.key);
+    if (inst === undefined) {
+      inst = new ContractInstance(
+        newInterpreter(this.vm.interpreter),
+        slot.code,
+        slot.hooks,
+        slot.name,
+      );
+    }
+    inst.bind(slot.hooks);
+    return { instance: inst, pooled: slot.key };
+  }
+
+  /** A pooled sandbox goes back (at its snapshot again) once the frame that took it ended. */
+  private release(held: { instance: EngineInstance; pooled?: string }): void {
+    if (held.pooled === undefined) return;
+    sandboxPool.give(held.pooled, held.instance as ContractInstance);
   }
 
   private dropInstance(idHex: string): void {
+    this.slots.delete(idHex);
     const inst = this.instances.get(idHex);
     if (inst === undefined) return;
     // A contract still on the stack (re-entrancy) is dropped after its last frame ends.

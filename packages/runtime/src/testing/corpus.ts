@@ -43,6 +43,12 @@ export const CORPUS: readonly CorpusCall[] = [
     "for_in_loop",
     "object_spread_loop",
     "enumeration_ordinary",
+    "bigint_multiply_loop",
+    "string_hash_object_key_loop",
+    "string_hash_map_key_loop",
+    "string_compare_loop",
+    "to_number_loop",
+    "engine_ordinary",
   ]),
 ];
 

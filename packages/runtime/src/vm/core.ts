@@ -1,4 +1,4 @@
-import type { QuickJSWASMModule } from "quickjs-emscripten";
+import type { InterpreterImage } from "../sandbox/quickjs";
 import type { CompiledContract } from "../wasm/compile";
 
 /** A function the embedder offers contracts (signature checks, hashes, …), priced in gas. */
@@ -9,11 +9,21 @@ export interface HostQuery {
 
 /** What a session needs from its VM. */
 export interface VmCore {
-  readonly quickjs: QuickJSWASMModule;
+  /** The metered QuickJS interpreter every TypeScript contract's sandbox instantiates. */
+  readonly interpreter: InterpreterImage;
   readonly hostQueries: ReadonlyMap<string, HostQuery>;
   blake3(bytes: Uint8Array): Uint8Array;
   /** Verifies artifact code once per artifact (cached by content). */
   verify(artifact: Uint8Array, code: string, name: string): void;
+  /** A verified TypeScript artifact's code and name by its hash (hex), once seen. */
+  sandboxSource(artifactHash: string): SandboxSource | undefined;
+  rememberSandboxSource(artifactHash: string, source: SandboxSource): void;
   /** Validates, meters and compiles a piecrust-ABI WASM contract once per artifact. */
   wasm(bytes: Uint8Array): CompiledContract;
+}
+
+/** What a TypeScript contract's sandbox loads (decoded from its artifact, verified). */
+export interface SandboxSource {
+  readonly code: string;
+  readonly name: string;
 }

@@ -1,14 +1,13 @@
 import { createBLAKE3, type IHasher } from "hash-wasm";
-import type { QuickJSWASMModule } from "quickjs-emscripten";
 import { verifyDeployable } from "./deployable";
 import { hex, SessionError } from "../errors";
-import { quickjsModule } from "../sandbox/quickjs";
+import { interpreterImage, type InterpreterImage } from "../sandbox/quickjs";
 import { Session, type MetadataInput } from "../session/session";
 import type { StateStore } from "../store/api";
 import { memoryStore, openStore } from "../store/open";
 import { compileContract, type CompiledContract } from "../wasm/compile";
 import { builtinHostQueries } from "../hostq/builtin";
-import type { HostQuery, VmCore } from "./core";
+import type { HostQuery, SandboxSource, VmCore } from "./core";
 
 export interface SessionOptions {
   /** The commit to start from; genesis (empty state) when absent. */
@@ -37,10 +36,11 @@ export class VM implements VmCore {
   private readonly queries = new Map<string, HostQuery>();
   private readonly verified = new Set<string>();
   private readonly compiled = new Map<string, CompiledContract>();
+  private readonly sources = new Map<string, SandboxSource>();
 
   private constructor(
     private readonly store: StateStore,
-    readonly quickjs: QuickJSWASMModule,
+    readonly interpreter: InterpreterImage,
     private readonly hasher: IHasher,
   ) {}
 
@@ -56,12 +56,12 @@ export class VM implements VmCore {
 
   /** A VM over any `StateStore` (for embedders and tests). */
   static async withStore(store: StateStore, options: VmOptions = {}): Promise<VM> {
-    const [quickjs, hasher, builtins] = await Promise.all([
-      quickjsModule(),
+    const [interpreter, hasher, builtins] = await Promise.all([
+      interpreterImage(),
       createBLAKE3(),
       options.builtinHostQueries === false ? undefined : builtinHostQueries(),
     ]);
-    const vm = new VM(store, quickjs, hasher);
+    const vm = new VM(store, interpreter, hasher);
     for (const [name, q] of builtins ?? []) vm.registerHostQuery(name, q);
     const extra = options.hostQueries;
     if (extra !== undefined) {
@@ -116,6 +116,14 @@ export class VM implements VmCore {
     this.hasher.init();
     this.hasher.update(bytes);
     return this.hasher.digest("binary");
+  }
+
+  sandboxSource(artifactHash: string): SandboxSource | undefined {
+    return this.sources.get(artifactHash);
+  }
+
+  rememberSandboxSource(artifactHash: string, source: SandboxSource): void {
+    this.sources.set(artifactHash, source);
   }
 
   verify(artifact: Uint8Array, code: string, name: string): void {

@@ -118,3 +118,23 @@ describe("codec", () => {
     expect(nodeOf(types.get("NotFlat")!).readFlat).toBeUndefined();
   });
 });
+
+describe("structs with no fields", () => {
+  // Whether a value is an object or an array was once guessed from the first key, so a
+  // field-less struct (or struct variant) read back as `[]` and its view had a `length`.
+  it("read back as objects; field-less tuple structs as arrays", () => {
+    const s = codec({ kind: "struct", name: "Empty", fields: [] });
+    expect(s.deserialize(s.archive({}))).toStrictEqual({});
+    expect("length" in (s.access(s.archive({})) as object)).toBe(false);
+    const t = codec({ kind: "tupleStruct", name: "EmptyTuple", fields: [] });
+    expect(t.deserialize(t.archive([]))).toStrictEqual([]);
+    expect((t.access(t.archive([])) as { length: number }).length).toBe(0);
+    const e = codec({
+      kind: "enum",
+      name: "E",
+      variants: [{ name: "S", kind: "struct", fields: [] }],
+    });
+    const bytes = e.archive({ case: "S", value: {} });
+    expect(e.deserialize(bytes)).toStrictEqual({ case: "S", value: {} });
+  });
+});

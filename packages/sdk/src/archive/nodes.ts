@@ -513,6 +513,8 @@ function fields(
   nodes: readonly Node[],
   offsets: readonly number[],
   keys: readonly (string | number)[],
+  /** Values are objects (structs, struct variants), not arrays (tuples): keys alone cannot say when there are none. */
+  named: boolean,
   segs: readonly string[],
   isValue: (v: unknown) => boolean,
   expected: string,
@@ -554,7 +556,7 @@ function fields(
       rethrowAt(err, segs[checkIdx[k]]);
     }
   };
-  return specialise(nodes, offsets, keys, segs, isValue, expected, n.size);
+  return specialise(nodes, offsets, keys, named, segs, isValue, expected, n.size);
 }
 
 function isArray(v: unknown): boolean {
@@ -576,6 +578,7 @@ function seq(n: Node, elems: readonly TypeDesc[]): void {
     nodes,
     offsets,
     keys,
+    false,
     segs,
     (v) => isArray(v) && (v as unknown[]).length === count,
     `an array of ${count}`,
@@ -585,7 +588,7 @@ function seq(n: Node, elems: readonly TypeDesc[]): void {
     for (let i = 0; i < count; i++) out[i] = nodes[i].read(s, pos + offsets[i]);
     return out;
   };
-  const View = viewClass(nodes, offsets, keys);
+  const View = viewClass(nodes, offsets, keys, false);
   n.view = (s, pos) => new View(s, pos);
   if (sp) Object.assign(n, sp);
   n.toJson = (v: unknown[]) => v.map((x, i) => nodes[i].toJson(x));
@@ -608,6 +611,7 @@ function viewClass(
   nodes: readonly Node[],
   offsets: readonly number[],
   keys: readonly (string | number)[],
+  named: boolean,
 ): new (s: Source, pos: number) => ArchivedView {
   class View extends ArchivedView {}
   keys.forEach((key, i) => {
@@ -620,7 +624,7 @@ function viewClass(
       enumerable: true,
     });
   });
-  if (typeof keys[0] === "number" || keys.length === 0) {
+  if (!named) {
     Object.defineProperty(View.prototype, "length", { value: keys.length });
   }
   return View;
@@ -631,13 +635,13 @@ function struct(n: Node, names: readonly string[], types: readonly TypeDesc[]): 
   const offsets = layoutOf(n.desc).offsets!;
   const count = nodes.length;
   const segs = names.map((k) => `.${k}`);
-  const sp = fields(n, nodes, offsets, names, segs, isObject, "an object");
+  const sp = fields(n, nodes, offsets, names, true, segs, isObject, "an object");
   n.read = (s, pos) => {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < count; i++) out[names[i]] = nodes[i].read(s, pos + offsets[i]);
     return out;
   };
-  const View = viewClass(nodes, offsets, names);
+  const View = viewClass(nodes, offsets, names, true);
   n.view = (s, pos) => new View(s, pos);
   if (sp) Object.assign(n, sp);
   n.toJson = (v: Record<string, unknown>) => {
@@ -802,11 +806,12 @@ function payloadNode(
     nodes,
     offsets,
     keys,
+    named,
     segs,
     named ? isObject : (v) => isArray(v) && (v as unknown[]).length === count,
     named ? "an object" : `an array of ${count}`,
   );
-  const View = viewClass(nodes, offsets, keys);
+  const View = viewClass(nodes, offsets, keys, named);
   p.view = (s, pos) => new View(s, pos);
   p.read = named
     ? (s, pos) => {

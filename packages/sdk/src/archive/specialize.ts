@@ -83,13 +83,14 @@ let available: boolean | undefined;
 
 /**
  * Builds specialised resolve/write/check/read for fields at fixed offsets; `keys` are property
- * names (struct: an object) or indices (tuple: an array). Returns null when code generation is
+ * names (`named`: a struct's object) or indices (a tuple's array). Returns null when code generation is
  * not possible here.
  */
 export function specialise(
   nodes: readonly Node[],
   offsets: readonly number[],
   keys: readonly (string | number)[],
+  named: boolean,
   segs: readonly string[],
   isValue: (v: unknown) => boolean,
   expected: string,
@@ -97,7 +98,6 @@ export function specialise(
 ): Specialised | null {
   if (available === false) return null;
   const acc = (i: number): string => `v[${JSON.stringify(keys[i])}]`;
-  const named = typeof keys[0] === "string";
   const names = keys.map(String);
   const kind = (i: number): string => nodes[i].desc.kind;
   const pos = (i: number): string => `pos + ${offsets[i]}`;

@@ -38,3 +38,27 @@ export type CallCode =
   | typeof FRAME_ABI.CALL_OUT_OF_GAS
   | typeof FRAME_ABI.CALL_DOES_NOT_EXIST
   | typeof FRAME_ABI.CALL_UNKNOWN;
+
+/**
+ * Where each header field sits (f64 slots of the dispatch argument, u32 words of the others):
+ * the host side (`instance.ts`) and the sandbox's guest code read and write them by these names.
+ * Apart from `FRAME_ABI` so contract bundles, which need only its codes, do not carry them.
+ */
+export const FRAME_LAYOUT = /* @__PURE__ */ Object.freeze({
+  /** f64 slots of the dispatch argument's header. */
+  DISPATCH_GAS: 0,
+  DISPATCH_LIMIT: 1,
+  DISPATCH_EPOCH: 2,
+  /** u32 words of a dispatch result's header: gas left (lo, hi), the return's length. */
+  RESULT_GAS_WORD: 0,
+  RESULT_RET_LEN_WORD: 2,
+  /** u32 words of a call out's header: asked limit (lo, hi), gas (lo, hi), id and argument lengths. */
+  CALL_ASKED_WORD: 0,
+  CALL_GAS_WORD: 2,
+  CALL_ID_LEN_WORD: 4,
+  CALL_ARG_LEN_WORD: 5,
+  /** u32 words of a call-out reply's header: code, charged gas (lo, hi), state epoch (lo, hi). */
+  REPLY_CODE_WORD: 0,
+  REPLY_CHARGED_WORD: 1,
+  REPLY_EPOCH_WORD: 3,
+} as const);

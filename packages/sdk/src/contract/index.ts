@@ -14,5 +14,5 @@ export { StateMap, StateVec } from "./collections";
 export type { StoreCodec } from "./collections";
 export { NotInSandboxError, isNotInSandboxError } from "./bridge";
 export type { SandboxBridge, ContractEntry } from "./bridge";
-export { FRAME_ABI } from "./frame-abi";
+export { FRAME_ABI, FRAME_LAYOUT } from "./frame-abi";
 export type { CallCode } from "./frame-abi";

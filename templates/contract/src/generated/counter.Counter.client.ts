@@ -123,18 +123,14 @@ export type CounterEvent =
     readonly value: null;
     readonly source: Uint8Array;
     readonly reverted: boolean;
-  }
-;
+  };
 
 /** Decoders of `Counter`'s events (receipt events, or ones obtained elsewhere). */
 export const counterEvents = {
   topics: ["changed", "reset"] as const,
   /** One event; its topic must be one `Counter` declares (else a CheckError). */
   decode(event: ReceiptEvent): CounterEvent {
-    const {
-      source, reverted, data
-    }
-    = event;
+    const { source, reverted, data } = event;
     switch (event.topic) {
       case "changed":
         return {

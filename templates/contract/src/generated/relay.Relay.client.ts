@@ -92,18 +92,14 @@ export type RelayEvent =
     readonly value: Refused;
     readonly source: Uint8Array;
     readonly reverted: boolean;
-  }
-;
+  };
 
 /** Decoders of `Relay`'s events (receipt events, or ones obtained elsewhere). */
 export const relayEvents = {
   topics: ["relayed", "refused"] as const,
   /** One event; its topic must be one `Relay` declares (else a CheckError). */
   decode(event: ReceiptEvent): RelayEvent {
-    const {
-      source, reverted, data
-    }
-    = event;
+    const { source, reverted, data } = event;
     switch (event.topic) {
       case "relayed":
         return {

@@ -28,9 +28,12 @@ import {
 
 /** The argument of `Timelock.init`: `u8`. */
 export const Timelock$init$args: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u8" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u8" } as TypeDesc);
+    },
   },
   name: "u8",
   size: 1,
@@ -77,13 +80,18 @@ export const Timelock$init$args: Codec<number, number> = {
       throw toArchiveError(e, "u8");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 /** The argument of `Timelock.lock`: `u64`. */
 export const Timelock$lock$args: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -126,13 +134,18 @@ export const Timelock$lock$args: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** What `Timelock.claim` returns: `u32`. */
 export const Timelock$claim$ret: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u32" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u32" } as TypeDesc);
+    },
   },
   name: "u32",
   size: 4,
@@ -179,7 +192,9 @@ export const Timelock$claim$ret: Codec<number, number> = {
       throw toArchiveError(e, "u32");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 /** The payload of `Timelock`'s event `locked` (the same type as `Timelock$lock$args`). */
 export const Timelock$event$locked = Timelock$lock$args;
@@ -246,16 +261,26 @@ function $_u64_u64$desc(): TypeDesc {
   });
 }
 
+type Timelock$event$claimed$Codec = Codec<[bigint, bigint], ArchivedView & {
+  readonly length: 2;
+  readonly 0: bigint;
+  readonly 1: bigint;
+}>;
+
 /** The payload of `Timelock`'s event `claimed`: `(u64, u64,)`. */
-export const Timelock$event$claimed: Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }> = {
-  __proto__: { get desc() {
-    return $_u64_u64$desc();
-  }
+export const Timelock$event$claimed: Timelock$event$claimed$Codec = {
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $_u64_u64$desc();
+    },
   },
   name: "(u64, u64)",
   size: 16,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(16);
     if (r === null) return archiveRoot(v, 16, 8, "(u64, u64)", null, $_u64_u64$write);
     try {
@@ -283,6 +308,7 @@ export const Timelock$event$claimed: Codec<[bigint, bigint], ArchivedView & { re
   deserialize: (bytes) => {
     const pos = bytes.length - 16;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "(u64, u64)", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return $_u64_u64$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return $_u64_u64$read(s, pos);
@@ -301,4 +327,6 @@ export const Timelock$event$claimed: Codec<[bigint, bigint], ArchivedView & { re
       throw toArchiveError(e, "(u64, u64)");
     }
   },
-} satisfies Omit<Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<[bigint, bigint], ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint }>;
+} satisfies Omit<Timelock$event$claimed$Codec, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Timelock$event$claimed$Codec;

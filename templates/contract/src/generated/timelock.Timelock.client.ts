@@ -91,18 +91,14 @@ export type TimelockEvent =
     readonly value: [bigint, bigint];
     readonly source: Uint8Array;
     readonly reverted: boolean;
-  }
-;
+  };
 
 /** Decoders of `Timelock`'s events (receipt events, or ones obtained elsewhere). */
 export const timelockEvents = {
   topics: ["locked", "claimed"] as const,
   /** One event; its topic must be one `Timelock` declares (else a CheckError). */
   decode(event: ReceiptEvent): TimelockEvent {
-    const {
-      source, reverted, data
-    }
-    = event;
+    const { source, reverted, data } = event;
     switch (event.topic) {
       case "locked":
         return {

@@ -19,9 +19,12 @@ import {
 
 /** `block_height`. */
 export const $codec0: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "u64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u64" } as TypeDesc);
+    },
   },
   name: "u64",
   size: 8,
@@ -64,13 +67,18 @@ export const $codec0: Codec<bigint, bigint> = {
       throw toArchiveError(e, "u64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** `chain_id`. */
 export const $codec1: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u8" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u8" } as TypeDesc);
+    },
   },
   name: "u8",
   size: 1,
@@ -117,7 +125,9 @@ export const $codec1: Codec<number, number> = {
       throw toArchiveError(e, "u8");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 /** The metadata values of `Chain` (every key optional: a session may lack any). */
 export interface Chain {

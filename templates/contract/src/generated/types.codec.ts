@@ -205,9 +205,12 @@ export function Change$desc(): TypeDesc {
 
 /** Codec of `Change`. */
 export const Change: Codec<Change, ChangeView> = {
-  __proto__: { get desc() {
-    return Change$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Change$desc();
+    },
   },
   name: "Change",
   size: 56,
@@ -245,7 +248,9 @@ export const Change: Codec<Change, ChangeView> = {
       throw toArchiveError(e, "Change");
     }
   },
-} satisfies Omit<Codec<Change, ChangeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Change, ChangeView>;
+} satisfies Omit<Codec<Change, ChangeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Change, ChangeView>;
 
 /** Values of `Command`. */
 export type Command =
@@ -255,7 +260,7 @@ export type Command =
 
 export type CommandView = EnumValue;
 function Command$tagOf(v: unknown): number {
-  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;
+  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;
   switch (c) {
     case "Add":
       return 0;
@@ -270,7 +275,8 @@ function Command$tagOf(v: unknown): number {
 export function Command$write(w: InlineWriter, pos: number, v: Command): void {
   const t = Command$tagOf(v);
   w.buf[pos] = t;
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       let f = 0;
@@ -360,7 +366,8 @@ export function Command$view(s: Source, pos: number): CommandView {
 
 export function Command$toJson(v: Command): unknown {
   const t = Command$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0:
       return { Add: bigIntToJson(pv) };
@@ -431,14 +438,18 @@ export function Command$desc(): TypeDesc {
 
 /** Codec of `Command`. */
 export const Command: Codec<Command, CommandView> = {
-  __proto__: { get desc() {
-    return Command$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Command$desc();
+    },
   },
   name: "Command",
   size: 24,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(24);
     if (r === null) return archiveRoot(v, 24, 8, "Command", null, Command$write);
     try {
@@ -480,7 +491,9 @@ export const Command: Codec<Command, CommandView> = {
       throw toArchiveError(e, "Command");
     }
   },
-} satisfies Omit<Codec<Command, CommandView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Command, CommandView>;
+} satisfies Omit<Codec<Command, CommandView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Command, CommandView>;
 
 function $Option_Change$resolve(w: ArchiveWriter, v: Change | null): void {
   if (v === null || v === undefined) return;
@@ -655,9 +668,12 @@ export function Summary$desc(): TypeDesc {
 
 /** Codec of `Summary`. */
 export const Summary: Codec<Summary, SummaryView> = {
-  __proto__: { get desc() {
-    return Summary$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Summary$desc();
+    },
   },
   name: "Summary",
   size: 80,
@@ -695,7 +711,9 @@ export const Summary: Codec<Summary, SummaryView> = {
       throw toArchiveError(e, "Summary");
     }
   },
-} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Summary, SummaryView>;
+} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Summary, SummaryView>;
 
 /** Values of `FnData`. */
 export type FnData = { signature: Uint8Array; public_key: Uint8Array; counter: bigint };
@@ -803,14 +821,18 @@ export function FnData$desc(): TypeDesc {
 
 /** Codec of `FnData`. */
 export const FnData: Codec<FnData, FnDataView> = {
-  __proto__: { get desc() {
-    return FnData$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return FnData$desc();
+    },
   },
   name: "FnData",
   size: 104,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(104);
     if (r === null) return archiveRoot(v, 104, 8, "FnData", null, FnData$write);
     try {
@@ -838,6 +860,7 @@ export const FnData: Codec<FnData, FnDataView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 104;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return FnData$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return FnData$read(s, pos);
@@ -856,7 +879,9 @@ export const FnData: Codec<FnData, FnDataView> = {
       throw toArchiveError(e, "FnData");
     }
   },
-} satisfies Omit<Codec<FnData, FnDataView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<FnData, FnDataView>;
+} satisfies Omit<Codec<FnData, FnDataView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<FnData, FnDataView>;
 
 /** Values of `Outcome`. */
 export type Outcome =
@@ -869,7 +894,7 @@ export type Outcome =
 
 export type OutcomeView = EnumValue;
 function Outcome$tagOf(v: unknown): number {
-  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;
+  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;
   switch (c) {
     case "Accepted":
       return 0;
@@ -892,7 +917,8 @@ function Outcome$tagOf(v: unknown): number {
 
 export function Outcome$resolve(w: ArchiveWriter, v: Outcome): void {
   const t = Outcome$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       break;
@@ -925,7 +951,8 @@ export function Outcome$resolve(w: ArchiveWriter, v: Outcome): void {
 export function Outcome$write(w: ArchiveWriter, pos: number, v: Outcome): void {
   const t = Outcome$tagOf(v);
   w.buf[pos] = t;
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       let f = 0;
@@ -1043,7 +1070,8 @@ export function Outcome$view(s: Source, pos: number): OutcomeView {
 
 export function Outcome$toJson(v: Outcome): unknown {
   const t = Outcome$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0:
       return { Accepted: bigIntToJson(pv) };
@@ -1117,9 +1145,12 @@ export function Outcome$desc(): TypeDesc {
 
 /** Codec of `Outcome`. */
 export const Outcome: Codec<Outcome, OutcomeView> = {
-  __proto__: { get desc() {
-    return Outcome$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Outcome$desc();
+    },
   },
   name: "Outcome",
   size: 16,
@@ -1157,7 +1188,9 @@ export const Outcome: Codec<Outcome, OutcomeView> = {
       throw toArchiveError(e, "Outcome");
     }
   },
-} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Outcome, OutcomeView>;
+} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Outcome, OutcomeView>;
 
 /** Values of `Refused`. */
 export type Refused = { counter: bigint; reason: Outcome };
@@ -1259,9 +1292,12 @@ export function Refused$desc(): TypeDesc {
 
 /** Codec of `Refused`. */
 export const Refused: Codec<Refused, RefusedView> = {
-  __proto__: { get desc() {
-    return Refused$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Refused$desc();
+    },
   },
   name: "Refused",
   size: 24,
@@ -1299,7 +1335,9 @@ export const Refused: Codec<Refused, RefusedView> = {
       throw toArchiveError(e, "Refused");
     }
   },
-} satisfies Omit<Codec<Refused, RefusedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Refused, RefusedView>;
+} satisfies Omit<Codec<Refused, RefusedView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Refused, RefusedView>;
 
 function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
   if (v === null || v === undefined) return;
@@ -1519,14 +1557,18 @@ export function LockStatus$desc(): TypeDesc {
 
 /** Codec of `LockStatus`. */
 export const LockStatus: Codec<LockStatus, LockStatusView> = {
-  __proto__: { get desc() {
-    return LockStatus$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return LockStatus$desc();
+    },
   },
   name: "LockStatus",
   size: 40,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(40);
     if (r === null) return archiveRoot(v, 40, 8, "LockStatus", null, LockStatus$write);
     try {
@@ -1568,7 +1610,9 @@ export const LockStatus: Codec<LockStatus, LockStatusView> = {
       throw toArchiveError(e, "LockStatus");
     }
   },
-} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<LockStatus, LockStatusView>;
+} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<LockStatus, LockStatusView>;
 
 /** Values of `Signed`. */
 export type Signed = { counter: bigint; contract: Uint8Array };
@@ -1656,14 +1700,18 @@ export function Signed$desc(): TypeDesc {
 
 /** Codec of `Signed`. */
 export const Signed: Codec<Signed, SignedView> = {
-  __proto__: { get desc() {
-    return Signed$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Signed$desc();
+    },
   },
   name: "Signed",
   size: 40,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(40);
     if (r === null) return archiveRoot(v, 40, 8, "Signed", null, Signed$write);
     try {
@@ -1691,6 +1739,7 @@ export const Signed: Codec<Signed, SignedView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 40;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "Signed", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return Signed$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return Signed$read(s, pos);
@@ -1709,7 +1758,9 @@ export const Signed: Codec<Signed, SignedView> = {
       throw toArchiveError(e, "Signed");
     }
   },
-} satisfies Omit<Codec<Signed, SignedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Signed, SignedView>;
+} satisfies Omit<Codec<Signed, SignedView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Signed, SignedView>;
 
 function $Vec_u8_32$resolve(w: ArchiveWriter, v: Array<Uint8Array>): void {
   if (!Array.isArray(v)) failValue("an array", describeValue(v));
@@ -1904,9 +1955,12 @@ export function Accepted$desc(): TypeDesc {
 
 /** Codec of `Accepted`. */
 export const Accepted: Codec<Accepted, AcceptedView> = {
-  __proto__: { get desc() {
-    return Accepted$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return Accepted$desc();
+    },
   },
   name: "Accepted",
   size: 48,
@@ -1944,4 +1998,6 @@ export const Accepted: Codec<Accepted, AcceptedView> = {
       throw toArchiveError(e, "Accepted");
     }
   },
-} satisfies Omit<Codec<Accepted, AcceptedView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Accepted, AcceptedView>;
+} satisfies Omit<Codec<Accepted, AcceptedView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Accepted, AcceptedView>;

@@ -88,18 +88,14 @@ export type VerifierEvent =
     readonly value: Accepted;
     readonly source: Uint8Array;
     readonly reverted: boolean;
-  }
-;
+  };
 
 /** Decoders of `Verifier`'s events (receipt events, or ones obtained elsewhere). */
 export const verifierEvents = {
   topics: ["accepted"] as const,
   /** One event; its topic must be one `Verifier` declares (else a CheckError). */
   decode(event: ReceiptEvent): VerifierEvent {
-    const {
-      source, reverted, data
-    }
-    = event;
+    const { source, reverted, data } = event;
     switch (event.topic) {
       case "accepted":
         return {

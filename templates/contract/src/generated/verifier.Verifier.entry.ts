@@ -109,14 +109,18 @@ export function VerifierState$desc(): TypeDesc {
 
 /** The state record: the contract's fields. */
 export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
-  __proto__: { get desc() {
-    return VerifierState$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return VerifierState$desc();
+    },
   },
   name: "VerifierState",
   size: 8,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(8);
     if (r === null) return archiveRoot(v, 8, 8, "VerifierState", null, VerifierState$write);
     try {
@@ -144,6 +148,7 @@ export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 8;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "VerifierState", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return VerifierState$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return VerifierState$read(s, pos);
@@ -162,7 +167,9 @@ export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
       throw toArchiveError(e, "VerifierState");
     }
   },
-} satisfies Omit<Codec<VerifierState, VerifierStateView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<VerifierState, VerifierStateView>;
+} satisfies Omit<Codec<VerifierState, VerifierStateView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<VerifierState, VerifierStateView>;
 
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);

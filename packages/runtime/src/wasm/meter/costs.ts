@@ -62,3 +62,18 @@ export const STACK_BUDGET = 256 * 1024;
 export function stackFrameCost(paramsAndLocals: number): number {
   return 2 * (64 + 8 * paramsAndLocals);
 }
+
+/**
+ * Dirty-page tracking (the metered QuickJS interpreter's snapshot/restore): 4 KiB pages, one map
+ * byte each, a map covering WASM's 4 GiB address space wrapped into 2^19 bytes (2 GiB of memory,
+ * emscripten's maximum; addresses beyond it trap before the store lands, so a wrapped mark is only
+ * an extra page restored).
+ */
+export const DIRTY_PAGE_SHIFT = 12;
+export const DIRTY_PAGE_BYTES = 1 << DIRTY_PAGE_SHIFT;
+export const DIRTY_MAP_BYTES = 1 << 19;
+/**
+ * `memory.copy` / `memory.fill` pay 1 gas per 2^BULK_BYTES_SHIFT bytes on top of the operator
+ * (wasmtime charges the operator only; for the interpreter a long string copy is one operator).
+ */
+export const BULK_BYTES_SHIFT = 4;

@@ -1,7 +1,15 @@
 // The engine-neutral metering pass: piecrust's counts over the original operator stream.
 import { wat } from "../testing/wat";
-import { meter, GAS_EXPORT, OOG_EXPORT, STACK_EXPORT } from "./instrument";
-import { STACK_BUDGET } from "./costs";
+import {
+  meter,
+  DIRTY_EXPORT,
+  GAS_EXPORT,
+  globalExportName,
+  OOG_EXPORT,
+  STACK_EXPORT,
+  START_EXPORT,
+} from "./instrument";
+import { BULK_BYTES_SHIFT, DIRTY_MAP_BYTES, STACK_BUDGET } from "./costs";
 import { isWasmFormatError } from "./errors";
 
 async function run(text: string, gas: bigint, arg = 0) {
@@ -115,4 +123,65 @@ test("deep recursion ends at the stack budget, at the same depth every time (tie
   (e[STACK_EXPORT] as WebAssembly.Global).value = STACK_BUDGET;
   (e.f as (n: number) => number)(10);
   expect((e[STACK_EXPORT] as WebAssembly.Global).value).toBe(STACK_BUDGET);
+});
+
+test("a start section can be exported instead, to run once the host has set the globals", async () => {
+  const text = `(module (global $g (mut i32) (i32.const 5))
+    (func $start (global.set $g (i32.const 9)))
+    (start $start)
+    (func (export "get") (result i32) (global.get $g)))`;
+  const kept = meter(await wat(text));
+  // Kept, the start function runs inside the constructor on 0 gas: it traps.
+  expect(() => new WebAssembly.Instance(new WebAssembly.Module(kept.bytes), {})).toThrow();
+  const m = meter(await wat(text), { start: "export", exportGlobals: true });
+  const e = new WebAssembly.Instance(new WebAssembly.Module(m.bytes), {}).exports;
+  const g = e[globalExportName(0)] as WebAssembly.Global;
+  expect(g.value).toBe(5); // not run yet
+  (e[GAS_EXPORT] as WebAssembly.Global).value = 1000n;
+  (e[STACK_EXPORT] as WebAssembly.Global).value = STACK_BUDGET;
+  (e[START_EXPORT] as () => void)();
+  expect([g.value, (e.get as () => number)()]).toEqual([9, 9]);
+});
+
+test("dirty pages: stores, straddling stores, fill and copy mark their 4 KiB pages, and bulk bytes pay", async () => {
+  const text = `(module (memory (export "mem") 4)
+    (func (export "store") (param i32) (i32.store offset=4 (local.get 0) (i32.const 1)))
+    (func (export "store64") (param i32) (i64.store (local.get 0) (i64.const -1)))
+    (func (export "fill") (param i32 i32) (memory.fill (local.get 0) (i32.const 7) (local.get 1)))
+    (func (export "copy") (param i32 i32) (memory.copy (local.get 0) (i32.const 0) (local.get 1))))`;
+  const m = meter(await wat(text), { dirtyPages: true });
+  const e = new WebAssembly.Instance(new WebAssembly.Module(m.bytes), {}).exports;
+  const mem = e.mem as WebAssembly.Memory;
+  // The map sits in the last 2^19 bytes of a memory grown for it (a host uses malloc).
+  const mapAt = mem.grow(DIRTY_MAP_BYTES / 65536) * 65536;
+  (e[DIRTY_EXPORT] as WebAssembly.Global).value = mapAt;
+  const gas = e[GAS_EXPORT] as WebAssembly.Global;
+  const marked = () => {
+    const map = new Uint8Array(mem.buffer, mapAt, 64);
+    const out = [...map.keys()].filter((i) => map[i] !== 0);
+    map.fill(0);
+    return out;
+  };
+  const run = (fn: string, ...args: number[]) => {
+    gas.value = 1_000_000n;
+    (e[STACK_EXPORT] as WebAssembly.Global).value = STACK_BUDGET;
+    (e[fn] as (...a: number[]) => void)(...args);
+    return 1_000_000n - (gas.value as bigint);
+  };
+  run("store", 4096 * 2 + 100);
+  expect(marked()).toEqual([2]);
+  run("store", 4096 * 3 - 6); // offset 4: bytes 4094 … 4097 of page 2 → pages 2 and 3
+  expect(marked()).toEqual([2, 3]);
+  run("store64", 4096 - 4);
+  expect(marked()).toEqual([0, 1]);
+  const small = run("fill", 100, 10);
+  expect(marked()).toEqual([0]);
+  const big = run("fill", 4000, 4096 * 5);
+  expect(marked()).toEqual([0, 1, 2, 3, 4, 5]); // bytes 4000 … 24479
+  expect(big - small).toBe(BigInt((4096 * 5) >> BULK_BYTES_SHIFT) - BigInt(10 >> BULK_BYTES_SHIFT));
+  run("copy", 4096 * 9, 0);
+  expect(marked()).toEqual([]);
+  run("copy", 4096 * 9, 1);
+  expect(marked()).toEqual([9]);
+  expect(new Uint8Array(mem.buffer)[4000]).toBe(7); // the operators still did their work
 });

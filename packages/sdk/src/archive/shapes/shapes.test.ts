@@ -11,6 +11,10 @@ import { parseRustTypes } from "../rust-types";
 // The leaf builders against the closure interpreter (nodes.ts, the reference): the code each
 // builds, run on the same bytes, reads what the interpreter reads, and writes what it writes.
 const ref = (h: Helper): string => `v1.${h}`;
+
+// Every helper a builder may name is a codegen-v1 export (generated code can import it).
+const helperIsExported: Helper extends keyof typeof v1 ? true : never = true;
+void helperIsExported;
 const run = (expr: string, args: Record<string, unknown>): unknown =>
   new Function("v1", ...Object.keys(args), `return ${expr};`)(v1, ...Object.values(args));
 

@@ -22,9 +22,12 @@ import {
 
 /** The argument of `Boxer.set`: `i16`. */
 export const Boxer$set$args: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "i16" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "i16" } as TypeDesc);
+    },
   },
   name: "i16",
   size: 2,
@@ -72,7 +75,9 @@ export const Boxer$set$args: Codec<number, number> = {
       throw toArchiveError(e, "i16");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;
 
 function $Option_i16$write(w: InlineWriter, pos: number, v: number | null): void {
   if (v === null || v === undefined) return;
@@ -121,14 +126,18 @@ function $Option_i16$desc(): TypeDesc {
 
 /** What `Boxer.get` returns: `Option<i16>`. */
 export const Boxer$get$ret: Codec<number | null, number | null> = {
-  __proto__: { get desc() {
-    return $Option_i16$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $Option_i16$desc();
+    },
   },
   name: "Option<i16>",
   size: 4,
   align: 2,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(4);
     if (r === null) return archiveRoot(v, 4, 2, "Option<i16>", null, $Option_i16$write);
     try {
@@ -170,4 +179,6 @@ export const Boxer$get$ret: Codec<number | null, number | null> = {
       throw toArchiveError(e, "Option<i16>");
     }
   },
-} satisfies Omit<Codec<number | null, number | null>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number | null, number | null>;
+} satisfies Omit<Codec<number | null, number | null>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number | null, number | null>;

@@ -22,9 +22,12 @@ import {
 
 /** The argument of `Callcenter.query_counter`: `[u8; 32]`. */
 export const Callcenter$query_counter$args: Codec<Uint8Array, Uint8Array> = {
-  __proto__: { get desc() {
-    return ({ kind: "bytes", len: 32 } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "bytes", len: 32 } as TypeDesc);
+    },
   },
   name: "[u8; 32]",
   size: 32,
@@ -71,7 +74,9 @@ export const Callcenter$query_counter$args: Codec<Uint8Array, Uint8Array> = {
       throw toArchiveError(e, "[u8; 32]");
     }
   },
-} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Uint8Array, Uint8Array>;
+} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Uint8Array, Uint8Array>;
 
 /** The argument of `Callcenter.increment_counter` (the same type as `Callcenter$query_counter$args`). */
 export const Callcenter$increment_counter$args = Callcenter$query_counter$args;
@@ -152,9 +157,12 @@ function $Vec_u8_32$desc(): TypeDesc {
 
 /** What `Callcenter.return_callstack` returns: `Vec<[u8; 32]>`. */
 export const Callcenter$return_callstack$ret: Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>> = {
-  __proto__: { get desc() {
-    return $Vec_u8_32$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return $Vec_u8_32$desc();
+    },
   },
   name: "Vec<[u8; 32]>",
   size: 8,
@@ -192,4 +200,6 @@ export const Callcenter$return_callstack$ret: Codec<Array<Uint8Array>, ArchivedV
       throw toArchiveError(e, "Vec<[u8; 32]>");
     }
   },
-} satisfies Omit<Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>;
+} satisfies Omit<Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>;

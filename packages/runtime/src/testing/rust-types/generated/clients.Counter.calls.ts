@@ -18,9 +18,12 @@ import {
 
 /** What `Counter.read_value` returns: `i64`. */
 export const Counter$read_value$ret: Codec<bigint, bigint> = {
-  __proto__: { get desc() {
-    return ({ kind: "i64" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "i64" } as TypeDesc);
+    },
   },
   name: "i64",
   size: 8,
@@ -63,13 +66,18 @@ export const Counter$read_value$ret: Codec<bigint, bigint> = {
       throw toArchiveError(e, "i64");
     }
   },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<bigint, bigint>;
+} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<bigint, bigint>;
 
 /** The argument of `Counter.increment_panic`: `bool`. */
 export const Counter$increment_panic$args: Codec<boolean, boolean> = {
-  __proto__: { get desc() {
-    return ({ kind: "bool" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "bool" } as TypeDesc);
+    },
   },
   name: "bool",
   size: 1,
@@ -119,4 +127,6 @@ export const Counter$increment_panic$args: Codec<boolean, boolean> = {
       throw toArchiveError(e, "bool");
     }
   },
-} satisfies Omit<Codec<boolean, boolean>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<boolean, boolean>;
+} satisfies Omit<Codec<boolean, boolean>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<boolean, boolean>;

@@ -15,9 +15,12 @@ import {
 
 /** What `Initializer.read_value` returns: `u8`. */
 export const Initializer$read_value$ret: Codec<number, number> = {
-  __proto__: { get desc() {
-    return ({ kind: "u8" } as TypeDesc);
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return ({ kind: "u8" } as TypeDesc);
+    },
   },
   name: "u8",
   size: 1,
@@ -64,4 +67,6 @@ export const Initializer$read_value$ret: Codec<number, number> = {
       throw toArchiveError(e, "u8");
     }
   },
-} satisfies Omit<Codec<number, number>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<number, number>;
+} satisfies Omit<Codec<number, number>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<number, number>;

@@ -188,9 +188,12 @@ export function CallRequest$desc(): TypeDesc {
 
 /** Codec of `CallRequest`. */
 export const CallRequest: Codec<CallRequest, CallRequestView> = {
-  __proto__: { get desc() {
-    return CallRequest$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return CallRequest$desc();
+    },
   },
   name: "CallRequest",
   size: 56,
@@ -228,7 +231,9 @@ export const CallRequest: Codec<CallRequest, CallRequestView> = {
       throw toArchiveError(e, "CallRequest");
     }
   },
-} satisfies Omit<Codec<CallRequest, CallRequestView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<CallRequest, CallRequestView>;
+} satisfies Omit<Codec<CallRequest, CallRequestView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<CallRequest, CallRequestView>;
 
 /** Values of `CallOutcome`. */
 export type CallOutcome =
@@ -240,7 +245,7 @@ export type CallOutcome =
 
 export type CallOutcomeView = EnumValue;
 function CallOutcome$tagOf(v: unknown): number {
-  const c = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { case?: unknown }).case : undefined;
+  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;
   switch (c) {
     case "Ok":
       return 0;
@@ -261,7 +266,8 @@ function CallOutcome$tagOf(v: unknown): number {
 
 export function CallOutcome$resolve(w: ArchiveWriter, v: CallOutcome): void {
   const t = CallOutcome$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       let f = 0;
@@ -298,7 +304,8 @@ export function CallOutcome$resolve(w: ArchiveWriter, v: CallOutcome): void {
 export function CallOutcome$write(w: ArchiveWriter, pos: number, v: CallOutcome): void {
   const t = CallOutcome$tagOf(v);
   w.buf[pos] = t;
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0: {
       let f = 0;
@@ -428,7 +435,8 @@ export function CallOutcome$view(s: Source, pos: number): CallOutcomeView {
 
 export function CallOutcome$toJson(v: CallOutcome): unknown {
   const t = CallOutcome$tagOf(v);
-  /* eslint-disable-next-line @typescript-eslint/no-explicit-any */ const pv = (v as { value?: unknown }).value as any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pv = (v as { value?: unknown }).value as any;
   switch (t) {
     case 0:
       return { Ok: bytesToJson(pv) };
@@ -501,9 +509,12 @@ export function CallOutcome$desc(): TypeDesc {
 
 /** Codec of `CallOutcome`. */
 export const CallOutcome: Codec<CallOutcome, CallOutcomeView> = {
-  __proto__: { get desc() {
-    return CallOutcome$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return CallOutcome$desc();
+    },
   },
   name: "CallOutcome",
   size: 12,
@@ -541,7 +552,9 @@ export const CallOutcome: Codec<CallOutcome, CallOutcomeView> = {
       throw toArchiveError(e, "CallOutcome");
     }
   },
-} satisfies Omit<Codec<CallOutcome, CallOutcomeView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<CallOutcome, CallOutcomeView>;
+} satisfies Omit<Codec<CallOutcome, CallOutcomeView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<CallOutcome, CallOutcomeView>;
 
 /** Values of `GasReport`. */
 export type GasReport = {
@@ -686,14 +699,18 @@ export function GasReport$desc(): TypeDesc {
 
 /** Codec of `GasReport`. */
 export const GasReport: Codec<GasReport, GasReportView> = {
-  __proto__: { get desc() {
-    return GasReport$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return GasReport$desc();
+    },
   },
   name: "GasReport",
   size: 40,
   align: 8,
   archive: (v) => {
+    // V8: in place into the pool's chunk, by a direct call V8 can inline.
     const r = placeRoot(40);
     if (r === null) return archiveRoot(v, 40, 8, "GasReport", null, GasReport$write);
     try {
@@ -721,6 +738,7 @@ export const GasReport: Codec<GasReport, GasReportView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 40;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "GasReport", null);
+    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
     if (POOL_MAX > 0) return GasReport$readFlat(bytes, pos);
     const s = sourceOf(bytes);
     return GasReport$read(s, pos);
@@ -739,7 +757,9 @@ export const GasReport: Codec<GasReport, GasReportView> = {
       throw toArchiveError(e, "GasReport");
     }
   },
-} satisfies Omit<Codec<GasReport, GasReportView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<GasReport, GasReportView>;
+} satisfies Omit<Codec<GasReport, GasReportView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<GasReport, GasReportView>;
 
 /** Values of `HostQueryRequest`. */
 export type HostQueryRequest = { name: string; arg: Uint8Array };
@@ -864,9 +884,12 @@ export function HostQueryRequest$desc(): TypeDesc {
 
 /** Codec of `HostQueryRequest`. */
 export const HostQueryRequest: Codec<HostQueryRequest, HostQueryRequestView> = {
-  __proto__: { get desc() {
-    return HostQueryRequest$desc();
-  }
+  // On V8 an object literal holding an accessor is slow (dictionary mode): the
+  // accessor lives on the prototype.
+  __proto__: {
+    get desc() {
+      return HostQueryRequest$desc();
+    },
   },
   name: "HostQueryRequest",
   size: 16,
@@ -911,4 +934,6 @@ export const HostQueryRequest: Codec<HostQueryRequest, HostQueryRequestView> = {
       throw toArchiveError(e, "HostQueryRequest");
     }
   },
-} satisfies Omit<Codec<HostQueryRequest, HostQueryRequestView>, "desc"> & { __proto__: { readonly desc: TypeDesc } } as unknown as Codec<HostQueryRequest, HostQueryRequestView>;
+} satisfies Omit<Codec<HostQueryRequest, HostQueryRequestView>, "desc"> & {
+  __proto__: { readonly desc: TypeDesc };
+} as unknown as Codec<HostQueryRequest, HostQueryRequestView>;

@@ -1,0 +1,126 @@
+/**
+ * Codec constants: the `export const X: Codec<T, V> = { … }` objects generated modules export,
+ * their root checks and their `archive`.
+ */
+import type { IrType } from "../../ir/types";
+import type { CodecEmitter } from "./emitter";
+import { flatFields, isLeafKind, q, type Ops } from "./ops";
+import { codeWriter, member, type CodeBlockWriter } from "./writer";
+
+/** A codec type longer than this gets a name of its own. */
+const LONG_TYPE = 60;
+
+/** The codec object of a type (named decl or anonymous), as `export const name = …`. */
+export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: string): void {
+  const o = em.ops(t);
+  const p = em.p;
+  const Codec = p.sdkType("Codec");
+  const root = q(o.rust);
+  const checkFn = o.trivial ? "null" : em.fnRef(t, "check");
+  const sourceOf = p.sdk("sourceOf");
+  const toArchiveError = p.sdk("toArchiveError");
+  const size = o.size;
+  const align = o.align;
+  const at = rootAt(em, o, checkFn);
+  const w = codeWriter();
+  // The codec's type is said three times below: a long one (an anonymous tuple's view) once,
+  // as a module-local alias.
+  let type = `${Codec}<${o.ts}, ${o.viewTs}>`;
+  if (type.length > LONG_TYPE) {
+    w.writeLine(`type ${name}$Codec = ${type};`).blankLine();
+    type = `${name}$Codec`;
+  }
+  if (doc) w.writeLine(`/** ${doc} */`);
+  w.write(`export const ${name}: ${type} =`).space();
+  w.inlineBlock(() => {
+    // The `desc` accessor lives on the codec's own prototype: V8 makes an object literal that
+    // holds an accessor (or gets one with a getter another codec's map already has) a
+    // dictionary-mode object, and every codec method call then paid a dictionary lookup
+    // (~5 ns, as much as a whole fixed-size check). The output says so where it does it.
+    w.writeLine("// On V8 an object literal holding an accessor is slow (dictionary mode): the");
+    w.writeLine("// accessor lives on the prototype.");
+    member(w, "__proto__:", () => member(w, "get desc()", () => w.write(`return ${o.desc()};`)));
+    w.writeLine(`name: ${root},`);
+    w.writeLine(`size: ${size},`);
+    w.writeLine(`align: ${align},`);
+    archiveOf(em, w, t, o);
+    member(w, "check(bytes)", () => w.write(rootAt(em, o, checkFn, false)));
+    member(w, "access: (bytes) =>", () =>
+      w.write(`const s = ${sourceOf}(bytes); ${at} return ${o.view("pos")};`),
+    );
+    member(w, "accessUnchecked: (bytes) =>", () =>
+      w.write(
+        `const s = ${sourceOf}(bytes); const pos = bytes.length - ${size}; return ${o.view("pos")};`,
+      ),
+    );
+    member(w, "deserialize: (bytes) =>", () => {
+      w.write(at).newLine();
+      if (flatFields(em.fieldTypes(t))) {
+        // On V8 (POOL_MAX > 0) a struct or tuple of leaves reads from the bytes alone: no
+        // Source, no DataView per call (as composed codecs do). Elsewhere (QuickJS sandboxes,
+        // whose gas meters allocations) the Source path, as before.
+        w.writeLine(
+          "// V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.",
+        );
+        w.writeLine(`if (${p.sdk("POOL_MAX")} > 0) return ${em.fnRef(t, "readFlat")}(bytes, pos);`);
+      }
+      w.write(`const s = ${sourceOf}(bytes); return ${o.read("pos")};`);
+    });
+    member(w, "toJson(v)", () =>
+      w.write(
+        `try { return ${o.toJson("v")}; } catch (e) { throw ${toArchiveError}(e, ${root}); }`,
+      ),
+    );
+    member(w, "fromJson(j)", () =>
+      w.write(
+        `try { return ${o.fromJson("j")}; } catch (e) { throw ${toArchiveError}(e, ${root}); }`,
+      ),
+    );
+  });
+  // TypeScript does not see a literal's `__proto__` as its prototype: the literal is checked
+  // as the codec without `desc`, plus that prototype.
+  w.write(` satisfies Omit<${type}, "desc"> &`).space();
+  w.inlineBlock(() => w.write(`__proto__: { readonly desc: ${p.sdkType("TypeDesc")} };`));
+  w.write(` as unknown as ${type};`).newLine();
+  p.add(w.toString());
+}
+
+/**
+ * Statements that check `bytes` and leave the root position in `pos` (when `usesPos`). A root
+ * with nothing inside to check (`trivial`) needs only its bounds and alignment, tested inline
+ * with the size and alignment baked in; `checkRoot` then runs only to report the failure.
+ * Otherwise `checkRoot` does it all.
+ */
+function rootAt(em: CodecEmitter, o: Ops, checkFn: string, usesPos = true): string {
+  const call = `${em.p.sdk("checkRoot")}(bytes, ${o.size}, ${o.align}, ${q(o.rust)}, ${checkFn})`;
+  if (!o.trivial) return usesPos ? `const pos = ${call};` : `${call};`;
+  const misaligned = o.align === 1 ? "" : ` || (pos & ${o.align - 1}) !== 0`;
+  return `const pos = bytes.length - ${o.size}; if (pos < 0${misaligned}) ${call};`;
+}
+
+/**
+ * The codec's `archive`. A named type with no out-of-line data is written in place into the
+ * pool's chunk (`placeRoot`, V8 only) by a direct call of its own `write`, which V8 can
+ * inline; `archiveRoot` calls every type's `write` from one shared call site. Other types, and
+ * roots `placeRoot` does not pool, go through `archiveRoot`.
+ */
+function archiveOf(em: CodecEmitter, w: CodeBlockWriter, t: IrType, o: Ops): void {
+  const p = em.p;
+  const root = q(o.rust);
+  const toRoot = (write: string) =>
+    `${p.sdk("archiveRoot")}(v, ${o.size}, ${o.align}, ${root}, ${o.ool ? em.fnRef(t, "resolve") : "null"}, ${write})`;
+  if (o.ool || isLeafKind(t)) {
+    w.writeLine(`archive: (v) => ${toRoot(em.fnRef(t, "write"))},`);
+    return;
+  }
+  const write = em.fnRef(t, "write");
+  member(w, "archive: (v) =>", () => {
+    w.writeLine("// V8: in place into the pool's chunk, by a direct call V8 can inline.");
+    w.writeLine(`const r = ${p.sdk("placeRoot")}(${o.size});`);
+    w.writeLine(`if (r === null) return ${toRoot(write)};`);
+    w.writeLine(
+      `try { ${write}(r, r.at, v); } catch (e) { throw ${p.sdk("toArchiveError")}(e, ${root}); }`,
+    );
+    w.write(`return r.buf.subarray(r.at, r.at + ${o.size});`);
+  });
+}

@@ -1,0 +1,235 @@
+/**
+ * Enums: a fieldless enum is a TypeScript `enum` (its values are numbers); a data enum's values
+ * are `{ case, value }`, each variant's fields at their repr(C) offsets inside the enum.
+ */
+import { layoutOf, type EnumLayout } from "@shortcrust/sdk";
+import type { IrDecl, IrType } from "../../ir/types";
+import type { CodecEmitter } from "./emitter";
+import { key, q, type Bodies, type Ops } from "./ops";
+import { lines, tryCatch } from "./statements";
+import { segments, tryFields } from "@shortcrust/sdk/shapes";
+
+export function enumBody(
+  em: CodecEmitter,
+  decl: Extract<IrDecl, { kind: "enum" }>,
+  t: IrType,
+): Bodies {
+  const sdk = (n: string): string => em.p.sdk(n);
+  const fail = sdk("failValue");
+  const describe = sdk("describeValue");
+  const rethrow = sdk("rethrowAt");
+  const lay = layoutOf(em.lower(t)) as EnumLayout;
+  const tagSize = lay.tagSize;
+  const count = decl.variants.length;
+  const names = decl.variants.map((v) => v.name);
+  const setTag = tagSize === 1 ? "w.buf[pos] = t;" : `w.view.setUint${tagSize * 8}(pos, t, true);`;
+  const getTag = tagSize === 1 ? "s.bytes[pos]" : `s.view.getUint${tagSize * 8}(pos, true)`;
+  const caseList = `${decl.id} (${names.join(", ")})`;
+  // The variant index of a value: a fieldless enum's number, or { case } / the case name.
+  const tagOf = [
+    `function ${decl.tsName}$tagOf(v: unknown): number {`,
+    decl.fieldless
+      ? `  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < ${count}) return v;`
+      : "",
+    // A case name, or the `case` of an object (anything else matches no case below).
+    `  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;`,
+    `  switch (c) {`,
+    ...names.map((n, i) => `    case ${q(n)}: return ${i};`),
+    `  }`,
+    `  return ${fail}(${q(`a case of ${caseList}`)}, ${describe}(c ?? v));`,
+    `}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const V = em.p.sdkType("EnumValue");
+  if (decl.fieldless) {
+    return {
+      valueType: names.map((_n, i) => String(i)),
+      viewType: "",
+      viewClass: `export type ${decl.tsName}View = ${decl.tsName};\n${tagOf}`,
+      resolve: "",
+      write: `const t = ${decl.tsName}$tagOf(v); ${setTag}`,
+      check: `c.tag(pos, ${tagSize}, ${count});`,
+      read: `return ${getTag} as ${decl.tsName};`,
+      view: `return ${getTag} as ${decl.tsName};`,
+      toJson: `return [${names.map(q).join(", ")}][${decl.tsName}$tagOf(v)];`,
+      fromJson: lines(
+        "switch (j) {",
+        ...names.map((n, i) => `case ${q(n)}: return ${i};`),
+        "}",
+        `return ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j));`,
+      ),
+      desc: (memo: string) =>
+        `return (${memo} ??= { kind: "enum", name: ${q(decl.id)}, variants: [${names.map((n) => `{ name: ${q(n)}, kind: "unit" }`).join(", ")}] });`,
+    };
+  }
+  // Data enums: each variant's fields at their repr(C) offsets inside the enum.
+  type VInfo = {
+    name: string;
+    keys: string[];
+    ops: Ops[];
+    offs: readonly number[];
+    named: boolean;
+    single: boolean;
+    kind: string;
+  };
+  const vs: VInfo[] = decl.variants.map((v, i) => {
+    const types =
+      v.kind === "unit" ? [] : v.kind === "tuple" ? v.fields : v.fields.map((f) => f.type);
+    const keys =
+      v.kind === "struct" ? v.fields.map((f) => f.name) : types.map((_x, j) => String(j));
+    return {
+      name: v.name,
+      keys,
+      ops: types.map((x) => em.ops(x)),
+      offs: lay.variantOffsets[i],
+      named: v.kind === "struct",
+      single: v.kind === "tuple" && types.length === 1,
+      kind: v.kind,
+    };
+  });
+  const valueOf = (v: VInfo): string =>
+    v.kind === "unit"
+      ? `{ case: ${q(v.name)} }`
+      : `{ case: ${q(v.name)}; value: ${
+          v.single
+            ? v.ops[0].ts
+            : v.named
+              ? `{ ${v.keys.map((k, j) => `${k}: ${v.ops[j].ts}`).join("; ")} }`
+              : `[${v.ops.map((o) => o.ts).join(", ")}]`
+        } }`;
+  const fieldAcc = (v: VInfo, j: number, x: string): string =>
+    v.single ? x : v.named ? `${x}.${v.keys[j]}` : `${x}[${j}]`;
+  const seg = (v: VInfo, j: number): string => q(`::${v.name}.${v.keys[j]}`);
+  const perVariant = (build: (v: VInfo) => string): string =>
+    lines("switch (t) {", ...vs.map((v, i) => lines(`case ${i}: {`, build(v), "break;", "}")), "}");
+  const guardPayload = (v: VInfo, x: string): string =>
+    v.single
+      ? ""
+      : v.named
+        ? `if (typeof ${x} !== "object" || ${x} === null) ${fail}("an object", ${describe}(${x}));`
+        : `if (!Array.isArray(${x}) || ${x}.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(${x}));`;
+  const fieldsTry = (v: VInfo, stmts: string[]): string =>
+    tryFields(stmts, segments(v.keys, `::${v.name}`), em.ref);
+  const payloadRead = (v: VInfo, how: "read" | "view"): string => {
+    const parts = v.ops.map((o, j) => o[how](`pos + ${v.offs[j]}`));
+    if (v.kind === "unit") return `return { case: ${q(v.name)} };`;
+    if (v.single) return `return { case: ${q(v.name)}, value: ${parts[0]} };`;
+    if (v.named)
+      return `return { case: ${q(v.name)}, value: { ${v.keys.map((k, j) => `${k}: ${parts[j]}`).join(", ")} } };`;
+    return `return { case: ${q(v.name)}, value: [${parts.join(", ")}] };`;
+  };
+  // The value of a checked archive from its tag (reading, or viewing, each variant's fields).
+  const payloadSwitch = (how: "read" | "view"): string =>
+    lines(
+      `switch (${getTag}) {`,
+      ...vs.map((v, i) => lines(`case ${i}: {`, payloadRead(v, how), "}")),
+      "}",
+      `return ${fail}("a checked archive", "an invalid tag");`,
+    );
+  // The payload, checked per variant below (so `any` here), after a lint pragma of its own line.
+  const payload =
+    "\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nconst pv = (v as { value?: unknown }).value as any;\n";
+  return {
+    valueType: vs.map(valueOf),
+    viewType: "",
+    viewClass: `export type ${decl.tsName}View = ${V};\n${tagOf}`,
+    resolve: `const t = ${decl.tsName}$tagOf(v); ${payload} ${perVariant((v) => {
+      const st = v.ops.flatMap((o, j) =>
+        o.ool ? [`f = ${j}; ${o.resolve(fieldAcc(v, j, "pv"))}`] : [],
+      );
+      return st.length ? `${guardPayload(v, "pv")} ${fieldsTry(v, st)}` : "";
+    })}`,
+    write: `const t = ${decl.tsName}$tagOf(v); ${setTag} ${payload} ${perVariant((v) =>
+      v.ops.length
+        ? `${guardPayload(v, "pv")} ${fieldsTry(
+            v,
+            v.ops.map((o, j) => `f = ${j}; ${o.write(`pos + ${v.offs[j]}`, fieldAcc(v, j, "pv"))}`),
+          )}`
+        : "",
+    )}`,
+    check: `const t = c.tag(pos, ${tagSize}, ${count}); ${perVariant((v) =>
+      fieldsTry(
+        v,
+        v.ops.flatMap((o, j) => (o.trivial ? [] : [`f = ${j}; ${o.check(`pos + ${v.offs[j]}`)}`])),
+      ),
+    )}`,
+    read: payloadSwitch("read"),
+    view: payloadSwitch("view"),
+    toJson: `const t = ${decl.tsName}$tagOf(v); ${payload} switch (t) { ${vs
+      .map((v, i) => {
+        if (v.kind === "unit") return `case ${i}: return ${q(v.name)};`;
+        if (v.single) return `case ${i}: return { ${key(v.name)}: ${v.ops[0].toJson("pv")} };`;
+        if (v.named)
+          return `case ${i}: return { ${key(v.name)}: { ${v.keys.map((k, j) => `${key(k)}: ${v.ops[j].toJson(`pv.${k}`)}`).join(", ")} } };`;
+        return `case ${i}: return { ${key(v.name)}: [${v.ops.map((o, j) => o.toJson(`pv[${j}]`)).join(", ")}] };`;
+      })
+      .join(" ")} } return null;`,
+    fromJson: [
+      `if (typeof j === "string") { switch (j) { ${vs
+        .filter((v) => v.kind === "unit")
+        .map((v) => `case ${q(v.name)}: return { case: ${q(v.name)} };`)
+        .join(" ")} } ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j)); }`,
+      `const keys = typeof j === "object" && j !== null && !Array.isArray(j) ? Object.keys(j) : [];`,
+      `const inner = keys.length === 1 ? (j as Record<string, unknown>)[keys[0]] : undefined;`,
+      `switch (keys.length === 1 ? keys[0] : undefined) {`,
+      ...vs
+        .filter((v) => v.kind !== "unit")
+        .map((v) => {
+          if (v.single)
+            return lines(
+              `case ${q(v.name)}: {`,
+              "let f = 0;",
+              tryCatch(
+                `return { case: ${q(v.name)}, value: ${v.ops[0].fromJson("inner")} };`,
+                `return ${rethrow}(e, [${seg(v, 0)}][f]);`,
+              ),
+              "}",
+            );
+          const check = v.named
+            ? `if (typeof inner !== "object" || inner === null || Array.isArray(inner)) ${fail}("an object", ${describe}(inner));`
+            : `if (!Array.isArray(inner) || inner.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(inner));`;
+          const o = v.named ? "(inner as Record<string, unknown>)" : "(inner as unknown[])";
+          const decls = v.ops.map((op, j) => `let x${j}: ${op.ts};`);
+          const assigns = v.ops.map((op, j) =>
+            lines(
+              `f = ${j};`,
+              `x${j} = ${op.fromJson(v.named ? `${o}[${q(v.keys[j])}]` : `${o}[${j}]`)};`,
+            ),
+          );
+          const value = v.named
+            ? `{ ${v.keys.map((k, j) => `${k}: x${j}`).join(", ")} }`
+            : `[${v.keys.map((_k, j) => `x${j}`).join(", ")}]`;
+          return lines(
+            `case ${q(v.name)}: {`,
+            check,
+            ...decls,
+            "let f = 0;",
+            tryCatch(
+              lines(...assigns),
+              `${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]);`,
+            ),
+            `return { case: ${q(v.name)}, value: ${value} };`,
+            "}",
+          );
+        }),
+      `}`,
+      `return ${fail}(${q(`a case of ${decl.id} ("Unit" or {"Case": …})`)}, ${describe}(j));`,
+    ].join("\n"),
+    desc: (memo: string) =>
+      lines(
+        `if (${memo}) return ${memo};`,
+        // Set before the variants' descriptors are built: a recursive one refers back to it.
+        `const d = { kind: "enum" as const, name: ${q(decl.id)}, variants: [] as ${em.p.sdkType("VariantDesc")}[] };`,
+        `${memo} = d;`,
+        ...vs.map((v) => {
+          if (v.kind === "unit") return `d.variants.push({ name: ${q(v.name)}, kind: "unit" });`;
+          const fields = v.named
+            ? v.keys.map((k, j) => `{ name: ${q(k)}, type: ${v.ops[j].desc()} }`)
+            : v.ops.map((o) => o.desc());
+          return `d.variants.push({ name: ${q(v.name)}, kind: ${q(v.kind)}, fields: [${fields.join(", ")}] });`;
+        }),
+        "return d;",
+      ),
+  };
+}

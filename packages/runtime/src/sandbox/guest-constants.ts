@@ -1,0 +1,16 @@
+import { MAX_VALUE_BYTES } from "../session/limits";
+
+/**
+ * Numbers the guest script is built with (inlined as literals, like `GAS` and `FRAME_ABI`; see
+ * `../testing/guest-bundle.ts`). Pure data, so the guest's type checker reads this file too.
+ */
+export const LIMITS = {
+  /** piecrust's argument buffer: the largest state record, debug line or value. */
+  MAX_VALUE_BYTES,
+  /** Gas available to a contract's top-level code while it is evaluated (not charged to anyone). */
+  LOAD_GAS: 50_000_000,
+  /** Bytes of records a sandbox caches before it starts over (bounds memory; gas is unaffected). */
+  CACHE_BYTES: 1024 * 1024,
+  /** Keys up to this many bytes become strings in one native call (QuickJS caps argument lists). */
+  KEY_CHUNK: 8192,
+} as const;

@@ -1,0 +1,371 @@
+import type { ContractEntry, SandboxBridge } from "@shortcrust/sdk";
+import { AB, apply, descriptor, F64, fromCharCode, u8Set, U32, U8 } from "./intrinsics";
+import { gasLeft, oog } from "./gas";
+import { utf8Decode } from "./utf8";
+
+/**
+ * A sandbox's frames: entering and leaving them (`dispatch`), the record cache, the running
+ * frame's pending state writes, and the bridge functions that touch them (state, calls out,
+ * the gas limit). Everything here is on the hot path of every call (every operation costs
+ * hundreds of nanoseconds in QuickJS-in-WASM), so it is written for few operations: typed-array
+ * headers instead of DataViews, one native call to turn a key into a string, entries shared
+ * between the record cache and the frame's pending writes, no Map or iterator per frame, and
+ * the frame's variables as module-level bindings (closure variables, the cheapest access).
+ *
+ * The layouts are `FRAME_ABI`'s (`@shortcrust/sdk`): the dispatch argument `f64 gas ‖ f64 limit
+ * ‖ f64 state epoch ‖ argument bytes`; the dispatch result (see `pack`) u32 words `gasLo, gasHi,
+ * retLen, n, (keyLen, valueLen)×n` then the return bytes, then `(key ‖ value)×n` (`DELETED`
+ * deletes); a throw returns the header with n = `PANIC` and leaves the message for `panic()`.
+ */
+
+/**
+ * A cached record: `[key string, key bytes, value bytes or null, frame token]` (the token says
+ * which frame's pending-write list holds it).
+ */
+type Entry = [ks: string, key: Uint8Array, value: Uint8Array | null, token: number];
+
+/** A genuine Uint8Array's bytes as a string, one char per byte (the record cache's keys). */
+function keyString(k: Uint8Array): string {
+  const n = k.length;
+  const chunk = LIMITS.KEY_CHUNK;
+  if (n <= chunk) return apply(fromCharCode, null, k as unknown as number[]);
+  let s = "";
+  for (let i = 0; i < n; i += chunk) {
+    const part = new U8(k.buffer, k.byteOffset + i, n - i < chunk ? n - i : chunk);
+    s += apply(fromCharCode, null, part as unknown as number[]);
+  }
+  return s;
+}
+
+/** The gas limit of the running frame (the contract reads it as `limit()`). */
+let limit = 0;
+/** What the contract's code registered (`registerContract`), once. */
+let entry: { dispatch: ContractEntry["dispatch"]; functions: string[] } | null = null;
+/**
+ * Records this contract read or wrote, as the host has them once pending writes are applied:
+ * key string → entry. Only this contract writes its records, so the cache stays right until the
+ * host rolls something back; the host then bumps its epoch, which the sandbox checks on every
+ * entry and after every call out. Gas never depends on a hit or a miss. Entries are private
+ * copies (made with `new Uint8Array`, which no species or proxy can intercept); a read returns a
+ * fresh copy.
+ */
+const cache = new Map<string, Entry>();
+let epoch = -1;
+let cacheBytes = 0;
+/**
+ * The running frame's pending writes: cache entries in write order, each once (an entry's token
+ * says which frame list holds it). Sent to the host when the frame returns or calls out.
+ */
+let wl: Entry[] | null = null;
+let tok = 0;
+let tokN = 0;
+/**
+ * The running frame's state view (generated glue: `[flush, invalidate]`), or null. A call out
+ * flushes it first (so the callee, this contract re-entered included, sees the frame's writes),
+ * and invalidates it afterwards if this contract was entered meanwhile (so the frame sees the
+ * re-entrant frame's writes): piecrust's one shared memory, over records.
+ */
+let view: [flush: () => void, invalidate: () => void] | null = null;
+/** Frames entered in this sandbox so far (a call out compares it to see a re-entry). */
+let entries = 0;
+
+function reset(): void {
+  cache.clear();
+  cacheBytes = 0;
+  // Pending writes stay cached: the host does not have them yet.
+  const w = wl;
+  if (w !== null) for (let i = 0; i < w.length; i++) cache.set(w[i][0], w[i]);
+}
+
+function sync(e: number): void {
+  epoch = e;
+  reset();
+}
+
+function remember(e: Entry): void {
+  cacheBytes += e[0].length + (e[2] === null ? 0 : e[2].length);
+  if (cacheBytes > LIMITS.CACHE_BYTES) reset();
+  cache.set(e[0], e);
+}
+
+function fetch(ks: string, k: Uint8Array): Entry {
+  const r = __sc_host.sget(k.buffer as ArrayBuffer);
+  const e: Entry = [ks, k, r === undefined ? null : new U8(r), 0];
+  remember(e);
+  return e;
+}
+
+/**
+ * Packs a frame's pending writes (and clears them) after `hw` header words and the bytes of
+ * `a` and `b`: u32 words `…hw, n, (keyLen, valueLen)×n` ‖ a ‖ b ‖ `(key ‖ value)×n`.
+ * Returns the u32 view; the caller fills its header words.
+ */
+function pack(hw: number, a: Uint8Array | null, al: number, b: Uint8Array | null, bl: number) {
+  const w = wl;
+  const n = w === null ? 0 : w.length;
+  const words = hw + 1 + 2 * n;
+  let size = 4 * words + al + bl;
+  for (let i = 0; i < n; i++) {
+    const e = w![i];
+    size += e[1].length + (e[2] === null ? 0 : e[2].length);
+  }
+  const buf = new AB(size);
+  const u = new U32(buf, 0, words);
+  u[hw] = n;
+  if (size > 4 * words) {
+    const bytes = new U8(buf);
+    let p = 4 * words;
+    if (al > 0) {
+      u8Set.call(bytes, a!, p);
+      p += al;
+    }
+    if (bl > 0) {
+      u8Set.call(bytes, b!, p);
+      p += bl;
+    }
+    for (let i = 0; i < n; i++) {
+      const e = w![i];
+      const k = e[1];
+      const v = e[2];
+      u[hw + 1 + 2 * i] = k.length;
+      u8Set.call(bytes, k, p);
+      p += k.length;
+      if (v === null) u[hw + 2 + 2 * i] = FRAME_ABI.DELETED;
+      else {
+        u[hw + 2 + 2 * i] = v.length;
+        u8Set.call(bytes, v, p);
+        p += v.length;
+      }
+    }
+  }
+  wl = null;
+  tok = ++tokN;
+  return u;
+}
+
+/** Writes the gas left into a dispatch result's header (lo, hi). */
+function gasOut(u: Uint32Array): void {
+  const g = __sc_gas < 0 ? 0 : __sc_gas;
+  const lo = g % 4294967296;
+  u[FRAME_LAYOUT.RESULT_GAS_WORD] = lo;
+  u[FRAME_LAYOUT.RESULT_GAS_WORD + 1] = (g - lo) / 4294967296;
+}
+
+/** The bridge functions that touch frames (the rest are in `bridge.ts`). */
+export const frameBridge: Pick<
+  SandboxBridge,
+  "register" | "stateGet" | "stateSet" | "limit" | "spent" | "frameState" | "call"
+> = {
+  register(e) {
+    if (entry !== null) throw new Error("registerContract called twice");
+    if (
+      e === null ||
+      typeof e !== "object" ||
+      typeof e.dispatch !== "function" ||
+      !Array.isArray(e.functions)
+    ) {
+      throw new TypeError("registerContract: expected { name, functions, dispatch }");
+    }
+    entry = { dispatch: e.dispatch, functions: e.functions.map(String) };
+  },
+  stateGet(key) {
+    if (!(key instanceof U8)) throw new TypeError("stateGet: expected a Uint8Array");
+    const k = new U8(key);
+    if ((__sc_gas -= GAS.STATE_READ_BASE + GAS.STATE_READ_BYTE * k.length) < 0) oog();
+    const ks = keyString(k);
+    let e = cache.get(ks);
+    if (e === undefined) e = fetch(ks, k);
+    const v = e[2];
+    if (v === null) return null;
+    if ((__sc_gas -= GAS.STATE_READ_BYTE * v.length) < 0) oog();
+    return new U8(v);
+  },
+  stateSet(key, value) {
+    if (!(key instanceof U8)) throw new TypeError("stateSet: expected a Uint8Array");
+    let v: Uint8Array | null = null;
+    if (value !== null && value !== undefined) {
+      if (!(value instanceof U8)) throw new TypeError("stateSet: expected a Uint8Array");
+      v = new U8(value);
+    }
+    const k = new U8(key);
+    const kl = k.length;
+    const vl = v === null ? 0 : v.length;
+    if ((__sc_gas -= GAS.STATE_WRITE_BASE + GAS.STATE_WRITE_BYTE * (kl + vl)) < 0) oog();
+    if (kl > LIMITS.MAX_VALUE_BYTES || vl > LIMITS.MAX_VALUE_BYTES) {
+      __sc_host.tooBig("a state record", kl > vl ? kl : vl);
+    }
+    if (tok === 0) throw new Error("stateSet: state cannot be written while the contract loads");
+    // Written back when the frame returns (or before it calls out), so a call that fails never
+    // reaches the host journal and a read-modify-write costs no crossing once the record is cached.
+    const ks = keyString(k);
+    let e = cache.get(ks);
+    if (e === undefined) e = [ks, k, v, 0];
+    else e[2] = v;
+    if (e[3] !== tok) {
+      e[3] = tok;
+      if (wl === null) wl = [e];
+      else wl.push(e);
+    }
+    // Pending first, then cached: a cache that starts over here keeps it.
+    remember(e);
+  },
+  limit() {
+    return limit;
+  },
+  spent() {
+    return limit - gasLeft();
+  },
+  frameState(flush, invalidate) {
+    if (typeof flush !== "function" || typeof invalidate !== "function") {
+      throw new TypeError("frameState: expected two functions");
+    }
+    if (tok === 0) throw new Error("frameState: no call frame is running");
+    view = [flush, invalidate];
+  },
+  call(id, fn, arg, asked) {
+    if (!(arg instanceof U8)) throw new TypeError("callRaw: expected a Uint8Array");
+    const v = view;
+    if (v !== null) {
+      // (Not re-entrant: a flush that calls out does not flush again.)
+      view = null;
+      try {
+        v[0]();
+      } finally {
+        view = v;
+      }
+    }
+    const entered = entries;
+    const a = new U8(arg);
+    const al = a.length;
+    if ((__sc_gas -= GAS.ICC_BASE + GAS.ICC_ARG_BYTE * al) < 0) oog();
+    if (!(id instanceof U8)) throw new TypeError("callRaw: expected a Uint8Array");
+    const i = new U8(id);
+    const name = String(fn);
+    // The asked limit as floor(asked) + 1, or 0 for "none" (the host's default child limit).
+    let l = +asked || 0;
+    l = l > 0 && l < 9007199254740991 ? l - (l % 1) + 1 : 0;
+    // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖ writes.
+    const u = pack(FRAME_ABI.CALL_HEADER_WORDS, i, i.length, a, al);
+    const lo = l % 4294967296;
+    u[FRAME_LAYOUT.CALL_ASKED_WORD] = lo;
+    u[FRAME_LAYOUT.CALL_ASKED_WORD + 1] = (l - lo) / 4294967296;
+    const g = __sc_gas < 0 ? 0 : __sc_gas;
+    const glo = g % 4294967296;
+    u[FRAME_LAYOUT.CALL_GAS_WORD] = glo;
+    u[FRAME_LAYOUT.CALL_GAS_WORD + 1] = (g - glo) / 4294967296;
+    u[FRAME_LAYOUT.CALL_ID_LEN_WORD] = i.length;
+    u[FRAME_LAYOUT.CALL_ARG_LEN_WORD] = al;
+    // u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or UTF-8 panic message.
+    const r = __sc_host.call(u.buffer as ArrayBuffer, name);
+    const h = new U32(r, 0, FRAME_ABI.REPLY_HEADER_BYTES / 4);
+    const code = h[FRAME_LAYOUT.REPLY_CODE_WORD];
+    const e = h[FRAME_LAYOUT.REPLY_EPOCH_WORD] + h[FRAME_LAYOUT.REPLY_EPOCH_WORD + 1] * 4294967296;
+    if (e !== epoch) sync(e);
+    __sc_gas -=
+      h[FRAME_LAYOUT.REPLY_CHARGED_WORD] + h[FRAME_LAYOUT.REPLY_CHARGED_WORD + 1] * 4294967296;
+    if (__sc_gas < 0) oog();
+    if (v !== null && entries !== entered) v[1]();
+    if (code === FRAME_ABI.CALL_OK) {
+      return [FRAME_ABI.CALL_OK, new U8(r, FRAME_ABI.REPLY_HEADER_BYTES)];
+    }
+    if (code === FRAME_ABI.CALL_PANIC) {
+      return [FRAME_ABI.CALL_PANIC, utf8Decode(new U8(r, FRAME_ABI.REPLY_HEADER_BYTES), false)];
+    }
+    return [code] as [2] | [3] | [4];
+  },
+};
+
+function message(e: unknown): string {
+  try {
+    if (e instanceof Error) return String(e.message);
+    return String(e);
+  } catch {
+    return "panic";
+  }
+}
+
+/** An Error's own stack string (never a getter's result), for host-side error reports. */
+function stackOf(e: unknown): string {
+  try {
+    if (!(e instanceof Error)) return "";
+    const d = descriptor(e, "stack");
+    return d !== undefined && typeof d.value === "string" ? d.value : "";
+  } catch {
+    return "";
+  }
+}
+
+let lastPanic = "";
+let lastStack = "";
+
+/** What the host holds once the contract has loaded (see `instance.ts`). */
+export interface Dispatcher {
+  /** The registered function names, comma-separated. */
+  readonly functions: string;
+  /** Runs one frame: `ab` is the dispatch argument, the result the dispatch result layout. */
+  dispatch(fn: string, ab: ArrayBuffer): ArrayBuffer;
+  /** The message of the last frame that threw (read once, right after its dispatch). */
+  panic(): string;
+  /** The stack of the last frame that threw, when it threw an Error (read right after panic). */
+  stack(): string;
+}
+
+/** The dispatcher over what the contract registered while it loaded (it must have). */
+export function dispatcher(): Dispatcher {
+  if (entry === null) throw new Error("the artifact did not call registerContract");
+  const run = entry.dispatch;
+  return Object.freeze({
+    functions: entry.functions.join(","),
+    dispatch(fn: string, ab: ArrayBuffer): ArrayBuffer {
+      const savedGas = __sc_gas;
+      const savedLimit = limit;
+      const savedWl = wl;
+      const savedTok = tok;
+      const savedView = view;
+      view = null;
+      entries++;
+      const head = new F64(ab, 0, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
+      __sc_gas = head[FRAME_LAYOUT.DISPATCH_GAS];
+      limit = head[FRAME_LAYOUT.DISPATCH_LIMIT];
+      wl = null;
+      if (head[FRAME_LAYOUT.DISPATCH_EPOCH] !== epoch) sync(head[FRAME_LAYOUT.DISPATCH_EPOCH]);
+      tok = ++tokN;
+      try {
+        const ret: unknown = run(fn, new U8(ab, FRAME_ABI.DISPATCH_HEADER_BYTES));
+        if (!(ret instanceof U8)) {
+          throw new TypeError(
+            "the contract returned " + (ret === null ? "null" : typeof ret) + ", not a Uint8Array",
+          );
+        }
+        const rl = ret.byteLength;
+        const u = pack(FRAME_ABI.RESULT_HEADER_WORDS, ret, rl, null, 0);
+        gasOut(u);
+        u[FRAME_LAYOUT.RESULT_RET_LEN_WORD] = rl;
+        return u.buffer as ArrayBuffer;
+      } catch (e) {
+        lastPanic = message(e);
+        const u = new U32(FRAME_ABI.RESULT_HEADER_WORDS + 1);
+        gasOut(u);
+        u[FRAME_ABI.RESULT_HEADER_WORDS] = FRAME_ABI.PANIC;
+        lastStack = stackOf(e);
+        return u.buffer as ArrayBuffer;
+      } finally {
+        __sc_gas = savedGas;
+        limit = savedLimit;
+        wl = savedWl;
+        tok = savedTok;
+        view = savedView;
+      }
+    },
+    panic() {
+      const m = lastPanic;
+      lastPanic = "";
+      return m;
+    },
+    stack() {
+      const s = lastStack;
+      lastStack = "";
+      return s;
+    },
+  });
+}
