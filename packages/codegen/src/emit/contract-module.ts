@@ -572,8 +572,10 @@ function clientModule(
           "",
         ]
       : []),
+    // 10^8: a hundred times the template's costliest call, and a runaway loop runs out of it in
+    // seconds, well before the runtime's wall-clock safety net (so gas, not time, ends it).
     `/** Gas limit of stub calls unless given. */`,
-    `export const DEFAULT_GAS_LIMIT = 1_000_000_000n;`,
+    `export const DEFAULT_GAS_LIMIT = 100_000_000n;`,
     "",
     `/** Typed calls of \`${c.name}\` over a runtime session: typed data plus the receipt. */`,
     `export interface ${c.name}Client {`,

@@ -30,7 +30,7 @@ export function counterInitArg(start: bigint): Uint8Array {
 }
 
 /** Gas limit of stub calls unless given. */
-export const DEFAULT_GAS_LIMIT = 1_000_000_000n;
+export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
 /** Typed calls of `Counter` over a runtime session: typed data plus the receipt. */
 export interface CounterClient {

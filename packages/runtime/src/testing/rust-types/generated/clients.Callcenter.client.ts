@@ -18,7 +18,7 @@ import {
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */
-export const DEFAULT_GAS_LIMIT = 1_000_000_000n;
+export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
 /** Typed calls of `Callcenter` over a runtime session: typed data plus the receipt. */
 export interface CallcenterClient {
