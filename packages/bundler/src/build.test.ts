@@ -24,6 +24,19 @@ describe("buildArtifact", () => {
     }
   });
 
+  it("names a syntax error's place as codegen does (1-based column)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shortcrust-build-"));
+    try {
+      const source = join(dir, "bad.ts");
+      writeFileSync(source, "export const a = 1;\nexport const b = (a +);\n");
+      await expect(buildArtifact({ entry: source })).rejects.toThrow(
+        new RegExp(`^${source.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:22: `),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("gives the same bytes wherever the project, its dependencies and the working directory are", async () => {
     const root = mkdtempSync(join(tmpdir(), "shortcrust-where-"));
     const project = (dir: string, name: string): string => {

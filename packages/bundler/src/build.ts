@@ -70,7 +70,8 @@ export async function buildArtifact(options: BuildOptions): Promise<Uint8Array> 
     // Errors name the file on disk, not its location-free module name.
     const file = first?.location?.file.replace(`${NAMESPACE}:`, "");
     const where = first?.location
-      ? `${modules.get(file!) ?? file}:${first.location.line}:${first.location.column}: `
+      ? // esbuild's column is 0-based; editors and codegen's diagnostics count from 1.
+        `${modules.get(file!) ?? file}:${first.location.line}:${first.location.column + 1}: `
       : "";
     throw new BundleError(`${where}${first?.text ?? "bundling failed"}`, {
       details: errors?.map((x) => x.text).join("\n"),

@@ -82,6 +82,9 @@ const expected = [
   "registerContract",
   "stateGet",
   "stateSet",
+  // helpers shared by generated modules
+  "eventPayload",
+  "sameBytes",
 ];
 
 describe("@shortcrust/sdk/codegen-v1 exports", () => {
@@ -102,5 +105,49 @@ describe("@shortcrust/sdk/codegen-v1 exports", () => {
     );
     expect(accessors).toEqual([]);
     for (const name of expected) expect(out).toContain(`exports.${name} = `);
+  });
+});
+
+describe("helpers shared by generated modules", () => {
+  it("sameBytes compares lengths and every byte", () => {
+    expect(v1.sameBytes(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true);
+    expect(v1.sameBytes(new Uint8Array([1, 2]), new Uint8Array([1, 3]))).toBe(false);
+    expect(v1.sameBytes(new Uint8Array([1]), new Uint8Array([1, 0]))).toBe(false);
+    expect(v1.sameBytes(new Uint8Array(0), new Uint8Array(0))).toBe(true);
+  });
+
+  it("eventPayload re-roots a codec's CheckError at the event's path and keeps the cause", () => {
+    const codec = {
+      name: "Entry",
+      deserialize(bytes: Uint8Array): number {
+        if (bytes.length !== 1) throw new v1.CheckError("overrun", "Entry.key", 3, "1 byte", "2");
+        return bytes[0];
+      },
+    };
+    expect(v1.eventPayload(codec, "Registry.events.added", new Uint8Array([7]))).toBe(7);
+    let caught: unknown;
+    try {
+      v1.eventPayload(codec, "Registry.events.added", new Uint8Array(2));
+    } catch (e) {
+      caught = e;
+    }
+    expect(v1.isCheckError(caught)).toBe(true);
+    const e = caught as InstanceType<typeof v1.CheckError>;
+    expect(e.path).toBe("Registry.events.added.key");
+    expect(e.offset).toBe(3);
+    expect(v1.isCheckError(e.cause)).toBe(true);
+    const other = new Error("not a check");
+    expect(() =>
+      v1.eventPayload(
+        {
+          name: "X",
+          deserialize: () => {
+            throw other;
+          },
+        },
+        "p",
+        new Uint8Array(0),
+      ),
+    ).toThrow(other);
   });
 });

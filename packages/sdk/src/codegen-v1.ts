@@ -124,3 +124,7 @@ export const callRaw: typeof contract.callRaw = contract.callRaw;
 export const hostQuery: typeof contract.hostQuery = contract.hostQuery;
 export const panic: typeof contract.panic = contract.panic;
 export type { CallContext, ContractError, CallResult, ContractEntry, StoreCodec } from "./contract";
+// --- helpers every generated module would otherwise print (byte compare, event payloads)
+import * as glue from "./contract/glue";
+export const sameBytes: typeof glue.sameBytes = glue.sameBytes;
+export const eventPayload: typeof glue.eventPayload = glue.eventPayload;

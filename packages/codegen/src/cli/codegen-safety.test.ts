@@ -1,6 +1,13 @@
 // The cases of "the CLI never loses a user's work and never says done when it is not": each was
 // seen failing against the old codegen (which deleted every .ts under outDir it did not produce).
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { runCli as run } from "../testing/cli";
 import { tempProject } from "../testing/project";
@@ -26,6 +33,17 @@ describe("codegen writes only what it owns", () => {
     expect(r.err).toBe(
       'shortcrust codegen: --out-dir "src" is srcDir; nothing was written\n' +
         "  hint: generated files need a folder of their own, such as src/generated (the default)\n",
+    );
+    expect(readdirSync(join(root, "src")).sort()).toEqual(["point.ts", "util.ts"]);
+  });
+
+  it("refuses an --out-dir that is a symlink to srcDir (found by a user trial)", async () => {
+    const root = tempProject({ "src/point.ts": POINT, "src/util.ts": UTIL });
+    symlinkSync(join(root, "src"), join(root, "srclink"));
+    const r = await run("codegen", "--root", root, "--out-dir", "srclink");
+    expect(r).toMatchObject({ code: 1, out: "" });
+    expect(r.err).toMatch(
+      /^shortcrust codegen: --out-dir "srclink" is srcDir; nothing was written\n/,
     );
     expect(readdirSync(join(root, "src")).sort()).toEqual(["point.ts", "util.ts"]);
   });

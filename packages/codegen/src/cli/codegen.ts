@@ -5,8 +5,8 @@
  * rename; unchanged files are not touched. `--check` compares instead of writing, `--watch`
  * regenerates what an edit affects (watch.ts).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { generate, layoutOf, type GenerateOptions, type GenerateResult } from "../pipeline";
 import { formatDiagnostic, type Diagnostic } from "../ir/diagnostics";
 import { CliFailure, shownPath, type Io } from "./io";
@@ -77,11 +77,15 @@ function refuseUnsafeLayout(
       },
     );
   }
-  const inside = (dir: string, p: string) => p === dir || p.startsWith(dir + "/");
+  // Compared through symlinks: an outDir that is a link to srcDir is srcDir.
+  const inside = (dir: string, p: string) => {
+    const [d, q] = [realPath(dir), realPath(p)];
+    return q === d || q.startsWith(d + sep);
+  };
   if (inside(outDir, srcDir) || inside(outDir, root)) {
     const what = inside(outDir, root) ? "the project root" : "srcDir";
     throw new CliFailure(
-      `${at(settings.outDir)} ${JSON.stringify(settings.outDir.value)} ${outDir === srcDir || outDir === root ? "is" : "contains"} ${what}; nothing was written`,
+      `${at(settings.outDir)} ${JSON.stringify(settings.outDir.value)} ${[srcDir, root].map(realPath).includes(realPath(outDir)) ? "is" : "contains"} ${what}; nothing was written`,
       { hint: "generated files need a folder of their own, such as src/generated (the default)" },
     );
   }
@@ -102,6 +106,19 @@ function refuseUnsafeLayout(
   const missing = options.files.map((f) => resolve(root, f)).find((f) => !existsSync(f));
   if (missing)
     throw new CliFailure(`shortcrust codegen: ${rel(missing)}: no such file (listed in files)`);
+}
+
+/** `p` with symlinks resolved, through its nearest existing ancestor when it does not exist yet. */
+function realPath(p: string): string {
+  const rest: string[] = [];
+  let at = resolve(p);
+  while (!existsSync(at)) {
+    const up = dirname(at);
+    if (up === at) break;
+    rest.unshift(basename(at));
+    at = up;
+  }
+  return join(realpathSync(at), ...rest);
 }
 
 /** Scaffolds are written only when missing: a user's test is never overwritten. */

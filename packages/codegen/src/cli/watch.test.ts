@@ -118,4 +118,32 @@ describe("codegen --watch", () => {
       "fixed",
     );
   }, 30_000);
+
+  it("writes a new contract's test scaffold, as a plain run does, and never over a user's test", async () => {
+    const root = tempProject({ "src/point.ts": POINT("x: i32") });
+    expect((await run("codegen", "--root", root)).code).toBe(0);
+    const options = keepingFormats(optionsOf({ root }));
+    let out = "";
+    let err = "";
+    const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
+    watching = watchProject(options, await generate(options), true, io);
+    await watching.ready;
+    const contract = (name: string) =>
+      `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class ${name} {\n  n: u64 = 0n;\n  get(): u64 {\n    return this.n;\n  }\n}\n`;
+    const mine = "// my own test\n";
+    writeFileSync(join(root, "src", "Kept.test.ts"), mine);
+    writeFileSync(join(root, "src", "tally.ts.tmp~"), contract("Tally"));
+    renameSync(join(root, "src", "tally.ts.tmp~"), join(root, "src", "tally.ts"));
+    writeFileSync(join(root, "src", "kept.ts"), contract("Kept"));
+    const scaffold = join(root, "src", "Tally.test.ts");
+    await until(
+      () => existsSync(scaffold) && out.includes("regenerated"),
+      () => out + err,
+    );
+    await watching.idle();
+    expect(out).toMatch(/wrote test scaffold \S*src\/Tally\.test\.ts\n/);
+    expect(out).not.toMatch(/Kept\.test\.ts/);
+    expect(readFileSync(join(root, "src", "Kept.test.ts"), "utf8")).toBe(mine);
+    expect(err).toBe("");
+  }, 30_000);
 });

@@ -3,6 +3,7 @@
  * saves, which Node's recursive `fs.watch` loses on Linux once the watched inode is replaced),
  * debounced, re-emitting only the files an edit affects.
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { watch } from "chokidar";
 import type { Project } from "ts-morph";
@@ -232,6 +233,10 @@ export function watchProject(
         }
         state = result;
         options = step.options;
+        // As a plain run: a contract without a test gets its scaffold, never over a user's file.
+        const scaffolds = [...result.scaffolds].filter(([p]) => !existsSync(p));
+        if (scaffolds.length) writeChanged(new Map(scaffolds));
+        for (const [p] of scaffolds) io.out(`wrote test scaffold ${rel(p)}\n`);
         io.out(
           `regenerated ${written.length} file(s)${removed.length ? `, removed ${removed.length}` : ""} in ${(performance.now() - t0).toFixed(0)} ms\n`,
         );

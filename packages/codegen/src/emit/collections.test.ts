@@ -41,14 +41,17 @@ describe("entry glue of collection fields: exact lines", () => {
   );
 
   it("builds each collection once per module, with the generated codecs and its prefix", () => {
+    // `Note`'s codec is the codec module's (imported); `u64` has no other home, so the glue
+    // defines it under the collection's stable name.
     expect(lines).toContain(
-      `const $$pages = new StateMap(new Uint8Array([0, ${bytes("pages")}]), $codec1, $codec2);`,
+      `const $$pages = new StateMap(new Uint8Array([0, ${bytes("pages")}]), Book$pages$key, Note);`,
     );
     expect(lines).toContain(
-      `const $$notes = new StateVec(new Uint8Array([0, ${bytes("notes")}]), $codec2);`,
+      `const $$notes = new StateVec(new Uint8Array([0, ${bytes("notes")}]), Note);`,
     );
     expect(lines).toContain("/** `u64`. */");
-    expect(lines).toContain("/** `Note`. */");
+    expect(lines).toContain("export const Book$pages$key: Codec<bigint, bigint> = {");
+    expect(lines.some((l) => /^export const \S+: Codec<Note\b/.test(l))).toBe(false);
     expect(lines.find((l) => l.startsWith("// options:"))).toBe(
       "// options: abi=piecrust contract=Book state=one record + pages,notes",
     );
@@ -67,10 +70,11 @@ describe("entry glue of collection fields: exact lines", () => {
     expect(lines[self + 1]).toMatch(/^Object\.defineProperty\(self, "pages"/);
   });
 
-  it("imports the collections from codegen-v1 only", () => {
+  it("imports the collections from codegen-v1 only, and codecs from the modules that export them", () => {
     expect(lines.filter((l) => l.startsWith("import"))).toEqual([
       'import { Book } from "../c";',
-      expect.stringMatching(/^import \{ .*type Note.* \} from "\.\/c\.codec";$/),
+      'import { Book$count$ret } from "./c.Book.calls";',
+      'import { Note } from "./c.codec";',
       expect.stringMatching(
         /^import \{ .*StateMap, StateVec, .* \} from "@shortcrust\/sdk\/codegen-v1";$/,
       ),

@@ -7,9 +7,10 @@
  * and, in the call stubs, a typed union with checked decoders (extern contracts too).
  */
 import type { IrCollection, IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
-import { emitterName } from "../ir/naming";
+import { emitterName, keyOf } from "../ir/naming";
+import { hasCodecs } from "./codec-module";
 import { CodecEmitter } from "./codecs";
-import { ModulePrinter } from "./printer";
+import { ModulePrinter, type CodecHome, type CodecHomes } from "./printer";
 import { entryPath, outputPath, projectPath, specifier, type OutputLayout } from "./layout";
 
 const SYNTHETIC = "<synthetic>";
@@ -62,18 +63,185 @@ function emitterFor(
   );
 }
 
+/**
+ * The codecs the codec modules export, by type key: every named declaration's (`Entry` of
+ * `types.codec.ts`), and the exported aliases of `file`'s own codec module (`export type Pair =
+ * [u32, u64]`). Aliases of other files are left out: a contract that spells the same tuple
+ * without naming the alias does not depend on that file, and watch mode (which re-emits direct
+ * dependents) would leave its import stale when the alias goes.
+ */
+export function codecHomes(program: IrProgram, layout: OutputLayout, file: string): CodecHomes {
+  const homes = new Map<string, CodecHome>();
+  const sources = [...program.files.keys()]
+    .filter((f) => f.startsWith(layout.srcDir + "/") && !f.startsWith(layout.outDir + "/"))
+    .filter((f) => hasCodecs(program, f))
+    .sort();
+  for (const f of sources) {
+    const module = outputPath(layout, f, "codec");
+    for (const id of program.files.get(f)!.decls) {
+      homes.set(keyOf({ kind: "ref", id }), { module, name: program.decls.get(id)!.tsName });
+    }
+  }
+  const own = program.files.get(file);
+  if (own && sources.includes(file)) {
+    const module = outputPath(layout, file, "codec");
+    for (const [name, t] of [...own.exports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (t.kind === "ref" && program.decls.get(t.id)?.tsName === name) continue;
+      const key = keyOf(t);
+      if (!homes.has(key)) homes.set(key, { module, name });
+    }
+  }
+  return homes;
+}
+
+/** One codec of a contract's interface: a function's argument or return, or an event's payload. */
+interface CallCodec {
+  /** The stable export name: `Counter$add_with_note$args`, `Counter$get$ret`, `Counter$event$changed`. */
+  readonly name: string;
+  readonly type: IrType;
+  readonly key: string;
+  readonly doc: string;
+  /** Exported by another generated module (imported from there; the calls module has no copy). */
+  readonly imported: boolean;
+  /** An earlier name of this module with the same type (exported as an alias of it). */
+  readonly sameAs: string | null;
+}
+
+/**
+ * A contract's interface codecs, in a fixed order (init, the methods, the events), and where a
+ * contract module finds each: `<source>.<Contract>.calls.ts` holds them once, under stable
+ * names, for the entry glue, the event emitters and the call stubs to import.
+ */
+class CallCodecs {
+  readonly list: CallCodec[] = [];
+  /** The event payloads' codecs, in declaration order. */
+  readonly events: CallCodec[] = [];
+  private readonly byName = new Map<string, CallCodec>();
+  /** The first name per type key (what a collection of that type imports). */
+  readonly firstByKey = new Map<string, string>();
+  readonly path: string;
+
+  constructor(
+    layout: OutputLayout,
+    file: string,
+    readonly contract: IrContract,
+    readonly homes: CodecHomes,
+  ) {
+    this.path = outputPath(layout, file, `${contract.name}.calls`);
+    const C = contract.name;
+    const add = (name: string, type: IrType, doc: string): void => {
+      const key = keyOf(type);
+      const imported = homes.has(key);
+      const sameAs = imported ? null : (this.firstByKey.get(key) ?? null);
+      if (!imported && sameAs === null) this.firstByKey.set(key, name);
+      const cc = { name, type, key, doc, imported, sameAs };
+      this.list.push(cc);
+      this.byName.set(name, cc);
+    };
+    const methods = contract.init ? [contract.init, ...contract.methods] : contract.methods;
+    for (const m of methods) {
+      if (m.params.length)
+        add(`${C}$${m.name}$args`, argType(m), `The argument of \`${C}.${m.name}\``);
+      if (m.returns.kind !== "unit")
+        add(`${C}$${m.name}$ret`, m.returns, `What \`${C}.${m.name}\` returns`);
+    }
+    const used = new Set<string>();
+    for (const e of contract.events) {
+      const base = `${C}$event$${e.topic.replace(/[^A-Za-z0-9_$]/g, "_")}`;
+      let name = base;
+      for (let n = 2; used.has(name); n++) name = `${base}$${n}`;
+      used.add(name);
+      add(name, e.type, `The payload of \`${C}\`'s event \`${e.topic}\``);
+      this.events.push(this.list[this.list.length - 1]);
+    }
+  }
+
+  /** Whether the calls module has anything to define. */
+  get defines(): boolean {
+    return this.list.some((cc) => !cc.imported);
+  }
+
+  /** The codec of `name` in printer `p` (imported from its home). */
+  ref(p: ModulePrinter, from: string, name: string): string {
+    const cc = this.byName.get(name);
+    if (!cc) throw new Error(`no call codec ${name}`);
+    return cc.imported ? p.importCodec(cc.key)! : p.value(specifier(from, this.path), cc.name);
+  }
+
+  args(p: ModulePrinter, from: string, m: IrMethod): string {
+    return this.ref(p, from, `${this.contract.name}$${m.name}$args`);
+  }
+
+  ret(p: ModulePrinter, from: string, m: IrMethod): string {
+    return this.ref(p, from, `${this.contract.name}$${m.name}$ret`);
+  }
+
+  event(p: ModulePrinter, from: string, index: number): string {
+    return this.ref(p, from, this.events[index].name);
+  }
+
+  /** Homes for modules of this contract: the codec modules' codecs and this module's. */
+  homesWithCalls(): CodecHomes {
+    const out = new Map(this.homes);
+    for (const [key, name] of this.firstByKey) out.set(key, { module: this.path, name });
+    return out;
+  }
+}
+
 export function contractModules(
   program: IrProgram,
   layout: OutputLayout,
   file: string,
 ): [string, ModulePrinter][] {
   const out: [string, ModulePrinter][] = [];
+  // A later contract of the file imports what an earlier one's calls module defines.
+  let homes = codecHomes(program, layout, file);
   for (const c of program.files.get(file)?.contracts ?? []) {
-    if (!c.extern) out.push(glueModule(program, layout, file, c));
-    if (!c.extern && c.events.length) out.push(eventsModule(program, layout, file, c));
-    out.push(clientModule(program, layout, file, c));
+    const calls = new CallCodecs(layout, file, c, homes);
+    homes = calls.homesWithCalls();
+    if (calls.defines) out.push(callsModule(program, layout, file, calls));
+    if (!c.extern) out.push(glueModule(program, layout, file, c, calls));
+    if (!c.extern && c.events.length) out.push(eventsModule(program, layout, file, c, calls));
+    out.push(clientModule(program, layout, file, c, calls));
   }
   return out;
+}
+
+/**
+ * `<source>.<Contract>.calls.ts`: the codecs of a contract's arguments, returns and event
+ * payloads, each type once (a later function of the same type gets an alias), except the ones a
+ * codec module exports (those are imported where they are used).
+ */
+function callsModule(
+  program: IrProgram,
+  layout: OutputLayout,
+  file: string,
+  calls: CallCodecs,
+): [string, ModulePrinter] {
+  const c = calls.contract;
+  const p = new ModulePrinter(
+    {
+      kind: `argument, return and event codecs of ${c.name}`,
+      source: projectPath(layout, file),
+      options: { contract: c.name, abi: "piecrust" },
+    },
+    calls.path,
+    calls.homes,
+  );
+  const em = emitterFor(program, layout, calls.path, p, []);
+  for (const cc of calls.list) {
+    if (cc.imported) continue;
+    if (cc.sameAs !== null) {
+      p.add(
+        `/** ${cc.doc} (the same type as \`${cc.sameAs}\`). */`,
+        `export const ${cc.name} = ${cc.sameAs};`,
+        "",
+      );
+    } else {
+      em.codecConst(cc.name, cc.type, `${cc.doc}: \`${em.keyOf(cc.type)}\`.`);
+    }
+  }
+  return [calls.path, p];
 }
 
 function glueModule(
@@ -81,19 +249,24 @@ function glueModule(
   layout: OutputLayout,
   file: string,
   c: IrContract,
+  calls: CallCodecs,
 ): [string, ModulePrinter] {
   const path = entryPath(layout, file, c.name);
-  const p = new ModulePrinter({
-    kind: `contract entry glue of ${c.name}`,
-    source: projectPath(layout, file),
-    options: {
-      contract: c.name,
-      state: c.collections.length
-        ? `one record + ${c.collections.map((x) => x.name).join(",")}`
-        : "one record",
-      abi: "piecrust",
+  const p = new ModulePrinter(
+    {
+      kind: `contract entry glue of ${c.name}`,
+      source: projectPath(layout, file),
+      options: {
+        contract: c.name,
+        state: c.collections.length
+          ? `one record + ${c.collections.map((x) => x.name).join(",")}`
+          : "one record",
+        abi: "piecrust",
+      },
     },
-  });
+    path,
+    calls.homesWithCalls(),
+  );
   const state = stateDecl(c);
   const em = emitterFor(program, layout, path, p, [state]);
   const Cls = p.value(specifier(path, file), c.name);
@@ -101,39 +274,42 @@ function glueModule(
   em.ops(stateRef);
   em.codecConst(`${c.name}$State`, stateRef, "The state record: the contract's fields.");
   const methods = c.init ? [c.init, ...c.methods] : c.methods;
-  // One codec per distinct argument and return type.
-  const codecFor = codecNamer(em);
   const cases = methods.map((m) => {
-    const args = argType(m);
     const call =
       m.params.length === 0
         ? `self.${m.name}()`
         : m.params.length === 1
-          ? `self.${m.name}(${codecFor(args)}.deserialize(arg))`
-          : `self.${m.name}(...${codecFor(args)}.deserialize(arg))`;
+          ? `self.${m.name}(${calls.args(p, path, m)}.deserialize(arg))`
+          : `self.${m.name}(...${calls.args(p, path, m)}.deserialize(arg))`;
     const ret =
       m.returns.kind === "unit"
         ? `${call}; out = EMPTY;`
-        : `out = ${codecFor(m.returns)}.archive(${call});`;
+        : `out = ${calls.ret(p, path, m)}.archive(${call});`;
     return `case ${JSON.stringify(m.name)}: { ${ret} break; }`;
   });
-  const collections = c.collections.map((x) => collectionConst(x, p, codecFor));
+  // A collection's codecs are imported when another module exports them, else defined here.
+  const codecFor = (t: IrType, name: string): string => {
+    const imported = p.importCodec(em.keyOf(t));
+    if (imported) return imported;
+    em.codecConst(name, t, `\`${em.keyOf(t)}\`.`);
+    return name;
+  };
+  const collections = c.collections.map((x) => collectionConst(c, x, p, codecFor));
   const stateGet = p.sdk("stateGet");
   const stateSet = p.sdk("stateSet");
   const register = p.sdk("registerContract");
   const frameState = p.sdk("frameState");
+  const sameBytes = p.sdk("sameBytes");
   const S = `${c.name}$State`;
   const fields = c.state.map((f) => f.name);
+  // Fields of immutable values change only through their setters: the glue archives the record
+  // at write-back only when a setter ran (a read-only call skips an archive and a compare).
+  const tracksWrites = fields.length > 0 && c.state.every((f) => immutableValue(f.type));
+  const dirty = tracksWrites ? " dirty = true;" : "";
   p.add(
     `/** Where the state record lives in the contract's storage. */`,
     `const STATE_KEY = new Uint8Array([${[..."state"].map((ch) => ch.charCodeAt(0)).join(", ")}]);`,
     `const EMPTY = new Uint8Array(0);`,
-    "",
-    `function sameBytes(a: Uint8Array, b: Uint8Array): boolean {`,
-    `  if (a.length !== b.length) return false;`,
-    `  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;`,
-    `  return true;`,
-    `}`,
     "",
     ...(collections.length
       ? [
@@ -153,6 +329,12 @@ function glueModule(
     ` * record is also written back before every call out (the callee, this contract re-entered`,
     ` * too, sees it) and read again after one that re-entered this contract (piecrust's shared`,
     ` * memory: the re-entrant frame's writes are seen and kept).`,
+    ...(tracksWrites
+      ? [
+          ` * Every field holds an immutable value, so only a setter changes the record: a call that`,
+          ` * assigned none writes nothing back without archiving it (\`dirty\`).`,
+        ]
+      : []),
     ...(collections.length
       ? [` * Collection fields are the module's collection handles (read-only properties).`]
       : []),
@@ -165,10 +347,13 @@ function glueModule(
       : `  const defaults: ${c.name}State = null;`,
     `  let state: ${c.name}State | undefined;`,
     `  let before: Uint8Array = EMPTY;`,
+    ...(tracksWrites ? [`  let dirty = false;`] : []),
     `  const flush = (): void => {`,
-    `    if (state === undefined) return;`,
+    tracksWrites
+      ? `    if (state === undefined || !dirty) return; dirty = false;`
+      : `    if (state === undefined) return;`,
     `    const after = ${S}.archive(state);`,
-    `    if (!sameBytes(after, before)) { ${stateSet}(STATE_KEY, after); before = after; }`,
+    `    if (!${sameBytes}(after, before)) { ${stateSet}(STATE_KEY, after); before = after; }`,
     `  };`,
     `  let tracked = false;`,
     `  const load = (): ${c.name}State => {`,
@@ -182,7 +367,7 @@ function glueModule(
     `  };`,
     ...fields.map(
       (f) =>
-        `  Object.defineProperty(self, ${JSON.stringify(f)}, { get: () => (load() as { ${f}: unknown }).${f}, set: (v) => { (load() as { ${f}: unknown }).${f} = v; }, enumerable: true, configurable: true });`,
+        `  Object.defineProperty(self, ${JSON.stringify(f)}, { get: () => (load() as { ${f}: unknown }).${f}, set: (v) => { (load() as { ${f}: unknown }).${f} = v;${dirty} }, enumerable: true, configurable: true });`,
     ),
     `  let out: Uint8Array;`,
     `  switch (fnName) {`,
@@ -199,20 +384,44 @@ function glueModule(
 }
 
 /**
+ * Whether values of `t` are immutable in JavaScript (numbers, bigints, booleans, strings, null),
+ * so a state field of that type changes only by assignment. Byte arrays, arrays, tuples, structs
+ * and enums are objects a contract can change in place.
+ */
+function immutableValue(t: IrType): boolean {
+  switch (t.kind) {
+    case "option":
+      return immutableValue(t.some);
+    case "box":
+      return immutableValue(t.inner);
+    case "bytes":
+    case "array":
+    case "vec":
+    case "tuple":
+    case "ref":
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
  * A collection field's module constant (`const $$changes = new StateVec(prefix, $codec0);`) and
  * the statement that installs it on the call's instance.
  */
 function collectionConst(
+  c: IrContract,
   x: IrCollection,
   p: ModulePrinter,
-  codecFor: (t: IrType) => string,
+  codecFor: (t: IrType, name: string) => string,
 ): { decl: string; install: string } {
   const name = `$$${x.name}`;
   const prefix = `new Uint8Array([${[...collectionPrefix(x.name)].join(", ")}])`;
+  const own = `${c.name}$${x.name}`;
   const decl =
     x.kind === "map"
-      ? `const ${name} = new ${p.sdk("StateMap")}(${prefix}, ${codecFor(x.key)}, ${codecFor(x.value)});`
-      : `const ${name} = new ${p.sdk("StateVec")}(${prefix}, ${codecFor(x.element)});`;
+      ? `const ${name} = new ${p.sdk("StateMap")}(${prefix}, ${codecFor(x.key, `${own}$key`)}, ${codecFor(x.value, `${own}$value`)});`
+      : `const ${name} = new ${p.sdk("StateVec")}(${prefix}, ${codecFor(x.element, `${own}$element`)});`;
   return {
     decl,
     install: `Object.defineProperty(self, ${JSON.stringify(x.name)}, { value: ${name}, enumerable: true });`,
@@ -225,21 +434,24 @@ function eventsModule(
   layout: OutputLayout,
   file: string,
   c: IrContract,
+  calls: CallCodecs,
 ): [string, ModulePrinter] {
   const path = outputPath(layout, file, `${c.name}.events`);
-  const p = new ModulePrinter({
-    kind: `event emitters of ${c.name}`,
-    source: projectPath(layout, file),
-    options: { contract: c.name, abi: "piecrust" },
-  });
+  const p = new ModulePrinter(
+    {
+      kind: `event emitters of ${c.name}`,
+      source: projectPath(layout, file),
+      options: { contract: c.name, abi: "piecrust" },
+    },
+    path,
+    calls.homes,
+  );
   const em = emitterFor(program, layout, path, p, []);
-  const codecFor = codecNamer(em);
-  for (const e of c.events) if (e.type.kind !== "unit") codecFor(e.type);
   const emit = p.sdk("emit");
   const unit = c.events.some((e) => e.type.kind === "unit");
   p.add(
     ...(unit ? [`const EMPTY = new Uint8Array(0);`, ""] : []),
-    ...c.events.flatMap((e) =>
+    ...c.events.flatMap((e, i) =>
       e.type.kind === "unit"
         ? [
             `/** Emits \`${e.topic}\` (no data) into the call's receipt. */`,
@@ -248,27 +460,12 @@ function eventsModule(
           ]
         : [
             `/** Emits \`${e.topic}\` (\`${em.keyOf(e.type)}\`, archived) into the call's receipt. */`,
-            `export function ${emitterName(e.topic)}(value: ${em.ops(e.type).ts}): void { ${emit}(${JSON.stringify(e.topic)}, ${codecFor(e.type)}.archive(value)); }`,
+            `export function ${emitterName(e.topic)}(value: ${em.valueTs(e.type)}): void { ${emit}(${JSON.stringify(e.topic)}, ${calls.event(p, path, i)}.archive(value)); }`,
             "",
           ],
     ),
   );
   return [path, p];
-}
-
-/** One codec constant per distinct type (`$codec0`, …), declared on first use. */
-function codecNamer(em: CodecEmitter): (t: IrType) => string {
-  const codecNames = new Map<string, string>();
-  return (t: IrType): string => {
-    const key = em.keyOf(t);
-    let n = codecNames.get(key);
-    if (!n) {
-      n = `$codec${codecNames.size}`;
-      codecNames.set(key, n);
-      em.codecConst(n, t, `\`${key}\`.`);
-    }
-    return n;
-  };
 }
 
 /**
@@ -282,13 +479,14 @@ function eventDecoders(
   c: IrContract,
   p: ModulePrinter,
   em: CodecEmitter,
-  codecFor: (t: IrType) => string,
+  payload: (index: number) => string,
   lower: string,
 ): string[] {
   if (c.events.length === 0) return [];
   const ReceiptEvent = p.sdkType("ReceiptEvent");
   const CheckError = p.sdk("CheckError");
-  const isCheckError = p.sdk("isCheckError");
+  const eventPayload = p.sdk("eventPayload");
+  const sameBytes = p.sdk("sameBytes");
   const E = `${c.name}Event`;
   const topics = c.events.map((e) => JSON.stringify(e.topic));
   return [
@@ -296,23 +494,8 @@ function eventDecoders(
     `export type ${E} =`,
     ...c.events.map(
       (e, i) =>
-        `  | { readonly topic: ${JSON.stringify(e.topic)}; readonly value: ${em.ops(e.type).ts}; readonly source: Uint8Array; readonly reverted: boolean }${i === c.events.length - 1 ? ";" : ""}`,
+        `  | { readonly topic: ${JSON.stringify(e.topic)}; readonly value: ${em.valueTs(e.type)}; readonly source: Uint8Array; readonly reverted: boolean }${i === c.events.length - 1 ? ";" : ""}`,
     ),
-    "",
-    `/** A payload checked and read by \`codec\`; a bad one is a CheckError at \`path\`. */`,
-    `function $event<T>(codec: { readonly name: string; deserialize(bytes: Uint8Array): T }, path: string, data: Uint8Array): T {`,
-    `  try { return codec.deserialize(data); } catch (e) {`,
-    `    if (!${isCheckError}(e)) throw e;`,
-    `    const rest = e.path.startsWith(codec.name) ? e.path.slice(codec.name.length) : \`.\${e.path}\`;`,
-    `    throw new ${CheckError}(e.kind, path + rest, e.offset, e.expected, e.found, e);`,
-    `  }`,
-    `}`,
-    "",
-    `function sameId(a: Uint8Array, b: Uint8Array): boolean {`,
-    `  if (a.length !== b.length) return false;`,
-    `  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;`,
-    `  return true;`,
-    `}`,
     "",
     `/** Decoders of \`${c.name}\`'s events (receipt events, or ones obtained elsewhere). */`,
     `export const ${lower}Events = {`,
@@ -322,8 +505,8 @@ function eventDecoders(
     `    const { source, reverted, data } = event;`,
     `    switch (event.topic) {`,
     ...c.events.map(
-      (e) =>
-        `      case ${JSON.stringify(e.topic)}: return { topic: ${JSON.stringify(e.topic)}, value: $event(${codecFor(e.type)}, ${JSON.stringify(`${c.name}.events.${e.topic}`)}, data), source, reverted };`,
+      (e, i) =>
+        `      case ${JSON.stringify(e.topic)}: return { topic: ${JSON.stringify(e.topic)}, value: ${eventPayload}(${payload(i)}, ${JSON.stringify(`${c.name}.events.${e.topic}`)}, data), source, reverted };`,
     ),
     `    }`,
     `    throw new ${CheckError}("enum_tag", ${JSON.stringify(`${c.name}.events`)}, 0, ${JSON.stringify(`a topic of ${c.name} (${c.events.map((e) => e.topic).join(", ")})`)}, JSON.stringify(event.topic));`,
@@ -336,7 +519,7 @@ function eventDecoders(
     ` */`,
     `export function decode${c.name}Events(events: readonly ${ReceiptEvent}[], source?: Uint8Array): ${E}[] {`,
     `  const out: ${E}[] = [];`,
-    `  for (const e of events) if (source === undefined || sameId(e.source, source)) out.push(${lower}Events.decode(e));`,
+    `  for (const e of events) if (source === undefined || ${sameBytes}(e.source, source)) out.push(${lower}Events.decode(e));`,
     `  return out;`,
     `}`,
     "",
@@ -348,15 +531,19 @@ function clientModule(
   layout: OutputLayout,
   file: string,
   c: IrContract,
+  calls: CallCodecs,
 ): [string, ModulePrinter] {
   const path = outputPath(layout, file, `${c.name}.client`);
-  const p = new ModulePrinter({
-    kind: `call stubs of ${c.name}`,
-    source: projectPath(layout, file),
-    options: { contract: c.name, extern: c.extern, abi: "piecrust" },
-  });
+  const p = new ModulePrinter(
+    {
+      kind: `call stubs of ${c.name}`,
+      source: projectPath(layout, file),
+      options: { contract: c.name, extern: c.extern, abi: "piecrust" },
+    },
+    path,
+    calls.homes,
+  );
   const em = emitterFor(program, layout, path, p, []);
-  const codecFor = codecNamer(em);
   const Session = p.sdkType("SessionLike");
   const Receipt = p.sdkType("Receipt");
   const RawCall = p.sdkType("RawCall");
@@ -364,25 +551,18 @@ function clientModule(
   const callRaw = p.sdk("callRaw");
   const ms = c.methods;
   const sig = (m: IrMethod): string =>
-    m.params.map((x) => `${x.name}: ${em.ops(x.type).ts}`).join(", ");
+    m.params.map((x) => `${x.name}: ${em.valueTs(x.type)}`).join(", ");
   const argBytes = (m: IrMethod): string => {
     if (m.params.length === 0) return "EMPTY";
-    if (m.params.length === 1) return `${codecFor(argType(m))}.archive(${m.params[0].name})`;
-    return `${codecFor(argType(m))}.archive([${m.params.map((x) => x.name).join(", ")}])`;
+    if (m.params.length === 1) return `${calls.args(p, path, m)}.archive(${m.params[0].name})`;
+    return `${calls.args(p, path, m)}.archive([${m.params.map((x) => x.name).join(", ")}])`;
   };
   const decode = (m: IrMethod, bytes: string): string =>
-    m.returns.kind === "unit" ? "null" : `${codecFor(m.returns)}.deserialize(${bytes})`;
+    m.returns.kind === "unit" ? "null" : `${calls.ret(p, path, m)}.deserialize(${bytes})`;
   const retTs = (m: IrMethod): string =>
-    m.returns.kind === "unit" ? "null" : em.ops(m.returns).ts;
+    m.returns.kind === "unit" ? "null" : em.valueTs(m.returns);
   const lower = c.name.charAt(0).toLowerCase() + c.name.slice(1);
-  // Codecs first (deterministic order), then the stubs that use them.
-  for (const m of ms) {
-    if (m.params.length) codecFor(argType(m));
-    if (m.returns.kind !== "unit") codecFor(m.returns);
-  }
   const init = c.init;
-  if (init && init.params.length) codecFor(argType(init));
-  for (const e of c.events) codecFor(e.type);
   p.add(
     `const EMPTY = new Uint8Array(0);`,
     ...(init && init.params.length
@@ -392,8 +572,10 @@ function clientModule(
           "",
         ]
       : []),
+    // 10^8: a hundred times the template's costliest call, and a runaway loop runs out of it in
+    // seconds, well before the runtime's wall-clock safety net (so gas, not time, ends it).
     `/** Gas limit of stub calls unless given. */`,
-    `export const DEFAULT_GAS_LIMIT = 1_000_000_000n;`,
+    `export const DEFAULT_GAS_LIMIT = 100_000_000n;`,
     "",
     `/** Typed calls of \`${c.name}\` over a runtime session: typed data plus the receipt. */`,
     `export interface ${c.name}Client {`,
@@ -424,7 +606,7 @@ function clientModule(
     ...ms.map((m) => `  ${m.name}: (bytes: Uint8Array): ${retTs(m)} => ${decode(m, "bytes")},`),
     `};`,
     "",
-    ...eventDecoders(c, p, em, codecFor, lower),
+    ...eventDecoders(c, p, em, (i) => calls.event(p, path, i), lower),
     `/** Inter-contract calls from inside another contract: \`{ ok }\` or \`{ err: ContractError }\`. */`,
     `export function ${lower}Contract(contractId: Uint8Array, gasLimit?: bigint) {`,
     `  return {`,

@@ -40,7 +40,9 @@ describe("event emitters and decoders: exact lines", () => {
 
   it("writes an emitter module for contracts with events, none for extern ones", () => {
     expect([...out.keys()].sort()).toEqual([
+      "gen/c.Far.calls.ts",
       "gen/c.Far.client.ts",
+      "gen/c.Pot.calls.ts",
       "gen/c.Pot.client.ts",
       "gen/c.Pot.entry.ts",
       "gen/c.Pot.events.ts",
@@ -50,16 +52,20 @@ describe("event emitters and decoders: exact lines", () => {
   it("emits archive-then-emit functions, one per topic (unit: no parameter, no data)", () => {
     const lines = out.get("gen/c.Pot.events.ts")!;
     expect(lines).toContain(
-      'export function emitChanged(value: Change): void { emit("changed", $codec0.archive(value)); }',
+      'export function emitChanged(value: Change): void { emit("changed", Change.archive(value)); }',
     );
     expect(lines).toContain(
-      'export function emitPaid(value: [Uint8Array, bigint]): void { emit("paid", $codec1.archive(value)); }',
+      'export function emitPaid(value: [Uint8Array, bigint]): void { emit("paid", Pot$event$paid.archive(value)); }',
     );
     expect(lines).toContain('export function emitCleared(): void { emit("cleared", EMPTY); }');
+    // Codecs are imported (the declaration's from its codec module, the tuple from the
+    // contract's calls module), never defined here.
     expect(lines.filter((l) => l.startsWith("import"))).toEqual([
-      expect.stringMatching(/^import \{ .*type Change.* \} from "\.\/c\.codec";$/),
-      expect.stringMatching(/^import \{ .*emit.* \} from "@shortcrust\/sdk\/codegen-v1";$/),
+      'import { Pot$event$paid } from "./c.Pot.calls";',
+      'import { Change } from "./c.codec";',
+      'import { emit } from "@shortcrust/sdk/codegen-v1";',
     ]);
+    expect(lines.some((l) => l.includes("Codec<"))).toBe(false);
   });
 
   it("emits a union discriminated by topic and a decoder that checks each payload", () => {
@@ -73,7 +79,7 @@ describe("event emitters and decoders: exact lines", () => {
     );
     expect(lines).toContain('topics: ["changed", "paid", "cleared"] as const,');
     expect(lines).toContain(
-      'case "changed": return { topic: "changed", value: $event($codec1, "Pot.events.changed", data), source, reverted };',
+      'case "changed": return { topic: "changed", value: eventPayload(Change, "Pot.events.changed", data), source, reverted };',
     );
     expect(lines).toContain(
       'throw new CheckError("enum_tag", "Pot.events", 0, "a topic of Pot (changed, paid, cleared)", JSON.stringify(event.topic));',
@@ -93,6 +99,7 @@ describe("event emitters and decoders: exact lines", () => {
 
   it("contracts without events get neither", () => {
     const plain = modules(`/** @contract */ export class P { ping(): void {} }\n`);
+    // (and `ping` takes and returns nothing: no calls module either)
     expect([...plain.keys()].sort()).toEqual(["gen/c.P.client.ts", "gen/c.P.entry.ts"]);
     expect(plain.get("gen/c.P.client.ts")!.some((l) => l.includes("Event"))).toBe(false);
   });

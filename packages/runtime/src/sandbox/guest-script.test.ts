@@ -118,8 +118,12 @@ describe("the sandbox's guest script", () => {
   it("is what the host installs its functions for (the same list, in order)", async () => {
     const art = await fixture("counter");
     const hooks = new Proxy({} as HostHooks, { get: () => () => undefined });
-    const interp = newInterpreter(await interpreterImage());
-    const inst = new ContractInstance(interp, decodeArtifact(art).code, hooks, "c");
+    const inst = new ContractInstance(
+      newInterpreter(await interpreterImage()),
+      decodeArtifact(art).code,
+      hooks,
+      "c",
+    );
     try {
       expect(inst.hostFunctions).toEqual(GUEST_HOST_FUNCTIONS);
     } finally {

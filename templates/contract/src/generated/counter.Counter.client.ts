@@ -2,635 +2,35 @@
 // source: src/counter.ts
 // options: abi=piecrust contract=Counter extern=false
 import {
-  Change$check,
-  Change$desc,
-  Change$fromJson,
-  Change$read,
-  Change$resolve,
-  Change$toJson,
-  Change$view,
-  Change$write,
-  Command$check,
-  Command$desc,
-  Command$fromJson,
-  Command$read,
-  Command$toJson,
-  Command$view,
-  Command$write,
-  Summary$check,
-  Summary$desc,
-  Summary$fromJson,
-  Summary$read,
-  Summary$resolve,
-  Summary$toJson,
-  Summary$view,
-  Summary$write,
-  type Change,
-  type ChangeView,
-  type Command,
-  type CommandView,
-  type Summary,
-  type SummaryView,
-} from "./types.codec";
+  Counter$add_with_note$args,
+  Counter$add_with_note$ret,
+  Counter$apply$ret,
+  Counter$event$reset,
+  Counter$init$args,
+  Counter$last_height$ret,
+  Counter$read_value$ret,
+} from "./counter.Counter.calls";
+import { Change, Command, Summary } from "./types.codec";
 import {
-  ArchivedView,
   CheckError,
-  archiveRoot,
-  bigIntFromJson,
-  bigIntToJson,
   callRaw,
-  checkBigInt,
-  checkRoot,
-  checkSmallInt,
-  describeValue,
-  failValue,
-  isCheckError,
-  placeRoot,
-  readString,
-  rethrowAt,
-  sourceOf,
-  toArchiveError,
-  type ArchiveWriter,
-  type ArchivedVecView,
+  eventPayload,
+  sameBytes,
   type CallResult,
-  type CheckContext,
-  type Codec,
-  type InlineWriter,
   type RawCall,
   type Receipt,
   type ReceiptEvent,
   type SessionLike,
-  type Source,
-  type TypeDesc,
 } from "@shortcrust/sdk/codegen-v1";
-
-/** `u64`. */
-export const $codec0: Codec<bigint, bigint> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u64" } as TypeDesc);
-    },
-  },
-  name: "u64",
-  size: 8,
-  align: 8,
-  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-  }),
-  check(bytes) {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    return s.view.getBigUint64(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    return s.view.getBigUint64(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    const s = sourceOf(bytes);
-    return s.view.getBigUint64(pos, true);
-  },
-  toJson(v) {
-    try {
-      return bigIntToJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-  fromJson(j) {
-    try {
-      return bigIntFromJson(j, "u64");
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint, bigint>;
-
-/** `Command`. */
-export const $codec1: Codec<Command, CommandView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Command$desc();
-    },
-  },
-  name: "Command",
-  size: 24,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(24);
-    if (r === null) return archiveRoot(v, 24, 8, "Command", null, Command$write);
-    try {
-      Command$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "Command");
-    }
-    return r.buf.subarray(r.at, r.at + 24);
-  },
-  check(bytes) {
-    checkRoot(bytes, 24, 8, "Command", Command$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
-    return Command$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 24;
-    return Command$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
-    const s = sourceOf(bytes);
-    return Command$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Command$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Command");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Command$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Command");
-    }
-  },
-} satisfies Omit<Codec<Command, CommandView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Command, CommandView>;
-
-function $_u64_String$resolve(w: ArchiveWriter, v: [bigint, string]): void {
-  if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
-  let f = 0;
-  try {
-    f = 1;
-    w.resolveString(v[1]);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u64_String$write(w: ArchiveWriter, pos: number, v: [bigint, string]): void {
-  if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
-  let f = 0;
-  try {
-    f = 0;
-    w.view.setBigUint64(pos + 0, checkBigInt(v[0], 64, false, "u64"), true);
-    f = 1;
-    w.writeString(pos + 8, v[1]);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u64_String$check(c: CheckContext, pos: number): void {
-  let f = 0;
-  try {
-    f = 1;
-    c.string(pos + 8);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u64_String$read(s: Source, pos: number): [bigint, string] {
-  return [s.view.getBigUint64(pos + 0, true), readString(s, pos + 8)];
-}
-
-function $_u64_String$view(
-  s: Source,
-  pos: number,
-): ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string } {
-  const v = new ArchivedView(s, pos);
-  Object.defineProperty(v, "length", { value: 2 });
-  Object.defineProperty(v, 0, { get: () => s.view.getBigUint64(pos + 0, true), enumerable: true });
-  Object.defineProperty(v, 1, { get: () => readString(s, pos + 8), enumerable: true });
-  return v as ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string };
-}
-
-function $_u64_String$toJson(v: [bigint, string]): unknown {
-  return [bigIntToJson(v[0]), v[1]];
-}
-
-function $_u64_String$fromJson(j: unknown): [bigint, string] {
-  if (!Array.isArray(j) || j.length !== 2) failValue("an array of 2", describeValue(j));
-  const o = j as unknown[];
-  let x0: bigint;
-  let x1: string;
-  let f = 0;
-  try {
-    f = 0;
-    x0 = bigIntFromJson(o[0], "u64");
-    f = 1;
-    x1 = (typeof o[1] === "string" ? o[1] : failValue("a string", describeValue(o[1])));
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-
-  return [x0, x1];
-}
-
-let $_u64_String$D: TypeDesc | undefined;
-function $_u64_String$desc(): TypeDesc {
-  return ($_u64_String$D ??= {
-    kind: "tuple",
-    elements: [({ kind: "u64" } as TypeDesc), ({ kind: "string" } as TypeDesc)],
-  });
-}
-
-type $codec2$Codec = Codec<[bigint, string], ArchivedView & {
-  readonly length: 2;
-  readonly 0: bigint;
-  readonly 1: string;
-}>;
-
-/** `(u64, String,)`. */
-export const $codec2: $codec2$Codec = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $_u64_String$desc();
-    },
-  },
-  name: "(u64, String)",
-  size: 16,
-  align: 8,
-  archive: (v) => archiveRoot(v, 16, 8, "(u64, String)", $_u64_String$resolve, $_u64_String$write),
-  check(bytes) {
-    checkRoot(bytes, 16, 8, "(u64, String)", $_u64_String$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "(u64, String)", $_u64_String$check);
-    return $_u64_String$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    return $_u64_String$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "(u64, String)", $_u64_String$check);
-    const s = sourceOf(bytes);
-    return $_u64_String$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $_u64_String$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "(u64, String)");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $_u64_String$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "(u64, String)");
-    }
-  },
-} satisfies Omit<$codec2$Codec, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as $codec2$Codec;
-
-/** `u32`. */
-export const $codec3: Codec<number, number> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u32" } as TypeDesc);
-    },
-  },
-  name: "u32",
-  size: 4,
-  align: 4,
-  archive: (v) => archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x0 = v;
-      if (typeof _x0 !== "number" || (_x0 >>> 0) !== _x0) checkSmallInt(_x0, 32, false, "u32");
-      w.view.setUint32(pos, _x0, true);
-    }
-  }),
-  check(bytes) {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    return s.view.getUint32(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 4;
-    return s.view.getUint32(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    const s = sourceOf(bytes);
-    return s.view.getUint32(pos, true);
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "u32");
-    }
-  },
-  fromJson(j) {
-    try {
-      return checkSmallInt(j, 32, false, "u32");
-    } catch (e) {
-      throw toArchiveError(e, "u32");
-    }
-  },
-} satisfies Omit<Codec<number, number>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<number, number>;
-
-/** `Summary`. */
-export const $codec4: Codec<Summary, SummaryView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Summary$desc();
-    },
-  },
-  name: "Summary",
-  size: 80,
-  align: 8,
-  archive: (v) => archiveRoot(v, 80, 8, "Summary", Summary$resolve, Summary$write),
-  check(bytes) {
-    checkRoot(bytes, 80, 8, "Summary", Summary$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 80, 8, "Summary", Summary$check);
-    return Summary$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 80;
-    return Summary$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 80, 8, "Summary", Summary$check);
-    const s = sourceOf(bytes);
-    return Summary$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Summary$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Summary");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Summary$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Summary");
-    }
-  },
-} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Summary, SummaryView>;
-
-function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
-  if (v === null || v === undefined) return;
-  w.buf[pos] = 1;
-  try {
-    w.view.setBigUint64(pos + 8, checkBigInt(v, 64, false, "u64"), true);
-  } catch (e) {
-    rethrowAt(e, ".some");
-  }
-}
-
-function $Option_u64$check(c: CheckContext, pos: number): void {
-  if (c.tag(pos, 1, 2) === 0) return;
-}
-
-function $Option_u64$read(s: Source, pos: number): bigint | null {
-  return s.bytes[pos] === 0 ? null : s.view.getBigUint64(pos + 8, true);
-}
-
-function $Option_u64$view(s: Source, pos: number): bigint | null {
-  return s.bytes[pos] === 0 ? null : s.view.getBigUint64(pos + 8, true);
-}
-
-function $Option_u64$toJson(v: bigint | null): unknown {
-  return v === null || v === undefined ? null : bigIntToJson(v);
-}
-
-function $Option_u64$fromJson(j: unknown): bigint | null {
-  if (j === null) return null;
-  try {
-    return bigIntFromJson(j, "u64");
-  } catch (e) {
-    return rethrowAt(e, ".some");
-  }
-}
-
-let $Option_u64$D: TypeDesc | undefined;
-function $Option_u64$desc(): TypeDesc {
-  return ($Option_u64$D ??= { kind: "option", some: ({ kind: "u64" } as TypeDesc) });
-}
-
-/** `Option<u64>`. */
-export const $codec5: Codec<bigint | null, bigint | null> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $Option_u64$desc();
-    },
-  },
-  name: "Option<u64>",
-  size: 16,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(16);
-    if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
-    try {
-      $Option_u64$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-    return r.buf.subarray(r.at, r.at + 16);
-  },
-  check(bytes) {
-    checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-    return $Option_u64$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    return $Option_u64$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-    const s = sourceOf(bytes);
-    return $Option_u64$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $Option_u64$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $Option_u64$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-  },
-} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint | null, bigint | null>;
-
-/** `Change`. */
-export const $codec6: Codec<Change, ChangeView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Change$desc();
-    },
-  },
-  name: "Change",
-  size: 56,
-  align: 8,
-  archive: (v) => archiveRoot(v, 56, 8, "Change", Change$resolve, Change$write),
-  check(bytes) {
-    checkRoot(bytes, 56, 8, "Change", Change$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
-    return Change$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 56;
-    return Change$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
-    const s = sourceOf(bytes);
-    return Change$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Change$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Change");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Change$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Change");
-    }
-  },
-} satisfies Omit<Codec<Change, ChangeView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Change, ChangeView>;
-
-/** `()`. */
-export const $codec7: Codec<null, null> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "unit" } as TypeDesc);
-    },
-  },
-  name: "()",
-  size: 0,
-  align: 1,
-  archive: (v) => archiveRoot(v, 0, 1, "()", null, (w: ArchiveWriter, pos: number, v: null) => {
-    {
-      const _x1: unknown = v;
-      if (_x1 !== null && _x1 !== undefined) failValue("null (unit)", describeValue(_x1));
-    }
-  }),
-  check(bytes) {
-    const pos = bytes.length - 0;
-    if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 0;
-    if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
-    return null;
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 0;
-    return null;
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 0;
-    if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
-    const s = sourceOf(bytes);
-    return null;
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "()");
-    }
-  },
-  fromJson(j) {
-    try {
-      return (j === null ? null : failValue("null (unit)", describeValue(j)));
-    } catch (e) {
-      throw toArchiveError(e, "()");
-    }
-  },
-} satisfies Omit<Codec<null, null>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<null, null>;
 
 const EMPTY = new Uint8Array(0);
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
 export function counterInitArg(start: bigint): Uint8Array {
-  return $codec0.archive(start);
+  return Counter$init$args.archive(start);
 }
 
 /** Gas limit of stub calls unless given. */
-export const DEFAULT_GAS_LIMIT = 1_000_000_000n;
+export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
 /** Typed calls of `Counter` over a runtime session: typed data plus the receipt. */
 export interface CounterClient {
@@ -654,28 +54,28 @@ export function counterClient(
     },
     read_value() {
       const r = session.callRaw(contractId, "read_value", EMPTY, gasLimit);
-      return { ...r, data: $codec0.deserialize(r.data) };
+      return { ...r, data: Counter$read_value$ret.deserialize(r.data) };
     },
     apply(command: Command) {
-      const r = session.callRaw(contractId, "apply", $codec1.archive(command), gasLimit);
-      return { ...r, data: $codec0.deserialize(r.data) };
+      const r = session.callRaw(contractId, "apply", Command.archive(command), gasLimit);
+      return { ...r, data: Counter$apply$ret.deserialize(r.data) };
     },
     add_with_note(amount: bigint, note: string) {
       const r = session.callRaw(
         contractId,
         "add_with_note",
-        $codec2.archive([amount, note]),
+        Counter$add_with_note$args.archive([amount, note]),
         gasLimit,
       );
-      return { ...r, data: $codec3.deserialize(r.data) };
+      return { ...r, data: Counter$add_with_note$ret.deserialize(r.data) };
     },
     summary() {
       const r = session.callRaw(contractId, "summary", EMPTY, gasLimit);
-      return { ...r, data: $codec4.deserialize(r.data) };
+      return { ...r, data: Summary.deserialize(r.data) };
     },
     last_height() {
       const r = session.callRaw(contractId, "last_height", EMPTY, gasLimit);
-      return { ...r, data: $codec5.deserialize(r.data) };
+      return { ...r, data: Counter$last_height$ret.deserialize(r.data) };
     },
   };
 }
@@ -688,12 +88,12 @@ export function counterCalls(contract: Uint8Array) {
     apply: (command: Command): RawCall => ({
       contract,
       fnName: "apply",
-      fnArgs: $codec1.archive(command),
+      fnArgs: Command.archive(command),
     }),
     add_with_note: (amount: bigint, note: string): RawCall => ({
       contract,
       fnName: "add_with_note",
-      fnArgs: $codec2.archive([amount, note]),
+      fnArgs: Counter$add_with_note$args.archive([amount, note]),
     }),
     summary: (): RawCall => ({ contract, fnName: "summary", fnArgs: EMPTY }),
     last_height: (): RawCall => ({ contract, fnName: "last_height", fnArgs: EMPTY }),
@@ -703,11 +103,11 @@ export function counterCalls(contract: Uint8Array) {
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const counterReturns = {
   increment: (bytes: Uint8Array): null => null,
-  read_value: (bytes: Uint8Array): bigint => $codec0.deserialize(bytes),
-  apply: (bytes: Uint8Array): bigint => $codec0.deserialize(bytes),
-  add_with_note: (bytes: Uint8Array): number => $codec3.deserialize(bytes),
-  summary: (bytes: Uint8Array): Summary => $codec4.deserialize(bytes),
-  last_height: (bytes: Uint8Array): bigint | null => $codec5.deserialize(bytes),
+  read_value: (bytes: Uint8Array): bigint => Counter$read_value$ret.deserialize(bytes),
+  apply: (bytes: Uint8Array): bigint => Counter$apply$ret.deserialize(bytes),
+  add_with_note: (bytes: Uint8Array): number => Counter$add_with_note$ret.deserialize(bytes),
+  summary: (bytes: Uint8Array): Summary => Summary.deserialize(bytes),
+  last_height: (bytes: Uint8Array): bigint | null => Counter$last_height$ret.deserialize(bytes),
 };
 
 /** An event of `Counter` (its `@event` declarations), decoded: `topic` says which. */
@@ -725,27 +125,6 @@ export type CounterEvent =
     readonly reverted: boolean;
   };
 
-/** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
-function $event<T>(
-  codec: { readonly name: string; deserialize(bytes: Uint8Array): T },
-  path: string,
-  data: Uint8Array,
-): T {
-  try {
-    return codec.deserialize(data);
-  } catch (e) {
-    if (!isCheckError(e)) throw e;
-    const rest = e.path.startsWith(codec.name) ? e.path.slice(codec.name.length) : `.${e.path}`;
-    throw new CheckError(e.kind, path + rest, e.offset, e.expected, e.found, e);
-  }
-}
-
-function sameId(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Decoders of `Counter`'s events (receipt events, or ones obtained elsewhere). */
 export const counterEvents = {
   topics: ["changed", "reset"] as const,
@@ -756,14 +135,14 @@ export const counterEvents = {
       case "changed":
         return {
           topic: "changed",
-          value: $event($codec6, "Counter.events.changed", data),
+          value: eventPayload(Change, "Counter.events.changed", data),
           source,
           reverted,
         };
       case "reset":
         return {
           topic: "reset",
-          value: $event($codec7, "Counter.events.reset", data),
+          value: eventPayload(Counter$event$reset, "Counter.events.reset", data),
           source,
           reverted,
         };
@@ -788,7 +167,7 @@ export function decodeCounterEvents(
 ): CounterEvent[] {
   const out: CounterEvent[] = [];
   for (const e of events)
-    if (source === undefined || sameId(e.source, source)) out.push(counterEvents.decode(e));
+    if (source === undefined || sameBytes(e.source, source)) out.push(counterEvents.decode(e));
   return out;
 }
 
@@ -801,23 +180,28 @@ export function counterContract(contractId: Uint8Array, gasLimit?: bigint) {
     },
     read_value(): CallResult<bigint> {
       const r = callRaw(contractId, "read_value", EMPTY, gasLimit);
-      return "ok" in r ? { ok: $codec0.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: Counter$read_value$ret.deserialize(r.ok) } : r;
     },
     apply(command: Command): CallResult<bigint> {
-      const r = callRaw(contractId, "apply", $codec1.archive(command), gasLimit);
-      return "ok" in r ? { ok: $codec0.deserialize(r.ok) } : r;
+      const r = callRaw(contractId, "apply", Command.archive(command), gasLimit);
+      return "ok" in r ? { ok: Counter$apply$ret.deserialize(r.ok) } : r;
     },
     add_with_note(amount: bigint, note: string): CallResult<number> {
-      const r = callRaw(contractId, "add_with_note", $codec2.archive([amount, note]), gasLimit);
-      return "ok" in r ? { ok: $codec3.deserialize(r.ok) } : r;
+      const r = callRaw(
+        contractId,
+        "add_with_note",
+        Counter$add_with_note$args.archive([amount, note]),
+        gasLimit,
+      );
+      return "ok" in r ? { ok: Counter$add_with_note$ret.deserialize(r.ok) } : r;
     },
     summary(): CallResult<Summary> {
       const r = callRaw(contractId, "summary", EMPTY, gasLimit);
-      return "ok" in r ? { ok: $codec4.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: Summary.deserialize(r.ok) } : r;
     },
     last_height(): CallResult<bigint | null> {
       const r = callRaw(contractId, "last_height", EMPTY, gasLimit);
-      return "ok" in r ? { ok: $codec5.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: Counter$last_height$ret.deserialize(r.ok) } : r;
     },
   };
 }

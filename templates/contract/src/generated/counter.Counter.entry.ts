@@ -3,36 +3,14 @@
 // options: abi=piecrust contract=Counter state=one record + changes
 import { Counter } from "../counter";
 import {
-  Change$check,
-  Change$desc,
-  Change$fromJson,
-  Change$read,
-  Change$resolve,
-  Change$toJson,
-  Change$view,
-  Change$write,
-  Command$check,
-  Command$desc,
-  Command$fromJson,
-  Command$read,
-  Command$toJson,
-  Command$view,
-  Command$write,
-  Summary$check,
-  Summary$desc,
-  Summary$fromJson,
-  Summary$read,
-  Summary$resolve,
-  Summary$toJson,
-  Summary$view,
-  Summary$write,
-  type Change,
-  type ChangeView,
-  type Command,
-  type CommandView,
-  type Summary,
-  type SummaryView,
-} from "./types.codec";
+  Counter$add_with_note$args,
+  Counter$add_with_note$ret,
+  Counter$apply$ret,
+  Counter$init$args,
+  Counter$last_height$ret,
+  Counter$read_value$ret,
+} from "./counter.Counter.calls";
+import { Change, Command, Summary } from "./types.codec";
 import {
   ArchivedView,
   StateVec,
@@ -41,14 +19,13 @@ import {
   bigIntToJson,
   checkBigInt,
   checkRoot,
-  checkSmallInt,
   describeValue,
   failValue,
   frameState,
   placeRoot,
-  readString,
   registerContract,
   rethrowAt,
+  sameBytes,
   sourceOf,
   stateGet,
   stateSet,
@@ -248,484 +225,16 @@ export const Counter$State: Codec<CounterState, CounterStateView> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<CounterState, CounterStateView>;
 
-/** `u64`. */
-export const $codec0: Codec<bigint, bigint> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u64" } as TypeDesc);
-    },
-  },
-  name: "u64",
-  size: 8,
-  align: 8,
-  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-  }),
-  check(bytes) {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    return s.view.getBigUint64(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    return s.view.getBigUint64(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    const s = sourceOf(bytes);
-    return s.view.getBigUint64(pos, true);
-  },
-  toJson(v) {
-    try {
-      return bigIntToJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-  fromJson(j) {
-    try {
-      return bigIntFromJson(j, "u64");
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint, bigint>;
-
-/** `Command`. */
-export const $codec1: Codec<Command, CommandView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Command$desc();
-    },
-  },
-  name: "Command",
-  size: 24,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(24);
-    if (r === null) return archiveRoot(v, 24, 8, "Command", null, Command$write);
-    try {
-      Command$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "Command");
-    }
-    return r.buf.subarray(r.at, r.at + 24);
-  },
-  check(bytes) {
-    checkRoot(bytes, 24, 8, "Command", Command$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
-    return Command$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 24;
-    return Command$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
-    const s = sourceOf(bytes);
-    return Command$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Command$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Command");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Command$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Command");
-    }
-  },
-} satisfies Omit<Codec<Command, CommandView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Command, CommandView>;
-
-function $_u64_String$resolve(w: ArchiveWriter, v: [bigint, string]): void {
-  if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
-  let f = 0;
-  try {
-    f = 1;
-    w.resolveString(v[1]);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u64_String$write(w: ArchiveWriter, pos: number, v: [bigint, string]): void {
-  if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
-  let f = 0;
-  try {
-    f = 0;
-    w.view.setBigUint64(pos + 0, checkBigInt(v[0], 64, false, "u64"), true);
-    f = 1;
-    w.writeString(pos + 8, v[1]);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u64_String$check(c: CheckContext, pos: number): void {
-  let f = 0;
-  try {
-    f = 1;
-    c.string(pos + 8);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u64_String$read(s: Source, pos: number): [bigint, string] {
-  return [s.view.getBigUint64(pos + 0, true), readString(s, pos + 8)];
-}
-
-function $_u64_String$view(
-  s: Source,
-  pos: number,
-): ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string } {
-  const v = new ArchivedView(s, pos);
-  Object.defineProperty(v, "length", { value: 2 });
-  Object.defineProperty(v, 0, { get: () => s.view.getBigUint64(pos + 0, true), enumerable: true });
-  Object.defineProperty(v, 1, { get: () => readString(s, pos + 8), enumerable: true });
-  return v as ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string };
-}
-
-function $_u64_String$toJson(v: [bigint, string]): unknown {
-  return [bigIntToJson(v[0]), v[1]];
-}
-
-function $_u64_String$fromJson(j: unknown): [bigint, string] {
-  if (!Array.isArray(j) || j.length !== 2) failValue("an array of 2", describeValue(j));
-  const o = j as unknown[];
-  let x0: bigint;
-  let x1: string;
-  let f = 0;
-  try {
-    f = 0;
-    x0 = bigIntFromJson(o[0], "u64");
-    f = 1;
-    x1 = (typeof o[1] === "string" ? o[1] : failValue("a string", describeValue(o[1])));
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-
-  return [x0, x1];
-}
-
-let $_u64_String$D: TypeDesc | undefined;
-function $_u64_String$desc(): TypeDesc {
-  return ($_u64_String$D ??= {
-    kind: "tuple",
-    elements: [({ kind: "u64" } as TypeDesc), ({ kind: "string" } as TypeDesc)],
-  });
-}
-
-type $codec2$Codec = Codec<[bigint, string], ArchivedView & {
-  readonly length: 2;
-  readonly 0: bigint;
-  readonly 1: string;
-}>;
-
-/** `(u64, String,)`. */
-export const $codec2: $codec2$Codec = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $_u64_String$desc();
-    },
-  },
-  name: "(u64, String)",
-  size: 16,
-  align: 8,
-  archive: (v) => archiveRoot(v, 16, 8, "(u64, String)", $_u64_String$resolve, $_u64_String$write),
-  check(bytes) {
-    checkRoot(bytes, 16, 8, "(u64, String)", $_u64_String$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "(u64, String)", $_u64_String$check);
-    return $_u64_String$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    return $_u64_String$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "(u64, String)", $_u64_String$check);
-    const s = sourceOf(bytes);
-    return $_u64_String$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $_u64_String$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "(u64, String)");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $_u64_String$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "(u64, String)");
-    }
-  },
-} satisfies Omit<$codec2$Codec, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as $codec2$Codec;
-
-/** `u32`. */
-export const $codec3: Codec<number, number> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u32" } as TypeDesc);
-    },
-  },
-  name: "u32",
-  size: 4,
-  align: 4,
-  archive: (v) => archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x0 = v;
-      if (typeof _x0 !== "number" || (_x0 >>> 0) !== _x0) checkSmallInt(_x0, 32, false, "u32");
-      w.view.setUint32(pos, _x0, true);
-    }
-  }),
-  check(bytes) {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    return s.view.getUint32(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 4;
-    return s.view.getUint32(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    const s = sourceOf(bytes);
-    return s.view.getUint32(pos, true);
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "u32");
-    }
-  },
-  fromJson(j) {
-    try {
-      return checkSmallInt(j, 32, false, "u32");
-    } catch (e) {
-      throw toArchiveError(e, "u32");
-    }
-  },
-} satisfies Omit<Codec<number, number>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<number, number>;
-
-/** `Summary`. */
-export const $codec4: Codec<Summary, SummaryView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Summary$desc();
-    },
-  },
-  name: "Summary",
-  size: 80,
-  align: 8,
-  archive: (v) => archiveRoot(v, 80, 8, "Summary", Summary$resolve, Summary$write),
-  check(bytes) {
-    checkRoot(bytes, 80, 8, "Summary", Summary$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 80, 8, "Summary", Summary$check);
-    return Summary$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 80;
-    return Summary$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 80, 8, "Summary", Summary$check);
-    const s = sourceOf(bytes);
-    return Summary$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Summary$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Summary");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Summary$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Summary");
-    }
-  },
-} satisfies Omit<Codec<Summary, SummaryView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Summary, SummaryView>;
-
-/** `Option<u64>`. */
-export const $codec5: Codec<bigint | null, bigint | null> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $Option_u64$desc();
-    },
-  },
-  name: "Option<u64>",
-  size: 16,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(16);
-    if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
-    try {
-      $Option_u64$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-    return r.buf.subarray(r.at, r.at + 16);
-  },
-  check(bytes) {
-    checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-    return $Option_u64$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    return $Option_u64$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-    const s = sourceOf(bytes);
-    return $Option_u64$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $Option_u64$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $Option_u64$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-  },
-} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint | null, bigint | null>;
-
-/** `Change`. */
-export const $codec6: Codec<Change, ChangeView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Change$desc();
-    },
-  },
-  name: "Change",
-  size: 56,
-  align: 8,
-  archive: (v) => archiveRoot(v, 56, 8, "Change", Change$resolve, Change$write),
-  check(bytes) {
-    checkRoot(bytes, 56, 8, "Change", Change$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
-    return Change$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 56;
-    return Change$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 56, 8, "Change", Change$check);
-    const s = sourceOf(bytes);
-    return Change$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Change$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Change");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Change$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Change");
-    }
-  },
-} satisfies Omit<Codec<Change, ChangeView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Change, ChangeView>;
-
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);
 const EMPTY = new Uint8Array(0);
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * The collection fields: stateless handles (every read and write goes to the contract's
  * storage, entry by entry), so one per module serves every call. Keys: prefix ‖ tag ‖ …
  * (the prefix is 0x00 ‖ the field's name; see the codegen README).
  */
-const $$changes = new StateVec(new Uint8Array([0, 99, 104, 97, 110, 103, 101, 115]), $codec6);
+const $$changes = new StateVec(new Uint8Array([0, 99, 104, 97, 110, 103, 101, 115]), Change);
 
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
@@ -734,6 +243,8 @@ const $$changes = new StateVec(new Uint8Array([0, 99, 104, 97, 110, 103, 101, 11
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
+ * Every field holds an immutable value, so only a setter changes the record: a call that
+ * assigned none writes nothing back without archiving it (`dirty`).
  * Collection fields are the module's collection handles (read-only properties).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
@@ -742,8 +253,10 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const defaults: CounterState = { value: self.value, lastHeight: self.lastHeight };
   let state: CounterState | undefined;
   let before: Uint8Array = EMPTY;
+  let dirty = false;
   const flush = (): void => {
-    if (state === undefined) return;
+    if (state === undefined || !dirty) return;
+    dirty = false;
     const after = Counter$State.archive(state);
     if (!sameBytes(after, before)) {
       stateSet(STATE_KEY, after);
@@ -767,14 +280,16 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   };
   Object.defineProperty(self, "value", { get: () => (load() as { value: unknown }).value, set: (v) => {
     (load() as { value: unknown }).value = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   Object.defineProperty(self, "lastHeight", { get: () => (load() as { lastHeight: unknown }).lastHeight, set: (v) => {
     (load() as { lastHeight: unknown }).lastHeight = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {
     case "init": {
-      self.init($codec0.deserialize(arg));
+      self.init(Counter$init$args.deserialize(arg));
       out = EMPTY;
       break;
     }
@@ -784,23 +299,23 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
       break;
     }
     case "read_value": {
-      out = $codec0.archive(self.read_value());
+      out = Counter$read_value$ret.archive(self.read_value());
       break;
     }
     case "apply": {
-      out = $codec0.archive(self.apply($codec1.deserialize(arg)));
+      out = Counter$apply$ret.archive(self.apply(Command.deserialize(arg)));
       break;
     }
     case "add_with_note": {
-      out = $codec3.archive(self.add_with_note(...$codec2.deserialize(arg)));
+      out = Counter$add_with_note$ret.archive(self.add_with_note(...Counter$add_with_note$args.deserialize(arg)));
       break;
     }
     case "summary": {
-      out = $codec4.archive(self.summary());
+      out = Summary.archive(self.summary());
       break;
     }
     case "last_height": {
-      out = $codec5.archive(self.last_height());
+      out = Counter$last_height$ret.archive(self.last_height());
       break;
     }
     default:

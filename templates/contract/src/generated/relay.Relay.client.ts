@@ -2,533 +2,27 @@
 // source: src/relay.ts
 // options: abi=piecrust contract=Relay extern=false
 import {
-  FnData$desc,
-  FnData$fromJson,
-  FnData$read,
-  FnData$toJson,
-  FnData$view,
-  FnData$write,
-  Outcome$check,
-  Outcome$desc,
-  Outcome$fromJson,
-  Outcome$read,
-  Outcome$resolve,
-  Outcome$toJson,
-  Outcome$view,
-  Outcome$write,
-  Refused$check,
-  Refused$desc,
-  Refused$fromJson,
-  Refused$read,
-  Refused$resolve,
-  Refused$toJson,
-  Refused$view,
-  Refused$write,
-  type FnData,
-  type FnDataView,
-  type Outcome,
-  type OutcomeView,
-  type Refused,
-  type RefusedView,
-} from "./types.codec";
+  Relay$event$relayed,
+  Relay$forward$args,
+  Relay$seen$args,
+  Relay$seen$ret,
+} from "./relay.Relay.calls";
+import { Outcome, Refused, type FnData } from "./types.codec";
 import {
-  ArchivedView,
   CheckError,
-  POOL_MAX,
-  archiveRoot,
-  bigIntFromJson,
-  bigIntToJson,
-  bytesFromJson,
-  bytesToJson,
   callRaw,
-  checkBigInt,
-  checkBool,
-  checkBytes,
-  checkRoot,
-  describeValue,
-  failValue,
-  flatU64,
-  isCheckError,
-  placeRoot,
-  rethrowAt,
-  sourceOf,
-  toArchiveError,
-  type ArchiveWriter,
-  type ArchivedVecView,
+  eventPayload,
+  sameBytes,
   type CallResult,
-  type CheckContext,
-  type Codec,
-  type InlineWriter,
   type RawCall,
   type Receipt,
   type ReceiptEvent,
   type SessionLike,
-  type Source,
-  type TypeDesc,
 } from "@shortcrust/sdk/codegen-v1";
-
-function $_u8_32_FnData_u64$write(
-  w: InlineWriter,
-  pos: number,
-  v: [Uint8Array, FnData, bigint],
-): void {
-  if (!(Array.isArray(v) && v.length === 3)) failValue("an array of 3", describeValue(v));
-  let f = 0;
-  try {
-    f = 0;
-    w.buf.set(checkBytes(v[0], 32), pos + 0);
-    f = 1;
-    FnData$write(w, pos + 32, v[1]);
-    f = 2;
-    w.view.setBigUint64(pos + 136, checkBigInt(v[2], 64, false, "u64"), true);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1", ".2"][f]);
-  }
-}
-
-function $_u8_32_FnData_u64$read(s: Source, pos: number): [Uint8Array, FnData, bigint] {
-  return [
-    s.bytes.slice(pos + 0, pos + 0 + 32),
-    FnData$read(s, pos + 32),
-    s.view.getBigUint64(pos + 136, true),
-  ];
-}
-
-function $_u8_32_FnData_u64$view(
-  s: Source,
-  pos: number,
-): ArchivedView & {
-  readonly length: 3;
-  readonly 0: Uint8Array;
-  readonly 1: FnDataView;
-  readonly 2: bigint;
-} {
-  const v = new ArchivedView(s, pos);
-  Object.defineProperty(v, "length", { value: 3 });
-  Object.defineProperty(
-    v,
-    0,
-    { get: () => s.bytes.subarray(pos + 0, pos + 0 + 32), enumerable: true },
-  );
-  Object.defineProperty(v, 1, { get: () => FnData$view(s, pos + 32), enumerable: true });
-  Object.defineProperty(
-    v,
-    2,
-    { get: () => s.view.getBigUint64(pos + 136, true), enumerable: true },
-  );
-  return v as ArchivedView & {
-    readonly length: 3;
-    readonly 0: Uint8Array;
-    readonly 1: FnDataView;
-    readonly 2: bigint;
-  };
-}
-
-function $_u8_32_FnData_u64$toJson(v: [Uint8Array, FnData, bigint]): unknown {
-  return [bytesToJson(v[0]), FnData$toJson(v[1]), bigIntToJson(v[2])];
-}
-
-function $_u8_32_FnData_u64$fromJson(j: unknown): [Uint8Array, FnData, bigint] {
-  if (!Array.isArray(j) || j.length !== 3) failValue("an array of 3", describeValue(j));
-  const o = j as unknown[];
-  let x0: Uint8Array;
-  let x1: FnData;
-  let x2: bigint;
-  let f = 0;
-  try {
-    f = 0;
-    x0 = bytesFromJson(o[0], 32);
-    f = 1;
-    x1 = FnData$fromJson(o[1]);
-    f = 2;
-    x2 = bigIntFromJson(o[2], "u64");
-  } catch (e) {
-    rethrowAt(e, [".0", ".1", ".2"][f]);
-  }
-
-  return [x0, x1, x2];
-}
-
-let $_u8_32_FnData_u64$D: TypeDesc | undefined;
-function $_u8_32_FnData_u64$desc(): TypeDesc {
-  return ($_u8_32_FnData_u64$D ??= {
-    kind: "tuple",
-    elements: [
-      ({ kind: "bytes", len: 32 } as TypeDesc),
-      FnData$desc(),
-      ({ kind: "u64" } as TypeDesc),
-    ],
-  });
-}
-
-type $codec0$Codec = Codec<[Uint8Array, FnData, bigint], ArchivedView & {
-  readonly length: 3;
-  readonly 0: Uint8Array;
-  readonly 1: FnDataView;
-  readonly 2: bigint;
-}>;
-
-/** `([u8; 32], FnData, u64,)`. */
-export const $codec0: $codec0$Codec = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $_u8_32_FnData_u64$desc();
-    },
-  },
-  name: "([u8; 32], FnData, u64)",
-  size: 144,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(144);
-    if (r === null)
-      return archiveRoot(v, 144, 8, "([u8; 32], FnData, u64)", null, $_u8_32_FnData_u64$write);
-    try {
-      $_u8_32_FnData_u64$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], FnData, u64)");
-    }
-    return r.buf.subarray(r.at, r.at + 144);
-  },
-  check(bytes) {
-    const pos = bytes.length - 144;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 144, 8, "([u8; 32], FnData, u64)", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 144;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 144, 8, "([u8; 32], FnData, u64)", null);
-    return $_u8_32_FnData_u64$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 144;
-    return $_u8_32_FnData_u64$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 144;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 144, 8, "([u8; 32], FnData, u64)", null);
-    const s = sourceOf(bytes);
-    return $_u8_32_FnData_u64$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $_u8_32_FnData_u64$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], FnData, u64)");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $_u8_32_FnData_u64$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], FnData, u64)");
-    }
-  },
-} satisfies Omit<$codec0$Codec, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as $codec0$Codec;
-
-/** `Outcome`. */
-export const $codec1: Codec<Outcome, OutcomeView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Outcome$desc();
-    },
-  },
-  name: "Outcome",
-  size: 16,
-  align: 8,
-  archive: (v) => archiveRoot(v, 16, 8, "Outcome", Outcome$resolve, Outcome$write),
-  check(bytes) {
-    checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
-    return Outcome$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    return Outcome$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
-    const s = sourceOf(bytes);
-    return Outcome$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Outcome$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Outcome");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Outcome$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Outcome");
-    }
-  },
-} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Outcome, OutcomeView>;
-
-function $_u8_32_u64$write(w: InlineWriter, pos: number, v: [Uint8Array, bigint]): void {
-  if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
-  let f = 0;
-  try {
-    f = 0;
-    w.buf.set(checkBytes(v[0], 32), pos + 0);
-    f = 1;
-    w.view.setBigUint64(pos + 32, checkBigInt(v[1], 64, false, "u64"), true);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u8_32_u64$read(s: Source, pos: number): [Uint8Array, bigint] {
-  return [s.bytes.slice(pos + 0, pos + 0 + 32), s.view.getBigUint64(pos + 32, true)];
-}
-
-function $_u8_32_u64$readFlat(b: Uint8Array, pos: number): [Uint8Array, bigint] {
-  return [b.slice(pos + 0, pos + 0 + 32), flatU64(b, pos + 32)];
-}
-
-function $_u8_32_u64$view(
-  s: Source,
-  pos: number,
-): ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint } {
-  const v = new ArchivedView(s, pos);
-  Object.defineProperty(v, "length", { value: 2 });
-  Object.defineProperty(
-    v,
-    0,
-    { get: () => s.bytes.subarray(pos + 0, pos + 0 + 32), enumerable: true },
-  );
-  Object.defineProperty(v, 1, { get: () => s.view.getBigUint64(pos + 32, true), enumerable: true });
-  return v as ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint };
-}
-
-function $_u8_32_u64$toJson(v: [Uint8Array, bigint]): unknown {
-  return [bytesToJson(v[0]), bigIntToJson(v[1])];
-}
-
-function $_u8_32_u64$fromJson(j: unknown): [Uint8Array, bigint] {
-  if (!Array.isArray(j) || j.length !== 2) failValue("an array of 2", describeValue(j));
-  const o = j as unknown[];
-  let x0: Uint8Array;
-  let x1: bigint;
-  let f = 0;
-  try {
-    f = 0;
-    x0 = bytesFromJson(o[0], 32);
-    f = 1;
-    x1 = bigIntFromJson(o[1], "u64");
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-
-  return [x0, x1];
-}
-
-let $_u8_32_u64$D: TypeDesc | undefined;
-function $_u8_32_u64$desc(): TypeDesc {
-  return ($_u8_32_u64$D ??= {
-    kind: "tuple",
-    elements: [({ kind: "bytes", len: 32 } as TypeDesc), ({ kind: "u64" } as TypeDesc)],
-  });
-}
-
-type $codec2$Codec = Codec<[Uint8Array, bigint], ArchivedView & {
-  readonly length: 2;
-  readonly 0: Uint8Array;
-  readonly 1: bigint;
-}>;
-
-/** `([u8; 32], u64,)`. */
-export const $codec2: $codec2$Codec = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $_u8_32_u64$desc();
-    },
-  },
-  name: "([u8; 32], u64)",
-  size: 40,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(40);
-    if (r === null) return archiveRoot(v, 40, 8, "([u8; 32], u64)", null, $_u8_32_u64$write);
-    try {
-      $_u8_32_u64$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], u64)");
-    }
-    return r.buf.subarray(r.at, r.at + 40);
-  },
-  check(bytes) {
-    const pos = bytes.length - 40;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 40;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
-    return $_u8_32_u64$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 40;
-    return $_u8_32_u64$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 40;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return $_u8_32_u64$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return $_u8_32_u64$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $_u8_32_u64$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], u64)");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $_u8_32_u64$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], u64)");
-    }
-  },
-} satisfies Omit<$codec2$Codec, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as $codec2$Codec;
-
-/** `bool`. */
-export const $codec3: Codec<boolean, boolean> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "bool" } as TypeDesc);
-    },
-  },
-  name: "bool",
-  size: 1,
-  align: 1,
-  archive: (v) => archiveRoot(v, 1, 1, "bool", null, (
-    w: ArchiveWriter,
-    pos: number,
-    v: boolean,
-  ) => {
-    w.buf[pos] = checkBool(v) ? 1 : 0;
-  }),
-  check(bytes) {
-    checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
-      c.bool(pos);
-    });
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
-      c.bool(pos);
-    });
-    return s.bytes[pos] === 1;
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 1;
-    return s.bytes[pos] === 1;
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
-      c.bool(pos);
-    });
-    const s = sourceOf(bytes);
-    return s.bytes[pos] === 1;
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "bool");
-    }
-  },
-  fromJson(j) {
-    try {
-      return checkBool(j);
-    } catch (e) {
-      throw toArchiveError(e, "bool");
-    }
-  },
-} satisfies Omit<Codec<boolean, boolean>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<boolean, boolean>;
-
-/** `Refused`. */
-export const $codec4: Codec<Refused, RefusedView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Refused$desc();
-    },
-  },
-  name: "Refused",
-  size: 24,
-  align: 8,
-  archive: (v) => archiveRoot(v, 24, 8, "Refused", Refused$resolve, Refused$write),
-  check(bytes) {
-    checkRoot(bytes, 24, 8, "Refused", Refused$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 24, 8, "Refused", Refused$check);
-    return Refused$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 24;
-    return Refused$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 24, 8, "Refused", Refused$check);
-    const s = sourceOf(bytes);
-    return Refused$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Refused$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Refused");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Refused$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Refused");
-    }
-  },
-} satisfies Omit<Codec<Refused, RefusedView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Refused, RefusedView>;
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */
-export const DEFAULT_GAS_LIMIT = 1_000_000_000n;
+export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
 /** Typed calls of `Relay` over a runtime session: typed data plus the receipt. */
 export interface RelayClient {
@@ -546,19 +40,19 @@ export function relayClient(
       const r = session.callRaw(
         contractId,
         "forward",
-        $codec0.archive([verifier, data, gas_limit]),
+        Relay$forward$args.archive([verifier, data, gas_limit]),
         gasLimit,
       );
-      return { ...r, data: $codec1.deserialize(r.data) };
+      return { ...r, data: Outcome.deserialize(r.data) };
     },
     seen(public_key: Uint8Array, counter: bigint) {
       const r = session.callRaw(
         contractId,
         "seen",
-        $codec2.archive([public_key, counter]),
+        Relay$seen$args.archive([public_key, counter]),
         gasLimit,
       );
-      return { ...r, data: $codec3.deserialize(r.data) };
+      return { ...r, data: Relay$seen$ret.deserialize(r.data) };
     },
   };
 }
@@ -569,20 +63,20 @@ export function relayCalls(contract: Uint8Array) {
     forward: (verifier: Uint8Array, data: FnData, gas_limit: bigint): RawCall => ({
       contract,
       fnName: "forward",
-      fnArgs: $codec0.archive([verifier, data, gas_limit]),
+      fnArgs: Relay$forward$args.archive([verifier, data, gas_limit]),
     }),
     seen: (public_key: Uint8Array, counter: bigint): RawCall => ({
       contract,
       fnName: "seen",
-      fnArgs: $codec2.archive([public_key, counter]),
+      fnArgs: Relay$seen$args.archive([public_key, counter]),
     }),
   };
 }
 
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const relayReturns = {
-  forward: (bytes: Uint8Array): Outcome => $codec1.deserialize(bytes),
-  seen: (bytes: Uint8Array): boolean => $codec3.deserialize(bytes),
+  forward: (bytes: Uint8Array): Outcome => Outcome.deserialize(bytes),
+  seen: (bytes: Uint8Array): boolean => Relay$seen$ret.deserialize(bytes),
 };
 
 /** An event of `Relay` (its `@event` declarations), decoded: `topic` says which. */
@@ -600,27 +94,6 @@ export type RelayEvent =
     readonly reverted: boolean;
   };
 
-/** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
-function $event<T>(
-  codec: { readonly name: string; deserialize(bytes: Uint8Array): T },
-  path: string,
-  data: Uint8Array,
-): T {
-  try {
-    return codec.deserialize(data);
-  } catch (e) {
-    if (!isCheckError(e)) throw e;
-    const rest = e.path.startsWith(codec.name) ? e.path.slice(codec.name.length) : `.${e.path}`;
-    throw new CheckError(e.kind, path + rest, e.offset, e.expected, e.found, e);
-  }
-}
-
-function sameId(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Decoders of `Relay`'s events (receipt events, or ones obtained elsewhere). */
 export const relayEvents = {
   topics: ["relayed", "refused"] as const,
@@ -631,14 +104,14 @@ export const relayEvents = {
       case "relayed":
         return {
           topic: "relayed",
-          value: $event($codec2, "Relay.events.relayed", data),
+          value: eventPayload(Relay$event$relayed, "Relay.events.relayed", data),
           source,
           reverted,
         };
       case "refused":
         return {
           topic: "refused",
-          value: $event($codec4, "Relay.events.refused", data),
+          value: eventPayload(Refused, "Relay.events.refused", data),
           source,
           reverted,
         };
@@ -663,7 +136,7 @@ export function decodeRelayEvents(
 ): RelayEvent[] {
   const out: RelayEvent[] = [];
   for (const e of events)
-    if (source === undefined || sameId(e.source, source)) out.push(relayEvents.decode(e));
+    if (source === undefined || sameBytes(e.source, source)) out.push(relayEvents.decode(e));
   return out;
 }
 
@@ -674,14 +147,19 @@ export function relayContract(contractId: Uint8Array, gasLimit?: bigint) {
       const r = callRaw(
         contractId,
         "forward",
-        $codec0.archive([verifier, data, gas_limit]),
+        Relay$forward$args.archive([verifier, data, gas_limit]),
         gasLimit,
       );
-      return "ok" in r ? { ok: $codec1.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: Outcome.deserialize(r.ok) } : r;
     },
     seen(public_key: Uint8Array, counter: bigint): CallResult<boolean> {
-      const r = callRaw(contractId, "seen", $codec2.archive([public_key, counter]), gasLimit);
-      return "ok" in r ? { ok: $codec3.deserialize(r.ok) } : r;
+      const r = callRaw(
+        contractId,
+        "seen",
+        Relay$seen$args.archive([public_key, counter]),
+        gasLimit,
+      );
+      return "ok" in r ? { ok: Relay$seen$ret.deserialize(r.ok) } : r;
     },
   };
 }

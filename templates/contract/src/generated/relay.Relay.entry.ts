@@ -2,37 +2,15 @@
 // source: src/relay.ts
 // options: abi=piecrust contract=Relay state=one record
 import { Relay } from "../relay";
-import {
-  FnData$desc,
-  FnData$fromJson,
-  FnData$read,
-  FnData$toJson,
-  FnData$view,
-  FnData$write,
-  Outcome$check,
-  Outcome$desc,
-  Outcome$fromJson,
-  Outcome$read,
-  Outcome$resolve,
-  Outcome$toJson,
-  Outcome$view,
-  Outcome$write,
-  type FnData,
-  type FnDataView,
-  type Outcome,
-  type OutcomeView,
-} from "./types.codec";
+import { Relay$forward$args, Relay$seen$args, Relay$seen$ret } from "./relay.Relay.calls";
+import { Outcome } from "./types.codec";
 import {
   ArchivedView,
   POOL_MAX,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
-  bytesFromJson,
-  bytesToJson,
   checkBigInt,
-  checkBool,
-  checkBytes,
   checkRoot,
   describeValue,
   failValue,
@@ -41,12 +19,12 @@ import {
   placeRoot,
   registerContract,
   rethrowAt,
+  sameBytes,
   sourceOf,
   stateGet,
   stateSet,
   toArchiveError,
   type ArchiveWriter,
-  type ArchivedVecView,
   type CheckContext,
   type Codec,
   type InlineWriter,
@@ -202,425 +180,9 @@ export const Relay$State: Codec<RelayState, RelayStateView> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<RelayState, RelayStateView>;
 
-function $_u8_32_FnData_u64$write(
-  w: InlineWriter,
-  pos: number,
-  v: [Uint8Array, FnData, bigint],
-): void {
-  if (!(Array.isArray(v) && v.length === 3)) failValue("an array of 3", describeValue(v));
-  let f = 0;
-  try {
-    f = 0;
-    w.buf.set(checkBytes(v[0], 32), pos + 0);
-    f = 1;
-    FnData$write(w, pos + 32, v[1]);
-    f = 2;
-    w.view.setBigUint64(pos + 136, checkBigInt(v[2], 64, false, "u64"), true);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1", ".2"][f]);
-  }
-}
-
-function $_u8_32_FnData_u64$read(s: Source, pos: number): [Uint8Array, FnData, bigint] {
-  return [
-    s.bytes.slice(pos + 0, pos + 0 + 32),
-    FnData$read(s, pos + 32),
-    s.view.getBigUint64(pos + 136, true),
-  ];
-}
-
-function $_u8_32_FnData_u64$view(
-  s: Source,
-  pos: number,
-): ArchivedView & {
-  readonly length: 3;
-  readonly 0: Uint8Array;
-  readonly 1: FnDataView;
-  readonly 2: bigint;
-} {
-  const v = new ArchivedView(s, pos);
-  Object.defineProperty(v, "length", { value: 3 });
-  Object.defineProperty(
-    v,
-    0,
-    { get: () => s.bytes.subarray(pos + 0, pos + 0 + 32), enumerable: true },
-  );
-  Object.defineProperty(v, 1, { get: () => FnData$view(s, pos + 32), enumerable: true });
-  Object.defineProperty(
-    v,
-    2,
-    { get: () => s.view.getBigUint64(pos + 136, true), enumerable: true },
-  );
-  return v as ArchivedView & {
-    readonly length: 3;
-    readonly 0: Uint8Array;
-    readonly 1: FnDataView;
-    readonly 2: bigint;
-  };
-}
-
-function $_u8_32_FnData_u64$toJson(v: [Uint8Array, FnData, bigint]): unknown {
-  return [bytesToJson(v[0]), FnData$toJson(v[1]), bigIntToJson(v[2])];
-}
-
-function $_u8_32_FnData_u64$fromJson(j: unknown): [Uint8Array, FnData, bigint] {
-  if (!Array.isArray(j) || j.length !== 3) failValue("an array of 3", describeValue(j));
-  const o = j as unknown[];
-  let x0: Uint8Array;
-  let x1: FnData;
-  let x2: bigint;
-  let f = 0;
-  try {
-    f = 0;
-    x0 = bytesFromJson(o[0], 32);
-    f = 1;
-    x1 = FnData$fromJson(o[1]);
-    f = 2;
-    x2 = bigIntFromJson(o[2], "u64");
-  } catch (e) {
-    rethrowAt(e, [".0", ".1", ".2"][f]);
-  }
-
-  return [x0, x1, x2];
-}
-
-let $_u8_32_FnData_u64$D: TypeDesc | undefined;
-function $_u8_32_FnData_u64$desc(): TypeDesc {
-  return ($_u8_32_FnData_u64$D ??= {
-    kind: "tuple",
-    elements: [
-      ({ kind: "bytes", len: 32 } as TypeDesc),
-      FnData$desc(),
-      ({ kind: "u64" } as TypeDesc),
-    ],
-  });
-}
-
-type $codec0$Codec = Codec<[Uint8Array, FnData, bigint], ArchivedView & {
-  readonly length: 3;
-  readonly 0: Uint8Array;
-  readonly 1: FnDataView;
-  readonly 2: bigint;
-}>;
-
-/** `([u8; 32], FnData, u64,)`. */
-export const $codec0: $codec0$Codec = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $_u8_32_FnData_u64$desc();
-    },
-  },
-  name: "([u8; 32], FnData, u64)",
-  size: 144,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(144);
-    if (r === null)
-      return archiveRoot(v, 144, 8, "([u8; 32], FnData, u64)", null, $_u8_32_FnData_u64$write);
-    try {
-      $_u8_32_FnData_u64$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], FnData, u64)");
-    }
-    return r.buf.subarray(r.at, r.at + 144);
-  },
-  check(bytes) {
-    const pos = bytes.length - 144;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 144, 8, "([u8; 32], FnData, u64)", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 144;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 144, 8, "([u8; 32], FnData, u64)", null);
-    return $_u8_32_FnData_u64$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 144;
-    return $_u8_32_FnData_u64$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 144;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 144, 8, "([u8; 32], FnData, u64)", null);
-    const s = sourceOf(bytes);
-    return $_u8_32_FnData_u64$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $_u8_32_FnData_u64$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], FnData, u64)");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $_u8_32_FnData_u64$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], FnData, u64)");
-    }
-  },
-} satisfies Omit<$codec0$Codec, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as $codec0$Codec;
-
-/** `Outcome`. */
-export const $codec1: Codec<Outcome, OutcomeView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return Outcome$desc();
-    },
-  },
-  name: "Outcome",
-  size: 16,
-  align: 8,
-  archive: (v) => archiveRoot(v, 16, 8, "Outcome", Outcome$resolve, Outcome$write),
-  check(bytes) {
-    checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
-    return Outcome$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    return Outcome$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "Outcome", Outcome$check);
-    const s = sourceOf(bytes);
-    return Outcome$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return Outcome$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Outcome");
-    }
-  },
-  fromJson(j) {
-    try {
-      return Outcome$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Outcome");
-    }
-  },
-} satisfies Omit<Codec<Outcome, OutcomeView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Outcome, OutcomeView>;
-
-function $_u8_32_u64$write(w: InlineWriter, pos: number, v: [Uint8Array, bigint]): void {
-  if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
-  let f = 0;
-  try {
-    f = 0;
-    w.buf.set(checkBytes(v[0], 32), pos + 0);
-    f = 1;
-    w.view.setBigUint64(pos + 32, checkBigInt(v[1], 64, false, "u64"), true);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u8_32_u64$read(s: Source, pos: number): [Uint8Array, bigint] {
-  return [s.bytes.slice(pos + 0, pos + 0 + 32), s.view.getBigUint64(pos + 32, true)];
-}
-
-function $_u8_32_u64$readFlat(b: Uint8Array, pos: number): [Uint8Array, bigint] {
-  return [b.slice(pos + 0, pos + 0 + 32), flatU64(b, pos + 32)];
-}
-
-function $_u8_32_u64$view(
-  s: Source,
-  pos: number,
-): ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint } {
-  const v = new ArchivedView(s, pos);
-  Object.defineProperty(v, "length", { value: 2 });
-  Object.defineProperty(
-    v,
-    0,
-    { get: () => s.bytes.subarray(pos + 0, pos + 0 + 32), enumerable: true },
-  );
-  Object.defineProperty(v, 1, { get: () => s.view.getBigUint64(pos + 32, true), enumerable: true });
-  return v as ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint };
-}
-
-function $_u8_32_u64$toJson(v: [Uint8Array, bigint]): unknown {
-  return [bytesToJson(v[0]), bigIntToJson(v[1])];
-}
-
-function $_u8_32_u64$fromJson(j: unknown): [Uint8Array, bigint] {
-  if (!Array.isArray(j) || j.length !== 2) failValue("an array of 2", describeValue(j));
-  const o = j as unknown[];
-  let x0: Uint8Array;
-  let x1: bigint;
-  let f = 0;
-  try {
-    f = 0;
-    x0 = bytesFromJson(o[0], 32);
-    f = 1;
-    x1 = bigIntFromJson(o[1], "u64");
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-
-  return [x0, x1];
-}
-
-let $_u8_32_u64$D: TypeDesc | undefined;
-function $_u8_32_u64$desc(): TypeDesc {
-  return ($_u8_32_u64$D ??= {
-    kind: "tuple",
-    elements: [({ kind: "bytes", len: 32 } as TypeDesc), ({ kind: "u64" } as TypeDesc)],
-  });
-}
-
-type $codec2$Codec = Codec<[Uint8Array, bigint], ArchivedView & {
-  readonly length: 2;
-  readonly 0: Uint8Array;
-  readonly 1: bigint;
-}>;
-
-/** `([u8; 32], u64,)`. */
-export const $codec2: $codec2$Codec = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $_u8_32_u64$desc();
-    },
-  },
-  name: "([u8; 32], u64)",
-  size: 40,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(40);
-    if (r === null) return archiveRoot(v, 40, 8, "([u8; 32], u64)", null, $_u8_32_u64$write);
-    try {
-      $_u8_32_u64$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], u64)");
-    }
-    return r.buf.subarray(r.at, r.at + 40);
-  },
-  check(bytes) {
-    const pos = bytes.length - 40;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 40;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
-    return $_u8_32_u64$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 40;
-    return $_u8_32_u64$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 40;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return $_u8_32_u64$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return $_u8_32_u64$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $_u8_32_u64$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], u64)");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $_u8_32_u64$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "([u8; 32], u64)");
-    }
-  },
-} satisfies Omit<$codec2$Codec, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as $codec2$Codec;
-
-/** `bool`. */
-export const $codec3: Codec<boolean, boolean> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "bool" } as TypeDesc);
-    },
-  },
-  name: "bool",
-  size: 1,
-  align: 1,
-  archive: (v) => archiveRoot(v, 1, 1, "bool", null, (
-    w: ArchiveWriter,
-    pos: number,
-    v: boolean,
-  ) => {
-    w.buf[pos] = checkBool(v) ? 1 : 0;
-  }),
-  check(bytes) {
-    checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
-      c.bool(pos);
-    });
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
-      c.bool(pos);
-    });
-    return s.bytes[pos] === 1;
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 1;
-    return s.bytes[pos] === 1;
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
-      c.bool(pos);
-    });
-    const s = sourceOf(bytes);
-    return s.bytes[pos] === 1;
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "bool");
-    }
-  },
-  fromJson(j) {
-    try {
-      return checkBool(j);
-    } catch (e) {
-      throw toArchiveError(e, "bool");
-    }
-  },
-} satisfies Omit<Codec<boolean, boolean>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<boolean, boolean>;
-
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);
 const EMPTY = new Uint8Array(0);
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
@@ -629,14 +191,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
+ * Every field holds an immutable value, so only a setter changes the record: a call that
+ * assigned none writes nothing back without archiving it (`dirty`).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const self = new Relay();
   const defaults: RelayState = { forwarded: self.forwarded, refused: self.refused };
   let state: RelayState | undefined;
   let before: Uint8Array = EMPTY;
+  let dirty = false;
   const flush = (): void => {
-    if (state === undefined) return;
+    if (state === undefined || !dirty) return;
+    dirty = false;
     const after = Relay$State.archive(state);
     if (!sameBytes(after, before)) {
       stateSet(STATE_KEY, after);
@@ -660,18 +226,20 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   };
   Object.defineProperty(self, "forwarded", { get: () => (load() as { forwarded: unknown }).forwarded, set: (v) => {
     (load() as { forwarded: unknown }).forwarded = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   Object.defineProperty(self, "refused", { get: () => (load() as { refused: unknown }).refused, set: (v) => {
     (load() as { refused: unknown }).refused = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {
     case "forward": {
-      out = $codec1.archive(self.forward(...$codec0.deserialize(arg)));
+      out = Outcome.archive(self.forward(...Relay$forward$args.deserialize(arg)));
       break;
     }
     case "seen": {
-      out = $codec3.archive(self.seen(...$codec2.deserialize(arg)));
+      out = Relay$seen$ret.archive(self.seen(...Relay$seen$args.deserialize(arg)));
       break;
     }
     default:

@@ -2,418 +2,33 @@
 // source: src/timelock.ts
 // options: abi=piecrust contract=Timelock extern=false
 import {
-  LockStatus$check,
-  LockStatus$desc,
-  LockStatus$fromJson,
-  LockStatus$read,
-  LockStatus$toJson,
-  LockStatus$view,
-  LockStatus$write,
-  type LockStatus,
-  type LockStatusView,
-} from "./types.codec";
+  Timelock$claim$ret,
+  Timelock$event$claimed,
+  Timelock$event$locked,
+  Timelock$init$args,
+  Timelock$lock$args,
+} from "./timelock.Timelock.calls";
+import { LockStatus } from "./types.codec";
 import {
-  ArchivedView,
   CheckError,
-  POOL_MAX,
-  archiveRoot,
-  bigIntFromJson,
-  bigIntToJson,
   callRaw,
-  checkBigInt,
-  checkRoot,
-  checkSmallInt,
-  describeValue,
-  failValue,
-  flatU64,
-  isCheckError,
-  placeRoot,
-  rethrowAt,
-  sourceOf,
-  toArchiveError,
-  type ArchiveWriter,
-  type ArchivedVecView,
+  eventPayload,
+  sameBytes,
   type CallResult,
-  type CheckContext,
-  type Codec,
-  type InlineWriter,
   type RawCall,
   type Receipt,
   type ReceiptEvent,
   type SessionLike,
-  type Source,
-  type TypeDesc,
 } from "@shortcrust/sdk/codegen-v1";
-
-/** `u64`. */
-export const $codec0: Codec<bigint, bigint> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u64" } as TypeDesc);
-    },
-  },
-  name: "u64",
-  size: 8,
-  align: 8,
-  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-  }),
-  check(bytes) {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    return s.view.getBigUint64(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    return s.view.getBigUint64(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    const s = sourceOf(bytes);
-    return s.view.getBigUint64(pos, true);
-  },
-  toJson(v) {
-    try {
-      return bigIntToJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-  fromJson(j) {
-    try {
-      return bigIntFromJson(j, "u64");
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint, bigint>;
-
-/** `u32`. */
-export const $codec1: Codec<number, number> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u32" } as TypeDesc);
-    },
-  },
-  name: "u32",
-  size: 4,
-  align: 4,
-  archive: (v) => archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x0 = v;
-      if (typeof _x0 !== "number" || (_x0 >>> 0) !== _x0) checkSmallInt(_x0, 32, false, "u32");
-      w.view.setUint32(pos, _x0, true);
-    }
-  }),
-  check(bytes) {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    return s.view.getUint32(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 4;
-    return s.view.getUint32(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    const s = sourceOf(bytes);
-    return s.view.getUint32(pos, true);
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "u32");
-    }
-  },
-  fromJson(j) {
-    try {
-      return checkSmallInt(j, 32, false, "u32");
-    } catch (e) {
-      throw toArchiveError(e, "u32");
-    }
-  },
-} satisfies Omit<Codec<number, number>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<number, number>;
-
-/** `LockStatus`. */
-export const $codec2: Codec<LockStatus, LockStatusView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return LockStatus$desc();
-    },
-  },
-  name: "LockStatus",
-  size: 40,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(40);
-    if (r === null) return archiveRoot(v, 40, 8, "LockStatus", null, LockStatus$write);
-    try {
-      LockStatus$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "LockStatus");
-    }
-    return r.buf.subarray(r.at, r.at + 40);
-  },
-  check(bytes) {
-    checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
-    return LockStatus$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 40;
-    return LockStatus$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
-    const s = sourceOf(bytes);
-    return LockStatus$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return LockStatus$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "LockStatus");
-    }
-  },
-  fromJson(j) {
-    try {
-      return LockStatus$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "LockStatus");
-    }
-  },
-} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<LockStatus, LockStatusView>;
-
-/** `u8`. */
-export const $codec3: Codec<number, number> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u8" } as TypeDesc);
-    },
-  },
-  name: "u8",
-  size: 1,
-  align: 1,
-  archive: (v) => archiveRoot(v, 1, 1, "u8", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x1 = v;
-      if (typeof _x1 !== "number" || (_x1 & 255) !== _x1) checkSmallInt(_x1, 8, false, "u8");
-      w.buf[pos] = _x1;
-    }
-  }),
-  check(bytes) {
-    const pos = bytes.length - 1;
-    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 1;
-    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
-    return s.bytes[pos];
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 1;
-    return s.bytes[pos];
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 1;
-    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
-    const s = sourceOf(bytes);
-    return s.bytes[pos];
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "u8");
-    }
-  },
-  fromJson(j) {
-    try {
-      return checkSmallInt(j, 8, false, "u8");
-    } catch (e) {
-      throw toArchiveError(e, "u8");
-    }
-  },
-} satisfies Omit<Codec<number, number>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<number, number>;
-
-function $_u64_u64$write(w: InlineWriter, pos: number, v: [bigint, bigint]): void {
-  if (!(Array.isArray(v) && v.length === 2)) failValue("an array of 2", describeValue(v));
-  let f = 0;
-  try {
-    f = 0;
-    w.view.setBigUint64(pos + 0, checkBigInt(v[0], 64, false, "u64"), true);
-    f = 1;
-    w.view.setBigUint64(pos + 8, checkBigInt(v[1], 64, false, "u64"), true);
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-}
-
-function $_u64_u64$read(s: Source, pos: number): [bigint, bigint] {
-  return [s.view.getBigUint64(pos + 0, true), s.view.getBigUint64(pos + 8, true)];
-}
-
-function $_u64_u64$readFlat(b: Uint8Array, pos: number): [bigint, bigint] {
-  return [flatU64(b, pos + 0), flatU64(b, pos + 8)];
-}
-
-function $_u64_u64$view(
-  s: Source,
-  pos: number,
-): ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint } {
-  const v = new ArchivedView(s, pos);
-  Object.defineProperty(v, "length", { value: 2 });
-  Object.defineProperty(v, 0, { get: () => s.view.getBigUint64(pos + 0, true), enumerable: true });
-  Object.defineProperty(v, 1, { get: () => s.view.getBigUint64(pos + 8, true), enumerable: true });
-  return v as ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint };
-}
-
-function $_u64_u64$toJson(v: [bigint, bigint]): unknown {
-  return [bigIntToJson(v[0]), bigIntToJson(v[1])];
-}
-
-function $_u64_u64$fromJson(j: unknown): [bigint, bigint] {
-  if (!Array.isArray(j) || j.length !== 2) failValue("an array of 2", describeValue(j));
-  const o = j as unknown[];
-  let x0: bigint;
-  let x1: bigint;
-  let f = 0;
-  try {
-    f = 0;
-    x0 = bigIntFromJson(o[0], "u64");
-    f = 1;
-    x1 = bigIntFromJson(o[1], "u64");
-  } catch (e) {
-    rethrowAt(e, [".0", ".1"][f]);
-  }
-
-  return [x0, x1];
-}
-
-let $_u64_u64$D: TypeDesc | undefined;
-function $_u64_u64$desc(): TypeDesc {
-  return ($_u64_u64$D ??= {
-    kind: "tuple",
-    elements: [({ kind: "u64" } as TypeDesc), ({ kind: "u64" } as TypeDesc)],
-  });
-}
-
-type $codec4$Codec = Codec<[bigint, bigint], ArchivedView & {
-  readonly length: 2;
-  readonly 0: bigint;
-  readonly 1: bigint;
-}>;
-
-/** `(u64, u64,)`. */
-export const $codec4: $codec4$Codec = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $_u64_u64$desc();
-    },
-  },
-  name: "(u64, u64)",
-  size: 16,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(16);
-    if (r === null) return archiveRoot(v, 16, 8, "(u64, u64)", null, $_u64_u64$write);
-    try {
-      $_u64_u64$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "(u64, u64)");
-    }
-    return r.buf.subarray(r.at, r.at + 16);
-  },
-  check(bytes) {
-    const pos = bytes.length - 16;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "(u64, u64)", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "(u64, u64)", null);
-    return $_u64_u64$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    return $_u64_u64$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 16;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "(u64, u64)", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return $_u64_u64$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return $_u64_u64$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $_u64_u64$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "(u64, u64)");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $_u64_u64$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "(u64, u64)");
-    }
-  },
-} satisfies Omit<$codec4$Codec, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as $codec4$Codec;
 
 const EMPTY = new Uint8Array(0);
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
 export function timelockInitArg(chain_id: number): Uint8Array {
-  return $codec3.archive(chain_id);
+  return Timelock$init$args.archive(chain_id);
 }
 
 /** Gas limit of stub calls unless given. */
-export const DEFAULT_GAS_LIMIT = 1_000_000_000n;
+export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
 /** Typed calls of `Timelock` over a runtime session: typed data plus the receipt. */
 export interface TimelockClient {
@@ -429,16 +44,16 @@ export function timelockClient(
 ): TimelockClient {
   return {
     lock(height: bigint) {
-      const r = session.callRaw(contractId, "lock", $codec0.archive(height), gasLimit);
+      const r = session.callRaw(contractId, "lock", Timelock$lock$args.archive(height), gasLimit);
       return { ...r, data: null };
     },
     claim() {
       const r = session.callRaw(contractId, "claim", EMPTY, gasLimit);
-      return { ...r, data: $codec1.deserialize(r.data) };
+      return { ...r, data: Timelock$claim$ret.deserialize(r.data) };
     },
     status() {
       const r = session.callRaw(contractId, "status", EMPTY, gasLimit);
-      return { ...r, data: $codec2.deserialize(r.data) };
+      return { ...r, data: LockStatus.deserialize(r.data) };
     },
   };
 }
@@ -449,7 +64,7 @@ export function timelockCalls(contract: Uint8Array) {
     lock: (height: bigint): RawCall => ({
       contract,
       fnName: "lock",
-      fnArgs: $codec0.archive(height),
+      fnArgs: Timelock$lock$args.archive(height),
     }),
     claim: (): RawCall => ({ contract, fnName: "claim", fnArgs: EMPTY }),
     status: (): RawCall => ({ contract, fnName: "status", fnArgs: EMPTY }),
@@ -459,8 +74,8 @@ export function timelockCalls(contract: Uint8Array) {
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const timelockReturns = {
   lock: (bytes: Uint8Array): null => null,
-  claim: (bytes: Uint8Array): number => $codec1.deserialize(bytes),
-  status: (bytes: Uint8Array): LockStatus => $codec2.deserialize(bytes),
+  claim: (bytes: Uint8Array): number => Timelock$claim$ret.deserialize(bytes),
+  status: (bytes: Uint8Array): LockStatus => LockStatus.deserialize(bytes),
 };
 
 /** An event of `Timelock` (its `@event` declarations), decoded: `topic` says which. */
@@ -478,27 +93,6 @@ export type TimelockEvent =
     readonly reverted: boolean;
   };
 
-/** A payload checked and read by `codec`; a bad one is a CheckError at `path`. */
-function $event<T>(
-  codec: { readonly name: string; deserialize(bytes: Uint8Array): T },
-  path: string,
-  data: Uint8Array,
-): T {
-  try {
-    return codec.deserialize(data);
-  } catch (e) {
-    if (!isCheckError(e)) throw e;
-    const rest = e.path.startsWith(codec.name) ? e.path.slice(codec.name.length) : `.${e.path}`;
-    throw new CheckError(e.kind, path + rest, e.offset, e.expected, e.found, e);
-  }
-}
-
-function sameId(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Decoders of `Timelock`'s events (receipt events, or ones obtained elsewhere). */
 export const timelockEvents = {
   topics: ["locked", "claimed"] as const,
@@ -509,14 +103,14 @@ export const timelockEvents = {
       case "locked":
         return {
           topic: "locked",
-          value: $event($codec0, "Timelock.events.locked", data),
+          value: eventPayload(Timelock$event$locked, "Timelock.events.locked", data),
           source,
           reverted,
         };
       case "claimed":
         return {
           topic: "claimed",
-          value: $event($codec4, "Timelock.events.claimed", data),
+          value: eventPayload(Timelock$event$claimed, "Timelock.events.claimed", data),
           source,
           reverted,
         };
@@ -541,7 +135,7 @@ export function decodeTimelockEvents(
 ): TimelockEvent[] {
   const out: TimelockEvent[] = [];
   for (const e of events)
-    if (source === undefined || sameId(e.source, source)) out.push(timelockEvents.decode(e));
+    if (source === undefined || sameBytes(e.source, source)) out.push(timelockEvents.decode(e));
   return out;
 }
 
@@ -549,16 +143,16 @@ export function decodeTimelockEvents(
 export function timelockContract(contractId: Uint8Array, gasLimit?: bigint) {
   return {
     lock(height: bigint): CallResult<null> {
-      const r = callRaw(contractId, "lock", $codec0.archive(height), gasLimit);
+      const r = callRaw(contractId, "lock", Timelock$lock$args.archive(height), gasLimit);
       return "ok" in r ? { ok: null } : r;
     },
     claim(): CallResult<number> {
       const r = callRaw(contractId, "claim", EMPTY, gasLimit);
-      return "ok" in r ? { ok: $codec1.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: Timelock$claim$ret.deserialize(r.ok) } : r;
     },
     status(): CallResult<LockStatus> {
       const r = callRaw(contractId, "status", EMPTY, gasLimit);
-      return "ok" in r ? { ok: $codec2.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: LockStatus.deserialize(r.ok) } : r;
     },
   };
 }

@@ -3,16 +3,11 @@
 // options: abi=piecrust contract=Timelock state=one record
 import { Timelock } from "../timelock";
 import {
-  LockStatus$check,
-  LockStatus$desc,
-  LockStatus$fromJson,
-  LockStatus$read,
-  LockStatus$toJson,
-  LockStatus$view,
-  LockStatus$write,
-  type LockStatus,
-  type LockStatusView,
-} from "./types.codec";
+  Timelock$claim$ret,
+  Timelock$init$args,
+  Timelock$lock$args,
+} from "./timelock.Timelock.calls";
+import { LockStatus } from "./types.codec";
 import {
   ArchivedView,
   archiveRoot,
@@ -27,6 +22,7 @@ import {
   placeRoot,
   registerContract,
   rethrowAt,
+  sameBytes,
   sourceOf,
   stateGet,
   stateSet,
@@ -249,244 +245,9 @@ export const Timelock$State: Codec<TimelockState, TimelockStateView> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<TimelockState, TimelockStateView>;
 
-/** `u8`. */
-export const $codec0: Codec<number, number> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u8" } as TypeDesc);
-    },
-  },
-  name: "u8",
-  size: 1,
-  align: 1,
-  archive: (v) => archiveRoot(v, 1, 1, "u8", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x2 = v;
-      if (typeof _x2 !== "number" || (_x2 & 255) !== _x2) checkSmallInt(_x2, 8, false, "u8");
-      w.buf[pos] = _x2;
-    }
-  }),
-  check(bytes) {
-    const pos = bytes.length - 1;
-    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 1;
-    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
-    return s.bytes[pos];
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 1;
-    return s.bytes[pos];
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 1;
-    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
-    const s = sourceOf(bytes);
-    return s.bytes[pos];
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "u8");
-    }
-  },
-  fromJson(j) {
-    try {
-      return checkSmallInt(j, 8, false, "u8");
-    } catch (e) {
-      throw toArchiveError(e, "u8");
-    }
-  },
-} satisfies Omit<Codec<number, number>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<number, number>;
-
-/** `u64`. */
-export const $codec1: Codec<bigint, bigint> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u64" } as TypeDesc);
-    },
-  },
-  name: "u64",
-  size: 8,
-  align: 8,
-  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-  }),
-  check(bytes) {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    return s.view.getBigUint64(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    return s.view.getBigUint64(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    const s = sourceOf(bytes);
-    return s.view.getBigUint64(pos, true);
-  },
-  toJson(v) {
-    try {
-      return bigIntToJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-  fromJson(j) {
-    try {
-      return bigIntFromJson(j, "u64");
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint, bigint>;
-
-/** `u32`. */
-export const $codec2: Codec<number, number> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u32" } as TypeDesc);
-    },
-  },
-  name: "u32",
-  size: 4,
-  align: 4,
-  archive: (v) => archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x3 = v;
-      if (typeof _x3 !== "number" || (_x3 >>> 0) !== _x3) checkSmallInt(_x3, 32, false, "u32");
-      w.view.setUint32(pos, _x3, true);
-    }
-  }),
-  check(bytes) {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    return s.view.getUint32(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 4;
-    return s.view.getUint32(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    const s = sourceOf(bytes);
-    return s.view.getUint32(pos, true);
-  },
-  toJson(v) {
-    try {
-      return v;
-    } catch (e) {
-      throw toArchiveError(e, "u32");
-    }
-  },
-  fromJson(j) {
-    try {
-      return checkSmallInt(j, 32, false, "u32");
-    } catch (e) {
-      throw toArchiveError(e, "u32");
-    }
-  },
-} satisfies Omit<Codec<number, number>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<number, number>;
-
-/** `LockStatus`. */
-export const $codec3: Codec<LockStatus, LockStatusView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return LockStatus$desc();
-    },
-  },
-  name: "LockStatus",
-  size: 40,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(40);
-    if (r === null) return archiveRoot(v, 40, 8, "LockStatus", null, LockStatus$write);
-    try {
-      LockStatus$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "LockStatus");
-    }
-    return r.buf.subarray(r.at, r.at + 40);
-  },
-  check(bytes) {
-    checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
-    return LockStatus$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 40;
-    return LockStatus$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
-    const s = sourceOf(bytes);
-    return LockStatus$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return LockStatus$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "LockStatus");
-    }
-  },
-  fromJson(j) {
-    try {
-      return LockStatus$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "LockStatus");
-    }
-  },
-} satisfies Omit<Codec<LockStatus, LockStatusView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<LockStatus, LockStatusView>;
-
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);
 const EMPTY = new Uint8Array(0);
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
@@ -495,14 +256,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
+ * Every field holds an immutable value, so only a setter changes the record: a call that
+ * assigned none writes nothing back without archiving it (`dirty`).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const self = new Timelock();
   const defaults: TimelockState = { chain: self.chain, until: self.until, claims: self.claims };
   let state: TimelockState | undefined;
   let before: Uint8Array = EMPTY;
+  let dirty = false;
   const flush = (): void => {
-    if (state === undefined) return;
+    if (state === undefined || !dirty) return;
+    dirty = false;
     const after = Timelock$State.archive(state);
     if (!sameBytes(after, before)) {
       stateSet(STATE_KEY, after);
@@ -526,31 +291,34 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   };
   Object.defineProperty(self, "chain", { get: () => (load() as { chain: unknown }).chain, set: (v) => {
     (load() as { chain: unknown }).chain = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   Object.defineProperty(self, "until", { get: () => (load() as { until: unknown }).until, set: (v) => {
     (load() as { until: unknown }).until = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   Object.defineProperty(self, "claims", { get: () => (load() as { claims: unknown }).claims, set: (v) => {
     (load() as { claims: unknown }).claims = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {
     case "init": {
-      self.init($codec0.deserialize(arg));
+      self.init(Timelock$init$args.deserialize(arg));
       out = EMPTY;
       break;
     }
     case "lock": {
-      self.lock($codec1.deserialize(arg));
+      self.lock(Timelock$lock$args.deserialize(arg));
       out = EMPTY;
       break;
     }
     case "claim": {
-      out = $codec2.archive(self.claim());
+      out = Timelock$claim$ret.archive(self.claim());
       break;
     }
     case "status": {
-      out = $codec3.archive(self.status());
+      out = LockStatus.archive(self.status());
       break;
     }
     default:

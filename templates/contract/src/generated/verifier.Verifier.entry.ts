@@ -2,17 +2,13 @@
 // source: src/verifier.ts
 // options: abi=piecrust contract=Verifier state=one record + counters
 import { Verifier } from "../verifier";
+import { FnData } from "./types.codec";
 import {
-  FnData$desc,
-  FnData$fromJson,
-  FnData$read,
-  FnData$readFlat,
-  FnData$toJson,
-  FnData$view,
-  FnData$write,
-  type FnData,
-  type FnDataView,
-} from "./types.codec";
+  Verifier$accepted_count$ret,
+  Verifier$last_counter$args,
+  Verifier$last_counter$ret,
+  Verifier$submit$ret,
+} from "./verifier.Verifier.calls";
 import {
   ArchivedView,
   POOL_MAX,
@@ -20,10 +16,7 @@ import {
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
-  bytesFromJson,
-  bytesToJson,
   checkBigInt,
-  checkBytes,
   checkRoot,
   describeValue,
   failValue,
@@ -32,12 +25,12 @@ import {
   placeRoot,
   registerContract,
   rethrowAt,
+  sameBytes,
   sourceOf,
   stateGet,
   stateSet,
   toArchiveError,
   type ArchiveWriter,
-  type ArchivedVecView,
   type CheckContext,
   type Codec,
   type InlineWriter,
@@ -178,290 +171,9 @@ export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<VerifierState, VerifierStateView>;
 
-/** `FnData`. */
-export const $codec0: Codec<FnData, FnDataView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return FnData$desc();
-    },
-  },
-  name: "FnData",
-  size: 104,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(104);
-    if (r === null) return archiveRoot(v, 104, 8, "FnData", null, FnData$write);
-    try {
-      FnData$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "FnData");
-    }
-    return r.buf.subarray(r.at, r.at + 104);
-  },
-  check(bytes) {
-    const pos = bytes.length - 104;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 104;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
-    return FnData$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 104;
-    return FnData$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 104;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return FnData$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return FnData$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return FnData$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "FnData");
-    }
-  },
-  fromJson(j) {
-    try {
-      return FnData$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "FnData");
-    }
-  },
-} satisfies Omit<Codec<FnData, FnDataView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<FnData, FnDataView>;
-
-/** `u64`. */
-export const $codec1: Codec<bigint, bigint> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "u64" } as TypeDesc);
-    },
-  },
-  name: "u64",
-  size: 8,
-  align: 8,
-  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-  }),
-  check(bytes) {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    return s.view.getBigUint64(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    return s.view.getBigUint64(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    const s = sourceOf(bytes);
-    return s.view.getBigUint64(pos, true);
-  },
-  toJson(v) {
-    try {
-      return bigIntToJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-  fromJson(j) {
-    try {
-      return bigIntFromJson(j, "u64");
-    } catch (e) {
-      throw toArchiveError(e, "u64");
-    }
-  },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint, bigint>;
-
-/** `[u8; 32]`. */
-export const $codec2: Codec<Uint8Array, Uint8Array> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "bytes", len: 32 } as TypeDesc);
-    },
-  },
-  name: "[u8; 32]",
-  size: 32,
-  align: 1,
-  archive: (v) => archiveRoot(v, 32, 1, "[u8; 32]", null, (
-    w: ArchiveWriter,
-    pos: number,
-    v: Uint8Array,
-  ) => {
-    w.buf.set(checkBytes(v, 32), pos);
-  }),
-  check(bytes) {
-    const pos = bytes.length - 32;
-    if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 32;
-    if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
-    return s.bytes.subarray(pos, pos + 32);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 32;
-    return s.bytes.subarray(pos, pos + 32);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 32;
-    if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
-    const s = sourceOf(bytes);
-    return s.bytes.slice(pos, pos + 32);
-  },
-  toJson(v) {
-    try {
-      return bytesToJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "[u8; 32]");
-    }
-  },
-  fromJson(j) {
-    try {
-      return bytesFromJson(j, 32);
-    } catch (e) {
-      throw toArchiveError(e, "[u8; 32]");
-    }
-  },
-} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Uint8Array, Uint8Array>;
-
-function $Option_u64$write(w: InlineWriter, pos: number, v: bigint | null): void {
-  if (v === null || v === undefined) return;
-  w.buf[pos] = 1;
-  try {
-    w.view.setBigUint64(pos + 8, checkBigInt(v, 64, false, "u64"), true);
-  } catch (e) {
-    rethrowAt(e, ".some");
-  }
-}
-
-function $Option_u64$check(c: CheckContext, pos: number): void {
-  if (c.tag(pos, 1, 2) === 0) return;
-}
-
-function $Option_u64$read(s: Source, pos: number): bigint | null {
-  return s.bytes[pos] === 0 ? null : s.view.getBigUint64(pos + 8, true);
-}
-
-function $Option_u64$view(s: Source, pos: number): bigint | null {
-  return s.bytes[pos] === 0 ? null : s.view.getBigUint64(pos + 8, true);
-}
-
-function $Option_u64$toJson(v: bigint | null): unknown {
-  return v === null || v === undefined ? null : bigIntToJson(v);
-}
-
-function $Option_u64$fromJson(j: unknown): bigint | null {
-  if (j === null) return null;
-  try {
-    return bigIntFromJson(j, "u64");
-  } catch (e) {
-    return rethrowAt(e, ".some");
-  }
-}
-
-let $Option_u64$D: TypeDesc | undefined;
-function $Option_u64$desc(): TypeDesc {
-  return ($Option_u64$D ??= { kind: "option", some: ({ kind: "u64" } as TypeDesc) });
-}
-
-/** `Option<u64>`. */
-export const $codec3: Codec<bigint | null, bigint | null> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $Option_u64$desc();
-    },
-  },
-  name: "Option<u64>",
-  size: 16,
-  align: 8,
-  archive: (v) => {
-    // V8: in place into the pool's chunk, by a direct call V8 can inline.
-    const r = placeRoot(16);
-    if (r === null) return archiveRoot(v, 16, 8, "Option<u64>", null, $Option_u64$write);
-    try {
-      $Option_u64$write(r, r.at, v);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-    return r.buf.subarray(r.at, r.at + 16);
-  },
-  check(bytes) {
-    checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-    return $Option_u64$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 16;
-    return $Option_u64$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
-    const s = sourceOf(bytes);
-    return $Option_u64$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $Option_u64$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $Option_u64$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Option<u64>");
-    }
-  },
-} satisfies Omit<Codec<bigint | null, bigint | null>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint | null, bigint | null>;
-
 /** Where the state record lives in the contract's storage. */
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);
 const EMPTY = new Uint8Array(0);
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * The collection fields: stateless handles (every read and write goes to the contract's
@@ -470,8 +182,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  */
 const $$counters = new StateMap(
   new Uint8Array([0, 99, 111, 117, 110, 116, 101, 114, 115]),
-  $codec2,
-  $codec1,
+  Verifier$last_counter$args,
+  Verifier$submit$ret,
 );
 
 /**
@@ -481,6 +193,8 @@ const $$counters = new StateMap(
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
+ * Every field holds an immutable value, so only a setter changes the record: a call that
+ * assigned none writes nothing back without archiving it (`dirty`).
  * Collection fields are the module's collection handles (read-only properties).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
@@ -489,8 +203,10 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   const defaults: VerifierState = { accepted: self.accepted };
   let state: VerifierState | undefined;
   let before: Uint8Array = EMPTY;
+  let dirty = false;
   const flush = (): void => {
-    if (state === undefined) return;
+    if (state === undefined || !dirty) return;
+    dirty = false;
     const after = Verifier$State.archive(state);
     if (!sameBytes(after, before)) {
       stateSet(STATE_KEY, after);
@@ -514,19 +230,20 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
   };
   Object.defineProperty(self, "accepted", { get: () => (load() as { accepted: unknown }).accepted, set: (v) => {
     (load() as { accepted: unknown }).accepted = v;
+    dirty = true;
   }, enumerable: true, configurable: true });
   let out: Uint8Array;
   switch (fnName) {
     case "submit": {
-      out = $codec1.archive(self.submit($codec0.deserialize(arg)));
+      out = Verifier$submit$ret.archive(self.submit(FnData.deserialize(arg)));
       break;
     }
     case "last_counter": {
-      out = $codec3.archive(self.last_counter($codec2.deserialize(arg)));
+      out = Verifier$last_counter$ret.archive(self.last_counter(Verifier$last_counter$args.deserialize(arg)));
       break;
     }
     case "accepted_count": {
-      out = $codec1.archive(self.accepted_count());
+      out = Verifier$accepted_count$ret.archive(self.accepted_count());
       break;
     }
     default:

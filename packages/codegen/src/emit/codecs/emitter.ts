@@ -20,6 +20,25 @@ import { emitFunctions } from "./functions";
 import { leafOps, vecU8Ops } from "./leaf";
 import { isLeafKind, type Base, type Ops } from "./ops";
 
+/** TypeScript value types of the leaves (as `leafOps` gives them). */
+const LEAF_TS: Record<string, string> = {
+  ...Object.fromEntries(
+    ["u8", "u16", "u32", "usize", "i8", "i16", "i32", "isize", "f32", "f64"].map((k) => [
+      k,
+      "number",
+    ]),
+  ),
+  u64: "bigint",
+  i64: "bigint",
+  u128: "bigint",
+  i128: "bigint",
+  bool: "boolean",
+  char: "string",
+  string: "string",
+  unit: "null",
+  bytes: "Uint8Array",
+};
+
 /**
  * Emits codecs into one module. `moduleOf(file)` names the generated module of another source
  * file (for cross-file references), or null for this module.
@@ -133,6 +152,32 @@ export class CodecEmitter {
     this.usedIdents.add(id);
     this.anonIdents.set(key, id);
     return id;
+  }
+
+  /**
+   * The TypeScript type of values of any type, emitting no code (a declaration's type is
+   * imported): for modules that only name types and import their codecs.
+   */
+  valueTs(t: IrType): string {
+    switch (t.kind) {
+      case "ref": {
+        const decl = this.program.decls.get(t.id)!;
+        const other = this.moduleOf(decl.file);
+        return other ? this.p.type(other, decl.tsName) : decl.tsName;
+      }
+      case "vec":
+        return t.element.kind === "u8" ? "Uint8Array" : `Array<${this.valueTs(t.element)}>`;
+      case "array":
+        return `Array<${this.valueTs(t.element)}>`;
+      case "option":
+        return `${this.valueTs(t.some)} | null`;
+      case "box":
+        return this.valueTs(t.inner);
+      case "tuple":
+        return `[${t.elements.map((e) => this.valueTs(e)).join(", ")}]`;
+      default:
+        return LEAF_TS[t.kind];
+    }
   }
 
   tsType(t: IrType): string {

@@ -2,390 +2,23 @@
 // source: clients.ts
 // options: abi=piecrust contract=Callcenter extern=true
 import {
-  CallOutcome$check,
-  CallOutcome$desc,
-  CallOutcome$fromJson,
-  CallOutcome$read,
-  CallOutcome$resolve,
-  CallOutcome$toJson,
-  CallOutcome$view,
-  CallOutcome$write,
-  CallRequest$check,
-  CallRequest$desc,
-  CallRequest$fromJson,
-  CallRequest$read,
-  CallRequest$resolve,
-  CallRequest$toJson,
-  CallRequest$view,
-  CallRequest$write,
-  type CallOutcome,
-  type CallOutcomeView,
-  type CallRequest,
-  type CallRequestView,
-} from "./fixture-types.codec";
+  Callcenter$increment_counter$args,
+  Callcenter$query_counter$args,
+  Callcenter$return_callstack$ret,
+} from "./clients.Callcenter.calls";
+import { Counter$read_value$ret } from "./clients.Counter.calls";
+import { CallOutcome, CallRequest } from "./fixture-types.codec";
 import {
-  ArchivedVecView,
-  archiveRoot,
-  bigIntFromJson,
-  bigIntToJson,
-  bytesFromJson,
-  bytesToJson,
   callRaw,
-  checkBigInt,
-  checkBytes,
-  checkRoot,
-  describeValue,
-  failValue,
-  rethrowAt,
-  sourceOf,
-  toArchiveError,
-  type ArchiveWriter,
   type CallResult,
-  type CheckContext,
-  type Codec,
   type RawCall,
   type Receipt,
   type SessionLike,
-  type Source,
-  type TypeDesc,
 } from "@shortcrust/sdk/codegen-v1";
-
-/** `[u8; 32]`. */
-export const $codec0: Codec<Uint8Array, Uint8Array> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "bytes", len: 32 } as TypeDesc);
-    },
-  },
-  name: "[u8; 32]",
-  size: 32,
-  align: 1,
-  archive: (v) => archiveRoot(v, 32, 1, "[u8; 32]", null, (
-    w: ArchiveWriter,
-    pos: number,
-    v: Uint8Array,
-  ) => {
-    w.buf.set(checkBytes(v, 32), pos);
-  }),
-  check(bytes) {
-    const pos = bytes.length - 32;
-    if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 32;
-    if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
-    return s.bytes.subarray(pos, pos + 32);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 32;
-    return s.bytes.subarray(pos, pos + 32);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 32;
-    if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
-    const s = sourceOf(bytes);
-    return s.bytes.slice(pos, pos + 32);
-  },
-  toJson(v) {
-    try {
-      return bytesToJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "[u8; 32]");
-    }
-  },
-  fromJson(j) {
-    try {
-      return bytesFromJson(j, 32);
-    } catch (e) {
-      throw toArchiveError(e, "[u8; 32]");
-    }
-  },
-} satisfies Omit<Codec<Uint8Array, Uint8Array>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Uint8Array, Uint8Array>;
-
-/** `i64`. */
-export const $codec1: Codec<bigint, bigint> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return ({ kind: "i64" } as TypeDesc);
-    },
-  },
-  name: "i64",
-  size: 8,
-  align: 8,
-  archive: (v) => archiveRoot(v, 8, 8, "i64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-    w.view.setBigInt64(pos, checkBigInt(v, 64, true, "i64"), true);
-  }),
-  check(bytes) {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "i64", null);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "i64", null);
-    return s.view.getBigInt64(pos, true);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    return s.view.getBigInt64(pos, true);
-  },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "i64", null);
-    const s = sourceOf(bytes);
-    return s.view.getBigInt64(pos, true);
-  },
-  toJson(v) {
-    try {
-      return bigIntToJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "i64");
-    }
-  },
-  fromJson(j) {
-    try {
-      return bigIntFromJson(j, "i64");
-    } catch (e) {
-      throw toArchiveError(e, "i64");
-    }
-  },
-} satisfies Omit<Codec<bigint, bigint>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<bigint, bigint>;
-
-/** `CallRequest`. */
-export const $codec2: Codec<CallRequest, CallRequestView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return CallRequest$desc();
-    },
-  },
-  name: "CallRequest",
-  size: 56,
-  align: 8,
-  archive: (v) => archiveRoot(v, 56, 8, "CallRequest", CallRequest$resolve, CallRequest$write),
-  check(bytes) {
-    checkRoot(bytes, 56, 8, "CallRequest", CallRequest$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 56, 8, "CallRequest", CallRequest$check);
-    return CallRequest$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 56;
-    return CallRequest$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 56, 8, "CallRequest", CallRequest$check);
-    const s = sourceOf(bytes);
-    return CallRequest$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return CallRequest$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "CallRequest");
-    }
-  },
-  fromJson(j) {
-    try {
-      return CallRequest$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "CallRequest");
-    }
-  },
-} satisfies Omit<Codec<CallRequest, CallRequestView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<CallRequest, CallRequestView>;
-
-/** `CallOutcome`. */
-export const $codec3: Codec<CallOutcome, CallOutcomeView> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return CallOutcome$desc();
-    },
-  },
-  name: "CallOutcome",
-  size: 12,
-  align: 4,
-  archive: (v) => archiveRoot(v, 12, 4, "CallOutcome", CallOutcome$resolve, CallOutcome$write),
-  check(bytes) {
-    checkRoot(bytes, 12, 4, "CallOutcome", CallOutcome$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 12, 4, "CallOutcome", CallOutcome$check);
-    return CallOutcome$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 12;
-    return CallOutcome$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 12, 4, "CallOutcome", CallOutcome$check);
-    const s = sourceOf(bytes);
-    return CallOutcome$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return CallOutcome$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "CallOutcome");
-    }
-  },
-  fromJson(j) {
-    try {
-      return CallOutcome$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "CallOutcome");
-    }
-  },
-} satisfies Omit<Codec<CallOutcome, CallOutcomeView>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<CallOutcome, CallOutcomeView>;
-
-function $Vec_u8_32$resolve(w: ArchiveWriter, v: Array<Uint8Array>): void {
-  if (!Array.isArray(v)) failValue("an array", describeValue(v));
-  const mark = w.rtop;
-  let i = 0;
-
-  const at = w.reserve(v.length * 32, 1);
-  const cur = w.rcur;
-  w.rcur = mark;
-  try {
-    for (i = 0; i < v.length; i++) {
-      w.buf.set(checkBytes(v[i], 32), at + i * 32);
-    }
-  } catch (e) {
-    rethrowAt(e, "[" + i + "]");
-  }
-  w.rcur = cur;
-  w.rtop = mark;
-  w.pushResolver(at);
-}
-
-function $Vec_u8_32$write(w: ArchiveWriter, pos: number, v: Array<Uint8Array>): void {
-  w.view.setInt32(pos, w.nextResolver() - pos, true);
-  w.view.setUint32(pos + 4, v.length, true);
-}
-
-function $Vec_u8_32$check(c: CheckContext, pos: number): void {
-  const at = c.slice(pos, 32, 1);
-  const len = c.view.getUint32(pos + 4, true);
-  const saved = c.push(at);
-
-  c.pop(at + len * 32, saved);
-}
-
-function $Vec_u8_32$read(s: Source, pos: number): Array<Uint8Array> {
-  const at = pos + s.view.getInt32(pos, true);
-  const len = s.view.getUint32(pos + 4, true);
-  const out = new Array<Uint8Array>(len);
-  for (let i = 0; i < len; i++) out[i] = s.bytes.slice(at + i * 32, at + i * 32 + 32);
-  return out;
-}
-
-function $Vec_u8_32$view(s: Source, pos: number): ArchivedVecView<Uint8Array> {
-  return new ArchivedVecView(
-    s,
-    pos + s.view.getInt32(pos, true),
-    s.view.getUint32(pos + 4, true),
-    32,
-    (s: Source, pos: number) => s.bytes.subarray(pos, pos + 32),
-  );
-}
-
-function $Vec_u8_32$toJson(v: Array<Uint8Array>): unknown {
-  return v.map((x) => bytesToJson(x));
-}
-
-function $Vec_u8_32$fromJson(j: unknown): Array<Uint8Array> {
-  if (!Array.isArray(j)) failValue("an array", describeValue(j));
-  const out = new Array<Uint8Array>(j.length);
-  let i = 0;
-  try {
-    for (; i < j.length; i++) out[i] = bytesFromJson(j[i], 32);
-  } catch (e) {
-    rethrowAt(e, "[" + i + "]");
-  }
-  return out;
-}
-
-let $Vec_u8_32$D: TypeDesc | undefined;
-function $Vec_u8_32$desc(): TypeDesc {
-  if ($Vec_u8_32$D) return $Vec_u8_32$D;
-  const d = { kind: "vec" as const, element: ({ kind: "bytes", len: 32 } as TypeDesc) };
-  return ($Vec_u8_32$D = d);
-}
-
-/** `Vec<[u8; 32]>`. */
-export const $codec4: Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>> = {
-  // On V8 an object literal holding an accessor is slow (dictionary mode): the
-  // accessor lives on the prototype.
-  __proto__: {
-    get desc() {
-      return $Vec_u8_32$desc();
-    },
-  },
-  name: "Vec<[u8; 32]>",
-  size: 8,
-  align: 4,
-  archive: (v) => archiveRoot(v, 8, 4, "Vec<[u8; 32]>", $Vec_u8_32$resolve, $Vec_u8_32$write),
-  check(bytes) {
-    checkRoot(bytes, 8, 4, "Vec<[u8; 32]>", $Vec_u8_32$check);
-  },
-  access: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 8, 4, "Vec<[u8; 32]>", $Vec_u8_32$check);
-    return $Vec_u8_32$view(s, pos);
-  },
-  accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
-    const pos = bytes.length - 8;
-    return $Vec_u8_32$view(s, pos);
-  },
-  deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 8, 4, "Vec<[u8; 32]>", $Vec_u8_32$check);
-    const s = sourceOf(bytes);
-    return $Vec_u8_32$read(s, pos);
-  },
-  toJson(v) {
-    try {
-      return $Vec_u8_32$toJson(v);
-    } catch (e) {
-      throw toArchiveError(e, "Vec<[u8; 32]>");
-    }
-  },
-  fromJson(j) {
-    try {
-      return $Vec_u8_32$fromJson(j);
-    } catch (e) {
-      throw toArchiveError(e, "Vec<[u8; 32]>");
-    }
-  },
-} satisfies Omit<Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>, "desc"> & {
-  __proto__: { readonly desc: TypeDesc };
-} as unknown as Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>;
 
 const EMPTY = new Uint8Array(0);
 /** Gas limit of stub calls unless given. */
-export const DEFAULT_GAS_LIMIT = 1_000_000_000n;
+export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
 /** Typed calls of `Callcenter` over a runtime session: typed data plus the receipt. */
 export interface CallcenterClient {
@@ -402,14 +35,19 @@ export function callcenterClient(
 ): CallcenterClient {
   return {
     query_counter(counter: Uint8Array) {
-      const r = session.callRaw(contractId, "query_counter", $codec0.archive(counter), gasLimit);
-      return { ...r, data: $codec1.deserialize(r.data) };
+      const r = session.callRaw(
+        contractId,
+        "query_counter",
+        Callcenter$query_counter$args.archive(counter),
+        gasLimit,
+      );
+      return { ...r, data: Counter$read_value$ret.deserialize(r.data) };
     },
     increment_counter(counter: Uint8Array) {
       const r = session.callRaw(
         contractId,
         "increment_counter",
-        $codec0.archive(counter),
+        Callcenter$increment_counter$args.archive(counter),
         gasLimit,
       );
       return { ...r, data: null };
@@ -418,14 +56,14 @@ export function callcenterClient(
       const r = session.callRaw(
         contractId,
         "delegate_transaction",
-        $codec2.archive(request),
+        CallRequest.archive(request),
         gasLimit,
       );
-      return { ...r, data: $codec3.deserialize(r.data) };
+      return { ...r, data: CallOutcome.deserialize(r.data) };
     },
     return_callstack() {
       const r = session.callRaw(contractId, "return_callstack", EMPTY, gasLimit);
-      return { ...r, data: $codec4.deserialize(r.data) };
+      return { ...r, data: Callcenter$return_callstack$ret.deserialize(r.data) };
     },
   };
 }
@@ -436,17 +74,17 @@ export function callcenterCalls(contract: Uint8Array) {
     query_counter: (counter: Uint8Array): RawCall => ({
       contract,
       fnName: "query_counter",
-      fnArgs: $codec0.archive(counter),
+      fnArgs: Callcenter$query_counter$args.archive(counter),
     }),
     increment_counter: (counter: Uint8Array): RawCall => ({
       contract,
       fnName: "increment_counter",
-      fnArgs: $codec0.archive(counter),
+      fnArgs: Callcenter$increment_counter$args.archive(counter),
     }),
     delegate_transaction: (request: CallRequest): RawCall => ({
       contract,
       fnName: "delegate_transaction",
-      fnArgs: $codec2.archive(request),
+      fnArgs: CallRequest.archive(request),
     }),
     return_callstack: (): RawCall => ({ contract, fnName: "return_callstack", fnArgs: EMPTY }),
   };
@@ -454,30 +92,40 @@ export function callcenterCalls(contract: Uint8Array) {
 
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const callcenterReturns = {
-  query_counter: (bytes: Uint8Array): bigint => $codec1.deserialize(bytes),
+  query_counter: (bytes: Uint8Array): bigint => Counter$read_value$ret.deserialize(bytes),
   increment_counter: (bytes: Uint8Array): null => null,
-  delegate_transaction: (bytes: Uint8Array): CallOutcome => $codec3.deserialize(bytes),
-  return_callstack: (bytes: Uint8Array): Array<Uint8Array> => $codec4.deserialize(bytes),
+  delegate_transaction: (bytes: Uint8Array): CallOutcome => CallOutcome.deserialize(bytes),
+  return_callstack: (bytes: Uint8Array): Array<Uint8Array> => Callcenter$return_callstack$ret.deserialize(bytes),
 };
 
 /** Inter-contract calls from inside another contract: `{ ok }` or `{ err: ContractError }`. */
 export function callcenterContract(contractId: Uint8Array, gasLimit?: bigint) {
   return {
     query_counter(counter: Uint8Array): CallResult<bigint> {
-      const r = callRaw(contractId, "query_counter", $codec0.archive(counter), gasLimit);
-      return "ok" in r ? { ok: $codec1.deserialize(r.ok) } : r;
+      const r = callRaw(
+        contractId,
+        "query_counter",
+        Callcenter$query_counter$args.archive(counter),
+        gasLimit,
+      );
+      return "ok" in r ? { ok: Counter$read_value$ret.deserialize(r.ok) } : r;
     },
     increment_counter(counter: Uint8Array): CallResult<null> {
-      const r = callRaw(contractId, "increment_counter", $codec0.archive(counter), gasLimit);
+      const r = callRaw(
+        contractId,
+        "increment_counter",
+        Callcenter$increment_counter$args.archive(counter),
+        gasLimit,
+      );
       return "ok" in r ? { ok: null } : r;
     },
     delegate_transaction(request: CallRequest): CallResult<CallOutcome> {
-      const r = callRaw(contractId, "delegate_transaction", $codec2.archive(request), gasLimit);
-      return "ok" in r ? { ok: $codec3.deserialize(r.ok) } : r;
+      const r = callRaw(contractId, "delegate_transaction", CallRequest.archive(request), gasLimit);
+      return "ok" in r ? { ok: CallOutcome.deserialize(r.ok) } : r;
     },
     return_callstack(): CallResult<Array<Uint8Array>> {
       const r = callRaw(contractId, "return_callstack", EMPTY, gasLimit);
-      return "ok" in r ? { ok: $codec4.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: Callcenter$return_callstack$ret.deserialize(r.ok) } : r;
     },
   };
 }

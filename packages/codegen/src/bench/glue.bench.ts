@@ -1,0 +1,101 @@
+/**
+ * Suite `glue`: what generated entry glue costs per call, in one session. `increment` of the
+ * template's `Counter` (history push, metadata read, event) against a one-field generated
+ * counter (`value: u64`, `this.value += 1n`), and the runtime's hand-written fixture counter
+ * (no glue: `field(...)` reads and writes one record) for the glue's own share. Each case's gas
+ * per call is printed once at setup (gas is deterministic; the table times the calls).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildArtifact } from "@shortcrust/bundler";
+import { VM, type Session } from "@shortcrust/runtime";
+import { generate } from "../pipeline";
+
+export const suite = "glue";
+
+const LIMIT = 1_000_000_000n;
+const OWNER = new Uint8Array(32);
+const NONE = new Uint8Array(0);
+const REPO = join(__dirname, "..", "..", "..", "..");
+
+const ONE_FIELD = `import type { u64 } from "@shortcrust/sdk";
+/** @contract */
+export class One {
+  value: u64 = 0n;
+  increment(): void {
+    this.value += 1n;
+  }
+}
+`;
+
+/** The one-field counter's entry glue, generated now (as `shortcrust codegen` would). */
+async function oneFieldEntry(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "sc-bench-glue-"));
+  mkdirSync(join(dir, "src"));
+  writeFileSync(join(dir, "src", "one.ts"), ONE_FIELD);
+  const g = await generate({
+    root: dir,
+    srcDir: "src",
+    outDir: "gen",
+    files: ["src/one.ts"],
+    scaffolds: false,
+  });
+  if (g.diagnostics.length) throw new Error(JSON.stringify(g.diagnostics));
+  for (const [path, text] of g.files) {
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, text);
+  }
+  return join(dir, "gen", "one.One.entry.ts");
+}
+
+/** u64 little-endian (the template's `init` argument). */
+function u64(n: bigint): Uint8Array {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, n, true);
+  return b;
+}
+
+export async function cases() {
+  const vm = await VM.ephemeral();
+  // Chain metadata the template's counter reads on every change (`block_height`, a u64).
+  const s: Session = vm.session({ metadata: { block_height: u64(42n) } });
+  const deploy = async (entry: string, name: string, initArg?: Uint8Array): Promise<Uint8Array> => {
+    const art = await buildArtifact({ entry, name });
+    return s.deploy(art, { owner: OWNER, gasLimit: LIMIT, initArg }).contractId;
+  };
+  const template = await deploy(
+    join(REPO, "templates", "contract", "src", "generated", "counter.Counter.entry.ts"),
+    "template-counter",
+    u64(10n),
+  );
+  const one = await deploy(await oneFieldEntry(), "one-field-counter");
+  const fixture = await deploy(
+    join(REPO, "packages", "runtime", "src", "fixtures", "counter.ts"),
+    "fixture-counter",
+  );
+  const gas = (id: Uint8Array): bigint => s.callRaw(id, "increment", NONE, LIMIT).gasSpent;
+  const g = { template: gas(template), one: gas(one), fixture: gas(fixture) };
+  console.log(
+    `glue gas per increment: template-counter ${g.template}, one-field-counter ${g.one}, ` +
+      `hand-written-counter ${g.fixture} (one-field / hand-written ${(Number(g.one) / Number(g.fixture)).toFixed(2)}x, ` +
+      `template / one-field ${(Number(g.template) / Number(g.one)).toFixed(2)}x)`,
+  );
+  return [
+    {
+      case: "glue/increment",
+      impl: "template-counter",
+      fn: () => s.callRaw(template, "increment", NONE, LIMIT),
+    },
+    {
+      case: "glue/increment",
+      impl: "one-field-counter",
+      fn: () => s.callRaw(one, "increment", NONE, LIMIT),
+    },
+    {
+      case: "glue/increment",
+      impl: "hand-written-counter",
+      fn: () => s.callRaw(fixture, "increment", NONE, LIMIT),
+    },
+  ];
+}
