@@ -159,32 +159,6 @@ export async function cases() {
     throw new Error("metered and unmetered cpu contracts disagree");
   }
 
-<<<<<<< HEAD
-  // Engine cases (issue 13): a session's first call, the per-call heap restore, a failed call.
-  const base = await s.commit();
-  s.call(counter, "increment", NONE, LIMIT);
-  const counterSandbox = [...sandboxPool.idleInstances()].find((i) =>
-    i.functions.has("increment_panic"),
-  );
-  if (counterSandbox === undefined) throw new Error("the counter's sandbox is not pooled");
-  counterSandbox.dispatch("increment", NONE, 1e9, 1e9);
-  const incrementPages = counterSandbox.heap.lastRestoredPages();
-  // The interpreter alone: the same JS loop in a bare context on the stock and the metered module.
-  const LOOP_JS =
-    "(() => { let s = 0; for (let i = 0; i < 20000; i++) s = (s + i * 7) % 1000003; return s; })()";
-  const stockCtx = (await quickjsModule()).newContext();
-  const meteredInterp = newInterpreter(image);
-  const meteredCtx = meteredInterp.quickjs.newContext();
-  meteredInterp.fuel.value = 2n ** 62n;
-  const evalLoop = (ctx: QuickJSContext) => {
-    const h = ctx.unwrapResult(ctx.evalCode(LOOP_JS));
-    const n = ctx.getNumber(h);
-    h.dispose();
-    return n;
-  };
-
-=======
->>>>>>> main
   // Failed vs successful call of the same work: the counter's increment_panic(bool) writes its
   // record, then panics when asked (the panicking call is rolled back, so the state stays put).
   const YES = codec<boolean>({ kind: "bool" }).archive(true);
@@ -211,8 +185,6 @@ export async function cases() {
     { owner: OWNER, gasLimit: LIMIT, initArg: codec<number>({ kind: "u8" }).archive(1) },
   ).contractId;
 
-<<<<<<< HEAD
-=======
   // Engine cases (issue 13): a session's first call, the per-call heap restore, a failed call.
   const base = await s.commit();
   s.call(counter, "increment", NONE, LIMIT);
@@ -237,7 +209,6 @@ export async function cases() {
     return n;
   };
 
->>>>>>> main
   let deploys = 0;
   return [
     {
@@ -255,6 +226,17 @@ export async function cases() {
       fn: () => {
         counterSandbox.heap.markPages(incrementPages);
         counterSandbox.heap.restore();
+      },
+    },
+    {
+      case: "engine/failed-increment",
+      impl: "shortcrust",
+      fn: () => {
+        try {
+          s.call(counter, "increment_panic", panicArg, LIMIT);
+        } catch {
+          /* the panic is the case */
+        }
       },
     },
     {
