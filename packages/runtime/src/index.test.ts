@@ -31,6 +31,8 @@ const expected = [
   "isPanicError",
   "OutOfGasError",
   "isOutOfGasError",
+  "WallClockError",
+  "isWallClockError",
   "DoesNotExistError",
   "isDoesNotExistError",
   "InitializationError",

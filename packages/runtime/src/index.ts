@@ -50,6 +50,8 @@ export {
   isPanicError,
   OutOfGasError,
   isOutOfGasError,
+  WallClockError,
+  isWallClockError,
   DoesNotExistError,
   isDoesNotExistError,
   InitializationError,

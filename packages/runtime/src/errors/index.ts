@@ -80,6 +80,24 @@ export function isOutOfGasError(e: unknown): e is OutOfGasError {
   return e instanceof OutOfGasError;
 }
 
+/**
+ * A top-level call ran past the wall-clock safety net before its gas ran out. Time, not gas,
+ * ended it, so its outcome would depend on the machine: it is not reported as out of gas (which
+ * every machine would agree on), the whole call tree fails, and nothing of it is kept.
+ */
+export class WallClockError extends RuntimeError {
+  override name = "WallClockError";
+  constructor(where: string, limitMs: number, gasLimit: bigint) {
+    super(`${where} ran past the ${limitMs} ms wall-clock safety net before its gas ran out`, {
+      details: `gas limit ${gasLimit}; gas decides every outcome in the VM, so a call that time stopped is not a result: the call and everything it called were rolled back`,
+      hint: "give the call a lower gas limit (a runaway loop then runs out of gas), or look for an unbounded loop",
+    });
+  }
+}
+export function isWallClockError(e: unknown): e is WallClockError {
+  return e instanceof WallClockError;
+}
+
 export class DoesNotExistError extends ContractFailure {
   override name = "DoesNotExistError";
   constructor(readonly contractId: Uint8Array) {

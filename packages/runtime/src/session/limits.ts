@@ -10,7 +10,10 @@ export const MEMORY_LIMIT_BYTES = 32 * 1024 * 1024;
  * node's does (at 512 KiB node overflows first, which would leave the runtime unusable).
  */
 export const STACK_LIMIT_BYTES = 128 * 1024;
-/** Wall-clock backstop per top-level call; gas should always end a call long before this. */
+/**
+ * Default wall-clock safety net per top-level call (`VmOptions.wallClockLimitMs`): gas ends calls;
+ * one still running after this fails with `WallClockError`, never as out of gas.
+ */
 export const BACKSTOP_MS = 20_000;
 /**
  * The metered interpreter's call-stack budget (the meter's deterministic share per WASM function

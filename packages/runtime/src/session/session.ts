@@ -16,6 +16,7 @@ import {
   RuntimeError,
   SessionError,
   ValidationError,
+  WallClockError,
 } from "../errors";
 import { ContractInstance, type StateWrite } from "../sandbox/instance";
 import { sandboxPool } from "../sandbox/pool";
@@ -26,7 +27,7 @@ import type { EngineHooks, EngineInstance, MemoryState } from "./engine";
 import type { VmCore } from "../vm/core";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
-import { BACKSTOP_MS, MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
+import { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
 import { framesOf, pointAtContract } from "./failure-report";
 import { TreeNode, type CallReceipt, type DebugLine, type Event } from "./receipt";
 
@@ -404,11 +405,23 @@ export class Session {
     const ephMark = this.ephemeral.mark();
     this.events = [];
     this.debugLines = [];
-    const deadline = Date.now() + BACKSTOP_MS;
-    this.deadline = deadline;
+    this.deadline = Date.now() + this.vm.wallClockLimitMs;
+    this.wallClockHit = false;
     let r: FrameResult;
     try {
       r = this.enter(contractId, fnName, arg, limit);
+      // Time stopped some frame: whatever the frames above made of its failure, the tree's outcome
+      // was the machine's, not gas's, so the whole call fails (and is rolled back below).
+      if (this.wallClockHit) {
+        r = {
+          ok: false,
+          error: new WallClockError(
+            `${fnName} of ${hex(contractId)}`,
+            this.vm.wallClockLimitMs,
+            gasLimit,
+          ),
+        };
+      }
     } catch (e) {
       // A host-side bug or a throwing embedder callback: still leave the session as before.
       r = {
@@ -455,6 +468,8 @@ export class Session {
   }
 
   private deadline = Number.POSITIVE_INFINITY;
+  /** Whether the wall-clock safety net interrupted a frame of the running top-level call. */
+  private wallClockHit = false;
 
   /** Runs one frame; failures revert its subtree and come back as values. */
   private enter(
@@ -553,8 +568,9 @@ export class Session {
       if (result.kind === "error") {
         error = result.error;
       } else if (result.kind === "trap") {
-        error = /interrupted/.test(result.message)
-          ? new OutOfGasError(`${fnName} of ${idHex} (wall-clock backstop)`, BigInt(limit))
+        if (/interrupted/.test(result.message)) this.wallClockHit = true;
+        error = this.wallClockHit
+          ? new WallClockError(`${fnName} of ${idHex}`, this.vm.wallClockLimitMs, BigInt(limit))
           : new PanicError(result.message, `${fnName} of ${idHex}`);
       } else if (result.kind === "panic") {
         const msg =

@@ -12,6 +12,8 @@ export interface VmCore {
   /** The metered QuickJS interpreter every TypeScript contract's sandbox instantiates. */
   readonly interpreter: InterpreterImage;
   readonly hostQueries: ReadonlyMap<string, HostQuery>;
+  /** The wall-clock safety net per top-level call (`VmOptions.wallClockLimitMs`). */
+  readonly wallClockLimitMs: number;
   blake3(bytes: Uint8Array): Uint8Array;
   /** Verifies artifact code once per artifact (cached by content). */
   verify(artifact: Uint8Array, code: string, name: string): void;

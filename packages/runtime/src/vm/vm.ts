@@ -7,6 +7,7 @@ import type { StateStore } from "../store/api";
 import { memoryStore, openStore } from "../store/open";
 import { compileContract, type CompiledContract } from "../wasm/compile";
 import { builtinHostQueries } from "../hostq/builtin";
+import { BACKSTOP_MS } from "../session/limits";
 import type { HostQuery, SandboxSource, VmCore } from "./core";
 
 export interface SessionOptions {
@@ -26,6 +27,11 @@ export interface VmOptions {
   readonly builtinHostQueries?: boolean;
   /** Host queries to register after the built-ins (a name already taken is replaced). */
   readonly hostQueries?: ReadonlyMap<string, HostQuery> | Readonly<Record<string, HostQuery>>;
+  /**
+   * The wall-clock safety net, in ms per top-level call (default 20 000). Gas ends calls; a call
+   * still running after this long fails with `WallClockError` and leaves nothing behind.
+   */
+  readonly wallClockLimitMs?: number;
 }
 
 /**
@@ -42,6 +48,7 @@ export class VM implements VmCore {
     private readonly store: StateStore,
     readonly interpreter: InterpreterImage,
     private readonly hasher: IHasher,
+    readonly wallClockLimitMs: number,
   ) {}
 
   /** An in-memory VM: commits live as long as this object. */
@@ -61,7 +68,11 @@ export class VM implements VmCore {
       createBLAKE3(),
       options.builtinHostQueries === false ? undefined : builtinHostQueries(),
     ]);
-    const vm = new VM(store, interpreter, hasher);
+    const wallClock = options.wallClockLimitMs ?? BACKSTOP_MS;
+    if (!(wallClock > 0)) {
+      throw new SessionError(`wallClockLimitMs must be a positive number of ms, got ${wallClock}`);
+    }
+    const vm = new VM(store, interpreter, hasher, wallClock);
     for (const [name, q] of builtins ?? []) vm.registerHostQuery(name, q);
     const extra = options.hostQueries;
     if (extra !== undefined) {
