@@ -187,7 +187,8 @@ describe("shortcrust init", () => {
         expect(again).toMatch(/Verifier +[0-9a-f]{64} \(in the base commit\)/);
         expect(again).toMatch(/# 1\. signed FnData, counter 3: accepted/);
 
-        // A runaway loop fails its scaffold on the gas limit, in well under a second.
+        // A runaway loop fails its scaffold on the gas limit (out of gas, not the 20 s wall-clock
+        // safety net): ≈ 0.4 s of CPU at 10M gas; the bound leaves room for a loaded machine.
         writeFileSync(join(dir, "src", "spinner.ts"), SPINNER);
         ok(dir, pm, ["run", "codegen"]);
         const report = join(dir, "spin.json");
@@ -202,7 +203,7 @@ describe("shortcrust init", () => {
         const failed = result.find((t: { title: string }) => t.title.startsWith("spin"));
         expect(failed).toMatchObject({ status: "failed" });
         expect(failed.failureMessages.join("\n")).toMatch(/ran out of gas \(limit 10000000\)/);
-        expect(failed.duration).toBeLessThan(1000);
+        expect(failed.duration).toBeLessThan(5_000);
       }
     }, 600_000);
   }

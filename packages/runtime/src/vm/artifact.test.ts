@@ -70,13 +70,13 @@ registerContract({ name: "hello", functions: ["hi"], dispatch: () => new Uint8Ar
       const broken = join(dir, "broken.ts");
       writeFileSync(broken, `import { nope } from "./missing";\nnope();\n`);
       await expect(buildArtifact({ entry: broken })).rejects.toThrow(
-        `${broken}:1:21: Could not resolve "./missing"`,
+        `${broken}:1:22: Could not resolve "./missing"`,
       );
       // A syntax error in an imported module names that file on disk.
       writeFileSync(join(dir, "bad.ts"), `export const f = () => { return (1 + ; };\n`);
       writeFileSync(broken, `import { f } from "./bad";\nf();\n`);
       await expect(buildArtifact({ entry: broken })).rejects.toThrow(
-        `${join(dir, "bad.ts")}:1:37: Unexpected ";"`,
+        `${join(dir, "bad.ts")}:1:38: Unexpected ";"`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
