@@ -24,6 +24,11 @@ import { vendorPackages, type VendoredPackage } from "./vendor";
 
 /** Dependencies whose install scripts pnpm 10 must run (it blocks the rest). */
 const BUILT_DEPENDENCIES = ["@swc/core", "esbuild", "lmdb", "msgpackr-extract"];
+/**
+ * Dependencies whose install scripts are not needed and are named so pnpm 10 does not warn about
+ * them on every install: jest's optional native watcher (jest falls back to Node's watcher).
+ */
+const IGNORED_BUILD_DEPENDENCIES = ["@parcel/watcher"];
 
 /**
  * Packages published as ES modules only (`@noble/curves` 2, `@noble/hashes` 2): jest runs
@@ -96,6 +101,7 @@ export function init(opts: InitOptions, io: Io): void {
   pkg.pnpm = {
     ...(vendored.length ? { overrides: pkg.overrides } : {}),
     onlyBuiltDependencies: BUILT_DEPENDENCIES,
+    ignoredBuiltDependencies: IGNORED_BUILD_DEPENDENCIES,
   };
   // A shipped template carries the tool versions already (shipTemplate).
   if (root !== undefined) {

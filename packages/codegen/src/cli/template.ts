@@ -91,7 +91,11 @@ export interface PackageJson {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   overrides?: Record<string, string>;
-  pnpm?: { overrides?: Record<string, string>; onlyBuiltDependencies?: string[] };
+  pnpm?: {
+    overrides?: Record<string, string>;
+    onlyBuiltDependencies?: string[];
+    ignoredBuiltDependencies?: string[];
+  };
 }
 
 export function writeJson(path: string, value: unknown): void {
