@@ -159,7 +159,7 @@ async function dirtyModule(text: string, imports: WebAssembly.Imports = {}) {
   (e[DIRTY_EXPORT] as WebAssembly.Global).value = mapAt;
   const gas = e[GAS_EXPORT] as WebAssembly.Global;
   const marked = () => {
-    const map = new Uint8Array(mem.buffer, mapAt, 64);
+    const map = new Uint8Array(mem.buffer, mapAt, mem.buffer.byteLength / DIRTY_BLOCK_BYTES);
     const out = [...map.keys()].filter((i) => map[i] !== 0);
     map.fill(0);
     return out;
@@ -197,6 +197,10 @@ test("dirty blocks: stores, straddling stores, fill and copy mark their blocks, 
   run("copy", B * 9, 1);
   expect(marked()).toEqual([9]);
   expect(new Uint8Array(mem.buffer)[200]).toBe(7); // the operators still did their work
+  // Marks follow the operator: one that traps (out of bounds) wrote nothing and marks nothing.
+  expect(() => run("fill", mem.buffer.byteLength - 10, 11)).toThrow(WebAssembly.RuntimeError);
+  expect(() => run("store", mem.buffer.byteLength - 7)).toThrow(WebAssembly.RuntimeError);
+  expect(marked()).toEqual([]);
 });
 
 test("dirty blocks: an unaligned store of every width marks each block it changes", async () => {
