@@ -114,7 +114,9 @@ export class Heap {
     const alloc = this.alloc;
     if (alloc === undefined) throw new RuntimeError("the interpreter heap has no map yet");
     if (this.region !== 0) throw new RuntimeError("an interpreter heap is snapshotted once");
-    let need = this.countKept() + 16;
+    // What is kept before the region is allocated: then that, or what the allocation wrote.
+    const before = this.kept(this.all ? undefined : this.markedBlocks(), undefined);
+    let need = before.length + 16;
     for (;;) {
       const memBlocks = this.memory.buffer.byteLength >>> S;
       // The index covers the memory as it will be after this allocation (with room to spare).
@@ -122,57 +124,73 @@ export class Heap {
       const size = need * B + length * 4 + 2 * B;
       const p = alloc.malloc(size);
       if (p === 0) throw new RuntimeError("no memory for the interpreter's heap snapshot");
-      const kept = this.countKept([(p + B - 1) >>> S, (p + size) >>> S]);
-      if (kept > need || this.memory.buffer.byteLength >>> S > length) {
+      const snap = (p + B - 1) & ~(B - 1);
+      const index = snap + need * B;
+      const end = (index + length * 4 + B - 1) & ~(B - 1);
+      const region: [number, number] = [snap >>> S, end >>> S];
+      const now = this.kept([...before, ...this.markedBlocks()], region);
+      if (now.length > need || this.memory.buffer.byteLength >>> S > length) {
         alloc.free(p);
-        need = kept + 64;
+        need = now.length + 64;
         continue;
       }
-      this.fill(p, need, length);
+      this.fill(p, snap, index, length, region, now);
       break;
     }
     this.snapGlobals = this.globals.map((g) => g.value as number | bigint);
     this.all = false;
   }
 
-  /** Blocks the snapshot would keep now (another forbidden range aside: the region being made). */
-  private countKept(extra?: [number, number]): number {
-    const heap = new Uint8Array(this.memory.buffer);
-    const blocks = heap.length >>> S;
-    let n = 0;
-    for (let i = 0; i < blocks; i++) if (this.keeps(heap, i, extra)) n++;
-    return n;
+  /**
+   * Of `from` (block numbers; every block of memory when undefined), in ascending order and
+   * once each: those not forbidden, not in `region`, and not all zeros.
+   */
+  private kept(from: readonly number[] | undefined, region: [number, number] | undefined) {
+    const u32 = new Uint32Array(this.memory.buffer);
+    const blocks = u32.length >>> (S - 2);
+    const take = (i: number) =>
+      !this.isForbidden(i) &&
+      (region === undefined || i < region[0] || i >= region[1]) &&
+      !zeroBlock(u32, i);
+    const out: number[] = [];
+    if (from === undefined) {
+      for (let i = 0; i < blocks; i++) if (take(i)) out.push(i);
+      return out;
+    }
+    const seen = new Uint8Array(blocks);
+    for (const i of from) if (i < blocks) seen[i] = 1;
+    for (let i = 0; i < blocks; i++) if (seen[i] !== 0 && take(i)) out.push(i);
+    return out;
   }
 
-  private keeps(heap: Uint8Array, i: number, extra?: [number, number]): boolean {
-    if (!this.all && heap[this.map + i] === 0) return false;
-    if (this.isForbidden(i) || (extra !== undefined && i >= extra[0] && i < extra[1])) return false;
-    return !isZero(heap, i << S);
-  }
-
-  private fill(p: number, slots: number, length: number): void {
-    const snap = (p + B - 1) & ~(B - 1);
-    const index = snap + slots * B;
-    const end = (index + length * 4 + B - 1) & ~(B - 1);
+  private fill(
+    p: number,
+    snap: number,
+    index: number,
+    length: number,
+    region: [number, number],
+    kept: readonly number[],
+  ): void {
     const heap = new Uint8Array(this.memory.buffer);
     const idx = new Int32Array(this.memory.buffer, index, length);
     idx.fill(0);
-    const blocks = heap.length >>> S;
-    let slot = 0;
-    const region: [number, number] = [snap >>> S, end >>> S];
-    for (let i = 0; i < blocks; i++) {
-      if (!this.keeps(heap, i, region)) continue;
+    kept.forEach((i, slot) => {
       heap.copyWithin(snap + slot * B, i << S, (i << S) + B);
-      idx[i] = ++slot;
-    }
+      idx[i] = slot + 1;
+    });
     this.forbidden.push(region);
     for (const [first, stop] of this.forbidden) idx.fill(-1, first, Math.min(stop, length));
-    heap.fill(0, this.map, this.map + blocks);
+    heap.fill(0, this.map, this.map + (heap.length >>> S));
     this.region = p;
     this.snap = snap;
     this.index = index;
     this.indexLength = length;
-    this.slots = slot;
+    this.slots = kept.length;
+  }
+
+  /** The map's address (tests use it to stand in for a wild store). */
+  get mapAddress(): number {
+    return this.map;
   }
 
   /** Bytes the snapshot keeps (blocks that were not all zeros). */
@@ -192,7 +210,7 @@ export class Heap {
     }
     if (this.recording) {
       this.recording = false;
-      this.recorded = this.markedBlocks(heap);
+      this.recorded = this.markedBlocks();
     }
     const n = this.putBack();
     for (let i = 0; i < this.globals.length; i++) this.globals[i].value = this.snapGlobals[i];
@@ -220,7 +238,7 @@ export class Heap {
   checkpoint(): Checkpoint {
     this.usable();
     const heap = new Uint8Array(this.memory.buffer);
-    const list = this.markedBlocks(heap);
+    const list = this.markedBlocks();
     const bytes = new Uint8Array(list.length * B);
     list.forEach((b, k) => bytes.set(heap.subarray(b << S, (b << S) + B), k * B));
     return {
@@ -257,12 +275,14 @@ export class Heap {
     this.usable();
     const heap = new Uint8Array(this.memory.buffer);
     const idx = new Int32Array(this.memory.buffer, this.index, this.indexLength);
+    const u32 = new Uint32Array(this.memory.buffer);
     const blocks = heap.length >>> S;
     for (let i = 0; i < blocks; i++) {
       if (this.isForbidden(i)) continue;
       const o = i < idx.length ? idx[i] : 0;
       const at = i << S;
-      if (o === 0 ? !isZero(heap, at) : !sameBlock(heap, at, this.snap + (o - 1) * B)) return false;
+      if (o === 0 ? !zeroBlock(u32, i) : !sameBlock(heap, at, this.snap + (o - 1) * B))
+        return false;
     }
     return this.globals.every((g, i) => g.value === this.snapGlobals[i]);
   }
@@ -282,7 +302,8 @@ export class Heap {
     if (this.wild) throw new RuntimeError("the interpreter heap was hit by a wild store");
   }
 
-  private markedBlocks(heap: Uint8Array): number[] {
+  private markedBlocks(): number[] {
+    const heap = new Uint8Array(this.memory.buffer);
     const blocks = heap.length >>> S;
     const words = new Uint32Array(this.memory.buffer, this.map, blocks >>> 2);
     const list: number[] = [];
@@ -303,9 +324,9 @@ export class Heap {
   }
 }
 
-function isZero(heap: Uint8Array, at: number): boolean {
-  const u = new Uint32Array(heap.buffer, at, B >>> 2);
-  for (let i = 0; i < u.length; i++) if (u[i] !== 0) return false;
+/** True when block `i` is all zeros (`u32` views the whole memory). */
+function zeroBlock(u32: Uint32Array, i: number): boolean {
+  for (let k = i << (S - 2), e = k + (B >>> 2); k < e; k++) if (u32[k] !== 0) return false;
   return true;
 }
 
