@@ -192,8 +192,9 @@ export async function cases() {
     i.functions.has("increment_panic"),
   );
   if (counterSandbox === undefined) throw new Error("the counter's sandbox is not pooled");
+  counterSandbox.heap.recordNext();
   counterSandbox.dispatch("increment", NONE, 1e9, 1e9);
-  const incrementPages = counterSandbox.heap.lastRestoredPages();
+  const incrementBlocks = counterSandbox.heap.lastRestoredBlocks();
   const panicArg = new Uint8Array([1]);
   // The interpreter alone: the same JS loop in a bare context on the stock and the metered module.
   const LOOP_JS =
@@ -224,7 +225,7 @@ export async function cases() {
       case: "engine/restore-after-increment",
       impl: "shortcrust",
       fn: () => {
-        counterSandbox.heap.markPages(incrementPages);
+        counterSandbox.heap.markBlocks(incrementBlocks);
         counterSandbox.heap.restore();
       },
     },

@@ -11,6 +11,7 @@ import { RuntimeError } from "../errors";
 import {
   DIRTY_EXPORT,
   GAS_EXPORT,
+  RESTORE_EXPORT,
   globalExportName,
   meter,
   OOG_EXPORT,
@@ -18,7 +19,8 @@ import {
   START_EXPORT,
 } from "../wasm/meter/instrument";
 import { parseModule, constI32 } from "../wasm/meter/module";
-import { Heap } from "./heap";
+import { DIRTY_BLOCK_SHIFT, DIRTY_MEMORY_MAX_PAGES } from "../wasm/meter/costs";
+import { Heap, type RestoreFn } from "./heap";
 
 /** The stock variant's files (quickjs-emscripten 0.32, RELEASE_SYNC). */
 function variantPaths(): { glue: string; wasm: string } {
@@ -63,8 +65,8 @@ const METER_FILES = ["instrument", "costs", "ops", "module", "bytes"];
  */
 export interface InterpreterImage {
   readonly module: WebAssembly.Module;
-  /** Page ranges [first, end) of the module's data segments (non-zero before any code runs). */
-  readonly dataPages: readonly (readonly [number, number])[];
+  /** Dirty-block ranges [first, end) of the module's data segments (non-zero before any code runs). */
+  readonly dataBlocks: readonly (readonly [number, number])[];
   /** The glue's factory: `QuickJSRaw(moduleArg)`, emscripten's generated loader. */
   readonly glue: (moduleArg: Record<string, unknown>) => Promise<unknown>;
   /** quickjs-emscripten's FFI class for this variant. */
@@ -85,16 +87,17 @@ async function loadImage(): Promise<InterpreterImage> {
   const bytes = meteredBytes(input);
   const module = new WebAssembly.Module(bytes);
   const parsed = parseModule(input);
-  const dataPages: [number, number][] = [];
+  const dataBlocks: [number, number][] = [];
+  const S = DIRTY_BLOCK_SHIFT;
   for (const seg of parsed.data) {
     const at = seg.offset === undefined ? undefined : constI32(seg.offset);
     if (at === undefined || seg.mode !== 0) continue;
-    dataPages.push([at >>> 12, (at + seg.bytes.length + 4095) >>> 12]);
+    dataBlocks.push([at >>> S, (at + seg.bytes.length + (1 << S) - 1) >>> S]);
   }
   const ffi = (await RELEASE_SYNC.importFFI()) as unknown as InterpreterImage["ffi"];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const raw = require(glue) as { default?: unknown };
-  return { module, dataPages, glue: (raw.default ?? raw) as InterpreterImage["glue"], ffi };
+  return { module, dataBlocks, glue: (raw.default ?? raw) as InterpreterImage["glue"], ffi };
 }
 
 function meteredBytes(input: Uint8Array): Uint8Array {
@@ -153,6 +156,9 @@ export function newInterpreter(img: InterpreterImage): Interpreter {
     // libc's environment holds the program name (process.argv[1] otherwise): it lands in the
     // heap, so it must not depend on how the process was started.
     thisProgram: "shortcrust",
+    // The glue's own memory would grow to 2 GiB; the metered module declares the dirty map's
+    // reach as its maximum (a bigger memory fails to link). 16 MiB at the start, as the glue's.
+    wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: DIRTY_MEMORY_MAX_PAGES }),
     instantiateWasm(imports: WebAssembly.Imports, done: (i: unknown) => void) {
       const env = imports.a as Record<string, unknown>;
       const memory = env.a as WebAssembly.Memory;
@@ -168,7 +174,12 @@ export function newInterpreter(img: InterpreterImage): Interpreter {
       }
       instance = new WebAssembly.Instance(img.module, { a: wrapped as never });
       const ex = instance.exports;
-      heap = new Heap(memory, ex[DIRTY_EXPORT] as WebAssembly.Global, globalsOf(ex));
+      heap = new Heap(
+        memory,
+        ex[DIRTY_EXPORT] as WebAssembly.Global,
+        globalsOf(ex),
+        ex[RESTORE_EXPORT] as RestoreFn,
+      );
       (ex[GAS_EXPORT] as WebAssembly.Global).value = BigInt(Number.MAX_SAFE_INTEGER);
       (ex[STACK_EXPORT] as WebAssembly.Global).value = 0x7fffffff;
       (ex[START_EXPORT] as () => void)();
@@ -203,7 +214,13 @@ export function newInterpreter(img: InterpreterImage): Interpreter {
     () => undefined,
   );
   const malloc = moduleArg._malloc as ((n: number) => number) | undefined;
-  if (instance === undefined || heap === undefined || typeof malloc !== "function") {
+  const free = moduleArg._free as ((p: number) => void) | undefined;
+  if (
+    instance === undefined ||
+    heap === undefined ||
+    typeof malloc !== "function" ||
+    typeof free !== "function"
+  ) {
     throw new RuntimeError("the QuickJS interpreter did not initialise synchronously", {
       hint: "the runtime is written against quickjs-emscripten 0.32.0's RELEASE_SYNC glue (src/sandbox/quickjs.ts)",
     });
@@ -216,7 +233,7 @@ export function newInterpreter(img: InterpreterImage): Interpreter {
     return p;
   };
   moduleArg.type = "sync";
-  h.attach(malloc, img.dataPages);
+  h.attach({ malloc, free }, img.dataBlocks);
   const ffi = new img.ffi(moduleArg);
   const ex = instance.exports;
   return {

@@ -64,14 +64,17 @@ export function stackFrameCost(paramsAndLocals: number): number {
 }
 
 /**
- * Dirty-page tracking (the metered QuickJS interpreter's snapshot/restore): 4 KiB pages, one map
- * byte each, a map covering WASM's 4 GiB address space wrapped into 2^19 bytes (2 GiB of memory,
- * emscripten's maximum; addresses beyond it trap before the store lands, so a wrapped mark is only
- * an extra page restored).
+ * Dirty-block tracking (the metered QuickJS interpreter's snapshot/restore): 256-byte blocks, one
+ * map byte each, a 2^19-byte map covering 128 MiB. The metered module's memory is capped at that
+ * size (`DIRTY_MEMORY_MAX_PAGES`, written into its memory limits), so every address a store can
+ * reach has its own map byte. (One increment marks ~100 blocks of 256 B where it marked 96 pages
+ * of 4 KiB: the restore copies ~15× fewer bytes; the map scan is 16× longer and runs in WASM.)
  */
-export const DIRTY_PAGE_SHIFT = 12;
-export const DIRTY_PAGE_BYTES = 1 << DIRTY_PAGE_SHIFT;
+export const DIRTY_BLOCK_SHIFT = 8;
+export const DIRTY_BLOCK_BYTES = 1 << DIRTY_BLOCK_SHIFT;
 export const DIRTY_MAP_BYTES = 1 << 19;
+/** The memory cap of a dirty-tracked module, in 64 KiB WASM pages (128 MiB). */
+export const DIRTY_MEMORY_MAX_PAGES = (DIRTY_MAP_BYTES << DIRTY_BLOCK_SHIFT) >>> 16;
 /**
  * `memory.copy` / `memory.fill` pay 1 gas per 2^BULK_BYTES_SHIFT bytes on top of the operator
  * (wasmtime charges the operator only; for the interpreter a long string copy is one operator).

@@ -6,10 +6,17 @@ import {
   GAS_EXPORT,
   globalExportName,
   OOG_EXPORT,
+  RESTORE_EXPORT,
   STACK_EXPORT,
   START_EXPORT,
 } from "./instrument";
-import { BULK_BYTES_SHIFT, DIRTY_MAP_BYTES, STACK_BUDGET } from "./costs";
+import {
+  BULK_BYTES_SHIFT,
+  DIRTY_BLOCK_BYTES,
+  DIRTY_MAP_BYTES,
+  DIRTY_MEMORY_MAX_PAGES,
+  STACK_BUDGET,
+} from "./costs";
 import { isWasmFormatError } from "./errors";
 
 async function run(text: string, gas: bigint, arg = 0) {
@@ -143,45 +150,138 @@ test("a start section can be exported instead, to run once the host has set the 
   expect([g.value, (e.get as () => number)()]).toEqual([9, 9]);
 });
 
-test("dirty pages: stores, straddling stores, fill and copy mark their 4 KiB pages, and bulk bytes pay", async () => {
-  const text = `(module (memory (export "mem") 4)
-    (func (export "store") (param i32) (i32.store offset=4 (local.get 0) (i32.const 1)))
-    (func (export "store64") (param i32) (i64.store (local.get 0) (i64.const -1)))
-    (func (export "fill") (param i32 i32) (memory.fill (local.get 0) (i32.const 7) (local.get 1)))
-    (func (export "copy") (param i32 i32) (memory.copy (local.get 0) (i32.const 0) (local.get 1))))`;
+/** A dirty-tracked module of `text`, its map placed in memory grown for it (a host uses malloc). */
+async function dirtyModule(text: string, imports: WebAssembly.Imports = {}) {
   const m = meter(await wat(text), { dirtyPages: true });
-  const e = new WebAssembly.Instance(new WebAssembly.Module(m.bytes), {}).exports;
-  const mem = e.mem as WebAssembly.Memory;
-  // The map sits in the last 2^19 bytes of a memory grown for it (a host uses malloc).
+  const e = new WebAssembly.Instance(new WebAssembly.Module(m.bytes), imports).exports;
+  const mem = (e.mem ?? (imports.env as Record<string, unknown>).mem) as WebAssembly.Memory;
   const mapAt = mem.grow(DIRTY_MAP_BYTES / 65536) * 65536;
   (e[DIRTY_EXPORT] as WebAssembly.Global).value = mapAt;
   const gas = e[GAS_EXPORT] as WebAssembly.Global;
   const marked = () => {
-    const map = new Uint8Array(mem.buffer, mapAt, 64);
+    const map = new Uint8Array(mem.buffer, mapAt, mem.buffer.byteLength / DIRTY_BLOCK_BYTES);
     const out = [...map.keys()].filter((i) => map[i] !== 0);
     map.fill(0);
     return out;
   };
-  const run = (fn: string, ...args: number[]) => {
+  const run = (fn: string, ...args: (number | bigint)[]) => {
     gas.value = 1_000_000n;
     (e[STACK_EXPORT] as WebAssembly.Global).value = STACK_BUDGET;
-    (e[fn] as (...a: number[]) => void)(...args);
+    (e[fn] as (...a: (number | bigint)[]) => void)(...args);
     return 1_000_000n - (gas.value as bigint);
   };
-  run("store", 4096 * 2 + 100);
+  return { e, mem, mapAt, marked, run };
+}
+
+const B = DIRTY_BLOCK_BYTES;
+
+test("dirty blocks: stores, straddling stores, fill and copy mark their blocks, and bulk bytes pay", async () => {
+  const { mem, marked, run } = await dirtyModule(`(module (memory (export "mem") 4)
+    (func (export "store") (param i32) (i32.store offset=4 (local.get 0) (i32.const 1)))
+    (func (export "store64") (param i32) (i64.store (local.get 0) (i64.const -1)))
+    (func (export "fill") (param i32 i32) (memory.fill (local.get 0) (i32.const 7) (local.get 1)))
+    (func (export "copy") (param i32 i32) (memory.copy (local.get 0) (i32.const 0) (local.get 1))))`);
+  run("store", B * 2 + 100);
   expect(marked()).toEqual([2]);
-  run("store", 4096 * 3 - 6); // offset 4: bytes 4094 … 4097 of page 2 → pages 2 and 3
+  run("store", B * 3 - 6); // offset 4: bytes B*3-2 … B*3+1 → blocks 2 and 3
   expect(marked()).toEqual([2, 3]);
-  run("store64", 4096 - 4);
+  run("store64", B - 4);
   expect(marked()).toEqual([0, 1]);
   const small = run("fill", 100, 10);
   expect(marked()).toEqual([0]);
-  const big = run("fill", 4000, 4096 * 5);
-  expect(marked()).toEqual([0, 1, 2, 3, 4, 5]); // bytes 4000 … 24479
-  expect(big - small).toBe(BigInt((4096 * 5) >> BULK_BYTES_SHIFT) - BigInt(10 >> BULK_BYTES_SHIFT));
-  run("copy", 4096 * 9, 0);
+  const big = run("fill", 200, B * 5);
+  expect(marked()).toEqual([0, 1, 2, 3, 4, 5]); // bytes 200 … 200 + 5B - 1
+  expect(big - small).toBe(BigInt((B * 5) >> BULK_BYTES_SHIFT) - BigInt(10 >> BULK_BYTES_SHIFT));
+  run("copy", B * 9, 0);
   expect(marked()).toEqual([]);
-  run("copy", 4096 * 9, 1);
+  run("copy", B * 9, 1);
   expect(marked()).toEqual([9]);
-  expect(new Uint8Array(mem.buffer)[4000]).toBe(7); // the operators still did their work
+  expect(new Uint8Array(mem.buffer)[200]).toBe(7); // the operators still did their work
+  // Marks follow the operator: one that traps (out of bounds) wrote nothing and marks nothing.
+  expect(() => run("fill", mem.buffer.byteLength - 10, 11)).toThrow(WebAssembly.RuntimeError);
+  expect(() => run("store", mem.buffer.byteLength - 7)).toThrow(WebAssembly.RuntimeError);
+  expect(marked()).toEqual([]);
+});
+
+test("dirty blocks: an unaligned store of every width marks each block it changes", async () => {
+  const stores: [string, string, number][] = [
+    ["i32.store", "(i32.const -1)", 4],
+    ["i64.store", "(i64.const -1)", 8],
+    ["f32.store", "(f32.reinterpret_i32 (i32.const -1))", 4],
+    ["f64.store", "(f64.reinterpret_i64 (i64.const -1))", 8],
+    ["i32.store8", "(i32.const -1)", 1],
+    ["i32.store16", "(i32.const -1)", 2],
+    ["i64.store8", "(i64.const -1)", 1],
+    ["i64.store16", "(i64.const -1)", 2],
+    ["i64.store32", "(i64.const -1)", 4],
+  ];
+  const fns = stores
+    .map(
+      ([op, v], k) =>
+        `(func (export "s${k}") (param i32) (${op} offset=3 align=1 (local.get 0) ${v}))`,
+    )
+    .join("\n");
+  const { mem, marked, run } = await dirtyModule(`(module (memory (export "mem") 4) ${fns})`);
+  const heap = () => new Uint8Array(mem.buffer, 0, 8 * B);
+  for (const [k, [op, , size]] of stores.entries()) {
+    // Every start from (B - size - 3) to (B - 3): the last ones straddle blocks 4 and 5.
+    for (let at = 5 * B - size - 3; at <= 5 * B - 3; at++) {
+      heap().fill(0);
+      marked();
+      run(`s${k}`, at);
+      const changed = [...heap().keys()].filter((i) => heap()[i] !== 0);
+      const blocks = [...new Set(changed.map((i) => Math.floor(i / B)))];
+      expect({ op, at, blocks: marked() }).toEqual({ op, at, blocks });
+      expect(changed.length).toBe(size);
+    }
+  }
+});
+
+test("dirty blocks: the memory is capped at the map's reach", async () => {
+  const { mem } = await dirtyModule(`(module (memory (export "mem") 1))`);
+  expect(mem.grow(DIRTY_MEMORY_MAX_PAGES - mem.buffer.byteLength / 65536)).toBeGreaterThan(0);
+  expect(() => mem.grow(1)).toThrow(RangeError);
+  const imported = meter(await wat(`(module (import "env" "mem" (memory 1 65536)))`), {
+    dirtyPages: true,
+  });
+  const big = new WebAssembly.Memory({ initial: 1, maximum: DIRTY_MEMORY_MAX_PAGES + 1 });
+  let linkError: unknown;
+  try {
+    new WebAssembly.Instance(new WebAssembly.Module(imported.bytes), { env: { mem: big } });
+  } catch (e) {
+    linkError = e;
+  }
+  expect((linkError as Error).name).toBe("LinkError");
+  const fits = new WebAssembly.Memory({ initial: 1, maximum: DIRTY_MEMORY_MAX_PAGES });
+  expect(
+    new WebAssembly.Instance(new WebAssembly.Module(imported.bytes), { env: { mem: fits } }),
+  ).toBeInstanceOf(WebAssembly.Instance);
+});
+
+test("dirty blocks: the restore export puts marked blocks back, clears the marks, refuses forbidden blocks", async () => {
+  const { e, mem, mapAt, marked, run } = await dirtyModule(`(module (memory (export "mem") 4)
+    (func (export "fill") (param i32 i32) (memory.fill (local.get 0) (i32.const 9) (local.get 1))))`);
+  const restore = e[RESTORE_EXPORT] as (m: number, i: number, n: number, s: number) => number;
+  const heap = new Uint8Array(mem.buffer);
+  // The snapshot: block 1 holds 1s, block 70 holds 2s, everything else zeros; kept at 200 * B.
+  const snap = 200 * B;
+  const index = 210 * B;
+  const len = 100;
+  heap.fill(1, snap, snap + B);
+  heap.fill(2, snap + B, snap + 2 * B);
+  const idx = new Int32Array(mem.buffer, index, len);
+  idx[1] = 1;
+  idx[70] = 2;
+  idx[99] = -1;
+  heap.fill(1, B, 2 * B);
+  heap.fill(2, 70 * B, 71 * B);
+  marked();
+  run("fill", B + 10, 70 * B); // blocks 1 … 71 become 9s
+  run("fill", 150 * B, 1); // beyond the index: restored as zeros
+  expect(restore(mapAt, index, len, snap)).toBe(72);
+  expect(marked()).toEqual([]);
+  const blockOf = (b: number) => [...new Set(heap.subarray(b * B, (b + 1) * B))];
+  expect([1, 2, 69, 70, 71, 150].map(blockOf)).toEqual([[1], [0], [0], [2], [0], [0]]);
+  run("fill", 99 * B, 1);
+  expect(restore(mapAt, index, len, snap)).toBe(-1);
 });

@@ -1,8 +1,9 @@
 import { Reader, Writer } from "./bytes";
 import {
   BULK_BYTES_SHIFT,
-  DIRTY_MAP_BYTES,
-  DIRTY_PAGE_SHIFT,
+  DIRTY_BLOCK_BYTES,
+  DIRTY_BLOCK_SHIFT,
+  DIRTY_MEMORY_MAX_PAGES,
   FLUSH_OPCODES,
   operatorCost,
   stackFrameCost,
@@ -47,11 +48,12 @@ export interface MeterOptions {
    */
   readonly exportGlobals?: boolean;
   /**
-   * Dirty-page tracking for snapshot/restore: every store, `memory.fill` and `memory.copy` also
-   * writes 1 into a byte map (one byte per `DIRTY_PAGE_BYTES` page of memory, `DIRTY_MAP_BYTES`
+   * Dirty-block tracking for snapshot/restore: every store, `memory.fill` and `memory.copy` also
+   * writes 1 into a byte map (one byte per `DIRTY_BLOCK_BYTES` block of memory, `DIRTY_MAP_BYTES`
    * long) whose address the host keeps in the exported global `DIRTY_EXPORT`. The marking code
    * costs no gas (it is not the module's work). Bulk operators then also pay their length
-   * (`BULK_BYTES_PER_GAS`), as a store of that many bytes would.
+   * (`BULK_BYTES_PER_GAS`), as a store of that many bytes would. The memory's maximum is capped
+   * at `DIRTY_MEMORY_MAX_PAGES` (the map's reach), and the module exports `RESTORE_EXPORT`.
    */
   readonly dirtyPages?: boolean;
   /**
@@ -62,8 +64,17 @@ export interface MeterOptions {
   readonly stackBudget?: boolean;
 }
 
-/** The address of the dirty-page map (mut i32), present with `MeterOptions.dirtyPages`. */
+/** The address of the dirty-block map (mut i32), present with `MeterOptions.dirtyPages`. */
 export const DIRTY_EXPORT = "__sc_dirty";
+/**
+ * With `MeterOptions.dirtyPages`: `(map, index, indexLength, snap) → i32`, the restore. It walks
+ * the map over the memory's current size and, for every marked block `i`, clears the mark and
+ * puts the block back: `index[i]` (i32, for `i < indexLength`; 0 beyond) is 0 for a block that
+ * was all zeros (filled with 0), `k > 0` for one kept at `snap + (k - 1) * DIRTY_BLOCK_BYTES`
+ * (copied from there), and negative for a block nothing may write (the map, the snapshot): the
+ * restore stops and returns -1. Otherwise it returns the number of blocks put back.
+ */
+export const RESTORE_EXPORT = "__sc_restore";
 
 export interface MeteredModule {
   readonly bytes: Uint8Array;
@@ -138,6 +149,16 @@ export function meter(bytes: Uint8Array, options: MeterOptions = {}): MeteredMod
     added.name(DIRTY_EXPORT).byte(3).u32(dirtyIndex);
     exported++;
   }
+  // With dirty pages: two functions of our own after the module's, mark (d, n) and the restore.
+  const markFn = dirty ? m.importedFunctions + m.bodies.length : -1;
+  if (dirty) {
+    capMemory(m, sections);
+    added
+      .name(RESTORE_EXPORT)
+      .byte(0)
+      .u32(markFn + 1);
+    exported++;
+  }
   if (options.start === "export" && m.start !== undefined) {
     added.name(START_EXPORT).byte(0).u32(m.start);
     exported++;
@@ -153,17 +174,15 @@ export function meter(bytes: Uint8Array, options: MeterOptions = {}): MeteredMod
   }
   sections.set(7, appendToVector(m.sections.get(7), exported, added.result()));
 
-  // With dirty pages: one function of our own, after the module's, marks a range (d, n).
-  const markFn = dirty ? m.importedFunctions + m.bodies.length : -1;
-  let markType = -1;
-  if (dirty) {
-    markType = m.types.findIndex(
-      (t) => t.params.length === 2 && t.params.every((p) => p === I32) && t.results.length === 0,
-    );
-    if (markType < 0) markType = m.types.length + extraFuncTypes.push([[I32, I32], []]) - 1;
-  }
-  if (m.bodies.length > 0) {
-    const code = new Writer().u32(m.bodies.length + (dirty ? 1 : 0));
+  const typeOf = (params: number[], results: number[]): number => {
+    const key = `${params.join(",")}:${results.join(",")}`;
+    const i = m.types.findIndex((t) => `${t.params.join(",")}:${t.results.join(",")}` === key);
+    return i >= 0 ? i : m.types.length + extraFuncTypes.push([params, results]) - 1;
+  };
+  const markType = dirty ? typeOf([I32, I32], []) : -1;
+  const restoreType = dirty ? typeOf([I32, I32, I32, I32], [I32]) : -1;
+  if (m.bodies.length > 0 || dirty) {
+    const code = new Writer().u32(m.bodies.length + (dirty ? 2 : 0));
     m.bodies.forEach((body, i) => {
       const type = m.types[m.functions[i]];
       if (type === undefined) throw new WasmFormatError(`function ${i} has no type`);
@@ -181,7 +200,10 @@ export function meter(bytes: Uint8Array, options: MeterOptions = {}): MeteredMod
     if (dirty) {
       const out = markRangeBody(dirtyIndex);
       code.u32(out.length).bytes(out);
-      sections.set(3, appendToVector(m.sections.get(3), 1, new Writer().u32(markType).result()));
+      const restore = restoreBody();
+      code.u32(restore.length).bytes(restore);
+      const types = new Writer().u32(markType).u32(restoreType).result();
+      sections.set(3, appendToVector(m.sections.get(3), 2, types));
     }
     sections.set(10, code.result().slice());
   }
@@ -247,18 +269,15 @@ function meterBody(
   const F32 = L + 5;
   const F64 = L + 6;
   if (dirty) w.u32(3).byte(I32).u32(1).byte(I64).u32(1).byte(0x7d).u32(1).byte(0x7c);
-  /** Marks the page of address local A + `plus` (wrapping, masked into the map). */
-  const markAt = (plus: number) => {
+  /**
+   * Marks the block of address local A (after the store: it did not trap, so A is below the
+   * memory's size, which the cap keeps within the map's reach: no mask).
+   */
+  const markA = () => {
+    w.byte(0x23).u32(g.dirty);
     w.byte(0x20).u32(A);
-    if (plus !== 0)
-      w.byte(0x41)
-        .sleb(plus | 0)
-        .byte(0x6a);
-    w.byte(0x41).sleb(DIRTY_PAGE_SHIFT).byte(0x76); // i32.shr_u
-    w.byte(0x41)
-      .sleb(DIRTY_MAP_BYTES - 1)
-      .byte(0x71); // i32.and
-    w.byte(0x23).u32(g.dirty).byte(0x6a);
+    w.byte(0x41).sleb(DIRTY_BLOCK_SHIFT).byte(0x76); // i32.shr_u
+    w.byte(0x6a);
     w.byte(0x41).sleb(1).byte(0x3a).u32(0).u32(0); // i32.store8
   };
 
@@ -310,6 +329,7 @@ function meterBody(
       throw e;
     }
     const code = op.sub < 0 ? op.op : -1;
+    let emitted = false;
     pending += code >= 0 ? operatorCost(code) : 1;
     if (code >= 0 && FLUSH_OPCODES.has(code)) {
       flush(pending);
@@ -322,26 +342,49 @@ function meterBody(
       ma.u32();
       const offset = ma.u32();
       const v = STORE_VALUE[code - 0x36];
-      w.byte(0x21).u32(v === I32 ? V32 : v === I64 ? V64 : v === 0x7d ? F32 : F64);
-      w.byte(0x21).u32(A);
-      // Its first byte's page and, when wider than a byte, its last byte's (a straddle).
-      // (Marking the next page with one 16-bit store instead measured slower: the restore of
-      // the extra pages cost more than the second mark, 50–58 vs 42–48 µs per increment.)
+      const value = v === I32 ? V32 : v === I64 ? V64 : v === 0x7d ? F32 : F64;
+      // The store first (one that traps changed nothing and needs no mark), then its marks.
+      w.byte(0x21).u32(value).byte(0x22).u32(A).byte(0x20).u32(value);
+      w.bytes(bytes.subarray(start, r.pos));
+      emitted = true;
+      if (offset !== 0) w.byte(0x20).u32(A).byte(0x41).sleb(offset).byte(0x6a).byte(0x21).u32(A);
+      markA();
       const size = STORE_BYTES[code - 0x36];
-      markAt(offset);
-      if (size > 1) markAt(offset + size - 1);
-      w.byte(0x20).u32(A);
-      w.byte(0x20).u32(v === I32 ? V32 : v === I64 ? V64 : v === 0x7d ? F32 : F64);
+      if (size > 1) {
+        // A straddle (its last byte in the next block) is rare: test, then mark the next block.
+        // (Marking it unconditionally measured slower; so did one 16-bit mark of both blocks.)
+        w.byte(0x20)
+          .u32(A)
+          .byte(0x41)
+          .sleb(DIRTY_BLOCK_BYTES - 1)
+          .byte(0x71);
+        w.byte(0x41)
+          .sleb(DIRTY_BLOCK_BYTES - size)
+          .byte(0x4b); // i32.gt_u
+        w.byte(0x04).byte(0x40);
+        w.byte(0x20)
+          .u32(A)
+          .byte(0x41)
+          .sleb(size - 1)
+          .byte(0x6a)
+          .byte(0x21)
+          .u32(A);
+        markA();
+        w.byte(0x0b);
+      }
     } else if (dirty && op.op === 0xfc && (op.sub === 10 || op.sub === 11)) {
-      // memory.copy / memory.fill (d, s or value, n): mark [d, d + n) and pay for n bytes.
+      // memory.copy / memory.fill (d, s or value, n): pay for n bytes, run it (bounds are
+      // checked before any byte is written), then mark [d, d + n).
       w.byte(0x21).u32(N).byte(0x21).u32(V32).byte(0x21).u32(A);
-      w.byte(0x20).u32(A).byte(0x20).u32(N).byte(0x10).u32(g.mark);
       // gas -= n >> BULK_BYTES_SHIFT
       w.byte(0x20).u32(L).byte(0x20).u32(N).byte(0xad).byte(0x42).sleb(BULK_BYTES_SHIFT);
       w.byte(0x88).byte(0x7d).byte(0x21).u32(L);
       w.byte(0x20).u32(A).byte(0x20).u32(V32).byte(0x20).u32(N);
+      w.bytes(bytes.subarray(start, r.pos));
+      emitted = true;
+      w.byte(0x20).u32(A).byte(0x20).u32(N).byte(0x10).u32(g.mark);
     }
-    w.bytes(bytes.subarray(start, r.pos));
+    if (!emitted) w.bytes(bytes.subarray(start, r.pos));
     if (code === 0x10 || code === 0x11) load();
     else if (code === 0x03) check();
     if (code === 0x02 || code === 0x03 || code === 0x04) depth++;
@@ -362,24 +405,222 @@ function meterBody(
 const STORE_VALUE = [I32, I64, 0x7d, 0x7c, I32, I32, I64, I64, I64];
 const STORE_BYTES = [4, 8, 4, 8, 1, 2, 1, 2, 4];
 
-/** `(d, n)`: marks the pages of [d, d + n) in the dirty map (nothing when n = 0). */
+/**
+ * `(d, n)`: marks the blocks of [d, d + n) in the dirty map (nothing when n = 0); called after
+ * the operator succeeded, so d + n is within the memory and the map (no mask).
+ */
 function markRangeBody(dirtyGlobal: number): Uint8Array {
   const w = new Writer().u32(1).u32(2).byte(I32); // locals 2 (first page), 3 (last page)
   w.bytes(Uint8Array.of(0x20, 0x01, 0x45, 0x04, 0x40, 0x0f, 0x0b)); // if n == 0: return
-  w.byte(0x20).u32(0).byte(0x41).sleb(DIRTY_PAGE_SHIFT).byte(0x76).byte(0x21).u32(2);
+  w.byte(0x20).u32(0).byte(0x41).sleb(DIRTY_BLOCK_SHIFT).byte(0x76).byte(0x21).u32(2);
   w.bytes(Uint8Array.of(0x20, 0x00, 0x20, 0x01, 0x6a, 0x41, 0x01, 0x6b)); // d + n - 1
-  w.byte(0x41).sleb(DIRTY_PAGE_SHIFT).byte(0x76).byte(0x21).u32(3);
+  w.byte(0x41).sleb(DIRTY_BLOCK_SHIFT).byte(0x76).byte(0x21).u32(3);
   w.bytes(Uint8Array.of(0x02, 0x40, 0x03, 0x40)); // block loop
   w.bytes(Uint8Array.of(0x20, 0x02, 0x20, 0x03, 0x4b, 0x0d, 0x01)); // br_if 1 (first > last)
-  w.byte(0x23).u32(dirtyGlobal).byte(0x20).u32(2);
-  w.byte(0x41)
-    .sleb(DIRTY_MAP_BYTES - 1)
-    .byte(0x71)
-    .byte(0x6a);
+  w.byte(0x23).u32(dirtyGlobal).byte(0x20).u32(2).byte(0x6a);
   w.byte(0x41).sleb(1).byte(0x3a).u32(0).u32(0);
   w.bytes(Uint8Array.of(0x20, 0x02, 0x41, 0x01, 0x6a, 0x21, 0x02, 0x0c, 0x00)); // first++; br 0
   w.bytes(Uint8Array.of(0x0b, 0x0b, 0x0b));
   return w.result().slice();
+}
+
+/** Locals of `restoreBody` (params: map, index, indexLength, snap; then i32s, then one i64). */
+const R_MAP = 0;
+const R_INDEX = 1;
+const R_LEN = 2;
+const R_SNAP = 3;
+const R_I = 4;
+const R_END = 5;
+const R_O = 6;
+const R_N = 7;
+const R_W = 8;
+const R_J = 9;
+const R_DST = 10;
+const R_SRC = 11;
+const R_BITS = 12;
+/** Map bytes the restore tests at once (4 v128 loads). */
+const SCAN_BYTES = 64;
+
+/**
+ * The restore (`RESTORE_EXPORT`): one pass over the map, 64 marks at a time (v128 loads); in a
+ * chunk with marks, each non-zero i64 word is cleared at once and its marks found by `ctz`. A
+ * block is copied with v128 loads and stores (a `memory.copy` of 256 bytes is a runtime call in
+ * V8, several times slower).
+ */
+function restoreBody(): Uint8Array {
+  const w = new Writer().u32(2).u32(8).byte(I32).u32(1).byte(I64);
+  const get = (l: number) => w.byte(0x20).u32(l);
+  const set = (l: number) => w.byte(0x21).u32(l);
+  const i32 = (v: number) => w.byte(0x41).sleb(v);
+  const simd = (sub: number) => w.byte(0xfd).u32(sub);
+  const add = (l: number, v: number) => {
+    get(l);
+    i32(v).byte(0x6a);
+    set(l);
+  };
+  const BLOCK = 1 << DIRTY_BLOCK_SHIFT;
+  // end = memory.size << (16 - shift): the blocks of the memory as it is now.
+  w.byte(0x3f).byte(0x00);
+  i32(16 - DIRTY_BLOCK_SHIFT).byte(0x74);
+  set(R_END);
+  w.byte(0x02).byte(0x40).byte(0x03).byte(0x40); // block $done, loop $scan
+  get(R_I);
+  get(R_END).byte(0x4f).byte(0x0d).u32(1); // i >= end: br $done
+  for (let k = 0; k < SCAN_BYTES / 16; k++) {
+    get(R_MAP);
+    get(R_I).byte(0x6a);
+    simd(0x00)
+      .u32(4)
+      .u32(16 * k); // v128.load offset=16k
+    if (k > 0) simd(0x50); // v128.or
+  }
+  simd(0x53); // v128.any_true
+  w.byte(0x04).byte(0x40); // if: some mark in these 64
+  // for (w = map + i; w < map + i + 64; w += 8)
+  get(R_MAP);
+  get(R_I).byte(0x6a);
+  set(R_W);
+  w.byte(0x03).byte(0x40); // loop $word
+  get(R_W);
+  w.byte(0x29).u32(3).u32(0); // i64.load
+  w.byte(0x22).u32(R_BITS); // local.tee bits
+  w.byte(0x50).byte(0x45).byte(0x04).byte(0x40); // i64.eqz; i32.eqz; if: marks in this word
+  get(R_W);
+  w.byte(0x42).byte(0x00).byte(0x37).u32(3).u32(0); // i64.store 0: clear all eight
+  w.byte(0x03).byte(0x40); // loop $bit
+  // j = (w - map) + ctz(bits) >> 3
+  get(R_W);
+  get(R_MAP).byte(0x6b);
+  get(R_BITS);
+  w.byte(0x7a).byte(0xa7); // i64.ctz; i32.wrap_i64
+  i32(3).byte(0x76).byte(0x6a);
+  set(R_J);
+  // o = j < len ? index[j] : 0 (the index ends where the memory did at the snapshot)
+  i32(0);
+  set(R_O);
+  get(R_J);
+  get(R_LEN).byte(0x49); // j < len (unsigned)
+  w.byte(0x04).byte(0x40);
+  get(R_INDEX);
+  get(R_J);
+  i32(2).byte(0x74).byte(0x6a);
+  w.byte(0x28).u32(2).u32(0); // i32.load
+  set(R_O);
+  w.byte(0x0b);
+  get(R_O);
+  i32(0).byte(0x48); // o < 0: a forbidden block
+  w.byte(0x04).byte(0x40);
+  i32(-1).byte(0x0f); // return -1
+  w.byte(0x0b);
+  get(R_J);
+  i32(DIRTY_BLOCK_SHIFT).byte(0x74);
+  set(R_DST);
+  get(R_O);
+  w.byte(0x45).byte(0x04).byte(0x40); // o == 0: zeros
+  for (let k = 0; k < BLOCK / 16; k++) {
+    get(R_DST);
+    simd(0x0c).bytes(new Uint8Array(16)); // v128.const 0
+    simd(0x0b)
+      .u32(4)
+      .u32(16 * k); // v128.store offset=16k
+  }
+  w.byte(0x05); // else: from snap + (o - 1) << shift
+  get(R_SNAP);
+  get(R_O);
+  i32(1).byte(0x6b);
+  i32(DIRTY_BLOCK_SHIFT).byte(0x74).byte(0x6a);
+  set(R_SRC);
+  for (let k = 0; k < BLOCK / 16; k++) {
+    get(R_DST);
+    get(R_SRC);
+    simd(0x00)
+      .u32(4)
+      .u32(16 * k);
+    simd(0x0b)
+      .u32(4)
+      .u32(16 * k);
+  }
+  w.byte(0x0b);
+  add(R_N, 1);
+  // bits &= bits - 1; continue while bits != 0
+  get(R_BITS);
+  get(R_BITS);
+  w.byte(0x42).byte(0x01).byte(0x7d).byte(0x83); // i64.const 1; i64.sub; i64.and
+  w.byte(0x22).u32(R_BITS);
+  w.byte(0x50).byte(0x45).byte(0x0d).u32(0); // i64.eqz; i32.eqz; br_if $bit
+  w.byte(0x0b); // end loop $bit
+  w.byte(0x0b); // end if (word)
+  add(R_W, 8);
+  get(R_W);
+  get(R_MAP);
+  get(R_I).byte(0x6a);
+  i32(SCAN_BYTES).byte(0x6a);
+  w.byte(0x49).byte(0x0d).u32(0); // w < map + i + 64: br $word
+  w.byte(0x0b); // end loop $word
+  w.byte(0x0b); // end if (chunk)
+  add(R_I, SCAN_BYTES);
+  w.byte(0x0c).u32(0); // br $scan
+  w.byte(0x0b).byte(0x0b); // end loop $scan, end block $done
+  get(R_N);
+  w.byte(0x0b);
+  return w.result().slice();
+}
+
+/**
+ * Caps the module's memory (imported or its own) at `DIRTY_MEMORY_MAX_PAGES`, the map's reach:
+ * a host handing in a bigger memory fails to link, and a grow past the cap fails (-1).
+ */
+function capMemory(m: WasmModule, sections: Map<number, Uint8Array>): void {
+  const cap = (r: Reader, out: Writer, what: string) => {
+    const flags = r.byte();
+    const min = r.u32();
+    const max = flags & 0x01 ? r.u32() : DIRTY_MEMORY_MAX_PAGES;
+    if (min > DIRTY_MEMORY_MAX_PAGES) {
+      throw new WasmFormatError(
+        `${what}: ${min} pages at the start exceed the dirty map's reach (${DIRTY_MEMORY_MAX_PAGES})`,
+      );
+    }
+    out.byte(0x01).u32(min).u32(Math.min(max, DIRTY_MEMORY_MAX_PAGES));
+  };
+  const imports = m.sections.get(2);
+  if (imports !== undefined) {
+    const r = new Reader(imports);
+    const out = new Writer();
+    const n = r.u32();
+    out.u32(n);
+    for (let k = 0; k < n; k++) {
+      const start = r.pos;
+      r.name();
+      r.name();
+      const kind = r.byte();
+      if (kind === 2) {
+        out.bytes(imports.subarray(start, r.pos));
+        cap(r, out, "the imported memory");
+        continue;
+      }
+      if (kind === 0) r.u32();
+      else if (kind === 1) {
+        r.byte(); // element type
+        const flags = r.byte();
+        r.u32(); // min
+        if (flags & 0x01) r.u32(); // max
+      } else {
+        r.byte();
+        r.byte();
+      }
+      out.bytes(imports.subarray(start, r.pos));
+    }
+    sections.set(2, out.result().slice());
+  }
+  const memories = m.sections.get(5);
+  if (memories !== undefined) {
+    const r = new Reader(memories);
+    const out = new Writer();
+    const n = r.u32();
+    out.u32(n);
+    for (let k = 0; k < n; k++) cap(r, out, "the memory");
+    sections.set(5, out.result().slice());
+  }
 }
 
 function makesCalls(bytes: Uint8Array, codeStart: number): boolean {
