@@ -100,12 +100,23 @@ function remember(e: Entry): void {
 }
 
 function fetch(ks: string, k: Uint8Array): Entry {
-  const e: Entry = [
-    ks,
-    k,
-    received(sent(k) ? __sc_host.sget() : __sc_host.sget(k.buffer as ArrayBuffer)),
-    0,
-  ];
+  // The key into the frame buffer when it fits, and `received` inlined (this runs on every
+  // first read of a record in a frame).
+  let v: Uint8Array | null;
+  if (k.length <= room) {
+    fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = k.length;
+    fu8.set(k, FRAME_LAYOUT.BUFFER_DATA_AT);
+    const r = __sc_host.sget();
+    if (r !== undefined) v = new U8(r);
+    else {
+      const n = fu32[FRAME_LAYOUT.BUFFER_LEN_WORD];
+      v =
+        n === FRAME_LAYOUT.BUFFER_ABSENT
+          ? null
+          : fu8.slice(FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + n);
+    }
+  } else v = received(__sc_host.sget(k.buffer as ArrayBuffer));
+  const e: Entry = [ks, k, v, 0];
   remember(e);
   return e;
 }
@@ -116,7 +127,8 @@ function fetch(ks: string, k: Uint8Array): Entry {
  * contract's code was laid out in is the same with or without it). Frame messages and host replies that fit pass through it, so a frame
  * allocates no ArrayBuffer (and the host makes no value) to enter, return, read a record or
  * call out. `fu8` has an own `constructor` of undefined, so slicing it makes an engine
- * Uint8Array (species) without the metered constructor.
+ * Uint8Array (species) without the metered constructor, and own `slice` and `set`, the engine's
+ * (a direct call: one native call fewer than `u8Slice.call`).
  */
 let fab: ArrayBuffer | null = null;
 let fu8 = new U8(0);
@@ -135,18 +147,11 @@ function attach(buf: ArrayBuffer): void {
   fab = buf;
   fu8 = new U8(buf);
   defineProperty(fu8, "constructor", { value: undefined });
+  defineProperty(fu8, "slice", { value: u8Slice });
+  defineProperty(fu8, "set", { value: u8Set });
   fu32 = new U32(buf);
   ff64 = new F64(buf, FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
   room = buf.byteLength - FRAME_LAYOUT.BUFFER_DATA_AT;
-}
-
-/** Puts `b` into the frame buffer when it fits (true), for a host function called without it. */
-function sent(b: Uint8Array): boolean {
-  const n = b.length;
-  if (n > room) return false;
-  fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = n;
-  u8Set.call(fu8, b, FRAME_LAYOUT.BUFFER_DATA_AT);
-  return true;
 }
 
 /** A host reply: its own ArrayBuffer, or (undefined) the frame buffer's message; null: none. */
@@ -154,7 +159,7 @@ function received(r: ArrayBuffer | undefined): Uint8Array | null {
   if (r !== undefined) return new U8(r);
   const n = fu32[FRAME_LAYOUT.BUFFER_LEN_WORD];
   if (n === FRAME_LAYOUT.BUFFER_ABSENT) return null;
-  return u8Slice.call(fu8, FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + n);
+  return fu8.slice(FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + n);
 }
 
 /** What a host function replied, for the bridge (see `received`). */
@@ -198,17 +203,19 @@ function pack(
     pu = new U32(own, 0, words);
     po = 0;
     bytes = new U8(own);
+    defineProperty(bytes, "set", { value: u8Set });
     p = 4 * words;
   }
   const u = pu;
   const o = po;
   u[o + hw] = n;
+  // `bytes` has the engine's `set` as an own property (see `fu8`).
   if (al > 0) {
-    u8Set.call(bytes, a!, p);
+    bytes.set(a!, p);
     p += al;
   }
   if (bl > 0) {
-    u8Set.call(bytes, b!, p);
+    bytes.set(b!, p);
     p += bl;
   }
   for (let i = 0; i < n; i++) {
@@ -216,12 +223,12 @@ function pack(
     const k = e[1];
     const v = e[2];
     u[o + hw + 1 + 2 * i] = k.length;
-    u8Set.call(bytes, k, p);
+    bytes.set(k, p);
     p += k.length;
     if (v === null) u[o + hw + 2 + 2 * i] = FRAME_ABI.DELETED;
     else {
       u[o + hw + 2 + 2 * i] = v.length;
-      u8Set.call(bytes, v, p);
+      bytes.set(v, p);
       p += v.length;
     }
   }
@@ -259,7 +266,10 @@ export const frameBridge: Pick<
     if (!(key instanceof U8)) throw new TypeError("stateGet: expected a Uint8Array");
     const k = new U8(key);
     if ((__sc_gas -= GAS.STATE_READ_BASE + GAS.STATE_READ_BYTE * k.length) < 0) oog();
-    const ks = keyString(k);
+    const ks =
+      k.length <= LIMITS.KEY_CHUNK
+        ? apply(fromCharCode, null, k as unknown as number[])
+        : keyString(k);
     let e = cache.get(ks);
     if (e === undefined) e = fetch(ks, k);
     const v = e[2];
@@ -284,7 +294,8 @@ export const frameBridge: Pick<
     if (tok === 0) throw new Error("stateSet: state cannot be written while the contract loads");
     // Written back when the frame returns (or before it calls out), so a call that fails never
     // reaches the host journal and a read-modify-write costs no crossing once the record is cached.
-    const ks = keyString(k);
+    const ks =
+      kl <= LIMITS.KEY_CHUNK ? apply(fromCharCode, null, k as unknown as number[]) : keyString(k);
     let e = cache.get(ks);
     if (e === undefined) e = [ks, k, v, 0];
     else e[2] = v;
@@ -293,8 +304,10 @@ export const frameBridge: Pick<
       if (wl === null) wl = [e];
       else wl.push(e);
     }
-    // Pending first, then cached: a cache that starts over here keeps it.
-    remember(e);
+    // Pending first, then cached: a cache that starts over here keeps it (`remember` inlined).
+    cacheBytes += ks.length + vl;
+    if (cacheBytes > LIMITS.CACHE_BYTES) reset();
+    cache.set(ks, e);
   },
   limit() {
     return limit;
@@ -360,8 +373,7 @@ export const frameBridge: Pick<
       code !== FRAME_ABI.CALL_OK && code !== FRAME_ABI.CALL_PANIC
         ? null
         : r === undefined
-          ? u8Slice.call(
-              fu8,
+          ? fu8.slice(
               FRAME_LAYOUT.BUFFER_DATA_AT + FRAME_ABI.REPLY_HEADER_BYTES,
               FRAME_LAYOUT.BUFFER_DATA_AT + fu32[FRAME_LAYOUT.BUFFER_LEN_WORD],
             )
@@ -436,11 +448,7 @@ export function dispatcher(): Dispatcher {
       let arg: Uint8Array;
       if (ab === fab) {
         const H = FRAME_LAYOUT.BUFFER_DATA_AT + FRAME_ABI.DISPATCH_HEADER_BYTES;
-        arg = u8Slice.call(
-          fu8,
-          H,
-          FRAME_LAYOUT.BUFFER_DATA_AT + fu32[FRAME_LAYOUT.BUFFER_LEN_WORD],
-        );
+        arg = fu8.slice(H, FRAME_LAYOUT.BUFFER_DATA_AT + fu32[FRAME_LAYOUT.BUFFER_LEN_WORD]);
       } else {
         head = new F64(ab, 0, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
         arg = new U8(ab, FRAME_ABI.DISPATCH_HEADER_BYTES);
@@ -449,7 +457,12 @@ export function dispatcher(): Dispatcher {
       limit = head[FRAME_LAYOUT.DISPATCH_LIMIT];
       const at = head[FRAME_LAYOUT.DISPATCH_EPOCH];
       wl = null;
-      if (at !== epoch) sync(at);
+      if (at !== epoch) {
+        // `sync` inlined (no pending writes to keep: `wl` is null).
+        epoch = at;
+        cache.clear();
+        cacheBytes = 0;
+      }
       tok = ++tokN;
       try {
         const ret: unknown = run(fn, arg);
@@ -459,6 +472,21 @@ export function dispatcher(): Dispatcher {
           );
         }
         const rl = ret.byteLength;
+        if (wl === null && rl <= room - 4 * (FRAME_ABI.RESULT_HEADER_WORDS + 1)) {
+          // No pending writes and it fits (most frames): `pack` and `gasOut` inlined.
+          const u = fu32;
+          u[FRAME_LAYOUT.BUFFER_LEN_WORD] = 4 * (FRAME_ABI.RESULT_HEADER_WORDS + 1) + rl;
+          const g = __sc_gas < 0 ? 0 : __sc_gas;
+          const lo = g % 4294967296;
+          u[DATA_WORD + FRAME_LAYOUT.RESULT_GAS_WORD] = lo;
+          u[DATA_WORD + FRAME_LAYOUT.RESULT_GAS_WORD + 1] = (g - lo) / 4294967296;
+          u[DATA_WORD + FRAME_LAYOUT.RESULT_RET_LEN_WORD] = rl;
+          u[DATA_WORD + FRAME_ABI.RESULT_HEADER_WORDS] = 0;
+          if (rl > 0) {
+            fu8.set(ret, FRAME_LAYOUT.BUFFER_DATA_AT + 4 * (FRAME_ABI.RESULT_HEADER_WORDS + 1));
+          }
+          return undefined;
+        }
         const own = pack(FRAME_ABI.RESULT_HEADER_WORDS, ret, rl, null, 0);
         gasOut(pu, po);
         pu[po + FRAME_LAYOUT.RESULT_RET_LEN_WORD] = rl;
