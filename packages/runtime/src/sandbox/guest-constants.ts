@@ -13,4 +13,9 @@ export const LIMITS = {
   CACHE_BYTES: 1024 * 1024,
   /** Keys up to this many bytes become strings in one native call (QuickJS caps argument lists). */
   KEY_CHUNK: 8192,
+  /**
+   * Bytes of a sandbox's frame buffer (`FRAME_LAYOUT.BUFFER_*`): a header, one largest value and
+   * room for a dispatch or call-out header with a few small records beside it.
+   */
+  FRAME_BUFFER_BYTES: MAX_VALUE_BYTES + 4096,
 } as const;

@@ -1,7 +1,9 @@
 /**
  * The host functions a sandbox's guest code receives (as `__sc_host`, an object the host fills
- * before the guest script runs), typed as the guest sees them: bytes cross as ArrayBuffers,
- * "nothing" as undefined. One home for both sides: `instance.ts` installs exactly these names
+ * before the guest script runs), typed as the guest sees them: bytes cross through the frame
+ * buffer (`FRAME_LAYOUT.BUFFER_*`) when they fit, else as ArrayBuffers. A function marked
+ * "buffered" takes its bytes argument from the frame buffer when called without it, and replies
+ * undefined when its bytes are in the frame buffer (length `BUFFER_ABSENT`: none). One home for both sides: `instance.ts` installs exactly these names
  * (it checks the list when it loads a sandbox), and the guest sources (`guest/`) call them
  * through this type. Pure types and names only, so the guest's type checker (no Node, no DOM)
  * can read this file.
@@ -9,25 +11,29 @@
 export interface GuestHost {
   /** The frame's gas ran out: the host marks it OutOfGas (uncatchable), the guest then throws. */
   oog(): void;
-  /** A state record of the running contract, or undefined when it has none. */
-  sget(key: ArrayBuffer): ArrayBuffer | undefined;
+  /** A state record of the running contract (buffered: the key and the reply). */
+  sget(key?: ArrayBuffer): ArrayBuffer | undefined;
   /** A value over the 64 KiB limit (`what` names it): the host fails the frame. */
   tooBig(what: string, size: number): void;
   eget(key: ArrayBuffer): ArrayBuffer | undefined;
   /** Sets an ephemeral record; undefined deletes it. */
   eset(key: ArrayBuffer, value: ArrayBuffer | undefined): void;
-  selfId(): ArrayBuffer;
+  /** Buffered reply. */
+  selfId(): ArrayBuffer | undefined;
+  /** Buffered reply (none: the frame has no caller). */
   caller(): ArrayBuffer | undefined;
   callstack(): ArrayBuffer[];
   owner(id: ArrayBuffer | undefined): ArrayBuffer | undefined;
+  /** A session metadata value (buffered reply). */
   meta(key: string): ArrayBuffer | undefined;
   emit(topic: string, data: ArrayBuffer): void;
   feed(data: ArrayBuffer): void;
   /**
    * An inter-contract call: `frame` is the call-out layout of `FRAME_ABI` (asked limit, gas,
-   * id, argument, the caller's pending writes); the reply is the call-out reply layout.
+   * id, argument, the caller's pending writes); the reply is the call-out reply layout (both
+   * buffered).
    */
-  call(frame: ArrayBuffer, fnName: string): ArrayBuffer;
+  call(fnName: string, frame?: ArrayBuffer): ArrayBuffer | undefined;
   /**
    * A RegExp pattern's shape for the exec wrapper's charge: `[unbounded quantifiers,
    * alternatives, anchored ? 1 : 0]`, or why the sandbox refuses the pattern.

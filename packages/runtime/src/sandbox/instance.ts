@@ -7,6 +7,7 @@ import { wrapContract } from "./prelude";
 import { RegexRefusal, regexShape } from "@shortcrust/artifact";
 import type { Interpreter } from "./quickjs";
 import { ENGINE_OPS_PER_GAS, frameGasLeft } from "../session/gas";
+import { LIMITS } from "./guest-constants";
 import { OUT_OF_GAS, STACK_EXHAUSTED } from "../wasm/meter/instrument";
 
 /** What the host offers a contract's sandbox; the session implements it per contract instance. */
@@ -84,6 +85,13 @@ export class ContractInstance {
   private readonly raw: RawContext;
   /** Two argument slots in the WASM heap, reused by every dispatch. */
   private readonly argv: number;
+  /**
+   * The frame buffer (`FRAME_LAYOUT.BUFFER_*`): its bytes' address in the WASM heap, its size,
+   * and the ArrayBuffer value the sandbox holds (made before the snapshot, so it is part of it).
+   */
+  private readonly framePtr: number;
+  private readonly frameRoom = LIMITS.FRAME_BUFFER_BYTES - FRAME_LAYOUT.BUFFER_DATA_AT;
+  private readonly frameValue: QuickJSHandle;
   private readonly undefinedPtr: number;
   private readonly ctxPtr: number;
   /** The host functions this sandbox's guest received, in order (`GuestHost`'s, checked). */
@@ -131,6 +139,7 @@ export class ContractInstance {
     this.undefinedPtr = this.ctx.undefined.value as unknown as number;
     this.ctxPtr = this.raw.ctx.value;
     this.argv = this.raw.module._malloc(8);
+    let frameValue: QuickJSHandle | undefined;
     try {
       this.deadline = Date.now() + 20_000;
       const installed: (keyof GuestHost)[] = [];
@@ -140,6 +149,23 @@ export class ContractInstance {
       this.dispatchFn = this.ctx.getProp(exportsHandle, "dispatch");
       this.panicFn = this.ctx.getProp(exportsHandle, "panic");
       this.stackFn = this.ctx.getProp(exportsHandle, "stack");
+      // The frame buffer, made once the contract has loaded (the heap it was laid out in is
+      // then the same with or without it); the ArrayBuffer takes the block over.
+      this.framePtr = this.raw.module._malloc(LIMITS.FRAME_BUFFER_BYTES);
+      if (this.framePtr === 0) throw new ArtifactError(`${label}: no memory for the frame buffer`);
+      frameValue = this.raw.memory.heapValueHandle(
+        this.raw.ffi.QTS_NewArrayBuffer(this.ctxPtr, this.framePtr, LIMITS.FRAME_BUFFER_BYTES),
+      );
+      const attach = this.ctx.getProp(exportsHandle, "attach");
+      const attached = this.ctx.callFunction(attach, this.ctx.undefined, frameValue);
+      attach.dispose();
+      if (attached.error) {
+        const msg = this.describe(attached.error);
+        attached.error.dispose();
+        throw new ArtifactError(`${label}: the sandbox refused its frame buffer: ${msg}`);
+      }
+      attached.value.dispose();
+      this.frameValue = frameValue;
       const fns = this.ctx.getProp(exportsHandle, "functions");
       const list = this.ctx.getString(fns);
       fns.dispose();
@@ -151,6 +177,7 @@ export class ContractInstance {
       interp.heap.snapshot();
     } catch (e) {
       this.raw.module._free(this.argv);
+      frameValue?.dispose();
       this.ctx.dispose();
       this.rt.dispose();
       throw e;
@@ -173,7 +200,7 @@ export class ContractInstance {
     const optAb = (b: Uint8Array | null | undefined) =>
       b === null || b === undefined ? ctx.undefined : ab(b);
     /** Registered host functions by the implementation object quickjs-emscripten holds. */
-    const fastFns = new Map<unknown, { arity: number; fn: (argv: number) => number }>();
+    const fastFns = new Map<unknown, { fn: (argv: number, argc: number) => number }>();
     const define = (
       name: keyof GuestHost,
       fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined,
@@ -193,10 +220,12 @@ export class ContractInstance {
       return impl;
     };
     /**
-     * A host function on the hot path: `body` gets its arguments decoded (`kinds`: bytes from an
-     * ArrayBuffer or a string) and returns bytes (an ArrayBuffer for the sandbox), null or
-     * undefined. It is reached through the raw callback (`fastCallbacks`), with the library's
-     * handle-based path as the fallback; both run the same body.
+     * A host function on the hot path: `body` gets its arguments decoded (`kinds`: a string, or
+     * bytes from an ArrayBuffer or, when the sandbox passed none, the frame buffer's message) and
+     * returns bytes (an ArrayBuffer for the sandbox), null or undefined (a buffered reply is
+     * written by the body: see `buffered`). It is reached through the raw callback
+     * (`fastCallbacks`), with the library's handle-based path as the fallback; both run the
+     * same body.
      */
     const defineHot = (
       name: keyof GuestHost,
@@ -206,17 +235,24 @@ export class ContractInstance {
       const impl = define(name, (...hs) => {
         const r = body(
           ...(kinds.map((k, i) =>
-            k === "bytes" ? bytes(hs[i]) : ctx.getString(hs[i]),
+            k === "bytes"
+              ? hs[i] === undefined
+                ? this.frameMessage()
+                : bytes(hs[i])
+              : ctx.getString(hs[i]),
           ) as (Uint8Array & string)[]),
         );
         return r === null || r === undefined ? undefined : ab(r);
       });
       const raw = this.raw;
       fastFns.set(impl, {
-        arity: kinds.length,
-        fn: (argv) => {
+        fn: (argv, argc) => {
           try {
             const args = kinds.map((k, i) => {
+              if (i >= argc) {
+                if (k === "bytes") return this.frameMessage();
+                throw new TypeError(`${name}: expected ${kinds.length} arguments`);
+              }
               const ptr = raw.ffi.QTS_ArgvGetJSValueConstPointer(argv, i);
               return k === "bytes" ? this.rawBytes(ptr) : this.rawString(ptr);
             }) as (Uint8Array & string)[];
@@ -245,7 +281,7 @@ export class ContractInstance {
       this.hooks.oog();
       return undefined;
     });
-    defineHot("sget", ["bytes"], (k) => this.hooks.sget(k));
+    defineHot("sget", ["bytes"], (k) => this.buffered(this.hooks.sget(k)));
     define("tooBig", (w, n) => {
       this.hooks.tooBig(ctx.getString(w), ctx.getNumber(n));
       return undefined;
@@ -255,8 +291,8 @@ export class ContractInstance {
       this.hooks.eset(bytes(k), optBytes(v));
       return undefined;
     });
-    defineHot("selfId", [], () => this.hooks.selfId());
-    defineHot("caller", [], () => this.hooks.caller());
+    defineHot("selfId", [], () => this.buffered(this.hooks.selfId()));
+    defineHot("caller", [], () => this.buffered(this.hooks.caller() ?? undefined));
     define("callstack", () => {
       const arr = ctx.newArray();
       this.hooks.callstack().forEach((id, i) => {
@@ -267,13 +303,13 @@ export class ContractInstance {
       return arr;
     });
     define("owner", (id) => optAb(this.hooks.owner(optBytes(id) ?? undefined)));
-    defineHot("meta", ["string"], (k) => this.hooks.meta(k));
+    defineHot("meta", ["string"], (k) => this.buffered(this.hooks.meta(k)));
     defineHot("emit", ["string", "bytes"], (t, d) => this.hooks.emit(t, d));
     define("feed", (d) => {
       this.hooks.feed(bytes(d));
       return undefined;
     });
-    defineHot("call", ["bytes", "string"], (b, fn) => {
+    defineHot("call", ["string", "bytes"], (fn, b) => {
       // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖
       // writes (see `pack` in guest/frame.ts).
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -309,13 +345,24 @@ export class ContractInstance {
           : r.code === FRAME_ABI.CALL_PANIC
             ? Buffer.from(r.message!, "utf8")
             : undefined;
-      const out = new Uint8Array(FRAME_ABI.REPLY_HEADER_BYTES + (payload?.length ?? 0));
-      const odv = new DataView(out.buffer);
+      const size = FRAME_ABI.REPLY_HEADER_BYTES + (payload?.length ?? 0);
+      // Into the frame buffer when it fits (written in place), else an ArrayBuffer of its own.
+      const inBuffer = size <= this.frameRoom;
+      const heap = this.raw.module.HEAPU8;
+      const out = inBuffer
+        ? heap.subarray(
+            this.framePtr + FRAME_LAYOUT.BUFFER_DATA_AT,
+            this.framePtr + FRAME_LAYOUT.BUFFER_DATA_AT + size,
+          )
+        : new Uint8Array(size);
+      const odv = new DataView(out.buffer, out.byteOffset, size);
       odv.setUint32(4 * FRAME_LAYOUT.REPLY_CODE_WORD, r.code, true);
       setU64(odv, 4 * FRAME_LAYOUT.REPLY_CHARGED_WORD, r.charged);
       setU64(odv, 4 * FRAME_LAYOUT.REPLY_EPOCH_WORD, r.epoch);
       if (payload !== undefined) out.set(payload, FRAME_ABI.REPLY_HEADER_BYTES);
-      return out;
+      if (!inBuffer) return out;
+      this.frameLength(size);
+      return undefined;
     });
     // A pattern's shape for the exec wrapper's charge: [unbounded, alternatives, anchored], or
     // why it is refused (a string).
@@ -412,15 +459,17 @@ export class ContractInstance {
     const ctx = this.ctx;
     const name = this.names.get(fnName);
     if (name === undefined) return trap(`no function '${fnName}'`);
-    // One buffer: f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument (fewer handles per call).
-    // It is built straight in the WASM heap and handed to QTS_NewArrayBuffer, which takes it over.
+    // The dispatch argument, f64 gas ‖ f64 limit ‖ f64 state epoch ‖ argument, in the frame
+    // buffer; one that does not fit is built straight in the WASM heap and handed to
+    // QTS_NewArrayBuffer, which takes it over.
     const { ffi, module } = this.raw;
     const ctxPtr = this.ctxPtr;
     const { fuel, oog } = this.interp;
     fuel.value = BigInt(Number.MAX_SAFE_INTEGER);
     const H = FRAME_ABI.DISPATCH_HEADER_BYTES;
     const len = H + arg.length;
-    const bufPtr = module._malloc(len);
+    const inBuffer = len <= this.frameRoom;
+    const bufPtr = inBuffer ? this.framePtr + FRAME_LAYOUT.BUFFER_DATA_AT : module._malloc(len);
     if (bufPtr === 0) return trap("out of memory passing the argument");
     const heap = module.HEAPU8;
     const head = new DataView(heap.buffer, bufPtr, H);
@@ -428,7 +477,13 @@ export class ContractInstance {
     head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_LIMIT, limit, true);
     head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_EPOCH, epoch, true);
     heap.set(arg, bufPtr + H);
-    const argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
+    let argPtr: number;
+    if (inBuffer) {
+      this.frameLength(len);
+      argPtr = this.frameValue.value as unknown as number;
+    } else {
+      argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
+    }
     // Re-read the heap: creating the value may have grown (and so replaced) the WASM memory.
     const argv = new Int32Array(module.HEAPU8.buffer, this.argv, 2);
     this.interp.heap.mark(this.argv, 8);
@@ -454,20 +509,30 @@ export class ContractInstance {
     // What the engine spent on this frame, as gas (children's charges included, see `call`).
     const engineSpent = Math.ceil(Number(budget - (fuel.value as bigint)) / ENGINE_OPS_PER_GAS);
     fuel.value = BigInt(Number.MAX_SAFE_INTEGER);
-    ffi.QTS_FreeValuePointer(ctxPtr, argPtr);
+    if (!inBuffer) ffi.QTS_FreeValuePointer(ctxPtr, argPtr);
     const errPtr = ffi.QTS_ResolveException(ctxPtr, resPtr);
     if (errPtr !== 0) {
       ffi.QTS_FreeValuePointer(ctxPtr, resPtr);
       return trap(this.describeOwned(errPtr));
     }
     // u32 gasLo, gasHi, retLen, n, (keyLen, valueLen)×n ‖ return ‖ writes; n = 0xFFFFFFFF: a
-    // panic, whose message the sandbox hands over separately.
-    const outLen = ffi.QTS_GetArrayBufferLength(ctxPtr, resPtr);
-    const outPtr = outLen >= RESULT_COUNT_AT + 4 ? ffi.QTS_GetArrayBuffer(ctxPtr, resPtr) : 0;
-    ffi.QTS_FreeValuePointer(ctxPtr, resPtr);
-    if (outPtr === 0) return trap("the sandbox returned no result buffer");
-    const out = module.HEAPU8.slice(outPtr, outPtr + outLen);
-    module._free(outPtr);
+    // panic, whose message the sandbox hands over separately. In the frame buffer, or returned.
+    let out: Uint8Array;
+    const resultLen = this.frameLengthRead();
+    if (resultLen !== FRAME_LAYOUT.BUFFER_ELSEWHERE) {
+      ffi.QTS_FreeValuePointer(ctxPtr, resPtr);
+      if (resultLen < RESULT_COUNT_AT + 4 || resultLen > this.frameRoom) {
+        return trap("the sandbox returned no result");
+      }
+      out = this.frameMessage(resultLen);
+    } else {
+      const outLen = ffi.QTS_GetArrayBufferLength(ctxPtr, resPtr);
+      const outPtr = outLen >= RESULT_COUNT_AT + 4 ? ffi.QTS_GetArrayBuffer(ctxPtr, resPtr) : 0;
+      ffi.QTS_FreeValuePointer(ctxPtr, resPtr);
+      if (outPtr === 0) return trap("the sandbox returned no result buffer");
+      out = module.HEAPU8.slice(outPtr, outPtr + outLen);
+      module._free(outPtr);
+    }
     const dv = new DataView(out.buffer);
     const gasLeft = frameGasLeft(u64(dv, 4 * FRAME_LAYOUT.RESULT_GAS_WORD), limit, engineSpent);
     const n = dv.getUint32(RESULT_COUNT_AT, true);
@@ -510,7 +575,7 @@ export class ContractInstance {
    * expected, takes the library's path.
    */
   private installFastCallbacks(
-    fast: ReadonlyMap<unknown, { arity: number; fn: (argv: number) => number }>,
+    fast: ReadonlyMap<unknown, { fn: (argv: number, argc: number) => number }>,
   ): void {
     type CallFunction = (
       ctx: number,
@@ -542,7 +607,7 @@ export class ContractInstance {
     callbacks.setContextCallbacks(this.ctxPtr, {
       callFunction: (c, thisPtr, argc, argv, fnId) => {
         const f = fast.get(getFunction.call(ctx, fnId));
-        if (f !== undefined && c === this.ctxPtr && argc >= f.arity) return f.fn(argv);
+        if (f !== undefined && c === this.ctxPtr) return f.fn(argv, argc);
         try {
           return original(c, thisPtr, argc, argv, fnId);
         } catch (e) {
@@ -551,6 +616,50 @@ export class ContractInstance {
         }
       },
     });
+  }
+
+  /** The frame buffer's length word. */
+  private frameLengthRead(): number {
+    return new DataView(this.raw.module.HEAPU8.buffer).getUint32(
+      this.framePtr + 4 * FRAME_LAYOUT.BUFFER_LEN_WORD,
+      true,
+    );
+  }
+
+  /** Sets the frame buffer's length word (the host's writes are marked for the heap restore). */
+  private frameLength(n: number): void {
+    new DataView(this.raw.module.HEAPU8.buffer).setUint32(
+      this.framePtr + 4 * FRAME_LAYOUT.BUFFER_LEN_WORD,
+      n,
+      true,
+    );
+    this.interp.heap.mark(
+      this.framePtr,
+      FRAME_LAYOUT.BUFFER_DATA_AT + (n > this.frameRoom ? 0 : n),
+    );
+  }
+
+  /** A copy of the frame buffer's message (`n` bytes, or as many as its length word says). */
+  private frameMessage(n = this.frameLengthRead()): Uint8Array {
+    if (n > this.frameRoom)
+      throw new RuntimeError("the frame buffer's length word is out of range");
+    const at = this.framePtr + FRAME_LAYOUT.BUFFER_DATA_AT;
+    return this.raw.module.HEAPU8.slice(at, at + n);
+  }
+
+  /**
+   * A buffered reply: `b` into the frame buffer (undefined: length `BUFFER_ABSENT`), or, when it
+   * does not fit, `b` itself for an ArrayBuffer of its own.
+   */
+  private buffered(b: Uint8Array | undefined): Uint8Array | undefined {
+    if (b === undefined) {
+      this.frameLength(FRAME_LAYOUT.BUFFER_ABSENT);
+      return undefined;
+    }
+    if (b.length > this.frameRoom) return b;
+    this.raw.module.HEAPU8.set(b, this.framePtr + FRAME_LAYOUT.BUFFER_DATA_AT);
+    this.frameLength(b.length);
+    return undefined;
   }
 
   /** The bytes of an ArrayBuffer argument (copied out of the WASM heap). */
@@ -600,6 +709,7 @@ export class ContractInstance {
     this.panicFn.dispose();
     this.stackFn.dispose();
     this.raw.module._free(this.argv);
+    this.frameValue.dispose();
     this.ctx.dispose();
     this.rt.dispose();
   }

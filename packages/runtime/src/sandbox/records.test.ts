@@ -96,6 +96,20 @@ describe("record cache", () => {
     s.close();
   });
 
+  it("passes messages larger than the frame buffer as ArrayBuffers of their own", async () => {
+    // A call out carrying 120 KiB of pending writes and a 60 KiB argument, a 60 KiB reply, a
+    // result with a 60 KiB write: all over the frame buffer's size (LIMITS.FRAME_BUFFER_BYTES).
+    const { s, id } = await deployed();
+    const r = s.callRaw(id, "big_messages", NONE, LIMIT);
+    expect(Array.from(r.data)).toEqual([1, 10, 1, 9 ^ 3 ^ 5]);
+    expect(read(s, id, new TextEncoder().encode("big3"))[0]).toBe(9 ^ 3 ^ 5);
+    // The same call in a fresh session costs the same gas.
+    const again = await deployed();
+    expect(again.s.callRaw(again.id, "big_messages", NONE, LIMIT).gasSpent).toBe(r.gasSpent);
+    s.close();
+    again.s.close();
+  });
+
   it("refuses state writes while a contract loads", async () => {
     const s = vm.session();
     let err: unknown;

@@ -61,4 +61,15 @@ export const FRAME_LAYOUT = /* @__PURE__ */ Object.freeze({
   REPLY_CODE_WORD: 0,
   REPLY_CHARGED_WORD: 1,
   REPLY_EPOCH_WORD: 3,
+  /**
+   * The frame buffer: one ArrayBuffer per sandbox, made before its snapshot, through which the
+   * host and the sandbox pass every message above that fits (and state values, metadata, ids):
+   * u32 word `BUFFER_LEN_WORD` holds the message's length in bytes (`BUFFER_ABSENT`: no value;
+   * `BUFFER_ELSEWHERE`: the message came as its own ArrayBuffer), the message starts at byte
+   * `BUFFER_DATA_AT`. A message that does not fit travels as its own ArrayBuffer, as before.
+   */
+  BUFFER_LEN_WORD: 0,
+  BUFFER_DATA_AT: 8,
+  BUFFER_ABSENT: 0xffffffff,
+  BUFFER_ELSEWHERE: 0xfffffffe,
 } as const);

@@ -1,7 +1,7 @@
 import type { SandboxBridge } from "@shortcrust/sdk";
 import { u8Slice, U8 } from "./intrinsics";
 import { charge } from "./gas";
-import { frameBridge } from "./frame";
+import { frameBridge, reply } from "./frame";
 
 /**
  * What the contract's code reaches as `globalThis.__shortcrust` (the SDK's `SandboxBridge`, so
@@ -44,11 +44,11 @@ export const bridge: SandboxBridge = {
   },
   selfId() {
     charge(GAS.CONTEXT_BASE);
-    return new U8(__sc_host.selfId());
+    return reply(__sc_host.selfId())!;
   },
   caller() {
     charge(GAS.CONTEXT_BASE);
-    return optU8(__sc_host.caller());
+    return reply(__sc_host.caller());
   },
   callstack() {
     charge(GAS.CONTEXT_BASE);
@@ -65,9 +65,9 @@ export const bridge: SandboxBridge = {
   spent: frameBridge.spent,
   meta(key) {
     charge(GAS.META_BASE);
-    const r = __sc_host.meta(String(key));
-    if (r !== undefined) charge(GAS.META_BYTE * r.byteLength);
-    return optU8(r);
+    const r = reply(__sc_host.meta(String(key)));
+    if (r !== null) charge(GAS.META_BYTE * r.byteLength);
+    return r;
   },
   emit(topic, data) {
     const t = String(topic);

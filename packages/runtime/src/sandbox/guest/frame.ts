@@ -1,5 +1,16 @@
 import type { ContractEntry, SandboxBridge } from "@shortcrust/sdk";
-import { AB, apply, descriptor, F64, fromCharCode, u8Set, U32, U8 } from "./intrinsics";
+import {
+  AB,
+  apply,
+  defineProperty,
+  descriptor,
+  F64,
+  fromCharCode,
+  u8Set,
+  u8Slice,
+  U32,
+  U8,
+} from "./intrinsics";
 import { gasLeft, oog } from "./gas";
 import { utf8Decode } from "./utf8";
 
@@ -89,18 +100,86 @@ function remember(e: Entry): void {
 }
 
 function fetch(ks: string, k: Uint8Array): Entry {
-  const r = __sc_host.sget(k.buffer as ArrayBuffer);
-  const e: Entry = [ks, k, r === undefined ? null : new U8(r), 0];
+  // The key into the frame buffer when it fits, and `received` inlined (this runs on every
+  // first read of a record in a frame).
+  let v: Uint8Array | null;
+  if (k.length <= room) {
+    fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = k.length;
+    fu8.set(k, FRAME_LAYOUT.BUFFER_DATA_AT);
+    const r = __sc_host.sget();
+    if (r !== undefined) v = new U8(r);
+    else {
+      const n = fu32[FRAME_LAYOUT.BUFFER_LEN_WORD];
+      v =
+        n === FRAME_LAYOUT.BUFFER_ABSENT
+          ? null
+          : fu8.slice(FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + n);
+    }
+  } else v = received(__sc_host.sget(k.buffer as ArrayBuffer));
+  const e: Entry = [ks, k, v, 0];
   remember(e);
   return e;
 }
 
 /**
- * Packs a frame's pending writes (and clears them) after `hw` header words and the bytes of
- * `a` and `b`: u32 words `…hw, n, (keyLen, valueLen)×n` ‖ a ‖ b ‖ `(key ‖ value)×n`.
- * Returns the u32 view; the caller fills its header words.
+ * The frame buffer (`FRAME_LAYOUT.BUFFER_*`), shared with the host: set once by the dispatcher's
+ * `attach`, after the contract loaded and before the sandbox's snapshot (so the heap the
+ * contract's code was laid out in is the same with or without it). Frame messages and host replies that fit pass through it, so a frame
+ * allocates no ArrayBuffer (and the host makes no value) to enter, return, read a record or
+ * call out. `fu8` has an own `constructor` of undefined, so slicing it makes an engine
+ * Uint8Array (species) without the metered constructor, and own `slice` and `set`, the engine's
+ * (a direct call: one native call fewer than `u8Slice.call`).
  */
-function pack(hw: number, a: Uint8Array | null, al: number, b: Uint8Array | null, bl: number) {
+let fab: ArrayBuffer | null = null;
+let fu8 = new U8(0);
+let fu32 = new U32(0);
+let ff64 = new F64(0);
+/** Bytes a message may have to fit in the frame buffer. */
+let room = 0;
+/** The u32 view a packed message is in, and the word its header starts at. */
+let pu = fu32;
+let po = 0;
+const DATA_WORD = FRAME_LAYOUT.BUFFER_DATA_AT / 4;
+
+function attach(buf: ArrayBuffer): void {
+  if (fab !== null || !(buf instanceof AB))
+    throw new TypeError("attach: expected the frame buffer, once");
+  fab = buf;
+  fu8 = new U8(buf);
+  defineProperty(fu8, "constructor", { value: undefined });
+  defineProperty(fu8, "slice", { value: u8Slice });
+  defineProperty(fu8, "set", { value: u8Set });
+  fu32 = new U32(buf);
+  ff64 = new F64(buf, FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
+  room = buf.byteLength - FRAME_LAYOUT.BUFFER_DATA_AT;
+}
+
+/** A host reply: its own ArrayBuffer, or (undefined) the frame buffer's message; null: none. */
+function received(r: ArrayBuffer | undefined): Uint8Array | null {
+  if (r !== undefined) return new U8(r);
+  const n = fu32[FRAME_LAYOUT.BUFFER_LEN_WORD];
+  if (n === FRAME_LAYOUT.BUFFER_ABSENT) return null;
+  return fu8.slice(FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + n);
+}
+
+/** What a host function replied, for the bridge (see `received`). */
+export const reply = received;
+
+/**
+ * Packs a frame's pending writes (and clears them) after `hw` header words and the bytes of
+ * `a` and `b`: u32 words `…hw, n, (keyLen, valueLen)×n` ‖ a ‖ b ‖ `(key ‖ value)×n`, into the
+ * frame buffer when it fits (its length word set), else into an ArrayBuffer of its own (the
+ * length word then says `BUFFER_ELSEWHERE`). Sets `pu`/`po`: the u32 view and the word the
+ * message starts at, for the caller to fill its header words; returns the own ArrayBuffer or
+ * undefined.
+ */
+function pack(
+  hw: number,
+  a: Uint8Array | null,
+  al: number,
+  b: Uint8Array | null,
+  bl: number,
+): ArrayBuffer | undefined {
   const w = wl;
   const n = w === null ? 0 : w.length;
   const words = hw + 1 + 2 * n;
@@ -109,46 +188,61 @@ function pack(hw: number, a: Uint8Array | null, al: number, b: Uint8Array | null
     const e = w![i];
     size += e[1].length + (e[2] === null ? 0 : e[2].length);
   }
-  const buf = new AB(size);
-  const u = new U32(buf, 0, words);
-  u[hw] = n;
-  if (size > 4 * words) {
-    const bytes = new U8(buf);
-    let p = 4 * words;
-    if (al > 0) {
-      u8Set.call(bytes, a!, p);
-      p += al;
-    }
-    if (bl > 0) {
-      u8Set.call(bytes, b!, p);
-      p += bl;
-    }
-    for (let i = 0; i < n; i++) {
-      const e = w![i];
-      const k = e[1];
-      const v = e[2];
-      u[hw + 1 + 2 * i] = k.length;
-      u8Set.call(bytes, k, p);
-      p += k.length;
-      if (v === null) u[hw + 2 + 2 * i] = FRAME_ABI.DELETED;
-      else {
-        u[hw + 2 + 2 * i] = v.length;
-        u8Set.call(bytes, v, p);
-        p += v.length;
-      }
+  let own: ArrayBuffer | undefined;
+  let bytes: Uint8Array;
+  let p: number;
+  if (size <= room) {
+    fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = size;
+    pu = fu32;
+    po = DATA_WORD;
+    bytes = fu8;
+    p = FRAME_LAYOUT.BUFFER_DATA_AT + 4 * words;
+  } else {
+    fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = FRAME_LAYOUT.BUFFER_ELSEWHERE;
+    own = new AB(size);
+    pu = new U32(own, 0, words);
+    po = 0;
+    bytes = new U8(own);
+    defineProperty(bytes, "set", { value: u8Set });
+    p = 4 * words;
+  }
+  const u = pu;
+  const o = po;
+  u[o + hw] = n;
+  // `bytes` has the engine's `set` as an own property (see `fu8`).
+  if (al > 0) {
+    bytes.set(a!, p);
+    p += al;
+  }
+  if (bl > 0) {
+    bytes.set(b!, p);
+    p += bl;
+  }
+  for (let i = 0; i < n; i++) {
+    const e = w![i];
+    const k = e[1];
+    const v = e[2];
+    u[o + hw + 1 + 2 * i] = k.length;
+    bytes.set(k, p);
+    p += k.length;
+    if (v === null) u[o + hw + 2 + 2 * i] = FRAME_ABI.DELETED;
+    else {
+      u[o + hw + 2 + 2 * i] = v.length;
+      bytes.set(v, p);
+      p += v.length;
     }
   }
   wl = null;
   tok = ++tokN;
-  return u;
+  return own;
 }
 
 /** Writes the gas left into a dispatch result's header (lo, hi). */
-function gasOut(u: Uint32Array): void {
+function gasOut(u: Uint32Array, o: number): void {
   const g = __sc_gas < 0 ? 0 : __sc_gas;
   const lo = g % 4294967296;
-  u[FRAME_LAYOUT.RESULT_GAS_WORD] = lo;
-  u[FRAME_LAYOUT.RESULT_GAS_WORD + 1] = (g - lo) / 4294967296;
+  u[o + FRAME_LAYOUT.RESULT_GAS_WORD] = lo;
+  u[o + FRAME_LAYOUT.RESULT_GAS_WORD + 1] = (g - lo) / 4294967296;
 }
 
 /** The bridge functions that touch frames (the rest are in `bridge.ts`). */
@@ -172,7 +266,10 @@ export const frameBridge: Pick<
     if (!(key instanceof U8)) throw new TypeError("stateGet: expected a Uint8Array");
     const k = new U8(key);
     if ((__sc_gas -= GAS.STATE_READ_BASE + GAS.STATE_READ_BYTE * k.length) < 0) oog();
-    const ks = keyString(k);
+    const ks =
+      k.length <= LIMITS.KEY_CHUNK
+        ? apply(fromCharCode, null, k as unknown as number[])
+        : keyString(k);
     let e = cache.get(ks);
     if (e === undefined) e = fetch(ks, k);
     const v = e[2];
@@ -197,7 +294,8 @@ export const frameBridge: Pick<
     if (tok === 0) throw new Error("stateSet: state cannot be written while the contract loads");
     // Written back when the frame returns (or before it calls out), so a call that fails never
     // reaches the host journal and a read-modify-write costs no crossing once the record is cached.
-    const ks = keyString(k);
+    const ks =
+      kl <= LIMITS.KEY_CHUNK ? apply(fromCharCode, null, k as unknown as number[]) : keyString(k);
     let e = cache.get(ks);
     if (e === undefined) e = [ks, k, v, 0];
     else e[2] = v;
@@ -206,8 +304,10 @@ export const frameBridge: Pick<
       if (wl === null) wl = [e];
       else wl.push(e);
     }
-    // Pending first, then cached: a cache that starts over here keeps it.
-    remember(e);
+    // Pending first, then cached: a cache that starts over here keeps it (`remember` inlined).
+    cacheBytes += ks.length + vl;
+    if (cacheBytes > LIMITS.CACHE_BYTES) reset();
+    cache.set(ks, e);
   },
   limit() {
     return limit;
@@ -245,32 +345,45 @@ export const frameBridge: Pick<
     let l = +asked || 0;
     l = l > 0 && l < 9007199254740991 ? l - (l % 1) + 1 : 0;
     // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖ writes.
-    const u = pack(FRAME_ABI.CALL_HEADER_WORDS, i, i.length, a, al);
+    const own = pack(FRAME_ABI.CALL_HEADER_WORDS, i, i.length, a, al);
+    const u = pu;
+    const o = po;
     const lo = l % 4294967296;
-    u[FRAME_LAYOUT.CALL_ASKED_WORD] = lo;
-    u[FRAME_LAYOUT.CALL_ASKED_WORD + 1] = (l - lo) / 4294967296;
+    u[o + FRAME_LAYOUT.CALL_ASKED_WORD] = lo;
+    u[o + FRAME_LAYOUT.CALL_ASKED_WORD + 1] = (l - lo) / 4294967296;
     const g = __sc_gas < 0 ? 0 : __sc_gas;
     const glo = g % 4294967296;
-    u[FRAME_LAYOUT.CALL_GAS_WORD] = glo;
-    u[FRAME_LAYOUT.CALL_GAS_WORD + 1] = (g - glo) / 4294967296;
-    u[FRAME_LAYOUT.CALL_ID_LEN_WORD] = i.length;
-    u[FRAME_LAYOUT.CALL_ARG_LEN_WORD] = al;
+    u[o + FRAME_LAYOUT.CALL_GAS_WORD] = glo;
+    u[o + FRAME_LAYOUT.CALL_GAS_WORD + 1] = (g - glo) / 4294967296;
+    u[o + FRAME_LAYOUT.CALL_ID_LEN_WORD] = i.length;
+    u[o + FRAME_LAYOUT.CALL_ARG_LEN_WORD] = al;
     // u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or UTF-8 panic message.
-    const r = __sc_host.call(u.buffer as ArrayBuffer, name);
-    const h = new U32(r, 0, FRAME_ABI.REPLY_HEADER_BYTES / 4);
-    const code = h[FRAME_LAYOUT.REPLY_CODE_WORD];
-    const e = h[FRAME_LAYOUT.REPLY_EPOCH_WORD] + h[FRAME_LAYOUT.REPLY_EPOCH_WORD + 1] * 4294967296;
+    const r = own === undefined ? __sc_host.call(name) : __sc_host.call(name, own);
+    // The reply's header and payload, copied out before anything else can use the buffer.
+    const h = r === undefined ? fu32 : new U32(r, 0, FRAME_ABI.REPLY_HEADER_BYTES / 4);
+    const ho = r === undefined ? DATA_WORD : 0;
+    const code = h[ho + FRAME_LAYOUT.REPLY_CODE_WORD];
+    const e =
+      h[ho + FRAME_LAYOUT.REPLY_EPOCH_WORD] +
+      h[ho + FRAME_LAYOUT.REPLY_EPOCH_WORD + 1] * 4294967296;
+    const charged =
+      h[ho + FRAME_LAYOUT.REPLY_CHARGED_WORD] +
+      h[ho + FRAME_LAYOUT.REPLY_CHARGED_WORD + 1] * 4294967296;
+    const data =
+      code !== FRAME_ABI.CALL_OK && code !== FRAME_ABI.CALL_PANIC
+        ? null
+        : r === undefined
+          ? fu8.slice(
+              FRAME_LAYOUT.BUFFER_DATA_AT + FRAME_ABI.REPLY_HEADER_BYTES,
+              FRAME_LAYOUT.BUFFER_DATA_AT + fu32[FRAME_LAYOUT.BUFFER_LEN_WORD],
+            )
+          : new U8(r, FRAME_ABI.REPLY_HEADER_BYTES);
     if (e !== epoch) sync(e);
-    __sc_gas -=
-      h[FRAME_LAYOUT.REPLY_CHARGED_WORD] + h[FRAME_LAYOUT.REPLY_CHARGED_WORD + 1] * 4294967296;
+    __sc_gas -= charged;
     if (__sc_gas < 0) oog();
     if (v !== null && entries !== entered) v[1]();
-    if (code === FRAME_ABI.CALL_OK) {
-      return [FRAME_ABI.CALL_OK, new U8(r, FRAME_ABI.REPLY_HEADER_BYTES)];
-    }
-    if (code === FRAME_ABI.CALL_PANIC) {
-      return [FRAME_ABI.CALL_PANIC, utf8Decode(new U8(r, FRAME_ABI.REPLY_HEADER_BYTES), false)];
-    }
+    if (code === FRAME_ABI.CALL_OK) return [FRAME_ABI.CALL_OK, data!];
+    if (code === FRAME_ABI.CALL_PANIC) return [FRAME_ABI.CALL_PANIC, utf8Decode(data!, false)];
     return [code] as [2] | [3] | [4];
   },
 };
@@ -302,8 +415,13 @@ let lastStack = "";
 export interface Dispatcher {
   /** The registered function names, comma-separated. */
   readonly functions: string;
-  /** Runs one frame: `ab` is the dispatch argument, the result the dispatch result layout. */
-  dispatch(fn: string, ab: ArrayBuffer): ArrayBuffer;
+  /**
+   * Runs one frame: `ab` is the dispatch argument (or the frame buffer, holding it); the result
+   * is the dispatch result layout, in the frame buffer (undefined) or its own ArrayBuffer.
+   */
+  dispatch(fn: string, ab: ArrayBuffer): ArrayBuffer | undefined;
+  /** Hands the sandbox its frame buffer (once, before the first frame). */
+  attach(buf: ArrayBuffer): void;
   /** The message of the last frame that threw (read once, right after its dispatch). */
   panic(): string;
   /** The stack of the last frame that threw, when it threw an Error (read right after panic). */
@@ -316,7 +434,7 @@ export function dispatcher(): Dispatcher {
   const run = entry.dispatch;
   return Object.freeze({
     functions: entry.functions.join(","),
-    dispatch(fn: string, ab: ArrayBuffer): ArrayBuffer {
+    dispatch(fn: string, ab: ArrayBuffer): ArrayBuffer | undefined {
       const savedGas = __sc_gas;
       const savedLimit = limit;
       const savedWl = wl;
@@ -324,31 +442,63 @@ export function dispatcher(): Dispatcher {
       const savedView = view;
       view = null;
       entries++;
-      const head = new F64(ab, 0, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
+      // The argument in the frame buffer (copied out: the buffer carries the frame's next
+      // message), or an ArrayBuffer of its own.
+      let head = ff64;
+      let arg: Uint8Array;
+      if (ab === fab) {
+        const H = FRAME_LAYOUT.BUFFER_DATA_AT + FRAME_ABI.DISPATCH_HEADER_BYTES;
+        arg = fu8.slice(H, FRAME_LAYOUT.BUFFER_DATA_AT + fu32[FRAME_LAYOUT.BUFFER_LEN_WORD]);
+      } else {
+        head = new F64(ab, 0, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
+        arg = new U8(ab, FRAME_ABI.DISPATCH_HEADER_BYTES);
+      }
       __sc_gas = head[FRAME_LAYOUT.DISPATCH_GAS];
       limit = head[FRAME_LAYOUT.DISPATCH_LIMIT];
+      const at = head[FRAME_LAYOUT.DISPATCH_EPOCH];
       wl = null;
-      if (head[FRAME_LAYOUT.DISPATCH_EPOCH] !== epoch) sync(head[FRAME_LAYOUT.DISPATCH_EPOCH]);
+      if (at !== epoch) {
+        // `sync` inlined (no pending writes to keep: `wl` is null).
+        epoch = at;
+        cache.clear();
+        cacheBytes = 0;
+      }
       tok = ++tokN;
       try {
-        const ret: unknown = run(fn, new U8(ab, FRAME_ABI.DISPATCH_HEADER_BYTES));
+        const ret: unknown = run(fn, arg);
         if (!(ret instanceof U8)) {
           throw new TypeError(
             "the contract returned " + (ret === null ? "null" : typeof ret) + ", not a Uint8Array",
           );
         }
         const rl = ret.byteLength;
-        const u = pack(FRAME_ABI.RESULT_HEADER_WORDS, ret, rl, null, 0);
-        gasOut(u);
-        u[FRAME_LAYOUT.RESULT_RET_LEN_WORD] = rl;
-        return u.buffer as ArrayBuffer;
+        if (wl === null && rl <= room - 4 * (FRAME_ABI.RESULT_HEADER_WORDS + 1)) {
+          // No pending writes and it fits (most frames): `pack` and `gasOut` inlined.
+          const u = fu32;
+          u[FRAME_LAYOUT.BUFFER_LEN_WORD] = 4 * (FRAME_ABI.RESULT_HEADER_WORDS + 1) + rl;
+          const g = __sc_gas < 0 ? 0 : __sc_gas;
+          const lo = g % 4294967296;
+          u[DATA_WORD + FRAME_LAYOUT.RESULT_GAS_WORD] = lo;
+          u[DATA_WORD + FRAME_LAYOUT.RESULT_GAS_WORD + 1] = (g - lo) / 4294967296;
+          u[DATA_WORD + FRAME_LAYOUT.RESULT_RET_LEN_WORD] = rl;
+          u[DATA_WORD + FRAME_ABI.RESULT_HEADER_WORDS] = 0;
+          if (rl > 0) {
+            fu8.set(ret, FRAME_LAYOUT.BUFFER_DATA_AT + 4 * (FRAME_ABI.RESULT_HEADER_WORDS + 1));
+          }
+          return undefined;
+        }
+        const own = pack(FRAME_ABI.RESULT_HEADER_WORDS, ret, rl, null, 0);
+        gasOut(pu, po);
+        pu[po + FRAME_LAYOUT.RESULT_RET_LEN_WORD] = rl;
+        return own;
       } catch (e) {
         lastPanic = message(e);
-        const u = new U32(FRAME_ABI.RESULT_HEADER_WORDS + 1);
-        gasOut(u);
-        u[FRAME_ABI.RESULT_HEADER_WORDS] = FRAME_ABI.PANIC;
+        // The header only (it always fits): gas, then n = PANIC.
+        fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = 4 * (FRAME_ABI.RESULT_HEADER_WORDS + 1);
+        gasOut(fu32, DATA_WORD);
+        fu32[DATA_WORD + FRAME_ABI.RESULT_HEADER_WORDS] = FRAME_ABI.PANIC;
         lastStack = stackOf(e);
-        return u.buffer as ArrayBuffer;
+        return undefined;
       } finally {
         __sc_gas = savedGas;
         limit = savedLimit;
@@ -357,6 +507,7 @@ export function dispatcher(): Dispatcher {
         view = savedView;
       }
     },
+    attach,
     panic() {
       const m = lastPanic;
       lastPanic = "";
