@@ -309,8 +309,12 @@ function glueModule(
   // as loaded and archives and writes it only when one differs (a read-only call, or one that
   // assigned what was there, archives nothing).
   const tracksWrites = fields.length > 0 && c.state.every((f) => immutableValue(f.type));
+  // A float is the exception: a NaN loaded with another payload than JS writes, or an f32
+  // assigned an unrounded number, is `Object.is`-equal yet archives otherwise (or alike), so
+  // such records are compared by their archive, as records of mutable values are.
+  const comparesFields = tracksWrites && !c.state.some((f) => holdsFloat(f.type));
   const copy = (of: string): string => `{ ${fields.map((f) => `${f}: ${of}.${f}`).join(", ")} }`;
-  const loaded = tracksWrites
+  const loaded = comparesFields
     ? "(stored === undefined ? load() : state)"
     : "(state === undefined ? load() : state)";
   const common = (stateLines: string[]): string[] => [
@@ -341,12 +345,17 @@ function glueModule(
     ` * record is also written back before every call out (the callee, this contract re-entered`,
     ` * too, sees it) and read again after one that re-entered this contract (piecrust's shared`,
     ` * memory: the re-entrant frame's writes are seen and kept).`,
-    ...(tracksWrites
+    ...(comparesFields
       ? [
           ` * Every field holds an immutable value, so only a setter changes the record (\`dirty\`),`,
           ` * and it changed only if a field is not \`Object.is\` its value as loaded (\`stored\`).`,
         ]
-      : []),
+      : tracksWrites
+        ? [
+            ` * Every field holds an immutable value, so only a setter changes the record: a call that`,
+            ` * assigned none writes nothing back without archiving it (\`dirty\`).`,
+          ]
+        : []),
     ...(collections.length
       ? [` * Collection fields are the module's collection handles (read-only properties).`]
       : []),
@@ -372,7 +381,7 @@ function glueModule(
   ];
   const register$ = (): string =>
     `      if (!tracked) { tracked = true; ${frameState}(flush, () => { stored = undefined; }); }`;
-  if (tracksWrites) {
+  if (comparesFields) {
     p.add(
       ...common([
         `  let stored: ${T} | undefined;`,
@@ -407,8 +416,11 @@ function glueModule(
       ...common([
         `  let state: ${T} | undefined;`,
         `  let before: Uint8Array = EMPTY;`,
+        ...(tracksWrites ? [`  let dirty = false;`] : []),
         `  const flush = (): void => {`,
-        `    if (state === undefined) return;`,
+        tracksWrites
+          ? `    if (state === undefined || !dirty) return; dirty = false;`
+          : `    if (state === undefined) return;`,
         `    const after = ${S}.archive(state);`,
         `    if (!${sameBytes}(after, before)) { ${stateSet}(STATE_KEY, after); before = after; }`,
         `  };`,
@@ -447,6 +459,21 @@ function immutableValue(t: IrType): boolean {
       return false;
     default:
       return true;
+  }
+}
+
+/** Whether values of `t` hold a float (`f32`, `f64`), as themselves or inside an option or box. */
+function holdsFloat(t: IrType): boolean {
+  switch (t.kind) {
+    case "f32":
+    case "f64":
+      return true;
+    case "option":
+      return holdsFloat(t.some);
+    case "box":
+      return holdsFloat(t.inner);
+    default:
+      return false;
   }
 }
 

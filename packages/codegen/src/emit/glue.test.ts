@@ -14,7 +14,7 @@ const LIMIT = 10_000_000n;
 const NONE = new Uint8Array(0);
 
 const SOURCE = `
-import type { u64, Option, Vec } from "@shortcrust/sdk";
+import type { u64, f64, Option, Vec } from "@shortcrust/sdk";
 
 /** Immutable values only. @contract */
 export class Plain {
@@ -27,6 +27,13 @@ export class Plain {
   roundTrip(): void { this.value += 1n; this.value -= 1n; }
   bump(): void { this.value += 1n; this.tag = this.value; }
   tagged(): Option<u64> { return this.tag; }
+}
+
+/** A float: compared by its archive (a NaN's payload, an f32's rounding). @contract */
+export class Floaty {
+  x: f64 = 0.5;
+  get(): f64 { return this.x; }
+  half(): void { this.x = this.x / 2; }
 }
 
 /** A field changed in place. @contract */
@@ -42,7 +49,10 @@ let vm: VM;
 let s: Session;
 let plain: Uint8Array;
 let listy: Uint8Array;
+let floaty: Uint8Array;
 let glue = "";
+let plainGlue = "";
+let floatyGlue = "";
 const u64 = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset).getBigUint64(0, true);
 
 beforeAll(async () => {
@@ -62,6 +72,8 @@ beforeAll(async () => {
     writeFileSync(path, text);
   }
   glue = g.files.get(join(dir, "gen", "g.Listy.entry.ts"))!;
+  plainGlue = g.files.get(join(dir, "gen", "g.Plain.entry.ts"))!;
+  floatyGlue = g.files.get(join(dir, "gen", "g.Floaty.entry.ts"))!;
   vm = await VM.ephemeral();
   s = vm.session();
   const deploy = async (name: string) =>
@@ -71,6 +83,7 @@ beforeAll(async () => {
     }).contractId;
   plain = await deploy("Plain");
   listy = await deploy("Listy");
+  floaty = await deploy("Floaty");
 }, 60_000);
 
 afterAll(async () => {
@@ -101,6 +114,18 @@ describe("entry glue write-back", () => {
     expect(u64(s.callRaw(plain, "get", NONE, LIMIT).data)).toBe(8n);
     const tag = s.callRaw(plain, "tagged", NONE, LIMIT).data;
     expect(tag[0]).toBe(1);
+  });
+
+  it("a record with a float is compared by its archive, after a setter ran", () => {
+    expect(plainGlue).toContain("Object.is");
+    expect(floatyGlue).not.toContain("Object.is");
+    expect(floatyGlue).toContain("sameBytes");
+    expect(floatyGlue).toContain("dirty");
+    const f64 = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset).getFloat64(0, true);
+    expect(f64(s.callRaw(floaty, "get", NONE, LIMIT).data)).toBe(0.5);
+    s.callRaw(floaty, "half", NONE, LIMIT);
+    s.callRaw(floaty, "half", NONE, LIMIT);
+    expect(f64(s.callRaw(floaty, "get", NONE, LIMIT).data)).toBe(0.125);
   });
 
   it("a field changed in place is written back (no dirty flag for such records)", () => {
