@@ -274,18 +274,20 @@ function glueModule(
   em.ops(stateRef);
   em.codecConst(`${c.name}$State`, stateRef, "The state record: the contract's fields.");
   const methods = c.init ? [c.init, ...c.methods] : c.methods;
-  const cases = methods.map((m) => {
+  // One small function per contract function (a table, not a switch in `dispatch`): a call
+  // runs, and pays gas for, its own case only.
+  const handlers = methods.map((m) => {
     const call =
       m.params.length === 0
         ? `self.${m.name}()`
         : m.params.length === 1
           ? `self.${m.name}(${calls.args(p, path, m)}.deserialize(arg))`
           : `self.${m.name}(...${calls.args(p, path, m)}.deserialize(arg))`;
-    const ret =
+    const body =
       m.returns.kind === "unit"
-        ? `${call}; out = EMPTY;`
-        : `out = ${calls.ret(p, path, m)}.archive(${call});`;
-    return `case ${JSON.stringify(m.name)}: { ${ret} break; }`;
+        ? `{ ${call}; return EMPTY; }`
+        : `${calls.ret(p, path, m)}.archive(${call})`;
+    return `[${JSON.stringify(m.name)}, (${m.params.length ? "self, arg" : "self"}) => ${body}],`;
   });
   // A collection's codecs are imported when another module exports them, else defined here.
   const codecFor = (t: IrType, name: string): string => {
@@ -299,14 +301,23 @@ function glueModule(
   const stateSet = p.sdk("stateSet");
   const register = p.sdk("registerContract");
   const frameState = p.sdk("frameState");
-  const sameBytes = p.sdk("sameBytes");
   const S = `${c.name}$State`;
+  const T = `${c.name}State`;
   const fields = c.state.map((f) => f.name);
-  // Fields of immutable values change only through their setters: the glue archives the record
-  // at write-back only when a setter ran (a read-only call skips an archive and a compare).
+  // Fields of immutable values change only through their setters, and two such values archive
+  // alike when `Object.is` says they are the same: the glue compares the fields with the record
+  // as loaded and archives and writes it only when one differs (a read-only call, or one that
+  // assigned what was there, archives nothing).
   const tracksWrites = fields.length > 0 && c.state.every((f) => immutableValue(f.type));
-  const dirty = tracksWrites ? " dirty = true;" : "";
-  p.add(
+  // A float is the exception: a NaN loaded with another payload than JS writes, or an f32
+  // assigned an unrounded number, is `Object.is`-equal yet archives otherwise (or alike), so
+  // such records are compared by their archive, as records of mutable values are.
+  const comparesFields = tracksWrites && !c.state.some((f) => holdsFloat(f.type));
+  const copy = (of: string): string => `{ ${fields.map((f) => `${f}: ${of}.${f}`).join(", ")} }`;
+  const loaded = comparesFields
+    ? "(stored === undefined ? load() : state)"
+    : "(state === undefined ? load() : state)";
+  const common = (stateLines: string[]): string[] => [
     `/** Where the state record lives in the contract's storage. */`,
     `const STATE_KEY = new Uint8Array([${[..."state"].map((ch) => ch.charCodeAt(0)).join(", ")}]);`,
     `const EMPTY = new Uint8Array(0);`,
@@ -322,64 +333,110 @@ function glueModule(
           "",
         ]
       : []),
+    `/** Each function on the call's instance: its argument read, its return archived. */`,
+    `const CALLS = new Map<string, (self: ${Cls}, arg: Uint8Array) => Uint8Array>([`,
+    ...handlers.map((h) => `  ${h}`),
+    `]);`,
+    "",
     `/**`,
     ` * One call: a fresh instance (its field initializers are the state's defaults) whose fields`,
-    ` * read and write one state record, loaded on first access and written back only if its`,
-    ` * archive changed. Nothing survives in module variables between calls. Once loaded, the`,
+    ` * read and write one state record, loaded on first access and written back only if it`,
+    ` * changed. Nothing survives in module variables between calls. Once loaded, the`,
     ` * record is also written back before every call out (the callee, this contract re-entered`,
     ` * too, sees it) and read again after one that re-entered this contract (piecrust's shared`,
     ` * memory: the re-entrant frame's writes are seen and kept).`,
-    ...(tracksWrites
+    ...(comparesFields
       ? [
-          ` * Every field holds an immutable value, so only a setter changes the record: a call that`,
-          ` * assigned none writes nothing back without archiving it (\`dirty\`).`,
+          ` * Every field holds an immutable value, so only a setter changes the record (\`dirty\`),`,
+          ` * and it changed only if a field is not \`Object.is\` its value as loaded (\`stored\`).`,
         ]
-      : []),
+      : tracksWrites
+        ? [
+            ` * Every field holds an immutable value, so only a setter changes the record: a call that`,
+            ` * assigned none writes nothing back without archiving it (\`dirty\`).`,
+          ]
+        : []),
     ...(collections.length
       ? [` * Collection fields are the module's collection handles (read-only properties).`]
       : []),
     ` */`,
     `function dispatch(fnName: string, arg: Uint8Array): Uint8Array {`,
+    `  const run = CALLS.get(fnName);`,
+    `  if (run === undefined) throw new Error(${JSON.stringify(`${c.name} has no function `)} + fnName);`,
     `  const self = new ${Cls}();`,
     ...collections.map((x) => `  ${x.install}`),
-    fields.length
-      ? `  const defaults: ${c.name}State = { ${fields.map((f) => `${f}: self.${f}`).join(", ")} };`
-      : `  const defaults: ${c.name}State = null;`,
-    `  let state: ${c.name}State | undefined;`,
-    `  let before: Uint8Array = EMPTY;`,
-    ...(tracksWrites ? [`  let dirty = false;`] : []),
-    `  const flush = (): void => {`,
-    tracksWrites
-      ? `    if (state === undefined || !dirty) return; dirty = false;`
-      : `    if (state === undefined) return;`,
-    `    const after = ${S}.archive(state);`,
-    `    if (!${sameBytes}(after, before)) { ${stateSet}(STATE_KEY, after); before = after; }`,
-    `  };`,
-    `  let tracked = false;`,
-    `  const load = (): ${c.name}State => {`,
-    `    if (state === undefined) {`,
-    `      const bytes = ${stateGet}(STATE_KEY);`,
-    `      state = bytes === null ? defaults : ${S}.deserialize(bytes);`,
-    `      before = bytes ?? ${S}.archive(defaults);`,
-    `      if (!tracked) { tracked = true; ${frameState}(flush, () => { state = undefined; }); }`,
-    `    }`,
-    `    return state;`,
-    `  };`,
+    fields.length ? `  const defaults: ${T} = ${copy("self")};` : `  const defaults: ${T} = null;`,
+    ...stateLines,
+    // The accessors test for a loaded record inline: `load`'s body is paid only when it loads.
     ...fields.map(
       (f) =>
-        `  Object.defineProperty(self, ${JSON.stringify(f)}, { get: () => (load() as { ${f}: unknown }).${f}, set: (v) => { (load() as { ${f}: unknown }).${f} = v;${dirty} }, enumerable: true, configurable: true });`,
+        `  Object.defineProperty(self, ${JSON.stringify(f)}, { get: () => (${loaded} as { ${f}: unknown }).${f}, set: (v) => { (${loaded} as { ${f}: unknown }).${f} = v;${tracksWrites ? " dirty = true;" : ""} }, enumerable: true, configurable: true });`,
     ),
-    `  let out: Uint8Array;`,
-    `  switch (fnName) {`,
-    ...cases.map((x) => `    ${x}`),
-    `    default: throw new Error(${JSON.stringify(`${c.name} has no function `)} + fnName);`,
-    `  }`,
+    `  const out = run(self, arg);`,
     `  flush();`,
     `  return out;`,
     `}`,
     "",
     `${register}({ name: ${JSON.stringify(c.name)}, functions: [${methods.map((m) => JSON.stringify(m.name)).join(", ")}], dispatch });`,
-  );
+  ];
+  const register$ = (): string =>
+    `      if (!tracked) { tracked = true; ${frameState}(flush, () => { stored = undefined; }); }`;
+  if (comparesFields) {
+    p.add(
+      ...common([
+        `  let stored: ${T} | undefined;`,
+        `  let state: ${T} = defaults;`,
+        `  let dirty = false;`,
+        `  const flush = (): void => {`,
+        `    if (!dirty) return;`,
+        `    dirty = false;`,
+        `    const s = state;`,
+        `    const b = stored!;`,
+        `    if (${fields.map((f) => `Object.is(s.${f}, b.${f})`).join(" && ")}) return;`,
+        `    ${stateSet}(STATE_KEY, ${S}.archive(s));`,
+        `    stored = ${copy("s")};`,
+        `  };`,
+        `  let tracked = false;`,
+        `  const load = (): ${T} => {`,
+        `    if (stored === undefined) {`,
+        `      const bytes = ${stateGet}(STATE_KEY);`,
+        // No record yet: the defaults must archive (else the first access fails, as a load).
+        `      if (bytes === null) ${S}.archive(defaults);`,
+        `      stored = bytes === null ? defaults : ${S}.deserialize(bytes);`,
+        `      state = ${copy("stored")};`,
+        register$(),
+        `    }`,
+        `    return state;`,
+        `  };`,
+      ]),
+    );
+  } else {
+    const sameBytes = p.sdk("sameBytes");
+    p.add(
+      ...common([
+        `  let state: ${T} | undefined;`,
+        `  let before: Uint8Array = EMPTY;`,
+        ...(tracksWrites ? [`  let dirty = false;`] : []),
+        `  const flush = (): void => {`,
+        tracksWrites
+          ? `    if (state === undefined || !dirty) return; dirty = false;`
+          : `    if (state === undefined) return;`,
+        `    const after = ${S}.archive(state);`,
+        `    if (!${sameBytes}(after, before)) { ${stateSet}(STATE_KEY, after); before = after; }`,
+        `  };`,
+        `  let tracked = false;`,
+        `  const load = (): ${T} => {`,
+        `    if (state === undefined) {`,
+        `      const bytes = ${stateGet}(STATE_KEY);`,
+        `      state = bytes === null ? defaults : ${S}.deserialize(bytes);`,
+        `      before = bytes ?? ${S}.archive(defaults);`,
+        `      if (!tracked) { tracked = true; ${frameState}(flush, () => { state = undefined; }); }`,
+        `    }`,
+        `    return state;`,
+        `  };`,
+      ]),
+    );
+  }
   return [path, p];
 }
 
@@ -402,6 +459,21 @@ function immutableValue(t: IrType): boolean {
       return false;
     default:
       return true;
+  }
+}
+
+/** Whether values of `t` hold a float (`f32`, `f64`), as themselves or inside an option or box. */
+function holdsFloat(t: IrType): boolean {
+  switch (t.kind) {
+    case "f32":
+    case "f64":
+      return true;
+    case "option":
+      return holdsFloat(t.some);
+    case "box":
+      return holdsFloat(t.inner);
+    default:
+      return false;
   }
 }
 

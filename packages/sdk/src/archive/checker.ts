@@ -14,30 +14,37 @@ export const MAX_ZERO_SIZED_LEN = 0x1_0000;
  * The archive start is assumed 16-aligned (positions are checked, not addresses).
  */
 export class CheckContext {
-  readonly bytes: Uint8Array;
-  readonly view: DataView;
-  readonly len: number;
+  // The fields are declared (`declare`) and set in the constructor, in this order: a contract's
+  // bundle (ES2020) would otherwise define each through a helper call per field, and every
+  // check of an archive with something inside builds a context (in a sandbox, gas per call).
+  declare readonly bytes: Uint8Array;
+  declare readonly view: DataView;
+  declare readonly len: number;
   /** The bytes as 32-bit words for fast ASCII scans (made on first use; null if unaligned). */
-  private wordsView: Int32Array | null | undefined = undefined;
-  start = 0;
-  end: number;
+  declare private wordsView: Int32Array | null | undefined;
+  declare start: number;
+  declare end: number;
 
   /**
    * Deferred mode (the default): out-of-line string bytes are collected in contiguous runs and
    * checked to be ASCII in one word-wise scan. If a run is not all ASCII, `flushAscii` throws
    * `NOT_ASCII` and the caller re-checks strictly (per-string UTF-8, exact first error).
    */
-  readonly deferAscii: boolean;
+  declare readonly deferAscii: boolean;
   /** The pending run of string bytes (deferred mode); generated code may extend it inline. */
-  pendingStart = 0;
-  pendingEnd = -1;
+  declare pendingStart: number;
+  declare pendingEnd: number;
 
   constructor(bytes: Uint8Array, deferAscii = false) {
-    this.deferAscii = deferAscii;
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.len = bytes.length;
+    this.wordsView = undefined;
+    this.start = 0;
     this.end = bytes.length;
+    this.deferAscii = deferAscii;
+    this.pendingStart = 0;
+    this.pendingEnd = -1;
   }
 
   get words(): Int32Array | null {
@@ -76,6 +83,23 @@ export class CheckContext {
    * buffer, is aligned, and lies in the current subtree range. Returns `target`.
    */
   subtreePtr(target: number, size: number, align: number, base: number): number {
+    // One test for the common case; which rule failed, and its message, are worked out out of
+    // line (a sandbox charges a function's whole body at every call).
+    if (
+      target < 0 ||
+      target > this.len ||
+      (target & (align - 1)) !== 0 ||
+      this.len - target < size ||
+      target < this.start ||
+      (size === 0 ? target > this.end : target >= this.end || this.end - target < size)
+    ) {
+      this.failPtr(target, size, align, base);
+    }
+    return target;
+  }
+
+  /** Throws the CheckError of the first rule of `subtreePtr` that `target` breaks. */
+  private failPtr(target: number, size: number, align: number, base: number): void {
     if (target < 0 || target > this.len) {
       failCheck(
         "ptr_out_of_bounds",
@@ -122,7 +146,6 @@ export class CheckContext {
         );
       }
     }
-    return target;
   }
 
   /**

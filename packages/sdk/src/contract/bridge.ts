@@ -4,7 +4,9 @@ import { ShortcrustError } from "../errors";
  * What the runtime's sandbox prelude installs as `globalThis.__shortcrust` (a frozen,
  * non-writable global) before a contract's code runs. The contract-side API is a thin typed layer
  * over it; nothing else in the SDK talks to the host. Gas amounts are plain numbers here (the
- * sandbox keeps its counter as a double); the API converts them to bigint.
+ * sandbox keeps its counter as a double); the API converts them to bigint. Byte arrays passed in
+ * are read during the call and never kept (the sandbox copies keys and values), so a caller may
+ * reuse one array for several calls (the collections' scratch keys do).
  */
 export interface SandboxBridge {
   register(entry: ContractEntry): void;

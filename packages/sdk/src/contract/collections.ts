@@ -57,35 +57,59 @@ export class StateMap<K, V> {
 /**
  * A vector stored element by element: the length under `prefix ‖ 0x02` (u32 LE), element `i`
  * under `prefix ‖ 0x03 ‖ u32 BE i` (big-endian so keys sort by index).
+ *
+ * Keys and the length are written into scratch arrays the handle owns (the bridge copies what
+ * it is given, and the sandbox starts every call from the module's load-time heap), so an
+ * access allocates no key and builds no DataView.
  */
 export class StateVec<T> {
-  private readonly prefix: Uint8Array;
   private readonly lengthKey: Uint8Array;
+  /** `prefix ‖ 0x03 ‖ u32 BE index`, the index rewritten per access. */
+  private readonly key: Uint8Array;
+  private readonly at: number;
+  private readonly lengthBytes = new Uint8Array(4);
   constructor(
     prefix: Uint8Array | string,
     private readonly codec: StoreCodec<T>,
   ) {
     const p = prefixBytes(prefix);
-    this.prefix = concat(p, Uint8Array.of(3));
     this.lengthKey = concat(p, Uint8Array.of(2));
+    this.at = p.length + 1;
+    this.key = new Uint8Array(this.at + 4);
+    this.key.set(p, 0);
+    this.key[p.length] = 3;
   }
 
   private slot(index: number): Uint8Array {
-    const k = new Uint8Array(this.prefix.length + 4);
-    k.set(this.prefix, 0);
-    new DataView(k.buffer).setUint32(this.prefix.length, index, false);
+    const k = this.key;
+    const at = this.at;
+    k[at] = index >>> 24;
+    k[at + 1] = (index >>> 16) & 0xff;
+    k[at + 2] = (index >>> 8) & 0xff;
+    k[at + 3] = index & 0xff;
     return k;
   }
 
   get length(): number {
     const b = stateGet(this.lengthKey);
-    return b === null ? 0 : new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(0, true);
+    if (b === null) return 0;
+    if (b.length < 4) {
+      throw new RangeError(`StateVec.length: the length record has ${b.length} bytes, not 4`);
+    }
+    return (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0;
   }
 
   private setLength(n: number): void {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, n, true);
-    stateSet(this.lengthKey, n === 0 ? null : b);
+    if (n === 0) {
+      stateSet(this.lengthKey, null);
+      return;
+    }
+    const b = this.lengthBytes;
+    b[0] = n & 0xff;
+    b[1] = (n >>> 8) & 0xff;
+    b[2] = (n >>> 16) & 0xff;
+    b[3] = n >>> 24;
+    stateSet(this.lengthKey, b);
   }
 
   get(index: number): T | null {
@@ -99,21 +123,24 @@ export class StateVec<T> {
     if (!Number.isInteger(index) || index < 0 || index >= n) {
       throw new RangeError(`StateVec.set: index ${index} out of bounds (length ${n})`);
     }
-    stateSet(this.slot(index), this.codec.archive(value));
+    const bytes = this.codec.archive(value);
+    stateSet(this.slot(index), bytes);
   }
 
   push(value: T): void {
     const n = this.length;
     if (n >= 0xffffffff) throw new RangeError("StateVec.push: length would exceed u32");
-    stateSet(this.slot(n), this.codec.archive(value));
+    const bytes = this.codec.archive(value);
+    stateSet(this.slot(n), bytes);
     this.setLength(n + 1);
   }
 
   pop(): T | null {
     const n = this.length;
     if (n === 0) return null;
-    const bytes = stateGet(this.slot(n - 1));
-    stateSet(this.slot(n - 1), null);
+    const k = this.slot(n - 1);
+    const bytes = stateGet(k);
+    stateSet(k, null);
     this.setLength(n - 1);
     return bytes === null ? null : this.codec.deserialize(bytes);
   }

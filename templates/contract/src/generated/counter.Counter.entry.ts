@@ -25,7 +25,6 @@ import {
   placeRoot,
   registerContract,
   rethrowAt,
-  sameBytes,
   sourceOf,
   stateGet,
   stateSet,
@@ -236,91 +235,83 @@ const EMPTY = new Uint8Array(0);
  */
 const $$changes = new StateVec(new Uint8Array([0, 99, 104, 97, 110, 103, 101, 115]), Change);
 
+/** Each function on the call's instance: its argument read, its return archived. */
+const CALLS = new Map<string, (self: Counter, arg: Uint8Array) => Uint8Array>([
+  ["init", (self, arg) => {
+    self.init(Counter$init$args.deserialize(arg));
+    return EMPTY;
+  }],
+  ["increment", (self) => {
+    self.increment();
+    return EMPTY;
+  }],
+  ["read_value", (self) => Counter$read_value$ret.archive(self.read_value())],
+  ["apply", (self, arg) => Counter$apply$ret.archive(self.apply(Command.deserialize(arg)))],
+  [
+    "add_with_note",
+    (
+      self,
+      arg,
+    ) => Counter$add_with_note$ret.archive(self.add_with_note(...Counter$add_with_note$args.deserialize(arg))),
+  ],
+  ["summary", (self) => Summary.archive(self.summary())],
+  ["last_height", (self) => Counter$last_height$ret.archive(self.last_height())],
+]);
+
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
- * read and write one state record, loaded on first access and written back only if its
- * archive changed. Nothing survives in module variables between calls. Once loaded, the
+ * read and write one state record, loaded on first access and written back only if it
+ * changed. Nothing survives in module variables between calls. Once loaded, the
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
- * Every field holds an immutable value, so only a setter changes the record: a call that
- * assigned none writes nothing back without archiving it (`dirty`).
+ * Every field holds an immutable value, so only a setter changes the record (`dirty`),
+ * and it changed only if a field is not `Object.is` its value as loaded (`stored`).
  * Collection fields are the module's collection handles (read-only properties).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
+  const run = CALLS.get(fnName);
+  if (run === undefined) throw new Error("Counter has no function " + fnName);
   const self = new Counter();
   Object.defineProperty(self, "changes", { value: $$changes, enumerable: true });
   const defaults: CounterState = { value: self.value, lastHeight: self.lastHeight };
-  let state: CounterState | undefined;
-  let before: Uint8Array = EMPTY;
+  let stored: CounterState | undefined;
+  let state: CounterState = defaults;
   let dirty = false;
   const flush = (): void => {
-    if (state === undefined || !dirty) return;
+    if (!dirty) return;
     dirty = false;
-    const after = Counter$State.archive(state);
-    if (!sameBytes(after, before)) {
-      stateSet(STATE_KEY, after);
-      before = after;
-    }
+    const s = state;
+    const b = stored!;
+    if (Object.is(s.value, b.value) && Object.is(s.lastHeight, b.lastHeight)) return;
+    stateSet(STATE_KEY, Counter$State.archive(s));
+    stored = { value: s.value, lastHeight: s.lastHeight };
   };
   let tracked = false;
   const load = (): CounterState => {
-    if (state === undefined) {
+    if (stored === undefined) {
       const bytes = stateGet(STATE_KEY);
-      state = bytes === null ? defaults : Counter$State.deserialize(bytes);
-      before = bytes ?? Counter$State.archive(defaults);
+      if (bytes === null) Counter$State.archive(defaults);
+      stored = bytes === null ? defaults : Counter$State.deserialize(bytes);
+      state = { value: stored.value, lastHeight: stored.lastHeight };
       if (!tracked) {
         tracked = true;
         frameState(flush, () => {
-          state = undefined;
+          stored = undefined;
         });
       }
     }
     return state;
   };
-  Object.defineProperty(self, "value", { get: () => (load() as { value: unknown }).value, set: (v) => {
-    (load() as { value: unknown }).value = v;
+  Object.defineProperty(self, "value", { get: () => ((stored === undefined ? load() : state) as { value: unknown }).value, set: (v) => {
+    ((stored === undefined ? load() : state) as { value: unknown }).value = v;
     dirty = true;
   }, enumerable: true, configurable: true });
-  Object.defineProperty(self, "lastHeight", { get: () => (load() as { lastHeight: unknown }).lastHeight, set: (v) => {
-    (load() as { lastHeight: unknown }).lastHeight = v;
+  Object.defineProperty(self, "lastHeight", { get: () => ((stored === undefined ? load() : state) as { lastHeight: unknown }).lastHeight, set: (v) => {
+    ((stored === undefined ? load() : state) as { lastHeight: unknown }).lastHeight = v;
     dirty = true;
   }, enumerable: true, configurable: true });
-  let out: Uint8Array;
-  switch (fnName) {
-    case "init": {
-      self.init(Counter$init$args.deserialize(arg));
-      out = EMPTY;
-      break;
-    }
-    case "increment": {
-      self.increment();
-      out = EMPTY;
-      break;
-    }
-    case "read_value": {
-      out = Counter$read_value$ret.archive(self.read_value());
-      break;
-    }
-    case "apply": {
-      out = Counter$apply$ret.archive(self.apply(Command.deserialize(arg)));
-      break;
-    }
-    case "add_with_note": {
-      out = Counter$add_with_note$ret.archive(self.add_with_note(...Counter$add_with_note$args.deserialize(arg)));
-      break;
-    }
-    case "summary": {
-      out = Summary.archive(self.summary());
-      break;
-    }
-    case "last_height": {
-      out = Counter$last_height$ret.archive(self.last_height());
-      break;
-    }
-    default:
-      throw new Error("Counter has no function " + fnName);
-  }
+  const out = run(self, arg);
   flush();
   return out;
 }

@@ -19,7 +19,6 @@ import {
   placeRoot,
   registerContract,
   rethrowAt,
-  sameBytes,
   sourceOf,
   stateGet,
   stateSet,
@@ -184,67 +183,64 @@ export const Relay$State: Codec<RelayState, RelayStateView> = {
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);
 const EMPTY = new Uint8Array(0);
 
+/** Each function on the call's instance: its argument read, its return archived. */
+const CALLS = new Map<string, (self: Relay, arg: Uint8Array) => Uint8Array>([
+  ["forward", (self, arg) => Outcome.archive(self.forward(...Relay$forward$args.deserialize(arg)))],
+  ["seen", (self, arg) => Relay$seen$ret.archive(self.seen(...Relay$seen$args.deserialize(arg)))],
+]);
+
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
- * read and write one state record, loaded on first access and written back only if its
- * archive changed. Nothing survives in module variables between calls. Once loaded, the
+ * read and write one state record, loaded on first access and written back only if it
+ * changed. Nothing survives in module variables between calls. Once loaded, the
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
- * Every field holds an immutable value, so only a setter changes the record: a call that
- * assigned none writes nothing back without archiving it (`dirty`).
+ * Every field holds an immutable value, so only a setter changes the record (`dirty`),
+ * and it changed only if a field is not `Object.is` its value as loaded (`stored`).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
+  const run = CALLS.get(fnName);
+  if (run === undefined) throw new Error("Relay has no function " + fnName);
   const self = new Relay();
   const defaults: RelayState = { forwarded: self.forwarded, refused: self.refused };
-  let state: RelayState | undefined;
-  let before: Uint8Array = EMPTY;
+  let stored: RelayState | undefined;
+  let state: RelayState = defaults;
   let dirty = false;
   const flush = (): void => {
-    if (state === undefined || !dirty) return;
+    if (!dirty) return;
     dirty = false;
-    const after = Relay$State.archive(state);
-    if (!sameBytes(after, before)) {
-      stateSet(STATE_KEY, after);
-      before = after;
-    }
+    const s = state;
+    const b = stored!;
+    if (Object.is(s.forwarded, b.forwarded) && Object.is(s.refused, b.refused)) return;
+    stateSet(STATE_KEY, Relay$State.archive(s));
+    stored = { forwarded: s.forwarded, refused: s.refused };
   };
   let tracked = false;
   const load = (): RelayState => {
-    if (state === undefined) {
+    if (stored === undefined) {
       const bytes = stateGet(STATE_KEY);
-      state = bytes === null ? defaults : Relay$State.deserialize(bytes);
-      before = bytes ?? Relay$State.archive(defaults);
+      if (bytes === null) Relay$State.archive(defaults);
+      stored = bytes === null ? defaults : Relay$State.deserialize(bytes);
+      state = { forwarded: stored.forwarded, refused: stored.refused };
       if (!tracked) {
         tracked = true;
         frameState(flush, () => {
-          state = undefined;
+          stored = undefined;
         });
       }
     }
     return state;
   };
-  Object.defineProperty(self, "forwarded", { get: () => (load() as { forwarded: unknown }).forwarded, set: (v) => {
-    (load() as { forwarded: unknown }).forwarded = v;
+  Object.defineProperty(self, "forwarded", { get: () => ((stored === undefined ? load() : state) as { forwarded: unknown }).forwarded, set: (v) => {
+    ((stored === undefined ? load() : state) as { forwarded: unknown }).forwarded = v;
     dirty = true;
   }, enumerable: true, configurable: true });
-  Object.defineProperty(self, "refused", { get: () => (load() as { refused: unknown }).refused, set: (v) => {
-    (load() as { refused: unknown }).refused = v;
+  Object.defineProperty(self, "refused", { get: () => ((stored === undefined ? load() : state) as { refused: unknown }).refused, set: (v) => {
+    ((stored === undefined ? load() : state) as { refused: unknown }).refused = v;
     dirty = true;
   }, enumerable: true, configurable: true });
-  let out: Uint8Array;
-  switch (fnName) {
-    case "forward": {
-      out = Outcome.archive(self.forward(...Relay$forward$args.deserialize(arg)));
-      break;
-    }
-    case "seen": {
-      out = Relay$seen$ret.archive(self.seen(...Relay$seen$args.deserialize(arg)));
-      break;
-    }
-    default:
-      throw new Error("Relay has no function " + fnName);
-  }
+  const out = run(self, arg);
   flush();
   return out;
 }

@@ -22,7 +22,6 @@ import {
   placeRoot,
   registerContract,
   rethrowAt,
-  sameBytes,
   sourceOf,
   stateGet,
   stateSet,
@@ -249,81 +248,77 @@ export const Timelock$State: Codec<TimelockState, TimelockStateView> = {
 const STATE_KEY = new Uint8Array([115, 116, 97, 116, 101]);
 const EMPTY = new Uint8Array(0);
 
+/** Each function on the call's instance: its argument read, its return archived. */
+const CALLS = new Map<string, (self: Timelock, arg: Uint8Array) => Uint8Array>([
+  ["init", (self, arg) => {
+    self.init(Timelock$init$args.deserialize(arg));
+    return EMPTY;
+  }],
+  ["lock", (self, arg) => {
+    self.lock(Timelock$lock$args.deserialize(arg));
+    return EMPTY;
+  }],
+  ["claim", (self) => Timelock$claim$ret.archive(self.claim())],
+  ["status", (self) => LockStatus.archive(self.status())],
+]);
+
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
- * read and write one state record, loaded on first access and written back only if its
- * archive changed. Nothing survives in module variables between calls. Once loaded, the
+ * read and write one state record, loaded on first access and written back only if it
+ * changed. Nothing survives in module variables between calls. Once loaded, the
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
- * Every field holds an immutable value, so only a setter changes the record: a call that
- * assigned none writes nothing back without archiving it (`dirty`).
+ * Every field holds an immutable value, so only a setter changes the record (`dirty`),
+ * and it changed only if a field is not `Object.is` its value as loaded (`stored`).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
+  const run = CALLS.get(fnName);
+  if (run === undefined) throw new Error("Timelock has no function " + fnName);
   const self = new Timelock();
   const defaults: TimelockState = { chain: self.chain, until: self.until, claims: self.claims };
-  let state: TimelockState | undefined;
-  let before: Uint8Array = EMPTY;
+  let stored: TimelockState | undefined;
+  let state: TimelockState = defaults;
   let dirty = false;
   const flush = (): void => {
-    if (state === undefined || !dirty) return;
+    if (!dirty) return;
     dirty = false;
-    const after = Timelock$State.archive(state);
-    if (!sameBytes(after, before)) {
-      stateSet(STATE_KEY, after);
-      before = after;
-    }
+    const s = state;
+    const b = stored!;
+    if (Object.is(s.chain, b.chain) && Object.is(s.until, b.until) && Object.is(s.claims, b.claims))
+      return;
+    stateSet(STATE_KEY, Timelock$State.archive(s));
+    stored = { chain: s.chain, until: s.until, claims: s.claims };
   };
   let tracked = false;
   const load = (): TimelockState => {
-    if (state === undefined) {
+    if (stored === undefined) {
       const bytes = stateGet(STATE_KEY);
-      state = bytes === null ? defaults : Timelock$State.deserialize(bytes);
-      before = bytes ?? Timelock$State.archive(defaults);
+      if (bytes === null) Timelock$State.archive(defaults);
+      stored = bytes === null ? defaults : Timelock$State.deserialize(bytes);
+      state = { chain: stored.chain, until: stored.until, claims: stored.claims };
       if (!tracked) {
         tracked = true;
         frameState(flush, () => {
-          state = undefined;
+          stored = undefined;
         });
       }
     }
     return state;
   };
-  Object.defineProperty(self, "chain", { get: () => (load() as { chain: unknown }).chain, set: (v) => {
-    (load() as { chain: unknown }).chain = v;
+  Object.defineProperty(self, "chain", { get: () => ((stored === undefined ? load() : state) as { chain: unknown }).chain, set: (v) => {
+    ((stored === undefined ? load() : state) as { chain: unknown }).chain = v;
     dirty = true;
   }, enumerable: true, configurable: true });
-  Object.defineProperty(self, "until", { get: () => (load() as { until: unknown }).until, set: (v) => {
-    (load() as { until: unknown }).until = v;
+  Object.defineProperty(self, "until", { get: () => ((stored === undefined ? load() : state) as { until: unknown }).until, set: (v) => {
+    ((stored === undefined ? load() : state) as { until: unknown }).until = v;
     dirty = true;
   }, enumerable: true, configurable: true });
-  Object.defineProperty(self, "claims", { get: () => (load() as { claims: unknown }).claims, set: (v) => {
-    (load() as { claims: unknown }).claims = v;
+  Object.defineProperty(self, "claims", { get: () => ((stored === undefined ? load() : state) as { claims: unknown }).claims, set: (v) => {
+    ((stored === undefined ? load() : state) as { claims: unknown }).claims = v;
     dirty = true;
   }, enumerable: true, configurable: true });
-  let out: Uint8Array;
-  switch (fnName) {
-    case "init": {
-      self.init(Timelock$init$args.deserialize(arg));
-      out = EMPTY;
-      break;
-    }
-    case "lock": {
-      self.lock(Timelock$lock$args.deserialize(arg));
-      out = EMPTY;
-      break;
-    }
-    case "claim": {
-      out = Timelock$claim$ret.archive(self.claim());
-      break;
-    }
-    case "status": {
-      out = LockStatus.archive(self.status());
-      break;
-    }
-    default:
-      throw new Error("Timelock has no function " + fnName);
-  }
+  const out = run(self, arg);
   flush();
   return out;
 }

@@ -25,7 +25,6 @@ import {
   placeRoot,
   registerContract,
   rethrowAt,
-  sameBytes,
   sourceOf,
   stateGet,
   stateSet,
@@ -186,69 +185,69 @@ const $$counters = new StateMap(
   Verifier$submit$ret,
 );
 
+/** Each function on the call's instance: its argument read, its return archived. */
+const CALLS = new Map<string, (self: Verifier, arg: Uint8Array) => Uint8Array>([
+  ["submit", (self, arg) => Verifier$submit$ret.archive(self.submit(FnData.deserialize(arg)))],
+  [
+    "last_counter",
+    (
+      self,
+      arg,
+    ) => Verifier$last_counter$ret.archive(self.last_counter(Verifier$last_counter$args.deserialize(arg))),
+  ],
+  ["accepted_count", (self) => Verifier$accepted_count$ret.archive(self.accepted_count())],
+]);
+
 /**
  * One call: a fresh instance (its field initializers are the state's defaults) whose fields
- * read and write one state record, loaded on first access and written back only if its
- * archive changed. Nothing survives in module variables between calls. Once loaded, the
+ * read and write one state record, loaded on first access and written back only if it
+ * changed. Nothing survives in module variables between calls. Once loaded, the
  * record is also written back before every call out (the callee, this contract re-entered
  * too, sees it) and read again after one that re-entered this contract (piecrust's shared
  * memory: the re-entrant frame's writes are seen and kept).
- * Every field holds an immutable value, so only a setter changes the record: a call that
- * assigned none writes nothing back without archiving it (`dirty`).
+ * Every field holds an immutable value, so only a setter changes the record (`dirty`),
+ * and it changed only if a field is not `Object.is` its value as loaded (`stored`).
  * Collection fields are the module's collection handles (read-only properties).
  */
 function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
+  const run = CALLS.get(fnName);
+  if (run === undefined) throw new Error("Verifier has no function " + fnName);
   const self = new Verifier();
   Object.defineProperty(self, "counters", { value: $$counters, enumerable: true });
   const defaults: VerifierState = { accepted: self.accepted };
-  let state: VerifierState | undefined;
-  let before: Uint8Array = EMPTY;
+  let stored: VerifierState | undefined;
+  let state: VerifierState = defaults;
   let dirty = false;
   const flush = (): void => {
-    if (state === undefined || !dirty) return;
+    if (!dirty) return;
     dirty = false;
-    const after = Verifier$State.archive(state);
-    if (!sameBytes(after, before)) {
-      stateSet(STATE_KEY, after);
-      before = after;
-    }
+    const s = state;
+    const b = stored!;
+    if (Object.is(s.accepted, b.accepted)) return;
+    stateSet(STATE_KEY, Verifier$State.archive(s));
+    stored = { accepted: s.accepted };
   };
   let tracked = false;
   const load = (): VerifierState => {
-    if (state === undefined) {
+    if (stored === undefined) {
       const bytes = stateGet(STATE_KEY);
-      state = bytes === null ? defaults : Verifier$State.deserialize(bytes);
-      before = bytes ?? Verifier$State.archive(defaults);
+      if (bytes === null) Verifier$State.archive(defaults);
+      stored = bytes === null ? defaults : Verifier$State.deserialize(bytes);
+      state = { accepted: stored.accepted };
       if (!tracked) {
         tracked = true;
         frameState(flush, () => {
-          state = undefined;
+          stored = undefined;
         });
       }
     }
     return state;
   };
-  Object.defineProperty(self, "accepted", { get: () => (load() as { accepted: unknown }).accepted, set: (v) => {
-    (load() as { accepted: unknown }).accepted = v;
+  Object.defineProperty(self, "accepted", { get: () => ((stored === undefined ? load() : state) as { accepted: unknown }).accepted, set: (v) => {
+    ((stored === undefined ? load() : state) as { accepted: unknown }).accepted = v;
     dirty = true;
   }, enumerable: true, configurable: true });
-  let out: Uint8Array;
-  switch (fnName) {
-    case "submit": {
-      out = Verifier$submit$ret.archive(self.submit(FnData.deserialize(arg)));
-      break;
-    }
-    case "last_counter": {
-      out = Verifier$last_counter$ret.archive(self.last_counter(Verifier$last_counter$args.deserialize(arg)));
-      break;
-    }
-    case "accepted_count": {
-      out = Verifier$accepted_count$ret.archive(self.accepted_count());
-      break;
-    }
-    default:
-      throw new Error("Verifier has no function " + fnName);
-  }
+  const out = run(self, arg);
   flush();
   return out;
 }
