@@ -30,7 +30,7 @@ export function codecModule(program: IrProgram, layout: OutputLayout, file: stri
   for (const [name, t] of [...f.exports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (t.kind === "ref" && program.decls.get(t.id)?.tsName === name) continue;
     const o = em.ops(t);
-    p.add(`/** \`${o.rust}\`. */`, `export type ${name} = ${o.ts};`);
+    p.code(`/** \`${o.rust}\`. */`, `export type ${name} = ${o.ts};`);
     em.codecConst(name, t);
   }
   return p;

@@ -1,27 +1,30 @@
 /**
- * The formatter of generated code: a small, linear-time layout pass over the emitters' text, in
- * place of prettier (which took most of a cold codegen run). It changes whitespace only, never a
- * token: statements go on lines of their own, blocks are indented by two spaces per level, at
- * most one blank line is kept (none at the start or end of a block), and a line longer than the
- * print width is broken at the commas (or semicolons) of its first bracket group that has any,
- * one item per line with a trailing comma, as prettier prints such lists. The output is a pure
- * function of the input text, so generated files stay deterministic.
+ * The formatter of generated code: it only wraps. The emitters lay their code out as they write
+ * it (ts-morph's CodeBlockWriter: one statement a line, blocks indented by two spaces, blank
+ * lines where they belong), so what is left is a line longer than the print width: it is broken
+ * at the commas (or semicolons) of a bracket group that has several items, one item per line
+ * with a trailing comma, as prettier prints such lists; `if (…) stmt;` puts the statement on the
+ * next line. Every other line is kept as written (its indentation included); runs of blank lines
+ * become one. It changes whitespace only (and adds the trailing commas of what it breaks), never
+ * a token, in linear time, so generated files stay deterministic and cheap to print.
  *
- * It is written for what the emitters produce (TypeScript without ASI-sensitive layout); a
- * newline is only ever put after `{`, `(`, `[`, `,`, `;` or a block's `}`, or before a closing
- * bracket, where it cannot change the meaning of the code.
+ * A newline is only ever put after `(`, `[`, `{` or `,`/`;`, or before a closing bracket or the
+ * statement of an `if (…)`, where it cannot change the meaning of the code.
  */
 
 export const PRINT_WIDTH = 100;
-const INDENT = "  ";
+/** Columns a broken line's items are indented by. */
+const INDENT = 2;
 
-type Kind = "word" | "str" | "tpl" | "regex" | "comment" | "line-comment" | "punct" | "nl";
+export type Kind = "word" | "str" | "tpl" | "regex" | "comment" | "line-comment" | "punct" | "nl";
 
-interface Token {
+export interface Token {
   readonly kind: Kind;
   readonly text: string;
   /** Whitespace stood before it on the same line of the input. */
   readonly space: boolean;
+  /** The columns of whitespace before it when it starts a line of the input, else -1. */
+  readonly indent?: number;
 }
 
 const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
@@ -123,9 +126,11 @@ function skipRegex(src: string, i: number): number {
 export function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let space = false;
+  let lineStart = 0; // where the current line of the input starts
   let prev: Token | undefined; // the previous token that is not a comment or newline
   const push = (kind: Kind, text: string): void => {
-    const t: Token = { kind, text, space };
+    const first = out.length === 0 || out[out.length - 1].kind === "nl";
+    const t: Token = { kind, text, space, indent: first && kind !== "nl" ? i - lineStart : -1 };
     out.push(t);
     if (kind !== "comment" && kind !== "line-comment" && kind !== "nl") prev = t;
     space = false;
@@ -136,6 +141,7 @@ export function tokenize(src: string): Token[] {
     if (c === "\n") {
       push("nl", "\n");
       i++;
+      lineStart = i;
     } else if (c === " " || c === "\t" || c === "\r") {
       space = true;
       i++;
@@ -197,202 +203,19 @@ export function tokenize(src: string): Token[] {
   return out;
 }
 
-const OPEN: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-/** Words after which `{` opens an object literal, a type or a destructuring, not a block. */
-const NOT_BLOCK_AFTER = new Set([
-  "const",
-  "let",
-  "var",
-  "return",
-  "typeof",
-  "keyof",
-  "import",
-  "export",
-  "type",
-  "in",
-  "of",
-  "case",
-  "yield",
-  "await",
-  "new",
-  "throw",
-  "delete",
-  "instanceof",
-  "as",
-  "satisfies",
-  "default",
-  "extends",
-]);
-/** After a block's `}`, these continue the same line. */
-const CONTINUES = new Set(["else", "catch", "finally", "while", ")", "]", ",", ";", ".", "?."]);
-
-interface Open {
-  readonly ch: string;
-  readonly block: boolean;
-  /** Indent of the line the bracket was opened on. */
-  readonly indent: number;
-}
-
+export const OPEN: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 interface Line {
-  indent: number;
-  tokens: Token[];
-  /** Open brackets when the line started. */
-  depth?: number;
-  /** Levels it hangs under `if (…)` headers. */
-  hang?: number;
+  /** Columns of indentation. */
+  readonly indent: number;
+  readonly tokens: readonly Token[];
 }
 
-/** The pseudo-bracket of a `case …:` clause (its statements are indented under it). */
-const CASE = "case";
-
-function isBlockOpen(
-  prev: Token | undefined,
-  top: Open | undefined,
-  line: readonly Token[] | undefined,
-): boolean {
-  if (prev === undefined) return true;
-  // `case 1: {` and `default: {`
-  if (prev.text === ":" && line && (line[0].text === "case" || line[0].text === "default"))
-    return top === undefined || top.block;
-  if (prev.kind === "word") return !NOT_BLOCK_AFTER.has(prev.text);
-  if (prev.kind !== "punct") return false;
-  if (prev.text === ")" || prev.text === "=>" || prev.text === ">" || prev.text === "]")
-    return true;
-  // At the start of a statement.
-  if (prev.text === ";" || prev.text === "}") return top === undefined || top.block;
-  if (prev.text === "{") return top !== undefined && top.block;
-  return false;
-}
-
-/** Splits the token stream into indented logical lines. */
-function layout(tokens: readonly Token[]): (Line | null)[] {
-  const lines: (Line | null)[] = []; // null: a blank line
-  const stack: Open[] = [];
-  let cur: Line | null = null;
-  let blank = false;
-  /** Lines before were `if (…)` without their statement: indent the statement under them. */
-  let hanging = 0;
-  let prev: Token | undefined;
-  const top = (): Open | undefined => stack[stack.length - 1];
-  const flush = (): void => {
-    if (cur) {
-      lines.push(cur);
-      const ts = cur.tokens;
-      const header =
-        ts[ts.length - 1].text === ")" &&
-        cur.depth === stack.length &&
-        controlTail([...ts, { kind: "word", text: "x", space: true }]) === ts.length;
-      hanging = header ? (cur.hang ?? 0) + 1 : 0;
-    }
-    cur = null;
-  };
-  const add = (t: Token, indent?: number): void => {
-    if (!cur) {
-      const last = lines[lines.length - 1];
-      if (
-        blank &&
-        last &&
-        !/^[{([]$/.test(last.tokens[last.tokens.length - 1].text) &&
-        !/^[)\]}]/.test(t.text)
-      ) {
-        lines.push(null);
-      }
-      blank = false;
-      // The next clause of a switch ends the previous one.
-      if (top()?.ch === CASE && (t.text === "case" || t.text === "default")) stack.pop();
-      const o = top();
-      cur = {
-        // A union's `| alternative` lines hang under their `type X =`.
-        indent: indent ?? (o ? o.indent + 1 : 0) + hanging + (t.text === "|" ? 1 : 0),
-        tokens: [],
-        depth: stack.length,
-        hang: hanging,
-      };
-      hanging = 0;
-    }
-    cur.tokens.push(t);
-  };
-  const next = (i: number): Token | undefined => {
-    for (let j = i + 1; j < tokens.length; j++) if (tokens[j].kind !== "nl") return tokens[j];
-    return undefined;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === "nl") {
-      if (cur) flush();
-      else if (lines.length && tokens[i - 1]?.kind === "nl") blank = true;
-      continue;
-    }
-    if (t.kind === "line-comment") {
-      add(t);
-      flush();
-      continue;
-    }
-    if (t.kind === "punct" && t.text in OPEN) {
-      const block = t.text === "{" && isBlockOpen(prev, top(), (cur as Line | null)?.tokens);
-      add(t);
-      prev = t;
-      const n = next(i);
-      if (block && n?.text === "}") {
-        // An empty block stays `{}`.
-        while (tokens[i + 1] !== n) i++;
-        i++;
-        add(n);
-        prev = n;
-        const after = next(i);
-        if (!after || !CONTINUES.has(after.text)) flush();
-        continue;
-      }
-      stack.push({ ch: t.text, block, indent: cur!.indent });
-      if (block) flush();
-      continue;
-    }
-    if (t.kind === "punct" && (t.text === ")" || t.text === "]" || t.text === "}")) {
-      if (t.text === "}" && top()?.ch === CASE) stack.pop();
-      const o = stack.pop();
-      if (!o || OPEN[o.ch] !== t.text) throw new Error(`format: unbalanced ${t.text}`);
-      if (o.block) flush();
-      add(t, o.indent);
-      prev = t;
-      if (o.block) {
-        const n = next(i);
-        if (!n || !CONTINUES.has(n.text)) flush();
-      }
-      continue;
-    }
-    add(t);
-    if (t.kind !== "comment") prev = t;
-    if (t.kind === "punct" && t.text === ";" && (top() === undefined || top()!.block)) flush();
-    else if (t.kind === "punct" && t.text === ":") {
-      const line = cur as Line | null;
-      const first = line?.tokens[0].text;
-      if (
-        line &&
-        (first === "case" || first === "default") &&
-        line.depth === stack.length &&
-        !line.tokens.slice(0, -1).some((x) => x.kind === "punct" && x.text === ":") &&
-        (top() === undefined || top()!.block)
-      ) {
-        // `case x:` ends its line; its statements go under it (a `{` block stays on it).
-        if (next(i)?.text !== "{") {
-          stack.push({ ch: CASE, block: true, indent: line.indent });
-          flush();
-        }
-      }
-    }
-  }
-  flush();
-  if (stack.length) throw new Error(`format: unclosed ${stack[stack.length - 1].ch}`);
-  return lines;
-}
-
-/** A line's text; a block comment's inner lines (` * …`) are re-indented under its start. */
-function render(tokens: readonly Token[], pad: string): string {
+/** A line's text (its tokens, a space where the input had whitespace). */
+function render(tokens: readonly Token[]): string {
   let s = "";
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (i > 0 && t.space) s += " ";
-    s += t.kind === "comment" ? t.text.replace(/\n[ \t]*\*/g, `\n${pad} *`) : t.text;
+    if (i > 0 && tokens[i].space) s += " ";
+    s += tokens[i].text;
   }
   return s;
 }
@@ -432,7 +255,7 @@ function angle(ts: readonly Token[], i: number): number {
 }
 
 /** `if (…) x;`, `for (…) x;`, `while (…) x;` without a block: the index where `x` starts. */
-function controlTail(ts: readonly Token[]): number {
+export function controlTail(ts: readonly Token[]): number {
   const head = ts[0].kind === "word" && ts[0].text === "else" ? 1 : 0;
   const kw = ts[head];
   if (
@@ -497,8 +320,7 @@ function splitTopLevel(
  * group, the first of them.
  */
 function breakLine(line: Line, out: string[]): void {
-  const pad = INDENT.repeat(line.indent);
-  const text = pad + render(line.tokens, pad);
+  const text = " ".repeat(line.indent) + render(line.tokens);
   if (text.length <= PRINT_WIDTH || line.tokens.some((t) => t.text.includes("\n"))) {
     out.push(text);
     return;
@@ -509,7 +331,10 @@ function breakLine(line: Line, out: string[]): void {
     // `if (…) stmt;`: the statement goes on the next line.
     breakLine({ indent: line.indent, tokens: ts.slice(0, tail) }, out);
     breakLine(
-      { indent: line.indent + 1, tokens: [{ ...ts[tail], space: false }, ...ts.slice(tail + 1)] },
+      {
+        indent: line.indent + INDENT,
+        tokens: [{ ...ts[tail], space: false }, ...ts.slice(tail + 1)],
+      },
       out,
     );
     return;
@@ -597,7 +422,7 @@ function emitBroken(
     const trail = !last || sep === ";" || item[0].text !== "...";
     const tokens = [{ ...item[0], space: false }, ...item.slice(1)];
     if (trail) tokens.push({ kind: "punct", text: sep, space: false });
-    breakLine({ indent: line.indent + 1, tokens }, out);
+    breakLine({ indent: line.indent + INDENT, tokens }, out);
   });
   breakLine(
     { indent: line.indent, tokens: [{ ...ts[close], space: false }, ...ts.slice(close + 1)] },
@@ -605,12 +430,30 @@ function emitBroken(
   );
 }
 
-/** Formats generated TypeScript (see the module comment). */
+/** The input's lines (a multi-line comment or template is part of the line it starts on). */
+function inputLines(tokens: readonly Token[]): (Line | null)[] {
+  const out: (Line | null)[] = []; // null: a blank line
+  let cur: Token[] = [];
+  let indent = 0;
+  for (const t of tokens) {
+    if (t.kind !== "nl") {
+      if (cur.length === 0) indent = t.indent ?? 0;
+      cur.push(t);
+    } else if (cur.length) {
+      out.push({ indent, tokens: cur });
+      cur = [];
+    } else out.push(null);
+  }
+  if (cur.length) out.push({ indent, tokens: cur });
+  return out;
+}
+
+/** Formats generated TypeScript (see the module comment): wraps the lines that are too long. */
 export function formatCode(src: string): string {
   const out: string[] = [];
-  for (const line of layout(tokenize(src))) {
-    if (line === null) out.push("");
-    else breakLine(line, out);
+  for (const line of inputLines(tokenize(src))) {
+    if (line !== null) breakLine(line, out);
+    else if (out.length && out[out.length - 1] !== "") out.push("");
   }
   while (out.length && out[out.length - 1] === "") out.pop();
   return out.join("\n") + "\n";

@@ -101,7 +101,7 @@ function $_u64_String$write(w: ArchiveWriter, pos: number, v: [bigint, string]):
   let f = 0;
   try {
     f = 0;
-    w.view.setBigUint64(pos + 0, checkBigInt(v[0], 64, false, "u64"), true);
+    w.view.setBigUint64(pos, checkBigInt(v[0], 64, false, "u64"), true);
     f = 1;
     w.writeString(pos + 8, v[1]);
   } catch (e) {
@@ -120,7 +120,7 @@ function $_u64_String$check(c: CheckContext, pos: number): void {
 }
 
 function $_u64_String$read(s: Source, pos: number): [bigint, string] {
-  return [s.view.getBigUint64(pos + 0, true), readString(s, pos + 8)];
+  return [s.view.getBigUint64(pos, true), readString(s, pos + 8)];
 }
 
 function $_u64_String$view(
@@ -129,7 +129,7 @@ function $_u64_String$view(
 ): ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string } {
   const v = new ArchivedView(s, pos);
   Object.defineProperty(v, "length", { value: 2 });
-  Object.defineProperty(v, 0, { get: () => s.view.getBigUint64(pos + 0, true), enumerable: true });
+  Object.defineProperty(v, 0, { get: () => s.view.getBigUint64(pos, true), enumerable: true });
   Object.defineProperty(v, 1, { get: () => readString(s, pos + 8), enumerable: true });
   return v as ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: string };
 }
@@ -152,7 +152,6 @@ function $_u64_String$fromJson(j: unknown): [bigint, string] {
   } catch (e) {
     rethrowAt(e, [".0", ".1"][f]);
   }
-
   return [x0, x1];
 }
 

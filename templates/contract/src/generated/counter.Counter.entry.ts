@@ -89,7 +89,7 @@ export class CounterStateView extends ArchivedView {
   }
   get lastHeight(): bigint | null {
     const s = this.$src;
-    return $Option_u64$view(s, this.$pos + 0);
+    return $Option_u64$view(s, this.$pos);
   }
 }
 
@@ -100,7 +100,7 @@ export function CounterState$write(w: InlineWriter, pos: number, v: CounterState
     f = 0;
     w.view.setBigUint64(pos + 16, checkBigInt(v.value, 64, false, "u64"), true);
     f = 1;
-    $Option_u64$write(w, pos + 0, v.lastHeight);
+    $Option_u64$write(w, pos, v.lastHeight);
   } catch (e) {
     rethrowAt(e, [".value", ".lastHeight"][f]);
   }
@@ -110,14 +110,14 @@ export function CounterState$check(c: CheckContext, pos: number): void {
   let f = 0;
   try {
     f = 1;
-    $Option_u64$check(c, pos + 0);
+    $Option_u64$check(c, pos);
   } catch (e) {
     rethrowAt(e, [".value", ".lastHeight"][f]);
   }
 }
 
 export function CounterState$read(s: Source, pos: number): CounterState {
-  return { value: s.view.getBigUint64(pos + 16, true), lastHeight: $Option_u64$read(s, pos + 0) };
+  return { value: s.view.getBigUint64(pos + 16, true), lastHeight: $Option_u64$read(s, pos) };
 }
 
 export function CounterState$view(s: Source, pos: number): CounterStateView {

@@ -48,7 +48,7 @@ function $_u8_32_FnData_u64$write(
   let f = 0;
   try {
     f = 0;
-    w.buf.set(checkBytes(v[0], 32), pos + 0);
+    w.buf.set(checkBytes(v[0], 32), pos);
     f = 1;
     FnData$write(w, pos + 32, v[1]);
     f = 2;
@@ -60,7 +60,7 @@ function $_u8_32_FnData_u64$write(
 
 function $_u8_32_FnData_u64$read(s: Source, pos: number): [Uint8Array, FnData, bigint] {
   return [
-    s.bytes.slice(pos + 0, pos + 0 + 32),
+    s.bytes.slice(pos, pos + 32),
     FnData$read(s, pos + 32),
     s.view.getBigUint64(pos + 136, true),
   ];
@@ -77,11 +77,7 @@ function $_u8_32_FnData_u64$view(
 } {
   const v = new ArchivedView(s, pos);
   Object.defineProperty(v, "length", { value: 3 });
-  Object.defineProperty(
-    v,
-    0,
-    { get: () => s.bytes.subarray(pos + 0, pos + 0 + 32), enumerable: true },
-  );
+  Object.defineProperty(v, 0, { get: () => s.bytes.subarray(pos, pos + 32), enumerable: true });
   Object.defineProperty(v, 1, { get: () => FnData$view(s, pos + 32), enumerable: true });
   Object.defineProperty(
     v,
@@ -117,7 +113,6 @@ function $_u8_32_FnData_u64$fromJson(j: unknown): [Uint8Array, FnData, bigint] {
   } catch (e) {
     rethrowAt(e, [".0", ".1", ".2"][f]);
   }
-
   return [x0, x1, x2];
 }
 
@@ -208,7 +203,7 @@ function $_u8_32_u64$write(w: InlineWriter, pos: number, v: [Uint8Array, bigint]
   let f = 0;
   try {
     f = 0;
-    w.buf.set(checkBytes(v[0], 32), pos + 0);
+    w.buf.set(checkBytes(v[0], 32), pos);
     f = 1;
     w.view.setBigUint64(pos + 32, checkBigInt(v[1], 64, false, "u64"), true);
   } catch (e) {
@@ -217,11 +212,11 @@ function $_u8_32_u64$write(w: InlineWriter, pos: number, v: [Uint8Array, bigint]
 }
 
 function $_u8_32_u64$read(s: Source, pos: number): [Uint8Array, bigint] {
-  return [s.bytes.slice(pos + 0, pos + 0 + 32), s.view.getBigUint64(pos + 32, true)];
+  return [s.bytes.slice(pos, pos + 32), s.view.getBigUint64(pos + 32, true)];
 }
 
 function $_u8_32_u64$readFlat(b: Uint8Array, pos: number): [Uint8Array, bigint] {
-  return [b.slice(pos + 0, pos + 0 + 32), flatU64(b, pos + 32)];
+  return [b.slice(pos, pos + 32), flatU64(b, pos + 32)];
 }
 
 function $_u8_32_u64$view(
@@ -230,11 +225,7 @@ function $_u8_32_u64$view(
 ): ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint } {
   const v = new ArchivedView(s, pos);
   Object.defineProperty(v, "length", { value: 2 });
-  Object.defineProperty(
-    v,
-    0,
-    { get: () => s.bytes.subarray(pos + 0, pos + 0 + 32), enumerable: true },
-  );
+  Object.defineProperty(v, 0, { get: () => s.bytes.subarray(pos, pos + 32), enumerable: true });
   Object.defineProperty(v, 1, { get: () => s.view.getBigUint64(pos + 32, true), enumerable: true });
   return v as ArchivedView & { readonly length: 2; readonly 0: Uint8Array; readonly 1: bigint };
 }
@@ -257,7 +248,6 @@ function $_u8_32_u64$fromJson(j: unknown): [Uint8Array, bigint] {
   } catch (e) {
     rethrowAt(e, [".0", ".1"][f]);
   }
-
   return [x0, x1];
 }
 

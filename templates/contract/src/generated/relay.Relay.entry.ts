@@ -38,7 +38,7 @@ export type RelayState = { forwarded: bigint; refused: bigint };
 export class RelayStateView extends ArchivedView {
   get forwarded(): bigint {
     const s = this.$src;
-    return s.view.getBigUint64(this.$pos + 0, true);
+    return s.view.getBigUint64(this.$pos, true);
   }
   get refused(): bigint {
     const s = this.$src;
@@ -51,7 +51,7 @@ export function RelayState$write(w: InlineWriter, pos: number, v: RelayState): v
   let f = 0;
   try {
     f = 0;
-    w.view.setBigUint64(pos + 0, checkBigInt(v.forwarded, 64, false, "u64"), true);
+    w.view.setBigUint64(pos, checkBigInt(v.forwarded, 64, false, "u64"), true);
     f = 1;
     w.view.setBigUint64(pos + 8, checkBigInt(v.refused, 64, false, "u64"), true);
   } catch (e) {
@@ -60,14 +60,11 @@ export function RelayState$write(w: InlineWriter, pos: number, v: RelayState): v
 }
 
 export function RelayState$read(s: Source, pos: number): RelayState {
-  return {
-    forwarded: s.view.getBigUint64(pos + 0, true),
-    refused: s.view.getBigUint64(pos + 8, true),
-  };
+  return { forwarded: s.view.getBigUint64(pos, true), refused: s.view.getBigUint64(pos + 8, true) };
 }
 
 export function RelayState$readFlat(b: Uint8Array, pos: number): RelayState {
-  return { forwarded: flatU64(b, pos + 0), refused: flatU64(b, pos + 8) };
+  return { forwarded: flatU64(b, pos), refused: flatU64(b, pos + 8) };
 }
 
 export function RelayState$view(s: Source, pos: number): RelayStateView {

@@ -204,7 +204,7 @@ function $_u64_u64$write(w: InlineWriter, pos: number, v: [bigint, bigint]): voi
   let f = 0;
   try {
     f = 0;
-    w.view.setBigUint64(pos + 0, checkBigInt(v[0], 64, false, "u64"), true);
+    w.view.setBigUint64(pos, checkBigInt(v[0], 64, false, "u64"), true);
     f = 1;
     w.view.setBigUint64(pos + 8, checkBigInt(v[1], 64, false, "u64"), true);
   } catch (e) {
@@ -213,11 +213,11 @@ function $_u64_u64$write(w: InlineWriter, pos: number, v: [bigint, bigint]): voi
 }
 
 function $_u64_u64$read(s: Source, pos: number): [bigint, bigint] {
-  return [s.view.getBigUint64(pos + 0, true), s.view.getBigUint64(pos + 8, true)];
+  return [s.view.getBigUint64(pos, true), s.view.getBigUint64(pos + 8, true)];
 }
 
 function $_u64_u64$readFlat(b: Uint8Array, pos: number): [bigint, bigint] {
-  return [flatU64(b, pos + 0), flatU64(b, pos + 8)];
+  return [flatU64(b, pos), flatU64(b, pos + 8)];
 }
 
 function $_u64_u64$view(
@@ -226,7 +226,7 @@ function $_u64_u64$view(
 ): ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint } {
   const v = new ArchivedView(s, pos);
   Object.defineProperty(v, "length", { value: 2 });
-  Object.defineProperty(v, 0, { get: () => s.view.getBigUint64(pos + 0, true), enumerable: true });
+  Object.defineProperty(v, 0, { get: () => s.view.getBigUint64(pos, true), enumerable: true });
   Object.defineProperty(v, 1, { get: () => s.view.getBigUint64(pos + 8, true), enumerable: true });
   return v as ArchivedView & { readonly length: 2; readonly 0: bigint; readonly 1: bigint };
 }
@@ -249,7 +249,6 @@ function $_u64_u64$fromJson(j: unknown): [bigint, bigint] {
   } catch (e) {
     rethrowAt(e, [".0", ".1"][f]);
   }
-
   return [x0, x1];
 }
 

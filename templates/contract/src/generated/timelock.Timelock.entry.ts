@@ -86,7 +86,7 @@ export class TimelockStateView extends ArchivedView {
   }
   get until(): bigint | null {
     const s = this.$src;
-    return $Option_u64$view(s, this.$pos + 0);
+    return $Option_u64$view(s, this.$pos);
   }
   get claims(): number {
     const s = this.$src;
@@ -105,7 +105,7 @@ export function TimelockState$write(w: InlineWriter, pos: number, v: TimelockSta
       w.buf[pos + 20] = _x0;
     }
     f = 1;
-    $Option_u64$write(w, pos + 0, v.until);
+    $Option_u64$write(w, pos, v.until);
     f = 2;
     {
       const _x1 = v.claims;
@@ -121,7 +121,7 @@ export function TimelockState$check(c: CheckContext, pos: number): void {
   let f = 0;
   try {
     f = 1;
-    $Option_u64$check(c, pos + 0);
+    $Option_u64$check(c, pos);
   } catch (e) {
     rethrowAt(e, [".chain", ".until", ".claims"][f]);
   }
@@ -130,7 +130,7 @@ export function TimelockState$check(c: CheckContext, pos: number): void {
 export function TimelockState$read(s: Source, pos: number): TimelockState {
   return {
     chain: s.bytes[pos + 20],
-    until: $Option_u64$read(s, pos + 0),
+    until: $Option_u64$read(s, pos),
     claims: s.view.getUint32(pos + 16, true),
   };
 }

@@ -93,7 +93,7 @@ export type Change = { by: Uint8Array; amount: bigint; note: string | null };
 export class ChangeView extends ArchivedView {
   get by(): Uint8Array {
     const s = this.$src;
-    return s.bytes.subarray(this.$pos + 0, this.$pos + 0 + 32);
+    return s.bytes.subarray(this.$pos, this.$pos + 32);
   }
   get amount(): bigint {
     const s = this.$src;
@@ -121,7 +121,7 @@ export function Change$write(w: ArchiveWriter, pos: number, v: Change): void {
   let f = 0;
   try {
     f = 0;
-    w.buf.set(checkBytes(v.by, 32), pos + 0);
+    w.buf.set(checkBytes(v.by, 32), pos);
     f = 1;
     w.view.setBigUint64(pos + 32, checkBigInt(v.amount, 64, false, "u64"), true);
     f = 2;
@@ -143,7 +143,7 @@ export function Change$check(c: CheckContext, pos: number): void {
 
 export function Change$read(s: Source, pos: number): Change {
   return {
-    by: s.bytes.slice(pos + 0, pos + 0 + 32),
+    by: s.bytes.slice(pos, pos + 32),
     amount: s.view.getBigUint64(pos + 32, true),
     note: $Option_String$read(s, pos + 40),
   };
@@ -564,7 +564,7 @@ export class SummaryView extends ArchivedView {
   }
   get last(): ChangeView | null {
     const s = this.$src;
-    return $Option_Change$view(s, this.$pos + 0);
+    return $Option_Change$view(s, this.$pos);
   }
 }
 
@@ -592,7 +592,7 @@ export function Summary$write(w: ArchiveWriter, pos: number, v: Summary): void {
       w.view.setUint32(pos + 72, _x0, true);
     }
     f = 2;
-    $Option_Change$write(w, pos + 0, v.last);
+    $Option_Change$write(w, pos, v.last);
   } catch (e) {
     rethrowAt(e, [".value", ".changes", ".last"][f]);
   }
@@ -602,7 +602,7 @@ export function Summary$check(c: CheckContext, pos: number): void {
   let f = 0;
   try {
     f = 2;
-    $Option_Change$check(c, pos + 0);
+    $Option_Change$check(c, pos);
   } catch (e) {
     rethrowAt(e, [".value", ".changes", ".last"][f]);
   }
@@ -612,7 +612,7 @@ export function Summary$read(s: Source, pos: number): Summary {
   return {
     value: s.view.getBigUint64(pos + 64, true),
     changes: s.view.getUint32(pos + 72, true),
-    last: $Option_Change$read(s, pos + 0),
+    last: $Option_Change$read(s, pos),
   };
 }
 
@@ -722,7 +722,7 @@ export type FnData = { signature: Uint8Array; public_key: Uint8Array; counter: b
 export class FnDataView extends ArchivedView {
   get signature(): Uint8Array {
     const s = this.$src;
-    return s.bytes.subarray(this.$pos + 0, this.$pos + 0 + 64);
+    return s.bytes.subarray(this.$pos, this.$pos + 64);
   }
   get public_key(): Uint8Array {
     const s = this.$src;
@@ -739,7 +739,7 @@ export function FnData$write(w: InlineWriter, pos: number, v: FnData): void {
   let f = 0;
   try {
     f = 0;
-    w.buf.set(checkBytes(v.signature, 64), pos + 0);
+    w.buf.set(checkBytes(v.signature, 64), pos);
     f = 1;
     w.buf.set(checkBytes(v.public_key, 32), pos + 64);
     f = 2;
@@ -751,7 +751,7 @@ export function FnData$write(w: InlineWriter, pos: number, v: FnData): void {
 
 export function FnData$read(s: Source, pos: number): FnData {
   return {
-    signature: s.bytes.slice(pos + 0, pos + 0 + 64),
+    signature: s.bytes.slice(pos, pos + 64),
     public_key: s.bytes.slice(pos + 64, pos + 64 + 32),
     counter: s.view.getBigUint64(pos + 96, true),
   };
@@ -759,7 +759,7 @@ export function FnData$read(s: Source, pos: number): FnData {
 
 export function FnData$readFlat(b: Uint8Array, pos: number): FnData {
   return {
-    signature: b.slice(pos + 0, pos + 0 + 64),
+    signature: b.slice(pos, pos + 64),
     public_key: b.slice(pos + 64, pos + 64 + 32),
     counter: flatU64(b, pos + 96),
   };
@@ -1203,7 +1203,7 @@ export class RefusedView extends ArchivedView {
   }
   get reason(): OutcomeView {
     const s = this.$src;
-    return Outcome$view(s, this.$pos + 0);
+    return Outcome$view(s, this.$pos);
   }
 }
 
@@ -1225,7 +1225,7 @@ export function Refused$write(w: ArchiveWriter, pos: number, v: Refused): void {
     f = 0;
     w.view.setBigUint64(pos + 16, checkBigInt(v.counter, 64, false, "u64"), true);
     f = 1;
-    Outcome$write(w, pos + 0, v.reason);
+    Outcome$write(w, pos, v.reason);
   } catch (e) {
     rethrowAt(e, [".counter", ".reason"][f]);
   }
@@ -1235,14 +1235,14 @@ export function Refused$check(c: CheckContext, pos: number): void {
   let f = 0;
   try {
     f = 1;
-    Outcome$check(c, pos + 0);
+    Outcome$check(c, pos);
   } catch (e) {
     rethrowAt(e, [".counter", ".reason"][f]);
   }
 }
 
 export function Refused$read(s: Source, pos: number): Refused {
-  return { counter: s.view.getBigUint64(pos + 16, true), reason: Outcome$read(s, pos + 0) };
+  return { counter: s.view.getBigUint64(pos + 16, true), reason: Outcome$read(s, pos) };
 }
 
 export function Refused$view(s: Source, pos: number): RefusedView {
@@ -1435,7 +1435,7 @@ export type LockStatus = {
 export class LockStatusView extends ArchivedView {
   get until(): bigint | null {
     const s = this.$src;
-    return $Option_u64$view(s, this.$pos + 0);
+    return $Option_u64$view(s, this.$pos);
   }
   get height(): bigint | null {
     const s = this.$src;
@@ -1456,7 +1456,7 @@ export function LockStatus$write(w: InlineWriter, pos: number, v: LockStatus): v
   let f = 0;
   try {
     f = 0;
-    $Option_u64$write(w, pos + 0, v.until);
+    $Option_u64$write(w, pos, v.until);
     f = 1;
     $Option_u64$write(w, pos + 16, v.height);
     f = 2;
@@ -1476,7 +1476,7 @@ export function LockStatus$check(c: CheckContext, pos: number): void {
   let f = 0;
   try {
     f = 0;
-    $Option_u64$check(c, pos + 0);
+    $Option_u64$check(c, pos);
     f = 1;
     $Option_u64$check(c, pos + 16);
     f = 2;
@@ -1488,7 +1488,7 @@ export function LockStatus$check(c: CheckContext, pos: number): void {
 
 export function LockStatus$read(s: Source, pos: number): LockStatus {
   return {
-    until: $Option_u64$read(s, pos + 0),
+    until: $Option_u64$read(s, pos),
     height: $Option_u64$read(s, pos + 16),
     chain_id: $Option_u8$read(s, pos + 36),
     claims: s.view.getUint32(pos + 32, true),
@@ -1625,7 +1625,7 @@ export class SignedView extends ArchivedView {
   }
   get contract(): Uint8Array {
     const s = this.$src;
-    return s.bytes.subarray(this.$pos + 0, this.$pos + 0 + 32);
+    return s.bytes.subarray(this.$pos, this.$pos + 32);
   }
 }
 
@@ -1636,21 +1636,18 @@ export function Signed$write(w: InlineWriter, pos: number, v: Signed): void {
     f = 0;
     w.view.setBigUint64(pos + 32, checkBigInt(v.counter, 64, false, "u64"), true);
     f = 1;
-    w.buf.set(checkBytes(v.contract, 32), pos + 0);
+    w.buf.set(checkBytes(v.contract, 32), pos);
   } catch (e) {
     rethrowAt(e, [".counter", ".contract"][f]);
   }
 }
 
 export function Signed$read(s: Source, pos: number): Signed {
-  return {
-    counter: s.view.getBigUint64(pos + 32, true),
-    contract: s.bytes.slice(pos + 0, pos + 0 + 32),
-  };
+  return { counter: s.view.getBigUint64(pos + 32, true), contract: s.bytes.slice(pos, pos + 32) };
 }
 
 export function Signed$readFlat(b: Uint8Array, pos: number): Signed {
-  return { counter: flatU64(b, pos + 32), contract: b.slice(pos + 0, pos + 0 + 32) };
+  return { counter: flatU64(b, pos + 32), contract: b.slice(pos, pos + 32) };
 }
 
 export function Signed$view(s: Source, pos: number): SignedView {
@@ -1766,7 +1763,6 @@ function $Vec_u8_32$resolve(w: ArchiveWriter, v: Array<Uint8Array>): void {
   if (!Array.isArray(v)) failValue("an array", describeValue(v));
   const mark = w.rtop;
   let i = 0;
-
   const at = w.reserve(v.length * 32, 1);
   const cur = w.rcur;
   w.rcur = mark;
@@ -1791,7 +1787,6 @@ function $Vec_u8_32$check(c: CheckContext, pos: number): void {
   const at = c.slice(pos, 32, 1);
   const len = c.view.getUint32(pos + 4, true);
   const saved = c.push(at);
-
   c.pop(at + len * 32, saved);
 }
 
@@ -1843,7 +1838,7 @@ export type Accepted = { public_key: Uint8Array; counter: bigint; callstack: Arr
 export class AcceptedView extends ArchivedView {
   get public_key(): Uint8Array {
     const s = this.$src;
-    return s.bytes.subarray(this.$pos + 0, this.$pos + 0 + 32);
+    return s.bytes.subarray(this.$pos, this.$pos + 32);
   }
   get counter(): bigint {
     const s = this.$src;
@@ -1871,7 +1866,7 @@ export function Accepted$write(w: ArchiveWriter, pos: number, v: Accepted): void
   let f = 0;
   try {
     f = 0;
-    w.buf.set(checkBytes(v.public_key, 32), pos + 0);
+    w.buf.set(checkBytes(v.public_key, 32), pos);
     f = 1;
     w.view.setBigUint64(pos + 32, checkBigInt(v.counter, 64, false, "u64"), true);
     f = 2;
@@ -1893,7 +1888,7 @@ export function Accepted$check(c: CheckContext, pos: number): void {
 
 export function Accepted$read(s: Source, pos: number): Accepted {
   return {
-    public_key: s.bytes.slice(pos + 0, pos + 0 + 32),
+    public_key: s.bytes.slice(pos, pos + 32),
     counter: s.view.getBigUint64(pos + 32, true),
     callstack: $Vec_u8_32$read(s, pos + 40),
   };

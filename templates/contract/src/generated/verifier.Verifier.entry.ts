@@ -44,7 +44,7 @@ export type VerifierState = { accepted: bigint };
 export class VerifierStateView extends ArchivedView {
   get accepted(): bigint {
     const s = this.$src;
-    return s.view.getBigUint64(this.$pos + 0, true);
+    return s.view.getBigUint64(this.$pos, true);
   }
 }
 
@@ -53,18 +53,18 @@ export function VerifierState$write(w: InlineWriter, pos: number, v: VerifierSta
   let f = 0;
   try {
     f = 0;
-    w.view.setBigUint64(pos + 0, checkBigInt(v.accepted, 64, false, "u64"), true);
+    w.view.setBigUint64(pos, checkBigInt(v.accepted, 64, false, "u64"), true);
   } catch (e) {
     rethrowAt(e, [".accepted"][f]);
   }
 }
 
 export function VerifierState$read(s: Source, pos: number): VerifierState {
-  return { accepted: s.view.getBigUint64(pos + 0, true) };
+  return { accepted: s.view.getBigUint64(pos, true) };
 }
 
 export function VerifierState$readFlat(b: Uint8Array, pos: number): VerifierState {
-  return { accepted: flatU64(b, pos + 0) };
+  return { accepted: flatU64(b, pos) };
 }
 
 export function VerifierState$view(s: Source, pos: number): VerifierStateView {

@@ -8,8 +8,8 @@ import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { enumBody } from "./enum";
 import { fieldsBody } from "./fields";
-import { q, type Base, type Bodies } from "./ops";
-import { eachElement, lines, tryCatch } from "./statements";
+import { at, q, type Base, type Bodies } from "./ops";
+import { block, eachElement, lines, tryCatch } from "./statements";
 import { inlineElementChecks, inlineElementReads, inlineElementResolves } from "./vec-loops";
 
 /** The bodies of the functions of composite type `t` (`decl` when it is a declaration). */
@@ -29,9 +29,16 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           true,
           decl,
           (memo) =>
-            `if (${memo}) return ${memo}; const d = { kind: "struct" as const, name: ${q(decl.id)}, fields: [] as { name: string; type: ${em.p.sdkType("TypeDesc")} }[] }; ${memo} = d; ${decl.fields
-              .map((f) => `d.fields.push({ name: ${q(f.name)}, type: ${em.ops(f.type).desc()} });`)
-              .join(" ")} return d;`,
+            lines(
+              `if (${memo}) return ${memo};`,
+              `const d = { kind: "struct" as const, name: ${q(decl.id)}, fields: [] as { name: string; type: ${em.p.sdkType("TypeDesc")} }[] };`,
+              // Memoised before the fields are described, so a recursive type finds itself.
+              `${memo} = d;`,
+              ...decl.fields.map(
+                (f) => `d.fields.push({ name: ${q(f.name)}, type: ${em.ops(f.type).desc()} });`,
+              ),
+              "return d;",
+            ),
         );
       case "tupleStruct":
         return fieldsBody(
@@ -42,9 +49,13 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           false,
           decl,
           (memo) =>
-            `if (${memo}) return ${memo}; const d = { kind: "tupleStruct" as const, name: ${q(decl.id)}, fields: [] as ${em.p.sdkType("TypeDesc")}[] }; ${memo} = d; ${decl.fields
-              .map((f) => `d.fields.push(${em.ops(f).desc()});`)
-              .join(" ")} return d;`,
+            lines(
+              `if (${memo}) return ${memo};`,
+              `const d = { kind: "tupleStruct" as const, name: ${q(decl.id)}, fields: [] as ${em.p.sdkType("TypeDesc")}[] };`,
+              `${memo} = d;`,
+              ...decl.fields.map((f) => `d.fields.push(${em.ops(f).desc()});`),
+              "return d;",
+            ),
         );
       case "unitStruct":
         return {
@@ -57,7 +68,10 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           read: "return null;",
           view: "return null;",
           toJson: "return null;",
-          fromJson: `if (j !== null) ${fail}("null (unit)", ${describe}(j)); return null;`,
+          fromJson: lines(
+            `if (j !== null) ${fail}("null (unit)", ${describe}(j));`,
+            "return null;",
+          ),
           desc: (memo) => `return (${memo} ??= { kind: "unitStruct", name: ${q(decl.id)} });`,
         };
       case "enum":
@@ -85,12 +99,17 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
         valueType: "",
         viewType: "",
         viewClass: null,
-        resolve: [
+        resolve: lines(
           `if (!Array.isArray(v)) ${fail}("an array", ${describe}(v));`,
           `const mark = w.rtop;`,
           `let i = 0;`,
-          e.ool ? (inlineElementResolves(em, t.element) ?? "") : "",
-          e.ool ? eachElement(rethrow, "; i < v.length; i++", e.resolve("v[i]")) : "",
+          e.ool
+            ? vecResolves(
+                em,
+                t.element,
+                eachElement(rethrow, "; i < v.length; i++", e.resolve("v[i]")),
+              )
+            : "",
           `const at = w.reserve(v.length * ${e.size}, ${e.align});`,
           `const cur = w.rcur;`,
           `w.rcur = mark;`,
@@ -98,35 +117,35 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           `w.rcur = cur;`,
           `w.rtop = mark;`,
           `w.pushResolver(at);`,
-        ].join("\n"),
+        ),
         write: lines(
           `w.view.setInt32(pos, w.nextResolver() - pos, true);`,
           `w.view.setUint32(pos + 4, v.length, true);`,
         ),
-        check: [
+        check: lines(
           `const at = c.slice(pos, ${e.size}, ${e.align});`,
           `const len = c.view.getUint32(pos + 4, true);`,
           `const saved = c.push(at);`,
           e.trivial
             ? ""
             : (inlineElementChecks(em, t.element, e.size) ??
-              lines(
-                "let i = 0;",
-                eachElement(rethrow, "; i < len; i++", e.check(`at + i * ${e.size}`)),
-              )),
+                lines(
+                  "let i = 0;",
+                  eachElement(rethrow, "; i < len; i++", e.check(`at + i * ${e.size}`)),
+                )),
           `c.pop(at + len * ${e.size}, saved);`,
-        ].join("\n"),
-        read: [
+        ),
+        read: lines(
           `const at = pos + s.view.getInt32(pos, true);`,
           `const len = s.view.getUint32(pos + 4, true);`,
           `const out = new Array<${e.ts}>(len);`,
           inlineElementReads(em, t.element, e.size) ??
             `for (let i = 0; i < len; i++) out[i] = ${e.read(`at + i * ${e.size}`)};`,
           `return out;`,
-        ].join("\n"),
+        ),
         view: `return new ${V}(s, pos + s.view.getInt32(pos, true), s.view.getUint32(pos + 4, true), ${e.size}, (s: ${em.p.sdkType("Source")}, pos: number) => ${e.view("pos")});`,
         toJson: `return v.map((x) => ${e.toJson("x")});`,
-        fromJson: [
+        fromJson: lines(
           `if (!Array.isArray(j)) ${fail}("an array", ${describe}(j));`,
           `const out = new Array<${e.ts}>(j.length);`,
           `let i = 0;`,
@@ -135,7 +154,7 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
             `${rethrow}(e, "[" + i + "]");`,
           ),
           `return out;`,
-        ].join("\n"),
+        ),
         desc: (memo) =>
           lines(
             `if (${memo}) return ${memo};`,
@@ -209,14 +228,14 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
         write: lines(
           "if (v === null || v === undefined) return;",
           "w.buf[pos] = 1;",
-          tryCatch(e.write(`pos + ${off}`, "v"), `${rethrow}(e, ".some");`),
+          tryCatch(e.write(at("pos", off), "v"), `${rethrow}(e, ".some");`),
         ),
         check: lines(
           "if (c.tag(pos, 1, 2) === 0) return;",
-          e.trivial ? "" : tryCatch(e.check(`pos + ${off}`), `${rethrow}(e, ".some");`),
+          e.trivial ? "" : tryCatch(e.check(at("pos", off)), `${rethrow}(e, ".some");`),
         ),
-        read: `return s.bytes[pos] === 0 ? null : ${e.read(`pos + ${off}`)};`,
-        view: `return s.bytes[pos] === 0 ? null : ${e.view(`pos + ${off}`)};`,
+        read: `return s.bytes[pos] === 0 ? null : ${e.read(at("pos", off))};`,
+        view: `return s.bytes[pos] === 0 ? null : ${e.view(at("pos", off))};`,
         toJson: `return v === null || v === undefined ? null : ${e.toJson("v")};`,
         fromJson: lines(
           "if (j === null) return null;",
@@ -231,7 +250,7 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
         valueType: "",
         viewType: "",
         viewClass: null,
-        resolve: [
+        resolve: lines(
           `const mark = w.rtop;`,
           e.resolve("v"),
           `const at = w.reserve(${e.size}, ${e.align});`,
@@ -241,7 +260,7 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
           `w.rcur = cur;`,
           `w.rtop = mark;`,
           `w.pushResolver(at);`,
-        ].join("\n"),
+        ),
         write: lines("void v;", "w.view.setInt32(pos, w.nextResolver() - pos, true);"),
         check: lines(
           `const at = c.relPtr(pos, ${e.size}, ${e.align});`,
@@ -265,4 +284,13 @@ export function bodies(em: CodecEmitter, t: IrType, decl: IrDecl | null, base: B
     }
   }
   throw new Error(`no composite body for ${base.rust}`);
+}
+
+/**
+ * A Vec's element-by-element resolve `each`, after the one-encode resolve of its struct
+ * elements' strings when there is one (vec-loops.ts): then only if that did not do it.
+ */
+function vecResolves(em: CodecEmitter, elem: IrType, each: string): string {
+  const run = inlineElementResolves(em, elem);
+  return run === null ? each : lines(run, block("if (!done)", each));
 }

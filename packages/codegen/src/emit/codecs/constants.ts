@@ -5,6 +5,7 @@
 import type { IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { flatFields, isLeafKind, q, type Ops } from "./ops";
+import { lines, tryCatch } from "./statements";
 import { codeWriter, member, type CodeBlockWriter } from "./writer";
 
 /** A codec type longer than this gets a name of its own. */
@@ -46,15 +47,19 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
     archiveOf(em, w, t, o);
     member(w, "check(bytes)", () => w.write(rootAt(em, o, checkFn, false)));
     member(w, "access: (bytes) =>", () =>
-      w.write(`const s = ${sourceOf}(bytes); ${at} return ${o.view("pos")};`),
+      w.write(lines(`const s = ${sourceOf}(bytes);`, at, `return ${o.view("pos")};`)),
     );
     member(w, "accessUnchecked: (bytes) =>", () =>
       w.write(
-        `const s = ${sourceOf}(bytes); const pos = bytes.length - ${size}; return ${o.view("pos")};`,
+        lines(
+          `const s = ${sourceOf}(bytes);`,
+          `const pos = bytes.length - ${size};`,
+          `return ${o.view("pos")};`,
+        ),
       ),
     );
     member(w, "deserialize: (bytes) =>", () => {
-      w.write(at).newLine();
+      w.writeLine(at);
       if (flatFields(em.fieldTypes(t))) {
         // On V8 (POOL_MAX > 0) a struct or tuple of leaves reads from the bytes alone: no
         // Source, no DataView per call (as composed codecs do). Elsewhere (QuickJS sandboxes,
@@ -64,25 +69,21 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
         );
         w.writeLine(`if (${p.sdk("POOL_MAX")} > 0) return ${em.fnRef(t, "readFlat")}(bytes, pos);`);
       }
-      w.write(`const s = ${sourceOf}(bytes); return ${o.read("pos")};`);
+      w.write(lines(`const s = ${sourceOf}(bytes);`, `return ${o.read("pos")};`));
     });
     member(w, "toJson(v)", () =>
-      w.write(
-        `try { return ${o.toJson("v")}; } catch (e) { throw ${toArchiveError}(e, ${root}); }`,
-      ),
+      w.write(tryCatch(`return ${o.toJson("v")};`, `throw ${toArchiveError}(e, ${root});`)),
     );
     member(w, "fromJson(j)", () =>
-      w.write(
-        `try { return ${o.fromJson("j")}; } catch (e) { throw ${toArchiveError}(e, ${root}); }`,
-      ),
+      w.write(tryCatch(`return ${o.fromJson("j")};`, `throw ${toArchiveError}(e, ${root});`)),
     );
   });
   // TypeScript does not see a literal's `__proto__` as its prototype: the literal is checked
   // as the codec without `desc`, plus that prototype.
   w.write(` satisfies Omit<${type}, "desc"> &`).space();
   w.inlineBlock(() => w.write(`__proto__: { readonly desc: ${p.sdkType("TypeDesc")} };`));
-  w.write(` as unknown as ${type};`).newLine();
-  p.add(w.toString());
+  w.write(` as unknown as ${type};`);
+  p.code(w.toString(), "");
 }
 
 /**
@@ -95,7 +96,7 @@ function rootAt(em: CodecEmitter, o: Ops, checkFn: string, usesPos = true): stri
   const call = `${em.p.sdk("checkRoot")}(bytes, ${o.size}, ${o.align}, ${q(o.rust)}, ${checkFn})`;
   if (!o.trivial) return usesPos ? `const pos = ${call};` : `${call};`;
   const misaligned = o.align === 1 ? "" : ` || (pos & ${o.align - 1}) !== 0`;
-  return `const pos = bytes.length - ${o.size}; if (pos < 0${misaligned}) ${call};`;
+  return lines(`const pos = bytes.length - ${o.size};`, `if (pos < 0${misaligned}) ${call};`);
 }
 
 /**
@@ -118,9 +119,7 @@ function archiveOf(em: CodecEmitter, w: CodeBlockWriter, t: IrType, o: Ops): voi
     w.writeLine("// V8: in place into the pool's chunk, by a direct call V8 can inline.");
     w.writeLine(`const r = ${p.sdk("placeRoot")}(${o.size});`);
     w.writeLine(`if (r === null) return ${toRoot(write)};`);
-    w.writeLine(
-      `try { ${write}(r, r.at, v); } catch (e) { throw ${p.sdk("toArchiveError")}(e, ${root}); }`,
-    );
+    w.writeLine(tryCatch(`${write}(r, r.at, v);`, `throw ${p.sdk("toArchiveError")}(e, ${root});`));
     w.write(`return r.buf.subarray(r.at, r.at + ${o.size});`);
   });
 }

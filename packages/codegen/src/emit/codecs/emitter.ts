@@ -19,6 +19,7 @@ import { codecConst } from "./constants";
 import { emitFunctions } from "./functions";
 import { leafOps, vecU8Ops } from "./leaf";
 import { isLeafKind, type Base, type Ops } from "./ops";
+import { block } from "./statements";
 
 /** TypeScript value types of the leaves (as `leafOps` gives them). */
 const LEAF_TS: Record<string, string> = {
@@ -241,8 +242,8 @@ export class CodecEmitter {
     if (op === "readFlat") throw new Error("leaves have no readFlat function");
     const W = this.p.sdkType("ArchiveWriter");
     const C = this.p.sdkType("CheckContext");
-    if (op === "resolve") return `(w: ${W}, v: ${o.ts}) => { ${o.resolve("v")} }`;
-    if (op === "write") return `(w: ${W}, pos: number, v: ${o.ts}) => { ${o.write("pos", "v")} }`;
-    return `(c: ${C}, pos: number) => { ${o.check("pos")} }`;
+    if (op === "resolve") return block(`(w: ${W}, v: ${o.ts}) =>`, o.resolve("v"));
+    if (op === "write") return block(`(w: ${W}, pos: number, v: ${o.ts}) =>`, o.write("pos", "v"));
+    return block(`(c: ${C}, pos: number) =>`, o.check("pos"));
   }
 }

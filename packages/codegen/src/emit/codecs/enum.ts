@@ -5,8 +5,8 @@
 import { layoutOf, type EnumLayout } from "@shortcrust/sdk";
 import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
-import { key, q, type Bodies, type Ops } from "./ops";
-import { lines, tryCatch } from "./statements";
+import { at, key, q, type Bodies, type Ops } from "./ops";
+import { block, clause, lines, tryCatch } from "./statements";
 import { segments, tryFields } from "@shortcrust/sdk/shapes";
 
 export function enumBody(
@@ -26,21 +26,18 @@ export function enumBody(
   const getTag = tagSize === 1 ? "s.bytes[pos]" : `s.view.getUint${tagSize * 8}(pos, true)`;
   const caseList = `${decl.id} (${names.join(", ")})`;
   // The variant index of a value: a fieldless enum's number, or { case } / the case name.
-  const tagOf = [
-    `function ${decl.tsName}$tagOf(v: unknown): number {`,
-    decl.fieldless
-      ? `  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < ${count}) return v;`
-      : "",
-    // A case name, or the `case` of an object (anything else matches no case below).
-    `  const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;`,
-    `  switch (c) {`,
-    ...names.map((n, i) => `    case ${q(n)}: return ${i};`),
-    `  }`,
-    `  return ${fail}(${q(`a case of ${caseList}`)}, ${describe}(c ?? v));`,
-    `}`,
-  ]
-    .filter(Boolean)
-    .join("\n");
+  const tagOf = block(
+    `function ${decl.tsName}$tagOf(v: unknown): number`,
+    lines(
+      decl.fieldless
+        ? `if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < ${count}) return v;`
+        : "",
+      // A case name, or the `case` of an object (anything else matches no case below).
+      `const c = typeof v === "object" && v !== null ? (v as { case?: unknown }).case : v;`,
+      block("switch (c)", lines(...names.map((n, i) => clause(`case ${q(n)}:`, `return ${i};`)))),
+      `return ${fail}(${q(`a case of ${caseList}`)}, ${describe}(c ?? v));`,
+    ),
+  );
   const V = em.p.sdkType("EnumValue");
   if (decl.fieldless) {
     return {
@@ -48,15 +45,13 @@ export function enumBody(
       viewType: "",
       viewClass: `export type ${decl.tsName}View = ${decl.tsName};\n${tagOf}`,
       resolve: "",
-      write: `const t = ${decl.tsName}$tagOf(v); ${setTag}`,
+      write: lines(`const t = ${decl.tsName}$tagOf(v);`, setTag),
       check: `c.tag(pos, ${tagSize}, ${count});`,
       read: `return ${getTag} as ${decl.tsName};`,
       view: `return ${getTag} as ${decl.tsName};`,
       toJson: `return [${names.map(q).join(", ")}][${decl.tsName}$tagOf(v)];`,
       fromJson: lines(
-        "switch (j) {",
-        ...names.map((n, i) => `case ${q(n)}: return ${i};`),
-        "}",
+        block("switch (j)", lines(...names.map((n, i) => clause(`case ${q(n)}:`, `return ${i};`)))),
         `return ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j));`,
       ),
       desc: (memo: string) =>
@@ -102,7 +97,7 @@ export function enumBody(
     v.single ? x : v.named ? `${x}.${v.keys[j]}` : `${x}[${j}]`;
   const seg = (v: VInfo, j: number): string => q(`::${v.name}.${v.keys[j]}`);
   const perVariant = (build: (v: VInfo) => string): string =>
-    lines("switch (t) {", ...vs.map((v, i) => lines(`case ${i}: {`, build(v), "break;", "}")), "}");
+    block("switch (t)", lines(...vs.map((v, i) => block(`case ${i}:`, lines(build(v), "break;")))));
   const guardPayload = (v: VInfo, x: string): string =>
     v.single
       ? ""
@@ -112,7 +107,7 @@ export function enumBody(
   const fieldsTry = (v: VInfo, stmts: string[]): string =>
     tryFields(stmts, segments(v.keys, `::${v.name}`), em.ref);
   const payloadRead = (v: VInfo, how: "read" | "view"): string => {
-    const parts = v.ops.map((o, j) => o[how](`pos + ${v.offs[j]}`));
+    const parts = v.ops.map((o, j) => o[how](at("pos", v.offs[j])));
     if (v.kind === "unit") return `return { case: ${q(v.name)} };`;
     if (v.single) return `return { case: ${q(v.name)}, value: ${parts[0]} };`;
     if (v.named)
@@ -122,100 +117,150 @@ export function enumBody(
   // The value of a checked archive from its tag (reading, or viewing, each variant's fields).
   const payloadSwitch = (how: "read" | "view"): string =>
     lines(
-      `switch (${getTag}) {`,
-      ...vs.map((v, i) => lines(`case ${i}: {`, payloadRead(v, how), "}")),
-      "}",
+      block(
+        `switch (${getTag})`,
+        lines(...vs.map((v, i) => block(`case ${i}:`, payloadRead(v, how)))),
+      ),
       `return ${fail}("a checked archive", "an invalid tag");`,
     );
   // The payload, checked per variant below (so `any` here), after a lint pragma of its own line.
-  const payload =
-    "\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nconst pv = (v as { value?: unknown }).value as any;\n";
+  const payload = lines(
+    "// eslint-disable-next-line @typescript-eslint/no-explicit-any",
+    "const pv = (v as { value?: unknown }).value as any;",
+  );
   return {
     valueType: vs.map(valueOf),
     viewType: "",
     viewClass: `export type ${decl.tsName}View = ${V};\n${tagOf}`,
-    resolve: `const t = ${decl.tsName}$tagOf(v); ${payload} ${perVariant((v) => {
-      const st = v.ops.flatMap((o, j) =>
-        o.ool ? [`f = ${j}; ${o.resolve(fieldAcc(v, j, "pv"))}`] : [],
-      );
-      return st.length ? `${guardPayload(v, "pv")} ${fieldsTry(v, st)}` : "";
-    })}`,
-    write: `const t = ${decl.tsName}$tagOf(v); ${setTag} ${payload} ${perVariant((v) =>
-      v.ops.length
-        ? `${guardPayload(v, "pv")} ${fieldsTry(
-            v,
-            v.ops.map((o, j) => `f = ${j}; ${o.write(`pos + ${v.offs[j]}`, fieldAcc(v, j, "pv"))}`),
-          )}`
-        : "",
-    )}`,
-    check: `const t = c.tag(pos, ${tagSize}, ${count}); ${perVariant((v) =>
-      fieldsTry(
-        v,
-        v.ops.flatMap((o, j) => (o.trivial ? [] : [`f = ${j}; ${o.check(`pos + ${v.offs[j]}`)}`])),
+    resolve: lines(
+      `const t = ${decl.tsName}$tagOf(v);`,
+      payload,
+      perVariant((v) => {
+        const st = v.ops.flatMap((o, j) =>
+          o.ool ? [lines(`f = ${j};`, o.resolve(fieldAcc(v, j, "pv")))] : [],
+        );
+        return st.length ? lines(guardPayload(v, "pv"), fieldsTry(v, st)) : "";
+      }),
+    ),
+    write: lines(
+      `const t = ${decl.tsName}$tagOf(v);`,
+      setTag,
+      payload,
+      perVariant((v) =>
+        v.ops.length
+          ? lines(
+              guardPayload(v, "pv"),
+              fieldsTry(
+                v,
+                v.ops.map((o, j) =>
+                  lines(`f = ${j};`, o.write(at("pos", v.offs[j]), fieldAcc(v, j, "pv"))),
+                ),
+              ),
+            )
+          : "",
       ),
-    )}`,
+    ),
+    check: lines(
+      `const t = c.tag(pos, ${tagSize}, ${count});`,
+      perVariant((v) =>
+        fieldsTry(
+          v,
+          v.ops.flatMap((o, j) =>
+            o.trivial ? [] : [lines(`f = ${j};`, o.check(at("pos", v.offs[j])))],
+          ),
+        ),
+      ),
+    ),
     read: payloadSwitch("read"),
     view: payloadSwitch("view"),
-    toJson: `const t = ${decl.tsName}$tagOf(v); ${payload} switch (t) { ${vs
-      .map((v, i) => {
-        if (v.kind === "unit") return `case ${i}: return ${q(v.name)};`;
-        if (v.single) return `case ${i}: return { ${key(v.name)}: ${v.ops[0].toJson("pv")} };`;
-        if (v.named)
-          return `case ${i}: return { ${key(v.name)}: { ${v.keys.map((k, j) => `${key(k)}: ${v.ops[j].toJson(`pv.${k}`)}`).join(", ")} } };`;
-        return `case ${i}: return { ${key(v.name)}: [${v.ops.map((o, j) => o.toJson(`pv[${j}]`)).join(", ")}] };`;
-      })
-      .join(" ")} } return null;`,
-    fromJson: [
-      `if (typeof j === "string") { switch (j) { ${vs
-        .filter((v) => v.kind === "unit")
-        .map((v) => `case ${q(v.name)}: return { case: ${q(v.name)} };`)
-        .join(" ")} } ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j)); }`,
+    toJson: lines(
+      `const t = ${decl.tsName}$tagOf(v);`,
+      payload,
+      block(
+        "switch (t)",
+        lines(
+          ...vs.map((v, i) => {
+            const ret = (value: string): string => clause(`case ${i}:`, `return ${value};`);
+            if (v.kind === "unit") return ret(q(v.name));
+            if (v.single) return ret(`{ ${key(v.name)}: ${v.ops[0].toJson("pv")} }`);
+            if (v.named)
+              return ret(
+                `{ ${key(v.name)}: { ${v.keys.map((k, j) => `${key(k)}: ${v.ops[j].toJson(`pv.${k}`)}`).join(", ")} } }`,
+              );
+            return ret(
+              `{ ${key(v.name)}: [${v.ops.map((o, j) => o.toJson(`pv[${j}]`)).join(", ")}] }`,
+            );
+          }),
+        ),
+      ),
+      "return null;",
+    ),
+    fromJson: lines(
+      block(
+        `if (typeof j === "string")`,
+        lines(
+          block(
+            "switch (j)",
+            lines(
+              ...vs
+                .filter((v) => v.kind === "unit")
+                .map((v) => clause(`case ${q(v.name)}:`, `return { case: ${q(v.name)} };`)),
+            ),
+          ),
+          `${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j));`,
+        ),
+      ),
       `const keys = typeof j === "object" && j !== null && !Array.isArray(j) ? Object.keys(j) : [];`,
       `const inner = keys.length === 1 ? (j as Record<string, unknown>)[keys[0]] : undefined;`,
-      `switch (keys.length === 1 ? keys[0] : undefined) {`,
-      ...vs
-        .filter((v) => v.kind !== "unit")
-        .map((v) => {
-          if (v.single)
-            return lines(
-              `case ${q(v.name)}: {`,
-              "let f = 0;",
-              tryCatch(
-                `return { case: ${q(v.name)}, value: ${v.ops[0].fromJson("inner")} };`,
-                `return ${rethrow}(e, [${seg(v, 0)}][f]);`,
-              ),
-              "}",
-            );
-          const check = v.named
-            ? `if (typeof inner !== "object" || inner === null || Array.isArray(inner)) ${fail}("an object", ${describe}(inner));`
-            : `if (!Array.isArray(inner) || inner.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(inner));`;
-          const o = v.named ? "(inner as Record<string, unknown>)" : "(inner as unknown[])";
-          const decls = v.ops.map((op, j) => `let x${j}: ${op.ts};`);
-          const assigns = v.ops.map((op, j) =>
-            lines(
-              `f = ${j};`,
-              `x${j} = ${op.fromJson(v.named ? `${o}[${q(v.keys[j])}]` : `${o}[${j}]`)};`,
-            ),
-          );
-          const value = v.named
-            ? `{ ${v.keys.map((k, j) => `${k}: x${j}`).join(", ")} }`
-            : `[${v.keys.map((_k, j) => `x${j}`).join(", ")}]`;
-          return lines(
-            `case ${q(v.name)}: {`,
-            check,
-            ...decls,
-            "let f = 0;",
-            tryCatch(
-              lines(...assigns),
-              `${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]);`,
-            ),
-            `return { case: ${q(v.name)}, value: ${value} };`,
-            "}",
-          );
-        }),
-      `}`,
+      block(
+        "switch (keys.length === 1 ? keys[0] : undefined)",
+        lines(
+          ...vs
+            .filter((v) => v.kind !== "unit")
+            .map((v) => {
+              if (v.single)
+                return block(
+                  `case ${q(v.name)}:`,
+                  lines(
+                    "let f = 0;",
+                    tryCatch(
+                      `return { case: ${q(v.name)}, value: ${v.ops[0].fromJson("inner")} };`,
+                      `return ${rethrow}(e, [${seg(v, 0)}][f]);`,
+                    ),
+                  ),
+                );
+              const check = v.named
+                ? `if (typeof inner !== "object" || inner === null || Array.isArray(inner)) ${fail}("an object", ${describe}(inner));`
+                : `if (!Array.isArray(inner) || inner.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(inner));`;
+              const o = v.named ? "(inner as Record<string, unknown>)" : "(inner as unknown[])";
+              const decls = v.ops.map((op, j) => `let x${j}: ${op.ts};`);
+              const assigns = v.ops.map((op, j) =>
+                lines(
+                  `f = ${j};`,
+                  `x${j} = ${op.fromJson(v.named ? `${o}[${q(v.keys[j])}]` : `${o}[${j}]`)};`,
+                ),
+              );
+              const value = v.named
+                ? `{ ${v.keys.map((k, j) => `${k}: x${j}`).join(", ")} }`
+                : `[${v.keys.map((_k, j) => `x${j}`).join(", ")}]`;
+              return block(
+                `case ${q(v.name)}:`,
+                lines(
+                  check,
+                  ...decls,
+                  "let f = 0;",
+                  tryCatch(
+                    lines(...assigns),
+                    `${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]);`,
+                  ),
+                  `return { case: ${q(v.name)}, value: ${value} };`,
+                ),
+              );
+            }),
+        ),
+      ),
       `return ${fail}(${q(`a case of ${decl.id} ("Unit" or {"Case": …})`)}, ${describe}(j));`,
-    ].join("\n"),
+    ),
     desc: (memo: string) =>
       lines(
         `if (${memo}) return ${memo};`,

@@ -1,8 +1,8 @@
 /** Structs, tuple structs and tuples: fields at fixed offsets. */
 import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
-import { flatFields, key, q, type Bodies } from "./ops";
-import { lines, tryCatch } from "./statements";
+import { at, flatFields, key, q, type Bodies } from "./ops";
+import { block, lines, tryCatch } from "./statements";
 import { literal as fieldLiteral, segments, tryFields } from "@shortcrust/sdk/shapes";
 
 export function fieldsBody(
@@ -39,37 +39,38 @@ export function fieldsBody(
   const AV = em.p.sdk("ArchivedView");
   if (decl) {
     const cls = `${decl.tsName}View`;
-    viewClass = [
+    viewClass = lines(
       `/** Zero-copy view of an archived \`${decl.id}\`: each field is read when first asked for. */`,
-      `export class ${cls} extends ${AV} {`,
-      ...(named ? [] : [`  get length(): ${count} { return ${count}; }`]),
-      ...keys.map((k, i) =>
+      block(
+        `export class ${cls} extends ${AV}`,
         lines(
-          `  get ${named ? k : `[${i}]`}(): ${ops[i].viewTs} {`,
-          "    const s = this.$src;",
-          `    return ${ops[i].view(`this.$pos + ${offsets[i]}`)};`,
-          "  }",
+          named ? "" : block(`get length(): ${count}`, `return ${count};`),
+          ...keys.map((k, i) =>
+            block(
+              `get ${named ? k : `[${i}]`}(): ${ops[i].viewTs}`,
+              lines("const s = this.$src;", `return ${ops[i].view(at("this.$pos", offsets[i]))};`),
+            ),
+          ),
         ),
       ),
-      `}`,
-    ].join("\n");
+    );
     view = `return new ${cls}(s, pos);`;
   } else {
     // Anonymous tuples: a view object with lazy getters.
-    view = [
+    view = lines(
       `const v = new ${AV}(s, pos);`,
       `Object.defineProperty(v, "length", { value: ${count} });`,
       ...keys.map(
         (_k, i) =>
-          `Object.defineProperty(v, ${i}, { get: () => ${ops[i].view(`pos + ${offsets[i]}`)}, enumerable: true });`,
+          `Object.defineProperty(v, ${i}, { get: () => ${ops[i].view(at("pos", offsets[i]))}, enumerable: true });`,
       ),
       `return v as ${em.viewType({ kind: "tuple", elements: types })};`,
-    ].join("\n");
+    );
   }
-  const readParts = keys.map((k, i) => ops[i].read(`pos + ${offsets[i]}`));
+  const readParts = keys.map((k, i) => ops[i].read(at("pos", offsets[i])));
   // A struct or tuple of leaves also reads from the bytes alone (root deserialize on V8).
   const flat = flatFields(types)
-    ? keys.map((k, i) => ops[i].readFlat!(`pos + ${offsets[i]}`))
+    ? keys.map((k, i) => ops[i].readFlat!(at("pos", offsets[i])))
     : null;
   // Each field into its own local, a missing one named.
   const fromJsonFields = keys.map((k, i) =>
@@ -79,7 +80,7 @@ export function fieldsBody(
       `x${i} = ${ops[i].fromJson(accQ("o", i))};`,
     ),
   );
-  const fromJson = [
+  const fromJson = lines(
     named
       ? `if (typeof j !== "object" || j === null || Array.isArray(j)) ${fail}("an object", ${describe}(j));`
       : `if (!Array.isArray(j) || j.length !== ${count}) ${fail}(${q(`an array of ${count}`)}, ${describe}(j));`,
@@ -94,21 +95,23 @@ export function fieldsBody(
     named
       ? `return { ${keys.map((k, i) => `${k}: x${i}`).join(", ")} };`
       : `return [${keys.map((_k, i) => `x${i}`).join(", ")}];`,
-  ].join("\n");
+  );
   return {
     valueType,
     viewType: named ? `{ ${viewFields.join("; ")} }` : "",
     viewClass,
-    resolve: [
+    resolve: lines(
       guard,
-      inTry(ops.flatMap((o, i) => (o.ool ? [`f = ${i}; ${o.resolve(acc("v", i))}`] : []))),
-    ].join("\n"),
-    write: [
+      inTry(ops.flatMap((o, i) => (o.ool ? [lines(`f = ${i};`, o.resolve(acc("v", i)))] : []))),
+    ),
+    write: lines(
       guard,
-      inTry(ops.map((o, i) => `f = ${i}; ${o.write(`pos + ${offsets[i]}`, acc("v", i))}`)),
-    ].join("\n"),
+      inTry(ops.map((o, i) => lines(`f = ${i};`, o.write(at("pos", offsets[i]), acc("v", i))))),
+    ),
     check: inTry(
-      ops.flatMap((o, i) => (o.trivial ? [] : [`f = ${i}; ${o.check(`pos + ${offsets[i]}`)}`])),
+      ops.flatMap((o, i) =>
+        o.trivial ? [] : [lines(`f = ${i};`, o.check(at("pos", offsets[i])))],
+      ),
     ),
     read: `return ${fieldLiteral(named, keys, readParts)};`,
     readFlat: flat === null ? null : `return ${fieldLiteral(named, keys, flat)};`,

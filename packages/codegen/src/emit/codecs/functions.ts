@@ -30,15 +30,15 @@ export function emitFunctions(
   const TV = decl ? `${ident}View` : em.viewType(t);
   const body = bodies(em, t, decl, base);
   if (decl) {
-    p.add(`/** Values of \`${base.rust}\`. */`, typeAlias(ident, body.valueType), "");
-    if (body.viewClass) p.add(body.viewClass, "");
-    else p.add(`export type ${ident}View = ${body.viewType};`, "");
+    p.code(`/** Values of \`${base.rust}\`. */`, typeAlias(ident, body.valueType), "");
+    if (body.viewClass) p.code(body.viewClass, "");
+    else p.code(`export type ${ident}View = ${body.viewType};`, "");
   }
   const fn = (op: string, params: string, ret: string, code: string): void => {
     const w = codeWriter();
     w.write(`${exp}function ${ident}$${op}(${params}): ${ret}`).space();
-    w.inlineBlock(() => w.write(code)).blankLine();
-    p.add(w.toString());
+    w.inlineBlock(() => w.write(code));
+    p.code(w.toString(), "");
   };
   if (facts.ool) fn("resolve", `w: ${W}, v: ${T}`, "void", body.resolve);
   // With no out-of-line data, writing needs only the bytes (so `placeRoot`'s holder will do).
@@ -51,7 +51,7 @@ export function emitFunctions(
   fn("toJson", `v: ${T}`, "unknown", body.toJson);
   fn("fromJson", `j: unknown`, T, body.fromJson);
   const memo = `${ident}$D`;
-  p.add(`let ${memo}: ${D} | undefined;`);
+  p.code(`let ${memo}: ${D} | undefined;`);
   fn("desc", "", D, body.desc(memo));
 }
 

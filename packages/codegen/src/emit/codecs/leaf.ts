@@ -8,6 +8,7 @@ import type { TypeDesc } from "@shortcrust/sdk";
 import type { IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { literal, q, type Base, type Ops } from "./ops";
+import { block, lines } from "./statements";
 import { SMALL_INTS, flatRead, leafCheck, leafWrite, sourceRead } from "@shortcrust/sdk/shapes";
 
 /** A leaf's write (the shape's code; block-local names that cannot shadow `pos` or `v`). */
@@ -169,11 +170,21 @@ export function vecU8Ops(em: CodecEmitter, base: Base): Ops {
     viewTs: "Uint8Array",
     resolve: (v) => `w.pushResolver(w.writeBytes(${sdk("checkBytes")}(${v}, -1)));`,
     write: (pos, v) =>
-      `w.view.setInt32(${pos}, w.nextResolver() - (${pos}), true); w.view.setUint32(${pos} + 4, (${v} as Uint8Array).length, true);`,
+      lines(
+        `w.view.setInt32(${pos}, w.nextResolver() - (${pos}), true);`,
+        `w.view.setUint32(${pos} + 4, (${v} as Uint8Array).length, true);`,
+      ),
     check: (pos) => {
       const at = em.fresh("at");
       const saved = em.fresh("saved");
-      return `{ const ${at} = c.slice(${pos}, 1, 1); const ${saved} = c.push(${at}); c.pop(${at} + c.view.getUint32(${pos} + 4, true), ${saved}); }`;
+      return block(
+        "",
+        lines(
+          `const ${at} = c.slice(${pos}, 1, 1);`,
+          `const ${saved} = c.push(${at});`,
+          `c.pop(${at} + c.view.getUint32(${pos} + 4, true), ${saved});`,
+        ),
+      );
     },
     read: (pos) =>
       `s.bytes.slice(${pos} + s.view.getInt32(${pos}, true), ${pos} + s.view.getInt32(${pos}, true) + s.view.getUint32(${pos} + 4, true))`,

@@ -59,6 +59,9 @@ export interface Bodies {
   desc: (memo: string) => string;
 }
 
+/** The position `off` bytes after `base` (`base` itself at 0, as a person writes it). */
+export const at = (base: string, off: number): string => (off === 0 ? base : `${base} + ${off}`);
+
 /** A string literal. */
 export const q = (s: string): string => JSON.stringify(s);
 

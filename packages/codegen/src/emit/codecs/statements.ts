@@ -1,18 +1,36 @@
 /**
- * Statement layout for function bodies: one statement a line, blocks opened at the end of a line
- * and closed on a line of their own, as a person writes them (the formatter indents them and
- * wraps what is too long).
+ * Statement layout for function bodies, as a person writes them: one statement a line, a block
+ * opened at the end of its head's line, its body indented by the CodeBlockWriter, closed on a
+ * line of its own. Snippets are laid out relative to their first line, so a snippet written
+ * into a block (by the writer, or by `block` here) is indented with it.
  */
+import { codeWriter } from "./writer";
 
 /** Statements, one a line (an empty one, such as a check with nothing to check, is left out). */
 export const lines = (...ls: readonly string[]): string => ls.filter((l) => l !== "").join("\n");
 
+/** `head {` body `}` (then `tail`), the body indented; an empty body gives `head {}`. */
+export function block(head: string, body: string, tail = ""): string {
+  if (body === "") return `${head}${head ? " " : ""}{}${tail}`;
+  const w = codeWriter();
+  if (head) w.write(head).space();
+  w.inlineBlock(() => w.write(body));
+  return w.write(tail).toString();
+}
+
 /** `try { body } catch (e) { handler }`. */
 export function tryCatch(body: string, handler: string): string {
-  return lines("try {", body, "} catch (e) {", handler, "}");
+  return block("try", body, ` ${block("catch (e)", handler)}`);
 }
 
 /** `try { for (head) { body } }`, an error located at the element (`[i]`) by `rethrow`. */
 export function eachElement(rethrow: string, head: string, body: string): string {
-  return tryCatch(lines(`for (${head}) {`, body, "}"), `${rethrow}(e, "[" + i + "]");`);
+  return tryCatch(block(`for (${head})`, body), `${rethrow}(e, "[" + i + "]");`);
+}
+
+/** A `case …:` (or `default:`) clause, its statements indented under it. */
+export function clause(label: string, body: string): string {
+  const w = codeWriter();
+  w.writeLine(label).indent(() => w.write(body));
+  return w.toString();
 }

@@ -45,7 +45,7 @@ export function inlineElementChecks(em: CodecEmitter, elem: IrType, stride: numb
 /**
  * The out-of-line strings of a Vec's struct elements in one encode (`asciiRunResolve` of
  * @shortcrust/sdk/shapes), when strings are the struct's only out-of-line data; then the
- * element-by-element resolve below runs only if that did not do it (`if (!done)`).
+ * element-by-element resolve runs only if that did not do it (`if (!done)`, composite.ts).
  */
 export function inlineElementResolves(em: CodecEmitter, elem: IrType): string | null {
   if (elem.kind !== "ref") return null;
@@ -55,7 +55,7 @@ export function inlineElementResolves(em: CodecEmitter, elem: IrType): string | 
   const strings = d.fields.flatMap((f, index) =>
     f.type.kind === "string" ? [{ key: f.name, index }] : [],
   );
-  return `${asciiRunResolve(strings, em.ref, true)}\nif (!done)`;
+  return asciiRunResolve(strings, em.ref, true);
 }
 
 /**

@@ -6,7 +6,7 @@
  * pending ASCII run live in locals (`st`, `en`, `pe`) and are synced with the context around
  * every call out. Used as the runtime specialiser's `checkMany` and as generated Vec checks.
  */
-import type { HelperRef } from "./code";
+import { block, lines, type HelperRef } from "./code";
 
 /** One checked field of the element. */
 export interface CheckedField {
@@ -20,26 +20,44 @@ export interface CheckedField {
   readonly call?: (at: string) => string;
 }
 
-const SYNC = "c.start = st; c.pendingEnd = pe;";
-const RELOAD = "st = c.start; en = c.end; pe = c.pendingEnd;";
+/** The claimed range and pending run, from the locals back into the context (before a call out). */
+const SYNC = lines("c.start = st;", "c.pendingEnd = pe;");
+/** And into the locals again (after one). */
+const RELOAD = lines("st = c.start;", "en = c.end;", "pe = c.pendingEnd;");
 
 /** The string check at `p` (its position already in `p`), inlined. */
-function stringCheck(): string[] {
-  return [
-    `if ((b7 & 0x80) === 0) {`,
-    `  if (b7 > 7) { ${SYNC} c.string(p); }`,
-    // All eight bytes ASCII (one OR of two words) proves the ≤ 7 data bytes are; only else
-    // the byte loop (bytes past the length may be anything).
-    `  else if (((view.getInt32(p, true) | view.getInt32(p + 4, true)) & 0x80808080) !== 0)`,
-    `    for (let j = 0; j < b7; j++) if (bytes[p + j] >= 0x80) { ${SYNC} c.string(p); ${RELOAD} break; }`,
-    `} else {`,
-    `  const sl = view.getUint32(p, true), t = p + view.getInt32(p + 4, true);`,
-    `  if (deferred && t >= st && t + sl <= en) {`,
-    `    if (t !== pe) { ${SYNC} c.flushAscii(); c.pendingStart = t; }`,
-    `    pe = t + sl; st = pe;`,
-    `  } else { ${SYNC} c.string(p); ${RELOAD} }`,
-    `}`,
-  ];
+function stringCheck(): string {
+  return block(
+    "if ((b7 & 0x80) === 0)",
+    // Inline: all eight bytes ASCII (one OR of two words) proves the ≤ 7 data bytes are; only
+    // else the byte loop (bytes past the length may be anything).
+    block(
+      "if (b7 > 7)",
+      lines(SYNC, "c.string(p);"),
+      ` ${block(
+        "else if (((view.getInt32(p, true) | view.getInt32(p + 4, true)) & 0x80808080) !== 0)",
+        block(
+          "for (let j = 0; j < b7; j++)",
+          block("if (bytes[p + j] >= 0x80)", lines(SYNC, "c.string(p);", RELOAD, "break;")),
+        ),
+      )}`,
+    ),
+    ` else ${block(
+      "",
+      lines(
+        "const sl = view.getUint32(p, true), t = p + view.getInt32(p + 4, true);",
+        block(
+          "if (deferred && t >= st && t + sl <= en)",
+          lines(
+            block("if (t !== pe)", lines(SYNC, "c.flushAscii();", "c.pendingStart = t;")),
+            "pe = t + sl;",
+            "st = pe;",
+          ),
+          ` else ${block("", lines(SYNC, "c.string(p);", RELOAD))}`,
+        ),
+      ),
+    )}`,
+  );
 }
 
 /**
@@ -54,25 +72,27 @@ export function checkManyBody(
   ref: HelperRef,
 ): string {
   const body = fields.map(({ index, offset, kind, call }) => {
-    const at = `q + ${offset}`;
-    if (kind === "bool") return `f = ${index}; c.bool(${at});`;
-    if (kind === "char") return `f = ${index}; c.char(${at});`;
+    const at = offset === 0 ? "q" : `q + ${offset}`;
+    if (kind === "bool") return lines(`f = ${index};`, `c.bool(${at});`);
+    if (kind === "char") return lines(`f = ${index};`, `c.char(${at});`);
     if (kind === "string")
-      return [`f = ${index}; p = ${at}; b7 = bytes[p + 7];`, ...stringCheck()].join("\n");
+      return lines(`f = ${index};`, `p = ${at};`, "b7 = bytes[p + 7];", stringCheck());
     if (!call) throw new TypeError(`checkManyBody: field ${index} (${kind}) needs a call`);
-    return `f = ${index}; ${SYNC} ${call(at)} ${RELOAD}`;
+    return lines(`f = ${index};`, SYNC, call(at), RELOAD);
   });
-  return [
+  return lines(
     `let f = 0, i = 0, p = 0, b7 = 0;`,
     `let st = c.start, en = c.end, pe = c.pendingEnd;`,
     `const bytes = c.bytes, view = c.view, deferred = c.deferAscii;`,
-    `try {`,
-    `  for (; i < len; i++) {`,
-    `    const q = at + i * ${stride};`,
-    ...body,
-    `  }`,
-    `} catch (e) { ${ref("addSegment")}(e, ${segs}[f]); ${ref("rethrowAt")}(e, "[" + i + "]"); }`,
-    `void p; void b7; void en;`,
+    block(
+      "try",
+      block("for (; i < len; i++)", lines(`const q = at + i * ${stride};`, ...body)),
+      ` ${block("catch (e)", lines(`${ref("addSegment")}(e, ${segs}[f]);`, `${ref("rethrowAt")}(e, "[" + i + "]");`))}`,
+    ),
+    // Locals that not every element's checks read (so no unused-variable error).
+    "void p;",
+    "void b7;",
+    "void en;",
     SYNC,
-  ].join("\n");
+  );
 }

@@ -53,6 +53,22 @@ export function literal(named: boolean, keys: readonly string[], parts: readonly
 }
 
 /**
+ * Built code is laid out as a person writes it (generated files print it as it is; the
+ * formatter only wraps long lines): one statement a line, a block's body indented by two spaces
+ * under its head, relative to the snippet's first line.
+ */
+export function lines(...ls: readonly string[]): string {
+  return ls.filter((l) => l !== "").join("\n");
+}
+
+/** `head {` body `}` (then `tail`), the body indented by two spaces; no body: `head {}`. */
+export function block(head: string, body: string, tail = ""): string {
+  const open = head ? `${head} {` : "{";
+  if (body === "") return `${open}}${tail}`;
+  return `${open}\n${body.replace(/^(?=.)/gm, "  ")}\n}${tail}`;
+}
+
+/**
  * Field statements run under one `try`: each statement starts with `f = i;`, and a failure is
  * rethrown with segment `segs[f]` (`segs`: an expression of the segment array) added to its
  * path. No statements, no code.
@@ -60,7 +76,14 @@ export function literal(named: boolean, keys: readonly string[], parts: readonly
 export function tryFields(stmts: readonly string[], segs: string, ref: HelperRef): string {
   return stmts.length === 0
     ? ""
-    : `let f = 0; try { ${stmts.join(" ")} } catch (e) { ${ref("rethrowAt")}(e, ${segs}[f]); }`;
+    : lines(
+        "let f = 0;",
+        block(
+          "try",
+          lines(...stmts),
+          ` ${block("catch (e)", `${ref("rethrowAt")}(e, ${segs}[f]);`)}`,
+        ),
+      );
 }
 
 /** The segment array of fields `keys` as an expression: `[".a", ".b"]` (prefix `::V` for variants). */

@@ -6,7 +6,7 @@
  * reference these are tested against (vectors, fuzz, generated-vs-composed tests).
  */
 import { HEAP_MAX, POOL_MAX } from "../pool";
-import type { HelperRef } from "./code";
+import { block, lines, type HelperRef } from "./code";
 
 /** Width and signedness of the ints that fit a JS number in 32 bits. */
 export const SMALL_INTS: Readonly<Record<string, { bits: 8 | 16 | 32; signed: boolean }>> = {
@@ -184,7 +184,14 @@ export function smallIntWrite(
     bits === 8
       ? `w.buf[${at}] = ${x};`
       : `w.view.set${signed ? "Int" : "Uint"}${bits}(${at}, ${x}, true);`;
-  return `{ const ${x} = ${v}; if (typeof ${x} !== "number" || (${norm}) !== ${x}) ${ref("checkSmallInt")}(${x}, ${bits}, ${signed}, ${JSON.stringify(kind)}); ${set} }`;
+  return block(
+    "",
+    lines(
+      `const ${x} = ${v};`,
+      `if (typeof ${x} !== "number" || (${norm}) !== ${x}) ${ref("checkSmallInt")}(${x}, ${bits}, ${signed}, ${JSON.stringify(kind)});`,
+      set,
+    ),
+  );
 }
 
 /**
@@ -223,7 +230,13 @@ export function leafWrite(
       return `w.view.setUint32(${at}, ${ref("charCode")}(${v}), true);`;
     case "unit": {
       const x = fresh();
-      return `{ const ${x}${typed ? ": unknown" : ""} = ${v}; if (${x} !== null && ${x} !== undefined) ${ref("failValue")}("null (unit)", ${ref("describeValue")}(${x})); }`;
+      return block(
+        "",
+        lines(
+          `const ${x}${typed ? ": unknown" : ""} = ${v};`,
+          `if (${x} !== null && ${x} !== undefined) ${ref("failValue")}("null (unit)", ${ref("describeValue")}(${x}));`,
+        ),
+      );
     }
     case "string":
       return `w.writeString(${at}, ${v});`;

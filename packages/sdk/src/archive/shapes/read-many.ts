@@ -6,7 +6,7 @@
  * literal, the struct's fixed shape. Used by the runtime specialiser's `readMany` and by
  * generated Vec reads.
  */
-import { literal, type HelperRef } from "./code";
+import { block, lines, literal, type HelperRef } from "./code";
 
 /** One field of the element: a string (read inline) or any other read at a position. */
 export interface ReadField {
@@ -32,26 +32,40 @@ export function readManyBody(
 ): string {
   const body: string[] = [];
   const parts = fields.map(({ offset, read }, i) => {
-    const at = `q + ${offset}`;
+    const at = offset === 0 ? "q" : `q + ${offset}`;
     if (read) return read(at);
     body.push(
-      `let x${i}${typed ? ": string" : ""}; p = ${at}; b7 = bytes[p + 7];`,
+      `let x${i}${typed ? ": string" : ""};`,
+      `p = ${at};`,
+      "b7 = bytes[p + 7];",
       `if (b7 < 0x80) x${i} = ${ref("utf8Read")}(bytes, p, b7);`,
-      `else {`,
-      `  n = view.getUint32(p, true); t = p + view.getInt32(p + 4, true);`,
-      `  if (t >= ws && t + n <= we) x${i} = win.slice(t - ws, t - ws + n);`,
-      `  else { x${i} = ${ref("readString")}(s, p); win = s.win; ws = s.winStart; we = s.winEnd; }`,
-      `}`,
+      `else ${block(
+        "",
+        lines(
+          "n = view.getUint32(p, true);",
+          "t = p + view.getInt32(p + 4, true);",
+          `if (t >= ws && t + n <= we) x${i} = win.slice(t - ws, t - ws + n);`,
+          `else ${block(
+            "",
+            lines(
+              `x${i} = ${ref("readString")}(s, p);`,
+              "win = s.win;",
+              "ws = s.winStart;",
+              "we = s.winEnd;",
+            ),
+          )}`,
+        ),
+      )}`,
     );
     return `x${i}`;
   });
   const keys = fields.map((f) => f.key);
-  return [
+  return lines(
     `const bytes = s.bytes, view = s.view;`,
     `let win = s.win, ws = s.winStart, we = s.winEnd, p = 0, b7 = 0, n = 0, t = 0;`,
-    `for (let i = 0, q = at; i < len; i++, q += ${stride}) {`,
-    ...body,
-    `  out[i] = ${literal(named, keys, parts)};`,
-    `}`,
-  ].join("\n");
+    block(
+      `for (let i = 0, q = at; i < len; i++, q += ${stride})`,
+      lines(...body, `out[i] = ${literal(named, keys, parts)};`),
+    ),
+  );
 }

@@ -8,7 +8,7 @@
  * only the per-character encode loop is skipped. Needs a TextEncoder (`ASCII_RUNS`).
  * Used by the runtime specialiser's `resolveMany` and generated Vec resolves.
  */
-import { propKey, type HelperRef } from "./code";
+import { block, lines, propKey, type HelperRef } from "./code";
 
 /** Leaf kinds with no out-of-line data (they are written by the element's `write` alone). */
 const INLINE_LEAVES: ReadonlySet<string> = new Set([
@@ -61,22 +61,34 @@ export function asciiRunResolve(
     body.push(
       `const s${i} = ${get}${typed ? " as unknown" : ""};`,
       `if (typeof s${i} !== "string") break;`,
-      `if (s${i}.length > 7) { joined += s${i}; w.pushResolver(s${i}.length); w.pushResolver(-2); }`,
-      `else if ((n = ${ref("utf8Length")}(s${i})) >= 0 && n <= 7) { w.pushResolver(n); w.pushResolver(-1); }`,
-      `else break;`,
+      block(
+        `if (s${i}.length > 7)`,
+        lines(`joined += s${i};`, `w.pushResolver(s${i}.length);`, "w.pushResolver(-2);"),
+        ` ${block(
+          `else if ((n = ${ref("utf8Length")}(s${i})) >= 0 && n <= 7)`,
+          lines("w.pushResolver(n);", "w.pushResolver(-1);"),
+          " else break;",
+        )}`,
+      ),
     );
   }
-  return [
+  return lines(
     `let done = false;`,
-    `if (${ref("ASCII_RUNS")}) {`,
-    `  let joined = "", n = 0;`,
-    `  for (; i < v.length; i++) {`,
-    `    const x = v[i]${typed ? " as unknown as Record<string, unknown> | null" : ""};`,
-    `    if (typeof x !== "object" || x === null) break;`,
-    ...body.map((l) => `    ${l}`),
-    `  }`,
-    `  done = i === v.length && w.resolveAsciiRun(joined, mark);`,
-    `  if (!done) { w.rtop = mark; i = 0; }`,
-    `}`,
-  ].join("\n");
+    block(
+      `if (${ref("ASCII_RUNS")})`,
+      lines(
+        `let joined = "", n = 0;`,
+        block(
+          "for (; i < v.length; i++)",
+          lines(
+            `const x = v[i]${typed ? " as unknown as Record<string, unknown> | null" : ""};`,
+            `if (typeof x !== "object" || x === null) break;`,
+            ...body,
+          ),
+        ),
+        `done = i === v.length && w.resolveAsciiRun(joined, mark);`,
+        block("if (!done)", lines("w.rtop = mark;", "i = 0;")),
+      ),
+    ),
+  );
 }

@@ -85,7 +85,6 @@ function $Vec_u8_32$resolve(w: ArchiveWriter, v: Array<Uint8Array>): void {
   if (!Array.isArray(v)) failValue("an array", describeValue(v));
   const mark = w.rtop;
   let i = 0;
-
   const at = w.reserve(v.length * 32, 1);
   const cur = w.rcur;
   w.rcur = mark;
@@ -110,7 +109,6 @@ function $Vec_u8_32$check(c: CheckContext, pos: number): void {
   const at = c.slice(pos, 32, 1);
   const len = c.view.getUint32(pos + 4, true);
   const saved = c.push(at);
-
   c.pop(at + len * 32, saved);
 }
 

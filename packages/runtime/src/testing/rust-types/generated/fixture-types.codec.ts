@@ -42,7 +42,7 @@ export type CallRequest = {
 export class CallRequestView extends ArchivedView {
   get contract(): Uint8Array {
     const s = this.$src;
-    return s.bytes.subarray(this.$pos + 0, this.$pos + 0 + 32);
+    return s.bytes.subarray(this.$pos, this.$pos + 32);
   }
   get fn_name(): string {
     const s = this.$src;
@@ -82,7 +82,7 @@ export function CallRequest$write(w: ArchiveWriter, pos: number, v: CallRequest)
   let f = 0;
   try {
     f = 0;
-    w.buf.set(checkBytes(v.contract, 32), pos + 0);
+    w.buf.set(checkBytes(v.contract, 32), pos);
     f = 1;
     w.writeString(pos + 32, v.fn_name);
     f = 2;
@@ -113,7 +113,7 @@ export function CallRequest$check(c: CheckContext, pos: number): void {
 
 export function CallRequest$read(s: Source, pos: number): CallRequest {
   return {
-    contract: s.bytes.slice(pos + 0, pos + 0 + 32),
+    contract: s.bytes.slice(pos, pos + 32),
     fn_name: readString(s, pos + 32),
     fn_arg: s.bytes.slice(
       pos + 40 + s.view.getInt32(pos + 40, true),
@@ -569,7 +569,7 @@ export type GasReport = {
 export class GasReportView extends ArchivedView {
   get limit(): bigint {
     const s = this.$src;
-    return s.view.getBigUint64(this.$pos + 0, true);
+    return s.view.getBigUint64(this.$pos, true);
   }
   get spent_before(): bigint {
     const s = this.$src;
@@ -594,7 +594,7 @@ export function GasReport$write(w: InlineWriter, pos: number, v: GasReport): voi
   let f = 0;
   try {
     f = 0;
-    w.view.setBigUint64(pos + 0, checkBigInt(v.limit, 64, false, "u64"), true);
+    w.view.setBigUint64(pos, checkBigInt(v.limit, 64, false, "u64"), true);
     f = 1;
     w.view.setBigUint64(pos + 8, checkBigInt(v.spent_before, 64, false, "u64"), true);
     f = 2;
@@ -610,7 +610,7 @@ export function GasReport$write(w: InlineWriter, pos: number, v: GasReport): voi
 
 export function GasReport$read(s: Source, pos: number): GasReport {
   return {
-    limit: s.view.getBigUint64(pos + 0, true),
+    limit: s.view.getBigUint64(pos, true),
     spent_before: s.view.getBigUint64(pos + 8, true),
     spent_after: s.view.getBigUint64(pos + 16, true),
     callee_limit: s.view.getBigUint64(pos + 24, true),
@@ -620,7 +620,7 @@ export function GasReport$read(s: Source, pos: number): GasReport {
 
 export function GasReport$readFlat(b: Uint8Array, pos: number): GasReport {
   return {
-    limit: flatU64(b, pos + 0),
+    limit: flatU64(b, pos),
     spent_before: flatU64(b, pos + 8),
     spent_after: flatU64(b, pos + 16),
     callee_limit: flatU64(b, pos + 24),
@@ -768,7 +768,7 @@ export type HostQueryRequest = { name: string; arg: Uint8Array };
 export class HostQueryRequestView extends ArchivedView {
   get name(): string {
     const s = this.$src;
-    return readString(s, this.$pos + 0);
+    return readString(s, this.$pos);
   }
   get arg(): Uint8Array {
     const s = this.$src;
@@ -800,7 +800,7 @@ export function HostQueryRequest$write(w: ArchiveWriter, pos: number, v: HostQue
   let f = 0;
   try {
     f = 0;
-    w.writeString(pos + 0, v.name);
+    w.writeString(pos, v.name);
     f = 1;
     w.view.setInt32(pos + 8, w.nextResolver() - (pos + 8), true);
     w.view.setUint32(pos + 8 + 4, (v.arg as Uint8Array).length, true);
@@ -813,7 +813,7 @@ export function HostQueryRequest$check(c: CheckContext, pos: number): void {
   let f = 0;
   try {
     f = 0;
-    c.string(pos + 0);
+    c.string(pos);
     f = 1;
     {
       const _at4 = c.slice(pos + 8, 1, 1);
@@ -827,7 +827,7 @@ export function HostQueryRequest$check(c: CheckContext, pos: number): void {
 
 export function HostQueryRequest$read(s: Source, pos: number): HostQueryRequest {
   return {
-    name: readString(s, pos + 0),
+    name: readString(s, pos),
     arg: s.bytes.slice(
       pos + 8 + s.view.getInt32(pos + 8, true),
       pos + 8 + s.view.getInt32(pos + 8, true) + s.view.getUint32(pos + 8 + 4, true),
