@@ -56,33 +56,60 @@ describe("the hostile corpus is deterministic", () => {
   }, 120_000);
 
   it("gives the same receipts, gas and roots in a child process", () => {
-    const work = mkdtempSync(join(tmpdir(), "sc-determinism-"));
-    try {
-      const child = join(work, "child.js");
-      buildSync({
-        entryPoints: [join(__dirname, "..", "testing", "corpus-child.ts")],
-        bundle: true,
-        platform: "node",
-        format: "cjs",
-        target: "node20",
-        conditions: ["source"],
-        external: ["lmdb", "hash-wasm", "quickjs-emscripten", "@jitl/*", "esbuild"],
-        outfile: child,
-        logLevel: "silent",
-      });
-      writeFileSync(join(work, "hostile.art"), artifacts.hostile);
-      writeFileSync(join(work, "corpus.art"), artifacts.corpus);
-      const out = execFileSync(
-        process.execPath,
-        [child, join(work, "hostile.art"), join(work, "corpus.art")],
-        {
-          env: { ...process.env, NODE_PATH: join(__dirname, "..", "..", "node_modules") },
-          maxBuffer: 16 * 1024 * 1024,
-        },
-      );
-      expect(comparable(JSON.parse(out.toString()) as CorpusOutcome[])).toEqual(comparable(first));
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    expect(comparable(runChild([]))).toEqual(comparable(first));
+  }, 120_000);
+
+  // The stack budget must trip before node's stack does, whatever the caller's frames took.
+  it("gives the same outcomes in a child process with 30% less node stack", () => {
+    expect(comparable(runChild(["--stack-size=700"]))).toEqual(comparable(first));
+  }, 120_000);
+
+  // Where node's own stack ends depends on the JIT: a call it stops is no result, only an error
+  // that leaves the root as it was.
+  it("fails a call whose tree outgrows node's stack as a whole, never as a result", () => {
+    const small = runChild(["--stack-size=150"]);
+    let overflowed = 0;
+    small.forEach((o, i) => {
+      if (/^SessionError: .*native stack ran out/.test(o.result)) {
+        overflowed++;
+        if (i > 0) expect(o.root).toBe(small[i - 1].root);
+      } else {
+        // Roots may differ from the first run's after a call that failed here.
+        const { root: _r, ms: _ms, ...rest } = first[i];
+        expect(o).toMatchObject(rest);
+      }
+    });
+    expect(overflowed).toBeGreaterThan(0);
   }, 120_000);
 });
+
+function runChild(nodeArgs: string[]): CorpusOutcome[] {
+  const work = mkdtempSync(join(tmpdir(), "sc-determinism-"));
+  try {
+    const child = join(work, "child.js");
+    buildSync({
+      entryPoints: [join(__dirname, "..", "testing", "corpus-child.ts")],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      conditions: ["source"],
+      external: ["lmdb", "hash-wasm", "quickjs-emscripten", "@jitl/*", "esbuild"],
+      outfile: child,
+      logLevel: "silent",
+    });
+    writeFileSync(join(work, "hostile.art"), artifacts.hostile);
+    writeFileSync(join(work, "corpus.art"), artifacts.corpus);
+    const out = execFileSync(
+      process.execPath,
+      [...nodeArgs, child, join(work, "hostile.art"), join(work, "corpus.art")],
+      {
+        env: { ...process.env, NODE_PATH: join(__dirname, "..", "..", "node_modules") },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    return JSON.parse(out.toString()) as CorpusOutcome[];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

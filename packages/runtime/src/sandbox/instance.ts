@@ -1,7 +1,19 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten";
 import { FRAME_ABI, FRAME_LAYOUT, type CallCode } from "@shortcrust/sdk";
 import { ArtifactError, RuntimeError } from "../errors";
-import { INTERPRETER_STACK_BUDGET, MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES } from "../session/limits";
+import {
+  INTERPRETER_ENTRY_STACK,
+  INTERPRETER_STACK_BUDGET,
+  MEMORY_LIMIT_BYTES,
+  STACK_LIMIT_BYTES,
+} from "../session/limits";
+import {
+  enterCallOut,
+  HostStackOverflow,
+  isHostStackOverflow,
+  leaveCallOut,
+  stackAtEntry,
+} from "../wasm/meter/call-stack";
 import { GUEST_HOST_FUNCTIONS, type GuestHost } from "./host-bridge";
 import { wrapContract } from "./prelude";
 import { RegexRefusal, regexShape } from "@shortcrust/artifact";
@@ -176,10 +188,14 @@ export class ContractInstance {
       for (const f of this.functions) this.names.set(f, this.ctx.newString(f));
       interp.heap.snapshot();
     } catch (e) {
-      this.raw.module._free(this.argv);
-      frameValue?.dispose();
-      this.ctx.dispose();
-      this.rt.dispose();
+      // Node's stack ran out mid-load: the runtime is torn, and freeing it would trip QuickJS's
+      // own assertions (an abort), so it goes to the garbage collector with its WASM instance.
+      if (!isHostStackOverflow(e)) {
+        this.raw.module._free(this.argv);
+        frameValue?.dispose();
+        this.ctx.dispose();
+        this.rt.dispose();
+      }
       throw e;
     }
   }
@@ -327,14 +343,20 @@ export class ContractInstance {
       const { fuel, stack } = this.interp;
       const fuel0 = fuel.value as bigint;
       const stack0 = stack.value as number;
-      const r = this.hooks.call(
-        id,
-        fn,
-        arg,
-        asked - 1,
-        u64(dv, 4 * FRAME_LAYOUT.CALL_GAS_WORD),
-        n === 0 ? null : readWrites(b, dv, CALL_COUNT_AT, p),
-      );
+      const outerCallOut = enterCallOut(stack0);
+      let r;
+      try {
+        r = this.hooks.call(
+          id,
+          fn,
+          arg,
+          asked - 1,
+          u64(dv, 4 * FRAME_LAYOUT.CALL_GAS_WORD),
+          n === 0 ? null : readWrites(b, dv, CALL_COUNT_AT, p),
+        );
+      } finally {
+        leaveCallOut(outerCallOut);
+      }
       fuel.value = fuel0 - BigInt(r.charged) * BigInt(ENGINE_OPS_PER_GAS);
       stack.value = stack0;
       // One buffer back: u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or the
@@ -441,8 +463,12 @@ export class ContractInstance {
    */
   dispatch(fnName: string, arg: Uint8Array, gas: number, limit: number, epoch = 0): DispatchResult {
     const outer = this.depth === 0;
+    // The tree's stack budget (see call-stack.ts), less the host frames between the caller's
+    // call-out and this frame's first WASM function; none left fails the frame as a stack overflow.
+    const stack = stackAtEntry(INTERPRETER_STACK_BUDGET) - INTERPRETER_ENTRY_STACK;
+    if (stack <= 0) return trap("stack overflow");
     const checkpoint = outer ? undefined : this.interp.heap.checkpoint();
-    if (outer) this.interp.stack.value = INTERPRETER_STACK_BUDGET;
+    this.interp.stack.value = stack;
     this.depth++;
     let r: DispatchResult | undefined;
     try {
@@ -501,10 +527,16 @@ export class ContractInstance {
         return trap("out of gas (engine)");
       }
       if (oog.value === STACK_EXHAUSTED) return trap("stack overflow");
-      // The host stack overflowed (or the engine aborted) inside the WASM module: the heap is
-      // restored, but the library's JS-side state may not be, so the instance is not reused.
+      // The host stack overflowed (here or in a frame below), or the engine aborted, inside the
+      // WASM module: the heap is restored, but the library's JS-side state may not be, so the
+      // instance is not reused. A host stack overflow is not this frame's result: the session fails
+      // the whole call (call-stack.ts).
       this.broken = true;
-      return trap(e instanceof RangeError ? "stack overflow" : `engine failure: ${String(e)}`);
+      if (isHostStackOverflow(e)) {
+        this.hooks.fault(new HostStackOverflow(e));
+        return trap("the host's native stack ran out");
+      }
+      return trap(`engine failure: ${String(e)}`);
     }
     // What the engine spent on this frame, as gas (children's charges included, see `call`).
     const engineSpent = Math.ceil(Number(budget - (fuel.value as bigint)) / ENGINE_OPS_PER_GAS);

@@ -25,6 +25,7 @@ import { isWasm } from "../wasm/meter/module";
 import { WasmInstance } from "../wasm/instance";
 import type { EngineHooks, EngineInstance, MemoryState } from "./engine";
 import type { VmCore } from "../vm/core";
+import { isHostStackOverflow } from "../wasm/meter/call-stack";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
 import { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
@@ -407,6 +408,7 @@ export class Session {
     this.debugLines = [];
     this.deadline = Date.now() + this.vm.wallClockLimitMs;
     this.wallClockHit = false;
+    this.hostStackHit = false;
     let r: FrameResult;
     try {
       r = this.enter(contractId, fnName, arg, limit);
@@ -419,6 +421,20 @@ export class Session {
             `${fnName} of ${hex(contractId)}`,
             this.vm.wallClockLimitMs,
             gasLimit,
+          ),
+        };
+      } else if (this.hostStackHit) {
+        // Node's stack ran out in some frame (where depends on the JIT, not on gas): as for the
+        // clock, no frame's handling of that failure is a result (wasm/meter/call-stack.ts).
+        r = {
+          ok: false,
+          error: new SessionError(
+            `${fnName} of ${hex(contractId)}: the host's native stack ran out before the call tree's stack budget did`,
+            {
+              details:
+                "where node's stack ends depends on the JIT, not on gas, so the call and everything it called were rolled back",
+              hint: "call less deep, or run node with a larger --stack-size",
+            },
           ),
         };
       }
@@ -470,6 +486,8 @@ export class Session {
   private deadline = Number.POSITIVE_INFINITY;
   /** Whether the wall-clock safety net interrupted a frame of the running top-level call. */
   private wallClockHit = false;
+  /** Whether node's own stack ran out in a frame of the running top-level call. */
+  private hostStackHit = false;
 
   /** Runs one frame; failures revert its subtree and come back as values. */
   private enter(
@@ -499,6 +517,7 @@ export class Session {
     try {
       held = this.acquire(contractId, idHex);
     } catch (e) {
+      if (isHostStackOverflow(e)) this.hostStackHit = true;
       return {
         ok: false,
         error: e instanceof RuntimeError ? e : new ArtifactError("loading failed", { cause: e }),
@@ -781,6 +800,7 @@ export class Session {
           f.fault = new OutOfGasError(`contract ${f.idHex}`, BigInt(f.node.limit));
       },
       fault: (e) => {
+        if (isHostStackOverflow(e)) this.hostStackHit = true;
         const f = this.stack[this.stack.length - 1];
         if (f !== undefined && f.fault === undefined) {
           f.fault =
@@ -830,6 +850,7 @@ export class Session {
         try {
           this.feeder(data);
         } catch (e) {
+          if (isHostStackOverflow(e)) this.hostStackHit = true;
           this.fail(new SessionError("the feeder callback threw", { cause: e }));
         }
       },
@@ -873,7 +894,8 @@ export class Session {
         let price: bigint;
         try {
           price = q.price(arg);
-        } catch {
+        } catch (e) {
+          if (isHostStackOverflow(e)) this.hostStackHit = true;
           this.fail(new PanicError("host query failed", `host query ${name}`));
         }
         return price < 0n ? 0 : clampGas(price);
@@ -883,7 +905,8 @@ export class Session {
         let out: Uint8Array;
         try {
           out = q.execute(arg);
-        } catch {
+        } catch (e) {
+          if (isHostStackOverflow(e)) this.hostStackHit = true;
           this.fail(new PanicError("host query failed", `host query ${name}`));
         }
         if (!(out instanceof Uint8Array))

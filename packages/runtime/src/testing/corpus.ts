@@ -32,6 +32,8 @@ export const CORPUS: readonly CorpusCall[] = [
     "check_tamper",
     "read_value",
   ]),
+  // Re-enters itself until the tree's stack budget (or the depth limit) refuses a call.
+  ...calls("hostile", ["deep_calls"], 1_000_000_000n),
   ...calls("corpus", [
     "regex_exponential",
     "regex_alternation",

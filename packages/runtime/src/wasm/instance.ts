@@ -20,6 +20,13 @@ import {
   STACK_EXHAUSTED,
   STACK_EXPORT,
 } from "./meter/instrument";
+import {
+  enterCallOut,
+  HostStackOverflow,
+  isHostStackOverflow,
+  leaveCallOut,
+  stackAtEntry,
+} from "./meter/call-stack";
 import { STACK_BUDGET } from "./meter/costs";
 import { LENGTH_KEY, pageKey, readLength } from "./pages";
 
@@ -37,13 +44,6 @@ interface Copy {
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const utf8Lossy = new TextDecoder("utf-8");
 const ZERO_PAGE = Buffer.alloc(PAGE_SIZE);
-
-/**
- * The stack budget left when a WASM frame calls out (`c`): a callee WASM frame, however many
- * TypeScript frames lie between, continues from it, so the budget covers the whole call tree.
- * Undefined while no WASM frame is calling out (a top-level frame gets the whole budget).
- */
-let stackAtCall: number | undefined;
 
 /**
  * A piecrust-ABI contract in one session: one WebAssembly instance over a host-owned memory that
@@ -133,7 +133,7 @@ export class WasmInstance implements EngineInstance, MemoryState {
     const fn = this.fns.get(fnName)!;
     this.gas.value = BigInt(gas);
     this.oog.value = 0;
-    this.stack.value = stackAtCall ?? STACK_BUDGET;
+    this.stack.value = stackAtEntry(STACK_BUDGET);
     this.frameLimit = limit;
     new Uint8Array(this.mem.buffer).set(arg, this.argbuf);
     this.running++;
@@ -165,6 +165,12 @@ export class WasmInstance implements EngineInstance, MemoryState {
   }
 
   private failure(e: unknown, fnName: string, limit: number): EngineResult {
+    // Node's stack ran out (the budget's model fell short): not this frame's result; the session
+    // fails the whole call (call-stack.ts).
+    if (isHostStackOverflow(e)) {
+      this.hooks.fault(new HostStackOverflow(e));
+      return { kind: "trap", message: "the host's native stack ran out" };
+    }
     // No sandbox stack: a WASM panic has no source positions to map.
     if (e instanceof PanicSignal) return { kind: "panic", message: e.message, gas: 0, stack: "" };
     if (this.oog.value === OUT_OF_GAS) {
@@ -300,13 +306,12 @@ export class WasmInstance implements EngineInstance, MemoryState {
         const askedLimit = asked === 0n || asked >= BigInt(remaining) ? -1 : Number(asked);
         const limit = this.frameLimit;
         const stack = this.stack.value as number;
-        const outer = stackAtCall;
-        stackAtCall = stack;
+        const outer = enterCallOut(stack);
         let r;
         try {
           r = hooks.call(id, name, arg, askedLimit, remaining, null);
         } finally {
-          stackAtCall = outer;
+          leaveCallOut(outer);
         }
         this.frameLimit = limit;
         this.stack.value = stack;
