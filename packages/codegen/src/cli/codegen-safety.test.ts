@@ -169,6 +169,17 @@ describe("codegen never says done when it is not", () => {
     expect(src.err).toMatch(
       /^shortcrust codegen: --src-dir "contracts": no such directory \(\S+contracts\)\n  hint: /,
     );
+    // A file given as srcDir, and a --config that is not there: the command and the setting.
+    const file = await run("codegen", "--root", root, "--src-dir", "src/point.ts");
+    expect(file).toMatchObject({ code: 1, out: "" });
+    expect(file.err).toMatch(
+      /^shortcrust codegen: --src-dir "src\/point\.ts": a file, not a directory \(\S+point\.ts\)\n  hint: /,
+    );
+    const config = await run("codegen", "--root", root, "--config", "missing.json");
+    expect(config).toMatchObject({ code: 1, out: "" });
+    expect(config.err).toMatch(
+      /^shortcrust codegen: --config missing\.json: no such file \(\S+missing\.json\)\n  hint: /,
+    );
     const noRoot = await run("codegen", "--root", join(root, "nope"));
     expect(noRoot).toMatchObject({ code: 1, out: "" });
     expect(noRoot.err).toMatch(/^shortcrust codegen: --root \S+nope: no such directory\n$/);

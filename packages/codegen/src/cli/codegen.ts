@@ -71,7 +71,7 @@ function refuseUnsafeLayout(
   }
   if (!existsSync(srcDir) || !statSync(srcDir).isDirectory()) {
     throw new CliFailure(
-      `${at(settings.srcDir)} ${JSON.stringify(settings.srcDir.value)}: no such directory (${rel(srcDir)})`,
+      `${at(settings.srcDir)} ${JSON.stringify(settings.srcDir.value)}: ${existsSync(srcDir) ? "a file, not a directory" : "no such directory"} (${rel(srcDir)})`,
       {
         hint: "create it, or set srcDir in shortcrust.config.json (or --src-dir) to where the annotated sources are",
       },

@@ -73,7 +73,11 @@ const validateConfig = new Ajv({ allErrors: true }).compile<Config>(CONFIG_SCHEM
 export function loadConfig(root: string, path?: string): Config {
   const file = resolve(root, path ?? CONFIG_FILE);
   if (!existsSync(file)) {
-    if (path) throw new CliFailure(`--config ${path}: no such file`);
+    if (path) {
+      throw new CliFailure(`--config ${path}: no such file (${file})`, {
+        hint: "give the path of a shortcrust.config.json, relative to --root (default: the current directory)",
+      });
+    }
     return {};
   }
   let json: unknown;
@@ -115,7 +119,8 @@ export interface ProjectFlags {
 
 /** Every `.ts` file under `dir` (sorted), except tests, declaration files and `skip`. */
 export function sourceFiles(dir: string, skip: string): string[] {
-  if (!existsSync(dir)) return [];
+  // A srcDir that is missing or a file is reported by the command (it knows which setting).
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const n of readdirSync(d).sort()) {

@@ -168,8 +168,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     io.progress?.("");
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliFailure) {
-      io.err(`${err.text(io.color)}\n`);
-      return err.exitCode;
+      // Every failure says which command failed, also one raised by code the commands share.
+      const f =
+        err.shortMessage.startsWith("shortcrust") || /^\S+:\d+:\d+: /.test(err.shortMessage)
+          ? err
+          : new CliFailure(`shortcrust${command ? ` ${command}` : ""}: ${err.shortMessage}`, {
+              details: err.details,
+              hint: err.hint,
+              exitCode: err.exitCode,
+            });
+      io.err(`${f.text(io.color)}\n`);
+      return f.exitCode;
     }
     if (isCodegenError(err)) {
       const f = new CliFailure(
