@@ -96,9 +96,18 @@ export class Heap {
   /** Marks [p, p + n) from JS (a block about to be written by the host or the glue). */
   mark(p: number, n: number): void {
     if (this.map === 0 || n <= 0) return;
-    const heap = new Uint8Array(this.memory.buffer);
-    heap.fill(1, this.map + (p >>> S), this.map + ((p + n - 1) >>> S) + 1);
+    const first = this.map + (p >>> S);
+    const last = this.map + ((p + n - 1) >>> S);
+    // Once per frame for a few blocks: one view, kept until the memory grows.
+    const buf = this.memory.buffer;
+    if (this.markView === undefined || this.markView.buffer !== buf) {
+      this.markView = new Uint8Array(buf);
+    }
+    const heap = this.markView;
+    if (first === last) heap[first] = 1;
+    else heap.fill(1, first, last + 1);
   }
+  private markView: Uint8Array | undefined;
 
   /** Something wrote the heap where no mark says: the next restore copies every block. */
   markAll(): void {

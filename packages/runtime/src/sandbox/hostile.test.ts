@@ -161,6 +161,18 @@ describe("hostile contracts", () => {
       expect(b - a).toBe(100_000 / GAS.NATIVE_CHARS_PER_GAS);
     });
 
+    it("charges typed-array fill by the bytes it fills, coercing its bounds once", () => {
+      const got = text(s.callRaw(h, "fill_costs", NONE, 100_000_000n).data).split(",");
+      // What the generic wrapper (`gen` with span/by) charged at dbb210c, case by case (each
+      // includes its closure's few nodes): the written-out wrapper must charge the same.
+      expect(got.slice(0, 10).map(Number)).toEqual([
+        1083, 828, 317, 317, 319, 61, 316, 1085, 834, 59,
+      ]);
+      // The numbers assume 16 bytes per gas: a whole fill (16384 bytes) costs 1024 more than none.
+      expect(GAS.NATIVE_BYTES_PER_GAS).toBe(16);
+      expect(got.slice(10)).toEqual(["1", "1", "1"]);
+    });
+
     it("cannot reach the unwrapped originals", () => {
       const costs = text(s.callRaw(h, "reach_originals", NONE, 100_000_000n).data)
         .split(",")

@@ -109,6 +109,9 @@ export class ContractInstance {
   /** The host functions this sandbox's guest received, in order (`GuestHost`'s, checked). */
   readonly hostFunctions: readonly (keyof GuestHost)[];
 
+  /** Engine operators the last frame's dispatch ran (children's charges included; bench, docs). */
+  lastEngineOps = 0;
+
   /** Non-re-entrant frames start from the post-load heap; re-entrant ones share the outer's. */
   private depth = 0;
   /** The host hooks of the frame that holds this instance (the session binds them per frame). */
@@ -120,7 +123,7 @@ export class ContractInstance {
     this.hooks = hooks;
     const module = interp.quickjs;
     // Loading is not a frame: it runs on unlimited engine fuel (the schedule still applies).
-    interp.fuel.value = BigInt(Number.MAX_SAFE_INTEGER);
+    interp.fuel.value = IDLE_FUEL;
     interp.stack.value = INTERPRETER_STACK_BUDGET;
     this.rt = module.newRuntime();
     this.rt.setMemoryLimit(MEMORY_LIMIT_BYTES);
@@ -491,18 +494,17 @@ export class ContractInstance {
     const { ffi, module } = this.raw;
     const ctxPtr = this.ctxPtr;
     const { fuel, oog } = this.interp;
-    fuel.value = BigInt(Number.MAX_SAFE_INTEGER);
+    fuel.value = IDLE_FUEL;
     const H = FRAME_ABI.DISPATCH_HEADER_BYTES;
     const len = H + arg.length;
     const inBuffer = len <= this.frameRoom;
     const bufPtr = inBuffer ? this.framePtr + FRAME_LAYOUT.BUFFER_DATA_AT : module._malloc(len);
     if (bufPtr === 0) return trap("out of memory passing the argument");
-    const heap = module.HEAPU8;
-    const head = new DataView(heap.buffer, bufPtr, H);
-    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_GAS, gas, true);
-    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_LIMIT, limit, true);
-    head.setFloat64(8 * FRAME_LAYOUT.DISPATCH_EPOCH, epoch, true);
-    heap.set(arg, bufPtr + H);
+    const head = this.heapView();
+    head.setFloat64(bufPtr + 8 * FRAME_LAYOUT.DISPATCH_GAS, gas, true);
+    head.setFloat64(bufPtr + 8 * FRAME_LAYOUT.DISPATCH_LIMIT, limit, true);
+    head.setFloat64(bufPtr + 8 * FRAME_LAYOUT.DISPATCH_EPOCH, epoch, true);
+    module.HEAPU8.set(arg, bufPtr + H);
     let argPtr: number;
     if (inBuffer) {
       this.frameLength(len);
@@ -511,10 +513,10 @@ export class ContractInstance {
       argPtr = ffi.QTS_NewArrayBuffer(ctxPtr, bufPtr, len);
     }
     // Re-read the heap: creating the value may have grown (and so replaced) the WASM memory.
-    const argv = new Int32Array(module.HEAPU8.buffer, this.argv, 2);
+    const argv = this.heapView();
     this.interp.heap.mark(this.argv, 8);
-    argv[0] = name.value;
-    argv[1] = argPtr;
+    argv.setInt32(this.argv, name.value, true);
+    argv.setInt32(this.argv + 4, argPtr, true);
     const budget = fuelFor(limit);
     fuel.value = budget;
     oog.value = 0;
@@ -539,8 +541,9 @@ export class ContractInstance {
       return trap(`engine failure: ${String(e)}`);
     }
     // What the engine spent on this frame, as gas (children's charges included, see `call`).
-    const engineSpent = Math.ceil(Number(budget - (fuel.value as bigint)) / ENGINE_OPS_PER_GAS);
-    fuel.value = BigInt(Number.MAX_SAFE_INTEGER);
+    this.lastEngineOps = Number(budget - (fuel.value as bigint));
+    const engineSpent = Math.ceil(this.lastEngineOps / ENGINE_OPS_PER_GAS);
+    fuel.value = IDLE_FUEL;
     if (!inBuffer) ffi.QTS_FreeValuePointer(ctxPtr, argPtr);
     const errPtr = ffi.QTS_ResolveException(ctxPtr, resPtr);
     if (errPtr !== 0) {
@@ -650,21 +653,22 @@ export class ContractInstance {
     });
   }
 
+  /** A DataView over the WASM heap, made again when the memory grew (its buffer was replaced). */
+  private heapView(): DataView {
+    const buf = this.raw.module.HEAPU8.buffer;
+    if (this.view === undefined || this.view.buffer !== buf) this.view = new DataView(buf);
+    return this.view;
+  }
+  private view: DataView | undefined;
+
   /** The frame buffer's length word. */
   private frameLengthRead(): number {
-    return new DataView(this.raw.module.HEAPU8.buffer).getUint32(
-      this.framePtr + 4 * FRAME_LAYOUT.BUFFER_LEN_WORD,
-      true,
-    );
+    return this.heapView().getUint32(this.framePtr + 4 * FRAME_LAYOUT.BUFFER_LEN_WORD, true);
   }
 
   /** Sets the frame buffer's length word (the host's writes are marked for the heap restore). */
   private frameLength(n: number): void {
-    new DataView(this.raw.module.HEAPU8.buffer).setUint32(
-      this.framePtr + 4 * FRAME_LAYOUT.BUFFER_LEN_WORD,
-      n,
-      true,
-    );
+    this.heapView().setUint32(this.framePtr + 4 * FRAME_LAYOUT.BUFFER_LEN_WORD, n, true);
     this.interp.heap.mark(
       this.framePtr,
       FRAME_LAYOUT.BUFFER_DATA_AT + (n > this.frameRoom ? 0 : n),
@@ -806,12 +810,19 @@ function trap(message: string): DispatchResult {
   return { kind: "trap", message };
 }
 
-/** A frame's engine fuel for its limit (clamped to the i64 global). */
+/** A frame's engine fuel for its limit (clamped to the i64 global); the last one is kept. */
 function fuelFor(limit: number): bigint {
+  if (limit === lastLimit) return lastFuel;
   const f = BigInt(Math.max(0, Math.floor(limit))) * BigInt(ENGINE_OPS_PER_GAS);
-  return f > MAX_FUEL ? MAX_FUEL : f;
+  lastFuel = f > MAX_FUEL ? MAX_FUEL : f;
+  lastLimit = limit;
+  return lastFuel;
 }
 const MAX_FUEL = 2n ** 62n;
+let lastLimit = -1;
+let lastFuel = 0n;
+/** The fuel between frames (loading, host-side allocations): not a frame's limit. */
+const IDLE_FUEL = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Byte offsets of the write counts in a dispatch result and a call out (see FRAME_ABI). */
 const RESULT_COUNT_AT = 4 * FRAME_ABI.RESULT_HEADER_WORDS;

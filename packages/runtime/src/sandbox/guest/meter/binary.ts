@@ -68,12 +68,37 @@ export function meterBinaryMethods(): void {
     const n = taLen.call(t);
     el(n + nlogn(n));
   });
-  gen(TAP, "fill", (t, a) => {
-    const n = taLen.call(t);
-    if (a.length > 1 && a[1] !== undefined) a[1] = int(a[1]);
-    if (a.length > 2 && a[2] !== undefined) a[2] = int(a[2]);
-    by(n === 0 ? 0 : (span(n, a[1], a[2]) * taBytes.call(t)) / n);
-  });
+  // fill(value, start, end): `gen`'s charge, written out (the archive writer fills on every
+  // archive: no rest array, no cost closure, no `apply`). A start or end that is undefined or
+  // missing means the same to the built-in, so both are passed on, coerced once.
+  wrap(
+    TAP,
+    "fill",
+    (f) =>
+      ({
+        fill(this: unknown, v: unknown, s: unknown, e: unknown) {
+          const n = taLen.call(this);
+          // span(n, s, e) and by(…) inlined.
+          let from = 0;
+          let to = n;
+          if (s !== undefined) {
+            const i = (s = int(s));
+            from = i < 0 ? (i + n > 0 ? i + n : 0) : i < n ? i : n;
+          }
+          if (e !== undefined) {
+            const i = (e = int(e));
+            to = i < 0 ? (i + n > 0 ? i + n : 0) : i < n ? i : n;
+          }
+          let k = n === 0 || to <= from ? 0 : ((to - from) * taBytes.call(this)) / n;
+          if (k > 0 && k !== Infinity) {
+            k = k / GAS.NATIVE_BYTES_PER_GAS;
+            k = k - (k % 1);
+          } else k = 0;
+          if ((__sc_gas -= GAS.NATIVE_CALL + k) < 0) oog();
+          return f.call(this, v, s, e) as unknown;
+        },
+      }).fill,
+  );
   // slice allocates through species (the wrapper constructor charges that), but a typed array
   // whose `constructor` is overridden to undefined gets the engine's own constructor: so the
   // copy is charged here as well (an upper bound when the arguments are unusual).
