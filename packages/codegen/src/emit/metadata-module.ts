@@ -7,6 +7,8 @@
 import type { IrProgram } from "../ir/types";
 import { CodecEmitter } from "./codecs";
 import { ModulePrinter } from "./printer";
+import { block } from "./codecs/statements";
+import { codeWriter, member } from "./codecs/writer";
 import { outputPath, projectPath, specifier, type OutputLayout } from "./layout";
 
 export function metadataModule(
@@ -29,31 +31,54 @@ export function metadataModule(
       return n;
     });
     const raw = p.valueAs("@shortcrust/sdk/codegen-v1", "metaData", "sdkMetaData");
-    p.add(
+    const w = codeWriter();
+    w.writeLine(
       `/** The metadata values of \`${m.name}\` (every key optional: a session may lack any). */`,
-      `export interface ${m.name} {`,
-      ...m.fields.map((f) => `  readonly ${f.name}?: ${em.ops(f.type).ts};`),
-      `}`,
-      "",
-      `/** Contract side: typed readers; null when the key is missing or its bytes are not of the type. */`,
-      `export const metaData = {`,
-      ...m.fields.map(
-        (f, i) =>
-          `  ${f.name}(): ${em.ops(f.type).ts} | null { const b = ${raw}.raw(${JSON.stringify(f.name)}); if (b === null) return null; try { return ${names[i]}.deserialize(b); } catch { return null; } },`,
-      ),
-      `  raw: (key: string): Uint8Array | null => ${raw}.raw(key),`,
-      `};`,
-      "",
-      `/** Host side: archives the given values (key → bytes) for \`vm.session({ metadata })\` or \`session.setMeta\`. */`,
-      `export function build${m.name}(values: ${m.name}): Map<string, Uint8Array> {`,
-      `  const out = new Map<string, Uint8Array>();`,
-      ...m.fields.map(
-        (f, i) =>
-          `  if (values.${f.name} !== undefined) out.set(${JSON.stringify(f.name)}, ${names[i]}.archive(values.${f.name}));`,
-      ),
-      `  return out;`,
-      `}`,
     );
+    w.write(`export interface ${m.name}`).space();
+    w.inlineBlock(() =>
+      m.fields.forEach((f) => w.writeLine(`readonly ${f.name}?: ${em.ops(f.type).ts};`)),
+    );
+    w.newLine().blankLine();
+    w.writeLine(
+      `/** Contract side: typed readers; null when the key is missing or its bytes are not of the type. */`,
+    );
+    w.write(`export const metaData =`).space();
+    w.inlineBlock(() => {
+      m.fields.forEach((f, i) =>
+        member(w, `${f.name}(): ${em.ops(f.type).ts} | null`, () => {
+          w.writeLine(`const b = ${raw}.raw(${JSON.stringify(f.name)});`);
+          w.writeLine(`if (b === null) return null;`);
+          w.write(
+            block(
+              "try",
+              `return ${names[i]}.deserialize(b);`,
+              ` ${block("catch", "return null;")}`,
+            ),
+          );
+        }),
+      );
+      w.writeLine(`raw: (key: string): Uint8Array | null => ${raw}.raw(key),`);
+    });
+    w.write(";").newLine().blankLine();
+    w.writeLine(
+      `/** Host side: archives the given values (key → bytes) for \`vm.session({ metadata })\` or \`session.setMeta\`. */`,
+    );
+    member(
+      w,
+      `export function build${m.name}(values: ${m.name}): Map<string, Uint8Array>`,
+      () => {
+        w.writeLine(`const out = new Map<string, Uint8Array>();`);
+        m.fields.forEach((f, i) =>
+          w.writeLine(
+            `if (values.${f.name} !== undefined) out.set(${JSON.stringify(f.name)}, ${names[i]}.archive(values.${f.name}));`,
+          ),
+        );
+        w.write(`return out;`);
+      },
+      "",
+    );
+    p.code(w.toString());
     out.push([path, p]);
   }
   return out;
