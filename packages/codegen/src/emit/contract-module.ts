@@ -7,22 +7,15 @@
  * and, in the call stubs, a typed union with checked decoders (extern contracts too).
  */
 import type { IrCollection, IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
-import { emitterName, keyOf } from "../ir/naming";
-import { hasCodecs } from "./codec-module";
+import { emitterName, keyOf, rustName } from "../ir/naming";
+import { argType, sharedShapes, type SharedShapes } from "./shared-module";
 import { CodecEmitter } from "./codecs";
 import { PRINT_WIDTH } from "./format";
-import { ModulePrinter, type CodecHome, type CodecHomes } from "./printer";
+import { ModulePrinter, type CodecHomes } from "./printer";
 import { codeWriter, member, type CodeBlockWriter } from "./codecs/writer";
 import { entryPath, outputPath, projectPath, specifier, type OutputLayout } from "./layout";
 
 const SYNTHETIC = "<synthetic>";
-
-/** The argument type of a method: unit, the one parameter, or a Rust tuple of them. */
-export function argType(m: IrMethod): IrType {
-  if (m.params.length === 0) return { kind: "unit" };
-  if (m.params.length === 1) return m.params[0].type;
-  return { kind: "tuple", elements: m.params.map((p) => p.type) };
-}
 
 /**
  * The storage prefix of a collection field: `0x00 ‖ UTF-8(name)`. The SDK collections append a
@@ -65,37 +58,6 @@ function emitterFor(
   );
 }
 
-/**
- * The codecs the codec modules export, by type key: every named declaration's (`Entry` of
- * `types.codec.ts`), and the exported aliases of `file`'s own codec module (`export type Pair =
- * [u32, u64]`). Aliases of other files are left out: a contract that spells the same tuple
- * without naming the alias does not depend on that file, and watch mode (which re-emits direct
- * dependents) would leave its import stale when the alias goes.
- */
-export function codecHomes(program: IrProgram, layout: OutputLayout, file: string): CodecHomes {
-  const homes = new Map<string, CodecHome>();
-  const sources = [...program.files.keys()]
-    .filter((f) => f.startsWith(layout.srcDir + "/") && !f.startsWith(layout.outDir + "/"))
-    .filter((f) => hasCodecs(program, f))
-    .sort();
-  for (const f of sources) {
-    const module = outputPath(layout, f, "codec");
-    for (const id of program.files.get(f)!.decls) {
-      homes.set(keyOf({ kind: "ref", id }), { module, name: program.decls.get(id)!.tsName });
-    }
-  }
-  const own = program.files.get(file);
-  if (own && sources.includes(file)) {
-    const module = outputPath(layout, file, "codec");
-    for (const [name, t] of [...own.exports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (t.kind === "ref" && program.decls.get(t.id)?.tsName === name) continue;
-      const key = keyOf(t);
-      if (!homes.has(key)) homes.set(key, { module, name });
-    }
-  }
-  return homes;
-}
-
 /** One codec of a contract's interface: a function's argument or return, or an event's payload. */
 interface CallCodec {
   /** The stable export name: `Counter$add_with_note$args`, `Counter$get$ret`, `Counter$event$changed`. */
@@ -103,40 +65,36 @@ interface CallCodec {
   readonly type: IrType;
   readonly key: string;
   readonly doc: string;
-  /** Exported by another generated module (imported from there; the calls module has no copy). */
+  /** A named declaration's codec (imported from its codec module; the calls module has no alias). */
   readonly imported: boolean;
-  /** An earlier name of this module with the same type (exported as an alias of it). */
-  readonly sameAs: string | null;
 }
 
 /**
  * A contract's interface codecs, in a fixed order (init, the methods, the events), and where a
- * contract module finds each: `<source>.<Contract>.calls.ts` holds them once, under stable
- * names, for the entry glue, the event emitters and the call stubs to import.
+ * contract module finds each: a declaration's in its codec module, every other one in
+ * `<source>.<Contract>.calls.ts` under a stable name (an alias of the project's shared shape).
  */
 class CallCodecs {
   readonly list: CallCodec[] = [];
   /** The event payloads' codecs, in declaration order. */
   readonly events: CallCodec[] = [];
   private readonly byName = new Map<string, CallCodec>();
-  /** The first name per type key (what a collection of that type imports). */
-  readonly firstByKey = new Map<string, string>();
   readonly path: string;
+  readonly homes: CodecHomes;
 
   constructor(
     layout: OutputLayout,
     file: string,
     readonly contract: IrContract,
-    readonly homes: CodecHomes,
+    readonly shared: SharedShapes,
   ) {
     this.path = outputPath(layout, file, `${contract.name}.calls`);
+    this.homes = shared.homes;
     const C = contract.name;
     const add = (name: string, type: IrType, doc: string): void => {
       const key = keyOf(type);
-      const imported = homes.has(key);
-      const sameAs = imported ? null : (this.firstByKey.get(key) ?? null);
-      if (!imported && sameAs === null) this.firstByKey.set(key, name);
-      const cc = { name, type, key, doc, imported, sameAs };
+      const imported = !shared.shapes.has(key);
+      const cc = { name, type, key, doc, imported };
       this.list.push(cc);
       this.byName.set(name, cc);
     };
@@ -158,7 +116,7 @@ class CallCodecs {
     }
   }
 
-  /** Whether the calls module has anything to define. */
+  /** Whether the calls module has anything to export. */
   get defines(): boolean {
     return this.list.some((cc) => !cc.imported);
   }
@@ -181,13 +139,6 @@ class CallCodecs {
   event(p: ModulePrinter, from: string, index: number): string {
     return this.ref(p, from, this.events[index].name);
   }
-
-  /** Homes for modules of this contract: the codec modules' codecs and this module's. */
-  homesWithCalls(): CodecHomes {
-    const out = new Map(this.homes);
-    for (const [key, name] of this.firstByKey) out.set(key, { module: this.path, name });
-    return out;
-  }
 }
 
 export function contractModules(
@@ -196,12 +147,10 @@ export function contractModules(
   file: string,
 ): [string, ModulePrinter][] {
   const out: [string, ModulePrinter][] = [];
-  // A later contract of the file imports what an earlier one's calls module defines.
-  let homes = codecHomes(program, layout, file);
+  const shared = sharedShapes(program, layout);
   for (const c of program.files.get(file)?.contracts ?? []) {
-    const calls = new CallCodecs(layout, file, c, homes);
-    homes = calls.homesWithCalls();
-    if (calls.defines) out.push(callsModule(program, layout, file, calls));
+    const calls = new CallCodecs(layout, file, c, shared);
+    if (calls.defines) out.push(callsModule(layout, file, calls));
     if (!c.extern) out.push(glueModule(program, layout, file, c, calls));
     if (!c.extern && c.events.length) out.push(eventsModule(program, layout, file, c, calls));
     out.push(clientModule(program, layout, file, c, calls));
@@ -210,12 +159,11 @@ export function contractModules(
 }
 
 /**
- * `<source>.<Contract>.calls.ts`: the codecs of a contract's arguments, returns and event
- * payloads, each type once (a later function of the same type gets an alias), except the ones a
- * codec module exports (those are imported where they are used).
+ * `<source>.<Contract>.calls.ts`: the stable names of a contract's argument, return and event
+ * codecs, as aliases of the project's shared shapes (shared.shapes.ts prints each shape once).
+ * A named declaration's codec has no alias: it is imported from its codec module where used.
  */
 function callsModule(
-  program: IrProgram,
   layout: OutputLayout,
   file: string,
   calls: CallCodecs,
@@ -230,17 +178,13 @@ function callsModule(
     calls.path,
     calls.homes,
   );
-  const em = emitterFor(program, layout, calls.path, p, []);
   for (const cc of calls.list) {
     if (cc.imported) continue;
-    if (cc.sameAs !== null) {
-      p.code(
-        `/** ${cc.doc} (the same type as \`${cc.sameAs}\`). */\nexport const ${cc.name} = ${cc.sameAs};`,
-        "",
-      );
-    } else {
-      em.codecConst(cc.name, cc.type, `${cc.doc}: \`${em.keyOf(cc.type)}\`.`);
-    }
+    p.code(
+      `/** ${cc.doc}: \`${rustName(cc.type)}\`. */`,
+      `export const ${cc.name} = ${p.importCodec(cc.key)!};`,
+      "",
+    );
   }
   return [calls.path, p];
 }
@@ -266,7 +210,7 @@ function glueModule(
       },
     },
     path,
-    calls.homesWithCalls(),
+    calls.homes,
   );
   const state = stateDecl(c);
   const em = emitterFor(program, layout, path, p, [state]);
@@ -296,14 +240,13 @@ function glueModule(
       else w.writeLine(head).indent(() => w.writeLine(body));
     };
   });
-  // A collection's codecs are imported when another module exports them, else defined here.
-  const codecFor = (t: IrType, name: string): string => {
-    const imported = p.importCodec(em.keyOf(t));
-    if (imported) return imported;
-    em.codecConst(name, t, `\`${em.keyOf(t)}\`.`);
-    return name;
+  // A collection's codecs: its declaration's codec module's or the project's shared shape.
+  const codecFor = (t: IrType): string => {
+    const home = p.importCodec(keyOf(t));
+    if (home === null) throw new Error(`no codec home for ${keyOf(t)}`);
+    return home;
   };
-  const collections = c.collections.map((x) => collectionConst(c, x, p, codecFor));
+  const collections = c.collections.map((x) => collectionConst(x, p, codecFor));
   const stateGet = p.sdk("stateGet");
   const stateSet = p.sdk("stateSet");
   const register = p.sdk("registerContract");
@@ -559,22 +502,20 @@ function holdsFloat(t: IrType): boolean {
 }
 
 /**
- * A collection field's module constant (`const $$changes = new StateVec(prefix, $codec0);`) and
+ * A collection field's module constant (`const $$changes = new StateVec(prefix, Change);`) and
  * the statement that installs it on the call's instance.
  */
 function collectionConst(
-  c: IrContract,
   x: IrCollection,
   p: ModulePrinter,
-  codecFor: (t: IrType, name: string) => string,
+  codecFor: (t: IrType) => string,
 ): { decl: string; install: string } {
   const name = `$$${x.name}`;
   const prefix = `new Uint8Array([${[...collectionPrefix(x.name)].join(", ")}])`;
-  const own = `${c.name}$${x.name}`;
   const decl =
     x.kind === "map"
-      ? `const ${name} = new ${p.sdk("StateMap")}(${prefix}, ${codecFor(x.key, `${own}$key`)}, ${codecFor(x.value, `${own}$value`)});`
-      : `const ${name} = new ${p.sdk("StateVec")}(${prefix}, ${codecFor(x.element, `${own}$element`)});`;
+      ? `const ${name} = new ${p.sdk("StateMap")}(${prefix}, ${codecFor(x.key)}, ${codecFor(x.value)});`
+      : `const ${name} = new ${p.sdk("StateVec")}(${prefix}, ${codecFor(x.element)});`;
   return {
     decl,
     install: `Object.defineProperty(self, ${JSON.stringify(x.name)}, { value: ${name}, enumerable: true });`,

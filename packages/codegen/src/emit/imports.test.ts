@@ -130,7 +130,8 @@ describe("generated contract modules import codecs other generated modules expor
     writeFileSync(
       join(dir, "types.ts"),
       `import type { u32, u64 } from "@shortcrust/sdk";\n` +
-        `/** @archive */ export interface Move { from: u32; by: u64 }\n`,
+        `/** @archive */ export interface Move { from: u32; by: u64 }\n` +
+        `export type Pair = [u32, u64];\n`,
     );
     writeFileSync(
       join(dir, "c.ts"),
@@ -153,18 +154,22 @@ describe("generated contract modules import codecs other generated modules expor
       [...r.files].map(([path, text]) => [path.slice(join(dir, "gen").length + 1), text]),
     );
     expect(violations(modules)).toEqual([]);
+    // Each shape once, in the project's shared shapes; one a codec module exports (`Pair`) is an
+    // alias of that codec there. The calls modules give them stable names.
+    const shared = modules.get("shared.shapes.ts")!;
+    expect(definedCodecs("shared.shapes.ts", shared).map((d) => d.name)).toEqual(["$u64"]);
+    expect(shared).toContain("export const $Tuple2_u32_u64 = Pair;");
+    expect(shared).toContain('import { Pair } from "./types.codec";');
     const calls = modules.get("c.A.calls.ts")!;
-    // One definition per type, an alias per further use, under stable names.
-    expect(definedCodecs("c.A.calls.ts", calls).map((d) => d.name)).toEqual([
-      "A$go$ret",
-      "A$two$args",
-    ]);
-    expect(calls).toContain("export const A$two$ret = A$go$ret;");
-    expect(calls).toContain("export const A$event$pair = A$two$args;");
-    // `B` reuses `A`'s codecs (same source file): no calls module of its own.
-    expect(modules.has("c.B.calls.ts")).toBe(false);
+    expect(definedCodecs("c.A.calls.ts", calls)).toEqual([]);
+    expect(calls).toContain("export const A$go$ret = $u64;");
+    expect(calls).toContain("export const A$two$args = $Tuple2_u32_u64;");
+    expect(calls).toContain("export const A$two$ret = $u64;");
+    expect(calls).toContain("export const A$event$pair = $Tuple2_u32_u64;");
+    // `B`'s `lift` has the shape of `A`'s `two`: the same shared codec under `B`'s own name.
+    expect(modules.get("c.B.calls.ts")).toContain("export const B$lift$args = $Tuple2_u32_u64;");
     expect(modules.get("c.B.entry.ts")).toContain(
-      'import { A$go$ret, A$two$args } from "./c.A.calls";',
+      'import { B$lift$args, B$lift$ret } from "./c.B.calls";',
     );
     expect(modules.get("c.A.entry.ts")).toMatch(
       /import \{[^}]*\bMove\b[^}]*\} from "\.\/types\.codec";/,

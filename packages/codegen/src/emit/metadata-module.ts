@@ -6,7 +6,9 @@
  */
 import type { IrProgram } from "../ir/types";
 import { CodecEmitter } from "./codecs";
+import { keyOf } from "../ir/naming";
 import { ModulePrinter } from "./printer";
+import { sharedShapes } from "./shared-module";
 import { block } from "./codecs/statements";
 import { codeWriter, member } from "./codecs/writer";
 import { outputPath, projectPath, specifier, type OutputLayout } from "./layout";
@@ -19,16 +21,22 @@ export function metadataModule(
   const out: [string, ModulePrinter][] = [];
   for (const m of program.files.get(file)?.metadata ?? []) {
     const path = outputPath(layout, file, `${m.name}.metadata`);
-    const p = new ModulePrinter({
-      kind: `typed session metadata ${m.name}`,
-      source: projectPath(layout, file),
-      options: { schema: m.name },
-    });
+    const shared = sharedShapes(program, layout);
+    const p = new ModulePrinter(
+      {
+        kind: `typed session metadata ${m.name}`,
+        source: projectPath(layout, file),
+        options: { schema: m.name },
+      },
+      path,
+      shared.homes,
+    );
+    // Types are named (nothing emitted); the codecs are the shared shapes' or the codec modules'.
     const em = new CodecEmitter(program, p, (f) => specifier(path, outputPath(layout, f, "codec")));
-    const names = m.fields.map((f, i) => {
-      const n = `$codec${i}`;
-      em.codecConst(n, f.type, `\`${f.name}\`.`);
-      return n;
+    const names = m.fields.map((f) => {
+      const home = p.importCodec(keyOf(f.type));
+      if (home === null) throw new Error(`no codec home for ${keyOf(f.type)}`);
+      return home;
     });
     const raw = p.valueAs("@shortcrust/sdk/codegen-v1", "metaData", "sdkMetaData");
     const w = codeWriter();
@@ -37,7 +45,7 @@ export function metadataModule(
     );
     w.write(`export interface ${m.name}`).space();
     w.inlineBlock(() =>
-      m.fields.forEach((f) => w.writeLine(`readonly ${f.name}?: ${em.ops(f.type).ts};`)),
+      m.fields.forEach((f) => w.writeLine(`readonly ${f.name}?: ${em.valueTs(f.type)};`)),
     );
     w.newLine().blankLine();
     w.writeLine(
@@ -46,7 +54,7 @@ export function metadataModule(
     w.write(`export const metaData =`).space();
     w.inlineBlock(() => {
       m.fields.forEach((f, i) =>
-        member(w, `${f.name}(): ${em.ops(f.type).ts} | null`, () => {
+        member(w, `${f.name}(): ${em.valueTs(f.type)} | null`, () => {
           w.writeLine(`const b = ${raw}.raw(${JSON.stringify(f.name)});`);
           w.writeLine(`if (b === null) return null;`);
           w.write(

@@ -2,6 +2,7 @@
 // source: src/verifier.ts
 // options: abi=piecrust contract=Verifier state=one record + counters
 import { Verifier } from "../verifier";
+import { $Bytes32, $u64 } from "./shared.shapes";
 import { FnData } from "./types.codec";
 import {
   Verifier$accepted_count$ret,
@@ -181,8 +182,8 @@ const EMPTY = new Uint8Array(0);
  */
 const $$counters = new StateMap(
   new Uint8Array([0, 99, 111, 117, 110, 116, 101, 114, 115]),
-  Verifier$last_counter$args,
-  Verifier$submit$ret,
+  $Bytes32,
+  $u64,
 );
 
 /** Each function on the call's instance: its argument read, its return archived. */
