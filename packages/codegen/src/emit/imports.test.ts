@@ -1,5 +1,5 @@
-// Generated modules import a codec from the module that exports it instead of printing it again
-// (issue 15 item 2). Read from the committed generated corpora (kept current by golden.test.ts,
+// Generated modules import a codec from the module that exports it instead of printing it again,
+// and a project prints each small shape once, in shared.shapes.ts (issue 15 item 2). Read from the committed generated corpora (kept current by golden.test.ts,
 // rust-types.test.ts and the template's codegen check) and from a fresh project.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,12 +55,21 @@ function definedCodecs(module: string, text: string): Defined[] {
 }
 
 const isCodecModule = (m: string): boolean => m.endsWith(".codec.ts");
-/** `counter.Counter.entry.ts` → `counter` (the source file a module was generated from). */
-const sourceOf = (m: string): string => m.split("/").pop()!.split(".")[0];
+/** The project's shared shapes (issue 15 item 2: each small shape printed once per project). */
+const isShared = (m: string): boolean => m.split("/").pop() === "shared.shapes.ts";
 
-/** What breaks the rule, as readable lines (empty when it holds). */
+/**
+ * What breaks the rule, as readable lines (empty when it holds). Over all the generated modules of
+ * one project: a contract or metadata module defines no codec of a type a codec module exports;
+ * no type's codec is defined twice (the shared shapes included); and only the shared shapes and
+ * the entry glue (its state record) define codecs at all: calls modules alias the shared shapes,
+ * call stubs, event emitters and metadata readers import.
+ */
 function violations(modules: ReadonlyMap<string, string>): string[] {
-  const defs = [...modules].flatMap(([m, text]) => definedCodecs(m, text));
+  // The shared shapes first: a copy elsewhere is reported as the copy.
+  const defs = [...modules]
+    .flatMap(([m, text]) => definedCodecs(m, text))
+    .sort((a, b) => Number(isShared(b.module)) - Number(isShared(a.module)));
   const exported = new Map<string, Defined>();
   for (const d of defs) if (isCodecModule(d.module)) exported.set(d.identity, d);
   const bad: string[] = [];
@@ -69,12 +78,11 @@ function violations(modules: ReadonlyMap<string, string>): string[] {
     if (isCodecModule(d.module)) continue;
     const home = exported.get(d.identity);
     if (home) bad.push(`${d.module}: ${d.name} re-prints ${home.module}'s ${home.name}`);
-    // Call stubs and event emitters define none; a source's contract modules each type once.
-    if (/\.(client|events)\.ts$/.test(d.module)) bad.push(`${d.module}: defines ${d.name}`);
-    const key = `${sourceOf(d.module)} ${d.identity}`;
-    const first = seen.get(key);
+    if (!isShared(d.module) && !d.module.endsWith(".entry.ts"))
+      bad.push(`${d.module}: defines ${d.name}`);
+    const first = seen.get(d.identity);
     if (first) bad.push(`${d.module}: ${d.name} re-prints ${first.module}'s ${first.name}`);
-    else seen.set(key, d);
+    else seen.set(d.identity, d);
   }
   return bad;
 }
@@ -122,6 +130,27 @@ describe("generated contract modules import codecs other generated modules expor
     expect(violations(broken)).toEqual([
       "registry.Registry.client.ts: $codec0 re-prints types.codec.ts's Entry",
       "registry.Registry.client.ts: defines $codec0",
+    ]);
+  });
+
+  it("the check sees a shared shape printed again (in another contract's glue, or twice)", () => {
+    const template = corpus(join(REPO, CORPORA[1]));
+    const shared = template.get("shared.shapes.ts")!;
+    const start = shared.indexOf("export const $u64: Codec<");
+    const end = shared.indexOf(";\n", shared.indexOf("as unknown as Codec<", start)) + 2;
+    expect(start).toBeGreaterThan(0);
+    const copy = shared.slice(start, end).replace("export const $u64:", "export const Relay$n:");
+    const inGlue = new Map(template);
+    inGlue.set("relay.Relay.entry.ts", `${template.get("relay.Relay.entry.ts")}\n${copy}`);
+    expect(violations(inGlue)).toEqual([
+      "relay.Relay.entry.ts: Relay$n re-prints shared.shapes.ts's $u64",
+    ]);
+    // A calls module that defines its own copy instead of aliasing the shared shape.
+    const inCalls = new Map(template);
+    inCalls.set("counter.Counter.calls.ts", `${template.get("counter.Counter.calls.ts")}\n${copy}`);
+    expect(violations(inCalls)).toEqual([
+      "counter.Counter.calls.ts: defines Relay$n",
+      "counter.Counter.calls.ts: Relay$n re-prints shared.shapes.ts's $u64",
     ]);
   });
 
