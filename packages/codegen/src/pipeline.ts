@@ -13,6 +13,7 @@ import { codecModule, hasCodecs } from "./emit/codec-module";
 import { entryPath, outputPath, type OutputLayout } from "./emit/layout";
 import { contractModules } from "./emit/contract-module";
 import { metadataModule } from "./emit/metadata-module";
+import { sharedShapes } from "./emit/shared-module";
 import { scaffoldFor } from "./emit/scaffold";
 import { jsonModule } from "./emit/json-module";
 import { formatWithPrettier } from "./emit/prettier";
@@ -166,6 +167,17 @@ export async function generate(
       for (const [path, text] of scaffoldFor(program, layout, file, parsed.project)) {
         scaffolds.set(path, text);
       }
+    }
+  }
+  // The shared shapes are the whole project's: printed on every run (watch mode included).
+  const shared = sharedShapes(program, layout).module();
+  if (shared) {
+    const path = sharedShapes(program, layout).path;
+    const format = formatOf(path);
+    if (format === "fast") files.set(path, shared.print());
+    else {
+      files.set(path, "");
+      toPrettier.push([path, shared.raw(format)]);
     }
   }
   const laidOut = await formatWithPrettier(toPrettier.map(([, text]) => text));

@@ -115,7 +115,7 @@ describe("module printer", () => {
     p.value("./a", "y");
     p.type("./a", "T");
     p.value("./a", "y");
-    p.add("const k = 1;");
+    p.code("const k = 1;");
     expect(p.raw().split("\n")).toEqual([
       expect.stringMatching(/— test\. Do not edit\.$/),
       "// source: x.ts",

@@ -41,17 +41,17 @@ describe("entry glue of collection fields: exact lines", () => {
   );
 
   it("builds each collection once per module, with the generated codecs and its prefix", () => {
-    // `Note`'s codec is the codec module's (imported); `u64` has no other home, so the glue
-    // defines it under the collection's stable name.
+    // `Note`'s codec is the codec module's and `u64`'s the project's shared shape: both
+    // imported, neither defined in the glue.
     expect(lines).toContain(
-      `const $$pages = new StateMap(new Uint8Array([0, ${bytes("pages")}]), Book$pages$key, Note);`,
+      `const $$pages = new StateMap(new Uint8Array([0, ${bytes("pages")}]), $u64, Note);`,
     );
     expect(lines).toContain(
       `const $$notes = new StateVec(new Uint8Array([0, ${bytes("notes")}]), Note);`,
     );
-    expect(lines).toContain("/** `u64`. */");
-    expect(lines).toContain("export const Book$pages$key: Codec<bigint, bigint> = {");
-    expect(lines.some((l) => /^export const \S+: Codec<Note\b/.test(l))).toBe(false);
+    expect(lines.filter((l) => /^export const \S+: Codec</.test(l))).toEqual([
+      expect.stringMatching(/^export const Book\$State: Codec<BookState\b/),
+    ]);
     expect(lines.find((l) => l.startsWith("// options:"))).toBe(
       "// options: abi=piecrust contract=Book state=one record + pages,notes",
     );
@@ -75,6 +75,7 @@ describe("entry glue of collection fields: exact lines", () => {
       'import { Book } from "../c";',
       'import { Book$count$ret } from "./c.Book.calls";',
       'import { Note } from "./c.codec";',
+      'import { $u64 } from "./shared.shapes";',
       expect.stringMatching(
         /^import \{ .*StateMap, StateVec, .* \} from "@shortcrust\/sdk\/codegen-v1";$/,
       ),

@@ -7,20 +7,15 @@
  * and, in the call stubs, a typed union with checked decoders (extern contracts too).
  */
 import type { IrCollection, IrContract, IrDecl, IrMethod, IrProgram, IrType } from "../ir/types";
-import { emitterName, keyOf } from "../ir/naming";
-import { hasCodecs } from "./codec-module";
+import { emitterName, keyOf, rustName } from "../ir/naming";
+import { argType, sharedShapes, type SharedShapes } from "./shared-module";
 import { CodecEmitter } from "./codecs";
-import { ModulePrinter, type CodecHome, type CodecHomes } from "./printer";
+import { PRINT_WIDTH } from "./format";
+import { ModulePrinter, type CodecHomes } from "./printer";
+import { codeWriter, member, type CodeBlockWriter } from "./codecs/writer";
 import { entryPath, outputPath, projectPath, specifier, type OutputLayout } from "./layout";
 
 const SYNTHETIC = "<synthetic>";
-
-/** The argument type of a method: unit, the one parameter, or a Rust tuple of them. */
-export function argType(m: IrMethod): IrType {
-  if (m.params.length === 0) return { kind: "unit" };
-  if (m.params.length === 1) return m.params[0].type;
-  return { kind: "tuple", elements: m.params.map((p) => p.type) };
-}
 
 /**
  * The storage prefix of a collection field: `0x00 ‖ UTF-8(name)`. The SDK collections append a
@@ -63,37 +58,6 @@ function emitterFor(
   );
 }
 
-/**
- * The codecs the codec modules export, by type key: every named declaration's (`Entry` of
- * `types.codec.ts`), and the exported aliases of `file`'s own codec module (`export type Pair =
- * [u32, u64]`). Aliases of other files are left out: a contract that spells the same tuple
- * without naming the alias does not depend on that file, and watch mode (which re-emits direct
- * dependents) would leave its import stale when the alias goes.
- */
-export function codecHomes(program: IrProgram, layout: OutputLayout, file: string): CodecHomes {
-  const homes = new Map<string, CodecHome>();
-  const sources = [...program.files.keys()]
-    .filter((f) => f.startsWith(layout.srcDir + "/") && !f.startsWith(layout.outDir + "/"))
-    .filter((f) => hasCodecs(program, f))
-    .sort();
-  for (const f of sources) {
-    const module = outputPath(layout, f, "codec");
-    for (const id of program.files.get(f)!.decls) {
-      homes.set(keyOf({ kind: "ref", id }), { module, name: program.decls.get(id)!.tsName });
-    }
-  }
-  const own = program.files.get(file);
-  if (own && sources.includes(file)) {
-    const module = outputPath(layout, file, "codec");
-    for (const [name, t] of [...own.exports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (t.kind === "ref" && program.decls.get(t.id)?.tsName === name) continue;
-      const key = keyOf(t);
-      if (!homes.has(key)) homes.set(key, { module, name });
-    }
-  }
-  return homes;
-}
-
 /** One codec of a contract's interface: a function's argument or return, or an event's payload. */
 interface CallCodec {
   /** The stable export name: `Counter$add_with_note$args`, `Counter$get$ret`, `Counter$event$changed`. */
@@ -101,40 +65,36 @@ interface CallCodec {
   readonly type: IrType;
   readonly key: string;
   readonly doc: string;
-  /** Exported by another generated module (imported from there; the calls module has no copy). */
+  /** A named declaration's codec (imported from its codec module; the calls module has no alias). */
   readonly imported: boolean;
-  /** An earlier name of this module with the same type (exported as an alias of it). */
-  readonly sameAs: string | null;
 }
 
 /**
  * A contract's interface codecs, in a fixed order (init, the methods, the events), and where a
- * contract module finds each: `<source>.<Contract>.calls.ts` holds them once, under stable
- * names, for the entry glue, the event emitters and the call stubs to import.
+ * contract module finds each: a declaration's in its codec module, every other one in
+ * `<source>.<Contract>.calls.ts` under a stable name (an alias of the project's shared shape).
  */
 class CallCodecs {
   readonly list: CallCodec[] = [];
   /** The event payloads' codecs, in declaration order. */
   readonly events: CallCodec[] = [];
   private readonly byName = new Map<string, CallCodec>();
-  /** The first name per type key (what a collection of that type imports). */
-  readonly firstByKey = new Map<string, string>();
   readonly path: string;
+  readonly homes: CodecHomes;
 
   constructor(
     layout: OutputLayout,
     file: string,
     readonly contract: IrContract,
-    readonly homes: CodecHomes,
+    readonly shared: SharedShapes,
   ) {
     this.path = outputPath(layout, file, `${contract.name}.calls`);
+    this.homes = shared.homes;
     const C = contract.name;
     const add = (name: string, type: IrType, doc: string): void => {
       const key = keyOf(type);
-      const imported = homes.has(key);
-      const sameAs = imported ? null : (this.firstByKey.get(key) ?? null);
-      if (!imported && sameAs === null) this.firstByKey.set(key, name);
-      const cc = { name, type, key, doc, imported, sameAs };
+      const imported = !shared.shapes.has(key);
+      const cc = { name, type, key, doc, imported };
       this.list.push(cc);
       this.byName.set(name, cc);
     };
@@ -156,7 +116,7 @@ class CallCodecs {
     }
   }
 
-  /** Whether the calls module has anything to define. */
+  /** Whether the calls module has anything to export. */
   get defines(): boolean {
     return this.list.some((cc) => !cc.imported);
   }
@@ -179,13 +139,6 @@ class CallCodecs {
   event(p: ModulePrinter, from: string, index: number): string {
     return this.ref(p, from, this.events[index].name);
   }
-
-  /** Homes for modules of this contract: the codec modules' codecs and this module's. */
-  homesWithCalls(): CodecHomes {
-    const out = new Map(this.homes);
-    for (const [key, name] of this.firstByKey) out.set(key, { module: this.path, name });
-    return out;
-  }
 }
 
 export function contractModules(
@@ -194,12 +147,10 @@ export function contractModules(
   file: string,
 ): [string, ModulePrinter][] {
   const out: [string, ModulePrinter][] = [];
-  // A later contract of the file imports what an earlier one's calls module defines.
-  let homes = codecHomes(program, layout, file);
+  const shared = sharedShapes(program, layout);
   for (const c of program.files.get(file)?.contracts ?? []) {
-    const calls = new CallCodecs(layout, file, c, homes);
-    homes = calls.homesWithCalls();
-    if (calls.defines) out.push(callsModule(program, layout, file, calls));
+    const calls = new CallCodecs(layout, file, c, shared);
+    if (calls.defines) out.push(callsModule(layout, file, calls));
     if (!c.extern) out.push(glueModule(program, layout, file, c, calls));
     if (!c.extern && c.events.length) out.push(eventsModule(program, layout, file, c, calls));
     out.push(clientModule(program, layout, file, c, calls));
@@ -208,12 +159,11 @@ export function contractModules(
 }
 
 /**
- * `<source>.<Contract>.calls.ts`: the codecs of a contract's arguments, returns and event
- * payloads, each type once (a later function of the same type gets an alias), except the ones a
- * codec module exports (those are imported where they are used).
+ * `<source>.<Contract>.calls.ts`: the stable names of a contract's argument, return and event
+ * codecs, as aliases of the project's shared shapes (shared.shapes.ts prints each shape once).
+ * A named declaration's codec has no alias: it is imported from its codec module where used.
  */
 function callsModule(
-  program: IrProgram,
   layout: OutputLayout,
   file: string,
   calls: CallCodecs,
@@ -228,18 +178,13 @@ function callsModule(
     calls.path,
     calls.homes,
   );
-  const em = emitterFor(program, layout, calls.path, p, []);
   for (const cc of calls.list) {
     if (cc.imported) continue;
-    if (cc.sameAs !== null) {
-      p.add(
-        `/** ${cc.doc} (the same type as \`${cc.sameAs}\`). */`,
-        `export const ${cc.name} = ${cc.sameAs};`,
-        "",
-      );
-    } else {
-      em.codecConst(cc.name, cc.type, `${cc.doc}: \`${em.keyOf(cc.type)}\`.`);
-    }
+    p.code(
+      `/** ${cc.doc}: \`${rustName(cc.type)}\`. */`,
+      `export const ${cc.name} = ${p.importCodec(cc.key)!};`,
+      "",
+    );
   }
   return [calls.path, p];
 }
@@ -265,7 +210,7 @@ function glueModule(
       },
     },
     path,
-    calls.homesWithCalls(),
+    calls.homes,
   );
   const state = stateDecl(c);
   const em = emitterFor(program, layout, path, p, [state]);
@@ -283,20 +228,25 @@ function glueModule(
         : m.params.length === 1
           ? `self.${m.name}(${calls.args(p, path, m)}.deserialize(arg))`
           : `self.${m.name}(...${calls.args(p, path, m)}.deserialize(arg))`;
-    const body =
-      m.returns.kind === "unit"
-        ? `{ ${call}; return EMPTY; }`
-        : `${calls.ret(p, path, m)}.archive(${call})`;
-    return `[${JSON.stringify(m.name)}, (${m.params.length ? "self, arg" : "self"}) => ${body}],`;
+    const head = `[${JSON.stringify(m.name)}, (${m.params.length ? "self, arg" : "self"}) =>`;
+    return (w: CodeBlockWriter): void => {
+      if (m.returns.kind === "unit") {
+        member(w, head, () => w.writeLine(`${call};`).write("return EMPTY;"), "],");
+        return;
+      }
+      const body = `${calls.ret(p, path, m)}.archive(${call})],`;
+      // A long one hangs its body under the head.
+      if (head.length + body.length + 3 <= PRINT_WIDTH) w.writeLine(`${head} ${body}`);
+      else w.writeLine(head).indent(() => w.writeLine(body));
+    };
   });
-  // A collection's codecs are imported when another module exports them, else defined here.
-  const codecFor = (t: IrType, name: string): string => {
-    const imported = p.importCodec(em.keyOf(t));
-    if (imported) return imported;
-    em.codecConst(name, t, `\`${em.keyOf(t)}\`.`);
-    return name;
+  // A collection's codecs: its declaration's codec module's or the project's shared shape.
+  const codecFor = (t: IrType): string => {
+    const home = p.importCodec(keyOf(t));
+    if (home === null) throw new Error(`no codec home for ${keyOf(t)}`);
+    return home;
   };
-  const collections = c.collections.map((x) => collectionConst(c, x, p, codecFor));
+  const collections = c.collections.map((x) => collectionConst(x, p, codecFor));
   const stateGet = p.sdk("stateGet");
   const stateSet = p.sdk("stateSet");
   const register = p.sdk("registerContract");
@@ -317,126 +267,200 @@ function glueModule(
   const loaded = comparesFields
     ? "(stored === undefined ? load() : state)"
     : "(state === undefined ? load() : state)";
-  const common = (stateLines: string[]): string[] => [
-    `/** Where the state record lives in the contract's storage. */`,
+  const loadedAs = (f: string): string => `(${loaded} as { ${f}: unknown })`;
+  const w = codeWriter();
+  w.writeLine(`/** Where the state record lives in the contract's storage. */`);
+  w.writeLine(
     `const STATE_KEY = new Uint8Array([${[..."state"].map((ch) => ch.charCodeAt(0)).join(", ")}]);`,
-    `const EMPTY = new Uint8Array(0);`,
-    "",
-    ...(collections.length
-      ? [
-          `/**`,
-          ` * The collection fields: stateless handles (every read and write goes to the contract's`,
-          ` * storage, entry by entry), so one per module serves every call. Keys: prefix ‖ tag ‖ …`,
-          ` * (the prefix is 0x00 ‖ the field's name; see the codegen README).`,
-          ` */`,
-          ...collections.map((x) => x.decl),
-          "",
-        ]
-      : []),
-    `/** Each function on the call's instance: its argument read, its return archived. */`,
-    `const CALLS = new Map<string, (self: ${Cls}, arg: Uint8Array) => Uint8Array>([`,
-    ...handlers.map((h) => `  ${h}`),
-    `]);`,
-    "",
-    `/**`,
-    ` * One call: a fresh instance (its field initializers are the state's defaults) whose fields`,
-    ` * read and write one state record, loaded on first access and written back only if it`,
-    ` * changed. Nothing survives in module variables between calls. Once loaded, the`,
-    ` * record is also written back before every call out (the callee, this contract re-entered`,
-    ` * too, sees it) and read again after one that re-entered this contract (piecrust's shared`,
-    ` * memory: the re-entrant frame's writes are seen and kept).`,
-    ...(comparesFields
-      ? [
-          ` * Every field holds an immutable value, so only a setter changes the record (\`dirty\`),`,
-          ` * and it changed only if a field is not \`Object.is\` its value as loaded (\`stored\`).`,
-        ]
-      : tracksWrites
-        ? [
-            ` * Every field holds an immutable value, so only a setter changes the record: a call that`,
-            ` * assigned none writes nothing back without archiving it (\`dirty\`).`,
-          ]
-        : []),
-    ...(collections.length
-      ? [` * Collection fields are the module's collection handles (read-only properties).`]
-      : []),
-    ` */`,
-    `function dispatch(fnName: string, arg: Uint8Array): Uint8Array {`,
-    `  const run = CALLS.get(fnName);`,
-    `  if (run === undefined) throw new Error(${JSON.stringify(`${c.name} has no function `)} + fnName);`,
-    `  const self = new ${Cls}();`,
-    ...collections.map((x) => `  ${x.install}`),
-    fields.length ? `  const defaults: ${T} = ${copy("self")};` : `  const defaults: ${T} = null;`,
-    ...stateLines,
-    // The accessors test for a loaded record inline: `load`'s body is paid only when it loads.
-    ...fields.map(
-      (f) =>
-        `  Object.defineProperty(self, ${JSON.stringify(f)}, { get: () => (${loaded} as { ${f}: unknown }).${f}, set: (v) => { (${loaded} as { ${f}: unknown }).${f} = v;${tracksWrites ? " dirty = true;" : ""} }, enumerable: true, configurable: true });`,
-    ),
-    `  const out = run(self, arg);`,
-    `  flush();`,
-    `  return out;`,
-    `}`,
-    "",
-    `${register}({ name: ${JSON.stringify(c.name)}, functions: [${methods.map((m) => JSON.stringify(m.name)).join(", ")}], dispatch });`,
-  ];
-  const register$ = (): string =>
-    `      if (!tracked) { tracked = true; ${frameState}(flush, () => { stored = undefined; }); }`;
-  if (comparesFields) {
-    p.add(
-      ...common([
-        `  let stored: ${T} | undefined;`,
-        `  let state: ${T} = defaults;`,
-        `  let dirty = false;`,
-        `  const flush = (): void => {`,
-        `    if (!dirty) return;`,
-        `    dirty = false;`,
-        `    const s = state;`,
-        `    const b = stored!;`,
-        `    if (${fields.map((f) => `Object.is(s.${f}, b.${f})`).join(" && ")}) return;`,
-        `    ${stateSet}(STATE_KEY, ${S}.archive(s));`,
-        `    stored = ${copy("s")};`,
-        `  };`,
-        `  let tracked = false;`,
-        `  const load = (): ${T} => {`,
-        `    if (stored === undefined) {`,
-        `      const bytes = ${stateGet}(STATE_KEY);`,
-        // No record yet: the defaults must archive (else the first access fails, as a load).
-        `      if (bytes === null) ${S}.archive(defaults);`,
-        `      stored = bytes === null ? defaults : ${S}.deserialize(bytes);`,
-        `      state = ${copy("stored")};`,
-        register$(),
-        `    }`,
-        `    return state;`,
-        `  };`,
-      ]),
+  );
+  w.writeLine(`const EMPTY = new Uint8Array(0);`);
+  if (collections.length) {
+    w.blankLine();
+    w.writeLine(`/**`);
+    w.writeLine(
+      ` * The collection fields: stateless handles (every read and write goes to the contract's`,
     );
-  } else {
-    const sameBytes = p.sdk("sameBytes");
-    p.add(
-      ...common([
-        `  let state: ${T} | undefined;`,
-        `  let before: Uint8Array = EMPTY;`,
-        ...(tracksWrites ? [`  let dirty = false;`] : []),
-        `  const flush = (): void => {`,
-        tracksWrites
-          ? `    if (state === undefined || !dirty) return; dirty = false;`
-          : `    if (state === undefined) return;`,
-        `    const after = ${S}.archive(state);`,
-        `    if (!${sameBytes}(after, before)) { ${stateSet}(STATE_KEY, after); before = after; }`,
-        `  };`,
-        `  let tracked = false;`,
-        `  const load = (): ${T} => {`,
-        `    if (state === undefined) {`,
-        `      const bytes = ${stateGet}(STATE_KEY);`,
-        `      state = bytes === null ? defaults : ${S}.deserialize(bytes);`,
-        `      before = bytes ?? ${S}.archive(defaults);`,
-        `      if (!tracked) { tracked = true; ${frameState}(flush, () => { state = undefined; }); }`,
-        `    }`,
-        `    return state;`,
-        `  };`,
-      ]),
+    w.writeLine(
+      ` * storage, entry by entry), so one per module serves every call. Keys: prefix ‖ tag ‖ …`,
     );
+    w.writeLine(` * (the prefix is 0x00 ‖ the field's name; see the codegen README).`);
+    w.writeLine(` */`);
+    for (const x of collections) w.writeLine(x.decl);
   }
+  w.blankLine();
+  w.writeLine(
+    `/** Each function on the call's instance: its argument read, its return archived. */`,
+  );
+  w.writeLine(`const CALLS = new Map<string, (self: ${Cls}, arg: Uint8Array) => Uint8Array>([`);
+  w.indent(() => handlers.forEach((h) => h(w)));
+  w.writeLine(`]);`);
+  w.blankLine();
+  w.writeLine(`/**`);
+  w.writeLine(
+    ` * One call: a fresh instance (its field initializers are the state's defaults) whose fields`,
+  );
+  w.writeLine(
+    ` * read and write one state record, loaded on first access and written back only if it`,
+  );
+  w.writeLine(` * changed. Nothing survives in module variables between calls. Once loaded, the`);
+  w.writeLine(
+    ` * record is also written back before every call out (the callee, this contract re-entered`,
+  );
+  w.writeLine(
+    ` * too, sees it) and read again after one that re-entered this contract (piecrust's shared`,
+  );
+  w.writeLine(` * memory: the re-entrant frame's writes are seen and kept).`);
+  if (comparesFields) {
+    w.writeLine(
+      ` * Every field holds an immutable value, so only a setter changes the record (\`dirty\`),`,
+    );
+    w.writeLine(
+      ` * and it changed only if a field is not \`Object.is\` its value as loaded (\`stored\`).`,
+    );
+  } else if (tracksWrites) {
+    w.writeLine(
+      ` * Every field holds an immutable value, so only a setter changes the record: a call that`,
+    );
+    w.writeLine(` * assigned none writes nothing back without archiving it (\`dirty\`).`);
+  }
+  if (collections.length)
+    w.writeLine(` * Collection fields are the module's collection handles (read-only properties).`);
+  w.writeLine(` */`);
+  w.write(`function dispatch(fnName: string, arg: Uint8Array): Uint8Array`).space();
+  w.inlineBlock(() => {
+    w.writeLine(`const run = CALLS.get(fnName);`);
+    w.writeLine(
+      `if (run === undefined) throw new Error(${JSON.stringify(`${c.name} has no function `)} + fnName);`,
+    );
+    w.writeLine(`const self = new ${Cls}();`);
+    for (const x of collections) w.writeLine(x.install);
+    w.writeLine(
+      fields.length ? `const defaults: ${T} = ${copy("self")};` : `const defaults: ${T} = null;`,
+    );
+    const registerFrame = (forget: string): void => {
+      member(
+        w,
+        `if (!tracked)`,
+        () => {
+          w.writeLine(`tracked = true;`);
+          w.write(`${frameState}(flush, () =>`).space();
+          w.inlineBlock(() => w.write(forget)).write(");");
+        },
+        "",
+      );
+    };
+    if (comparesFields) {
+      w.writeLine(`let stored: ${T} | undefined;`);
+      w.writeLine(`let state: ${T} = defaults;`);
+      w.writeLine(`let dirty = false;`);
+      member(
+        w,
+        `const flush = (): void =>`,
+        () => {
+          w.writeLine(`if (!dirty) return;`);
+          w.writeLine(`dirty = false;`);
+          w.writeLine(`const s = state;`);
+          w.writeLine(`const b = stored!;`);
+          w.writeLine(
+            `if (${fields.map((f) => `Object.is(s.${f}, b.${f})`).join(" && ")}) return;`,
+          );
+          w.writeLine(`${stateSet}(STATE_KEY, ${S}.archive(s));`);
+          w.write(`stored = ${copy("s")};`);
+        },
+        ";",
+      );
+      w.writeLine(`let tracked = false;`);
+      member(
+        w,
+        `const load = (): ${T} =>`,
+        () => {
+          member(
+            w,
+            `if (stored === undefined)`,
+            () => {
+              w.writeLine(`const bytes = ${stateGet}(STATE_KEY);`);
+              // No record yet: the defaults must archive (else the first access fails, as a load).
+              w.writeLine(`if (bytes === null) ${S}.archive(defaults);`);
+              w.writeLine(`stored = bytes === null ? defaults : ${S}.deserialize(bytes);`);
+              w.writeLine(`state = ${copy("stored")};`);
+              registerFrame(`stored = undefined;`);
+            },
+            "",
+          );
+          w.write(`return state;`);
+        },
+        ";",
+      );
+    } else {
+      const sameBytes = p.sdk("sameBytes");
+      w.writeLine(`let state: ${T} | undefined;`);
+      w.writeLine(`let before: Uint8Array = EMPTY;`);
+      if (tracksWrites) w.writeLine(`let dirty = false;`);
+      member(
+        w,
+        `const flush = (): void =>`,
+        () => {
+          if (tracksWrites) {
+            w.writeLine(`if (state === undefined || !dirty) return;`);
+            w.writeLine(`dirty = false;`);
+          } else w.writeLine(`if (state === undefined) return;`);
+          w.writeLine(`const after = ${S}.archive(state);`);
+          member(
+            w,
+            `if (!${sameBytes}(after, before))`,
+            () => {
+              w.writeLine(`${stateSet}(STATE_KEY, after);`);
+              w.write(`before = after;`);
+            },
+            "",
+          );
+        },
+        ";",
+      );
+      w.writeLine(`let tracked = false;`);
+      member(
+        w,
+        `const load = (): ${T} =>`,
+        () => {
+          member(
+            w,
+            `if (state === undefined)`,
+            () => {
+              w.writeLine(`const bytes = ${stateGet}(STATE_KEY);`);
+              w.writeLine(`state = bytes === null ? defaults : ${S}.deserialize(bytes);`);
+              w.writeLine(`before = bytes ?? ${S}.archive(defaults);`);
+              registerFrame(`state = undefined;`);
+            },
+            "",
+          );
+          w.write(`return state;`);
+        },
+        ";",
+      );
+    }
+    // The accessors test for a loaded record inline: `load`'s body is paid only when it loads.
+    for (const f of fields) {
+      w.write(`Object.defineProperty(self, ${JSON.stringify(f)},`).space();
+      w.inlineBlock(() => {
+        w.writeLine(`get: () => ${loadedAs(f)}.${f},`);
+        member(w, `set: (v) =>`, () => {
+          w.write(`${loadedAs(f)}.${f} = v;`);
+          if (tracksWrites) w.newLine().write(`dirty = true;`);
+        });
+        w.writeLine(`enumerable: true,`);
+        w.write(`configurable: true,`);
+      });
+      w.write(");").newLine();
+    }
+    w.writeLine(`const out = run(self, arg);`);
+    w.writeLine(`flush();`);
+    w.write(`return out;`);
+  });
+  w.newLine().blankLine();
+  w.writeLine(
+    `${register}({ name: ${JSON.stringify(c.name)}, functions: [${methods.map((m) => JSON.stringify(m.name)).join(", ")}], dispatch });`,
+  );
+  p.code(w.toString());
   return [path, p];
 }
 
@@ -478,22 +502,20 @@ function holdsFloat(t: IrType): boolean {
 }
 
 /**
- * A collection field's module constant (`const $$changes = new StateVec(prefix, $codec0);`) and
+ * A collection field's module constant (`const $$changes = new StateVec(prefix, Change);`) and
  * the statement that installs it on the call's instance.
  */
 function collectionConst(
-  c: IrContract,
   x: IrCollection,
   p: ModulePrinter,
-  codecFor: (t: IrType, name: string) => string,
+  codecFor: (t: IrType) => string,
 ): { decl: string; install: string } {
   const name = `$$${x.name}`;
   const prefix = `new Uint8Array([${[...collectionPrefix(x.name)].join(", ")}])`;
-  const own = `${c.name}$${x.name}`;
   const decl =
     x.kind === "map"
-      ? `const ${name} = new ${p.sdk("StateMap")}(${prefix}, ${codecFor(x.key, `${own}$key`)}, ${codecFor(x.value, `${own}$value`)});`
-      : `const ${name} = new ${p.sdk("StateVec")}(${prefix}, ${codecFor(x.element, `${own}$element`)});`;
+      ? `const ${name} = new ${p.sdk("StateMap")}(${prefix}, ${codecFor(x.key)}, ${codecFor(x.value)});`
+      : `const ${name} = new ${p.sdk("StateVec")}(${prefix}, ${codecFor(x.element)});`;
   return {
     decl,
     install: `Object.defineProperty(self, ${JSON.stringify(x.name)}, { value: ${name}, enumerable: true });`,
@@ -521,22 +543,32 @@ function eventsModule(
   const em = emitterFor(program, layout, path, p, []);
   const emit = p.sdk("emit");
   const unit = c.events.some((e) => e.type.kind === "unit");
-  p.add(
-    ...(unit ? [`const EMPTY = new Uint8Array(0);`, ""] : []),
-    ...c.events.flatMap((e, i) =>
-      e.type.kind === "unit"
-        ? [
-            `/** Emits \`${e.topic}\` (no data) into the call's receipt. */`,
-            `export function ${emitterName(e.topic)}(): void { ${emit}(${JSON.stringify(e.topic)}, EMPTY); }`,
-            "",
-          ]
-        : [
-            `/** Emits \`${e.topic}\` (\`${em.keyOf(e.type)}\`, archived) into the call's receipt. */`,
-            `export function ${emitterName(e.topic)}(value: ${em.valueTs(e.type)}): void { ${emit}(${JSON.stringify(e.topic)}, ${calls.event(p, path, i)}.archive(value)); }`,
-            "",
-          ],
-    ),
-  );
+  const w = codeWriter();
+  if (unit) w.writeLine(`const EMPTY = new Uint8Array(0);`);
+  c.events.forEach((e, i) => {
+    if (i > 0 || unit) w.blankLine();
+    const topic = JSON.stringify(e.topic);
+    if (e.type.kind === "unit") {
+      w.writeLine(`/** Emits \`${e.topic}\` (no data) into the call's receipt. */`);
+      member(
+        w,
+        `export function ${emitterName(e.topic)}(): void`,
+        () => w.write(`${emit}(${topic}, EMPTY);`),
+        "",
+      );
+    } else {
+      w.writeLine(
+        `/** Emits \`${e.topic}\` (\`${em.keyOf(e.type)}\`, archived) into the call's receipt. */`,
+      );
+      member(
+        w,
+        `export function ${emitterName(e.topic)}(value: ${em.valueTs(e.type)}): void`,
+        () => w.write(`${emit}(${topic}, ${calls.event(p, path, i)}.archive(value));`),
+        "",
+      );
+    }
+  });
+  p.code(w.toString());
   return [path, p];
 }
 
@@ -548,54 +580,97 @@ function eventsModule(
  * CheckError (`enum_tag`) at `<Contract>.events`.
  */
 function eventDecoders(
+  w: CodeBlockWriter,
   c: IrContract,
   p: ModulePrinter,
   em: CodecEmitter,
   payload: (index: number) => string,
   lower: string,
-): string[] {
-  if (c.events.length === 0) return [];
+): void {
+  if (c.events.length === 0) return;
   const ReceiptEvent = p.sdkType("ReceiptEvent");
   const CheckError = p.sdk("CheckError");
   const eventPayload = p.sdk("eventPayload");
   const sameBytes = p.sdk("sameBytes");
   const E = `${c.name}Event`;
   const topics = c.events.map((e) => JSON.stringify(e.topic));
-  return [
+  w.writeLine(
     `/** An event of \`${c.name}\` (its \`@event\` declarations), decoded: \`topic\` says which. */`,
-    `export type ${E} =`,
-    ...c.events.map(
-      (e, i) =>
-        `  | { readonly topic: ${JSON.stringify(e.topic)}; readonly value: ${em.valueTs(e.type)}; readonly source: Uint8Array; readonly reverted: boolean }${i === c.events.length - 1 ? ";" : ""}`,
-    ),
-    "",
+  );
+  w.writeLine(`export type ${E} =`);
+  w.indent(() =>
+    c.events.forEach((e, i) => {
+      w.writeLine(`| {`);
+      // Prettier's layout: the members under the `{`, the `}` under them.
+      w.indent(() => {
+        w.indent(() => {
+          w.writeLine(`readonly topic: ${JSON.stringify(e.topic)};`);
+          w.writeLine(`readonly value: ${em.valueTs(e.type)};`);
+          w.writeLine(`readonly source: Uint8Array;`);
+          w.writeLine(`readonly reverted: boolean;`);
+        });
+        w.writeLine(`}${i === c.events.length - 1 ? ";" : ""}`);
+      });
+    }),
+  );
+  w.blankLine();
+  w.writeLine(
     `/** Decoders of \`${c.name}\`'s events (receipt events, or ones obtained elsewhere). */`,
-    `export const ${lower}Events = {`,
-    `  topics: [${topics.join(", ")}] as const,`,
-    `  /** One event; its topic must be one \`${c.name}\` declares (else a CheckError). */`,
-    `  decode(event: ${ReceiptEvent}): ${E} {`,
-    `    const { source, reverted, data } = event;`,
-    `    switch (event.topic) {`,
-    ...c.events.map(
-      (e, i) =>
-        `      case ${JSON.stringify(e.topic)}: return { topic: ${JSON.stringify(e.topic)}, value: ${eventPayload}(${payload(i)}, ${JSON.stringify(`${c.name}.events.${e.topic}`)}, data), source, reverted };`,
-    ),
-    `    }`,
-    `    throw new ${CheckError}("enum_tag", ${JSON.stringify(`${c.name}.events`)}, 0, ${JSON.stringify(`a topic of ${c.name} (${c.events.map((e) => e.topic).join(", ")})`)}, JSON.stringify(event.topic));`,
-    `  },`,
-    `};`,
-    "",
-    `/**`,
+  );
+  w.write(`export const ${lower}Events =`).space();
+  w.inlineBlock(() => {
+    w.writeLine(`topics: [${topics.join(", ")}] as const,`);
+    w.writeLine(
+      `/** One event; its topic must be one \`${c.name}\` declares (else a CheckError). */`,
+    );
+    member(w, `decode(event: ${ReceiptEvent}): ${E}`, () => {
+      w.writeLine(`const { source, reverted, data } = event;`);
+      member(
+        w,
+        `switch (event.topic)`,
+        () => {
+          c.events.forEach((e, i) => {
+            const topic = JSON.stringify(e.topic);
+            const value = `${eventPayload}(${payload(i)}, ${JSON.stringify(`${c.name}.events.${e.topic}`)}, data)`;
+            w.writeLine(`case ${topic}:`);
+            w.indent(() =>
+              w.writeLine(`return { topic: ${topic}, value: ${value}, source, reverted };`),
+            );
+          });
+        },
+        "",
+      );
+      w.write(
+        `throw new ${CheckError}("enum_tag", ${JSON.stringify(`${c.name}.events`)}, 0, ${JSON.stringify(`a topic of ${c.name} (${c.events.map((e) => e.topic).join(", ")})`)}, JSON.stringify(event.topic));`,
+      );
+    });
+  });
+  w.write(";").newLine().blankLine();
+  w.writeLine(`/**`);
+  w.writeLine(
     ` * Every event of \`events\` decoded in order; with \`source\` (the contract's id), only the events`,
-    ` * that contract emitted (others in the receipt, from nested calls, are skipped).`,
-    ` */`,
-    `export function decode${c.name}Events(events: readonly ${ReceiptEvent}[], source?: Uint8Array): ${E}[] {`,
-    `  const out: ${E}[] = [];`,
-    `  for (const e of events) if (source === undefined || ${sameBytes}(e.source, source)) out.push(${lower}Events.decode(e));`,
-    `  return out;`,
-    `}`,
+  );
+  w.writeLine(` * that contract emitted (others in the receipt, from nested calls, are skipped).`);
+  w.writeLine(` */`);
+  member(
+    w,
+    `export function decode${c.name}Events(events: readonly ${ReceiptEvent}[], source?: Uint8Array): ${E}[]`,
+    () => {
+      w.writeLine(`const out: ${E}[] = [];`);
+      member(
+        w,
+        `for (const e of events)`,
+        () =>
+          w.write(
+            `if (source === undefined || ${sameBytes}(e.source, source)) out.push(${lower}Events.decode(e));`,
+          ),
+        "",
+      );
+      w.write(`return out;`);
+    },
     "",
-  ];
+  );
+  w.blankLine();
 }
 
 function clientModule(
@@ -635,59 +710,107 @@ function clientModule(
     m.returns.kind === "unit" ? "null" : em.valueTs(m.returns);
   const lower = c.name.charAt(0).toLowerCase() + c.name.slice(1);
   const init = c.init;
-  p.add(
-    `const EMPTY = new Uint8Array(0);`,
-    ...(init && init.params.length
-      ? [
-          `/** The archived argument of \`init\` (pass it as \`initArg\` to \`session.deploy\`). */`,
-          `export function ${c.name.charAt(0).toLowerCase() + c.name.slice(1)}InitArg(${sig(init)}): Uint8Array { return ${argBytes(init)}; }`,
-          "",
-        ]
-      : []),
-    // 10^8: a hundred times the template's costliest call, and a runaway loop runs out of it in
-    // seconds, well before the runtime's wall-clock safety net (so gas, not time, ends it).
-    `/** Gas limit of stub calls unless given. */`,
-    `export const DEFAULT_GAS_LIMIT = 100_000_000n;`,
-    "",
+  const w = codeWriter();
+  w.writeLine(`const EMPTY = new Uint8Array(0);`);
+  if (init && init.params.length) {
+    w.blankLine();
+    w.writeLine(
+      `/** The archived argument of \`init\` (pass it as \`initArg\` to \`session.deploy\`). */`,
+    );
+    member(
+      w,
+      `export function ${lower}InitArg(${sig(init)}): Uint8Array`,
+      () => w.write(`return ${argBytes(init)};`),
+      "",
+    );
+  }
+  w.blankLine();
+  // 10^8: a hundred times the template's costliest call, and a runaway loop runs out of it in
+  // seconds, well before the runtime's wall-clock safety net (so gas, not time, ends it).
+  w.writeLine(`/** Gas limit of stub calls unless given. */`);
+  w.writeLine(`export const DEFAULT_GAS_LIMIT = 100_000_000n;`);
+  w.blankLine();
+  w.writeLine(
     `/** Typed calls of \`${c.name}\` over a runtime session: typed data plus the receipt. */`,
-    `export interface ${c.name}Client {`,
-    ...ms.map((m) => `  ${m.name}(${sig(m)}): ${Receipt}<${retTs(m)}>;`),
-    `}`,
-    "",
-    `export function ${lower}Client(session: ${Session}, contractId: Uint8Array, gasLimit: bigint = DEFAULT_GAS_LIMIT): ${c.name}Client {`,
-    `  return {`,
-    ...ms.map(
-      (m) =>
-        `    ${m.name}(${sig(m)}) { const r = session.callRaw(contractId, ${JSON.stringify(m.name)}, ${argBytes(m)}, gasLimit); return { ...r, data: ${decode(m, "r.data")} }; },`,
-    ),
-    `  };`,
-    `}`,
-    "",
-    `/** Raw calls as a transaction carries them (\`{ contract, fnName, fnArgs }\`), without a session. */`,
-    `export function ${lower}Calls(contract: Uint8Array) {`,
-    `  return {`,
-    ...ms.map(
-      (m) =>
-        `    ${m.name}: (${sig(m)}): ${RawCall} => ({ contract, fnName: ${JSON.stringify(m.name)}, fnArgs: ${argBytes(m)} }),`,
-    ),
-    `  };`,
-    `}`,
-    "",
-    `/** Decoders of each function's archived return (for receipts obtained elsewhere). */`,
-    `export const ${lower}Returns = {`,
-    ...ms.map((m) => `  ${m.name}: (bytes: Uint8Array): ${retTs(m)} => ${decode(m, "bytes")},`),
-    `};`,
-    "",
-    ...eventDecoders(c, p, em, (i) => calls.event(p, path, i), lower),
-    `/** Inter-contract calls from inside another contract: \`{ ok }\` or \`{ err: ContractError }\`. */`,
-    `export function ${lower}Contract(contractId: Uint8Array, gasLimit?: bigint) {`,
-    `  return {`,
-    ...ms.map(
-      (m) =>
-        `    ${m.name}(${sig(m)}): ${CallResult}<${retTs(m)}> { const r = ${callRaw}(contractId, ${JSON.stringify(m.name)}, ${argBytes(m)}, gasLimit); return "ok" in r ? { ok: ${decode(m, "r.ok")} } : r; },`,
-    ),
-    `  };`,
-    `}`,
   );
+  w.write(`export interface ${c.name}Client`).space();
+  w.inlineBlock(() =>
+    ms.forEach((m) => w.writeLine(`${m.name}(${sig(m)}): ${Receipt}<${retTs(m)}>;`)),
+  );
+  w.newLine().blankLine();
+  member(
+    w,
+    `export function ${lower}Client(session: ${Session}, contractId: Uint8Array, gasLimit: bigint = DEFAULT_GAS_LIMIT): ${c.name}Client`,
+    () => {
+      w.write(`return`).space();
+      w.inlineBlock(() =>
+        ms.forEach((m) =>
+          member(w, `${m.name}(${sig(m)})`, () => {
+            w.writeLine(
+              `const r = session.callRaw(contractId, ${JSON.stringify(m.name)}, ${argBytes(m)}, gasLimit);`,
+            );
+            w.write(`return { ...r, data: ${decode(m, "r.data")} };`);
+          }),
+        ),
+      );
+      w.write(";");
+    },
+    "",
+  );
+  w.blankLine();
+  w.writeLine(
+    `/** Raw calls as a transaction carries them (\`{ contract, fnName, fnArgs }\`), without a session. */`,
+  );
+  member(
+    w,
+    `export function ${lower}Calls(contract: Uint8Array)`,
+    () => {
+      w.write(`return`).space();
+      w.inlineBlock(() =>
+        ms.forEach((m) =>
+          w.writeLine(
+            `${m.name}: (${sig(m)}): ${RawCall} => ({ contract, fnName: ${JSON.stringify(m.name)}, fnArgs: ${argBytes(m)} }),`,
+          ),
+        ),
+      );
+      w.write(";");
+    },
+    "",
+  );
+  w.blankLine();
+  w.writeLine(
+    `/** Decoders of each function's archived return (for receipts obtained elsewhere). */`,
+  );
+  w.write(`export const ${lower}Returns =`).space();
+  w.inlineBlock(() =>
+    ms.forEach((m) =>
+      w.writeLine(`${m.name}: (bytes: Uint8Array): ${retTs(m)} => ${decode(m, "bytes")},`),
+    ),
+  );
+  w.write(";").newLine().blankLine();
+  eventDecoders(w, c, p, em, (i) => calls.event(p, path, i), lower);
+  w.writeLine(
+    `/** Inter-contract calls from inside another contract: \`{ ok }\` or \`{ err: ContractError }\`. */`,
+  );
+  member(
+    w,
+    `export function ${lower}Contract(contractId: Uint8Array, gasLimit?: bigint)`,
+    () => {
+      w.write(`return`).space();
+      w.inlineBlock(() =>
+        ms.forEach((m) =>
+          member(w, `${m.name}(${sig(m)}): ${CallResult}<${retTs(m)}>`, () => {
+            w.writeLine(
+              `const r = ${callRaw}(contractId, ${JSON.stringify(m.name)}, ${argBytes(m)}, gasLimit);`,
+            );
+            w.write(`return "ok" in r ? { ok: ${decode(m, "r.ok")} } : r;`);
+          }),
+        ),
+      );
+      w.write(";");
+    },
+    "",
+  );
+  p.code(w.toString());
   return [path, p];
 }

@@ -203,7 +203,7 @@ export function tokenize(src: string): Token[] {
   return out;
 }
 
-export const OPEN: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const OPEN: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 interface Line {
   /** Columns of indentation. */
   readonly indent: number;
@@ -255,7 +255,7 @@ function angle(ts: readonly Token[], i: number): number {
 }
 
 /** `if (…) x;`, `for (…) x;`, `while (…) x;` without a block: the index where `x` starts. */
-export function controlTail(ts: readonly Token[]): number {
+function controlTail(ts: readonly Token[]): number {
   const head = ts[0].kind === "word" && ts[0].text === "else" ? 1 : 0;
   const kw = ts[head];
   if (

@@ -1,5 +1,5 @@
-// Generated modules import a codec from the module that exports it instead of printing it again
-// (issue 15 item 2). Read from the committed generated corpora (kept current by golden.test.ts,
+// Generated modules import a codec from the module that exports it instead of printing it again,
+// and a project prints each small shape once, in shared.shapes.ts (issue 15 item 2). Read from the committed generated corpora (kept current by golden.test.ts,
 // rust-types.test.ts and the template's codegen check) and from a fresh project.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,12 +55,21 @@ function definedCodecs(module: string, text: string): Defined[] {
 }
 
 const isCodecModule = (m: string): boolean => m.endsWith(".codec.ts");
-/** `counter.Counter.entry.ts` → `counter` (the source file a module was generated from). */
-const sourceOf = (m: string): string => m.split("/").pop()!.split(".")[0];
+/** The project's shared shapes (issue 15 item 2: each small shape printed once per project). */
+const isShared = (m: string): boolean => m.split("/").pop() === "shared.shapes.ts";
 
-/** What breaks the rule, as readable lines (empty when it holds). */
+/**
+ * What breaks the rule, as readable lines (empty when it holds). Over all the generated modules of
+ * one project: a contract or metadata module defines no codec of a type a codec module exports;
+ * no type's codec is defined twice (the shared shapes included); and only the shared shapes and
+ * the entry glue (its state record) define codecs at all: calls modules alias the shared shapes,
+ * call stubs, event emitters and metadata readers import.
+ */
 function violations(modules: ReadonlyMap<string, string>): string[] {
-  const defs = [...modules].flatMap(([m, text]) => definedCodecs(m, text));
+  // The shared shapes first: a copy elsewhere is reported as the copy.
+  const defs = [...modules]
+    .flatMap(([m, text]) => definedCodecs(m, text))
+    .sort((a, b) => Number(isShared(b.module)) - Number(isShared(a.module)));
   const exported = new Map<string, Defined>();
   for (const d of defs) if (isCodecModule(d.module)) exported.set(d.identity, d);
   const bad: string[] = [];
@@ -69,12 +78,11 @@ function violations(modules: ReadonlyMap<string, string>): string[] {
     if (isCodecModule(d.module)) continue;
     const home = exported.get(d.identity);
     if (home) bad.push(`${d.module}: ${d.name} re-prints ${home.module}'s ${home.name}`);
-    // Call stubs and event emitters define none; a source's contract modules each type once.
-    if (/\.(client|events)\.ts$/.test(d.module)) bad.push(`${d.module}: defines ${d.name}`);
-    const key = `${sourceOf(d.module)} ${d.identity}`;
-    const first = seen.get(key);
+    if (!isShared(d.module) && !d.module.endsWith(".entry.ts"))
+      bad.push(`${d.module}: defines ${d.name}`);
+    const first = seen.get(d.identity);
     if (first) bad.push(`${d.module}: ${d.name} re-prints ${first.module}'s ${first.name}`);
-    else seen.set(key, d);
+    else seen.set(d.identity, d);
   }
   return bad;
 }
@@ -125,12 +133,34 @@ describe("generated contract modules import codecs other generated modules expor
     ]);
   });
 
+  it("the check sees a shared shape printed again (in another contract's glue, or twice)", () => {
+    const template = corpus(join(REPO, CORPORA[1]));
+    const shared = template.get("shared.shapes.ts")!;
+    const start = shared.indexOf("export const $u64: Codec<");
+    const end = shared.indexOf(";\n", shared.indexOf("as unknown as Codec<", start)) + 2;
+    expect(start).toBeGreaterThan(0);
+    const copy = shared.slice(start, end).replace("export const $u64:", "export const Relay$n:");
+    const inGlue = new Map(template);
+    inGlue.set("relay.Relay.entry.ts", `${template.get("relay.Relay.entry.ts")}\n${copy}`);
+    expect(violations(inGlue)).toEqual([
+      "relay.Relay.entry.ts: Relay$n re-prints shared.shapes.ts's $u64",
+    ]);
+    // A calls module that defines its own copy instead of aliasing the shared shape.
+    const inCalls = new Map(template);
+    inCalls.set("counter.Counter.calls.ts", `${template.get("counter.Counter.calls.ts")}\n${copy}`);
+    expect(violations(inCalls)).toEqual([
+      "counter.Counter.calls.ts: defines Relay$n",
+      "counter.Counter.calls.ts: Relay$n re-prints shared.shapes.ts's $u64",
+    ]);
+  });
+
   it("a fresh project: arguments, returns and events once, declarations imported", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sc-imports-"));
     writeFileSync(
       join(dir, "types.ts"),
       `import type { u32, u64 } from "@shortcrust/sdk";\n` +
-        `/** @archive */ export interface Move { from: u32; by: u64 }\n`,
+        `/** @archive */ export interface Move { from: u32; by: u64 }\n` +
+        `export type Pair = [u32, u64];\n`,
     );
     writeFileSync(
       join(dir, "c.ts"),
@@ -153,18 +183,22 @@ describe("generated contract modules import codecs other generated modules expor
       [...r.files].map(([path, text]) => [path.slice(join(dir, "gen").length + 1), text]),
     );
     expect(violations(modules)).toEqual([]);
+    // Each shape once, in the project's shared shapes; one a codec module exports (`Pair`) is an
+    // alias of that codec there. The calls modules give them stable names.
+    const shared = modules.get("shared.shapes.ts")!;
+    expect(definedCodecs("shared.shapes.ts", shared).map((d) => d.name)).toEqual(["$u64"]);
+    expect(shared).toContain("export const $Tuple2_u32_u64 = Pair;");
+    expect(shared).toContain('import { Pair } from "./types.codec";');
     const calls = modules.get("c.A.calls.ts")!;
-    // One definition per type, an alias per further use, under stable names.
-    expect(definedCodecs("c.A.calls.ts", calls).map((d) => d.name)).toEqual([
-      "A$go$ret",
-      "A$two$args",
-    ]);
-    expect(calls).toContain("export const A$two$ret = A$go$ret;");
-    expect(calls).toContain("export const A$event$pair = A$two$args;");
-    // `B` reuses `A`'s codecs (same source file): no calls module of its own.
-    expect(modules.has("c.B.calls.ts")).toBe(false);
+    expect(definedCodecs("c.A.calls.ts", calls)).toEqual([]);
+    expect(calls).toContain("export const A$go$ret = $u64;");
+    expect(calls).toContain("export const A$two$args = $Tuple2_u32_u64;");
+    expect(calls).toContain("export const A$two$ret = $u64;");
+    expect(calls).toContain("export const A$event$pair = $Tuple2_u32_u64;");
+    // `B`'s `lift` has the shape of `A`'s `two`: the same shared codec under `B`'s own name.
+    expect(modules.get("c.B.calls.ts")).toContain("export const B$lift$args = $Tuple2_u32_u64;");
     expect(modules.get("c.B.entry.ts")).toContain(
-      'import { A$go$ret, A$two$args } from "./c.A.calls";',
+      'import { B$lift$args, B$lift$ret } from "./c.B.calls";',
     );
     expect(modules.get("c.A.entry.ts")).toMatch(
       /import \{[^}]*\bMove\b[^}]*\} from "\.\/types\.codec";/,

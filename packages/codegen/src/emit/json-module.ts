@@ -254,11 +254,15 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
   const ArchiveError = p.sdk("ArchiveError");
   const describe = p.sdk("describeValue");
   const Codec = p.sdkType("Codec");
-  p.add(`// ajv standalone code, compiled at codegen time (kept as ajv writes it).`);
+  p.code(`// ajv standalone code, compiled at codegen time (kept as ajv writes it).`);
   p.verbatim(code);
-  p.add(
+  p.code(
     "",
-    `interface AjvError { instancePath: string; message?: string; params: Record<string, unknown> }`,
+    `interface AjvError {`,
+    `  instancePath: string;`,
+    `  message?: string;`,
+    `  params: Record<string, unknown>;`,
+    `}`,
     `type Validator = ((j: unknown) => boolean) & { errors?: AjvError[] | null };`,
     "",
     `/** The first validation error as an ArchiveError with its path (\`Person.tags[1]\`). */`,
@@ -281,7 +285,7 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
     .map((other, i) =>
       p.valueAs(specifier(path, outputPath(layout, other, "json")), "$definitions", `$defs${i}`),
     );
-  p.add(
+  p.code(
     `/** The JSON Schema definitions of this module's declarations. */`,
     `const OWN: Record<string, unknown> = {`,
     ...ownDefs.map(([name, schema]) => `  ${JSON.stringify(name)}: ${JSON.stringify(schema)},`),
@@ -313,7 +317,7 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
   for (const [name, , root] of roots) {
     const codec = p.value(codecs, name);
     const v = rootValidator.get(name)!;
-    p.add(
+    p.code(
       `/** JSON form of \`${name}\`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */`,
       `export const ${name}Json = {`,
       `  get schema(): Record<string, unknown> {`,

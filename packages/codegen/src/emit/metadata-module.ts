@@ -6,7 +6,11 @@
  */
 import type { IrProgram } from "../ir/types";
 import { CodecEmitter } from "./codecs";
+import { keyOf } from "../ir/naming";
 import { ModulePrinter } from "./printer";
+import { sharedShapes } from "./shared-module";
+import { block } from "./codecs/statements";
+import { codeWriter, member } from "./codecs/writer";
 import { outputPath, projectPath, specifier, type OutputLayout } from "./layout";
 
 export function metadataModule(
@@ -17,43 +21,72 @@ export function metadataModule(
   const out: [string, ModulePrinter][] = [];
   for (const m of program.files.get(file)?.metadata ?? []) {
     const path = outputPath(layout, file, `${m.name}.metadata`);
-    const p = new ModulePrinter({
-      kind: `typed session metadata ${m.name}`,
-      source: projectPath(layout, file),
-      options: { schema: m.name },
-    });
+    const shared = sharedShapes(program, layout);
+    const p = new ModulePrinter(
+      {
+        kind: `typed session metadata ${m.name}`,
+        source: projectPath(layout, file),
+        options: { schema: m.name },
+      },
+      path,
+      shared.homes,
+    );
+    // Types are named (nothing emitted); the codecs are the shared shapes' or the codec modules'.
     const em = new CodecEmitter(program, p, (f) => specifier(path, outputPath(layout, f, "codec")));
-    const names = m.fields.map((f, i) => {
-      const n = `$codec${i}`;
-      em.codecConst(n, f.type, `\`${f.name}\`.`);
-      return n;
+    const names = m.fields.map((f) => {
+      const home = p.importCodec(keyOf(f.type));
+      if (home === null) throw new Error(`no codec home for ${keyOf(f.type)}`);
+      return home;
     });
     const raw = p.valueAs("@shortcrust/sdk/codegen-v1", "metaData", "sdkMetaData");
-    p.add(
+    const w = codeWriter();
+    w.writeLine(
       `/** The metadata values of \`${m.name}\` (every key optional: a session may lack any). */`,
-      `export interface ${m.name} {`,
-      ...m.fields.map((f) => `  readonly ${f.name}?: ${em.ops(f.type).ts};`),
-      `}`,
-      "",
-      `/** Contract side: typed readers; null when the key is missing or its bytes are not of the type. */`,
-      `export const metaData = {`,
-      ...m.fields.map(
-        (f, i) =>
-          `  ${f.name}(): ${em.ops(f.type).ts} | null { const b = ${raw}.raw(${JSON.stringify(f.name)}); if (b === null) return null; try { return ${names[i]}.deserialize(b); } catch { return null; } },`,
-      ),
-      `  raw: (key: string): Uint8Array | null => ${raw}.raw(key),`,
-      `};`,
-      "",
-      `/** Host side: archives the given values (key → bytes) for \`vm.session({ metadata })\` or \`session.setMeta\`. */`,
-      `export function build${m.name}(values: ${m.name}): Map<string, Uint8Array> {`,
-      `  const out = new Map<string, Uint8Array>();`,
-      ...m.fields.map(
-        (f, i) =>
-          `  if (values.${f.name} !== undefined) out.set(${JSON.stringify(f.name)}, ${names[i]}.archive(values.${f.name}));`,
-      ),
-      `  return out;`,
-      `}`,
     );
+    w.write(`export interface ${m.name}`).space();
+    w.inlineBlock(() =>
+      m.fields.forEach((f) => w.writeLine(`readonly ${f.name}?: ${em.valueTs(f.type)};`)),
+    );
+    w.newLine().blankLine();
+    w.writeLine(
+      `/** Contract side: typed readers; null when the key is missing or its bytes are not of the type. */`,
+    );
+    w.write(`export const metaData =`).space();
+    w.inlineBlock(() => {
+      m.fields.forEach((f, i) =>
+        member(w, `${f.name}(): ${em.valueTs(f.type)} | null`, () => {
+          w.writeLine(`const b = ${raw}.raw(${JSON.stringify(f.name)});`);
+          w.writeLine(`if (b === null) return null;`);
+          w.write(
+            block(
+              "try",
+              `return ${names[i]}.deserialize(b);`,
+              ` ${block("catch", "return null;")}`,
+            ),
+          );
+        }),
+      );
+      w.writeLine(`raw: (key: string): Uint8Array | null => ${raw}.raw(key),`);
+    });
+    w.write(";").newLine().blankLine();
+    w.writeLine(
+      `/** Host side: archives the given values (key → bytes) for \`vm.session({ metadata })\` or \`session.setMeta\`. */`,
+    );
+    member(
+      w,
+      `export function build${m.name}(values: ${m.name}): Map<string, Uint8Array>`,
+      () => {
+        w.writeLine(`const out = new Map<string, Uint8Array>();`);
+        m.fields.forEach((f, i) =>
+          w.writeLine(
+            `if (values.${f.name} !== undefined) out.set(${JSON.stringify(f.name)}, ${names[i]}.archive(values.${f.name}));`,
+          ),
+        );
+        w.write(`return out;`);
+      },
+      "",
+    );
+    p.code(w.toString());
     out.push([path, p]);
   }
   return out;

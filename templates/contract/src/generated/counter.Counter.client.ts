@@ -24,6 +24,7 @@ import {
 } from "@shortcrust/sdk/codegen-v1";
 
 const EMPTY = new Uint8Array(0);
+
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
 export function counterInitArg(start: bigint): Uint8Array {
   return Counter$init$args.archive(start);
@@ -113,17 +114,17 @@ export const counterReturns = {
 /** An event of `Counter` (its `@event` declarations), decoded: `topic` says which. */
 export type CounterEvent =
   | {
-    readonly topic: "changed";
-    readonly value: Change;
-    readonly source: Uint8Array;
-    readonly reverted: boolean;
-  }
+      readonly topic: "changed";
+      readonly value: Change;
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    }
   | {
-    readonly topic: "reset";
-    readonly value: null;
-    readonly source: Uint8Array;
-    readonly reverted: boolean;
-  };
+      readonly topic: "reset";
+      readonly value: null;
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    };
 
 /** Decoders of `Counter`'s events (receipt events, or ones obtained elsewhere). */
 export const counterEvents = {
@@ -166,8 +167,9 @@ export function decodeCounterEvents(
   source?: Uint8Array,
 ): CounterEvent[] {
   const out: CounterEvent[] = [];
-  for (const e of events)
+  for (const e of events) {
     if (source === undefined || sameBytes(e.source, source)) out.push(counterEvents.decode(e));
+  }
   return out;
 }
 

@@ -247,13 +247,8 @@ const CALLS = new Map<string, (self: Counter, arg: Uint8Array) => Uint8Array>([
   }],
   ["read_value", (self) => Counter$read_value$ret.archive(self.read_value())],
   ["apply", (self, arg) => Counter$apply$ret.archive(self.apply(Command.deserialize(arg)))],
-  [
-    "add_with_note",
-    (
-      self,
-      arg,
-    ) => Counter$add_with_note$ret.archive(self.add_with_note(...Counter$add_with_note$args.deserialize(arg))),
-  ],
+  ["add_with_note", (self, arg) =>
+    Counter$add_with_note$ret.archive(self.add_with_note(...Counter$add_with_note$args.deserialize(arg)))],
   ["summary", (self) => Summary.archive(self.summary())],
   ["last_height", (self) => Counter$last_height$ret.archive(self.last_height())],
 ]);
@@ -303,14 +298,24 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
     }
     return state;
   };
-  Object.defineProperty(self, "value", { get: () => ((stored === undefined ? load() : state) as { value: unknown }).value, set: (v) => {
-    ((stored === undefined ? load() : state) as { value: unknown }).value = v;
-    dirty = true;
-  }, enumerable: true, configurable: true });
-  Object.defineProperty(self, "lastHeight", { get: () => ((stored === undefined ? load() : state) as { lastHeight: unknown }).lastHeight, set: (v) => {
-    ((stored === undefined ? load() : state) as { lastHeight: unknown }).lastHeight = v;
-    dirty = true;
-  }, enumerable: true, configurable: true });
+  Object.defineProperty(self, "value", {
+    get: () => ((stored === undefined ? load() : state) as { value: unknown }).value,
+    set: (v) => {
+      ((stored === undefined ? load() : state) as { value: unknown }).value = v;
+      dirty = true;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(self, "lastHeight", {
+    get: () => ((stored === undefined ? load() : state) as { lastHeight: unknown }).lastHeight,
+    set: (v) => {
+      ((stored === undefined ? load() : state) as { lastHeight: unknown }).lastHeight = v;
+      dirty = true;
+    },
+    enumerable: true,
+    configurable: true,
+  });
   const out = run(self, arg);
   flush();
   return out;

@@ -21,6 +21,7 @@ import {
 } from "@shortcrust/sdk/codegen-v1";
 
 const EMPTY = new Uint8Array(0);
+
 /** Gas limit of stub calls unless given. */
 export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
@@ -82,17 +83,17 @@ export const relayReturns = {
 /** An event of `Relay` (its `@event` declarations), decoded: `topic` says which. */
 export type RelayEvent =
   | {
-    readonly topic: "relayed";
-    readonly value: [Uint8Array, bigint];
-    readonly source: Uint8Array;
-    readonly reverted: boolean;
-  }
+      readonly topic: "relayed";
+      readonly value: [Uint8Array, bigint];
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    }
   | {
-    readonly topic: "refused";
-    readonly value: Refused;
-    readonly source: Uint8Array;
-    readonly reverted: boolean;
-  };
+      readonly topic: "refused";
+      readonly value: Refused;
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    };
 
 /** Decoders of `Relay`'s events (receipt events, or ones obtained elsewhere). */
 export const relayEvents = {
@@ -135,8 +136,9 @@ export function decodeRelayEvents(
   source?: Uint8Array,
 ): RelayEvent[] {
   const out: RelayEvent[] = [];
-  for (const e of events)
+  for (const e of events) {
     if (source === undefined || sameBytes(e.source, source)) out.push(relayEvents.decode(e));
+  }
   return out;
 }
 

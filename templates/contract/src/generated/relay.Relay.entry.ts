@@ -229,14 +229,24 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
     }
     return state;
   };
-  Object.defineProperty(self, "forwarded", { get: () => ((stored === undefined ? load() : state) as { forwarded: unknown }).forwarded, set: (v) => {
-    ((stored === undefined ? load() : state) as { forwarded: unknown }).forwarded = v;
-    dirty = true;
-  }, enumerable: true, configurable: true });
-  Object.defineProperty(self, "refused", { get: () => ((stored === undefined ? load() : state) as { refused: unknown }).refused, set: (v) => {
-    ((stored === undefined ? load() : state) as { refused: unknown }).refused = v;
-    dirty = true;
-  }, enumerable: true, configurable: true });
+  Object.defineProperty(self, "forwarded", {
+    get: () => ((stored === undefined ? load() : state) as { forwarded: unknown }).forwarded,
+    set: (v) => {
+      ((stored === undefined ? load() : state) as { forwarded: unknown }).forwarded = v;
+      dirty = true;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(self, "refused", {
+    get: () => ((stored === undefined ? load() : state) as { refused: unknown }).refused,
+    set: (v) => {
+      ((stored === undefined ? load() : state) as { refused: unknown }).refused = v;
+      dirty = true;
+    },
+    enumerable: true,
+    configurable: true,
+  });
   const out = run(self, arg);
   flush();
   return out;

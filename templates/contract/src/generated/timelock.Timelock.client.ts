@@ -22,6 +22,7 @@ import {
 } from "@shortcrust/sdk/codegen-v1";
 
 const EMPTY = new Uint8Array(0);
+
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
 export function timelockInitArg(chain_id: number): Uint8Array {
   return Timelock$init$args.archive(chain_id);
@@ -81,17 +82,17 @@ export const timelockReturns = {
 /** An event of `Timelock` (its `@event` declarations), decoded: `topic` says which. */
 export type TimelockEvent =
   | {
-    readonly topic: "locked";
-    readonly value: bigint;
-    readonly source: Uint8Array;
-    readonly reverted: boolean;
-  }
+      readonly topic: "locked";
+      readonly value: bigint;
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    }
   | {
-    readonly topic: "claimed";
-    readonly value: [bigint, bigint];
-    readonly source: Uint8Array;
-    readonly reverted: boolean;
-  };
+      readonly topic: "claimed";
+      readonly value: [bigint, bigint];
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    };
 
 /** Decoders of `Timelock`'s events (receipt events, or ones obtained elsewhere). */
 export const timelockEvents = {
@@ -134,8 +135,9 @@ export function decodeTimelockEvents(
   source?: Uint8Array,
 ): TimelockEvent[] {
   const out: TimelockEvent[] = [];
-  for (const e of events)
+  for (const e of events) {
     if (source === undefined || sameBytes(e.source, source)) out.push(timelockEvents.decode(e));
+  }
   return out;
 }
 

@@ -306,18 +306,33 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
     }
     return state;
   };
-  Object.defineProperty(self, "chain", { get: () => ((stored === undefined ? load() : state) as { chain: unknown }).chain, set: (v) => {
-    ((stored === undefined ? load() : state) as { chain: unknown }).chain = v;
-    dirty = true;
-  }, enumerable: true, configurable: true });
-  Object.defineProperty(self, "until", { get: () => ((stored === undefined ? load() : state) as { until: unknown }).until, set: (v) => {
-    ((stored === undefined ? load() : state) as { until: unknown }).until = v;
-    dirty = true;
-  }, enumerable: true, configurable: true });
-  Object.defineProperty(self, "claims", { get: () => ((stored === undefined ? load() : state) as { claims: unknown }).claims, set: (v) => {
-    ((stored === undefined ? load() : state) as { claims: unknown }).claims = v;
-    dirty = true;
-  }, enumerable: true, configurable: true });
+  Object.defineProperty(self, "chain", {
+    get: () => ((stored === undefined ? load() : state) as { chain: unknown }).chain,
+    set: (v) => {
+      ((stored === undefined ? load() : state) as { chain: unknown }).chain = v;
+      dirty = true;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(self, "until", {
+    get: () => ((stored === undefined ? load() : state) as { until: unknown }).until,
+    set: (v) => {
+      ((stored === undefined ? load() : state) as { until: unknown }).until = v;
+      dirty = true;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(self, "claims", {
+    get: () => ((stored === undefined ? load() : state) as { claims: unknown }).claims,
+    set: (v) => {
+      ((stored === undefined ? load() : state) as { claims: unknown }).claims = v;
+      dirty = true;
+    },
+    enumerable: true,
+    configurable: true,
+  });
   const out = run(self, arg);
   flush();
   return out;

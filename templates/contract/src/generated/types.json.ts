@@ -22,7 +22,7 @@ export const $def_Accepted = validate0;const schema0 = {"$id":"Accepted.def.json
 interface AjvError {
   instancePath: string;
   message?: string;
-  params: Record<string, unknown>
+  params: Record<string, unknown>;
 }
 type Validator = ((j: unknown) => boolean) & { errors?: AjvError[] | null };
 

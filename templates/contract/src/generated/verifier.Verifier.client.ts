@@ -21,6 +21,7 @@ import {
 } from "@shortcrust/sdk/codegen-v1";
 
 const EMPTY = new Uint8Array(0);
+
 /** Gas limit of stub calls unless given. */
 export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
@@ -84,11 +85,11 @@ export const verifierReturns = {
 /** An event of `Verifier` (its `@event` declarations), decoded: `topic` says which. */
 export type VerifierEvent =
   | {
-    readonly topic: "accepted";
-    readonly value: Accepted;
-    readonly source: Uint8Array;
-    readonly reverted: boolean;
-  };
+      readonly topic: "accepted";
+      readonly value: Accepted;
+      readonly source: Uint8Array;
+      readonly reverted: boolean;
+    };
 
 /** Decoders of `Verifier`'s events (receipt events, or ones obtained elsewhere). */
 export const verifierEvents = {
@@ -124,8 +125,9 @@ export function decodeVerifierEvents(
   source?: Uint8Array,
 ): VerifierEvent[] {
   const out: VerifierEvent[] = [];
-  for (const e of events)
+  for (const e of events) {
     if (source === undefined || sameBytes(e.source, source)) out.push(verifierEvents.decode(e));
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 // source: src/verifier.ts
 // options: abi=piecrust contract=Verifier state=one record + counters
 import { Verifier } from "../verifier";
+import { $Bytes32, $u64 } from "./shared.shapes";
 import { FnData } from "./types.codec";
 import {
   Verifier$accepted_count$ret,
@@ -181,20 +182,15 @@ const EMPTY = new Uint8Array(0);
  */
 const $$counters = new StateMap(
   new Uint8Array([0, 99, 111, 117, 110, 116, 101, 114, 115]),
-  Verifier$last_counter$args,
-  Verifier$submit$ret,
+  $Bytes32,
+  $u64,
 );
 
 /** Each function on the call's instance: its argument read, its return archived. */
 const CALLS = new Map<string, (self: Verifier, arg: Uint8Array) => Uint8Array>([
   ["submit", (self, arg) => Verifier$submit$ret.archive(self.submit(FnData.deserialize(arg)))],
-  [
-    "last_counter",
-    (
-      self,
-      arg,
-    ) => Verifier$last_counter$ret.archive(self.last_counter(Verifier$last_counter$args.deserialize(arg))),
-  ],
+  ["last_counter", (self, arg) =>
+    Verifier$last_counter$ret.archive(self.last_counter(Verifier$last_counter$args.deserialize(arg)))],
   ["accepted_count", (self) => Verifier$accepted_count$ret.archive(self.accepted_count())],
 ]);
 
@@ -243,10 +239,15 @@ function dispatch(fnName: string, arg: Uint8Array): Uint8Array {
     }
     return state;
   };
-  Object.defineProperty(self, "accepted", { get: () => ((stored === undefined ? load() : state) as { accepted: unknown }).accepted, set: (v) => {
-    ((stored === undefined ? load() : state) as { accepted: unknown }).accepted = v;
-    dirty = true;
-  }, enumerable: true, configurable: true });
+  Object.defineProperty(self, "accepted", {
+    get: () => ((stored === undefined ? load() : state) as { accepted: unknown }).accepted,
+    set: (v) => {
+      ((stored === undefined ? load() : state) as { accepted: unknown }).accepted = v;
+      dirty = true;
+    },
+    enumerable: true,
+    configurable: true,
+  });
   const out = run(self, arg);
   flush();
   return out;

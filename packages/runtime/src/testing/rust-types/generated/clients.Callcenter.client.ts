@@ -4,9 +4,9 @@
 import {
   Callcenter$increment_counter$args,
   Callcenter$query_counter$args,
+  Callcenter$query_counter$ret,
   Callcenter$return_callstack$ret,
 } from "./clients.Callcenter.calls";
-import { Counter$read_value$ret } from "./clients.Counter.calls";
 import { CallOutcome, CallRequest } from "./fixture-types.codec";
 import {
   callRaw,
@@ -17,6 +17,7 @@ import {
 } from "@shortcrust/sdk/codegen-v1";
 
 const EMPTY = new Uint8Array(0);
+
 /** Gas limit of stub calls unless given. */
 export const DEFAULT_GAS_LIMIT = 100_000_000n;
 
@@ -41,7 +42,7 @@ export function callcenterClient(
         Callcenter$query_counter$args.archive(counter),
         gasLimit,
       );
-      return { ...r, data: Counter$read_value$ret.deserialize(r.data) };
+      return { ...r, data: Callcenter$query_counter$ret.deserialize(r.data) };
     },
     increment_counter(counter: Uint8Array) {
       const r = session.callRaw(
@@ -92,7 +93,7 @@ export function callcenterCalls(contract: Uint8Array) {
 
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const callcenterReturns = {
-  query_counter: (bytes: Uint8Array): bigint => Counter$read_value$ret.deserialize(bytes),
+  query_counter: (bytes: Uint8Array): bigint => Callcenter$query_counter$ret.deserialize(bytes),
   increment_counter: (bytes: Uint8Array): null => null,
   delegate_transaction: (bytes: Uint8Array): CallOutcome => CallOutcome.deserialize(bytes),
   return_callstack: (bytes: Uint8Array): Array<Uint8Array> => Callcenter$return_callstack$ret.deserialize(bytes),
@@ -108,7 +109,7 @@ export function callcenterContract(contractId: Uint8Array, gasLimit?: bigint) {
         Callcenter$query_counter$args.archive(counter),
         gasLimit,
       );
-      return "ok" in r ? { ok: Counter$read_value$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: Callcenter$query_counter$ret.deserialize(r.ok) } : r;
     },
     increment_counter(counter: Uint8Array): CallResult<null> {
       const r = callRaw(

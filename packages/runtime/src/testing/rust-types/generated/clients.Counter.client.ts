@@ -11,6 +11,7 @@ import {
 } from "@shortcrust/sdk/codegen-v1";
 
 const EMPTY = new Uint8Array(0);
+
 /** Gas limit of stub calls unless given. */
 export const DEFAULT_GAS_LIMIT = 100_000_000n;
 

@@ -12,7 +12,7 @@ export const $def_CallOutcome = validate0;const schema0 = {"$id":"CallOutcome.de
 interface AjvError {
   instancePath: string;
   message?: string;
-  params: Record<string, unknown>
+  params: Record<string, unknown>;
 }
 type Validator = ((j: unknown) => boolean) & { errors?: AjvError[] | null };
 
