@@ -340,11 +340,15 @@ export const Counter$last_height$ret: Codec<bigint | null, bigint | null> = {
     return r.buf.subarray(r.at, r.at + 16);
   },
   check(bytes) {
-    checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
+    const pos = bytes.length - 16;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
+    const pos = bytes.length - 16;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
     return $Option_u64$view(s, pos);
   },
   accessUnchecked: (bytes) => {
@@ -353,7 +357,9 @@ export const Counter$last_height$ret: Codec<bigint | null, bigint | null> = {
     return $Option_u64$view(s, pos);
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
+    const pos = bytes.length - 16;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
     const s = sourceOf(bytes);
     return $Option_u64$read(s, pos);
   },

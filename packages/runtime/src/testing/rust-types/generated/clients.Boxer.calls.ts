@@ -148,11 +148,15 @@ export const Boxer$get$ret: Codec<number | null, number | null> = {
     return r.buf.subarray(r.at, r.at + 4);
   },
   check(bytes) {
-    checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 1) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 1) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
     return $Option_i16$view(s, pos);
   },
   accessUnchecked: (bytes) => {
@@ -161,7 +165,9 @@ export const Boxer$get$ret: Codec<number | null, number | null> = {
     return $Option_i16$view(s, pos);
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 1) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
     const s = sourceOf(bytes);
     return $Option_i16$read(s, pos);
   },

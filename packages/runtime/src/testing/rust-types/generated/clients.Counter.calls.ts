@@ -90,13 +90,21 @@ export const Counter$increment_panic$args: Codec<boolean, boolean> = {
     w.buf[pos] = checkBool(v) ? 1 : 0;
   }),
   check(bytes) {
-    checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
     return s.bytes[pos] === 1;
@@ -107,7 +115,11 @@ export const Counter$increment_panic$args: Codec<boolean, boolean> = {
     return s.bytes[pos] === 1;
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
     const s = sourceOf(bytes);
