@@ -102,7 +102,10 @@ function rootAt(em: CodecEmitter, t: IrType, o: Ops, checkFn: string, usesPos = 
   if (bytes === null) return usesPos ? `const pos = ${call};` : `${call};`;
   const misaligned = o.align === 1 ? "" : ` || (pos & ${o.align - 1}) !== 0`;
   const bad = bytes.map(([off, bound]) => ` || bytes[${atOffset("pos", off)}] > ${bound - 1}`);
-  return lines(`const pos = bytes.length - ${o.size};`, `if (pos < 0${misaligned}${bad.join("")}) ${call};`);
+  return lines(
+    `const pos = bytes.length - ${o.size};`,
+    `if (pos < 0${misaligned}${bad.join("")}) ${call};`,
+  );
 }
 
 /** At most this many bytes are tested inline by a root check (`byteChecks`). */
