@@ -77,6 +77,31 @@ describe("codec emitter: exact lines", () => {
     ]);
   });
 
+  it("tests a root whose whole check is bool and tag bytes inline, checkRoot only on failure", () => {
+    const flags = emit(
+      `import type { u64, Option } from "@shortcrust/sdk";\n` +
+        `/** @archive */ export interface Flags { on: boolean; n: Option<u64> }\n` +
+        `/** @archive */ export interface Note { text: Option<string> }\n`,
+    );
+    const at = (name: string, n: number): string[] => {
+      const i = flags.indexOf("check(bytes) {", flags.indexOf(`name: "${name}",`));
+      return flags.slice(i, i + n);
+    };
+    // Flags lays out as n@0 (tag, then the u64 at 8), on@16: both bytes below 2, in field order.
+    expect(at("Flags", 4)).toEqual([
+      "check(bytes) {",
+      "const pos = bytes.length - 24;",
+      'if (pos < 0 || (pos & 7) !== 0 || bytes[pos + 16] > 1 || bytes[pos] > 1) checkRoot(bytes, 24, 8, "Flags", Flags$check);',
+      "},",
+    ]);
+    // A string inside (checked only when present) is more than bytes: checkRoot does it all.
+    expect(at("Note", 3)).toEqual([
+      "check(bytes) {",
+      'checkRoot(bytes, 12, 4, "Note", Note$check);',
+      "},",
+    ]);
+  });
+
   it("emits one function set per anonymous composite, called by name", () => {
     expect(lines).toContain("function $Vec_String$check(c: CheckContext, pos: number): void {");
     const i = lines.indexOf("$Vec_String$check(c, pos);");

@@ -38,6 +38,24 @@ export function archiveRoot<T>(
   try {
     w.reset();
     if (resolve !== null) resolve(w, value);
+    if (POOL_MAX === 0 && w.pos === 0) {
+      // Off V8 (a contract's sandbox) with nothing out of line, the archive is the root alone:
+      // written straight into fresh bytes of its size (zero, and at 0 as `reserve` would put
+      // it), which saves the writer's zero fill and the copy out (see `placeRoot`).
+      const buf = new Uint8Array(size);
+      const wb = w.buf;
+      const wv = w.view;
+      w.buf = buf;
+      w.view = new DataView(buf.buffer);
+      w.rcur = 0;
+      try {
+        write(w, 0, value);
+      } finally {
+        w.buf = wb;
+        w.view = wv;
+      }
+      return buf;
+    }
     const at = w.reserve(size, align);
     w.rcur = 0;
     write(w, at, value);
@@ -59,12 +77,20 @@ export interface PlacedRoot extends InlineWriter {
  * bytes, written with no copy (see pool.ts). `archiveRoot` uses it, and so do generated codecs,
  * which then call their own `write` straight from the codec, where `archiveRoot` calls it through
  * one call site shared by every type (megamorphic in any real program, so never inlined). The
- * archive is `buf.subarray(at, at + size)` once written. Null where `size` is not pooled (off V8,
- * or too small or large): use `archiveRoot`. A fresh holder per call, so a nested archive (a
+ * archive is `buf.subarray(at, at + size)` once written. Off V8 (nothing is pooled) the holder
+ * is fresh bytes of exactly `size` at 0. Null on V8 where `size` is not pooled (too small or
+ * large): use `archiveRoot`. A fresh holder per call, so a nested archive (a
  * getter on the value) may move the pool to a new chunk without touching these bytes, and a
  * failed write leaves them unused.
  */
 export function placeRoot(size: number): PlacedRoot | null {
+  if (POOL_MAX === 0) {
+    // Off V8 (a contract's sandbox): nothing is pooled, so fresh bytes of exactly the root's
+    // size, the archive itself; a fixed-size allocation, so its gas never depends on what ran
+    // before. Cheaper there than the shared writer's zero fill and copy out.
+    const buf = new Uint8Array(size);
+    return { buf, view: new DataView(buf.buffer), at: 0 };
+  }
   if (size <= HEAP_MAX || size > POOL_MAX) return null;
   const at = reserveInChunk(size);
   return { buf: chunk!, view: chunkView!, at };

@@ -1,3 +1,4 @@
+import { bridge, type SandboxBridge } from "./bridge";
 import { stateGet, stateSet } from "./state";
 
 /** The part of a codec the collections need (a composed or generated codec satisfies it). */
@@ -60,7 +61,10 @@ export class StateMap<K, V> {
  *
  * Keys and the length are written into scratch arrays the handle owns (the bridge copies what
  * it is given, and the sandbox starts every call from the module's load-time heap), so an
- * access allocates no key and builds no DataView.
+ * access allocates no key and builds no DataView. Each method reaches the bridge once and does
+ * its key and length arithmetic inline: in a sandbox every call and every operation is metered
+ * and interpreted, and `push` (a length read, an element and a length write) is what a
+ * contract's history costs per call.
  */
 export class StateVec<T> {
   private readonly lengthKey: Uint8Array;
@@ -80,6 +84,7 @@ export class StateVec<T> {
     this.key[p.length] = 3;
   }
 
+  /** The element key of `index` (the scratch key, rewritten). */
   private slot(index: number): Uint8Array {
     const k = this.key;
     const at = this.at;
@@ -91,57 +96,82 @@ export class StateVec<T> {
   }
 
   get length(): number {
-    const b = stateGet(this.lengthKey);
-    if (b === null) return 0;
-    if (b.length < 4) {
-      throw new RangeError(`StateVec.length: the length record has ${b.length} bytes, not 4`);
-    }
-    return (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0;
+    return lengthOf(bridge("stateGet").stateGet(this.lengthKey));
   }
 
-  private setLength(n: number): void {
+  /** Writes the length record (deleted at 0) through `b`. */
+  private setLength(b: SandboxBridge, n: number): void {
     if (n === 0) {
-      stateSet(this.lengthKey, null);
+      b.stateSet(this.lengthKey, null);
       return;
     }
-    const b = this.lengthBytes;
-    b[0] = n & 0xff;
-    b[1] = (n >>> 8) & 0xff;
-    b[2] = (n >>> 16) & 0xff;
-    b[3] = n >>> 24;
-    stateSet(this.lengthKey, b);
+    const l = this.lengthBytes;
+    l[0] = n & 0xff;
+    l[1] = (n >>> 8) & 0xff;
+    l[2] = (n >>> 16) & 0xff;
+    l[3] = n >>> 24;
+    b.stateSet(this.lengthKey, l);
   }
 
   get(index: number): T | null {
-    if (!Number.isInteger(index) || index < 0 || index >= this.length) return null;
-    const bytes = stateGet(this.slot(index));
+    const b = bridge("stateGet");
+    if (!Number.isInteger(index) || index < 0 || index >= lengthOf(b.stateGet(this.lengthKey))) {
+      return null;
+    }
+    const bytes = b.stateGet(this.slot(index));
     return bytes === null ? null : this.codec.deserialize(bytes);
   }
 
   set(index: number, value: T): void {
-    const n = this.length;
+    const b = bridge("stateGet");
+    const n = lengthOf(b.stateGet(this.lengthKey));
     if (!Number.isInteger(index) || index < 0 || index >= n) {
       throw new RangeError(`StateVec.set: index ${index} out of bounds (length ${n})`);
     }
     const bytes = this.codec.archive(value);
-    stateSet(this.slot(index), bytes);
+    b.stateSet(this.slot(index), bytes);
   }
 
   push(value: T): void {
-    const n = this.length;
+    const b = bridge("stateGet");
+    const lengthKey = this.lengthKey;
+    const n = lengthOf(b.stateGet(lengthKey));
     if (n >= 0xffffffff) throw new RangeError("StateVec.push: length would exceed u32");
     const bytes = this.codec.archive(value);
-    stateSet(this.slot(n), bytes);
-    this.setLength(n + 1);
+    // The element under `slot(n)`, then the length n + 1 (never 0), both inline.
+    const k = this.key;
+    const at = this.at;
+    k[at] = n >>> 24;
+    k[at + 1] = (n >>> 16) & 0xff;
+    k[at + 2] = (n >>> 8) & 0xff;
+    k[at + 3] = n & 0xff;
+    b.stateSet(k, bytes);
+    const m = n + 1;
+    const l = this.lengthBytes;
+    l[0] = m & 0xff;
+    l[1] = (m >>> 8) & 0xff;
+    l[2] = (m >>> 16) & 0xff;
+    l[3] = m >>> 24;
+    b.stateSet(lengthKey, l);
   }
 
   pop(): T | null {
-    const n = this.length;
+    const b = bridge("stateGet");
+    const n = lengthOf(b.stateGet(this.lengthKey));
     if (n === 0) return null;
     const k = this.slot(n - 1);
-    const bytes = stateGet(k);
-    stateSet(k, null);
-    this.setLength(n - 1);
+    const bytes = b.stateGet(k);
+    b.stateSet(k, null);
+    this.setLength(b, n - 1);
     return bytes === null ? null : this.codec.deserialize(bytes);
   }
+}
+
+/** A StateVec's length from its length record (none: 0). */
+function lengthOf(b: Uint8Array | null): number {
+  if (b === null) return 0;
+  if (b.length < 4) {
+    throw new RangeError(`StateVec.length: the length record has ${b.length} bytes, not 4`);
+  }
+  return (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0;
 }

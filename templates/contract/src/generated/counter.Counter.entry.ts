@@ -189,11 +189,15 @@ export const Counter$State: Codec<CounterState, CounterStateView> = {
     return r.buf.subarray(r.at, r.at + 24);
   },
   check(bytes) {
-    checkRoot(bytes, 24, 8, "CounterState", CounterState$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 24, 8, "CounterState", CounterState$check);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 24, 8, "CounterState", CounterState$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 24, 8, "CounterState", CounterState$check);
     return CounterState$view(s, pos);
   },
   accessUnchecked: (bytes) => {
@@ -202,7 +206,9 @@ export const Counter$State: Codec<CounterState, CounterStateView> = {
     return CounterState$view(s, pos);
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 24, 8, "CounterState", CounterState$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 24, 8, "CounterState", CounterState$check);
     const s = sourceOf(bytes);
     return CounterState$read(s, pos);
   },

@@ -163,11 +163,15 @@ export const $Option_u64: Codec<bigint | null, bigint | null> = {
     return r.buf.subarray(r.at, r.at + 16);
   },
   check(bytes) {
-    checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
+    const pos = bytes.length - 16;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
+    const pos = bytes.length - 16;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
     return $Option_u64$view(s, pos);
   },
   accessUnchecked: (bytes) => {
@@ -176,7 +180,9 @@ export const $Option_u64: Codec<bigint | null, bigint | null> = {
     return $Option_u64$view(s, pos);
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
+    const pos = bytes.length - 16;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 16, 8, "Option<u64>", $Option_u64$check);
     const s = sourceOf(bytes);
     return $Option_u64$read(s, pos);
   },
@@ -829,13 +835,21 @@ export const $bool: Codec<boolean, boolean> = {
     w.buf[pos] = checkBool(v) ? 1 : 0;
   }),
   check(bytes) {
-    checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
     return s.bytes[pos] === 1;
@@ -846,7 +860,11 @@ export const $bool: Codec<boolean, boolean> = {
     return s.bytes[pos] === 1;
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
     const s = sourceOf(bytes);

@@ -209,11 +209,15 @@ export const Timelock$State: Codec<TimelockState, TimelockStateView> = {
     return r.buf.subarray(r.at, r.at + 24);
   },
   check(bytes) {
-    checkRoot(bytes, 24, 8, "TimelockState", TimelockState$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 24, 8, "TimelockState", TimelockState$check);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 24, 8, "TimelockState", TimelockState$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 24, 8, "TimelockState", TimelockState$check);
     return TimelockState$view(s, pos);
   },
   accessUnchecked: (bytes) => {
@@ -222,7 +226,9 @@ export const Timelock$State: Codec<TimelockState, TimelockStateView> = {
     return TimelockState$view(s, pos);
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 24, 8, "TimelockState", TimelockState$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 24, 8, "TimelockState", TimelockState$check);
     const s = sourceOf(bytes);
     return TimelockState$read(s, pos);
   },

@@ -460,11 +460,15 @@ export const Command: Codec<Command, CommandView> = {
     return r.buf.subarray(r.at, r.at + 24);
   },
   check(bytes) {
-    checkRoot(bytes, 24, 8, "Command", Command$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 2)
+      checkRoot(bytes, 24, 8, "Command", Command$check);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 2)
+      checkRoot(bytes, 24, 8, "Command", Command$check);
     return Command$view(s, pos);
   },
   accessUnchecked: (bytes) => {
@@ -473,7 +477,9 @@ export const Command: Codec<Command, CommandView> = {
     return Command$view(s, pos);
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 24, 8, "Command", Command$check);
+    const pos = bytes.length - 24;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 2)
+      checkRoot(bytes, 24, 8, "Command", Command$check);
     const s = sourceOf(bytes);
     return Command$read(s, pos);
   },
@@ -1579,11 +1585,15 @@ export const LockStatus: Codec<LockStatus, LockStatusView> = {
     return r.buf.subarray(r.at, r.at + 40);
   },
   check(bytes) {
-    checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
+    const pos = bytes.length - 40;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1 || bytes[pos + 16] > 1 || bytes[pos + 36] > 1)
+      checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
+    const pos = bytes.length - 40;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1 || bytes[pos + 16] > 1 || bytes[pos + 36] > 1)
+      checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
     return LockStatus$view(s, pos);
   },
   accessUnchecked: (bytes) => {
@@ -1592,7 +1602,9 @@ export const LockStatus: Codec<LockStatus, LockStatusView> = {
     return LockStatus$view(s, pos);
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
+    const pos = bytes.length - 40;
+    if (pos < 0 || (pos & 7) !== 0 || bytes[pos] > 1 || bytes[pos + 16] > 1 || bytes[pos + 36] > 1)
+      checkRoot(bytes, 40, 8, "LockStatus", LockStatus$check);
     const s = sourceOf(bytes);
     return LockStatus$read(s, pos);
   },

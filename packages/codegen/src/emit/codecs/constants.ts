@@ -2,9 +2,10 @@
  * Codec constants: the `export const X: Codec<T, V> = { … }` objects generated modules export,
  * their root checks and their `archive`.
  */
+import { layoutOf, type EnumLayout } from "@shortcrust/sdk";
 import type { IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
-import { flatFields, isLeafKind, q, type Ops } from "./ops";
+import { at as atOffset, flatFields, isLeafKind, q, type Ops } from "./ops";
 import { lines, tryCatch } from "./statements";
 import { codeWriter, member, type CodeBlockWriter } from "./writer";
 
@@ -22,7 +23,7 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
   const toArchiveError = p.sdk("toArchiveError");
   const size = o.size;
   const align = o.align;
-  const at = rootAt(em, o, checkFn);
+  const at = rootAt(em, t, o, checkFn);
   const w = codeWriter();
   // The codec's type is said three times below: a long one (an anonymous tuple's view) once,
   // as a module-local alias.
@@ -45,7 +46,7 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
     w.writeLine(`size: ${size},`);
     w.writeLine(`align: ${align},`);
     archiveOf(em, w, t, o);
-    member(w, "check(bytes)", () => w.write(rootAt(em, o, checkFn, false)));
+    member(w, "check(bytes)", () => w.write(rootAt(em, t, o, checkFn, false)));
     member(w, "access: (bytes) =>", () =>
       w.write(lines(`const s = ${sourceOf}(bytes);`, at, `return ${o.view("pos")};`)),
     );
@@ -89,14 +90,81 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
 /**
  * Statements that check `bytes` and leave the root position in `pos` (when `usesPos`). A root
  * with nothing inside to check (`trivial`) needs only its bounds and alignment, tested inline
- * with the size and alignment baked in; `checkRoot` then runs only to report the failure.
- * Otherwise `checkRoot` does it all.
+ * with the size and alignment baked in; `checkRoot` then runs only to report the failure. So
+ * does a root whose whole check is bytes below a bound at fixed offsets (`byteChecks`: bools,
+ * tags): those bytes are tested inline too, where `checkRoot` would build a check context and
+ * call the type's `check` (in a contract's sandbox, metered and interpreted, that was most of
+ * what reading a state record with an `Option` field cost). Otherwise `checkRoot` does it all.
  */
-function rootAt(em: CodecEmitter, o: Ops, checkFn: string, usesPos = true): string {
+function rootAt(em: CodecEmitter, t: IrType, o: Ops, checkFn: string, usesPos = true): string {
   const call = `${em.p.sdk("checkRoot")}(bytes, ${o.size}, ${o.align}, ${q(o.rust)}, ${checkFn})`;
-  if (!o.trivial) return usesPos ? `const pos = ${call};` : `${call};`;
+  const bytes = o.trivial ? [] : byteChecks(em, t);
+  if (bytes === null) return usesPos ? `const pos = ${call};` : `${call};`;
   const misaligned = o.align === 1 ? "" : ` || (pos & ${o.align - 1}) !== 0`;
-  return lines(`const pos = bytes.length - ${o.size};`, `if (pos < 0${misaligned}) ${call};`);
+  const bad = bytes.map(([off, bound]) => ` || bytes[${atOffset("pos", off)}] > ${bound - 1}`);
+  return lines(
+    `const pos = bytes.length - ${o.size};`,
+    `if (pos < 0${misaligned}${bad.join("")}) ${call};`,
+  );
+}
+
+/** At most this many bytes are tested inline by a root check (`byteChecks`). */
+const MAX_BYTE_CHECKS = 4;
+
+/**
+ * The whole check of `t`, when it is only bytes below a bound at fixed offsets: `[offset,
+ * bound]` pairs (a bool or an `Option` of a payload with nothing to check: below 2; an enum
+ * with a one-byte tag whose variants' fields have nothing to check: below its variant count),
+ * those of a struct's or tuple's fields at their offsets. Null when it does anything else
+ * (pointers, strings, chars, a payload checked only when present) or tests more than
+ * MAX_BYTE_CHECKS bytes. It says exactly what the type's `check` tests (composite.ts,
+ * enum.ts, leaf.ts), so a root that passes it passes `checkRoot`.
+ */
+function byteChecks(em: CodecEmitter, t: IrType): [number, number][] | null {
+  const out: [number, number][] = [];
+  const walk = (x: IrType, base: number): boolean => {
+    if (em.facts(x).trivial) return true;
+    switch (x.kind) {
+      case "bool":
+        out.push([base, 2]);
+        return true;
+      case "option":
+        if (!em.facts(x.some).trivial) return false;
+        out.push([base, 2]);
+        return true;
+      case "tuple": {
+        const offsets = layoutOf(em.lower(x)).offsets!;
+        return x.elements.every((e, i) => walk(e, base + offsets[i]));
+      }
+      case "ref": {
+        const d = em.program.decls.get(x.id)!;
+        switch (d.kind) {
+          case "alias":
+            return walk(d.target, base);
+          case "struct":
+          case "tupleStruct": {
+            const offsets = layoutOf(em.lower(x)).offsets!;
+            const fields = d.kind === "struct" ? d.fields.map((f) => f.type) : d.fields;
+            return fields.every((f, i) => walk(f, base + offsets[i]));
+          }
+          case "enum": {
+            const lay = layoutOf(em.lower(x)) as EnumLayout;
+            const fields = d.variants.flatMap((v) =>
+              v.kind === "unit" ? [] : v.kind === "tuple" ? v.fields : v.fields.map((f) => f.type),
+            );
+            if (lay.tagSize !== 1 || !fields.every((f) => em.facts(f).trivial)) return false;
+            out.push([base, d.variants.length]);
+            return true;
+          }
+          default:
+            return false;
+        }
+      }
+      default:
+        return false;
+    }
+  };
+  return walk(t, 0) && out.length <= MAX_BYTE_CHECKS ? out : null;
 }
 
 /**

@@ -154,11 +154,15 @@ export const $Option_i16: Codec<number | null, number | null> = {
     return r.buf.subarray(r.at, r.at + 4);
   },
   check(bytes) {
-    checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 1) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 1) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
     return $Option_i16$view(s, pos);
   },
   accessUnchecked: (bytes) => {
@@ -167,7 +171,9 @@ export const $Option_i16: Codec<number | null, number | null> = {
     return $Option_i16$view(s, pos);
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
+    const pos = bytes.length - 4;
+    if (pos < 0 || (pos & 1) !== 0 || bytes[pos] > 1)
+      checkRoot(bytes, 4, 2, "Option<i16>", $Option_i16$check);
     const s = sourceOf(bytes);
     return $Option_i16$read(s, pos);
   },
@@ -330,13 +336,21 @@ export const $bool: Codec<boolean, boolean> = {
     w.buf[pos] = checkBool(v) ? 1 : 0;
   }),
   check(bytes) {
-    checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
   },
   access: (bytes) => {
     const s = sourceOf(bytes);
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
     return s.bytes[pos] === 1;
@@ -347,7 +361,11 @@ export const $bool: Codec<boolean, boolean> = {
     return s.bytes[pos] === 1;
   },
   deserialize: (bytes) => {
-    const pos = checkRoot(bytes, 1, 1, "bool", (c: CheckContext, pos: number) => {
+    const pos = bytes.length - 1;
+    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
+      c: CheckContext,
+      pos: number,
+    ) => {
       c.bool(pos);
     });
     const s = sourceOf(bytes);
