@@ -27,6 +27,7 @@ const expected = [
   "flatU64",
   // errors
   "ArchiveError",
+  "archiveArguments",
   "CheckError",
   "CheckFailure",
   "ValueFailure",

@@ -43,6 +43,9 @@ export const flatF32: typeof flat.flatF32 = flat.flatF32;
 export const flatF64: typeof flat.flatF64 = flat.flatF64;
 // --- types generated codecs are declared with (the composed codecs' surface and descriptors)
 export type { Codec } from "./archive/codec";
+import * as codecs from "./archive/codec";
+/** Typed clients: a call's argument tuple, archived with its failures named by parameter. */
+export const archiveArguments: typeof codecs.archiveArguments = codecs.archiveArguments;
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
 // --- host-side call stubs: the session and receipt shapes they use (structural; no runtime import)
 export type { Receipt, ReceiptEvent, ReceiptDebugLine, RawCall, SessionLike } from "./types/host";

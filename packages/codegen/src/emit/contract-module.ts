@@ -704,6 +704,14 @@ function clientModule(
     if (m.params.length === 1) return `${calls.args(p, path, m)}.archive(${m.params[0].name})`;
     return `${calls.args(p, path, m)}.archive([${m.params.map((x) => x.name).join(", ")}])`;
   };
+  // Host-side stubs name a bad argument by its parameter (in-contract stubs keep the plain
+  // archive: the SDK call there would cost gas).
+  const hostArgBytes = (m: IrMethod): string => {
+    if (m.params.length < 2) return argBytes(m);
+    const values = `[${m.params.map((x) => x.name).join(", ")}]`;
+    const names = `[${m.params.map((x) => JSON.stringify(x.name)).join(", ")}]`;
+    return `${p.sdk("archiveArguments")}(${calls.args(p, path, m)}, ${values}, ${JSON.stringify(`${c.name}.${m.name}`)}, ${names})`;
+  };
   const decode = (m: IrMethod, bytes: string): string =>
     m.returns.kind === "unit" ? "null" : `${calls.ret(p, path, m)}.deserialize(${bytes})`;
   const retTs = (m: IrMethod): string =>
@@ -720,7 +728,7 @@ function clientModule(
     member(
       w,
       `export function ${lower}InitArg(${sig(init)}): Uint8Array`,
-      () => w.write(`return ${argBytes(init)};`),
+      () => w.write(`return ${hostArgBytes(init)};`),
       "",
     );
   }
@@ -747,7 +755,7 @@ function clientModule(
         ms.forEach((m) =>
           member(w, `${m.name}(${sig(m)})`, () => {
             w.writeLine(
-              `const r = session.callRaw(contractId, ${JSON.stringify(m.name)}, ${argBytes(m)}, gasLimit);`,
+              `const r = session.callRaw(contractId, ${JSON.stringify(m.name)}, ${hostArgBytes(m)}, gasLimit);`,
             );
             w.write(`return { ...r, data: ${decode(m, "r.data")} };`);
           }),
@@ -769,7 +777,7 @@ function clientModule(
       w.inlineBlock(() =>
         ms.forEach((m) =>
           w.writeLine(
-            `${m.name}: (${sig(m)}): ${RawCall} => ({ contract, fnName: ${JSON.stringify(m.name)}, fnArgs: ${argBytes(m)} }),`,
+            `${m.name}: (${sig(m)}): ${RawCall} => ({ contract, fnName: ${JSON.stringify(m.name)}, fnArgs: ${hostArgBytes(m)} }),`,
           ),
         ),
       );

@@ -2,7 +2,7 @@ import type { TypeDesc } from "./descriptor";
 import { nodeOf } from "./nodes";
 import type { Node } from "./node";
 import { archiveRoot, checkRoot, sourceOf } from "./root";
-import { toArchiveError } from "./errors";
+import { argumentError, toArchiveError } from "./errors";
 
 /**
  * A codec for one archived type, with rkyv's vocabulary: `archive` (Rust's `to_bytes`),
@@ -78,4 +78,21 @@ function makeCodec(n: Node): Codec {
       }
     },
   };
+}
+
+/**
+ * A typed client's call arguments, archived as their tuple: a failure names the function and the
+ * parameter (`Chain.pass.path[0]: expected 32 bytes, found 31`), not the tuple's position.
+ */
+export function archiveArguments<T>(
+  codec: Codec<T, unknown>,
+  values: T,
+  fn: string,
+  params: readonly string[],
+): Uint8Array {
+  try {
+    return codec.archive(values);
+  } catch (err) {
+    throw argumentError(err, codec.name, fn, params);
+  }
 }

@@ -1,4 +1,4 @@
-import { codec } from "./codec";
+import { archiveArguments, codec } from "./codec";
 import { parseRustType, parseRustTypes } from "./rust-types";
 import { isArchiveError, isCheckError, type ArchiveError, type CheckError } from "./errors";
 import { loadVectors } from "./testing/vectors";
@@ -114,5 +114,24 @@ describe("CheckError", () => {
     expect(() => type("String").check(bytes)).toThrow(
       expect.objectContaining({ kind: "inline_string_len" }),
     );
+  });
+});
+
+describe("archiveArguments (typed clients' argument tuples)", () => {
+  const args = type("(Vec<[u8; 32]>, u64)");
+  it("names the function and the parameter instead of the tuple's position", () => {
+    let err: unknown;
+    try {
+      archiveArguments(args, [[new Uint8Array(31)], 1n], "Chain.pass", ["path", "v"]);
+    } catch (e) {
+      err = e;
+    }
+    expect(isArchiveError(err)).toBe(true);
+    expect((err as ArchiveError).message).toBe("Chain.pass.path[0]: expected 32 bytes, found 31");
+    expect((err as ArchiveError).cause).toBeDefined();
+  });
+  it("archives what the tuple codec archives", () => {
+    const v: [Uint8Array[], bigint] = [[new Uint8Array(32).fill(1)], 7n];
+    expect(archiveArguments(args, v, "Chain.pass", ["path", "v"])).toEqual(args.archive(v));
   });
 });

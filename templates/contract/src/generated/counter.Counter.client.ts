@@ -13,6 +13,7 @@ import {
 import { Change, Command, Summary } from "./types.codec";
 import {
   CheckError,
+  archiveArguments,
   callRaw,
   eventPayload,
   sameBytes,
@@ -65,7 +66,12 @@ export function counterClient(
       const r = session.callRaw(
         contractId,
         "add_with_note",
-        Counter$add_with_note$args.archive([amount, note]),
+        archiveArguments(
+          Counter$add_with_note$args,
+          [amount, note],
+          "Counter.add_with_note",
+          ["amount", "note"],
+        ),
         gasLimit,
       );
       return { ...r, data: Counter$add_with_note$ret.deserialize(r.data) };
@@ -94,7 +100,12 @@ export function counterCalls(contract: Uint8Array) {
     add_with_note: (amount: bigint, note: string): RawCall => ({
       contract,
       fnName: "add_with_note",
-      fnArgs: Counter$add_with_note$args.archive([amount, note]),
+      fnArgs: archiveArguments(
+        Counter$add_with_note$args,
+        [amount, note],
+        "Counter.add_with_note",
+        ["amount", "note"],
+      ),
     }),
     summary: (): RawCall => ({ contract, fnName: "summary", fnArgs: EMPTY }),
     last_height: (): RawCall => ({ contract, fnName: "last_height", fnArgs: EMPTY }),

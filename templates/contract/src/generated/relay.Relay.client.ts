@@ -10,6 +10,7 @@ import {
 import { Outcome, Refused, type FnData } from "./types.codec";
 import {
   CheckError,
+  archiveArguments,
   callRaw,
   eventPayload,
   sameBytes,
@@ -41,7 +42,12 @@ export function relayClient(
       const r = session.callRaw(
         contractId,
         "forward",
-        Relay$forward$args.archive([verifier, data, gas_limit]),
+        archiveArguments(
+          Relay$forward$args,
+          [verifier, data, gas_limit],
+          "Relay.forward",
+          ["verifier", "data", "gas_limit"],
+        ),
         gasLimit,
       );
       return { ...r, data: Outcome.deserialize(r.data) };
@@ -50,7 +56,12 @@ export function relayClient(
       const r = session.callRaw(
         contractId,
         "seen",
-        Relay$seen$args.archive([public_key, counter]),
+        archiveArguments(
+          Relay$seen$args,
+          [public_key, counter],
+          "Relay.seen",
+          ["public_key", "counter"],
+        ),
         gasLimit,
       );
       return { ...r, data: Relay$seen$ret.deserialize(r.data) };
@@ -64,12 +75,22 @@ export function relayCalls(contract: Uint8Array) {
     forward: (verifier: Uint8Array, data: FnData, gas_limit: bigint): RawCall => ({
       contract,
       fnName: "forward",
-      fnArgs: Relay$forward$args.archive([verifier, data, gas_limit]),
+      fnArgs: archiveArguments(
+        Relay$forward$args,
+        [verifier, data, gas_limit],
+        "Relay.forward",
+        ["verifier", "data", "gas_limit"],
+      ),
     }),
     seen: (public_key: Uint8Array, counter: bigint): RawCall => ({
       contract,
       fnName: "seen",
-      fnArgs: Relay$seen$args.archive([public_key, counter]),
+      fnArgs: archiveArguments(
+        Relay$seen$args,
+        [public_key, counter],
+        "Relay.seen",
+        ["public_key", "counter"],
+      ),
     }),
   };
 }
