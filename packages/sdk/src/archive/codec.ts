@@ -2,7 +2,7 @@ import type { TypeDesc } from "./descriptor";
 import { nodeOf } from "./nodes";
 import type { Node } from "./node";
 import { archiveRoot, checkRoot, sourceOf } from "./root";
-import { argumentError, toArchiveError } from "./errors";
+import { ArchiveError, toArchiveError } from "./errors";
 
 /**
  * A codec for one archived type, with rkyv's vocabulary: `archive` (Rust's `to_bytes`),
@@ -93,6 +93,16 @@ export function archiveArguments<T>(
   try {
     return codec.archive(values);
   } catch (err) {
-    throw argumentError(err, codec.name, fn, params);
+    // The path's root is the tuple (`(Vec<[u8; 32]>, u64).0[0]`): its position becomes the name.
+    const root = codec.name;
+    const at =
+      err instanceof ArchiveError && err.path.startsWith(root)
+        ? /^\.(\d+)/.exec(err.path.slice(root.length))
+        : null;
+    const param = at === null ? undefined : params[Number(at[1])];
+    if (at === null || param === undefined) throw err;
+    const e = err as ArchiveError;
+    const rest = e.path.slice(root.length + at[0].length);
+    throw new ArchiveError(`${fn}.${param}${rest}`, e.expected, e.found, e);
   }
 }

@@ -152,24 +152,6 @@ export function toArchiveError(err: unknown, root: string): ArchiveError {
   return new ArchiveError(root, "a value of the type", describeError(err), err);
 }
 
-/**
- * Rewrites a failure to archive a call's argument tuple (`tuple` is its codec's name, the root of
- * the path) so it names the function and the parameter: `(Vec<[u8; 32]>, u64).0[0]` becomes
- * `Chain.pass.path[0]`. Anything else passes through unchanged.
- */
-export function argumentError(
-  err: unknown,
-  tuple: string,
-  fn: string,
-  params: readonly string[],
-): unknown {
-  if (!(err instanceof ArchiveError) || !err.path.startsWith(tuple)) return err;
-  const at = /^\.(\d+)/.exec(err.path.slice(tuple.length));
-  if (at === null || params[Number(at[1])] === undefined) return err;
-  const rest = err.path.slice(tuple.length + at[0].length);
-  return new ArchiveError(`${fn}.${params[Number(at[1])]}${rest}`, err.expected, err.found, err);
-}
-
 function describeError(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
