@@ -109,7 +109,9 @@ describe("hostile contracts", () => {
     // An over-limit record names the function and the contract that wrote it.
     const big = failure("big_state") as Error;
     expect(isLimitError(big)).toBe(true);
-    expect(big.message).toMatch(/^big_state of [0-9a-f]{64}: a state record is 65541 bytes; the limit is 65536/);
+    expect(big.message).toMatch(
+      /^big_state of [0-9a-f]{64}: a state record is 65537 bytes; the limit is 65536$/,
+    );
     const p = failure("huge_panic") as PanicError;
     expect(p.panicMessage).toBe("PANIC INFO TOO LONG");
     expect(isLimitError(failure("read_value", new Uint8Array(64 * 1024 + 1)))).toBe(true);
