@@ -16,7 +16,10 @@ export interface Codec<T = unknown, V = unknown> {
   readonly size: number;
   /** `align_of::<Archived<T>>()`. */
   readonly align: number;
-  /** The rkyv 0.7 archive of `value` (fresh bytes); throws `ArchiveError`. */
+  /**
+   * The rkyv 0.7 archive of `value` (fresh bytes; a type of no bytes, such as unit, always gives
+   * the same frozen empty array); throws `ArchiveError`.
+   */
   archive(value: T): Uint8Array;
   /** Validates `bytes` with bytecheck's rules; throws `CheckError`. */
   check(bytes: Uint8Array): void;

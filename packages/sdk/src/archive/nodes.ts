@@ -266,10 +266,13 @@ function unit(n: Node): void {
 function bytes(n: Node, len: number): void {
   n.write = (w, pos, v) => w.buf.set(checkBytes(v, len), pos);
   // Fresh bytes (never the archive's); pooled sizes through copyBytes (pool.ts).
-  n.read =
-    len > HEAP_MAX && len <= POOL_MAX
-      ? (s, pos) => copyBytes(s.bytes, pos, pos + len)
-      : (s, pos) => s.bytes.slice(pos, pos + len);
+  const pooled = len > HEAP_MAX && len <= POOL_MAX;
+  n.read = pooled
+    ? (s, pos) => copyBytes(s.bytes, pos, pos + len)
+    : (s, pos) => s.bytes.slice(pos, pos + len);
+  n.readFlat = pooled
+    ? (b, pos) => copyBytes(b, pos, pos + len)
+    : (b, pos) => b.slice(pos, pos + len);
   n.view = (s, pos) => s.bytes.subarray(pos, pos + len);
   n.toJson = bytesToJson;
   n.fromJson = (j) => bytesFromJson(j, len);

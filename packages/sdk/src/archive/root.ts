@@ -7,10 +7,12 @@ import { HEAP_MAX, POOL_MAX, chunk, chunkView, reserveInChunk } from "./pool";
 
 let shared: ArchiveWriter | null = null;
 
+/** The archive of every root of no bytes (see `archiveEmpty`), made once. */
+const NO_BYTES = Object.freeze(new Uint8Array(0));
 /** What `archiveEmpty` hands a zero-size root's `write` (which writes nothing), made once. */
 const NO_ROOT: InlineWriter = Object.freeze({
-  buf: new Uint8Array(0),
-  view: new DataView(new ArrayBuffer(0)),
+  buf: NO_BYTES,
+  view: new DataView(NO_BYTES.buffer),
 });
 
 /** The signature of `archiveRoot`. */
@@ -132,8 +134,10 @@ function archiveFresh<T>(
 
 /**
  * Archives a root of no bytes (unit, a struct of units): its `write` only checks the value, so it
- * gets no holder, and the archive is fresh empty bytes. Codecs choose it when they are made (a
- * test in `archiveRoot` would be gas every archive pays: the schedule charges a function's nodes).
+ * gets no holder, and the archive is one shared, frozen empty array (no bytes to be fresh: in a
+ * contract's sandbox a new typed array per unit archive cost more than the rest of it). Codecs
+ * choose it when they are made (a test in `archiveRoot` would be gas every archive pays: the
+ * schedule charges a function's nodes).
  */
 export function archiveEmpty<T>(
   value: T,
@@ -146,7 +150,7 @@ export function archiveEmpty<T>(
   } catch (err) {
     throw toArchiveError(err, rootName);
   }
-  return new Uint8Array(0);
+  return NO_BYTES;
 }
 
 /** The inline bytes of one root, placed in the pool's chunk at `at` (see `placeRoot`). */
