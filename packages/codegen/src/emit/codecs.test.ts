@@ -53,7 +53,9 @@ describe("codec emitter: exact lines", () => {
     );
     // A leaf root's write is a module function (not a closure made per archive), placed by
     // archiveRoot; it reads from the bytes alone.
-    expect(lines).toContain("function Count$write(w: InlineWriter, pos: number, v: number): void {");
+    expect(lines).toContain(
+      "function Count$write(w: InlineWriter, pos: number, v: number): void {",
+    );
     expect(lines).toContain('archive: (v) => archiveRoot(v, 4, 4, "u32", null, Count$write),');
     const d = lines.indexOf("deserialize: (b) => {", lines.indexOf('name: "u32",'));
     expect(lines.slice(d, d + 5)).toEqual([

@@ -110,7 +110,8 @@ export function archiveArgument<T>(
     return codec.archive(value);
   } catch (err) {
     const root = codec.name;
-    const rest = err instanceof ArchiveError && err.path.startsWith(root) ? err.path.slice(root.length) : null;
+    const rest =
+      err instanceof ArchiveError && err.path.startsWith(root) ? err.path.slice(root.length) : null;
     // (The rest of a path under the root is a field or an index, or nothing.)
     if (rest === null || !(rest === "" || rest[0] === "." || rest[0] === "[")) throw err;
     const e = err as ArchiveError;

@@ -154,7 +154,17 @@ describe("archiveArgument (typed clients' only argument)", () => {
   });
   it("keeps the path inside the argument", () => {
     const v = type("Vec<(u64, u16)>");
-    const e = fail(() => archiveArgument(v, [[1n, 2], [3n, 70000]], "Batch.run", "items"));
+    const e = fail(() =>
+      archiveArgument(
+        v,
+        [
+          [1n, 2],
+          [3n, 70000],
+        ],
+        "Batch.run",
+        "items",
+      ),
+    );
     expect(e.message).toBe("Batch.run.items[1].1: expected u16 (0..=65535), found 70000");
   });
   it("archives what the codec archives", () => {
