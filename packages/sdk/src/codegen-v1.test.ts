@@ -12,6 +12,7 @@ const expected = [
   "CheckContext",
   "MAX_ZERO_SIZED_LEN",
   "NOT_ASCII",
+  "archiveEmpty",
   "archiveRoot",
   "checkRoot",
   "placeRoot",
@@ -27,6 +28,7 @@ const expected = [
   "flatU64",
   // errors
   "ArchiveError",
+  "archiveArgument",
   "archiveArguments",
   "CheckError",
   "CheckFailure",

@@ -23,9 +23,11 @@ export type CheckContext = checker.CheckContext;
 export const MAX_ZERO_SIZED_LEN: typeof checker.MAX_ZERO_SIZED_LEN = checker.MAX_ZERO_SIZED_LEN;
 export const NOT_ASCII: typeof checker.NOT_ASCII = checker.NOT_ASCII;
 export const rootPosition: typeof checker.rootPosition = checker.rootPosition;
-// --- entry points: one archive (archiveRoot, or placeRoot for a fixed-size root), one check (checkRoot), a reader (sourceOf)
+// --- entry points: one archive (archiveRoot, or placeRoot for a fixed-size root, archiveEmpty for
+// a root of no bytes), one check (checkRoot), a reader (sourceOf)
 import * as root from "./archive/root";
 export const archiveRoot: typeof root.archiveRoot = root.archiveRoot;
+export const archiveEmpty: typeof root.archiveEmpty = root.archiveEmpty;
 export const placeRoot: typeof root.placeRoot = root.placeRoot;
 export type PlacedRoot = root.PlacedRoot;
 export const checkRoot: typeof root.checkRoot = root.checkRoot;
@@ -44,7 +46,8 @@ export const flatF64: typeof flat.flatF64 = flat.flatF64;
 // --- types generated codecs are declared with (the composed codecs' surface and descriptors)
 export type { Codec } from "./archive/codec";
 import * as codecs from "./archive/codec";
-/** Typed clients: a call's argument tuple, archived with its failures named by parameter. */
+/** Typed clients: a call's argument (or argument tuple), archived with failures named by parameter. */
+export const archiveArgument: typeof codecs.archiveArgument = codecs.archiveArgument;
 export const archiveArguments: typeof codecs.archiveArguments = codecs.archiveArguments;
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
 // --- host-side call stubs: the session and receipt shapes they use (structural; no runtime import)

@@ -36,6 +36,23 @@ describe("shortcrust build", () => {
     expect(statSync(join(root, "out", "artifacts", "Echo.scrt")).mtimeMs).toBe(mtime);
   });
 
+  it("builds the same artifact for a contract whatever other contracts the project gains", async () => {
+    // Both use shared shapes (tuples, Option, String); the second brings shapes of its own,
+    // printed into the same shared.shapes.ts.
+    const NOTES = `import type { u32, u64, Option } from "@shortcrust/sdk";\n/** @contract */\nexport class Notes { n: u64 = 0n; add(x: [u64, string], at: Option<u32>): [u64, u32] { this.n += x[0]; return [this.n, at ?? 0]; } }\n`;
+    const OTHER = `import type { i16, u64, u128, Vec } from "@shortcrust/sdk";\n/** @contract */\nexport class Other { mix(a: [i16, u128, string], b: Vec<[u64, string]>): [u128, i16] { return [a[1], a[0]]; } }\n`;
+    const root = tempProject({ "src/notes.ts": NOTES });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    expect((await run("build", "--root", root)).code).toBe(0);
+    const before = readFileSync(join(root, "build", "Notes.scrt"));
+    writeFileSync(join(root, "src", "other.ts"), OTHER);
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const again = await run("build", "--root", root);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/Notes\.scrt: \d+ bytes \(contract Notes\), unchanged/);
+    expect(readFileSync(join(root, "build", "Notes.scrt")).equals(before)).toBe(true);
+  });
+
   it("hashes each contract's ABI into its artifact: what it can be called with, not where", async () => {
     const POINT = `import type { u32 } from "@shortcrust/sdk";\n/** @archive */\nexport interface Point { x: u32; y: u32 }\n`;
     const SHAPES = `import type { u32 } from "@shortcrust/sdk";\nimport type { Point } from "./point";\n/** @contract */\nexport class Shapes { at(p: Point): u32 { return p.x; } }\n`;

@@ -20,8 +20,9 @@ function emit(source: string): string[] {
 
 describe("codec emitter: exact lines", () => {
   const lines = emit(
-    `import type { u8, u16, u64, Vec } from "@shortcrust/sdk";\n` +
+    `import type { u8, u16, u32, u64, Vec } from "@shortcrust/sdk";\n` +
       `/** @archive */ export interface Mixed { a: u8; b: u64; c: u16 }\n` +
+      `export type Count = u32;\n` +
       `/** @archive */ export interface Names { list: Vec<string> }\n`,
   );
 
@@ -44,12 +45,26 @@ describe("codec emitter: exact lines", () => {
       "} catch (e) {",
       'throw toArchiveError(e, "Mixed");',
       "}",
-      "return r.buf.subarray(r.at, r.at + 16);",
+      "return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 16);",
       "},",
     ]);
     expect(lines).toContain(
       "export function Mixed$write(w: InlineWriter, pos: number, v: Mixed): void {",
     );
+    // A leaf root's write is a module function (not a closure made per archive), placed by
+    // archiveRoot; it reads from the bytes alone.
+    expect(lines).toContain(
+      "function Count$write(w: InlineWriter, pos: number, v: number): void {",
+    );
+    expect(lines).toContain('archive: (v) => archiveRoot(v, 4, 4, "u32", null, Count$write),');
+    const d = lines.indexOf("deserialize: (b) => {", lines.indexOf('name: "u32",'));
+    expect(lines.slice(d, d + 5)).toEqual([
+      "deserialize: (b) => {",
+      "const pos = b.length - 4;",
+      'if (pos < 0 || (pos & 3) !== 0) checkRoot(b, 4, 4, "u32", null);',
+      "return ((b[pos] | (b[pos + 1] << 8) | (b[pos + 2] << 16) | (b[pos + 3] << 24)) >>> 0);",
+      "},",
+    ]);
     // Out-of-line data (a Vec) goes through archiveRoot's two passes, with the full writer.
     expect(lines).toContain(
       'archive: (v) => archiveRoot(v, 8, 4, "Names", Names$resolve, Names$write),',

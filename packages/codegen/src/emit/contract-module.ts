@@ -707,10 +707,15 @@ function clientModule(
   // Host-side stubs name a bad argument by its parameter (in-contract stubs keep the plain
   // archive: the SDK call there would cost gas).
   const hostArgBytes = (m: IrMethod): string => {
-    if (m.params.length < 2) return argBytes(m);
+    const fn = JSON.stringify(`${c.name}.${m.name}`);
+    if (m.params.length === 0) return argBytes(m);
+    if (m.params.length === 1) {
+      const x = m.params[0];
+      return `${p.sdk("archiveArgument")}(${calls.args(p, path, m)}, ${x.name}, ${fn}, ${JSON.stringify(x.name)})`;
+    }
     const values = `[${m.params.map((x) => x.name).join(", ")}]`;
     const names = `[${m.params.map((x) => JSON.stringify(x.name)).join(", ")}]`;
-    return `${p.sdk("archiveArguments")}(${calls.args(p, path, m)}, ${values}, ${JSON.stringify(`${c.name}.${m.name}`)}, ${names})`;
+    return `${p.sdk("archiveArguments")}(${calls.args(p, path, m)}, ${values}, ${fn}, ${names})`;
   };
   const decode = (m: IrMethod, bytes: string): string =>
     m.returns.kind === "unit" ? "null" : `${calls.ret(p, path, m)}.deserialize(${bytes})`;

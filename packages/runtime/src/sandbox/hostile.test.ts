@@ -106,6 +106,12 @@ describe("hostile contracts", () => {
   it("over-limit events, returns and panic messages are typed errors", () => {
     expect(isLimitError(failure("big_event"))).toBe(true);
     expect(isLimitError(failure("big_return"))).toBe(true);
+    // An over-limit record names the function and the contract that wrote it.
+    const big = failure("big_state") as Error;
+    expect(isLimitError(big)).toBe(true);
+    expect(big.message).toMatch(
+      /^big_state of [0-9a-f]{64}: a state record is 65537 bytes; the limit is 65536$/,
+    );
     const p = failure("huge_panic") as PanicError;
     expect(p.panicMessage).toBe("PANIC INFO TOO LONG");
     expect(isLimitError(failure("read_value", new Uint8Array(64 * 1024 + 1)))).toBe(true);

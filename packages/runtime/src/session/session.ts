@@ -74,6 +74,7 @@ interface SandboxSlot {
 interface Frame {
   readonly contractId: Uint8Array;
   readonly idHex: string;
+  readonly fnName: string;
   readonly instance: EngineInstance;
   /** A pooled sandbox this frame took (not a re-entry): it goes back when the frame ends. */
   readonly pooled?: string;
@@ -570,6 +571,7 @@ export class Session {
     const frame: Frame = {
       contractId,
       idHex,
+      fnName,
       instance,
       pooled: held.pooled,
       node: new TreeNode(contractId, limit),
@@ -787,10 +789,16 @@ export class Session {
 
   private hooks(selfId: Uint8Array): EngineHooks {
     const ephKey = (k: Uint8Array) => `${hex(selfId)}:${hex(k)}`;
+    /** A value over the limit, named with the function and contract that made it. */
+    const tooBig = (what: string, size: number): never => {
+      const f = this.stack[this.stack.length - 1];
+      const where = f === undefined ? "" : `${f.fnName} of ${f.idHex}: `;
+      return this.fail(
+        new LimitError(`${where}${what} is ${size} bytes; the limit is ${MAX_VALUE_BYTES}`),
+      );
+    };
     const checkSize = (what: string, b: Uint8Array) => {
-      if (b.length > MAX_VALUE_BYTES) {
-        this.fail(new LimitError(`${what} is ${b.length} bytes; the limit is ${MAX_VALUE_BYTES}`));
-      }
+      if (b.length > MAX_VALUE_BYTES) tooBig(what, b.length);
     };
     return {
       oog: () => {
@@ -815,8 +823,7 @@ export class Session {
         }
       },
       sget: (k) => this.state.get(this.frame().contractId, k),
-      tooBig: (what, size) =>
-        this.fail(new LimitError(`${what} is ${size} bytes; the limit is ${MAX_VALUE_BYTES}`)),
+      tooBig: (what, size) => tooBig(what, size),
       eget: (k) => this.ephemeral.get(ephKey(k)),
       eset: (k, v) => {
         checkSize("an ephemeral value", v ?? k);

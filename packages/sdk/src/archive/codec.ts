@@ -1,7 +1,7 @@
 import type { TypeDesc } from "./descriptor";
 import { nodeOf } from "./nodes";
 import type { Node } from "./node";
-import { archiveRoot, checkRoot, sourceOf } from "./root";
+import { archiveEmpty, archiveRoot, checkRoot, sourceOf } from "./root";
 import { ArchiveError, toArchiveError } from "./errors";
 
 /**
@@ -16,7 +16,10 @@ export interface Codec<T = unknown, V = unknown> {
   readonly size: number;
   /** `align_of::<Archived<T>>()`. */
   readonly align: number;
-  /** The rkyv 0.7 archive of `value` (fresh bytes); throws `ArchiveError`. */
+  /**
+   * The rkyv 0.7 archive of `value` (fresh bytes; a type of no bytes, such as unit, always gives
+   * the same frozen empty array); throws `ArchiveError`.
+   */
   archive(value: T): Uint8Array;
   /** Validates `bytes` with bytecheck's rules; throws `CheckError`. */
   check(bytes: Uint8Array): void;
@@ -47,19 +50,32 @@ function makeCodec(n: Node): Codec {
   const { size, align, name } = n;
   const resolve = n.ool ? n.resolve : null;
   const checker = n.trivial ? null : n.check;
-  const check = (bytes: Uint8Array): number => checkRoot(bytes, size, align, name, checker);
+  // A root with nothing inside to check needs only its bounds and alignment, tested inline;
+  // `checkRoot` then runs only to report the failure.
+  const check =
+    checker === null
+      ? (bytes: Uint8Array): number => {
+          const pos = bytes.length - size;
+          return pos < 0 || (pos & (align - 1)) !== 0
+            ? checkRoot(bytes, size, align, name, null)
+            : pos;
+        }
+      : (bytes: Uint8Array): number => checkRoot(bytes, size, align, name, checker);
   return {
     desc: n.desc,
     name,
     size,
     align,
-    archive: (value) => archiveRoot(value, size, align, name, resolve, n.write),
+    archive:
+      size === 0 && resolve === null
+        ? (value) => archiveEmpty(value, name, n.write)
+        : (value) => archiveRoot(value, size, align, name, resolve, n.write),
     check(bytes) {
       check(bytes);
     },
     access: (bytes) => n.view(sourceOf(bytes), check(bytes)),
     accessUnchecked: (bytes) => n.view(sourceOf(bytes), bytes.length - size),
-    // A struct of leaves reads from the bytes alone: no Source and no DataView to build.
+    // A leaf, or a struct of leaves, reads from the bytes alone: no Source to build.
     deserialize: n.readFlat
       ? (bytes) => n.readFlat!(bytes, check(bytes))
       : (bytes) => n.read(sourceOf(bytes), check(bytes)),
@@ -78,6 +94,29 @@ function makeCodec(n: Node): Codec {
       }
     },
   };
+}
+
+/**
+ * A typed client's only call argument, archived with its own codec: a failure names the function
+ * and the parameter (`Vault.owner_of.id: expected 32 bytes, found 31`), not the argument's type.
+ */
+export function archiveArgument<T>(
+  codec: Codec<T, unknown>,
+  value: T,
+  fn: string,
+  param: string,
+): Uint8Array {
+  try {
+    return codec.archive(value);
+  } catch (err) {
+    const root = codec.name;
+    const rest =
+      err instanceof ArchiveError && err.path.startsWith(root) ? err.path.slice(root.length) : null;
+    // (The rest of a path under the root is a field or an index, or nothing.)
+    if (rest === null || !(rest === "" || rest[0] === "." || rest[0] === "[")) throw err;
+    const e = err as ArchiveError;
+    throw new ArchiveError(`${fn}.${param}${rest}`, e.expected, e.found, e);
+  }
 }
 
 /**

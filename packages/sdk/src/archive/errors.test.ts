@@ -1,4 +1,4 @@
-import { archiveArguments, codec } from "./codec";
+import { archiveArgument, archiveArguments, codec } from "./codec";
 import { parseRustType, parseRustTypes } from "./rust-types";
 import { isArchiveError, isCheckError, type ArchiveError, type CheckError } from "./errors";
 import { loadVectors } from "./testing/vectors";
@@ -133,5 +133,43 @@ describe("archiveArguments (typed clients' argument tuples)", () => {
   it("archives what the tuple codec archives", () => {
     const v: [Uint8Array[], bigint] = [[new Uint8Array(32).fill(1)], 7n];
     expect(archiveArguments(args, v, "Chain.pass", ["path", "v"])).toEqual(args.archive(v));
+  });
+});
+
+describe("archiveArgument (typed clients' only argument)", () => {
+  const fail = (f: () => unknown): ArchiveError => {
+    try {
+      f();
+    } catch (e) {
+      expect(isArchiveError(e)).toBe(true);
+      return e as ArchiveError;
+    }
+    throw new Error("no error");
+  };
+  it("names the function and the parameter instead of the argument's type", () => {
+    const id = type("[u8; 32]");
+    const e = fail(() => archiveArgument(id, new Uint8Array(31), "Vesting.vested", "who"));
+    expect(e.message).toBe("Vesting.vested.who: expected 32 bytes, found 31");
+    expect(e.cause).toBeDefined();
+  });
+  it("keeps the path inside the argument", () => {
+    const v = type("Vec<(u64, u16)>");
+    const e = fail(() =>
+      archiveArgument(
+        v,
+        [
+          [1n, 2],
+          [3n, 70000],
+        ],
+        "Batch.run",
+        "items",
+      ),
+    );
+    expect(e.message).toBe("Batch.run.items[1].1: expected u16 (0..=65535), found 70000");
+  });
+  it("archives what the codec archives", () => {
+    const id = type("[u8; 32]");
+    const b = new Uint8Array(32).fill(3);
+    expect(archiveArgument(id, b, "Vesting.vested", "who")).toEqual(id.archive(b));
   });
 });

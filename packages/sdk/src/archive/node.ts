@@ -20,7 +20,7 @@ export interface Node {
   trivial: boolean;
   /** Optional: checks `len` consecutive elements from `at` in one loop (specialised structs). */
   checkMany?: (c: CheckContext, at: number, len: number) => void;
-  /** Optional: `read` from the bytes alone (specialised structs and tuples of leaves). */
+  /** Optional: `read` from the bytes alone (leaves; specialised structs and tuples of leaves). */
   readFlat?: (bytes: Uint8Array, pos: number) => any;
   /** Optional: reads `len` consecutive elements from `at` into `out` (specialised structs of leaves). */
   readMany?: (s: Source, at: number, len: number, out: any[]) => void;

@@ -175,7 +175,27 @@ function smallInt(n: Node, kind: string): void {
         : signed
           ? (s, pos) => s.view.getInt32(pos, true)
           : (s, pos) => s.view.getUint32(pos, true);
+  n.readFlat =
+    size === 1
+      ? signed
+        ? (b, pos) => (b[pos] << 24) >> 24
+        : (b, pos) => b[pos]
+      : size === 2
+        ? signed
+          ? (b, pos) => viewOf(b).getInt16(pos, true)
+          : (b, pos) => viewOf(b).getUint16(pos, true)
+        : signed
+          ? (b, pos) => viewOf(b).getInt32(pos, true)
+          : (b, pos) => viewOf(b).getUint32(pos, true);
   n.fromJson = (j) => checkSmallInt(j, bits, signed, kind);
+}
+
+/**
+ * A DataView over exactly `b`, for a leaf root's `readFlat` (what a codec's `deserialize` calls,
+ * codec.ts): no `Source` object to build, which in a contract's sandbox is interpreted work.
+ */
+function viewOf(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 function int64(n: Node, signed: boolean): void {
@@ -186,6 +206,9 @@ function int64(n: Node, signed: boolean): void {
   n.read = n.view = signed
     ? (s, pos) => s.view.getBigInt64(pos, true)
     : (s, pos) => s.view.getBigUint64(pos, true);
+  n.readFlat = signed
+    ? (b, pos) => viewOf(b).getBigInt64(pos, true)
+    : (b, pos) => viewOf(b).getBigUint64(pos, true);
   n.toJson = bigIntToJson;
   n.fromJson = (j) => bigIntFromJson(j, type);
 }
@@ -217,6 +240,7 @@ function bool(n: Node): void {
   };
   n.check = (c, pos) => c.bool(pos);
   n.read = n.view = (s, pos) => s.bytes[pos] === 1;
+  n.readFlat = (b, pos) => b[pos] === 1;
   n.fromJson = checkBool;
 }
 
@@ -229,6 +253,7 @@ function char(n: Node): void {
 }
 
 function unit(n: Node): void {
+  n.readFlat = () => null;
   n.write = (_w, _pos, v) => {
     if (v !== null && v !== undefined) failValue("null (unit)", describeValue(v));
   };
@@ -241,10 +266,13 @@ function unit(n: Node): void {
 function bytes(n: Node, len: number): void {
   n.write = (w, pos, v) => w.buf.set(checkBytes(v, len), pos);
   // Fresh bytes (never the archive's); pooled sizes through copyBytes (pool.ts).
-  n.read =
-    len > HEAP_MAX && len <= POOL_MAX
-      ? (s, pos) => copyBytes(s.bytes, pos, pos + len)
-      : (s, pos) => s.bytes.slice(pos, pos + len);
+  const pooled = len > HEAP_MAX && len <= POOL_MAX;
+  n.read = pooled
+    ? (s, pos) => copyBytes(s.bytes, pos, pos + len)
+    : (s, pos) => s.bytes.slice(pos, pos + len);
+  n.readFlat = pooled
+    ? (b, pos) => copyBytes(b, pos, pos + len)
+    : (b, pos) => b.slice(pos, pos + len);
   n.view = (s, pos) => s.bytes.subarray(pos, pos + len);
   n.toJson = bytesToJson;
   n.fromJson = (j) => bytesFromJson(j, len);

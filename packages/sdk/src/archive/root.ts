@@ -7,13 +7,36 @@ import { HEAP_MAX, POOL_MAX, chunk, chunkView, reserveInChunk } from "./pool";
 
 let shared: ArchiveWriter | null = null;
 
+/** The archive of every root of no bytes (see `archiveEmpty`), made once. */
+const NO_BYTES = Object.freeze(new Uint8Array(0));
+/** What `archiveEmpty` hands a zero-size root's `write` (which writes nothing), made once. */
+const NO_ROOT: InlineWriter = Object.freeze({
+  buf: NO_BYTES,
+  view: new DataView(NO_BYTES.buffer),
+});
+
+/** The signature of `archiveRoot`. */
+type ArchiveRootFn = <T>(
+  value: T,
+  size: number,
+  align: number,
+  rootName: string,
+  resolve: ((w: ArchiveWriter, v: T) => void) | null,
+  write: (w: ArchiveWriter, pos: number, v: T) => void,
+) => Uint8Array;
+
 /**
  * Archives one root value: `resolve` writes its out-of-line data (may be null when it has none),
  * then the root's `size` bytes are reserved at `align` and filled by `write`. Value failures
  * become an `ArchiveError` rooted at `rootName`. Returns fresh bytes; the writer is reused.
- * A root with no out-of-line data that `placeRoot` pools is written in place instead.
+ * A root with no out-of-line data that `placeRoot` pools is written in place instead. One
+ * version per kind of engine, chosen when the module loads: a contract's sandbox pays gas for
+ * every node of the function it runs, taken or not, so its version holds only its own paths.
  */
-export function archiveRoot<T>(
+export const archiveRoot: ArchiveRootFn = POOL_MAX === 0 ? archiveFresh : archivePooled;
+
+/** `archiveRoot` on V8: roots `placeRoot` pools in place, the rest through the shared writer. */
+function archivePooled<T>(
   value: T,
   size: number,
   align: number,
@@ -38,10 +61,50 @@ export function archiveRoot<T>(
   try {
     w.reset();
     if (resolve !== null) resolve(w, value);
-    if (POOL_MAX === 0 && w.pos === 0) {
-      // Off V8 (a contract's sandbox) with nothing out of line, the archive is the root alone:
-      // written straight into fresh bytes of its size (zero, and at 0 as `reserve` would put
-      // it), which saves the writer's zero fill and the copy out (see `placeRoot`).
+    const at = w.reserve(size, align);
+    w.rcur = 0;
+    write(w, at, value);
+    return w.finish();
+  } catch (err) {
+    // What the failed archive wrote is not zero any more (`finish` says so on success).
+    w.touched(w.pos);
+    throw toArchiveError(err, rootName);
+  } finally {
+    shared = w;
+  }
+}
+
+/**
+ * `archiveRoot` off V8 (a contract's sandbox), where nothing is pooled: a root with nothing out
+ * of line, whatever its value, is the archive alone, written straight into fresh bytes of its
+ * size (zero, and at 0 as `reserve` would put it), which saves the writer's zero fill and the
+ * copy out. A fixed-size allocation, so its gas never depends on what ran before.
+ */
+function archiveFresh<T>(
+  value: T,
+  size: number,
+  align: number,
+  rootName: string,
+  resolve: ((w: ArchiveWriter, v: T) => void) | null,
+  write: (w: ArchiveWriter, pos: number, v: T) => void,
+): Uint8Array {
+  if (resolve === null) {
+    const buf = new Uint8Array(size);
+    try {
+      write({ buf, view: new DataView(buf.buffer) } as ArchiveWriter, 0, value);
+    } catch (err) {
+      throw toArchiveError(err, rootName);
+    }
+    return buf;
+  }
+  // A nested call (say, from a getter on the value) gets its own writer.
+  const w = shared ?? new ArchiveWriter();
+  shared = null;
+  try {
+    w.reset();
+    resolve(w, value);
+    if (w.pos === 0) {
+      // This value had nothing out of line after all (a `None`, a short string).
       const buf = new Uint8Array(size);
       const wb = w.buf;
       const wv = w.view;
@@ -61,10 +124,33 @@ export function archiveRoot<T>(
     write(w, at, value);
     return w.finish();
   } catch (err) {
+    // What the failed archive wrote is not zero any more (`finish` says so on success).
+    w.touched(w.pos);
     throw toArchiveError(err, rootName);
   } finally {
     shared = w;
   }
+}
+
+/**
+ * Archives a root of no bytes (unit, a struct of units): its `write` only checks the value, so it
+ * gets no holder, and the archive is one shared, frozen empty array (no bytes to be fresh: in a
+ * contract's sandbox a new typed array per unit archive cost more than the rest of it). Codecs
+ * choose it when they are made (a test in `archiveRoot` would be gas every archive pays: the
+ * schedule charges a function's nodes).
+ */
+export function archiveEmpty<T>(
+  value: T,
+  rootName: string,
+  write: (w: ArchiveWriter, pos: number, v: T) => void,
+): Uint8Array {
+  try {
+    // (A write of no bytes touches no writer state; the holder stands in for one.)
+    write(NO_ROOT as ArchiveWriter, 0, value);
+  } catch (err) {
+    throw toArchiveError(err, rootName);
+  }
+  return NO_BYTES;
 }
 
 /** The inline bytes of one root, placed in the pool's chunk at `at` (see `placeRoot`). */
@@ -81,7 +167,7 @@ export interface PlacedRoot extends InlineWriter {
  * is fresh bytes of exactly `size` at 0. Null on V8 where `size` is not pooled (too small or
  * large): use `archiveRoot`. A fresh holder per call, so a nested archive (a
  * getter on the value) may move the pool to a new chunk without touching these bytes, and a
- * failed write leaves them unused.
+ * failed write leaves them unused. Off V8 the holder's `buf` is the archive itself.
  */
 export function placeRoot(size: number): PlacedRoot | null {
   if (POOL_MAX === 0) {

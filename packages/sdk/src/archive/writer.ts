@@ -2,6 +2,10 @@ import { encodeAscii, utf8Length, utf8Write } from "./utf8";
 import { failValue, describeValue } from "./errors";
 import { HEAP_MAX, POOL_MAX, copyBytes } from "./pool";
 
+/** The buffer and view of a writer that has not needed one yet (made once, at load). */
+const NO_BYTES = new Uint8Array(0);
+const NO_VIEW = new DataView(NO_BYTES.buffer);
+
 /**
  * What writing a value with no out-of-line data needs: the bytes and a DataView over them.
  * `ArchiveWriter` is one; so is the holder `placeRoot` returns (root.ts).
@@ -34,20 +38,35 @@ export class ArchiveWriter implements InlineWriter {
   declare rcur: number;
 
   /**
-   * `capacity` defaults to 4 KiB on V8, where the writer lives for the process; elsewhere (a
-   * contract's sandbox, which starts every call from its load-time heap and so builds a writer
-   * per call, and meters the allocation by size) to 256 bytes, grown by doubling.
+   * Bytes from here on are zero: `reserve` fills only below it (a fresh buffer needs no fill).
+   * A `buf` swapped in from outside (root.ts) must be fresh and is put back before the next use.
    */
-  constructor(capacity = POOL_MAX === 0 ? 256 : 4096) {
-    this.buf = new Uint8Array(capacity);
-    this.view = new DataView(this.buf.buffer);
+  declare zeroFrom: number;
+
+  /**
+   * `capacity` defaults to 4 KiB on V8, where the writer lives for the process. Elsewhere (a
+   * contract's sandbox, which starts every call from its load-time heap and so builds a writer
+   * per call, and meters the allocation by size) it starts with no buffer, and the first
+   * `ensure` allocates 256 bytes, grown by doubling: most archives there are a root with
+   * nothing out of line, which root.ts writes into bytes of its own, so the writer's buffer
+   * would go unused.
+   */
+  constructor(capacity = POOL_MAX === 0 ? 0 : 4096) {
+    if (capacity === 0) {
+      this.buf = NO_BYTES;
+      this.view = NO_VIEW;
+    } else {
+      this.buf = new Uint8Array(capacity);
+      this.view = new DataView(this.buf.buffer);
+    }
     this.pos = 0;
     this.res = [];
     this.rtop = 0;
     this.rcur = 0;
+    this.zeroFrom = 0;
   }
 
-  /** Starts a new archive (keeps the buffers). */
+  /** Starts a new archive (keeps the buffers; `finish` or the failure moved `zeroFrom`). */
   reset(): void {
     this.pos = 0;
     this.rtop = 0;
@@ -58,12 +77,30 @@ export class ArchiveWriter implements InlineWriter {
   ensure(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    let cap = this.buf.length * 2;
+    let cap = this.buf.length < 128 ? 256 : this.buf.length * 2;
     while (cap < need) cap *= 2;
     const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.pos));
+    if (this.pos > 0) next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
+    // Only the bytes copied over can be non-zero.
+    this.zeroFrom = this.pos;
+  }
+
+  /** Bytes below `end` may have been written (see `zeroFrom`). */
+  touched(end: number): void {
+    if (end > this.zeroFrom) this.zeroFrom = end;
+  }
+
+  /** Zeroes `[from, to)`, the part of it below `zeroFrom` (above it the bytes are zero). */
+  private zero(from: number, to: number): void {
+    const z = this.zeroFrom;
+    if (from >= z) return;
+    const end = to < z ? to : z;
+    const buf = this.buf;
+    // A short loop beats `fill`'s call on V8; in a sandbox the loop costs gas per byte.
+    if (end - from <= 32 && POOL_MAX !== 0) for (let i = from; i < end; i++) buf[i] = 0;
+    else buf.fill(0, from, end);
   }
 
   /** Pads with zero bytes until `pos` is a multiple of `align`. */
@@ -72,7 +109,7 @@ export class ArchiveWriter implements InlineWriter {
     if (rem !== 0) {
       const pad = align - rem;
       this.ensure(pad);
-      this.buf.fill(0, this.pos, this.pos + pad);
+      this.zero(this.pos, this.pos + pad);
       this.pos += pad;
     }
   }
@@ -82,11 +119,8 @@ export class ArchiveWriter implements InlineWriter {
     this.align(align);
     this.ensure(size);
     const at = this.pos;
-    const buf = this.buf;
     const end = at + size;
-    // A short loop beats `fill`'s call on V8; in a sandbox the loop costs gas per byte.
-    if (size <= 32 && POOL_MAX !== 0) for (let i = at; i < end; i++) buf[i] = 0;
-    else buf.fill(0, at, end);
+    this.zero(at, end);
     this.pos = end;
     return at;
   }
@@ -116,9 +150,11 @@ export class ArchiveWriter implements InlineWriter {
         return;
       }
     }
-    // Out of line: at most 3 bytes per UTF-16 unit.
+    // Out of line: at most 3 bytes per UTF-16 unit (written before `pos` moves: a lone
+    // surrogate throws halfway, so all of them count as touched).
     this.ensure(n * 3);
     const at = this.pos;
+    this.touched(at + n * 3);
     const len = utf8Write(this.buf, at, s);
     this.pos = at + len;
     this.pushResolver(len);
@@ -137,6 +173,8 @@ export class ArchiveWriter implements InlineWriter {
     const n = joined.length;
     this.ensure(n);
     const start = this.pos;
+    // (A run that is not ASCII stops halfway, its bytes past `pos` written.)
+    this.touched(start + n);
     if (!encodeAscii(this.buf, start, joined)) return false;
     const res = this.res;
     let at = start;
@@ -174,6 +212,7 @@ export class ArchiveWriter implements InlineWriter {
   /** Copies out the finished archive (fresh bytes; see pool.ts for how small ones are kept). */
   finish(): Uint8Array {
     const n = this.pos;
+    if (n > this.zeroFrom) this.zeroFrom = n;
     return n > HEAP_MAX && n <= POOL_MAX ? copyBytes(this.buf, 0, n) : this.buf.slice(0, n);
   }
 }

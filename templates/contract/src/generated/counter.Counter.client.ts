@@ -13,6 +13,7 @@ import {
 import { Change, Command, Summary } from "./types.codec";
 import {
   CheckError,
+  archiveArgument,
   archiveArguments,
   callRaw,
   eventPayload,
@@ -28,7 +29,7 @@ const EMPTY = new Uint8Array(0);
 
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
 export function counterInitArg(start: bigint): Uint8Array {
-  return Counter$init$args.archive(start);
+  return archiveArgument(Counter$init$args, start, "Counter.init", "start");
 }
 
 /** Gas limit of stub calls unless given. */
@@ -59,7 +60,12 @@ export function counterClient(
       return { ...r, data: Counter$read_value$ret.deserialize(r.data) };
     },
     apply(command: Command) {
-      const r = session.callRaw(contractId, "apply", Command.archive(command), gasLimit);
+      const r = session.callRaw(
+        contractId,
+        "apply",
+        archiveArgument(Command, command, "Counter.apply", "command"),
+        gasLimit,
+      );
       return { ...r, data: Counter$apply$ret.deserialize(r.data) };
     },
     add_with_note(amount: bigint, note: string) {
@@ -95,7 +101,7 @@ export function counterCalls(contract: Uint8Array) {
     apply: (command: Command): RawCall => ({
       contract,
       fnName: "apply",
-      fnArgs: Command.archive(command),
+      fnArgs: archiveArgument(Command, command, "Counter.apply", "command"),
     }),
     add_with_note: (amount: bigint, note: string): RawCall => ({
       contract,

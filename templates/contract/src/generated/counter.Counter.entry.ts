@@ -13,6 +13,7 @@ import {
 import { Change, Command, Summary } from "./types.codec";
 import {
   ArchivedView,
+  POOL_MAX,
   StateVec,
   archiveRoot,
   bigIntFromJson,
@@ -186,7 +187,7 @@ export const Counter$State: Codec<CounterState, CounterStateView> = {
     } catch (e) {
       throw toArchiveError(e, "CounterState");
     }
-    return r.buf.subarray(r.at, r.at + 24);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 24);
   },
   check(bytes) {
     const pos = bytes.length - 24;

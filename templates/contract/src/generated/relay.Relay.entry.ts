@@ -133,7 +133,7 @@ export const Relay$State: Codec<RelayState, RelayStateView> = {
     } catch (e) {
       throw toArchiveError(e, "RelayState");
     }
-    return r.buf.subarray(r.at, r.at + 16);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 16);
   },
   check(bytes) {
     const pos = bytes.length - 16;
@@ -153,10 +153,7 @@ export const Relay$State: Codec<RelayState, RelayStateView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 16;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "RelayState", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return RelayState$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return RelayState$read(s, pos);
+    return RelayState$readFlat(bytes, pos);
   },
   toJson(v) {
     try {

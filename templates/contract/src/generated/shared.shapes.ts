@@ -14,6 +14,7 @@ import {
 import {
   ArchivedView,
   POOL_MAX,
+  archiveEmpty,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -41,6 +42,10 @@ import {
   type TypeDesc,
 } from "@shortcrust/sdk/codegen-v1";
 
+function $Bytes32$write(w: InlineWriter, pos: number, v: Uint8Array): void {
+  w.buf.set(checkBytes(v, 32), pos);
+}
+
 /** `[u8; 32]`. */
 export const $Bytes32: Codec<Uint8Array, Uint8Array> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -53,13 +58,7 @@ export const $Bytes32: Codec<Uint8Array, Uint8Array> = {
   name: "[u8; 32]",
   size: 32,
   align: 1,
-  archive: (v) => archiveRoot(v, 32, 1, "[u8; 32]", null, (
-    w: ArchiveWriter,
-    pos: number,
-    v: Uint8Array,
-  ) => {
-    w.buf.set(checkBytes(v, 32), pos);
-  }),
+  archive: (v) => archiveRoot(v, 32, 1, "[u8; 32]", null, $Bytes32$write),
   check(bytes) {
     const pos = bytes.length - 32;
     if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
@@ -75,11 +74,10 @@ export const $Bytes32: Codec<Uint8Array, Uint8Array> = {
     const pos = bytes.length - 32;
     return s.bytes.subarray(pos, pos + 32);
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 32;
-    if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
-    const s = sourceOf(bytes);
-    return s.bytes.slice(pos, pos + 32);
+  deserialize: (b) => {
+    const pos = b.length - 32;
+    if (pos < 0) checkRoot(b, 32, 1, "[u8; 32]", null);
+    return b.slice(pos, pos + 32);
   },
   toJson(v) {
     try {
@@ -160,7 +158,7 @@ export const $Option_u64: Codec<bigint | null, bigint | null> = {
     } catch (e) {
       throw toArchiveError(e, "Option<u64>");
     }
-    return r.buf.subarray(r.at, r.at + 16);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 16);
   },
   check(bytes) {
     const pos = bytes.length - 16;
@@ -292,7 +290,7 @@ export const $Tuple2_Bytes32_u64: $Tuple2_Bytes32_u64$Codec = {
     } catch (e) {
       throw toArchiveError(e, "([u8; 32], u64)");
     }
-    return r.buf.subarray(r.at, r.at + 40);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 40);
   },
   check(bytes) {
     const pos = bytes.length - 40;
@@ -312,10 +310,7 @@ export const $Tuple2_Bytes32_u64: $Tuple2_Bytes32_u64$Codec = {
   deserialize: (bytes) => {
     const pos = bytes.length - 40;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "([u8; 32], u64)", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return $_u8_32_u64$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return $_u8_32_u64$read(s, pos);
+    return $_u8_32_u64$readFlat(bytes, pos);
   },
   toJson(v) {
     try {
@@ -556,7 +551,7 @@ export const $Tuple2_u64_u64: $Tuple2_u64_u64$Codec = {
     } catch (e) {
       throw toArchiveError(e, "(u64, u64)");
     }
-    return r.buf.subarray(r.at, r.at + 16);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 16);
   },
   check(bytes) {
     const pos = bytes.length - 16;
@@ -576,10 +571,7 @@ export const $Tuple2_u64_u64: $Tuple2_u64_u64$Codec = {
   deserialize: (bytes) => {
     const pos = bytes.length - 16;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 16, 8, "(u64, u64)", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return $_u64_u64$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return $_u64_u64$read(s, pos);
+    return $_u64_u64$readFlat(bytes, pos);
   },
   toJson(v) {
     try {
@@ -717,7 +709,7 @@ export const $Tuple3_Bytes32_FnData_u64: $Tuple3_Bytes32_FnData_u64$Codec = {
     } catch (e) {
       throw toArchiveError(e, "([u8; 32], FnData, u64)");
     }
-    return r.buf.subarray(r.at, r.at + 144);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 144);
   },
   check(bytes) {
     const pos = bytes.length - 144;
@@ -758,6 +750,13 @@ export const $Tuple3_Bytes32_FnData_u64: $Tuple3_Bytes32_FnData_u64$Codec = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as $Tuple3_Bytes32_FnData_u64$Codec;
 
+function $Unit$write(w: InlineWriter, pos: number, v: null): void {
+  {
+    const _x0: unknown = v;
+    if (_x0 !== null && _x0 !== undefined) failValue("null (unit)", describeValue(_x0));
+  }
+}
+
 /** `()`. */
 export const $Unit: Codec<null, null> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -770,31 +769,23 @@ export const $Unit: Codec<null, null> = {
   name: "()",
   size: 0,
   align: 1,
-  archive: (v) => archiveRoot(v, 0, 1, "()", null, (w: ArchiveWriter, pos: number, v: null) => {
-    {
-      const _x0: unknown = v;
-      if (_x0 !== null && _x0 !== undefined) failValue("null (unit)", describeValue(_x0));
-    }
-  }),
+  archive: (v) => archiveEmpty(v, "()", $Unit$write),
   check(bytes) {
     const pos = bytes.length - 0;
     if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
   },
   access: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = bytes.length - 0;
     if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
     return null;
   },
   accessUnchecked: (bytes) => {
-    const s = sourceOf(bytes);
     const pos = bytes.length - 0;
     return null;
   },
   deserialize: (bytes) => {
     const pos = bytes.length - 0;
     if (pos < 0) checkRoot(bytes, 0, 1, "()", null);
-    const s = sourceOf(bytes);
     return null;
   },
   toJson(v) {
@@ -815,6 +806,10 @@ export const $Unit: Codec<null, null> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<null, null>;
 
+function $bool$write(w: InlineWriter, pos: number, v: boolean): void {
+  w.buf[pos] = checkBool(v) ? 1 : 0;
+}
+
 /** `bool`. */
 export const $bool: Codec<boolean, boolean> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -827,13 +822,7 @@ export const $bool: Codec<boolean, boolean> = {
   name: "bool",
   size: 1,
   align: 1,
-  archive: (v) => archiveRoot(v, 1, 1, "bool", null, (
-    w: ArchiveWriter,
-    pos: number,
-    v: boolean,
-  ) => {
-    w.buf[pos] = checkBool(v) ? 1 : 0;
-  }),
+  archive: (v) => archiveRoot(v, 1, 1, "bool", null, $bool$write),
   check(bytes) {
     const pos = bytes.length - 1;
     if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
@@ -859,16 +848,12 @@ export const $bool: Codec<boolean, boolean> = {
     const pos = bytes.length - 1;
     return s.bytes[pos] === 1;
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 1;
-    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
-      c: CheckContext,
-      pos: number,
-    ) => {
+  deserialize: (b) => {
+    const pos = b.length - 1;
+    if (pos < 0 || b[pos] > 1) checkRoot(b, 1, 1, "bool", (c: CheckContext, pos: number) => {
       c.bool(pos);
     });
-    const s = sourceOf(bytes);
-    return s.bytes[pos] === 1;
+    return b[pos] === 1;
   },
   toJson(v) {
     try {
@@ -888,6 +873,14 @@ export const $bool: Codec<boolean, boolean> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<boolean, boolean>;
 
+function $u32$write(w: InlineWriter, pos: number, v: number): void {
+  {
+    const _x0 = v;
+    if (typeof _x0 !== "number" || (_x0 >>> 0) !== _x0) checkSmallInt(_x0, 32, false, "u32");
+    w.view.setUint32(pos, _x0, true);
+  }
+}
+
 /** `u32`. */
 export const $u32: Codec<number, number> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -900,13 +893,7 @@ export const $u32: Codec<number, number> = {
   name: "u32",
   size: 4,
   align: 4,
-  archive: (v) => archiveRoot(v, 4, 4, "u32", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x1 = v;
-      if (typeof _x1 !== "number" || (_x1 >>> 0) !== _x1) checkSmallInt(_x1, 32, false, "u32");
-      w.view.setUint32(pos, _x1, true);
-    }
-  }),
+  archive: (v) => archiveRoot(v, 4, 4, "u32", null, $u32$write),
   check(bytes) {
     const pos = bytes.length - 4;
     if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
@@ -922,11 +909,10 @@ export const $u32: Codec<number, number> = {
     const pos = bytes.length - 4;
     return s.view.getUint32(pos, true);
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 4;
-    if (pos < 0 || (pos & 3) !== 0) checkRoot(bytes, 4, 4, "u32", null);
-    const s = sourceOf(bytes);
-    return s.view.getUint32(pos, true);
+  deserialize: (b) => {
+    const pos = b.length - 4;
+    if (pos < 0 || (pos & 3) !== 0) checkRoot(b, 4, 4, "u32", null);
+    return ((b[pos] | (b[pos + 1] << 8) | (b[pos + 2] << 16) | (b[pos + 3] << 24)) >>> 0);
   },
   toJson(v) {
     try {
@@ -946,6 +932,10 @@ export const $u32: Codec<number, number> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<number, number>;
 
+function $u64$write(w: InlineWriter, pos: number, v: bigint): void {
+  w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
+}
+
 /** `u64`. */
 export const $u64: Codec<bigint, bigint> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -958,9 +948,7 @@ export const $u64: Codec<bigint, bigint> = {
   name: "u64",
   size: 8,
   align: 8,
-  archive: (v) => archiveRoot(v, 8, 8, "u64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-    w.view.setBigUint64(pos, checkBigInt(v, 64, false, "u64"), true);
-  }),
+  archive: (v) => archiveRoot(v, 8, 8, "u64", null, $u64$write),
   check(bytes) {
     const pos = bytes.length - 8;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
@@ -976,11 +964,10 @@ export const $u64: Codec<bigint, bigint> = {
     const pos = bytes.length - 8;
     return s.view.getBigUint64(pos, true);
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "u64", null);
-    const s = sourceOf(bytes);
-    return s.view.getBigUint64(pos, true);
+  deserialize: (b) => {
+    const pos = b.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(b, 8, 8, "u64", null);
+    return flatU64(b, pos);
   },
   toJson(v) {
     try {
@@ -1000,6 +987,14 @@ export const $u64: Codec<bigint, bigint> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<bigint, bigint>;
 
+function $u8$write(w: InlineWriter, pos: number, v: number): void {
+  {
+    const _x0 = v;
+    if (typeof _x0 !== "number" || (_x0 & 255) !== _x0) checkSmallInt(_x0, 8, false, "u8");
+    w.buf[pos] = _x0;
+  }
+}
+
 /** `u8`. */
 export const $u8: Codec<number, number> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -1012,13 +1007,7 @@ export const $u8: Codec<number, number> = {
   name: "u8",
   size: 1,
   align: 1,
-  archive: (v) => archiveRoot(v, 1, 1, "u8", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x2 = v;
-      if (typeof _x2 !== "number" || (_x2 & 255) !== _x2) checkSmallInt(_x2, 8, false, "u8");
-      w.buf[pos] = _x2;
-    }
-  }),
+  archive: (v) => archiveRoot(v, 1, 1, "u8", null, $u8$write),
   check(bytes) {
     const pos = bytes.length - 1;
     if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
@@ -1034,11 +1023,10 @@ export const $u8: Codec<number, number> = {
     const pos = bytes.length - 1;
     return s.bytes[pos];
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 1;
-    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
-    const s = sourceOf(bytes);
-    return s.bytes[pos];
+  deserialize: (b) => {
+    const pos = b.length - 1;
+    if (pos < 0) checkRoot(b, 1, 1, "u8", null);
+    return b[pos];
   },
   toJson(v) {
     try {

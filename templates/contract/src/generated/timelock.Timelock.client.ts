@@ -11,6 +11,7 @@ import {
 import { LockStatus } from "./types.codec";
 import {
   CheckError,
+  archiveArgument,
   callRaw,
   eventPayload,
   sameBytes,
@@ -25,7 +26,7 @@ const EMPTY = new Uint8Array(0);
 
 /** The archived argument of `init` (pass it as `initArg` to `session.deploy`). */
 export function timelockInitArg(chain_id: number): Uint8Array {
-  return Timelock$init$args.archive(chain_id);
+  return archiveArgument(Timelock$init$args, chain_id, "Timelock.init", "chain_id");
 }
 
 /** Gas limit of stub calls unless given. */
@@ -45,7 +46,12 @@ export function timelockClient(
 ): TimelockClient {
   return {
     lock(height: bigint) {
-      const r = session.callRaw(contractId, "lock", Timelock$lock$args.archive(height), gasLimit);
+      const r = session.callRaw(
+        contractId,
+        "lock",
+        archiveArgument(Timelock$lock$args, height, "Timelock.lock", "height"),
+        gasLimit,
+      );
       return { ...r, data: null };
     },
     claim() {
@@ -65,7 +71,7 @@ export function timelockCalls(contract: Uint8Array) {
     lock: (height: bigint): RawCall => ({
       contract,
       fnName: "lock",
-      fnArgs: Timelock$lock$args.archive(height),
+      fnArgs: archiveArgument(Timelock$lock$args, height, "Timelock.lock", "height"),
     }),
     claim: (): RawCall => ({ contract, fnName: "claim", fnArgs: EMPTY }),
     status: (): RawCall => ({ contract, fnName: "status", fnArgs: EMPTY }),

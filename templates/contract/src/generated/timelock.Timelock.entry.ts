@@ -10,6 +10,7 @@ import {
 import { LockStatus } from "./types.codec";
 import {
   ArchivedView,
+  POOL_MAX,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -206,7 +207,7 @@ export const Timelock$State: Codec<TimelockState, TimelockStateView> = {
     } catch (e) {
       throw toArchiveError(e, "TimelockState");
     }
-    return r.buf.subarray(r.at, r.at + 24);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 24);
   },
   check(bytes) {
     const pos = bytes.length - 24;

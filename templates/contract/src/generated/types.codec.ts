@@ -457,7 +457,7 @@ export const Command: Codec<Command, CommandView> = {
     } catch (e) {
       throw toArchiveError(e, "Command");
     }
-    return r.buf.subarray(r.at, r.at + 24);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 24);
   },
   check(bytes) {
     const pos = bytes.length - 24;
@@ -846,7 +846,7 @@ export const FnData: Codec<FnData, FnDataView> = {
     } catch (e) {
       throw toArchiveError(e, "FnData");
     }
-    return r.buf.subarray(r.at, r.at + 104);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 104);
   },
   check(bytes) {
     const pos = bytes.length - 104;
@@ -866,10 +866,7 @@ export const FnData: Codec<FnData, FnDataView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 104;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 104, 8, "FnData", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return FnData$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return FnData$read(s, pos);
+    return FnData$readFlat(bytes, pos);
   },
   toJson(v) {
     try {
@@ -1390,9 +1387,9 @@ function $Option_u8$write(w: InlineWriter, pos: number, v: number | null): void 
   w.buf[pos] = 1;
   try {
     {
-      const _x1 = v;
-      if (typeof _x1 !== "number" || (_x1 & 255) !== _x1) checkSmallInt(_x1, 8, false, "u8");
-      w.buf[pos + 1] = _x1;
+      const _x0 = v;
+      if (typeof _x0 !== "number" || (_x0 & 255) !== _x0) checkSmallInt(_x0, 8, false, "u8");
+      w.buf[pos + 1] = _x0;
     }
   } catch (e) {
     rethrowAt(e, ".some");
@@ -1469,9 +1466,9 @@ export function LockStatus$write(w: InlineWriter, pos: number, v: LockStatus): v
     $Option_u8$write(w, pos + 36, v.chain_id);
     f = 3;
     {
-      const _x2 = v.claims;
-      if (typeof _x2 !== "number" || (_x2 >>> 0) !== _x2) checkSmallInt(_x2, 32, false, "u32");
-      w.view.setUint32(pos + 32, _x2, true);
+      const _x0 = v.claims;
+      if (typeof _x0 !== "number" || (_x0 >>> 0) !== _x0) checkSmallInt(_x0, 32, false, "u32");
+      w.view.setUint32(pos + 32, _x0, true);
     }
   } catch (e) {
     rethrowAt(e, [".until", ".height", ".chain_id", ".claims"][f]);
@@ -1582,7 +1579,7 @@ export const LockStatus: Codec<LockStatus, LockStatusView> = {
     } catch (e) {
       throw toArchiveError(e, "LockStatus");
     }
-    return r.buf.subarray(r.at, r.at + 40);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 40);
   },
   check(bytes) {
     const pos = bytes.length - 40;
@@ -1728,7 +1725,7 @@ export const Signed: Codec<Signed, SignedView> = {
     } catch (e) {
       throw toArchiveError(e, "Signed");
     }
-    return r.buf.subarray(r.at, r.at + 40);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 40);
   },
   check(bytes) {
     const pos = bytes.length - 40;
@@ -1748,10 +1745,7 @@ export const Signed: Codec<Signed, SignedView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 40;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "Signed", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return Signed$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return Signed$read(s, pos);
+    return Signed$readFlat(bytes, pos);
   },
   toJson(v) {
     try {

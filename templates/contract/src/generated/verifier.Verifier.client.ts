@@ -10,6 +10,7 @@ import {
 } from "./verifier.Verifier.calls";
 import {
   CheckError,
+  archiveArgument,
   callRaw,
   eventPayload,
   sameBytes,
@@ -39,14 +40,24 @@ export function verifierClient(
 ): VerifierClient {
   return {
     submit(data: FnData) {
-      const r = session.callRaw(contractId, "submit", FnData.archive(data), gasLimit);
+      const r = session.callRaw(
+        contractId,
+        "submit",
+        archiveArgument(FnData, data, "Verifier.submit", "data"),
+        gasLimit,
+      );
       return { ...r, data: Verifier$submit$ret.deserialize(r.data) };
     },
     last_counter(public_key: Uint8Array) {
       const r = session.callRaw(
         contractId,
         "last_counter",
-        Verifier$last_counter$args.archive(public_key),
+        archiveArgument(
+          Verifier$last_counter$args,
+          public_key,
+          "Verifier.last_counter",
+          "public_key",
+        ),
         gasLimit,
       );
       return { ...r, data: Verifier$last_counter$ret.deserialize(r.data) };
@@ -64,12 +75,17 @@ export function verifierCalls(contract: Uint8Array) {
     submit: (data: FnData): RawCall => ({
       contract,
       fnName: "submit",
-      fnArgs: FnData.archive(data),
+      fnArgs: archiveArgument(FnData, data, "Verifier.submit", "data"),
     }),
     last_counter: (public_key: Uint8Array): RawCall => ({
       contract,
       fnName: "last_counter",
-      fnArgs: Verifier$last_counter$args.archive(public_key),
+      fnArgs: archiveArgument(
+        Verifier$last_counter$args,
+        public_key,
+        "Verifier.last_counter",
+        "public_key",
+      ),
     }),
     accepted_count: (): RawCall => ({ contract, fnName: "accepted_count", fnArgs: EMPTY }),
   };

@@ -128,7 +128,7 @@ export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
     } catch (e) {
       throw toArchiveError(e, "VerifierState");
     }
-    return r.buf.subarray(r.at, r.at + 8);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 8);
   },
   check(bytes) {
     const pos = bytes.length - 8;
@@ -148,10 +148,7 @@ export const Verifier$State: Codec<VerifierState, VerifierStateView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 8;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "VerifierState", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return VerifierState$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return VerifierState$read(s, pos);
+    return VerifierState$readFlat(bytes, pos);
   },
   toJson(v) {
     try {

@@ -32,6 +32,7 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
     w.writeLine(`type ${name}$Codec = ${type};`).blankLine();
     type = `${name}$Codec`;
   }
+  const leaf = isLeafKind(t) ? leafFunctions(em, w, name, t, o) : null;
   if (doc) w.writeLine(`/** ${doc} */`);
   w.write(`export const ${name}: ${type} =`).space();
   w.inlineBlock(() => {
@@ -45,33 +46,32 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
     w.writeLine(`name: ${root},`);
     w.writeLine(`size: ${size},`);
     w.writeLine(`align: ${align},`);
-    archiveOf(em, w, t, o);
+    archiveOf(em, w, t, o, leaf);
     member(w, "check(bytes)", () => w.write(rootAt(em, t, o, checkFn, false)));
-    member(w, "access: (bytes) =>", () =>
-      w.write(lines(`const s = ${sourceOf}(bytes);`, at, `return ${o.view("pos")};`)),
-    );
+    // (A leaf of no bytes needs no Source.)
+    const noBytes = size === 0 && leaf !== null;
+    const source = noBytes ? "" : `const s = ${sourceOf}(bytes);`;
+    member(w, "access: (bytes) =>", () => w.write(lines(source, at, `return ${o.view("pos")};`)));
     member(w, "accessUnchecked: (bytes) =>", () =>
-      w.write(
-        lines(
-          `const s = ${sourceOf}(bytes);`,
-          `const pos = bytes.length - ${size};`,
-          `return ${o.view("pos")};`,
-        ),
-      ),
+      w.write(lines(source, `const pos = bytes.length - ${size};`, `return ${o.view("pos")};`)),
     );
-    member(w, "deserialize: (bytes) =>", () => {
-      w.writeLine(at);
-      if (flatFields(em.fieldTypes(t))) {
-        // On V8 (POOL_MAX > 0) a struct or tuple of leaves reads from the bytes alone: no
-        // Source, no DataView per call (as composed codecs do). Elsewhere (QuickJS sandboxes,
-        // whose gas meters allocations) the Source path, as before.
-        w.writeLine(
-          "// V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.",
-        );
-        w.writeLine(`if (${p.sdk("POOL_MAX")} > 0) return ${em.fnRef(t, "readFlat")}(bytes, pos);`);
-      }
-      w.write(lines(`const s = ${sourceOf}(bytes);`, `return ${o.read("pos")};`));
-    });
+    if (o.readFlat) {
+      // A leaf with a flat read reads from the bytes (`b`) alone: no Source to build.
+      member(w, "deserialize: (b) =>", () =>
+        w.write(lines(rootAt(em, t, o, checkFn, true, "b"), `return ${o.readFlat!("pos")};`)),
+      );
+    } else
+      member(w, "deserialize: (bytes) =>", () => {
+        w.writeLine(at);
+        // A leaf of no bytes (unit) reads nothing: no Source to build.
+        if (noBytes) return void w.write(`return ${o.read("pos")};`);
+        if (flatFields(em.fieldTypes(t))) {
+          // A struct or tuple of leaves reads from the bytes alone (as composed codecs do).
+          w.write(`return ${em.fnRef(t, "readFlat")}(bytes, pos);`);
+          return;
+        }
+        w.write(lines(`const s = ${sourceOf}(bytes);`, `return ${o.read("pos")};`));
+      });
     member(w, "toJson(v)", () =>
       w.write(tryCatch(`return ${o.toJson("v")};`, `throw ${toArchiveError}(e, ${root});`)),
     );
@@ -96,14 +96,21 @@ export function codecConst(em: CodecEmitter, name: string, t: IrType, doc?: stri
  * call the type's `check` (in a contract's sandbox, metered and interpreted, that was most of
  * what reading a state record with an `Option` field cost). Otherwise `checkRoot` does it all.
  */
-function rootAt(em: CodecEmitter, t: IrType, o: Ops, checkFn: string, usesPos = true): string {
-  const call = `${em.p.sdk("checkRoot")}(bytes, ${o.size}, ${o.align}, ${q(o.rust)}, ${checkFn})`;
+function rootAt(
+  em: CodecEmitter,
+  t: IrType,
+  o: Ops,
+  checkFn: string,
+  usesPos = true,
+  b = "bytes",
+): string {
+  const call = `${em.p.sdk("checkRoot")}(${b}, ${o.size}, ${o.align}, ${q(o.rust)}, ${checkFn})`;
   const bytes = o.trivial ? [] : byteChecks(em, t);
   if (bytes === null) return usesPos ? `const pos = ${call};` : `${call};`;
   const misaligned = o.align === 1 ? "" : ` || (pos & ${o.align - 1}) !== 0`;
-  const bad = bytes.map(([off, bound]) => ` || bytes[${atOffset("pos", off)}] > ${bound - 1}`);
+  const bad = bytes.map(([off, bound]) => ` || ${b}[${atOffset("pos", off)}] > ${bound - 1}`);
   return lines(
-    `const pos = bytes.length - ${o.size};`,
+    `const pos = ${b}.length - ${o.size};`,
     `if (pos < 0${misaligned}${bad.join("")}) ${call};`,
   );
 }
@@ -168,26 +175,67 @@ function byteChecks(em: CodecEmitter, t: IrType): [number, number][] | null {
 }
 
 /**
- * The codec's `archive`. A named type with no out-of-line data is written in place into the
- * pool's chunk (`placeRoot`, V8 only) by a direct call of its own `write`, which V8 can
- * inline; `archiveRoot` calls every type's `write` from one shared call site. Other types, and
- * roots `placeRoot` does not pool, go through `archiveRoot`.
+ * A leaf root's `write` (and `resolve`, when it has out-of-line data) as module functions written
+ * once before its codec: an arrow inside `archive` would be a new closure on every call (in a
+ * contract's sandbox, an allocation the interpreter pays for each archive).
  */
-function archiveOf(em: CodecEmitter, w: CodeBlockWriter, t: IrType, o: Ops): void {
+function leafFunctions(
+  em: CodecEmitter,
+  w: CodeBlockWriter,
+  name: string,
+  t: IrType,
+  o: Ops,
+): { write: string; resolve: string | null } {
+  const p = em.p;
+  const writer = p.sdkType(o.ool ? "ArchiveWriter" : "InlineWriter");
+  const write = `${name}$write`;
+  w.write(`function ${write}(w: ${writer}, pos: number, v: ${o.ts}): void`).space();
+  w.inlineBlock(() => w.write(o.write("pos", "v"))).newLine();
+  let resolve: string | null = null;
+  if (o.ool) {
+    resolve = `${name}$resolve`;
+    const W = p.sdkType("ArchiveWriter");
+    w.write(`function ${resolve}(w: ${W}, v: ${o.ts}): void`).space();
+    w.inlineBlock(() => w.write(o.resolve("v"))).newLine();
+  }
+  w.blankLine();
+  return { write, resolve };
+}
+
+/**
+ * The codec's `archive`. A type with no out-of-line data is written in place (`placeRoot`: into
+ * the pool's chunk on V8, into fresh bytes of its size elsewhere) by a direct call of its own
+ * `write`, which V8 can inline; `archiveRoot` calls every type's `write` from one shared call
+ * site. Leaves, types with out-of-line data, and roots `placeRoot` does not pool, go through
+ * `archiveRoot` (which places a leaf the same way); a root of no bytes through `archiveEmpty`.
+ */
+function archiveOf(
+  em: CodecEmitter,
+  w: CodeBlockWriter,
+  t: IrType,
+  o: Ops,
+  leaf: { write: string; resolve: string | null } | null,
+): void {
   const p = em.p;
   const root = q(o.rust);
-  const toRoot = (write: string) =>
-    `${p.sdk("archiveRoot")}(v, ${o.size}, ${o.align}, ${root}, ${o.ool ? em.fnRef(t, "resolve") : "null"}, ${write})`;
-  if (o.ool || isLeafKind(t)) {
-    w.writeLine(`archive: (v) => ${toRoot(em.fnRef(t, "write"))},`);
+  const resolve = leaf ? leaf.resolve : o.ool ? em.fnRef(t, "resolve") : null;
+  const write = leaf ? leaf.write : em.fnRef(t, "write");
+  const toRoot = `${p.sdk("archiveRoot")}(v, ${o.size}, ${o.align}, ${root}, ${resolve ?? "null"}, ${write})`;
+  if (o.size === 0 && !o.ool) {
+    w.writeLine(`archive: (v) => ${p.sdk("archiveEmpty")}(v, ${root}, ${write}),`);
     return;
   }
-  const write = em.fnRef(t, "write");
+  if (o.ool || leaf) {
+    // (A leaf's `archiveRoot` places it as below: one line, for one call more.)
+    w.writeLine(`archive: (v) => ${toRoot},`);
+    return;
+  }
   member(w, "archive: (v) =>", () => {
     w.writeLine("// V8: in place into the pool's chunk, by a direct call V8 can inline.");
     w.writeLine(`const r = ${p.sdk("placeRoot")}(${o.size});`);
-    w.writeLine(`if (r === null) return ${toRoot(write)};`);
+    w.writeLine(`if (r === null) return ${toRoot};`);
     w.writeLine(tryCatch(`${write}(r, r.at, v);`, `throw ${p.sdk("toArchiveError")}(e, ${root});`));
-    w.write(`return r.buf.subarray(r.at, r.at + ${o.size});`);
+    // Off V8 the holder's bytes are the archive (see placeRoot): no view of them to make.
+    w.write(`return ${p.sdk("POOL_MAX")} === 0 ? r.buf : r.buf.subarray(r.at, r.at + ${o.size});`);
   });
 }

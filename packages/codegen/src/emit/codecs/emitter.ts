@@ -66,9 +66,26 @@ export class CodecEmitter {
   /** Shape builders name SDK helpers through the printer (which records the import). */
   readonly ref: HelperRef = (name) => this.p.sdk(name);
 
-  /** A fresh local name (`_x3`). */
+  /** A fresh local name (`_x3`), unique within the declaration being written (`ownNames`). */
   fresh(prefix: string): string {
     return `_${prefix}${this.tmp++}`;
+  }
+
+  /**
+   * Writes one declaration with local names of its own, numbered from 0: a declaration's text
+   * then depends only on its type, not on what the module emitted before it (a new shape in
+   * `shared.shapes.ts` must not rename the locals of the others: every contract bundling them
+   * would get new bytes, and so a new id). A declaration emitted while another is being
+   * written (a field's type, on first use) gets its own numbering too.
+   */
+  private ownNames<T>(write: () => T): T {
+    const outer = this.tmp;
+    this.tmp = 0;
+    try {
+      return write();
+    } finally {
+      this.tmp = outer;
+    }
   }
 
   /** The Rust spelling of a type (ir/naming.ts). */
@@ -98,7 +115,7 @@ export class CodecEmitter {
 
   /** The codec object of a type (named decl or anonymous), as `export const name = …`. */
   codecConst(name: string, t: IrType, doc?: string): void {
-    codecConst(this, name, t, doc);
+    this.ownNames(() => codecConst(this, name, t, doc));
   }
 
   private build(t: IrType): Ops {
@@ -135,7 +152,7 @@ export class CodecEmitter {
     if (!other) {
       // Register before emitting so recursive references (through Box/Vec) find it.
       this.emitted.set(this.keyOf(t), ops);
-      emitFunctions(this, t, decl, ident, base, facts);
+      this.ownNames(() => emitFunctions(this, t, decl, ident, base, facts));
     }
     return ops;
   }

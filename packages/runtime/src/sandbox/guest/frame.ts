@@ -53,12 +53,12 @@ let limit = 0;
 /** What the contract's code registered (`registerContract`), once. */
 let entry: { dispatch: ContractEntry["dispatch"]; functions: string[] } | null = null;
 /**
- * Records this contract read or wrote, as the host has them once pending writes are applied:
- * key string → entry. Only this contract writes its records, so the cache stays right until the
- * host rolls something back; the host then bumps its epoch, which the sandbox checks on every
- * entry and after every call out. Gas never depends on a hit or a miss. Entries are private
- * copies (made with `new Uint8Array`, which no species or proxy can intercept); a read returns a
- * fresh copy.
+ * Records this contract wrote, as the host has them once pending writes are applied: key string
+ * → entry (a read is not cached: see `fetch`). Only this contract writes its records, so the
+ * cache stays right until the host rolls something back; the host then bumps its epoch, which
+ * the sandbox checks on every entry and after every call out. Gas never depends on a hit or a
+ * miss. Entries are private copies (made with `new Uint8Array`, which no species or proxy can
+ * intercept); a read returns a fresh copy.
  */
 const cache = new Map<string, Entry>();
 let epoch = -1;
@@ -93,32 +93,23 @@ function sync(e: number): void {
   reset();
 }
 
-function remember(e: Entry): void {
-  cacheBytes += e[0].length + (e[2] === null ? 0 : e[2].length);
-  if (cacheBytes > LIMITS.CACHE_BYTES) reset();
-  cache.set(e[0], e);
-}
-
-function fetch(ks: string, k: Uint8Array): Entry {
+/**
+ * A record the cache does not hold, from the host: fresh bytes (the caller's to keep), or null.
+ * Not cached: most frames read a record once (generated glue decodes it once per frame), and a
+ * cache entry would cost a second copy of the value on every first read; a write caches it.
+ */
+function fetch(k: Uint8Array): Uint8Array | null {
   // The key into the frame buffer when it fits, and `received` inlined (this runs on every
   // first read of a record in a frame).
-  let v: Uint8Array | null;
-  if (k.length <= room) {
-    fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = k.length;
-    fu8.set(k, FRAME_LAYOUT.BUFFER_DATA_AT);
-    const r = __sc_host.sget();
-    if (r !== undefined) v = new U8(r);
-    else {
-      const n = fu32[FRAME_LAYOUT.BUFFER_LEN_WORD];
-      v =
-        n === FRAME_LAYOUT.BUFFER_ABSENT
-          ? null
-          : fu8.slice(FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + n);
-    }
-  } else v = received(__sc_host.sget(k.buffer as ArrayBuffer));
-  const e: Entry = [ks, k, v, 0];
-  remember(e);
-  return e;
+  if (k.length > room) return received(__sc_host.sget(k.buffer as ArrayBuffer));
+  fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = k.length;
+  fu8.set(k, FRAME_LAYOUT.BUFFER_DATA_AT);
+  const r = __sc_host.sget();
+  if (r !== undefined) return new U8(r);
+  const n = fu32[FRAME_LAYOUT.BUFFER_LEN_WORD];
+  return n === FRAME_LAYOUT.BUFFER_ABSENT
+    ? null
+    : fu8.slice(FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + n);
 }
 
 /**
@@ -270,8 +261,13 @@ export const frameBridge: Pick<
       k.length <= LIMITS.KEY_CHUNK
         ? apply(fromCharCode, null, k as unknown as number[])
         : keyString(k);
-    let e = cache.get(ks);
-    if (e === undefined) e = fetch(ks, k);
+    const e = cache.get(ks);
+    if (e === undefined) {
+      const f = fetch(k);
+      if (f === null) return null;
+      if ((__sc_gas -= GAS.STATE_READ_BYTE * f.length) < 0) oog();
+      return f;
+    }
     const v = e[2];
     if (v === null) return null;
     if ((__sc_gas -= GAS.STATE_READ_BYTE * v.length) < 0) oog();
@@ -304,7 +300,7 @@ export const frameBridge: Pick<
       if (wl === null) wl = [e];
       else wl.push(e);
     }
-    // Pending first, then cached: a cache that starts over here keeps it (`remember` inlined).
+    // Pending first, then cached: a cache that starts over here keeps it.
     cacheBytes += ks.length + vl;
     if (cacheBytes > LIMITS.CACHE_BYTES) reset();
     cache.set(ks, e);

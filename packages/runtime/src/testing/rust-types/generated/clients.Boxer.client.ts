@@ -3,6 +3,7 @@
 // options: abi=piecrust contract=Boxer extern=true
 import { Boxer$get$ret, Boxer$set$args } from "./clients.Boxer.calls";
 import {
+  archiveArgument,
   callRaw,
   type CallResult,
   type RawCall,
@@ -28,7 +29,12 @@ export function boxerClient(
 ): BoxerClient {
   return {
     set(value: number) {
-      const r = session.callRaw(contractId, "set", Boxer$set$args.archive(value), gasLimit);
+      const r = session.callRaw(
+        contractId,
+        "set",
+        archiveArgument(Boxer$set$args, value, "Boxer.set", "value"),
+        gasLimit,
+      );
       return { ...r, data: null };
     },
     get() {
@@ -44,7 +50,7 @@ export function boxerCalls(contract: Uint8Array) {
     set: (value: number): RawCall => ({
       contract,
       fnName: "set",
-      fnArgs: Boxer$set$args.archive(value),
+      fnArgs: archiveArgument(Boxer$set$args, value, "Boxer.set", "value"),
     }),
     get: (): RawCall => ({ contract, fnName: "get", fnArgs: EMPTY }),
   };

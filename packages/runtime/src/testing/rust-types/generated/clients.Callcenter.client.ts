@@ -9,6 +9,7 @@ import {
 } from "./clients.Callcenter.calls";
 import { CallOutcome, CallRequest } from "./fixture-types.codec";
 import {
+  archiveArgument,
   callRaw,
   type CallResult,
   type RawCall,
@@ -39,7 +40,12 @@ export function callcenterClient(
       const r = session.callRaw(
         contractId,
         "query_counter",
-        Callcenter$query_counter$args.archive(counter),
+        archiveArgument(
+          Callcenter$query_counter$args,
+          counter,
+          "Callcenter.query_counter",
+          "counter",
+        ),
         gasLimit,
       );
       return { ...r, data: Callcenter$query_counter$ret.deserialize(r.data) };
@@ -48,7 +54,12 @@ export function callcenterClient(
       const r = session.callRaw(
         contractId,
         "increment_counter",
-        Callcenter$increment_counter$args.archive(counter),
+        archiveArgument(
+          Callcenter$increment_counter$args,
+          counter,
+          "Callcenter.increment_counter",
+          "counter",
+        ),
         gasLimit,
       );
       return { ...r, data: null };
@@ -57,7 +68,7 @@ export function callcenterClient(
       const r = session.callRaw(
         contractId,
         "delegate_transaction",
-        CallRequest.archive(request),
+        archiveArgument(CallRequest, request, "Callcenter.delegate_transaction", "request"),
         gasLimit,
       );
       return { ...r, data: CallOutcome.deserialize(r.data) };
@@ -75,17 +86,27 @@ export function callcenterCalls(contract: Uint8Array) {
     query_counter: (counter: Uint8Array): RawCall => ({
       contract,
       fnName: "query_counter",
-      fnArgs: Callcenter$query_counter$args.archive(counter),
+      fnArgs: archiveArgument(
+        Callcenter$query_counter$args,
+        counter,
+        "Callcenter.query_counter",
+        "counter",
+      ),
     }),
     increment_counter: (counter: Uint8Array): RawCall => ({
       contract,
       fnName: "increment_counter",
-      fnArgs: Callcenter$increment_counter$args.archive(counter),
+      fnArgs: archiveArgument(
+        Callcenter$increment_counter$args,
+        counter,
+        "Callcenter.increment_counter",
+        "counter",
+      ),
     }),
     delegate_transaction: (request: CallRequest): RawCall => ({
       contract,
       fnName: "delegate_transaction",
-      fnArgs: CallRequest.archive(request),
+      fnArgs: archiveArgument(CallRequest, request, "Callcenter.delegate_transaction", "request"),
     }),
     return_callstack: (): RawCall => ({ contract, fnName: "return_callstack", fnArgs: EMPTY }),
   };

@@ -3,6 +3,7 @@
 // options: abi=piecrust contract=Counter extern=true
 import { Counter$increment_panic$args, Counter$read_value$ret } from "./clients.Counter.calls";
 import {
+  archiveArgument,
   callRaw,
   type CallResult,
   type RawCall,
@@ -40,7 +41,7 @@ export function counterClient(
       const r = session.callRaw(
         contractId,
         "increment_panic",
-        Counter$increment_panic$args.archive(panic),
+        archiveArgument(Counter$increment_panic$args, panic, "Counter.increment_panic", "panic"),
         gasLimit,
       );
       return { ...r, data: null };
@@ -56,7 +57,12 @@ export function counterCalls(contract: Uint8Array) {
     increment_panic: (panic: boolean): RawCall => ({
       contract,
       fnName: "increment_panic",
-      fnArgs: Counter$increment_panic$args.archive(panic),
+      fnArgs: archiveArgument(
+        Counter$increment_panic$args,
+        panic,
+        "Counter.increment_panic",
+        "panic",
+      ),
     }),
   };
 }

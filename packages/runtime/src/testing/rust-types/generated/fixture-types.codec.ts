@@ -348,9 +348,9 @@ export function CallOutcome$check(c: CheckContext, pos: number): void {
       try {
         f = 0;
         {
-          const _at2 = c.slice(pos + 4, 1, 1);
-          const _saved3 = c.push(_at2);
-          c.pop(_at2 + c.view.getUint32(pos + 4 + 4, true), _saved3);
+          const _at0 = c.slice(pos + 4, 1, 1);
+          const _saved1 = c.push(_at0);
+          c.pop(_at0 + c.view.getUint32(pos + 4 + 4, true), _saved1);
         }
       } catch (e) {
         rethrowAt(e, ["::Ok.0"][f]);
@@ -718,7 +718,7 @@ export const GasReport: Codec<GasReport, GasReportView> = {
     } catch (e) {
       throw toArchiveError(e, "GasReport");
     }
-    return r.buf.subarray(r.at, r.at + 40);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 40);
   },
   check(bytes) {
     const pos = bytes.length - 40;
@@ -738,10 +738,7 @@ export const GasReport: Codec<GasReport, GasReportView> = {
   deserialize: (bytes) => {
     const pos = bytes.length - 40;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 40, 8, "GasReport", null);
-    // V8 (POOL_MAX > 0): read from the bytes alone, no Source or DataView per call.
-    if (POOL_MAX > 0) return GasReport$readFlat(bytes, pos);
-    const s = sourceOf(bytes);
-    return GasReport$read(s, pos);
+    return GasReport$readFlat(bytes, pos);
   },
   toJson(v) {
     try {
@@ -816,9 +813,9 @@ export function HostQueryRequest$check(c: CheckContext, pos: number): void {
     c.string(pos);
     f = 1;
     {
-      const _at4 = c.slice(pos + 8, 1, 1);
-      const _saved5 = c.push(_at4);
-      c.pop(_at4 + c.view.getUint32(pos + 8 + 4, true), _saved5);
+      const _at0 = c.slice(pos + 8, 1, 1);
+      const _saved1 = c.push(_at0);
+      c.pop(_at0 + c.view.getUint32(pos + 8 + 4, true), _saved1);
     }
   } catch (e) {
     rethrowAt(e, [".name", ".arg"][f]);

@@ -3,6 +3,7 @@
 // options: runtime=@shortcrust/sdk/codegen-v1 size=32 target=rkyv-0.7
 import {
   ArchivedVecView,
+  POOL_MAX,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -15,6 +16,7 @@ import {
   checkSmallInt,
   describeValue,
   failValue,
+  flatI64,
   placeRoot,
   rethrowAt,
   sourceOf,
@@ -26,6 +28,10 @@ import {
   type Source,
   type TypeDesc,
 } from "@shortcrust/sdk/codegen-v1";
+
+function $Bytes32$write(w: InlineWriter, pos: number, v: Uint8Array): void {
+  w.buf.set(checkBytes(v, 32), pos);
+}
 
 /** `[u8; 32]`. */
 export const $Bytes32: Codec<Uint8Array, Uint8Array> = {
@@ -39,13 +45,7 @@ export const $Bytes32: Codec<Uint8Array, Uint8Array> = {
   name: "[u8; 32]",
   size: 32,
   align: 1,
-  archive: (v) => archiveRoot(v, 32, 1, "[u8; 32]", null, (
-    w: ArchiveWriter,
-    pos: number,
-    v: Uint8Array,
-  ) => {
-    w.buf.set(checkBytes(v, 32), pos);
-  }),
+  archive: (v) => archiveRoot(v, 32, 1, "[u8; 32]", null, $Bytes32$write),
   check(bytes) {
     const pos = bytes.length - 32;
     if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
@@ -61,11 +61,10 @@ export const $Bytes32: Codec<Uint8Array, Uint8Array> = {
     const pos = bytes.length - 32;
     return s.bytes.subarray(pos, pos + 32);
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 32;
-    if (pos < 0) checkRoot(bytes, 32, 1, "[u8; 32]", null);
-    const s = sourceOf(bytes);
-    return s.bytes.slice(pos, pos + 32);
+  deserialize: (b) => {
+    const pos = b.length - 32;
+    if (pos < 0) checkRoot(b, 32, 1, "[u8; 32]", null);
+    return b.slice(pos, pos + 32);
   },
   toJson(v) {
     try {
@@ -151,7 +150,7 @@ export const $Option_i16: Codec<number | null, number | null> = {
     } catch (e) {
       throw toArchiveError(e, "Option<i16>");
     }
-    return r.buf.subarray(r.at, r.at + 4);
+    return POOL_MAX === 0 ? r.buf : r.buf.subarray(r.at, r.at + 4);
   },
   check(bytes) {
     const pos = bytes.length - 4;
@@ -316,6 +315,10 @@ export const $Vec_Bytes32: Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<Array<Uint8Array>, ArchivedVecView<Uint8Array>>;
 
+function $bool$write(w: InlineWriter, pos: number, v: boolean): void {
+  w.buf[pos] = checkBool(v) ? 1 : 0;
+}
+
 /** `bool`. */
 export const $bool: Codec<boolean, boolean> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -328,13 +331,7 @@ export const $bool: Codec<boolean, boolean> = {
   name: "bool",
   size: 1,
   align: 1,
-  archive: (v) => archiveRoot(v, 1, 1, "bool", null, (
-    w: ArchiveWriter,
-    pos: number,
-    v: boolean,
-  ) => {
-    w.buf[pos] = checkBool(v) ? 1 : 0;
-  }),
+  archive: (v) => archiveRoot(v, 1, 1, "bool", null, $bool$write),
   check(bytes) {
     const pos = bytes.length - 1;
     if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
@@ -360,16 +357,12 @@ export const $bool: Codec<boolean, boolean> = {
     const pos = bytes.length - 1;
     return s.bytes[pos] === 1;
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 1;
-    if (pos < 0 || bytes[pos] > 1) checkRoot(bytes, 1, 1, "bool", (
-      c: CheckContext,
-      pos: number,
-    ) => {
+  deserialize: (b) => {
+    const pos = b.length - 1;
+    if (pos < 0 || b[pos] > 1) checkRoot(b, 1, 1, "bool", (c: CheckContext, pos: number) => {
       c.bool(pos);
     });
-    const s = sourceOf(bytes);
-    return s.bytes[pos] === 1;
+    return b[pos] === 1;
   },
   toJson(v) {
     try {
@@ -389,6 +382,14 @@ export const $bool: Codec<boolean, boolean> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<boolean, boolean>;
 
+function $i16$write(w: InlineWriter, pos: number, v: number): void {
+  {
+    const _x0 = v;
+    if (typeof _x0 !== "number" || ((_x0 << 16) >> 16) !== _x0) checkSmallInt(_x0, 16, true, "i16");
+    w.view.setInt16(pos, _x0, true);
+  }
+}
+
 /** `i16`. */
 export const $i16: Codec<number, number> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -401,14 +402,7 @@ export const $i16: Codec<number, number> = {
   name: "i16",
   size: 2,
   align: 2,
-  archive: (v) => archiveRoot(v, 2, 2, "i16", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x1 = v;
-      if (typeof _x1 !== "number" || ((_x1 << 16) >> 16) !== _x1)
-        checkSmallInt(_x1, 16, true, "i16");
-      w.view.setInt16(pos, _x1, true);
-    }
-  }),
+  archive: (v) => archiveRoot(v, 2, 2, "i16", null, $i16$write),
   check(bytes) {
     const pos = bytes.length - 2;
     if (pos < 0 || (pos & 1) !== 0) checkRoot(bytes, 2, 2, "i16", null);
@@ -424,11 +418,10 @@ export const $i16: Codec<number, number> = {
     const pos = bytes.length - 2;
     return s.view.getInt16(pos, true);
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 2;
-    if (pos < 0 || (pos & 1) !== 0) checkRoot(bytes, 2, 2, "i16", null);
-    const s = sourceOf(bytes);
-    return s.view.getInt16(pos, true);
+  deserialize: (b) => {
+    const pos = b.length - 2;
+    if (pos < 0 || (pos & 1) !== 0) checkRoot(b, 2, 2, "i16", null);
+    return (((b[pos] | (b[pos + 1] << 8)) << 16) >> 16);
   },
   toJson(v) {
     try {
@@ -448,6 +441,10 @@ export const $i16: Codec<number, number> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<number, number>;
 
+function $i64$write(w: InlineWriter, pos: number, v: bigint): void {
+  w.view.setBigInt64(pos, checkBigInt(v, 64, true, "i64"), true);
+}
+
 /** `i64`. */
 export const $i64: Codec<bigint, bigint> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -460,9 +457,7 @@ export const $i64: Codec<bigint, bigint> = {
   name: "i64",
   size: 8,
   align: 8,
-  archive: (v) => archiveRoot(v, 8, 8, "i64", null, (w: ArchiveWriter, pos: number, v: bigint) => {
-    w.view.setBigInt64(pos, checkBigInt(v, 64, true, "i64"), true);
-  }),
+  archive: (v) => archiveRoot(v, 8, 8, "i64", null, $i64$write),
   check(bytes) {
     const pos = bytes.length - 8;
     if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "i64", null);
@@ -478,11 +473,10 @@ export const $i64: Codec<bigint, bigint> = {
     const pos = bytes.length - 8;
     return s.view.getBigInt64(pos, true);
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 8;
-    if (pos < 0 || (pos & 7) !== 0) checkRoot(bytes, 8, 8, "i64", null);
-    const s = sourceOf(bytes);
-    return s.view.getBigInt64(pos, true);
+  deserialize: (b) => {
+    const pos = b.length - 8;
+    if (pos < 0 || (pos & 7) !== 0) checkRoot(b, 8, 8, "i64", null);
+    return flatI64(b, pos);
   },
   toJson(v) {
     try {
@@ -502,6 +496,14 @@ export const $i64: Codec<bigint, bigint> = {
   __proto__: { readonly desc: TypeDesc };
 } as unknown as Codec<bigint, bigint>;
 
+function $u8$write(w: InlineWriter, pos: number, v: number): void {
+  {
+    const _x0 = v;
+    if (typeof _x0 !== "number" || (_x0 & 255) !== _x0) checkSmallInt(_x0, 8, false, "u8");
+    w.buf[pos] = _x0;
+  }
+}
+
 /** `u8`. */
 export const $u8: Codec<number, number> = {
   // On V8 an object literal holding an accessor is slow (dictionary mode): the
@@ -514,13 +516,7 @@ export const $u8: Codec<number, number> = {
   name: "u8",
   size: 1,
   align: 1,
-  archive: (v) => archiveRoot(v, 1, 1, "u8", null, (w: ArchiveWriter, pos: number, v: number) => {
-    {
-      const _x2 = v;
-      if (typeof _x2 !== "number" || (_x2 & 255) !== _x2) checkSmallInt(_x2, 8, false, "u8");
-      w.buf[pos] = _x2;
-    }
-  }),
+  archive: (v) => archiveRoot(v, 1, 1, "u8", null, $u8$write),
   check(bytes) {
     const pos = bytes.length - 1;
     if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
@@ -536,11 +532,10 @@ export const $u8: Codec<number, number> = {
     const pos = bytes.length - 1;
     return s.bytes[pos];
   },
-  deserialize: (bytes) => {
-    const pos = bytes.length - 1;
-    if (pos < 0) checkRoot(bytes, 1, 1, "u8", null);
-    const s = sourceOf(bytes);
-    return s.bytes[pos];
+  deserialize: (b) => {
+    const pos = b.length - 1;
+    if (pos < 0) checkRoot(b, 1, 1, "u8", null);
+    return b[pos];
   },
   toJson(v) {
     try {
