@@ -45,33 +45,15 @@ function archivePooled<T>(
   write: (w: ArchiveWriter, pos: number, v: T) => void,
 ): Uint8Array {
   const placed = resolve === null ? placeRoot(size) : null;
-  if (placed !== null) {
-    try {
-      // With nothing out of line, a write touches only the bytes and their view (nodes.ts, and
-      // generated `$write`s, which say so by taking an InlineWriter).
-      write(placed as unknown as ArchiveWriter, placed.at, value);
-    } catch (err) {
-      throw toArchiveError(err, rootName);
-    }
-    return placed.buf.subarray(placed.at, placed.at + size);
-  }
-  // A nested call (say, from a getter on the value) gets its own writer.
-  const w = shared ?? new ArchiveWriter();
-  shared = null;
+  if (placed === null) return viaWriter(value, size, align, rootName, resolve, write);
   try {
-    w.reset();
-    if (resolve !== null) resolve(w, value);
-    const at = w.reserve(size, align);
-    w.rcur = 0;
-    write(w, at, value);
-    return w.finish();
+    // With nothing out of line, a write touches only the bytes and their view (nodes.ts, and
+    // generated `$write`s, which say so by taking an InlineWriter).
+    write(placed as unknown as ArchiveWriter, placed.at, value);
   } catch (err) {
-    // What the failed archive wrote is not zero any more (`finish` says so on success).
-    w.touched(w.pos);
     throw toArchiveError(err, rootName);
-  } finally {
-    shared = w;
   }
+  return placed.buf.subarray(placed.at, placed.at + size);
 }
 
 /**
@@ -88,23 +70,35 @@ function archiveFresh<T>(
   resolve: ((w: ArchiveWriter, v: T) => void) | null,
   write: (w: ArchiveWriter, pos: number, v: T) => void,
 ): Uint8Array {
-  if (resolve === null) {
-    const buf = new Uint8Array(size);
-    try {
-      write({ buf, view: new DataView(buf.buffer) } as ArchiveWriter, 0, value);
-    } catch (err) {
-      throw toArchiveError(err, rootName);
-    }
-    return buf;
+  if (resolve !== null) return viaWriter(value, size, align, rootName, resolve, write);
+  const buf = new Uint8Array(size);
+  try {
+    write({ buf, view: new DataView(buf.buffer) } as ArchiveWriter, 0, value);
+  } catch (err) {
+    throw toArchiveError(err, rootName);
   }
+  return buf;
+}
+
+/** Both versions' two passes through the shared writer (a root with out-of-line data). */
+function viaWriter<T>(
+  value: T,
+  size: number,
+  align: number,
+  rootName: string,
+  resolve: ((w: ArchiveWriter, v: T) => void) | null,
+  write: (w: ArchiveWriter, pos: number, v: T) => void,
+): Uint8Array {
   // A nested call (say, from a getter on the value) gets its own writer.
   const w = shared ?? new ArchiveWriter();
   shared = null;
   try {
     w.reset();
-    resolve(w, value);
-    if (w.pos === 0) {
-      // This value had nothing out of line after all (a `None`, a short string).
+    if (resolve !== null) resolve(w, value);
+    if (POOL_MAX === 0 && w.pos === 0) {
+      // Off V8, a value with nothing out of line after all (a `None`, a short string) is the
+      // root alone, as in `archiveFresh`: written through the writer (its resolvers are needed)
+      // into fresh bytes of the root's size.
       const buf = new Uint8Array(size);
       const wb = w.buf;
       const wv = w.view;
