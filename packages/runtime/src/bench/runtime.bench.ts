@@ -1,6 +1,7 @@
 // Suite `runtime`: calls through a session vs a bare quickjs-emscripten host→guest loop, the cost
 // of gas metering on a CPU-bound contract, deploy time, what a failed call costs next to a
-// successful one of the same work, and session metadata reads (the template's timelock).
+// successful one of the same work, session metadata reads (the template's timelock), and a
+// session opened, called once and committed against @ethereumjs/vm's runTx + getStateRoot.
 import { join } from "node:path";
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten";
 import { codec } from "@shortcrust/sdk";
@@ -10,6 +11,7 @@ import { ContractInstance, type HostHooks } from "../sandbox/instance";
 import { interpreterImage, newInterpreter, quickjsModule } from "../sandbox/quickjs";
 import { sandboxPool } from "../sandbox/pool";
 import { VM } from "../vm/vm";
+import { ethereumCounter } from "./ethereumjs-peer";
 
 export const suite = "runtime";
 
@@ -210,8 +212,27 @@ export async function cases() {
     return n;
   };
 
+  // Open a session, call once, commit (what a test suite that opens a session per test pays),
+  // against @ethereumjs/vm's runTx + getStateRoot of the same counter in the same process.
+  const evm = await ethereumCounter();
+  const before = await evm.slot();
+  await evm.step();
+  if ((await evm.slot()) !== before + 1n) throw new Error("the EVM counter did not count");
+  let head = base;
+
   let deploys = 0;
   return [
+    {
+      case: "session/open-call-commit",
+      impl: "shortcrust",
+      fn: async () => {
+        const t = vm.session({ base: head });
+        t.call(counter, "increment", NONE, LIMIT);
+        head = await t.commit();
+        t.close();
+      },
+    },
+    { case: "session/open-call-commit", impl: "ethereumjs-runTx", fn: () => evm.step() },
     {
       case: "engine/first-call-in-new-session",
       impl: "shortcrust",
