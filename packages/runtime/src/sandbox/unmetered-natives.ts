@@ -121,7 +121,6 @@ export const UNMETERED_NATIVES = [
   "globalThis.Reflect.setPrototypeOf",
   "globalThis.Symbol.for",
   "globalThis.Symbol.keyFor",
-  "globalThis.BigInt.asUintN",
   "globalThis.BigInt.asIntN",
   "globalThis.RegExp.Symbol(Symbol.species)<get>",
   "globalThis.Proxy.revocable",

@@ -5,6 +5,22 @@
 import { failValue, describeValue } from "./errors";
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
+const U128_MAX = (1n << 128n) - 1n;
+const I64_MIN = -(1n << 63n);
+const I128_MIN = -(1n << 127n);
+/** [min, max] of the 64- and 128-bit types, made once (every check runs in contracts). */
+const RANGES: readonly (readonly [bigint, bigint])[] = [
+  [0n, U64_MAX],
+  [I64_MIN, -I64_MIN - 1n],
+  [0n, U128_MAX],
+  [I128_MIN, -I128_MIN - 1n],
+];
+
+/** [min, max] of an integer of other widths (`checkBigInt` has 64 and 128 inline). */
+function bigRange(bits: number, signed: boolean): readonly [bigint, bigint] {
+  const top = 1n << BigInt(bits - (signed ? 1 : 0));
+  return signed ? [-top, top - 1n] : [0n, top - 1n];
+}
 
 /** Checks a ≤ 32-bit integer value (`u8` … `i32`, `usize`, `isize`) and returns it. */
 export function checkSmallInt(v: unknown, bits: number, signed: boolean, type: string): number {
@@ -21,8 +37,15 @@ export function checkBigInt(v: unknown, bits: number, signed: boolean, type: str
   if (typeof v === "bigint") b = v;
   else if (typeof v === "number" && Number.isSafeInteger(v)) b = BigInt(v);
   else return failValue(`${type} (a bigint)`, describeValue(v));
-  const ok = signed ? BigInt.asIntN(bits, b) === b : BigInt.asUintN(bits, b) === b;
-  if (!ok) failValue(`${type} in range`, describeValue(v));
+  // Compared, not `BigInt.asUintN(bits, b) === b`: QuickJS (the sandbox's engine) returns
+  // `asIntN`'s result from `asUintN`, which refused every value with the top bit set.
+  const r =
+    bits === 64
+      ? RANGES[signed ? 1 : 0]
+      : bits === 128
+        ? RANGES[signed ? 3 : 2]
+        : bigRange(bits, signed);
+  if (b < r[0] || b > r[1]) failValue(`${type} in range`, describeValue(v));
   return b;
 }
 

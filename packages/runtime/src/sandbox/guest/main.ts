@@ -1,5 +1,6 @@
 import { bridge } from "./bridge";
 import { forin, spread } from "./enumerate";
+import { fixEngineBugs } from "./engine-fixes";
 import { dispatcher, type Dispatcher } from "./frame";
 import { oog } from "./gas";
 import { freezeAll, removeAmbientAuthority, sealedGlobal } from "./harden";
@@ -24,6 +25,7 @@ export interface GuestExports {
 }
 
 removeAmbientAuthority();
+fixEngineBugs();
 installTextCodecs();
 installMeter();
 Object.defineProperty(globalThis, "__shortcrust", {
