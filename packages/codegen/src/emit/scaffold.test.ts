@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { generate } from "../pipeline";
 
 const SOURCE = `import type { u8, u64, Bytes, ContractId } from "@shortcrust/sdk";
-import { callRaw, panic, verifyEd25519 } from "@shortcrust/sdk";
+import { callRaw, hostQuery, panic, sha256, verifyEd25519 } from "@shortcrust/sdk";
 import { metaData } from "./generated/s.Meta.metadata";
 
 /** @archive */
@@ -25,6 +25,9 @@ export class S {
   relay(to: ContractId): void { callRaw(to, "f", new Uint8Array(0)); }
   gated(): u64 { const h = metaData.block_height(); if (h === null) panic("no height"); return h; }
   guarded(x: u64): void { this.take(x); }
+  priced(x: u8): Bytes<4> { return hostQuery("price_of", new Uint8Array([x])).subarray(0, 4); }
+  hashed(x: u8): Bytes<32> { return sha256(new Uint8Array([x])); }
+  builtin(x: u8): Bytes<32> { return hostQuery("blake2b_256", new Uint8Array([x])); }
   private take(x: u64): void { if (x > this.n) panic("too much"); this.n -= x; }
 }
 `;
@@ -52,7 +55,13 @@ describe("test scaffolds", () => {
     expect(todo("nested")).toMatch(/needs a real signature/); // a field named `sig`
     expect(todo("relay")).toMatch(/another contract deployed in the same session/);
     expect(todo("gated")).toMatch(/session metadata/);
+    expect(todo("priced")).toMatch(
+      /needs the host query 'price_of' registered on the VM \(`VM.ephemeral\(\{ hostQueries \}\)`/,
+    );
     expect(todo("plain")).toBeUndefined();
+    // The VM's own host queries are there in every session.
+    expect(todo("hashed")).toBeUndefined();
+    expect(todo("builtin")).toBeUndefined();
   });
 
   it("lets a function that can panic (here through a private helper) panic", () => {

@@ -4,7 +4,8 @@
  * source only when missing (the CLI never overwrites a test a user has edited).
  *
  * A scaffold must pass out of the box, so a function whose call needs setup the generator cannot
- * make up (a real signature, another deployed contract, session metadata) gets a `test.todo`
+ * make up (a real signature, another deployed contract, session metadata, a host query of the
+ * embedder's) gets a `test.todo`
  * that says what it needs, and a function that can panic (its body panics or throws) is only
  * required to answer: return, or refuse with a panic, but never run out of gas or fail otherwise.
  * What a function does is read from its body (and the bodies of the class's own methods it
@@ -12,6 +13,7 @@
  */
 import { dirname, join } from "node:path";
 import type { Project } from "ts-morph";
+import { BUILTIN_HOST_QUERIES } from "@shortcrust/sdk";
 import type { IrContract, IrMethod, IrProgram, IrType } from "../ir/types";
 import { outputPath, specifier, type OutputLayout } from "./layout";
 
@@ -177,6 +179,18 @@ function planFor(program: IrProgram, m: IrMethod, own: string, all: string): Pla
   if (/\bpanic\s*\(|\bthrow\b/.test(own) && /\bmetaData\s*\./.test(own)) {
     needs.push(
       "session metadata (open the session with `metadata: build<Schema>({ … })` from the generated metadata module)",
+    );
+  }
+  // A host query the VM does not register itself (a literal name; any other name is unknown).
+  const queries = new Set<string>();
+  for (const q of all.matchAll(/\bhostQuery\s*\(\s*(?:(["'`])([^"'`]*)\1)?/g)) {
+    const name = q[2];
+    if (name === undefined) queries.add("");
+    else if (!Object.hasOwn(BUILTIN_HOST_QUERIES, name)) queries.add(name);
+  }
+  for (const name of queries) {
+    needs.push(
+      `${name === "" ? "the host queries it calls" : `the host query '${name}'`} registered on the VM (\`VM.ephemeral({ hostQueries })\`, see docs/host-queries.md)`,
     );
   }
   if (needs.length) return { kind: "todo", why: `its call needs ${needs.join("; and ")}` };

@@ -279,6 +279,19 @@ describe("S9 a nested failure reverts only the callee subtree", () => {
     }
     expect(isDoesNotExistError(err)).toBe(true);
   });
+
+  it("refuses a contract id that is not 32 bytes, saying so", async () => {
+    const s = open();
+    const { contractId: d } = await deploy(s, "misc");
+    for (const id of [d.subarray(0, 31), new Uint8Array(33)]) {
+      expect(() => s.callRaw(id, "read_left", NONE, LIMIT)).toThrow(
+        `read_left: contract id: expected 32 bytes, found ${id.length}`,
+      );
+    }
+    expect(() => s.callRaw("x" as unknown as Uint8Array, "read_left", NONE, LIMIT)).toThrow(
+      "read_left: contract id: expected 32 bytes, found a string",
+    );
+  });
 });
 
 describe("S11 gas accounting", () => {

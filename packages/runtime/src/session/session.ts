@@ -395,6 +395,11 @@ export class Session {
     arg: Uint8Array,
     gasLimit: bigint,
   ): CallReceipt<Uint8Array> {
+    if (!(contractId instanceof Uint8Array) || contractId.length !== 32) {
+      const found =
+        contractId instanceof Uint8Array ? String(contractId.length) : `a ${typeof contractId}`;
+      throw new SessionError(`${fnName}: contract id: expected 32 bytes, found ${found}`);
+    }
     this.checkSize(`argument of ${fnName}`, arg);
     if (typeof gasLimit !== "bigint" || gasLimit <= 0n) {
       throw new SessionError(`gas limit must be a positive bigint, got ${String(gasLimit)}`);
