@@ -9,7 +9,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { generate, layoutOf, type GenerateOptions, type GenerateResult } from "../pipeline";
 import { formatDiagnostic, type Diagnostic } from "../ir/diagnostics";
-import { CliFailure, shownPath, type Io } from "./io";
+import { CliFailure, errorCount, shownPath, type Io } from "./io";
 import { projectOf, type ProjectFlags, type Setting } from "./config";
 import {
   changedFiles,
@@ -46,7 +46,7 @@ export function failure(
   outcome = "nothing was written",
 ): CliFailure {
   return new CliFailure(diagnostics.map((d) => formatDiagnostic(d, process.cwd())).join("\n"), {
-    details: `shortcrust ${command}: ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; ${outcome}`,
+    details: `shortcrust ${command}: ${errorCount(diagnostics.length)}; ${outcome}`,
   });
 }
 

@@ -88,3 +88,8 @@ export function shownPath(p: string): string {
   const r = relative(process.cwd(), p);
   return r === "" ? "." : r.startsWith("..") || r.startsWith(sep) ? p : r;
 }
+
+/** "1 error", "5 errors": how every command counts its diagnostics. */
+export function errorCount(n: number): string {
+  return `${n} error${n === 1 ? "" : "s"}`;
+}

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "./main";
@@ -40,6 +40,20 @@ describe("shortcrust CLI", () => {
     const enc = (await run("encode", "--help")).out;
     for (const x of ["decimal strings", "0x", "null for None", "externally tagged"])
       expect(enc).toContain(x);
+  });
+
+  it("init refuses a target that is a file, or inside one, by name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sc-init-file-"));
+    const file = join(dir, "afile");
+    writeFileSync(file, "x");
+    const onFile = await run("init", file);
+    expect(onFile.code).toBe(1);
+    expect(onFile.err).toBe(`shortcrust init: ${file}: not a directory\n`);
+    const inside = await run("init", join(file, "x"));
+    expect(inside.code).toBe(1);
+    expect(inside.err).toBe(
+      `shortcrust init: ${join(file, "x")}: ${file} is a file, not a directory\n`,
+    );
   });
 
   it("a usage mistake names the command", async () => {

@@ -6,10 +6,11 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { CODEGEN_VERSION } from "../version";
 import { CliFailure, shownPath, type Io } from "./io";
 import {
@@ -55,8 +56,22 @@ export interface InitOptions {
  * own: its own package.json (scripts codegen, build, example, test), tsconfig, jest config and
  * .gitignore.
  */
+/** Refuses a target that is a file, or whose nearest existing ancestor is one. */
+function notUnderAFile(shown: string, dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new CliFailure(`${shown}: not a directory`);
+    return;
+  }
+  let up = dirname(dir);
+  while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
+  if (existsSync(up) && !statSync(up).isDirectory()) {
+    throw new CliFailure(`${shown}: ${up} is a file, not a directory`);
+  }
+}
+
 export function init(opts: InitOptions, io: Io): void {
   const dir = resolve(opts.dir);
+  notUnderAFile(opts.dir, dir);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new CliFailure(`${opts.dir}: not empty (shortcrust init writes a new project)`);
   }
@@ -146,6 +161,6 @@ module.exports = {
   );
   writeFileSync(join(dir, ".gitignore"), "node_modules/\ndist/\nbuild/\n.shortcrust/\n");
   io.out(
-    `created ${shownPath(dir)}: install (pnpm install or npm install), then run the scripts codegen, test and example\n`,
+    `created ${shownPath(dir)}: install (pnpm install or npm install), then run the scripts codegen, build, test and example\n`,
   );
 }

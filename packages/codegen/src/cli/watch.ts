@@ -11,7 +11,7 @@ import { generate, layoutOf, type GenerateOptions, type GenerateResult } from ".
 import { formatDiagnostic } from "../ir/diagnostics";
 import type { IrProgram, IrType } from "../ir/types";
 import { LayoutFacts } from "../ir/facts";
-import { shownPath, type Io } from "./io";
+import { errorCount, shownPath, type Io } from "./io";
 import { sourceFiles } from "./config";
 import { foreignFiles, removeGenerated, writeChanged } from "./generated-files";
 
@@ -227,7 +227,7 @@ export function watchProject(
             `${result.diagnostics.map((d) => formatDiagnostic(d, process.cwd())).join("\n")}\n`,
           );
           io.err(
-            `shortcrust codegen: ${result.diagnostics.length} error(s); nothing was written (watching)\n`,
+            `shortcrust codegen: ${errorCount(result.diagnostics.length)}; nothing was written (watching)\n`,
           );
           return;
         }
