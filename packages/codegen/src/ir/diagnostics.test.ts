@@ -26,6 +26,8 @@ describe("diagnostics for unsupported constructs", () => {
       "diagnostics/unsupported.ts:23:3: explicit value for enum member 'A'\n  hint: rkyv numbers variants in declaration order; remove the initializer",
       'diagnostics/unsupported.ts:27:41: enum variant \'u8\' is not an object type\n  hint: write each variant as { case: "Name" } or { case: "Name"; value: T }',
       'diagnostics/unsupported.ts:30:23: an @archive type alias must be a tuple (a tuple struct) or a union of { case: "Name"; value?: … } (an enum)\n  hint: for a struct write /** @archive */ interface; for a plain name drop @archive',
+      "diagnostics/unsupported.ts:33:40: enum variant without `case` (its tag is named 'kind')\n  hint: the tag of an enum variant is named case: write { case: \"B\" }",
+      "diagnostics/unsupported.ts:36:34: enum variant field 'extra' outside `value`\n  hint: put a struct variant's fields inside value: { … }",
     ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   type ClassDeclaration,
   type EnumDeclaration,
   type InterfaceDeclaration,
+  type PropertySignature,
   type SourceFile,
   type TypeAliasDeclaration,
   type TypeNode,
@@ -420,6 +421,9 @@ class Reader {
       }
       let name: string | null = null;
       let value: TypeNode | null = null;
+      // Fields beside `case` and `value`: reported after the loop (a variant with no `case` at
+      // all most likely named its discriminant otherwise, which one error says better).
+      const strays: PropertySignature[] = [];
       for (const p of m.getMembers()) {
         if (!Node.isPropertySignature(p)) {
           this.error(p, "enum variants hold only `case` and `value`");
@@ -444,19 +448,32 @@ class Reader {
             ok = false;
           }
           value = tn ?? null;
-        } else {
-          this.error(
-            p,
-            `enum variant field '${p.getName()}' outside \`value\``,
-            "put a struct variant's fields inside value: { … }",
-          );
-          ok = false;
-        }
+        } else strays.push(p);
       }
       if (name === null) {
-        if (ok) this.error(m, "enum variant without `case`", 'write { case: "Name" }');
+        const tag = strays.find((p) => {
+          const tn = p.getTypeNode();
+          return (
+            tn !== undefined && Node.isLiteralTypeNode(tn) && Node.isStringLiteral(tn.getLiteral())
+          );
+        });
+        if (tag !== undefined) {
+          this.error(
+            m,
+            `enum variant without \`case\` (its tag is named '${tag.getName()}')`,
+            `the tag of an enum variant is named case: write { case: ${tag.getTypeNode()!.getText()} }`,
+          );
+        } else if (ok) this.error(m, "enum variant without `case`", 'write { case: "Name" }');
         ok = false;
         continue;
+      }
+      for (const p of strays) {
+        this.error(
+          p,
+          `enum variant field '${p.getName()}' outside \`value\``,
+          "put a struct variant's fields inside value: { … }",
+        );
+        ok = false;
       }
       if (seen.has(name)) {
         this.error(m, `duplicate enum variant '${name}'`);
