@@ -178,6 +178,24 @@ describe("shortcrust codegen", () => {
     ]);
   });
 
+  it("a removed contract's generated modules go, its test stays, and codegen names the test", async () => {
+    const ping = `import type { u32 } from "@shortcrust/sdk";\n/** @contract */\nexport class Ping { n: u32 = 0; ping(): u32 { return this.n; } }\n`;
+    const root = project({ "src/point.ts": POINT, "src/ping.ts": ping });
+    expect((await run("codegen", "--root", root)).code).toBe(0);
+    const test = join(root, "src", "Ping.test.ts");
+    expect(existsSync(test)).toBe(true);
+    rmSync(join(root, "src", "ping.ts"));
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(0);
+    expect(existsSync(test)).toBe(true);
+    expect(existsSync(join(root, "src", "generated", "ping.Ping.client.ts"))).toBe(false);
+    expect(r.err).toBe(
+      `warning: ${join(root, "src", "Ping.test.ts")} imports ${join(root, "src", "generated", "ping.Ping.client.ts")}, which codegen removed with its source: delete the test or change it\n`,
+    );
+    // Nothing to say once nothing more is removed.
+    expect((await run("codegen", "--root", root)).err).toBe("");
+  });
+
   it("watch: a contract whose collection holds an edited type regenerates its glue", async () => {
     const contract =
       `import type { u32, StateVec } from "@shortcrust/sdk";\nimport type { Point } from "./point";\n` +

@@ -18,6 +18,7 @@ import {
   recordedFormat,
   recordedSource,
   removeGenerated,
+  warnOrphanedTests,
   writeChanged,
 } from "./generated-files";
 import { watchProject } from "./watch";
@@ -176,6 +177,7 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
     `${r.files.size} generated files in ${rel(layout.outDir)}: ${changed ? `${changed} changed` : "none changed"}${removed.length ? `, ${removed.length} removed` : ""}\n`,
   );
   for (const p of scaffolds.keys()) io.out(`wrote test scaffold ${rel(p)}\n`);
+  warnOrphanedTests(removed, layout.srcDir, io);
   if (flags.watch) {
     const discover = project.config.files === undefined;
     await watchProject(options, r, discover, io).done;

@@ -17,10 +17,11 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { GENERATED_MARK, type Formatter } from "../emit/printer";
 import { FORMATTERS } from "./config";
 import type { Diagnostic } from "../ir/diagnostics";
+import { shownPath, type Io } from "./io";
 
 /** Whether the file at `path` starts with codegen's mark (reads only its first bytes). */
 export function isGenerated(path: string): boolean {
@@ -123,4 +124,38 @@ export function foreignFiles(files: Iterable<string>): Diagnostic[] {
         "exists and was not written by shortcrust codegen (no @generated header); it would be overwritten",
       hint: "move or rename it, or choose another outDir",
     }));
+}
+
+/**
+ * Tests under `dir` (yours: codegen never deletes them) that import one of the `removed`
+ * generated modules: `[test, module]`, so the CLI can say which tests a deleted contract broke.
+ */
+export function testsImporting(removed: readonly string[], dir: string): [string, string][] {
+  const gone = new Set(removed.map((p) => p.replace(/\.ts$/, "")));
+  const out: [string, string][] = [];
+  if (gone.size === 0 || !existsSync(dir)) return out;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith(".") || e.name === "node_modules") continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".test.ts")) {
+        for (const m of readFileSync(p, "utf8").matchAll(/\bfrom\s+["'](\.[^"']*)["']/g)) {
+          const target = resolve(dirname(p), m[1]).replace(/\.(js|ts)$/, "");
+          if (gone.has(target)) out.push([p, `${target}.ts`]);
+        }
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Tells which of the user's tests import generated modules that were just removed. */
+export function warnOrphanedTests(removed: readonly string[], srcDir: string, io: Io): void {
+  for (const [test, module] of testsImporting(removed, srcDir)) {
+    io.err(
+      `warning: ${shownPath(test)} imports ${shownPath(module)}, which codegen removed with its source: delete the test or change it\n`,
+    );
+  }
 }

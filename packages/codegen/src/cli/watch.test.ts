@@ -145,5 +145,17 @@ describe("codegen --watch", () => {
     expect(out).not.toMatch(/Kept\.test\.ts/);
     expect(readFileSync(join(root, "src", "Kept.test.ts"), "utf8")).toBe(mine);
     expect(err).toBe("");
+    // Deleting the contract removes its generated modules, keeps its test, and names the test.
+    rmSync(join(root, "src", "tally.ts"));
+    await until(
+      () => err.includes("warning:"),
+      () => out + err,
+    );
+    await watching.idle();
+    expect(existsSync(scaffold)).toBe(true);
+    expect(existsSync(join(root, "src", "generated", "tally.Tally.client.ts"))).toBe(false);
+    expect(err).toMatch(
+      /^warning: \S*src\/Tally\.test\.ts imports \S*src\/generated\/tally\.Tally\.client\.ts, which codegen removed with its source: delete the test or change it\n$/,
+    );
   }, 30_000);
 });

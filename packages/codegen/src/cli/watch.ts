@@ -13,7 +13,7 @@ import type { IrProgram, IrType } from "../ir/types";
 import { LayoutFacts } from "../ir/facts";
 import { errorCount, shownPath, type Io } from "./io";
 import { sourceFiles } from "./config";
-import { foreignFiles, removeGenerated, writeChanged } from "./generated-files";
+import { foreignFiles, removeGenerated, warnOrphanedTests, writeChanged } from "./generated-files";
 
 /**
  * What a dependent's generated code bakes in about a declaration of another file: its archived
@@ -240,6 +240,7 @@ export function watchProject(
         io.out(
           `regenerated ${written.length} file(s)${removed.length ? `, removed ${removed.length}` : ""} in ${(performance.now() - t0).toFixed(0)} ms\n`,
         );
+        warnOrphanedTests(removed, layoutOf(options).srcDir, io);
       } catch (e) {
         for (const p of changed) pending.add(p);
         io.err(`shortcrust codegen: ${(e as Error).message} (watching)\n`);
