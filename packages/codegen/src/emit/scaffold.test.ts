@@ -28,6 +28,9 @@ export class S {
   priced(x: u8): Bytes<4> { return hostQuery("price_of", new Uint8Array([x])).subarray(0, 4); }
   hashed(x: u8): Bytes<32> { return sha256(new Uint8Array([x])); }
   builtin(x: u8): Bytes<32> { return hostQuery("blake2b_256", new Uint8Array([x])); }
+  down(): u64 { this.n -= 1n; return this.n; }
+  viaHelper(): u64 { return this.less(); }
+  private less(): u64 { return -this.n; }
   private take(x: u64): void { if (x > this.n) panic("too much"); this.n -= x; }
 }
 `;
@@ -62,6 +65,12 @@ describe("test scaffolds", () => {
     // The VM's own host queries are there in every session.
     expect(todo("hashed")).toBeUndefined();
     expect(todo("builtin")).toBeUndefined();
+  });
+
+  it("lets a function that subtracts panic: an unsigned value can leave its range", () => {
+    expect(text).toMatch(/it\("down returns or panics, within the gas limit"/);
+    expect(text).toMatch(/it\("viaHelper returns or panics, within the gas limit"/);
+    expect(text).toMatch(/it\("plain answers sample arguments"/);
   });
 
   it("lets a function that can panic (here through a private helper) panic", () => {

@@ -5,14 +5,14 @@
  *
  * A scaffold must pass out of the box, so a function whose call needs setup the generator cannot
  * make up (a real signature, another deployed contract, session metadata, a host query of the
- * embedder's) gets a `test.todo`
- * that says what it needs, and a function that can panic (its body panics or throws) is only
- * required to answer: return, or refuse with a panic, but never run out of gas or fail otherwise.
+ * embedder's) gets a `test.todo` that says what it needs, and a function that can panic (its
+ * body panics, throws, or subtracts: an unsigned value may leave its range) is only required to
+ * answer: return, or refuse with a panic, but never run out of gas or fail otherwise.
  * What a function does is read from its body (and the bodies of the class's own methods it
  * calls), syntactically.
  */
 import { dirname, join } from "node:path";
-import type { Project } from "ts-morph";
+import { Node, SyntaxKind, type Project } from "ts-morph";
 import { BUILTIN_HOST_QUERIES } from "@shortcrust/sdk";
 import type { IrContract, IrMethod, IrProgram, IrType } from "../ir/types";
 import { outputPath, specifier, type OutputLayout } from "./layout";
@@ -156,13 +156,55 @@ function bodyOf(
   return text;
 }
 
+/**
+ * Whether `method` (or a method of its class it calls, transitively) subtracts or negates: on a
+ * fresh deploy an unsigned value can then leave its range (`0n - 1n` in a u64 field), and the
+ * archive check panics where the source says nothing about panicking.
+ */
+function subtracts(project: Project | undefined, c: IrContract, method: string): boolean {
+  const cls = project?.getSourceFile(c.file)?.getClass(c.name);
+  if (!cls) return false;
+  const seen = new Set<string>();
+  const todo = [method];
+  while (todo.length) {
+    const name = todo.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const body = cls.getMethod(name)?.getBody();
+    if (!body) continue;
+    for (const n of body.getDescendants()) {
+      if (Node.isBinaryExpression(n)) {
+        const op = n.getOperatorToken().getKind();
+        if (op === SyntaxKind.MinusToken || op === SyntaxKind.MinusEqualsToken) return true;
+      } else if (Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) {
+        const op = n.getOperatorToken();
+        if (op === SyntaxKind.MinusToken || op === SyntaxKind.MinusMinusToken) return true;
+      } else if (Node.isCallExpression(n)) {
+        const callee = n.getExpression();
+        if (
+          Node.isPropertyAccessExpression(callee) &&
+          Node.isThisExpression(callee.getExpression())
+        )
+          todo.push(callee.getName());
+      }
+    }
+  }
+  return false;
+}
+
 type Plan = { kind: "call" } | { kind: "answer" } | { kind: "todo"; why: string };
 
 /**
  * What the scaffold does with `m`, from its body (`own`) and that plus the bodies of the class
  * methods it calls (`all`).
  */
-function planFor(program: IrProgram, m: IrMethod, own: string, all: string): Plan {
+function planFor(
+  program: IrProgram,
+  m: IrMethod,
+  own: string,
+  all: string,
+  underflows: boolean,
+): Plan {
   const needs: string[] = [];
   if (
     m.params.some((p) => /^(signature|sig)$/i.test(p.name) || holdsSignature(program, p.type)) ||
@@ -175,7 +217,7 @@ function planFor(program: IrProgram, m: IrMethod, own: string, all: string): Pla
   if (/\bcallRaw\s*\(|\b[a-z]\w*Contract\s*\(/.test(all)) {
     needs.push("another contract deployed in the same session (pass its id)");
   }
-  const fails = /\bpanic\s*\(|\bthrow\b/.test(all);
+  const fails = underflows || /\bpanic\s*\(|\bthrow\b/.test(all);
   if (/\bpanic\s*\(|\bthrow\b/.test(own) && /\bmetaData\s*\./.test(own)) {
     needs.push(
       "session metadata (open the session with `metadata: build<Schema>({ … })` from the generated metadata module)",
@@ -217,7 +259,7 @@ export function scaffoldFor(
       : [];
     const plans = c.methods.map((m) => {
       const [own, all] = [false, true].map((t) => bodyOf(project, c, m.name, t));
-      return [m, planFor(program, m, own, all)] as const;
+      return [m, planFor(program, m, own, all, subtracts(project, c, m.name))] as const;
     });
     const answers = plans.some(([, p]) => p.kind === "answer");
     const events = c.events.length > 0;
