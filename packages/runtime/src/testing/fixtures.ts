@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { buildArtifact } from "@shortcrust/bundler";
+import { VM } from "../vm/vm";
+import type { Session } from "../session/session";
 
 const cache = new Map<string, Promise<Uint8Array>>();
 
@@ -16,3 +18,32 @@ export function fixture(name: string, options: { unmetered?: boolean } = {}): Pr
 
 export const OWNER = new Uint8Array(32);
 export const LIMIT = 1_000_000n;
+
+/** What `deployedFixture` sets up: filled in by its `beforeAll`. */
+export interface DeployedFixture {
+  vm: VM;
+  session: Session;
+  id: Uint8Array;
+}
+
+/**
+ * A test file's one ephemeral VM and session with fixture `name` deployed (at `contractId`
+ * when given), opened in `beforeAll` and closed in `afterAll`.
+ */
+export function deployedFixture(name: string, contractId?: Uint8Array): DeployedFixture {
+  const f = {} as DeployedFixture;
+  beforeAll(async () => {
+    f.vm = await VM.ephemeral();
+    f.session = f.vm.session();
+    f.id = f.session.deploy(await fixture(name), {
+      owner: OWNER,
+      gasLimit: LIMIT,
+      ...(contractId === undefined ? {} : { contractId }),
+    }).contractId;
+  });
+  afterAll(async () => {
+    f.session.close();
+    await f.vm.close();
+  });
+  return f;
+}

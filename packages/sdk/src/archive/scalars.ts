@@ -6,18 +6,14 @@ import { failValue, describeValue } from "./errors";
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const U128_MAX = (1n << 128n) - 1n;
-const I64_MIN = -(1n << 63n);
-const I128_MIN = -(1n << 127n);
-/** [min, max] of the 64- and 128-bit types, made once (every check runs in contracts). */
-const RANGES: readonly (readonly [bigint, bigint])[] = [
-  [0n, U64_MAX],
-  [I64_MIN, -I64_MIN - 1n],
-  [0n, U128_MAX],
-  [I128_MIN, -I128_MIN - 1n],
-];
+const I64_MAX = (1n << 63n) - 1n;
+const I64_MIN = -I64_MAX - 1n;
+const I128_MAX = (1n << 127n) - 1n;
+const I128_MIN = -I128_MAX - 1n;
 
-/** [min, max] of an integer of other widths (`checkBigInt` has 64 and 128 inline). */
-function bigRange(bits: number, signed: boolean): readonly [bigint, bigint] {
+/** [min, max] of a `bits`-bit integer, for the message (and for widths other than 64). */
+function bigRange(bits: number, signed: boolean): [bigint, bigint] {
+  if (bits === 128) return signed ? [I128_MIN, I128_MAX] : [0n, U128_MAX];
   const top = 1n << BigInt(bits - (signed ? 1 : 0));
   return signed ? [-top, top - 1n] : [0n, top - 1n];
 }
@@ -33,20 +29,35 @@ export function checkSmallInt(v: unknown, bits: number, signed: boolean, type: s
 
 /** Checks a 64/128-bit integer (a bigint, or a number that is a safe integer) and returns it. */
 export function checkBigInt(v: unknown, bits: number, signed: boolean, type: string): bigint {
-  let b: bigint;
-  if (typeof v === "bigint") b = v;
-  else if (typeof v === "number" && Number.isSafeInteger(v)) b = BigInt(v);
-  else return failValue(`${type} (a bigint)`, describeValue(v));
+  const b = typeof v === "bigint" ? v : safeBigInt(v, type);
   // Compared, not `BigInt.asUintN(bits, b) === b`: QuickJS (the sandbox's engine) returns
-  // `asIntN`'s result from `asUintN`, which refused every value with the top bit set.
-  const r =
+  // `asIntN`'s result from `asUintN`, which refused every value with the top bit set. 64 bits
+  // inline, and the failure in a function of its own: a contract pays gas for every node of a
+  // function it enters, and every u64 write runs this.
+  if (
     bits === 64
-      ? RANGES[signed ? 1 : 0]
-      : bits === 128
-        ? RANGES[signed ? 3 : 2]
-        : bigRange(bits, signed);
-  if (b < r[0] || b > r[1]) failValue(`${type} in range`, describeValue(v));
-  return b;
+      ? signed
+        ? b >= I64_MIN && b <= I64_MAX
+        : b >= 0n && b <= U64_MAX
+      : inRange(b, bits, signed)
+  )
+    return b;
+  return outOfRange(v, bits, signed, type);
+}
+
+function safeBigInt(v: unknown, type: string): bigint {
+  if (typeof v === "number" && Number.isSafeInteger(v)) return BigInt(v);
+  return failValue(`${type} (a bigint)`, describeValue(v));
+}
+
+function inRange(b: bigint, bits: number, signed: boolean): boolean {
+  const r = bigRange(bits, signed);
+  return b >= r[0] && b <= r[1];
+}
+
+function outOfRange(v: unknown, bits: number, signed: boolean, type: string): never {
+  const r = bigRange(bits, signed);
+  return failValue(`${type} (${r[0]}..=${r[1]})`, describeValue(v));
 }
 
 export function writeU128(view: DataView, pos: number, v: bigint): void {
