@@ -40,6 +40,17 @@ const TEST = /\.test\.[cm]?[jt]s:\d+:\d+\)?$/;
 /** The SDK's own modules, which contract code calls into (archive checks, the bridge). */
 const SDK_MODULE = "@shortcrust/sdk/";
 
+/** Makes an error without V8's stack trace (for one whose stack `pointAtContract` writes). */
+export function withoutTrace<E extends Error>(make: () => E): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /**
  * Rewrites a failed top-level call's error stack for the person reading it (jest prints it and
  * shows the source of its first frame): the contract's frames first (its TypeScript lines,
