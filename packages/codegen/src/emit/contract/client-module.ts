@@ -6,8 +6,8 @@
 import type { IrContract, IrMethod, IrProgram } from "../../ir/types";
 import { ModulePrinter } from "../printer";
 import { codeWriter, member } from "../codecs/writer";
-import { outputPath, projectPath, type OutputLayout } from "../layout";
-import { CallCodecs, emitterFor } from "./interface";
+import { outputPath, type OutputLayout } from "../layout";
+import { CallCodecs, contractModule } from "./interface";
 import { eventDecoders } from "./events-module";
 
 export function clientModule(
@@ -18,16 +18,11 @@ export function clientModule(
   calls: CallCodecs,
 ): [string, ModulePrinter] {
   const path = outputPath(layout, file, `${c.name}.client`);
-  const p = new ModulePrinter(
-    {
-      kind: `call stubs of ${c.name}`,
-      source: projectPath(layout, file),
-      options: { contract: c.name, extern: c.extern, abi: "piecrust" },
-    },
-    path,
-    calls.homes,
-  );
-  const em = emitterFor(program, layout, path, p, []);
+  const { p, em } = contractModule(program, layout, file, path, calls, `call stubs of ${c.name}`, {
+    contract: c.name,
+    extern: c.extern,
+    abi: "piecrust",
+  });
   const Session = p.sdkType("SessionLike");
   const Receipt = p.sdkType("Receipt");
   const RawCall = p.sdkType("RawCall");

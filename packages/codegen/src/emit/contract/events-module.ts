@@ -8,8 +8,8 @@ import { emitterName } from "../../ir/naming";
 import { CodecEmitter } from "../codecs";
 import { ModulePrinter } from "../printer";
 import { codeWriter, member, type CodeBlockWriter } from "../codecs/writer";
-import { outputPath, projectPath, type OutputLayout } from "../layout";
-import { CallCodecs, emitterFor } from "./interface";
+import { outputPath, type OutputLayout } from "../layout";
+import { CallCodecs, contractModule } from "./interface";
 
 /** Typed emitters for the contract's own code: `emitChanged(value)` archives, then emits. */
 export function eventsModule(
@@ -20,16 +20,18 @@ export function eventsModule(
   calls: CallCodecs,
 ): [string, ModulePrinter] {
   const path = outputPath(layout, file, `${c.name}.events`);
-  const p = new ModulePrinter(
-    {
-      kind: `event emitters of ${c.name}`,
-      source: projectPath(layout, file),
-      options: { contract: c.name, abi: "piecrust" },
-    },
+  const { p, em } = contractModule(
+    program,
+    layout,
+    file,
     path,
-    calls.homes,
+    calls,
+    `event emitters of ${c.name}`,
+    {
+      contract: c.name,
+      abi: "piecrust",
+    },
   );
-  const em = emitterFor(program, layout, path, p, []);
   const emit = p.sdk("emit");
   const unit = c.events.some((e) => e.type.kind === "unit");
   const w = codeWriter();

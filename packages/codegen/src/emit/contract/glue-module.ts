@@ -8,8 +8,8 @@ import { keyOf } from "../../ir/naming";
 import { PRINT_WIDTH } from "../format";
 import { ModulePrinter } from "../printer";
 import { codeWriter, member, type CodeBlockWriter } from "../codecs/writer";
-import { entryPath, projectPath, specifier, type OutputLayout } from "../layout";
-import { CallCodecs, emitterFor, stateDecl } from "./interface";
+import { entryPath, specifier, type OutputLayout } from "../layout";
+import { CallCodecs, contractModule, stateDecl } from "./interface";
 
 export function glueModule(
   program: IrProgram,
@@ -19,23 +19,23 @@ export function glueModule(
   calls: CallCodecs,
 ): [string, ModulePrinter] {
   const path = entryPath(layout, file, c.name);
-  const p = new ModulePrinter(
-    {
-      kind: `contract entry glue of ${c.name}`,
-      source: projectPath(layout, file),
-      options: {
-        contract: c.name,
-        state: c.collections.length
-          ? `one record + ${c.collections.map((x) => x.name).join(",")}`
-          : "one record",
-        abi: "piecrust",
-      },
-    },
-    path,
-    calls.homes,
-  );
   const state = stateDecl(c);
-  const em = emitterFor(program, layout, path, p, [state]);
+  const { p, em } = contractModule(
+    program,
+    layout,
+    file,
+    path,
+    calls,
+    `contract entry glue of ${c.name}`,
+    {
+      contract: c.name,
+      state: c.collections.length
+        ? `one record + ${c.collections.map((x) => x.name).join(",")}`
+        : "one record",
+      abi: "piecrust",
+    },
+    [state],
+  );
   const Cls = p.value(specifier(path, file), c.name);
   const stateRef: IrType = { kind: "ref", id: state.id };
   em.ops(stateRef);

@@ -8,7 +8,7 @@ import { keyOf } from "../../ir/naming";
 import { argType, type SharedShapes } from "../shared-module";
 import { CodecEmitter } from "../codecs";
 import { ModulePrinter, type CodecHomes } from "../printer";
-import { outputPath, specifier, type OutputLayout } from "../layout";
+import { outputPath, projectPath, specifier, type OutputLayout } from "../layout";
 
 export const SYNTHETIC = "<synthetic>";
 
@@ -37,6 +37,28 @@ export function emitterFor(
   return new CodecEmitter({ decls, files: program.files }, p, (file) =>
     file === SYNTHETIC ? null : specifier(out, outputPath(layout, file, "codec")),
   );
+}
+
+/**
+ * A contract module's printer (its header: what it is, its source, the options that shaped it)
+ * and the codec emitter writing into it (with `extra` declarations, such as the state record).
+ */
+export function contractModule(
+  program: IrProgram,
+  layout: OutputLayout,
+  file: string,
+  path: string,
+  calls: CallCodecs,
+  kind: string,
+  options: Readonly<Record<string, string | boolean>>,
+  extra: IrDecl[] = [],
+): { p: ModulePrinter; em: CodecEmitter } {
+  const p = new ModulePrinter(
+    { kind, source: projectPath(layout, file), options },
+    path,
+    calls.homes,
+  );
+  return { p, em: emitterFor(program, layout, path, p, extra) };
 }
 
 /** One codec of a contract's interface: a function's argument or return, or an event's payload. */
