@@ -89,6 +89,14 @@ describe("shortcrust init", () => {
       // The packages depend on each other by version: both managers are pointed at the tarballs.
       overrides: { "@shortcrust/sdk": pkg.dependencies["@shortcrust/sdk"] },
       pnpm: { overrides: { "@shortcrust/runtime": pkg.devDependencies["@shortcrust/runtime"] } },
+      // npm 11 runs the install scripts it is told to, and lists the rest on every install.
+      allowScripts: {
+        "@swc/core": true,
+        esbuild: true,
+        lmdb: true,
+        "msgpackr-extract": true,
+        "@parcel/watcher": false,
+      },
     });
     // What the packages depend on is packed too (the artifact format, under runtime and bundler).
     expect(pkg.overrides["@shortcrust/artifact"]).toMatch(/^file:vendor\/shortcrust-artifact-/);
@@ -135,8 +143,11 @@ describe("shortcrust init", () => {
     it(`installs with ${pm}, then generates, builds, tests and runs its main job`, async () => {
       const dir = join(root, `with-${pm}`);
       expect((await run("init", dir)).code).toBe(0);
-      // Every dependency with an install script is named, allowed or ignored: no warning box.
-      expect(ok(dir, pm, install)).not.toMatch(/Ignored build scripts/);
+      // Every dependency with an install script is named, allowed or ignored: no warning box
+      // (pnpm 10's), no list of scripts to approve (npm 11's `allowScripts`).
+      const installed = ok(dir, pm, install);
+      expect(installed).not.toMatch(/Ignored build scripts/);
+      expect(installed).not.toMatch(/install-scripts/);
       // The installed CLI, outside any checkout, creates a project from the template it carries.
       const again = join(root, `from-installed-${pm}`);
       ok(dir, "npx", ["shortcrust", "init", again]);

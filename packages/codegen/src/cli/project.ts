@@ -23,11 +23,11 @@ import {
 } from "./template";
 import { vendorPackages, type VendoredPackage } from "./vendor";
 
-/** Dependencies whose install scripts pnpm 10 must run (it blocks the rest). */
+/** Dependencies whose install scripts must run (pnpm 10 and npm 11 block the rest). */
 const BUILT_DEPENDENCIES = ["@swc/core", "esbuild", "lmdb", "msgpackr-extract"];
 /**
- * Dependencies whose install scripts are not needed and are named so pnpm 10 does not warn about
- * them on every install: jest's optional native watcher (jest falls back to Node's watcher).
+ * Dependencies whose install scripts are not needed and are named so pnpm 10 and npm 11 do not
+ * warn about them on every install: jest's optional native watcher (jest falls back to Node's watcher).
  */
 const IGNORED_BUILD_DEPENDENCIES = ["@parcel/watcher"];
 
@@ -118,6 +118,11 @@ export function init(opts: InitOptions, io: Io): void {
     onlyBuiltDependencies: BUILT_DEPENDENCIES,
     ignoredBuiltDependencies: IGNORED_BUILD_DEPENDENCIES,
   };
+  // npm 11's counterpart: without it, every install lists these scripts for approval.
+  pkg.allowScripts = Object.fromEntries([
+    ...BUILT_DEPENDENCIES.map((d) => [d, true] as const),
+    ...IGNORED_BUILD_DEPENDENCIES.map((d) => [d, false] as const),
+  ]);
   // A shipped template carries the tool versions already (shipTemplate).
   if (root !== undefined) {
     withTools(pkg, JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as PackageJson);

@@ -96,6 +96,8 @@ export interface PackageJson {
     onlyBuiltDependencies?: string[];
     ignoredBuiltDependencies?: string[];
   };
+  /** npm 11: which dependencies' install scripts run (true) or are skipped without a warning. */
+  allowScripts?: Record<string, boolean>;
 }
 
 export function writeJson(path: string, value: unknown): void {
