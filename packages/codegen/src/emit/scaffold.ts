@@ -130,66 +130,56 @@ function holdsSignature(program: IrProgram, t: IrType, seen = new Set<string>())
 }
 
 /**
- * The text of a method's body and, if `transitive`, of every method of its class it calls
- * (`this.name(`), transitively; empty when the source is not at hand.
+ * The body of a method and, if `transitive`, of every method of its class it calls
+ * (`this.name(`), transitively; none when the source is not at hand.
  */
-function bodyOf(
+function bodiesOf(
   project: Project | undefined,
   c: IrContract,
   method: string,
   transitive: boolean,
-): string {
+): Node[] {
   const cls = project?.getSourceFile(c.file)?.getClass(c.name);
-  if (!cls) return "";
+  if (!cls) return [];
   const seen = new Set<string>();
   const todo = [method];
-  let text = "";
-  while (todo.length) {
-    const name = todo.pop()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const body = cls.getMethod(name)?.getBody()?.getText() ?? "";
-    text += `${body}\n`;
-    if (!transitive) break;
-    for (const m of body.matchAll(/\bthis\.([A-Za-z_$][\w$]*)\s*\(/g)) todo.push(m[1]);
-  }
-  return text;
-}
-
-/**
- * Whether `method` (or a method of its class it calls, transitively) subtracts or negates: on a
- * fresh deploy an unsigned value can then leave its range (`0n - 1n` in a u64 field), and the
- * archive check panics where the source says nothing about panicking.
- */
-function subtracts(project: Project | undefined, c: IrContract, method: string): boolean {
-  const cls = project?.getSourceFile(c.file)?.getClass(c.name);
-  if (!cls) return false;
-  const seen = new Set<string>();
-  const todo = [method];
+  const out: Node[] = [];
   while (todo.length) {
     const name = todo.pop()!;
     if (seen.has(name)) continue;
     seen.add(name);
     const body = cls.getMethod(name)?.getBody();
-    if (!body) continue;
-    for (const n of body.getDescendants()) {
-      if (Node.isBinaryExpression(n)) {
-        const op = n.getOperatorToken().getKind();
-        if (op === SyntaxKind.MinusToken || op === SyntaxKind.MinusEqualsToken) return true;
-      } else if (Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) {
-        const op = n.getOperatorToken();
-        if (op === SyntaxKind.MinusToken || op === SyntaxKind.MinusMinusToken) return true;
-      } else if (Node.isCallExpression(n)) {
-        const callee = n.getExpression();
-        if (
-          Node.isPropertyAccessExpression(callee) &&
-          Node.isThisExpression(callee.getExpression())
-        )
-          todo.push(callee.getName());
-      }
+    if (body) out.push(body);
+    if (!transitive) break;
+    for (const m of (body?.getText() ?? "").matchAll(/\bthis\.([A-Za-z_$][\w$]*)\s*\(/g)) {
+      todo.push(m[1]);
     }
   }
-  return false;
+  return out;
+}
+
+/** The text of `bodies`, a line each. */
+const textOf = (bodies: Node[]): string => bodies.map((b) => `${b.getText()}\n`).join("");
+
+/**
+ * Whether `bodies` subtract or negate: on a fresh deploy an unsigned value can then leave its
+ * range (`0n - 1n` in a u64 field), and the archive check panics where the source says nothing
+ * about panicking.
+ */
+function subtracts(bodies: Node[]): boolean {
+  return bodies.some((body) =>
+    body.getDescendants().some((n) => {
+      if (Node.isBinaryExpression(n)) {
+        const op = n.getOperatorToken().getKind();
+        return op === SyntaxKind.MinusToken || op === SyntaxKind.MinusEqualsToken;
+      }
+      if (Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) {
+        const op = n.getOperatorToken();
+        return op === SyntaxKind.MinusToken || op === SyntaxKind.MinusMinusToken;
+      }
+      return false;
+    }),
+  );
 }
 
 type Plan = { kind: "call" } | { kind: "answer" } | { kind: "todo"; why: string };
@@ -258,8 +248,9 @@ export function scaffoldFor(
         ]
       : [];
     const plans = c.methods.map((m) => {
-      const [own, all] = [false, true].map((t) => bodyOf(project, c, m.name, t));
-      return [m, planFor(program, m, own, all, subtracts(project, c, m.name))] as const;
+      const reached = bodiesOf(project, c, m.name, true);
+      const own = textOf(reached.slice(0, 1));
+      return [m, planFor(program, m, own, textOf(reached), subtracts(reached))] as const;
     });
     const answers = plans.some(([, p]) => p.kind === "answer");
     const events = c.events.length > 0;
