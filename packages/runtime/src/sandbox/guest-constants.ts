@@ -14,6 +14,12 @@ export const LIMITS = {
   /** Keys up to this many bytes become strings in one native call (QuickJS caps argument lists). */
   KEY_CHUNK: 8192,
   /**
+   * A read of a record whose key has up to this many bytes copies the key into the frame buffer
+   * and makes its cache string through a view made before the snapshot (one per length), not
+   * through a typed array of its own; longer keys are copied first.
+   */
+  KEY_VIEWS: 64,
+  /**
    * Bytes of a sandbox's frame buffer (`FRAME_LAYOUT.BUFFER_*`): a header, one largest value and
    * room for a dispatch or call-out header with a few small records beside it.
    */

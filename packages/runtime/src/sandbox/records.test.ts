@@ -71,6 +71,29 @@ describe("record cache", () => {
     s.close();
   });
 
+  it("reads records through odd keys, short keys and long ones, cached or not", async () => {
+    const { s, id } = await deployed();
+    s.callRaw(id, "odd_keys", NONE, LIMIT);
+    expect(Array.from(s.callRaw(id, "odd_reads", NONE, LIMIT).data)).toEqual([1, 1]);
+    // Either side of the keys the sandbox reads through the frame buffer (up to 64 bytes).
+    for (const n of [0, 1, 63, 64, 65, 200]) {
+      const key = Uint8Array.from({ length: n }, (_, i) => (i * 7 + n) & 255);
+      s.callRaw(id, "write", Uint8Array.of(n & 255 || 1, ...key), LIMIT);
+      expect(read(s, id, key)).toEqual([n & 255 || 1]);
+    }
+    for (const kind of [0, 1]) {
+      let err: unknown;
+      try {
+        s.callRaw(id, "fake_read", Uint8Array.of(kind), LIMIT);
+      } catch (e) {
+        err = e;
+      }
+      expect(isPanicError(err)).toBe(true);
+      expect((err as PanicError).panicMessage).toBe("stateGet: expected a Uint8Array");
+    }
+    s.close();
+  });
+
   it("hands out copies", async () => {
     const { s, id } = await deployed();
     expect(Array.from(s.callRaw(id, "copies", NONE, LIMIT).data)).toEqual([1, 2, 3]);

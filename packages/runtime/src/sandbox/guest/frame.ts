@@ -6,6 +6,8 @@ import {
   descriptor,
   F64,
   fromCharCode,
+  taLength,
+  TE,
   u8Set,
   u8Slice,
   U32,
@@ -99,17 +101,45 @@ function sync(e: number): void {
  * cache entry would cost a second copy of the value on every first read; a write caches it.
  */
 function fetch(k: Uint8Array): Uint8Array | null {
-  // The key into the frame buffer when it fits, and `received` inlined (this runs on every
-  // first read of a record in a frame).
   if (k.length > room) return received(__sc_host.sget(k.buffer as ArrayBuffer));
-  fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = k.length;
   fu8.set(k, FRAME_LAYOUT.BUFFER_DATA_AT);
+  return fetchBuffered(k.length);
+}
+
+/** `fetch` of a key of `n` bytes already at the start of the frame buffer's data. */
+function fetchBuffered(n: number): Uint8Array | null {
+  // `received` inlined (this runs on every first read of a record in a frame).
+  fu32[FRAME_LAYOUT.BUFFER_LEN_WORD] = n;
   const r = __sc_host.sget();
   if (r !== undefined) return new U8(r);
-  const n = fu32[FRAME_LAYOUT.BUFFER_LEN_WORD];
-  return n === FRAME_LAYOUT.BUFFER_ABSENT
+  const l = fu32[FRAME_LAYOUT.BUFFER_LEN_WORD];
+  return l === FRAME_LAYOUT.BUFFER_ABSENT
     ? null
-    : fu8.slice(FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + n);
+    : fu8.slice(FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_LAYOUT.BUFFER_DATA_AT + l);
+}
+
+/**
+ * Views of the frame buffer's first `n` data bytes, for n = 0…`LIMITS.KEY_VIEWS`, made by
+ * `attach` (so they are in the snapshot): a key that short is copied into the frame buffer (where
+ * `sget` reads it) and turned into its cache string from there, with no typed array made for it.
+ * Empty before `attach`.
+ */
+let keyViews: Uint8Array[] = [];
+
+/**
+ * A typed array argument's element count, read by the engine's own getter: nothing the contract
+ * defined runs, and anything but a typed array (a proxy, an object made from the prototype) is
+ * refused. Copying it with the engine's `set` then copies exactly that many elements as bytes.
+ */
+function genuineLength(v: unknown, what: string): number {
+  if (v instanceof U8) {
+    try {
+      return taLength.call(v);
+    } catch {
+      // Not a typed array after all: refused below.
+    }
+  }
+  throw new TE(what + ": expected a Uint8Array");
 }
 
 /**
@@ -143,6 +173,11 @@ function attach(buf: ArrayBuffer): void {
   fu32 = new U32(buf);
   ff64 = new F64(buf, FRAME_LAYOUT.BUFFER_DATA_AT, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
   room = buf.byteLength - FRAME_LAYOUT.BUFFER_DATA_AT;
+  const views: Uint8Array[] = [];
+  for (let n = 0; n <= LIMITS.KEY_VIEWS && n <= room; n++) {
+    views[n] = new U8(buf, FRAME_LAYOUT.BUFFER_DATA_AT, n);
+  }
+  keyViews = views;
 }
 
 /** A host reply: its own ArrayBuffer, or (undefined) the frame buffer's message; null: none. */
@@ -255,15 +290,29 @@ export const frameBridge: Pick<
   },
   stateGet(key) {
     if (!(key instanceof U8)) throw new TypeError("stateGet: expected a Uint8Array");
-    const k = new U8(key);
-    if ((__sc_gas -= GAS.STATE_READ_BASE + GAS.STATE_READ_BYTE * k.length) < 0) oog();
-    const ks =
-      k.length <= LIMITS.KEY_CHUNK
-        ? apply(fromCharCode, null, k as unknown as number[])
-        : keyString(k);
+    // `genuineLength` inlined.
+    let n: number;
+    try {
+      n = taLength.call(key);
+    } catch {
+      throw new TypeError("stateGet: expected a Uint8Array");
+    }
+    if ((__sc_gas -= GAS.STATE_READ_BASE + GAS.STATE_READ_BYTE * n) < 0) oog();
+    // A short key goes into the frame buffer, where the host reads it on a miss; a long one is
+    // copied first.
+    let k: Uint8Array | null = null;
+    let ks: string;
+    if (n < keyViews.length) {
+      fu8.set(key, FRAME_LAYOUT.BUFFER_DATA_AT);
+      ks = apply(fromCharCode, null, keyViews[n] as unknown as number[]);
+    } else {
+      k = new U8(key);
+      ks =
+        n <= LIMITS.KEY_CHUNK ? apply(fromCharCode, null, k as unknown as number[]) : keyString(k);
+    }
     const e = cache.get(ks);
     if (e === undefined) {
-      const f = fetch(k);
+      const f = k === null ? fetchBuffered(n) : fetch(k);
       if (f === null) return null;
       if ((__sc_gas -= GAS.STATE_READ_BYTE * f.length) < 0) oog();
       return f;
@@ -280,6 +329,7 @@ export const frameBridge: Pick<
       if (!(value instanceof U8)) throw new TypeError("stateSet: expected a Uint8Array");
       v = new U8(value);
     }
+    // The key is copied whatever it is (a new record's entry keeps the copy).
     const k = new U8(key);
     const kl = k.length;
     const vl = v === null ? 0 : v.length;
@@ -331,17 +381,17 @@ export const frameBridge: Pick<
       }
     }
     const entered = entries;
-    const a = new U8(arg);
-    const al = a.length;
-    if ((__sc_gas -= GAS.ICC_BASE + GAS.ICC_ARG_BYTE * al) < 0) oog();
-    if (!(id instanceof U8)) throw new TypeError("callRaw: expected a Uint8Array");
-    const i = new U8(id);
+    // The name and the asked limit first: converting them can run the contract's code, and from
+    // the lengths below to `pack`'s copies nothing else may (so the engine copies exactly them).
     const name = String(fn);
     // The asked limit as floor(asked) + 1, or 0 for "none" (the host's default child limit).
     let l = +asked || 0;
     l = l > 0 && l < 9007199254740991 ? l - (l % 1) + 1 : 0;
+    const al = genuineLength(arg, "callRaw");
+    if ((__sc_gas -= GAS.ICC_BASE + GAS.ICC_ARG_BYTE * al) < 0) oog();
+    const il = genuineLength(id, "callRaw");
     // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖ writes.
-    const own = pack(FRAME_ABI.CALL_HEADER_WORDS, i, i.length, a, al);
+    const own = pack(FRAME_ABI.CALL_HEADER_WORDS, id, il, arg, al);
     const u = pu;
     const o = po;
     const lo = l % 4294967296;
@@ -351,7 +401,7 @@ export const frameBridge: Pick<
     const glo = g % 4294967296;
     u[o + FRAME_LAYOUT.CALL_GAS_WORD] = glo;
     u[o + FRAME_LAYOUT.CALL_GAS_WORD + 1] = (g - glo) / 4294967296;
-    u[o + FRAME_LAYOUT.CALL_ID_LEN_WORD] = i.length;
+    u[o + FRAME_LAYOUT.CALL_ID_LEN_WORD] = il;
     u[o + FRAME_LAYOUT.CALL_ARG_LEN_WORD] = al;
     // u32 code, chargedLo, chargedHi, epochLo, epochHi ‖ return bytes or UTF-8 panic message.
     const r = own === undefined ? __sc_host.call(name) : __sc_host.call(name, own);

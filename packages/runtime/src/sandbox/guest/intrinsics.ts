@@ -14,6 +14,14 @@ export const fromCharCode = String.fromCharCode;
 export const fromCodePoint = String.fromCodePoint;
 export const u8Slice = Uint8Array.prototype.slice;
 export const u8Set = Uint8Array.prototype.set;
+/**
+ * %TypedArray%.prototype's `length` getter: a typed array's own element count, read without any
+ * property a contract could have defined, and a brand check (it throws on anything else).
+ */
+export const taLength = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype),
+  "length",
+)!.get as (this: unknown) => number;
 export const freeze = Object.freeze;
 export const isFrozen = Object.isFrozen;
 export const protoOf = Object.getPrototypeOf;
