@@ -13,7 +13,7 @@ import {
   U32,
   U8,
 } from "./intrinsics";
-import { gasLeft, oog } from "./gas";
+import { gasLeft, oog, outOfGas, setGas } from "./gas";
 import { utf8Decode } from "./utf8";
 
 /**
@@ -265,7 +265,7 @@ function pack(
 
 /** Writes the gas left into a dispatch result's header (lo, hi). */
 function gasOut(u: Uint32Array, o: number): void {
-  const g = __sc_gas < 0 ? 0 : __sc_gas;
+  const g = gasLeft();
   const lo = g % 4294967296;
   u[o + FRAME_LAYOUT.RESULT_GAS_WORD] = lo;
   u[o + FRAME_LAYOUT.RESULT_GAS_WORD + 1] = (g - lo) / 4294967296;
@@ -397,7 +397,7 @@ export const frameBridge: Pick<
     const lo = l % 4294967296;
     u[o + FRAME_LAYOUT.CALL_ASKED_WORD] = lo;
     u[o + FRAME_LAYOUT.CALL_ASKED_WORD + 1] = (l - lo) / 4294967296;
-    const g = __sc_gas < 0 ? 0 : __sc_gas;
+    const g = gasLeft();
     const glo = g % 4294967296;
     u[o + FRAME_LAYOUT.CALL_GAS_WORD] = glo;
     u[o + FRAME_LAYOUT.CALL_GAS_WORD + 1] = (g - glo) / 4294967296;
@@ -425,8 +425,10 @@ export const frameBridge: Pick<
             )
           : new U8(r, FRAME_ABI.REPLY_HEADER_BYTES);
     if (e !== epoch) sync(e);
-    __sc_gas -= charged;
-    if (__sc_gas < 0) oog();
+    // Less what the call charged (a double: through `setGas`, see gas.ts).
+    const left = gasLeft() - charged;
+    if (left < 0) outOfGas();
+    setGas(left);
     if (v !== null && entries !== entered) v[1]();
     if (code === FRAME_ABI.CALL_OK) return [FRAME_ABI.CALL_OK, data!];
     if (code === FRAME_ABI.CALL_PANIC) return [FRAME_ABI.CALL_PANIC, utf8Decode(data!, false)];
@@ -481,7 +483,7 @@ export function dispatcher(): Dispatcher {
   return Object.freeze({
     functions: entry.functions.join(","),
     dispatch(fn: string, ab: ArrayBuffer): ArrayBuffer | undefined {
-      const savedGas = __sc_gas;
+      const savedGas = gasLeft();
       const savedLimit = limit;
       const savedWl = wl;
       const savedTok = tok;
@@ -499,7 +501,7 @@ export function dispatcher(): Dispatcher {
         head = new F64(ab, 0, FRAME_ABI.DISPATCH_HEADER_BYTES / 8);
         arg = new U8(ab, FRAME_ABI.DISPATCH_HEADER_BYTES);
       }
-      __sc_gas = head[FRAME_LAYOUT.DISPATCH_GAS];
+      setGas(head[FRAME_LAYOUT.DISPATCH_GAS]);
       limit = head[FRAME_LAYOUT.DISPATCH_LIMIT];
       const at = head[FRAME_LAYOUT.DISPATCH_EPOCH];
       wl = null;
@@ -522,7 +524,7 @@ export function dispatcher(): Dispatcher {
           // No pending writes and it fits (most frames): `pack` and `gasOut` inlined.
           const u = fu32;
           u[FRAME_LAYOUT.BUFFER_LEN_WORD] = 4 * (FRAME_ABI.RESULT_HEADER_WORDS + 1) + rl;
-          const g = __sc_gas < 0 ? 0 : __sc_gas;
+          const g = gasLeft();
           const lo = g % 4294967296;
           u[DATA_WORD + FRAME_LAYOUT.RESULT_GAS_WORD] = lo;
           u[DATA_WORD + FRAME_LAYOUT.RESULT_GAS_WORD + 1] = (g - lo) / 4294967296;
@@ -546,7 +548,7 @@ export function dispatcher(): Dispatcher {
         lastStack = stackOf(e);
         return undefined;
       } finally {
-        __sc_gas = savedGas;
+        setGas(savedGas);
         limit = savedLimit;
         wl = savedWl;
         tok = savedTok;

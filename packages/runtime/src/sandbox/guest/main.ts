@@ -15,7 +15,8 @@ import { installTextCodecs } from "./utf8";
  * through the wrapper's `__sc_` bindings (`@shortcrust/artifact`'s gas-pattern.ts).
  */
 export interface GuestExports {
-  readonly oog: () => never;
+  /** The charge expressions' `__sc_oog`: refills the gas window, or fails the frame (gas.ts). */
+  readonly oog: () => void;
   readonly forin: <T>(o: T) => T;
   readonly spread: <T>(o: T) => T;
   /** The frozen copy of the global object the contract's code sees as `globalThis`. */

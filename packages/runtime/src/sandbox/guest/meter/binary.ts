@@ -57,6 +57,7 @@ export function meterBinaryMethods(): void {
       ({
         values(this: unknown) {
           if ((__sc_gas -= GAS.NATIVE_CALL + taLen.call(this) * GAS.NATIVE_ELEMENT) < 0) oog();
+          __sc_gas |= 0; // a small integer again (see gas.ts)
           return f.call(this) as unknown;
         },
       }).values,
@@ -95,6 +96,7 @@ export function meterBinaryMethods(): void {
             k = k - (k % 1);
           } else k = 0;
           if ((__sc_gas -= GAS.NATIVE_CALL + k) < 0) oog();
+          __sc_gas |= 0; // a small integer again (see gas.ts)
           return f.call(this, v, s, e) as unknown;
         },
       }).fill,
@@ -116,6 +118,7 @@ export function meterBinaryMethods(): void {
           }
           k = n === 0 ? 0 : (k * taBytes.call(this)) / n / GAS.NATIVE_BYTES_PER_GAS;
           if ((__sc_gas -= GAS.NATIVE_CALL + k - (k % 1)) < 0) oog();
+          __sc_gas |= 0; // a small integer again (see gas.ts)
           return f.call(this, a, b) as unknown;
         },
       }).slice,
@@ -132,6 +135,7 @@ export function meterBinaryMethods(): void {
             k = k - (k % 1);
           } else k = src !== null && src !== undefined ? len(Object(src)) * GAS.NATIVE_ELEMENT : 0;
           if ((__sc_gas -= GAS.NATIVE_CALL + k) < 0) oog();
+          __sc_gas |= 0; // a small integer again (see gas.ts)
           return f.call(this, src, offset) as unknown;
         },
       }).set,
@@ -177,6 +181,7 @@ function ctor(name: string, perUnit: number, cost: (a: unknown) => number): void
       else k = cost(a);
       k = k - (k % 1);
       if ((__sc_gas -= GAS.NATIVE_CALL + k) < 0) oog();
+      __sc_gas |= 0; // a small integer again (see gas.ts)
       // Typed arrays take at most three arguments, ArrayBuffer two: passing undefined for a
       // missing one means the same.
       if (new.target === W) return new O(a, b, c);

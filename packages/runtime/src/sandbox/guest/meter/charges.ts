@@ -12,6 +12,7 @@ const clz = Math.clz32;
 export function el(n: number): void {
   const c = GAS.NATIVE_CALL + (n > 0 && n !== Infinity ? n * GAS.NATIVE_ELEMENT : 0);
   if ((__sc_gas -= c) < 0) oog();
+  __sc_gas |= 0; // a small integer again (see gas.ts)
 }
 /** Charges NATIVE_CALL + 1 per `k` units. */
 export function per(n: number, k: number): void {
@@ -21,6 +22,7 @@ export function per(n: number, k: number): void {
     n = n - (n % 1);
   }
   if ((__sc_gas -= GAS.NATIVE_CALL + n) < 0) oog();
+  __sc_gas |= 0; // a small integer again (see gas.ts)
 }
 export function ch(n: number): void {
   per(n, GAS.NATIVE_CHARS_PER_GAS);
@@ -32,10 +34,12 @@ export function by(n: number): void {
 export function pc(n: number): void {
   const k = n > 0 && n !== Infinity ? n * GAS.NATIVE_PARSE_CHAR : 0;
   if ((__sc_gas -= GAS.NATIVE_CALL + k) < 0) oog();
+  __sc_gas |= 0; // a small integer again (see gas.ts)
 }
 /** Charges after the work (the result's size), without the call base. */
 export function post(n: number): void {
   if (n > 0 && (__sc_gas -= n) < 0) oog();
+  __sc_gas |= 0; // a small integer again (see gas.ts)
 }
 
 /** ToLength(o.length). */

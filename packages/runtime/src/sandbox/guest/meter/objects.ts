@@ -42,6 +42,7 @@ export function meterFunctions(): void {
           let n = list.length;
           n = n > 0 && n !== Infinity ? n / GAS.NATIVE_ARGS_PER_GAS : 0;
           if ((__sc_gas -= GAS.NATIVE_CALL + n - (n % 1)) < 0) oog();
+          __sc_gas |= 0; // a small integer again (see gas.ts)
           return apply(this, t, list);
         },
       }).apply,
@@ -67,6 +68,7 @@ export function meterFunctions(): void {
               GAS.NATIVE_CALL + (n - (n % GAS.NATIVE_ARGS_PER_GAS)) / GAS.NATIVE_ARGS_PER_GAS) < 0
           )
             oog();
+          __sc_gas |= 0; // a small integer again (see gas.ts)
           const list: unknown[] = [t];
           for (let i = 0; i < n; i++) list[i + 1] = a[i];
           const b = apply(f, this, list) as (...r: unknown[]) => unknown;

@@ -59,6 +59,7 @@ export function meterRegExp(): void {
           for (let i = 0; i < sh[0]; i++) work *= l;
           if (!(work < 9007199254740991)) work = 9007199254740991;
           if ((__sc_gas -= GAS.NATIVE_REGEX_EXEC + work * GAS.NATIVE_REGEX_STEP) < 0) oog();
+          __sc_gas |= 0; // a small integer again (see gas.ts)
           return f.call(this, s) as RegExpExecArray | null;
         },
       }).exec,
