@@ -5,6 +5,11 @@ import { createBLAKE3 } from "hash-wasm";
 const MAGIC = [0x53, 0x43, 0x52, 0x54];
 export const ARTIFACT_FORMAT_VERSION = 1;
 
+/** True if `bytes` start as an artifact does (its magic): what a tool may overwrite as one. */
+export function isArtifactBytes(bytes: Uint8Array): boolean {
+  return bytes.length >= MAGIC.length && MAGIC.every((m, i) => bytes[i] === m);
+}
+
 /**
  * A deployable artifact: `magic(4) ‖ version u16 LE ‖ nameLen u16 LE ‖ name utf8 ‖ abiHash(32) ‖
  * metered u8 ‖ codeLen u32 LE ‖ code utf8`. The code is bundled, gas-instrumented JavaScript.

@@ -5,6 +5,7 @@ const expected = [
   "encodeArtifact",
   "decodeArtifact",
   "abiHash",
+  "isArtifactBytes",
   "ARTIFACT_FORMAT_VERSION",
   "instrument",
   "verifyCode",

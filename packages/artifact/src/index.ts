@@ -1,5 +1,11 @@
 // The public surface of @shortcrust/artifact. Explicit named exports only: index.test.ts pins the list.
-export { encodeArtifact, decodeArtifact, abiHash, ARTIFACT_FORMAT_VERSION } from "./artifact";
+export {
+  encodeArtifact,
+  decodeArtifact,
+  abiHash,
+  isArtifactBytes,
+  ARTIFACT_FORMAT_VERSION,
+} from "./artifact";
 export type { Artifact } from "./artifact";
 export { instrument } from "./instrument";
 export { verifyCode } from "./verify";

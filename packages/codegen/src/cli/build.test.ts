@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { abiHash, decodeArtifact } from "@shortcrust/artifact";
@@ -140,8 +140,33 @@ describe("shortcrust build", () => {
     expect(r).toMatchObject({ code: 0, err: "" });
     expect(r.out).toMatch(/counter\.scrt: \d+ bytes \(contract Counter\)/);
     expect(Buffer.from(readFileSync(out).subarray(0, 4)).toString("latin1")).toBe("SCRT");
+    // Built again over its own artifact: fine.
+    expect((await run("build", entry, "--out", out)).code).toBe(0);
     const nope = await run("build", join(tmpdir(), "nope.entry.ts"));
     expect(nope.code).toBe(1);
     expect(nope.err).toMatch(/^shortcrust build: \S+nope\.entry\.ts: no such file\n  hint: /);
+  });
+
+  it("never overwrites what is not an artifact: a source given as --out, a directory, a file in buildDir", async () => {
+    const root = tempProject({ "src/tally.ts": COUNTER });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const entry = join(root, "src", "generated", "tally.Tally.entry.ts");
+    const source = join(root, "src", "tally.ts");
+    const over = await run("build", entry, "--out", source, "--root", root);
+    expect(over).toMatchObject({ code: 1, out: "" });
+    expect(over.err).toMatch(
+      /^shortcrust build: \S*src\/tally\.ts exists and is not a Shortcrust artifact; it would be overwritten\n {2}hint: /,
+    );
+    expect(readFileSync(source, "utf8")).toBe(COUNTER);
+    const dir = await run("build", entry, "--out", join(root, "src"), "--root", root);
+    expect(dir.code).toBe(1);
+    expect(dir.err).toMatch(/^shortcrust build: \S*src is a directory, not an artifact file\n/);
+    // The same rule for `build` alone: a file of the user's where an artifact would go.
+    mkdirSync(join(root, "build"));
+    writeFileSync(join(root, "build", "Tally.scrt"), "my notes\n");
+    const all = await run("build", "--root", root);
+    expect(all.code).toBe(1);
+    expect(all.err).toMatch(/build\/Tally\.scrt exists and is not a Shortcrust artifact/);
+    expect(readFileSync(join(root, "build", "Tally.scrt"), "utf8")).toBe("my notes\n");
   });
 });

@@ -4,9 +4,9 @@
  * `@contract` of the config's sources, through the entry glue codegen writes for it) into the
  * configured build dir; with an entry, that one.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { isArtifactFormatError } from "@shortcrust/artifact";
+import { isArtifactBytes, isArtifactFormatError } from "@shortcrust/artifact";
 import { buildArtifact, isBundleError } from "@shortcrust/bundler";
 import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
@@ -43,9 +43,36 @@ export async function build(entry: string | undefined, flags: BuildFlags, io: Io
       .pop()!;
   const { buildDir } = projectOf(flags);
   const out = resolve(flags.out ?? join(buildDir, `${name}.scrt`));
+  refuseOverwrite(out);
   const bytes = await bundle(path, name, await entryAbi(path, flags));
   writeChanged(new Map([[out, bytes]]));
   io.out(`${rel(out)}: ${bytes.length} bytes (contract ${name})\n`);
+}
+
+/**
+ * Build writes artifacts only: a directory, or a file that is not an artifact (a contract's
+ * source given as `--out`, say), is refused before anything is bundled.
+ */
+function refuseOverwrite(out: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(out).isDirectory();
+  } catch {
+    return; // nothing there yet
+  }
+  if (isDir) {
+    throw new CliFailure(`shortcrust build: ${rel(out)} is a directory, not an artifact file`, {
+      hint: "give --out a file path (e.g. build/Counter.scrt); without --out it goes to <buildDir>/<Contract>.scrt",
+    });
+  }
+  if (!isArtifactBytes(readFileSync(out))) {
+    throw new CliFailure(
+      `shortcrust build: ${rel(out)} exists and is not a Shortcrust artifact; it would be overwritten`,
+      {
+        hint: "choose another --out path, or move that file away; build only replaces .scrt artifacts",
+      },
+    );
+  }
 }
 
 /** A contract's source given instead of its generated entry: name the entry to build. */
@@ -138,6 +165,7 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
     );
   }
   refuseDuplicates(entries);
+  for (const e of entries) refuseOverwrite(join(buildDir, `${e.name}.scrt`));
   const artifacts = new Map<string, Uint8Array>();
   for (const [i, e] of entries.entries()) {
     io.progress?.(`shortcrust build: ${i + 1}/${entries.length} ${e.name}`);
