@@ -71,7 +71,9 @@ describe("codegen writes only what it owns", () => {
     writeFileSync(join(root, "src", "point.ts"), POINT.replace("/** @archive */\n", ""));
     writeFileSync(join(root, "src", "other.ts"), POINT.replace("Point", "Other"));
     const second = await run("codegen", "--root", root, "--out-dir", "lib");
-    expect(second.out).toMatch(/^2 generated files in \S*lib: 2 changed, 2 removed\n$/);
+    expect(second.out).toMatch(
+      /^2 generated files in \S*lib: 2 changed, 2 removed\nremoved \S*lib\/point\.codec\.ts \(generated, no longer produced\)\nremoved \S*lib\/point\.json\.ts \(generated, no longer produced\)\n$/,
+    );
     expect(readdirSync(join(root, "lib")).sort()).toEqual([
       "other.codec.ts",
       "other.json.ts",

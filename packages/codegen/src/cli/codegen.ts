@@ -176,6 +176,7 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
   io.out(
     `${r.files.size} generated files in ${rel(layout.outDir)}: ${changed ? `${changed} changed` : "none changed"}${removed.length ? `, ${removed.length} removed` : ""}\n`,
   );
+  for (const p of removed) io.out(`removed ${rel(p)} (generated, no longer produced)\n`);
   for (const p of scaffolds.keys()) io.out(`wrote test scaffold ${rel(p)}\n`);
   warnOrphanedTests(removed, layout.srcDir, io);
   if (flags.watch) {

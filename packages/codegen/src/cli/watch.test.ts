@@ -62,6 +62,10 @@ describe("codegen --watch", () => {
       () => !existsSync(codec),
       () => out + err,
     );
+    await until(
+      () => /removed \S*point\.codec\.ts \(generated, no longer produced\)/.test(out),
+      () => out + err,
+    );
     writeFileSync(src, POINT("a: i32"));
     await until(
       () => existsSync(codec),
@@ -82,6 +86,29 @@ describe("codegen --watch", () => {
       code: 0,
     });
     expect(err).toBe("");
+  }, 30_000);
+
+  it("brings back every generated file deleted behind its back, not only the edited source's", async () => {
+    const root = tempProject({
+      "src/point.ts": POINT("x: i32"),
+      "src/other.ts": POINT("q: i32").replace("Point", "Other"),
+    });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const options = keepingFormats({ ...optionsOf({ root }), scaffolds: false });
+    let out = "";
+    const io: Io = { out: (t) => void (out += t), err: (t) => void (out += t) };
+    watching = watchProject(options, await generate(options), true, io);
+    await watching.ready;
+    rmSync(join(root, "src", "generated"), { recursive: true });
+    writeFileSync(join(root, "src", "point.ts"), POINT("x: i32; y: i32"));
+    await until(
+      () => existsSync(join(root, "src", "generated", "other.codec.ts")),
+      () => out,
+    );
+    await watching.idle();
+    expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
+      code: 0,
+    });
   }, 30_000);
 
   it("a burst of saves is one regeneration; an error is reported and caught up after the fix", async () => {

@@ -127,6 +127,14 @@ export async function regenerate(
     }
     next.set(path, text);
   }
+  // Outputs deleted behind watch's back (say `rm -rf src/generated`) come back, as codegen would
+  // bring them back: every generated file of the project, not only the affected ones.
+  for (const [path, text] of next) {
+    if (!changedFiles.has(path) && !existsSync(path)) {
+      changedFiles.set(path, text);
+      written.push(path);
+    }
+  }
   const foreign = foreignFiles(changedFiles.keys());
   if (foreign.length) return { result: { ...r, diagnostics: foreign }, written: [] };
   writeChanged(changedFiles);
@@ -168,7 +176,9 @@ export async function regenerateDiscovering(
   const result = await generate(next, project);
   if (result.diagnostics.length) return { options, result, written: [], removed: [] };
   const changedFiles = new Map(
-    [...result.files].filter(([path, text]) => previous.files.get(path) !== text),
+    [...result.files].filter(
+      ([path, text]) => previous.files.get(path) !== text || !existsSync(path),
+    ),
   );
   const foreign = foreignFiles(changedFiles.keys());
   if (foreign.length) {
@@ -240,6 +250,7 @@ export function watchProject(
         io.out(
           `regenerated ${written.length} file(s)${removed.length ? `, removed ${removed.length}` : ""} in ${(performance.now() - t0).toFixed(0)} ms\n`,
         );
+        for (const p of removed) io.out(`removed ${rel(p)} (generated, no longer produced)\n`);
         warnOrphanedTests(removed, layoutOf(options).srcDir, io);
       } catch (e) {
         for (const p of changed) pending.add(p);
