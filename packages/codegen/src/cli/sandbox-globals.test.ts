@@ -49,6 +49,17 @@ describe("codegen: globals the contract sandbox does not have", () => {
     expect(existsSync(join(root, "src", "generated"))).toBe(false);
   });
 
+  it("a regular expression build would refuse is a located error too", async () => {
+    const root = tempProject({
+      "src/m.ts": `/** @contract */\nexport class M {\n  ok(s: string): boolean {\n    return /^[a-z]+$/.test(s) && /^(a+)+$/.test(s);\n  }\n}\n`,
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^\S*src\/m\.ts:4:34: regular expression \/\^\(a\+\)\+\$\/: [^\n]+ is not available in contracts\n {2}hint: /,
+    );
+  });
+
   it("a host-side file (not a contract's) may use them", async () => {
     const root = tempProject({
       "src/c.ts": `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class C { n: u64 = 0n; get(): u64 { return this.n; } }\n`,

@@ -6,11 +6,20 @@
  *
  * The project has no lib files (`noLib`), so a name the checker cannot resolve to a declaration
  * of the user's own files is a global.
+ *
+ * The same walk finds regular expression literals that build and deploy refuse (the artifact
+ * format's `regexShape`: patterns without a polynomial bound), so they are reported here at their
+ * place in the source rather than at an offset of the bundle.
  */
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Node, type Identifier, type Project, type SourceFile } from "ts-morph";
-import { REMOVED_MEMBERS, sandboxGlobalProblem } from "@shortcrust/artifact";
+import {
+  REMOVED_MEMBERS,
+  RegexRefusal,
+  regexShape,
+  sandboxGlobalProblem,
+} from "@shortcrust/artifact";
 import type { Diagnostic } from "./diagnostics";
 import type { IrProgram } from "./types";
 
@@ -29,6 +38,22 @@ export function sandboxGlobalDiagnostics(project: Project, program: IrProgram): 
         Node.isExportDeclaration(node)
       ) {
         traversal.skip();
+        return;
+      }
+      if (Node.isRegularExpressionLiteral(node)) {
+        const text = node.getLiteralText();
+        const end = text.lastIndexOf("/");
+        const pattern = text.slice(1, end);
+        const flags = text.slice(end + 1);
+        const shape = regexShape(pattern, flags);
+        if (shape instanceof RegexRefusal) {
+          const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
+          out.push({
+            loc: { file: sf.getFilePath(), line, col: column },
+            message: `regular expression ${text}: ${shape.reason} (at ${shape.at}) is not available in contracts`,
+            hint: "QuickJS's matcher backtracks without a step budget, so such a pattern could run exponentially long; rewrite it without nesting (e.g. a character class)",
+          });
+        }
         return;
       }
       if (!Node.isIdentifier(node) || !isReference(node)) return;
