@@ -292,6 +292,17 @@ describe("S9 a nested failure reverts only the callee subtree", () => {
       "read_left: contract id: expected 32 bytes, found a string",
     );
   });
+
+  it("refuses a gas limit that is not a positive u64", async () => {
+    const s = open();
+    const { contractId: d } = await deploy(s, "misc");
+    for (const limit of [0n, -5n, 1n << 64n]) {
+      expect(() => s.callRaw(d, "read_left", NONE, limit)).toThrow(
+        `gas limit must be a positive bigint of at most u64::MAX, got ${limit}`,
+      );
+    }
+    expect(s.callRaw(d, "read_left", NONE, (1n << 64n) - 1n).gasLimit).toBe((1n << 64n) - 1n);
+  });
 });
 
 describe("S11 gas accounting", () => {
@@ -484,6 +495,22 @@ describe("S13 deploy semantics", () => {
     expect(e.receipt).toBeDefined();
     expect(U8.deserialize(s.callRaw(e.contractId, "read_value", NONE, LIMIT).data)).toBe(0x10);
     expect((await deploy(s, "callcenter")).receipt).toBeUndefined();
+  });
+
+  it("refuses an init argument for a contract without init (piecrust calls init when given one)", async () => {
+    const s = open();
+    let err: unknown;
+    try {
+      await deploy(s, "callcenter", { init: U8.archive(1), id: idOf(77) });
+    } catch (e) {
+      err = e;
+    }
+    expect(isInitializationError(err)).toBe(true);
+    expect((err as Error).message).toMatch(
+      /^'callcenter' has no init function, but an initArg was given/,
+    );
+    // Nothing was deployed: the id is free.
+    expect((await deploy(s, "callcenter", { id: idOf(77) })).receipt).toBeUndefined();
   });
 
   it("deploys at a given id, refuses a taken id, a missing owner and a failing init", async () => {

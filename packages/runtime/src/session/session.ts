@@ -214,7 +214,15 @@ export class Session {
         { cause: e, hint: isShortcrustError(e) ? e.hint : undefined },
       );
     }
-    if (!functions.has("init")) return { contractId: id };
+    if (!functions.has("init")) {
+      if (options.initArg === undefined) return { contractId: id };
+      // piecrust calls `init` when given an argument: a contract without one fails to deploy.
+      this.rollbackState(mark);
+      this.dropInstance(hex(id));
+      throw new InitializationError(`'${name}' has no init function, but an initArg was given`, {
+        hint: "deploy it without initArg, or give the contract an init(...) method",
+      });
+    }
     this.deployingInit = true;
     try {
       const receipt = this.top(id, "init", initArg, options.gasLimit);
@@ -401,8 +409,10 @@ export class Session {
       throw new SessionError(`${fnName}: contract id: expected 32 bytes, found ${found}`);
     }
     this.checkSize(`argument of ${fnName}`, arg);
-    if (typeof gasLimit !== "bigint" || gasLimit <= 0n) {
-      throw new SessionError(`gas limit must be a positive bigint, got ${String(gasLimit)}`);
+    if (typeof gasLimit !== "bigint" || gasLimit <= 0n || gasLimit > 0xffff_ffff_ffff_ffffn) {
+      throw new SessionError(
+        `gas limit must be a positive bigint of at most u64::MAX, got ${String(gasLimit)}`,
+      );
     }
     if (fnName === "init" && !this.deployingInit) {
       throw new InitializationError("init call not allowed", { hint: "init runs once, at deploy" });
