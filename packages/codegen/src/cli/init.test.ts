@@ -180,6 +180,8 @@ describe("shortcrust init", () => {
       expect(readFileSync(join(dir, "src", "Timelock.test.ts"), "utf8")).toMatch(
         /test\.todo\(\s*"claim: its call needs session metadata/,
       );
+      // The project type-checks, generated files and the user's contract included.
+      ok(dir, pm, ["run", "typecheck"]);
       ok(dir, pm, ["run", "build"]);
       for (const c of ["Counter", "Verifier", "Relay", "Timelock", "Tally"]) {
         expect(existsSync(join(dir, "build", `${c}.scrt`))).toBe(true);
