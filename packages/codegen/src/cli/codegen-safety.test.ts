@@ -188,6 +188,13 @@ describe("codegen never says done when it is not", () => {
     writeFileSync(join(root, "shortcrust.config.json"), `{ "srcDir": "lib" }`);
     const cfg = await run("codegen", "--root", root);
     expect(cfg.err).toMatch(/shortcrust\.config\.json:1:13: srcDir "lib": no such directory/);
+    expect(cfg.err).toMatch(/\n  hint: create it, or set srcDir/);
+    // Run outside a project (no config, no src): the hint says where it looked.
+    const elsewhere = tempProject({});
+    const lost = await run("codegen", "--root", elsewhere);
+    expect(lost.err).toMatch(
+      /srcDir "src": no such directory \(\S+\)\n  hint: \S+ has no shortcrust\.config\.json: run this in the project's folder, or pass --root <project>\n$/,
+    );
     const empty = tempProject({ "src/readme.md": "" });
     const none = await run("codegen", "--root", empty);
     expect(none.code).toBe(1);

@@ -74,7 +74,9 @@ function refuseUnsafeLayout(
     throw new CliFailure(
       `${at(settings.srcDir)} ${JSON.stringify(settings.srcDir.value)}: ${existsSync(srcDir) ? "a file, not a directory" : "no such directory"} (${rel(srcDir)})`,
       {
-        hint: "create it, or set srcDir in shortcrust.config.json (or --src-dir) to where the annotated sources are",
+        hint: existsSync(join(root, "shortcrust.config.json"))
+          ? "create it, or set srcDir in shortcrust.config.json (or --src-dir) to where the annotated sources are"
+          : `${rel(root)} has no shortcrust.config.json: run this in the project's folder, or pass --root <project>`,
       },
     );
   }
