@@ -135,6 +135,24 @@ const REASONS: Record<string, { message: string; hint: string }> = {
 };
 
 /**
+ * Globals the sandbox has but that do nothing useful in a contract, refused at codegen where
+ * used as values: `Promise` (a call runs to completion and no job queue runs, so a `then`
+ * callback never would) and calling `Function` (the constructor is a stub that throws: no code
+ * from strings). The checker (codegen's ir/sandbox-globals.ts) decides what counts as a use.
+ */
+export const UNUSABLE_GLOBALS: Readonly<Record<string, { message: string; hint: string }>> = {
+  Promise: {
+    message:
+      "does nothing in contracts: a call runs to completion and no job queue runs, so then/await callbacks never would",
+    hint: "write the work synchronously (contract functions are synchronous)",
+  },
+  Function: {
+    message: "cannot be called in contracts: code from strings is not allowed",
+    hint: "write the function out",
+  },
+};
+
+/**
  * The problem with contract code naming `name` as a global (`Math.random` for a member), or
  * undefined when the sandbox has it.
  */

@@ -16,6 +16,7 @@ const expected = [
   "RESERVED_PREFIX",
   "SANDBOX_GLOBALS",
   "REMOVED_MEMBERS",
+  "UNUSABLE_GLOBALS",
   "sandboxGlobalProblem",
   "regexShape",
   "regexWork",

@@ -10,7 +10,12 @@ export type { Artifact } from "./artifact";
 export { instrument } from "./instrument";
 export { verifyCode } from "./verify";
 export { GAS_VAR, OOG_FN, FORIN_FN, SPREAD_FN, RESERVED_PREFIX } from "./gas-pattern";
-export { SANDBOX_GLOBALS, REMOVED_MEMBERS, sandboxGlobalProblem } from "./globals";
+export {
+  SANDBOX_GLOBALS,
+  REMOVED_MEMBERS,
+  UNUSABLE_GLOBALS,
+  sandboxGlobalProblem,
+} from "./globals";
 export { regexShape, regexWork, RegexRefusal } from "./regex-shape";
 export type { RegexShape } from "./regex-shape";
 export { registerSourceMap, sourceMapFor, instrumentedMap, contractFrames } from "./source-map";

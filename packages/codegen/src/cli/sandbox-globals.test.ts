@@ -60,6 +60,23 @@ describe("codegen: globals the contract sandbox does not have", () => {
     );
   });
 
+  it("Promise as a value, a call of Function and async functions are located errors", async () => {
+    const root = tempProject({
+      "src/p.ts": `import type { u32 } from "@shortcrust/sdk";\n/** @contract */\nexport class P {\n  n: u32 = 0;\n  bump(): u32 {\n    Promise.resolve().then(() => (this.n = 1));\n    const ok = (x: unknown) => x instanceof Function;\n    return ok(new Function("return 2")) ? 1 : 0;\n  }\n}\nexport async function later(): Promise<number> {\n  return 1;\n}\n`,
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    const located = r.err
+      .split("\n")
+      .filter((l) => /^\S+:\d+:\d+: /.test(l))
+      .map((l) => l.replace(/^\S*?(src\/)/, "$1").replace(/: .*?(in contracts)/, ": … $1"));
+    expect(located).toEqual([
+      "src/p.ts:6:5: … in contracts: a call runs to completion and no job queue runs, so then/await callbacks never would",
+      "src/p.ts:8:19: … in contracts: code from strings is not allowed",
+      "src/p.ts:11:1: … in contracts: no job queue runs, so nothing after its first await would",
+    ]);
+  });
+
   it("a host-side file (not a contract's) may use them", async () => {
     const root = tempProject({
       "src/c.ts": `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class C { n: u64 = 0n; get(): u64 { return this.n; } }\n`,

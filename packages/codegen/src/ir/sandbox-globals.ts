@@ -17,6 +17,7 @@ import { Node, type Identifier, type Project, type SourceFile } from "ts-morph";
 import {
   REMOVED_MEMBERS,
   RegexRefusal,
+  UNUSABLE_GLOBALS,
   regexShape,
   sandboxGlobalProblem,
 } from "@shortcrust/artifact";
@@ -39,6 +40,15 @@ export function sandboxGlobalDiagnostics(project: Project, program: IrProgram): 
       ) {
         traversal.skip();
         return;
+      }
+      if (Node.isAsyncable(node) && node.isAsync()) {
+        const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
+        out.push({
+          loc: { file: sf.getFilePath(), line, col: column },
+          message:
+            "an async function cannot finish in contracts: no job queue runs, so nothing after its first await would",
+          hint: UNUSABLE_GLOBALS.Promise.hint,
+        });
       }
       if (Node.isRegularExpressionLiteral(node)) {
         const text = node.getLiteralText();
@@ -73,7 +83,14 @@ export function sandboxGlobalDiagnostics(project: Project, program: IrProgram): 
         }
       }
       const what = member ?? name;
-      const problem = sandboxGlobalProblem(what);
+      // `Promise` as a value, `Function` called or constructed: there, but of no use.
+      const unusable =
+        member === undefined && Object.hasOwn(UNUSABLE_GLOBALS, name)
+          ? name !== "Function" ||
+            ((Node.isCallExpression(parent) || Node.isNewExpression(parent)) &&
+              parent.getExpression() === node)
+          : false;
+      const problem = unusable ? UNUSABLE_GLOBALS[name] : sandboxGlobalProblem(what);
       if (!problem) return;
       const at = member && name !== "globalThis" ? parent! : node;
       const { line, column } = sf.getLineAndColumnAtPos(at.getStart());
