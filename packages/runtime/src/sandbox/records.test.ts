@@ -94,6 +94,23 @@ describe("record cache", () => {
     s.close();
   });
 
+  it("a call out with a contract id that is not 32 bytes is the caller's panic, saying so", async () => {
+    const { s, id } = await deployed();
+    for (const n of [31, 33, 0]) {
+      let err: unknown;
+      try {
+        s.callRaw(id, "call_short_id", Uint8Array.of(n), LIMIT);
+      } catch (e) {
+        err = e;
+      }
+      expect(isPanicError(err)).toBe(true);
+      expect((err as PanicError).panicMessage).toBe(
+        `callRaw: contract id: expected 32 bytes, found ${n}`,
+      );
+    }
+    s.close();
+  });
+
   it("hands out copies", async () => {
     const { s, id } = await deployed();
     expect(Array.from(s.callRaw(id, "copies", NONE, LIMIT).data)).toEqual([1, 2, 3]);

@@ -20,6 +20,8 @@ export const FRAME_ABI = Object.freeze({
   CALL_HEADER_WORDS: 6,
   /** Bytes of a call-out reply's header. */
   REPLY_HEADER_BYTES: 20,
+  /** Bytes of a contract id (a call out with another length is the caller's panic). */
+  CONTRACT_ID_BYTES: 32,
   /** The write count that marks a panicking frame. */
   PANIC: 0xffffffff,
   /** The value length that marks a deleted record. */

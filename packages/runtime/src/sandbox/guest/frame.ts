@@ -390,6 +390,10 @@ export const frameBridge: Pick<
     const al = genuineLength(arg, "callRaw");
     if ((__sc_gas -= GAS.ICC_BASE + GAS.ICC_ARG_BYTE * al) < 0) oog();
     const il = genuineLength(id, "callRaw");
+    if (il !== FRAME_ABI.CONTRACT_ID_BYTES) {
+      // As the host says it: a malformed id is the caller's mistake, not a missing contract.
+      throw new TE("callRaw: contract id: expected 32 bytes, found " + il);
+    }
     // u32 askedLo, askedHi, gasLo, gasHi, idLen, argLen, n, (keyLen, valueLen)×n ‖ id ‖ arg ‖ writes.
     const own = pack(FRAME_ABI.CALL_HEADER_WORDS, id, il, arg, al);
     const u = pu;
