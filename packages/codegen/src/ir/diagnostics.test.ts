@@ -93,3 +93,13 @@ describe("diagnostics for collections where they cannot be", () => {
     expect(c.state.map((f) => f.name)).toEqual([]);
   });
 });
+
+describe("diagnostics for metadata keys", () => {
+  it("refuses one key with two types, at the second interface, naming the first", () => {
+    const file = join(__dirname, "..", "fixtures", "diagnostics", "metadata.ts");
+    const { diagnostics } = parseFiles([file]);
+    expect(diagnostics.map((d) => formatDiagnostic(d, join(__dirname, "..", "fixtures")))).toEqual([
+      "diagnostics/metadata.ts:11:1: metadata key 'block_height' is u32 in Block, but u64 in Chain (metadata.ts:5:1)\n  hint: a session has one value per key: give both the same type, or use another key",
+    ]);
+  });
+});

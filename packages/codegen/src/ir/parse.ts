@@ -17,7 +17,7 @@ import {
   type TypeAliasDeclaration,
   type TypeNode,
 } from "ts-morph";
-import { dirname, resolve as resolvePath } from "node:path";
+import { basename, dirname, resolve as resolvePath } from "node:path";
 import { existsSync } from "node:fs";
 import type { Diagnostic } from "./diagnostics";
 import { emitterName, rustName, tsIdent } from "./naming";
@@ -109,11 +109,38 @@ class Reader {
   run(roots: readonly string[]): ParseResult {
     for (const f of roots) this.enqueue(resolvePath(f));
     for (let i = 0; i < this.queue.length; i++) this.readFile(this.queue[i]);
+    this.checkMetadataKeys();
     return {
       program: { decls: this.decls, files: this.files },
       diagnostics: this.diagnostics,
       project: this.project,
     };
+  }
+
+  /**
+   * A session has one value per metadata key, so two `@metadata` interfaces that give one key two
+   * types would read the same bytes two ways (one of them failing its check): an error at the
+   * second, naming the first.
+   */
+  private checkMetadataKeys(): void {
+    const seen = new Map<string, { type: string; where: IrMetadata }>();
+    for (const f of this.files.values()) {
+      for (const m of f.metadata) {
+        for (const field of m.fields) {
+          const type = rustName(field.type);
+          const first = seen.get(field.name);
+          if (first === undefined) seen.set(field.name, { type, where: m });
+          else if (first.type !== type) {
+            const at = first.where.loc;
+            this.diagnostics.push({
+              loc: m.loc,
+              message: `metadata key '${field.name}' is ${type} in ${m.name}, but ${first.type} in ${first.where.name} (${basename(at.file)}:${at.line}:${at.col})`,
+              hint: "a session has one value per key: give both the same type, or use another key",
+            });
+          }
+        }
+      }
+    }
   }
 
   private sourceFile(path: string): SourceFile {
