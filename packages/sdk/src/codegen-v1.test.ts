@@ -30,6 +30,7 @@ const expected = [
   "ArchiveError",
   "archiveArgument",
   "archiveArguments",
+  "archiveReturn",
   "CheckError",
   "CheckFailure",
   "ValueFailure",

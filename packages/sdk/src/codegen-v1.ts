@@ -49,6 +49,8 @@ import * as codecs from "./archive/codec";
 /** Typed clients: a call's argument (or argument tuple), archived with failures named by parameter. */
 export const archiveArgument: typeof codecs.archiveArgument = codecs.archiveArgument;
 export const archiveArguments: typeof codecs.archiveArguments = codecs.archiveArguments;
+/** Entry glue: a contract function's return value, archived with failures named by the function. */
+export const archiveReturn: typeof codecs.archiveReturn = codecs.archiveReturn;
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
 // --- host-side call stubs: the session and receipt shapes they use (structural; no runtime import)
 export type { Receipt, ReceiptEvent, ReceiptDebugLine, RawCall, SessionLike } from "./types/host";

@@ -120,6 +120,24 @@ export function archiveArgument<T>(
 }
 
 /**
+ * A contract function's return value (entry glue), archived with its own codec: a failure names
+ * the function as a call (`Ledger.count(): expected u32 (0..=4294967295), found 4294967302`,
+ * `Counter.summary().last.by: …`), not the value's type.
+ */
+export function archiveReturn<T>(codec: Codec<T, unknown>, value: T, fn: string): Uint8Array {
+  try {
+    return codec.archive(value);
+  } catch (err) {
+    const root = codec.name;
+    const rest =
+      err instanceof ArchiveError && err.path.startsWith(root) ? err.path.slice(root.length) : null;
+    if (rest === null || !(rest === "" || rest[0] === "." || rest[0] === "[")) throw err;
+    const e = err as ArchiveError;
+    throw new ArchiveError(`${fn}()${rest}`, e.expected, e.found, e);
+  }
+}
+
+/**
  * A typed client's call arguments, archived as their tuple: a failure names the function and the
  * parameter (`Chain.pass.path[0]: expected 32 bytes, found 31`), not the tuple's position.
  */

@@ -1,4 +1,4 @@
-import { archiveArgument, archiveArguments, codec } from "./codec";
+import { archiveArgument, archiveArguments, archiveReturn, codec } from "./codec";
 import { parseRustType, parseRustTypes } from "./rust-types";
 import { isArchiveError, isCheckError, type ArchiveError, type CheckError } from "./errors";
 import { loadVectors } from "./testing/vectors";
@@ -177,5 +177,28 @@ describe("archiveArgument (typed clients' only argument)", () => {
     const id = type("[u8; 32]");
     const b = new Uint8Array(32).fill(3);
     expect(archiveArgument(id, b, "Vesting.vested", "who")).toEqual(id.archive(b));
+  });
+});
+
+describe("archiveReturn (entry glue: a contract function's return value)", () => {
+  it("names the function as a call instead of the value's type", () => {
+    let err: unknown;
+    try {
+      archiveReturn(type("u32"), 4294967302, "Ledger.count");
+    } catch (e) {
+      err = e;
+    }
+    expect(isArchiveError(err)).toBe(true);
+    expect((err as ArchiveError).message).toBe(
+      "Ledger.count(): expected u32 (0..=4294967295), found 4294967302",
+    );
+    let inner: unknown;
+    try {
+      archiveReturn(type("Vec<[u8; 32]>"), [new Uint8Array(31)], "Chain.path");
+    } catch (e) {
+      inner = e;
+    }
+    expect((inner as ArchiveError).message).toBe("Chain.path()[0]: expected 32 bytes, found 31");
+    expect(archiveReturn(type("u32"), 7, "Ledger.count")).toEqual(type("u32").archive(7));
   });
 });

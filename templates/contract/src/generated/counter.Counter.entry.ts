@@ -15,6 +15,7 @@ import {
   ArchivedView,
   POOL_MAX,
   StateVec,
+  archiveReturn,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -252,12 +253,15 @@ const CALLS = new Map<string, (self: Counter, arg: Uint8Array) => Uint8Array>([
     self.increment();
     return EMPTY;
   }],
-  ["read_value", (self) => Counter$read_value$ret.archive(self.read_value())],
-  ["apply", (self, arg) => Counter$apply$ret.archive(self.apply(Command.deserialize(arg)))],
+  ["read_value", (self) =>
+    archiveReturn(Counter$read_value$ret, self.read_value(), "Counter.read_value")],
+  ["apply", (self, arg) =>
+    archiveReturn(Counter$apply$ret, self.apply(Command.deserialize(arg)), "Counter.apply")],
   ["add_with_note", (self, arg) =>
-    Counter$add_with_note$ret.archive(self.add_with_note(...Counter$add_with_note$args.deserialize(arg)))],
-  ["summary", (self) => Summary.archive(self.summary())],
-  ["last_height", (self) => Counter$last_height$ret.archive(self.last_height())],
+    archiveReturn(Counter$add_with_note$ret, self.add_with_note(...Counter$add_with_note$args.deserialize(arg)), "Counter.add_with_note")],
+  ["summary", (self) => archiveReturn(Summary, self.summary(), "Counter.summary")],
+  ["last_height", (self) =>
+    archiveReturn(Counter$last_height$ret, self.last_height(), "Counter.last_height")],
 ]);
 
 /**

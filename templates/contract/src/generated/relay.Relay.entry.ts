@@ -7,6 +7,7 @@ import { Outcome } from "./types.codec";
 import {
   ArchivedView,
   POOL_MAX,
+  archiveReturn,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -179,8 +180,10 @@ const EMPTY = new Uint8Array(0);
 
 /** Each function on the call's instance: its argument read, its return archived. */
 const CALLS = new Map<string, (self: Relay, arg: Uint8Array) => Uint8Array>([
-  ["forward", (self, arg) => Outcome.archive(self.forward(...Relay$forward$args.deserialize(arg)))],
-  ["seen", (self, arg) => Relay$seen$ret.archive(self.seen(...Relay$seen$args.deserialize(arg)))],
+  ["forward", (self, arg) =>
+    archiveReturn(Outcome, self.forward(...Relay$forward$args.deserialize(arg)), "Relay.forward")],
+  ["seen", (self, arg) =>
+    archiveReturn(Relay$seen$ret, self.seen(...Relay$seen$args.deserialize(arg)), "Relay.seen")],
 ]);
 
 /**

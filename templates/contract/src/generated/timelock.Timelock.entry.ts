@@ -11,6 +11,7 @@ import { LockStatus } from "./types.codec";
 import {
   ArchivedView,
   POOL_MAX,
+  archiveReturn,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -265,8 +266,8 @@ const CALLS = new Map<string, (self: Timelock, arg: Uint8Array) => Uint8Array>([
     self.lock(Timelock$lock$args.deserialize(arg));
     return EMPTY;
   }],
-  ["claim", (self) => Timelock$claim$ret.archive(self.claim())],
-  ["status", (self) => LockStatus.archive(self.status())],
+  ["claim", (self) => archiveReturn(Timelock$claim$ret, self.claim(), "Timelock.claim")],
+  ["status", (self) => archiveReturn(LockStatus, self.status(), "Timelock.status")],
 ]);
 
 /**

@@ -14,6 +14,7 @@ import {
   ArchivedView,
   POOL_MAX,
   StateMap,
+  archiveReturn,
   archiveRoot,
   bigIntFromJson,
   bigIntToJson,
@@ -185,10 +186,12 @@ const $$counters = new StateMap(
 
 /** Each function on the call's instance: its argument read, its return archived. */
 const CALLS = new Map<string, (self: Verifier, arg: Uint8Array) => Uint8Array>([
-  ["submit", (self, arg) => Verifier$submit$ret.archive(self.submit(FnData.deserialize(arg)))],
+  ["submit", (self, arg) =>
+    archiveReturn(Verifier$submit$ret, self.submit(FnData.deserialize(arg)), "Verifier.submit")],
   ["last_counter", (self, arg) =>
-    Verifier$last_counter$ret.archive(self.last_counter(Verifier$last_counter$args.deserialize(arg)))],
-  ["accepted_count", (self) => Verifier$accepted_count$ret.archive(self.accepted_count())],
+    archiveReturn(Verifier$last_counter$ret, self.last_counter(Verifier$last_counter$args.deserialize(arg)), "Verifier.last_counter")],
+  ["accepted_count", (self) =>
+    archiveReturn(Verifier$accepted_count$ret, self.accepted_count(), "Verifier.accepted_count")],
 ]);
 
 /**

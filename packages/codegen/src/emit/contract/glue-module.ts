@@ -56,7 +56,8 @@ export function glueModule(
         member(w, head, () => w.writeLine(`${call};`).write("return EMPTY;"), "],");
         return;
       }
-      const body = `${calls.ret(p, path, m)}.archive(${call})],`;
+      // Through archiveReturn: a value out of its type's range names the function, not the type.
+      const body = `${p.sdk("archiveReturn")}(${calls.ret(p, path, m)}, ${call}, ${JSON.stringify(`${c.name}.${m.name}`)})],`;
       // A long one hangs its body under the head.
       if (head.length + body.length + 3 <= PRINT_WIDTH) w.writeLine(`${head} ${body}`);
       else w.writeLine(head).indent(() => w.writeLine(body));
