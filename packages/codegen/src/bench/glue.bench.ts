@@ -5,12 +5,10 @@
  * (no glue: `field(...)` reads and writes one record) for the glue's own share. Each case's gas
  * per call is printed once at setup (gas is deterministic; the table times the calls).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildArtifact } from "@shortcrust/bundler";
 import { VM, type Session } from "@shortcrust/runtime";
-import { generate } from "../pipeline";
+import { generatedProject } from "../testing/project";
 
 export const suite = "glue";
 
@@ -31,21 +29,7 @@ export class One {
 
 /** The one-field counter's entry glue, generated now (as `shortcrust codegen` would). */
 async function oneFieldEntry(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "sc-bench-glue-"));
-  mkdirSync(join(dir, "src"));
-  writeFileSync(join(dir, "src", "one.ts"), ONE_FIELD);
-  const g = await generate({
-    root: dir,
-    srcDir: "src",
-    outDir: "gen",
-    files: ["src/one.ts"],
-    scaffolds: false,
-  });
-  if (g.diagnostics.length) throw new Error(JSON.stringify(g.diagnostics));
-  for (const [path, text] of g.files) {
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, text);
-  }
+  const { dir } = await generatedProject({ "one.ts": ONE_FIELD });
   return join(dir, "gen", "one.One.entry.ts");
 }
 

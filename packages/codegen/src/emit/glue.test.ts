@@ -2,12 +2,11 @@
 // when a setter ran (`dirty`) and some field is not `Object.is` its value as loaded; a record
 // with a field a contract can change in place (a Vec, a byte array, a struct) is archived and
 // compared at every write-back, as before. What a contract sees is the same either way.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { buildArtifact } from "@shortcrust/bundler";
 import { VM, type Session } from "@shortcrust/runtime";
-import { generate } from "../pipeline";
+import { generatedProject } from "../testing/project";
 
 const OWNER = new Uint8Array(32).fill(7);
 const LIMIT = 10_000_000n;
@@ -56,21 +55,8 @@ let floatyGlue = "";
 const u64 = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset).getBigUint64(0, true);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sc-glue-"));
-  mkdirSync(join(dir, "src"));
-  writeFileSync(join(dir, "src", "g.ts"), SOURCE);
-  const g = await generate({
-    root: dir,
-    srcDir: "src",
-    outDir: "gen",
-    files: ["src/g.ts"],
-    scaffolds: false,
-  });
-  expect(g.diagnostics).toEqual([]);
-  for (const [path, text] of g.files) {
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, text);
-  }
+  const g = await generatedProject({ "g.ts": SOURCE });
+  dir = g.dir;
   glue = g.files.get(join(dir, "gen", "g.Listy.entry.ts"))!;
   plainGlue = g.files.get(join(dir, "gen", "g.Plain.entry.ts"))!;
   floatyGlue = g.files.get(join(dir, "gen", "g.Floaty.entry.ts"))!;

@@ -1,12 +1,11 @@
 // Re-entrancy through generated glue, as in piecrust (one linear memory per contract): a
 // contract re-entered while it is on the call stack sees its own earlier writes, and its outer
 // frame sees the re-entrant frame's writes when the call returns.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { VM, type Session } from "@shortcrust/runtime";
 import { buildArtifact } from "@shortcrust/bundler";
-import { generate } from "../pipeline";
+import { generatedProject } from "../testing/project";
 
 const OWNER = new Uint8Array(32).fill(7);
 const LIMIT = 10_000_000n;
@@ -87,22 +86,7 @@ let s: Session;
 const u64 = (b: Uint8Array, at = 0) => new DataView(b.buffer, b.byteOffset).getBigUint64(at, true);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sc-reentry-"));
-  mkdirSync(join(dir, "src"));
-  writeFileSync(join(dir, "src", "r.ts"), SOURCE);
-  writeFileSync(join(dir, "src", "f.ts"), SET_B);
-  const g = await generate({
-    root: dir,
-    srcDir: "src",
-    outDir: "gen",
-    files: ["src/r.ts", "src/f.ts"],
-    scaffolds: false,
-  });
-  expect(g.diagnostics).toEqual([]);
-  for (const [path, text] of g.files) {
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, text);
-  }
+  ({ dir } = await generatedProject({ "r.ts": SOURCE, "f.ts": SET_B }));
   vm = await VM.ephemeral();
   s = vm.session();
   const r = await buildArtifact({ entry: join(dir, "gen", "r.Reentered.entry.ts"), name: "r" });

@@ -1,11 +1,10 @@
 // A contract function whose return value is out of its type's range: the panic names the function
 // (entry glue's archiveReturn), not only the type.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { VM, isPanicError } from "@shortcrust/runtime";
 import { buildArtifact } from "@shortcrust/bundler";
-import { generate } from "../pipeline";
+import { generatedProject } from "../testing/project";
 
 const SOURCE = `
 import type { u32, Bytes } from "@shortcrust/sdk";
@@ -34,21 +33,7 @@ afterAll(() => {
 });
 
 test("an out-of-range return value names the function as a call", async () => {
-  dir = mkdtempSync(join(tmpdir(), "sc-returns-"));
-  mkdirSync(join(dir, "src"));
-  writeFileSync(join(dir, "src", "returns.ts"), SOURCE);
-  const g = await generate({
-    root: dir,
-    srcDir: "src",
-    outDir: "gen",
-    files: ["src/returns.ts"],
-    scaffolds: false,
-  });
-  expect(g.diagnostics).toEqual([]);
-  for (const [path, text] of g.files) {
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, text);
-  }
+  ({ dir } = await generatedProject({ "returns.ts": SOURCE }));
   const vm = await VM.ephemeral();
   try {
     const s = vm.session();

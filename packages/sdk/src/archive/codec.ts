@@ -97,15 +97,10 @@ function makeCodec(n: Node): Codec {
 }
 
 /**
- * A typed client's only call argument, archived with its own codec: a failure names the function
- * and the parameter (`Vault.owner_of.id: expected 32 bytes, found 31`), not the argument's type.
+ * `codec.archive(value)`, with a failure's path rooted at `name` instead of the codec's type
+ * (the rest of the path, a field or an index, kept): what names arguments and returns.
  */
-export function archiveArgument<T>(
-  codec: Codec<T, unknown>,
-  value: T,
-  fn: string,
-  param: string,
-): Uint8Array {
+function archiveNamed<T>(codec: Codec<T, unknown>, value: T, name: string): Uint8Array {
   try {
     return codec.archive(value);
   } catch (err) {
@@ -115,8 +110,21 @@ export function archiveArgument<T>(
     // (The rest of a path under the root is a field or an index, or nothing.)
     if (rest === null || !(rest === "" || rest[0] === "." || rest[0] === "[")) throw err;
     const e = err as ArchiveError;
-    throw new ArchiveError(`${fn}.${param}${rest}`, e.expected, e.found, e);
+    throw new ArchiveError(`${name}${rest}`, e.expected, e.found, e);
   }
+}
+
+/**
+ * A typed client's only call argument, archived with its own codec: a failure names the function
+ * and the parameter (`Vault.owner_of.id: expected 32 bytes, found 31`), not the argument's type.
+ */
+export function archiveArgument<T>(
+  codec: Codec<T, unknown>,
+  value: T,
+  fn: string,
+  param: string,
+): Uint8Array {
+  return archiveNamed(codec, value, `${fn}.${param}`);
 }
 
 /**
@@ -125,16 +133,7 @@ export function archiveArgument<T>(
  * `Counter.summary().last.by: …`), not the value's type.
  */
 export function archiveReturn<T>(codec: Codec<T, unknown>, value: T, fn: string): Uint8Array {
-  try {
-    return codec.archive(value);
-  } catch (err) {
-    const root = codec.name;
-    const rest =
-      err instanceof ArchiveError && err.path.startsWith(root) ? err.path.slice(root.length) : null;
-    if (rest === null || !(rest === "" || rest[0] === "." || rest[0] === "[")) throw err;
-    const e = err as ArchiveError;
-    throw new ArchiveError(`${fn}()${rest}`, e.expected, e.found, e);
-  }
+  return archiveNamed(codec, value, `${fn}()`);
 }
 
 /**
