@@ -62,7 +62,7 @@ describe("codegen: globals the contract sandbox does not have", () => {
 
   it("Promise as a value, a call of Function and async functions are located errors", async () => {
     const root = tempProject({
-      "src/p.ts": `import type { u32 } from "@shortcrust/sdk";\n/** @contract */\nexport class P {\n  n: u32 = 0;\n  bump(): u32 {\n    Promise.resolve().then(() => (this.n = 1));\n    const ok = (x: unknown) => x instanceof Function;\n    return ok(new Function("return 2")) ? 1 : 0;\n  }\n}\nexport async function later(): Promise<number> {\n  return 1;\n}\n`,
+      "src/p.ts": `import type { u32 } from "@shortcrust/sdk";\n/** @contract */\nexport class P {\n  n: u32 = 0;\n  bump(): u32 {\n    Promise.resolve().then(() => (this.n = 1));\n    const ok = (x: unknown) => x instanceof Function;\n    return ok(new Function("return 2")) ? 1 : 0;\n  }\n  async later(): Promise<void> {}\n}\nexport async function later(): Promise<number> {\n  return 1;\n}\n`,
     });
     const r = await run("codegen", "--root", root);
     expect(r.code).toBe(1);
@@ -73,7 +73,9 @@ describe("codegen: globals the contract sandbox does not have", () => {
     expect(located).toEqual([
       "src/p.ts:6:5: … in contracts: a call runs to completion and no job queue runs, so then/await callbacks never would",
       "src/p.ts:8:19: … in contracts: code from strings is not allowed",
-      "src/p.ts:11:1: … in contracts: no job queue runs, so nothing after its first await would",
+      // An async public method: the async, once (not also its Promise return type).
+      "src/p.ts:10:3: … in contracts: no job queue runs, so nothing after its first await would",
+      "src/p.ts:12:1: … in contracts: no job queue runs, so nothing after its first await would",
     ]);
   });
 
