@@ -68,7 +68,20 @@ describe("shortcrust codegen", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/shortcrust\.config\.json: invalid configuration/);
     expect(r.err).toMatch(/\/srcDir must be string/);
-    expect(r.err).toMatch(/must NOT have additional properties 'outdir'/);
+    expect(r.err).toMatch(/unknown key 'outdir' \(did you mean 'outDir'\?\)/);
+    expect(r.err).toMatch(
+      /hint: the keys are srcDir, outDir, buildDir, files, scaffolds, rust, format/,
+    );
+  });
+
+  it("places a JSON mistake in shortcrust.config.json at its line and column", async () => {
+    const root = project({
+      "src/point.ts": POINT,
+      "shortcrust.config.json": '{\n  "srcDir": "src",\n}\n',
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/shortcrust\.config\.json:3:1: expected a property name/);
   });
 
   it("--format prettier (or format in the config) writes prettier's layout; --check follows it", async () => {

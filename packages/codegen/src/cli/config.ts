@@ -5,9 +5,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import Ajv from "ajv";
+import leven from "leven";
 import type { GenerateOptions } from "../pipeline";
 import type { Formatter } from "../emit/printer";
 import type { SourceLoc } from "../ir/types";
+import { parseJson } from "./input";
 import { CliFailure } from "./io";
 
 export interface Config {
@@ -68,6 +70,19 @@ export const CONFIG_SCHEMA = {
   },
 } as const;
 
+const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== "$schema");
+
+/** `(did you mean 'srcDir'?)` for a key one or two edits (or a letter case) from a real one. */
+function suggestKey(key: string): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of CONFIG_KEYS) {
+    const d = k.toLowerCase() === key.toLowerCase() ? 0 : leven(k, key);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best === undefined ? "" : ` (did you mean '${best}'?)`;
+}
+
 const validateConfig = new Ajv({ allErrors: true }).compile<Config>(CONFIG_SCHEMA);
 
 export function loadConfig(root: string, path?: string): Config {
@@ -80,28 +95,27 @@ export function loadConfig(root: string, path?: string): Config {
     }
     return {};
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new CliFailure(
-      `${relative(process.cwd(), file)}: not valid JSON (${(e as Error).message})`,
-    );
-  }
+  const name = relative(process.cwd(), file);
+  const json = parseJson({
+    text: readFileSync(file, "utf8"),
+    name,
+    at: (line, col) => `${name}:${line}:${col}`,
+  });
   if (!validateConfig(json)) {
     const errs = (validateConfig.errors ?? []).map((e) => {
       const p = e.params as { additionalProperty?: unknown; allowedValues?: unknown[] };
-      const extra =
-        p.additionalProperty !== undefined
-          ? ` '${String(p.additionalProperty)}'`
-          : p.allowedValues
-            ? `: ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`
-            : "";
+      if (p.additionalProperty !== undefined) {
+        const key = String(p.additionalProperty);
+        return `  unknown key '${key}'${suggestKey(key)}`;
+      }
+      const extra = p.allowedValues
+        ? `: ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`
+        : "";
       return `  ${e.instancePath || "(root)"} ${e.message}${extra}`;
     });
-    throw new CliFailure(
-      `${relative(process.cwd(), file)}: invalid configuration\n${errs.join("\n")}`,
-    );
+    throw new CliFailure(`${name}: invalid configuration\n${errs.join("\n")}`, {
+      hint: `the keys are ${CONFIG_KEYS.join(", ")}`,
+    });
   }
   return json;
 }
