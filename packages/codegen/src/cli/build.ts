@@ -12,8 +12,8 @@ import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipe
 import { formatDiagnostic } from "../ir/diagnostics";
 import { failure, keepingFormats } from "./codegen";
 import { parseFiles } from "../ir/parse";
-import { CliFailure, shownPath, type Io } from "./io";
-import { projectOf, type ProjectFlags } from "./config";
+import { CliFailure, counted, shownPath, type Io } from "./io";
+import { commandLine, projectOf, type ProjectFlags } from "./config";
 import { staleFiles, writeChanged } from "./generated-files";
 import { GENERATED_MARK } from "../emit/printer";
 import { contractAbi } from "../abi";
@@ -157,10 +157,10 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
   const stale = staleFiles(layout.outDir, r.files);
   if (stale.length) {
     throw new CliFailure(
-      `shortcrust build: ${stale.length} generated file(s) are stale or missing; nothing was built`,
+      `shortcrust build: ${counted(stale.length, "generated file")} ${stale.length === 1 ? "is" : "are"} stale or missing; nothing was built`,
       {
         details: stale.map((p) => `  ${rel(p)}`).join("\n"),
-        hint: "run shortcrust codegen first",
+        hint: `run ${commandLine("codegen", flags)} first`,
       },
     );
   }

@@ -41,7 +41,8 @@ describe("shortcrust codegen", () => {
     writeFileSync(join(root, "src", "point.ts"), POINT.replace("y: i32", "y: i32; z: i32"));
     const stale = await run("codegen", "--root", root, "--check");
     expect(stale.code).toBe(1);
-    expect(stale.err).toMatch(/^shortcrust codegen --check: 3 generated file\(s\) are stale\n/);
+    expect(stale.err).toMatch(/^shortcrust codegen --check: 3 generated files are stale\n/);
+    expect(stale.err).toContain(`hint: run shortcrust codegen --root ${root}\n`);
     expect(stale.err).toMatch(/point\.codec\.ts/);
   });
 

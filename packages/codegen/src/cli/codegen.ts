@@ -9,8 +9,8 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { generate, layoutOf, type GenerateOptions, type GenerateResult } from "../pipeline";
 import { formatDiagnostic, type Diagnostic } from "../ir/diagnostics";
-import { CliFailure, errorCount, shownPath, type Io } from "./io";
-import { projectOf, type ProjectFlags, type Setting } from "./config";
+import { CliFailure, counted, errorCount, shownPath, type Io } from "./io";
+import { commandLine, projectOf, type ProjectFlags, type Setting } from "./config";
 import {
   changedFiles,
   generatedFilesUnder,
@@ -157,12 +157,12 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
     const stale = [...changedFiles(r.files), ...extras].sort();
     if (stale.length) {
       throw new CliFailure(
-        `shortcrust codegen --check: ${stale.length} generated file(s) are stale`,
+        `shortcrust codegen --check: ${counted(stale.length, "generated file")} ${stale.length === 1 ? "is" : "are"} stale`,
         {
           details: stale
             .map((p) => `  ${rel(p)}${staleReason(p, r.files.get(p), options)}`)
             .join("\n"),
-          hint: "run shortcrust codegen",
+          hint: `run ${commandLine("codegen", flags)}`,
         },
       );
     }

@@ -131,6 +131,29 @@ export interface ProjectFlags {
   rust?: string;
 }
 
+/**
+ * The command that would act on the same project: `shortcrust codegen --root ../app`, for a hint
+ * that can be run as it is printed (the project flags given, in their CLI spelling).
+ */
+export function commandLine(command: string, flags: ProjectFlags): string {
+  const words = ["shortcrust", command];
+  const add = (flag: string, value: string | undefined) => {
+    if (value !== undefined)
+      words.push(
+        flag,
+        /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`,
+      );
+  };
+  add("--root", flags.root);
+  add("--config", flags.config);
+  add("--src-dir", flags.srcDir);
+  add("--out-dir", flags.outDir);
+  add("--format", flags.format);
+  add("--rust", flags.rust);
+  if (flags.scaffolds === false) words.push("--no-scaffolds");
+  return words.join(" ");
+}
+
 /** Every `.ts` file under `dir` (sorted), except tests, declaration files and `skip`. */
 export function sourceFiles(dir: string, skip: string): string[] {
   // A srcDir that is missing or a file is reported by the command (it knows which setting).

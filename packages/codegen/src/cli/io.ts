@@ -91,5 +91,10 @@ export function shownPath(p: string): string {
 
 /** "1 error", "5 errors": how every command counts its diagnostics. */
 export function errorCount(n: number): string {
-  return `${n} error${n === 1 ? "" : "s"}`;
+  return counted(n, "error");
+}
+
+/** "1 file", "3 files": how every command counts (nouns with a plain plural). */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -11,7 +11,7 @@ import { generate, layoutOf, type GenerateOptions, type GenerateResult } from ".
 import { formatDiagnostic } from "../ir/diagnostics";
 import type { IrProgram, IrType } from "../ir/types";
 import { LayoutFacts } from "../ir/facts";
-import { errorCount, shownPath, type Io } from "./io";
+import { counted, errorCount, shownPath, type Io } from "./io";
 import { sourceFiles } from "./config";
 import { foreignFiles, removeGenerated, warnOrphanedTests, writeChanged } from "./generated-files";
 
@@ -248,7 +248,7 @@ export function watchProject(
         if (scaffolds.length) writeChanged(new Map(scaffolds));
         for (const [p] of scaffolds) io.out(`wrote test scaffold ${rel(p)}\n`);
         io.out(
-          `regenerated ${written.length} file(s)${removed.length ? `, removed ${removed.length}` : ""} in ${(performance.now() - t0).toFixed(0)} ms\n`,
+          `regenerated ${counted(written.length, "file")}${removed.length ? `, removed ${removed.length}` : ""} in ${(performance.now() - t0).toFixed(0)} ms\n`,
         );
         for (const p of removed) io.out(`removed ${rel(p)} (generated, no longer produced)\n`);
         warnOrphanedTests(removed, layoutOf(options).srcDir, io);
