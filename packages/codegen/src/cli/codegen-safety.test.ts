@@ -140,7 +140,7 @@ describe("codegen writes only what it owns", () => {
     const r = await run("codegen", "--root", root);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /^\d+ generated files in \S*src\/generated: \d+ changed\nwrote test scaffold \S*src\/Counter\.test\.ts\n$/,
+      /^\d+ generated files in \S*src\/generated: \d+ changed\nwrote test scaffold \S*src\/Counter\.test\.ts\n {2}\(a contract without its <Contract>\.test\.ts gets one; --no-scaffolds or "scaffolds": false in shortcrust\.config\.json turns this off\)\n$/,
     );
     expect(existsSync(join(root, "src", "Counter.test.ts"))).toBe(true);
   });

@@ -18,6 +18,7 @@ import {
   recordedFormat,
   recordedSource,
   removeGenerated,
+  reportScaffolds,
   warnOrphanedTests,
   writeChanged,
 } from "./generated-files";
@@ -179,7 +180,7 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
     `${r.files.size} generated files in ${rel(layout.outDir)}: ${changed ? `${changed} changed` : "none changed"}${removed.length ? `, ${removed.length} removed` : ""}\n`,
   );
   for (const p of removed) io.out(`removed ${rel(p)} (generated, no longer produced)\n`);
-  for (const p of scaffolds.keys()) io.out(`wrote test scaffold ${rel(p)}\n`);
+  reportScaffolds([...scaffolds.keys()], io);
   warnOrphanedTests(removed, layout.srcDir, io);
   if (flags.watch) {
     const discover = project.config.files === undefined;

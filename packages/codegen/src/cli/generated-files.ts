@@ -19,7 +19,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { GENERATED_MARK, type Formatter } from "../emit/printer";
-import { FORMATTERS } from "./config";
+import { CONFIG_FILE, FORMATTERS } from "./config";
 import type { Diagnostic } from "../ir/diagnostics";
 import { shownPath, type Io } from "./io";
 
@@ -149,6 +149,18 @@ export function testsImporting(removed: readonly string[], dir: string): [string
   };
   walk(dir);
   return out;
+}
+
+/**
+ * Names the test scaffolds just written. A scaffold is written whenever its test is missing, so
+ * one the user deleted comes back: the last line says how to stop that.
+ */
+export function reportScaffolds(written: readonly string[], io: Io): void {
+  if (written.length === 0) return;
+  for (const p of written) io.out(`wrote test scaffold ${shownPath(p)}\n`);
+  io.out(
+    `  (a contract without its <Contract>.test.ts gets one; --no-scaffolds or "scaffolds": false in ${CONFIG_FILE} turns this off)\n`,
+  );
 }
 
 /** Tells which of the user's tests import generated modules that were just removed. */

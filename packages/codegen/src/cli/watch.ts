@@ -13,7 +13,13 @@ import type { IrProgram, IrType } from "../ir/types";
 import { LayoutFacts } from "../ir/facts";
 import { counted, errorCount, shownPath, type Io } from "./io";
 import { sourceFiles } from "./config";
-import { foreignFiles, removeGenerated, warnOrphanedTests, writeChanged } from "./generated-files";
+import {
+  foreignFiles,
+  removeGenerated,
+  reportScaffolds,
+  warnOrphanedTests,
+  writeChanged,
+} from "./generated-files";
 
 /**
  * What a dependent's generated code bakes in about a declaration of another file: its archived
@@ -246,7 +252,10 @@ export function watchProject(
         // As a plain run: a contract without a test gets its scaffold, never over a user's file.
         const scaffolds = [...result.scaffolds].filter(([p]) => !existsSync(p));
         if (scaffolds.length) writeChanged(new Map(scaffolds));
-        for (const [p] of scaffolds) io.out(`wrote test scaffold ${rel(p)}\n`);
+        reportScaffolds(
+          scaffolds.map(([p]) => p),
+          io,
+        );
         io.out(
           `regenerated ${counted(written.length, "file")}${removed.length ? `, removed ${removed.length}` : ""} in ${(performance.now() - t0).toFixed(0)} ms\n`,
         );
