@@ -7,6 +7,7 @@ export type StoreErrorCode =
   | "INVALID_INPUT"
   | "RELEASED"
   | "BUSY"
+  | "LOCKED"
   | "CLOSED"
   | "HASH_NOT_READY"
   | "CORRUPT"

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { open, type Database, type RootDatabase } from "lmdb";
 import type { Backend, CommitRecord } from "./backend";
@@ -8,6 +8,7 @@ import { blake3, leafHash, nodeHash } from "./hash";
 import { decodeNode, LEAF, storageKey, type Node, type Ptr } from "./tree/node";
 import { NodeCache, type PendingNode } from "./tree/source";
 import { reachable } from "./reachable";
+import { lockStore } from "./lock";
 
 /** Written once into a new store; any other value refuses to open. */
 export const STORE_FORMAT = "shortcrust-state/1";
@@ -39,17 +40,38 @@ export class LmdbBackend implements Backend {
     private readonly nodes: Bytes,
     private readonly artifacts: Bytes,
     private readonly commitsDb: Bytes,
+    private readonly unlock: () => void,
   ) {}
 
   /** Whether commit() waits until the commit is flushed to disk (see OpenStoreOptions). */
   waitForFlush = false;
 
   static open(dir: string): LmdbBackend {
-    checkLmdbHeader(dir);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) {
+      throw new StoreError("INVALID_INPUT", `The state store path ${dir} is a file`, {
+        hint: "A store is a directory (created if missing): give a new or a store's directory.",
+      });
+    }
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (cause) {
+      throw new StoreError("IO", `The state store directory ${dir} could not be created`, {
+        details: cause instanceof Error ? cause.message : String(cause),
+        cause,
+      });
+    }
+    const unlock = lockStore(dir);
+    try {
+      checkLmdbHeader(dir);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
     let env: RootDatabase;
     try {
       env = open({ path: dir, maxDbs: 8, compression: false });
     } catch (cause) {
+      unlock();
       throw new StoreCorruptError(`Cannot open the state store at ${dir}`, {
         details: cause instanceof Error ? cause.message : String(cause),
         hint: "The directory does not hold a readable LMDB environment.",
@@ -60,10 +82,11 @@ export class LmdbBackend implements Backend {
       const db = (name: string): Bytes =>
         env.openDB<Uint8Array, Uint8Array>({ name, encoding: "binary", keyEncoding: "binary" });
       const meta = db("meta");
-      const backend = new LmdbBackend(env, db("nodes"), db("artifacts"), db("commits"));
+      const backend = new LmdbBackend(env, db("nodes"), db("artifacts"), db("commits"), unlock);
       backend.checkFormat(meta, dir);
       return backend;
     } catch (err) {
+      unlock();
       void env.close();
       if (err instanceof StoreError) throw err;
       throw new StoreCorruptError(`Cannot read the state store at ${dir}`, {
@@ -211,7 +234,11 @@ export class LmdbBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    await this.env.close();
+    try {
+      await this.env.close();
+    } finally {
+      this.unlock();
+    }
   }
 }
 
