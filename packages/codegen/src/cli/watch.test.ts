@@ -111,6 +111,42 @@ describe("codegen --watch", () => {
     });
   }, 30_000);
 
+  it("brings a deleted generated file back at once, with no source edit (a file, then the folder)", async () => {
+    const root = tempProject({ "src/point.ts": POINT("x: i32") });
+    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const options = keepingFormats({ ...optionsOf({ root }), scaffolds: false });
+    let out = "";
+    const io: Io = { out: (t) => void (out += t), err: (t) => void (out += t) };
+    watching = watchProject(options, await generate(options), true, io);
+    await watching.ready;
+    const codec = join(root, "src", "generated", "point.codec.ts");
+    const before = readFileSync(codec, "utf8");
+    rmSync(codec);
+    await until(
+      () => existsSync(codec),
+      () => out,
+    );
+    await watching.idle();
+    expect(readFileSync(codec, "utf8")).toBe(before);
+    expect(out).toMatch(/regenerated 1 file in/);
+    rmSync(join(root, "src", "generated"), { recursive: true });
+    await until(
+      () => existsSync(codec),
+      () => out,
+    );
+    await watching.idle();
+    // The re-created folder is watched too.
+    rmSync(codec);
+    await until(
+      () => existsSync(codec),
+      () => out,
+    );
+    await watching.idle();
+    expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
+      code: 0,
+    });
+  }, 30_000);
+
   it("a burst of saves is one regeneration; an error is reported and caught up after the fix", async () => {
     const root = tempProject({ "src/point.ts": POINT("x: i32") });
     expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);

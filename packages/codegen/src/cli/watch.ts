@@ -3,7 +3,7 @@
  * saves, which Node's recursive `fs.watch` loses on Linux once the watched inode is replaced),
  * debounced, re-emitting only the files an edit affects.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync, watch as fsWatch, type FSWatcher } from "node:fs";
 import { resolve } from "node:path";
 import { watch } from "chokidar";
 import type { Project } from "ts-morph";
@@ -222,6 +222,7 @@ export function watchProject(
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let busy = Promise.resolve();
+  let afterStep = (): void => {};
   let closed!: () => void;
   const done = new Promise<void>((r) => (closed = r));
   const rel = shownPath;
@@ -261,6 +262,7 @@ export function watchProject(
         );
         for (const p of removed) io.out(`removed ${rel(p)} (generated, no longer produced)\n`);
         warnOrphanedTests(removed, layoutOf(options).srcDir, io);
+        afterStep();
       } catch (e) {
         for (const p of changed) pending.add(p);
         io.err(`shortcrust codegen: ${(e as Error).message} (watching)\n`);
@@ -278,7 +280,10 @@ export function watchProject(
       (stats?.isFile() === true && !relevant(path)),
   });
   const ready = new Promise<void>((r) => watcher.once("ready", () => r()));
+  let stopping = false;
   watcher.on("all", (event, path) => {
+    // (Events still in flight while closing start nothing: a step after close would outlive it.)
+    if (stopping) return;
     const abs = resolve(layout.srcDir, path);
     // A folder added or removed changes which files exist: rediscover (a no-op change set).
     if (event !== "addDir" && event !== "unlinkDir" && !relevant(abs)) return;
@@ -286,6 +291,53 @@ export function watchProject(
     clearTimeout(timer);
     timer = setTimeout(flush, DEBOUNCE_MS);
   });
+  // Outputs deleted behind watch's back come back at once (a step restores every missing one,
+  // see `regenerate`). One directory watch on outDir (chokidar would hold a handle per generated
+  // file), checked after a quiet spell, since its own writes are events too; re-armed when the
+  // folder itself was deleted and has come back.
+  let outputs: FSWatcher | undefined;
+  let outputsIno = -1;
+  let outputsTimer: NodeJS.Timeout | undefined;
+  const missingOutput = () => [...state.files.keys()].some((p) => !existsSync(p));
+  const armOutputs = (): void => {
+    let ino: number;
+    try {
+      ino = statSync(layout.outDir).ino;
+    } catch {
+      return;
+    }
+    if (outputs !== undefined && ino === outputsIno) return;
+    outputs?.close();
+    outputsIno = ino;
+    try {
+      outputs = fsWatch(layout.outDir, () => {
+        if (stopping) return;
+        clearTimeout(outputsTimer);
+        outputsTimer = setTimeout(() => {
+          outputsTimer = undefined;
+          if (stopping) return;
+          if (!existsSync(layout.outDir)) {
+            // Its watch died with it (and a new folder may even get the same inode number).
+            outputs?.close();
+            outputs = undefined;
+          }
+          if (missingOutput()) {
+            clearTimeout(timer);
+            timer = setTimeout(flush, 0);
+          }
+          armOutputs();
+        }, DEBOUNCE_MS);
+      });
+      outputs.on("error", () => {
+        outputs?.close();
+        outputs = undefined;
+      });
+    } catch {
+      outputs = undefined;
+    }
+  };
+  armOutputs();
+  afterStep = armOutputs;
   watcher.on("error", (e) => io.err(`shortcrust codegen: watcher: ${(e as Error).message}\n`));
   return {
     ready,
@@ -299,7 +351,10 @@ export function watchProject(
       }
     },
     async close() {
+      stopping = true;
       clearTimeout(timer);
+      clearTimeout(outputsTimer);
+      outputs?.close();
       await watcher.close();
       await busy;
       closed();
