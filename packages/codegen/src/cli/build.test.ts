@@ -114,6 +114,20 @@ describe("shortcrust build", () => {
     expect(r.err).toMatch(/^shortcrust build: no @contract in \S*src\n  hint: /);
   });
 
+  it("names a --root or srcDir that is not there, as codegen does (not 'no @contract')", async () => {
+    const nowhere = join(tmpdir(), "sc-build-nowhere", "project");
+    expect(await run("build", "--root", nowhere)).toMatchObject({
+      code: 1,
+      err: `shortcrust build: --root ${nowhere}: no such directory\n`,
+    });
+    const empty = mkdtempSync(join(tmpdir(), "sc-build-empty-"));
+    const r = await run("build", "--root", empty);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^shortcrust build: srcDir "src": no such directory \(\S*src\)\n  hint: \S+ has no shortcrust\.config\.json/,
+    );
+  });
+
   it("a located error for two contracts of one name (one artifact path)", async () => {
     const root = tempProject({ "src/a.ts": ECHO, "src/b/echo.ts": ECHO });
     expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);

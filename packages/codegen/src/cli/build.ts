@@ -10,7 +10,7 @@ import { isArtifactBytes, isArtifactFormatError } from "@shortcrust/artifact";
 import { buildArtifact, isBundleError } from "@shortcrust/bundler";
 import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipeline";
 import { formatDiagnostic } from "../ir/diagnostics";
-import { failure, keepingFormats } from "./codegen";
+import { failure, keepingFormats, refuseMissingProject } from "./codegen";
 import { parseFiles } from "../ir/parse";
 import { CliFailure, counted, shownPath, type Io } from "./io";
 import { commandLine, projectOf, type ProjectFlags } from "./config";
@@ -144,7 +144,8 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
       hint: "shortcrust build <entry> --out FILE; without an entry every contract goes to <buildDir>/<Contract>.scrt",
     });
   }
-  const { options, buildDir } = projectOf(flags);
+  const { options, buildDir, settings } = projectOf(flags);
+  refuseMissingProject("build", options, settings);
   const layout = layoutOf(options);
   const r = await generate(keepingFormats({ ...options, scaffolds: false }));
   if (r.diagnostics.length) throw failure(r.diagnostics, "build", "nothing was built");

@@ -53,10 +53,32 @@ export function failure(
 }
 
 /** Where a setting came from, as the start of an error line. */
-function at(s: Setting): string {
+function at(s: Setting, command = "codegen"): string {
   return s.loc
     ? `${rel(s.loc.file)}:${s.loc.line}:${s.loc.col}: ${s.name}`
-    : `shortcrust codegen: ${s.name}`;
+    : `shortcrust ${command}: ${s.name}`;
+}
+
+/** The root and srcDir must be folders: each command says which setting points nowhere. */
+export function refuseMissingProject(
+  command: string,
+  options: GenerateOptions,
+  settings: { srcDir: Setting },
+): void {
+  const { root, srcDir } = layoutOf(options);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new CliFailure(`shortcrust ${command}: --root ${rel(root)}: no such directory`);
+  }
+  if (!existsSync(srcDir) || !statSync(srcDir).isDirectory()) {
+    throw new CliFailure(
+      `${at(settings.srcDir, command)} ${JSON.stringify(settings.srcDir.value)}: ${existsSync(srcDir) ? "a file, not a directory" : "no such directory"} (${rel(srcDir)})`,
+      {
+        hint: existsSync(join(root, "shortcrust.config.json"))
+          ? "create it, or set srcDir in shortcrust.config.json (or --src-dir) to where the annotated sources are"
+          : `${rel(root)} has no shortcrust.config.json: run this in the project's folder, or pass --root <project>`,
+      },
+    );
+  }
 }
 
 /**
@@ -67,20 +89,8 @@ function refuseUnsafeLayout(
   options: GenerateOptions,
   settings: { srcDir: Setting; outDir: Setting },
 ): void {
+  refuseMissingProject("codegen", options, settings);
   const { root, srcDir, outDir } = layoutOf(options);
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new CliFailure(`shortcrust codegen: --root ${rel(root)}: no such directory`);
-  }
-  if (!existsSync(srcDir) || !statSync(srcDir).isDirectory()) {
-    throw new CliFailure(
-      `${at(settings.srcDir)} ${JSON.stringify(settings.srcDir.value)}: ${existsSync(srcDir) ? "a file, not a directory" : "no such directory"} (${rel(srcDir)})`,
-      {
-        hint: existsSync(join(root, "shortcrust.config.json"))
-          ? "create it, or set srcDir in shortcrust.config.json (or --src-dir) to where the annotated sources are"
-          : `${rel(root)} has no shortcrust.config.json: run this in the project's folder, or pass --root <project>`,
-      },
-    );
-  }
   // Compared through symlinks: an outDir that is a link to srcDir is srcDir.
   const inside = (dir: string, p: string) => {
     const [d, q] = [realPath(dir), realPath(p)];
