@@ -31,6 +31,7 @@ const expected = [
   "archiveArgument",
   "archiveArguments",
   "archiveReturn",
+  "contractIdArgument",
   "CheckError",
   "CheckFailure",
   "ValueFailure",

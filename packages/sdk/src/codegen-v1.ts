@@ -51,6 +51,8 @@ export const archiveArgument: typeof codecs.archiveArgument = codecs.archiveArgu
 export const archiveArguments: typeof codecs.archiveArguments = codecs.archiveArguments;
 /** Entry glue: a contract function's return value, archived with failures named by the function. */
 export const archiveReturn: typeof codecs.archiveReturn = codecs.archiveReturn;
+/** Raw-call stubs: the contract id they carry, checked to be 32 bytes. */
+export const contractIdArgument: typeof codecs.contractIdArgument = codecs.contractIdArgument;
 export type { TypeDesc, FieldDesc, VariantDesc } from "./archive/descriptor";
 // --- host-side call stubs: the session and receipt shapes they use (structural; no runtime import)
 export type { Receipt, ReceiptEvent, ReceiptDebugLine, RawCall, SessionLike } from "./types/host";

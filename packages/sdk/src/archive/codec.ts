@@ -2,7 +2,8 @@ import type { TypeDesc } from "./descriptor";
 import { nodeOf } from "./nodes";
 import type { Node } from "./node";
 import { archiveEmpty, archiveRoot, checkRoot, sourceOf } from "./root";
-import { ArchiveError, toArchiveError } from "./errors";
+import { ArchiveError, describeValue, toArchiveError } from "./errors";
+import { FRAME_ABI } from "../contract/frame-abi";
 
 /**
  * A codec for one archived type, with rkyv's vocabulary: `archive` (Rust's `to_bytes`),
@@ -161,4 +162,18 @@ export function archiveArguments<T>(
     const rest = e.path.slice(root.length + at[0].length);
     throw new ArchiveError(`${fn}.${param}${rest}`, e.expected, e.found, e);
   }
+}
+
+/**
+ * A stub's contract id, checked where the stub is made (`tokenCalls.contract: expected 32 bytes,
+ * found 3`): raw calls carry it into a transaction, where nothing else would check it.
+ */
+export function contractIdArgument(id: Uint8Array, where: string): Uint8Array {
+  if (!(id instanceof Uint8Array)) {
+    throw new ArchiveError(where, "a contract id (Uint8Array)", describeValue(id));
+  }
+  if (id.length !== FRAME_ABI.CONTRACT_ID_BYTES) {
+    throw new ArchiveError(where, `${FRAME_ABI.CONTRACT_ID_BYTES} bytes`, `${id.length}`);
+  }
+  return id;
 }

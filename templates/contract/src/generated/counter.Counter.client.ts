@@ -16,6 +16,7 @@ import {
   archiveArgument,
   archiveArguments,
   callRaw,
+  contractIdArgument,
   eventPayload,
   sameBytes,
   type CallResult,
@@ -95,6 +96,7 @@ export function counterClient(
 
 /** Raw calls as a transaction carries them (`{ contract, fnName, fnArgs }`), without a session. */
 export function counterCalls(contract: Uint8Array) {
+  contractIdArgument(contract, "counterCalls.contract");
   return {
     increment: (): RawCall => ({ contract, fnName: "increment", fnArgs: EMPTY }),
     read_value: (): RawCall => ({ contract, fnName: "read_value", fnArgs: EMPTY }),
@@ -202,14 +204,24 @@ export function counterContract(contractId: Uint8Array, gasLimit?: bigint) {
       return "ok" in r ? { ok: Counter$read_value$ret.deserialize(r.ok) } : r;
     },
     apply(command: Command): CallResult<bigint> {
-      const r = callRaw(contractId, "apply", Command.archive(command), gasLimit);
+      const r = callRaw(
+        contractId,
+        "apply",
+        archiveArgument(Command, command, "Counter.apply", "command"),
+        gasLimit,
+      );
       return "ok" in r ? { ok: Counter$apply$ret.deserialize(r.ok) } : r;
     },
     add_with_note(amount: bigint, note: string): CallResult<number> {
       const r = callRaw(
         contractId,
         "add_with_note",
-        Counter$add_with_note$args.archive([amount, note]),
+        archiveArguments(
+          Counter$add_with_note$args,
+          [amount, note],
+          "Counter.add_with_note",
+          ["amount", "note"],
+        ),
         gasLimit,
       );
       return "ok" in r ? { ok: Counter$add_with_note$ret.deserialize(r.ok) } : r;

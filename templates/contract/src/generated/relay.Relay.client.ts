@@ -12,6 +12,7 @@ import {
   CheckError,
   archiveArguments,
   callRaw,
+  contractIdArgument,
   eventPayload,
   sameBytes,
   type CallResult,
@@ -71,6 +72,7 @@ export function relayClient(
 
 /** Raw calls as a transaction carries them (`{ contract, fnName, fnArgs }`), without a session. */
 export function relayCalls(contract: Uint8Array) {
+  contractIdArgument(contract, "relayCalls.contract");
   return {
     forward: (verifier: Uint8Array, data: FnData, gas_limit: bigint): RawCall => ({
       contract,
@@ -170,7 +172,12 @@ export function relayContract(contractId: Uint8Array, gasLimit?: bigint) {
       const r = callRaw(
         contractId,
         "forward",
-        Relay$forward$args.archive([verifier, data, gas_limit]),
+        archiveArguments(
+          Relay$forward$args,
+          [verifier, data, gas_limit],
+          "Relay.forward",
+          ["verifier", "data", "gas_limit"],
+        ),
         gasLimit,
       );
       return "ok" in r ? { ok: Outcome.deserialize(r.ok) } : r;
@@ -179,7 +186,12 @@ export function relayContract(contractId: Uint8Array, gasLimit?: bigint) {
       const r = callRaw(
         contractId,
         "seen",
-        Relay$seen$args.archive([public_key, counter]),
+        archiveArguments(
+          Relay$seen$args,
+          [public_key, counter],
+          "Relay.seen",
+          ["public_key", "counter"],
+        ),
         gasLimit,
       );
       return "ok" in r ? { ok: Relay$seen$ret.deserialize(r.ok) } : r;

@@ -13,6 +13,7 @@ import {
   CheckError,
   archiveArgument,
   callRaw,
+  contractIdArgument,
   eventPayload,
   sameBytes,
   type CallResult,
@@ -67,6 +68,7 @@ export function timelockClient(
 
 /** Raw calls as a transaction carries them (`{ contract, fnName, fnArgs }`), without a session. */
 export function timelockCalls(contract: Uint8Array) {
+  contractIdArgument(contract, "timelockCalls.contract");
   return {
     lock: (height: bigint): RawCall => ({
       contract,
@@ -151,7 +153,12 @@ export function decodeTimelockEvents(
 export function timelockContract(contractId: Uint8Array, gasLimit?: bigint) {
   return {
     lock(height: bigint): CallResult<null> {
-      const r = callRaw(contractId, "lock", Timelock$lock$args.archive(height), gasLimit);
+      const r = callRaw(
+        contractId,
+        "lock",
+        archiveArgument(Timelock$lock$args, height, "Timelock.lock", "height"),
+        gasLimit,
+      );
       return "ok" in r ? { ok: null } : r;
     },
     claim(): CallResult<number> {

@@ -12,6 +12,7 @@ import {
   CheckError,
   archiveArgument,
   callRaw,
+  contractIdArgument,
   eventPayload,
   sameBytes,
   type CallResult,
@@ -71,6 +72,7 @@ export function verifierClient(
 
 /** Raw calls as a transaction carries them (`{ contract, fnName, fnArgs }`), without a session. */
 export function verifierCalls(contract: Uint8Array) {
+  contractIdArgument(contract, "verifierCalls.contract");
   return {
     submit: (data: FnData): RawCall => ({
       contract,
@@ -151,14 +153,24 @@ export function decodeVerifierEvents(
 export function verifierContract(contractId: Uint8Array, gasLimit?: bigint) {
   return {
     submit(data: FnData): CallResult<bigint> {
-      const r = callRaw(contractId, "submit", FnData.archive(data), gasLimit);
+      const r = callRaw(
+        contractId,
+        "submit",
+        archiveArgument(FnData, data, "Verifier.submit", "data"),
+        gasLimit,
+      );
       return "ok" in r ? { ok: Verifier$submit$ret.deserialize(r.ok) } : r;
     },
     last_counter(public_key: Uint8Array): CallResult<bigint | null> {
       const r = callRaw(
         contractId,
         "last_counter",
-        Verifier$last_counter$args.archive(public_key),
+        archiveArgument(
+          Verifier$last_counter$args,
+          public_key,
+          "Verifier.last_counter",
+          "public_key",
+        ),
         gasLimit,
       );
       return "ok" in r ? { ok: Verifier$last_counter$ret.deserialize(r.ok) } : r;

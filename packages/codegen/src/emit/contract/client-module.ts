@@ -31,16 +31,11 @@ export function clientModule(
   const ms = c.methods;
   const sig = (m: IrMethod): string =>
     m.params.map((x) => `${x.name}: ${em.valueTs(x.type)}`).join(", ");
+  // Every stub (host-side, raw calls, in-contract) names a bad argument by its parameter
+  // (`Token.transfer.memo: expected 4 bytes, found 3`), not by its position in the tuple.
   const argBytes = (m: IrMethod): string => {
-    if (m.params.length === 0) return "EMPTY";
-    if (m.params.length === 1) return `${calls.args(p, path, m)}.archive(${m.params[0].name})`;
-    return `${calls.args(p, path, m)}.archive([${m.params.map((x) => x.name).join(", ")}])`;
-  };
-  // Host-side stubs name a bad argument by its parameter (in-contract stubs keep the plain
-  // archive: the SDK call there would cost gas).
-  const hostArgBytes = (m: IrMethod): string => {
     const fn = JSON.stringify(`${c.name}.${m.name}`);
-    if (m.params.length === 0) return argBytes(m);
+    if (m.params.length === 0) return "EMPTY";
     if (m.params.length === 1) {
       const x = m.params[0];
       return `${p.sdk("archiveArgument")}(${calls.args(p, path, m)}, ${x.name}, ${fn}, ${JSON.stringify(x.name)})`;
@@ -65,7 +60,7 @@ export function clientModule(
     member(
       w,
       `export function ${lower}InitArg(${sig(init)}): Uint8Array`,
-      () => w.write(`return ${hostArgBytes(init)};`),
+      () => w.write(`return ${argBytes(init)};`),
       "",
     );
   }
@@ -92,7 +87,7 @@ export function clientModule(
         ms.forEach((m) =>
           member(w, `${m.name}(${sig(m)})`, () => {
             w.writeLine(
-              `const r = session.callRaw(contractId, ${JSON.stringify(m.name)}, ${hostArgBytes(m)}, gasLimit);`,
+              `const r = session.callRaw(contractId, ${JSON.stringify(m.name)}, ${argBytes(m)}, gasLimit);`,
             );
             w.write(`return { ...r, data: ${decode(m, "r.data")} };`);
           }),
@@ -110,11 +105,12 @@ export function clientModule(
     w,
     `export function ${lower}Calls(contract: Uint8Array)`,
     () => {
+      w.writeLine(`${p.sdk("contractIdArgument")}(contract, "${lower}Calls.contract");`);
       w.write(`return`).space();
       w.inlineBlock(() =>
         ms.forEach((m) =>
           w.writeLine(
-            `${m.name}: (${sig(m)}): ${RawCall} => ({ contract, fnName: ${JSON.stringify(m.name)}, fnArgs: ${hostArgBytes(m)} }),`,
+            `${m.name}: (${sig(m)}): ${RawCall} => ({ contract, fnName: ${JSON.stringify(m.name)}, fnArgs: ${argBytes(m)} }),`,
           ),
         ),
       );

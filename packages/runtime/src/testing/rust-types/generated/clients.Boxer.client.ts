@@ -5,6 +5,7 @@ import { Boxer$get$ret, Boxer$set$args } from "./clients.Boxer.calls";
 import {
   archiveArgument,
   callRaw,
+  contractIdArgument,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -46,6 +47,7 @@ export function boxerClient(
 
 /** Raw calls as a transaction carries them (`{ contract, fnName, fnArgs }`), without a session. */
 export function boxerCalls(contract: Uint8Array) {
+  contractIdArgument(contract, "boxerCalls.contract");
   return {
     set: (value: number): RawCall => ({
       contract,
@@ -66,7 +68,12 @@ export const boxerReturns = {
 export function boxerContract(contractId: Uint8Array, gasLimit?: bigint) {
   return {
     set(value: number): CallResult<null> {
-      const r = callRaw(contractId, "set", Boxer$set$args.archive(value), gasLimit);
+      const r = callRaw(
+        contractId,
+        "set",
+        archiveArgument(Boxer$set$args, value, "Boxer.set", "value"),
+        gasLimit,
+      );
       return "ok" in r ? { ok: null } : r;
     },
     get(): CallResult<number | null> {

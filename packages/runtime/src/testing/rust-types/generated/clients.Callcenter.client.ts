@@ -11,6 +11,7 @@ import { CallOutcome, CallRequest } from "./fixture-types.codec";
 import {
   archiveArgument,
   callRaw,
+  contractIdArgument,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -82,6 +83,7 @@ export function callcenterClient(
 
 /** Raw calls as a transaction carries them (`{ contract, fnName, fnArgs }`), without a session. */
 export function callcenterCalls(contract: Uint8Array) {
+  contractIdArgument(contract, "callcenterCalls.contract");
   return {
     query_counter: (counter: Uint8Array): RawCall => ({
       contract,
@@ -127,7 +129,12 @@ export function callcenterContract(contractId: Uint8Array, gasLimit?: bigint) {
       const r = callRaw(
         contractId,
         "query_counter",
-        Callcenter$query_counter$args.archive(counter),
+        archiveArgument(
+          Callcenter$query_counter$args,
+          counter,
+          "Callcenter.query_counter",
+          "counter",
+        ),
         gasLimit,
       );
       return "ok" in r ? { ok: Callcenter$query_counter$ret.deserialize(r.ok) } : r;
@@ -136,13 +143,23 @@ export function callcenterContract(contractId: Uint8Array, gasLimit?: bigint) {
       const r = callRaw(
         contractId,
         "increment_counter",
-        Callcenter$increment_counter$args.archive(counter),
+        archiveArgument(
+          Callcenter$increment_counter$args,
+          counter,
+          "Callcenter.increment_counter",
+          "counter",
+        ),
         gasLimit,
       );
       return "ok" in r ? { ok: null } : r;
     },
     delegate_transaction(request: CallRequest): CallResult<CallOutcome> {
-      const r = callRaw(contractId, "delegate_transaction", CallRequest.archive(request), gasLimit);
+      const r = callRaw(
+        contractId,
+        "delegate_transaction",
+        archiveArgument(CallRequest, request, "Callcenter.delegate_transaction", "request"),
+        gasLimit,
+      );
       return "ok" in r ? { ok: CallOutcome.deserialize(r.ok) } : r;
     },
     return_callstack(): CallResult<Array<Uint8Array>> {

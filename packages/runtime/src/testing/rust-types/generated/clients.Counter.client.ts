@@ -5,6 +5,7 @@ import { Counter$increment_panic$args, Counter$read_value$ret } from "./clients.
 import {
   archiveArgument,
   callRaw,
+  contractIdArgument,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -51,6 +52,7 @@ export function counterClient(
 
 /** Raw calls as a transaction carries them (`{ contract, fnName, fnArgs }`), without a session. */
 export function counterCalls(contract: Uint8Array) {
+  contractIdArgument(contract, "counterCalls.contract");
   return {
     read_value: (): RawCall => ({ contract, fnName: "read_value", fnArgs: EMPTY }),
     increment: (): RawCall => ({ contract, fnName: "increment", fnArgs: EMPTY }),
@@ -89,7 +91,7 @@ export function counterContract(contractId: Uint8Array, gasLimit?: bigint) {
       const r = callRaw(
         contractId,
         "increment_panic",
-        Counter$increment_panic$args.archive(panic),
+        archiveArgument(Counter$increment_panic$args, panic, "Counter.increment_panic", "panic"),
         gasLimit,
       );
       return "ok" in r ? { ok: null } : r;

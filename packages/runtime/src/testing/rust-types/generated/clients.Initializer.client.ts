@@ -4,6 +4,7 @@
 import { Initializer$read_value$ret } from "./clients.Initializer.calls";
 import {
   callRaw,
+  contractIdArgument,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -40,6 +41,7 @@ export function initializerClient(
 
 /** Raw calls as a transaction carries them (`{ contract, fnName, fnArgs }`), without a session. */
 export function initializerCalls(contract: Uint8Array) {
+  contractIdArgument(contract, "initializerCalls.contract");
   return {
     read_value: (): RawCall => ({ contract, fnName: "read_value", fnArgs: EMPTY }),
     increment: (): RawCall => ({ contract, fnName: "increment", fnArgs: EMPTY }),
