@@ -129,9 +129,11 @@ export async function generate(
   const scaffolds = new Map<string, string>();
   // Syntax errors first, alone (as tsc does): what the reader made of broken code is noise.
   const syntax = syntaxDiagnostics(parsed.project, program.files.keys());
-  const diagnostics = syntax.length
-    ? syntax
-    : [...parsed.diagnostics, ...sandboxGlobalDiagnostics(parsed.project, program)];
+  const diagnostics = (
+    syntax.length
+      ? syntax
+      : [...parsed.diagnostics, ...sandboxGlobalDiagnostics(parsed.project, program)]
+  ).sort(byPlace);
   if (diagnostics.length > 0) {
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }
@@ -210,4 +212,10 @@ function rustOutput(
     return;
   }
   files.set(path, r.text);
+}
+
+/** Diagnostics in reading order: by file, then line and column (a sort is stable). */
+function byPlace(a: Diagnostic, b: Diagnostic): number {
+  const [x, y] = [a.loc, b.loc];
+  return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.col - y.col;
 }

@@ -60,6 +60,24 @@ describe("shortcrust codegen", () => {
     expect(existsSync(join(root, "src", "generated"))).toBe(false);
   });
 
+  it("an import of a file that is not there is one error at the import, listed in file order", async () => {
+    const root = project({
+      "src/w.ts": `import type { Gone } from "./gone";\n/** @archive */\nexport interface W { g: Gone; h: Gone; d: Date }\n`,
+      "src/a.ts": `/** @archive */\nexport interface A { n: number }\n`,
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    const lines = r.err
+      .split("\n")
+      .filter((l) => /^\S+:\d+:\d+: /.test(l))
+      .map((l) => l.replace(/^\S*?(src\/)/, "$1"));
+    expect(lines).toEqual([
+      "src/a.ts:2:25: unsupported type 'number'",
+      "src/w.ts:1:27: cannot find module './gone'",
+      "src/w.ts:3:43: unsupported type 'Date'",
+    ]);
+  });
+
   it("validates shortcrust.config.json with a clear error", async () => {
     const root = project({
       "src/point.ts": POINT,

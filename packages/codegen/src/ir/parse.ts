@@ -100,6 +100,8 @@ class Reader {
   private readonly queue: string[] = [];
   /** While reading a method's parameter or return type: which (for collection diagnostics). */
   private crossing: string | null = null;
+  /** `file\0name` of names imported from a module that is not there (reported at the import). */
+  private readonly unresolved = new Set<string>();
 
   constructor(
     private readonly project: Project,
@@ -172,8 +174,25 @@ class Reader {
     // A generated module a source imports (typed emitters, metadata readers): not an input.
     if (sf.getFullText().startsWith(GENERATED_MARK)) return;
     for (const d of sf.getImportDeclarations()) {
-      const target = this.resolveImport(sf, d.getModuleSpecifierValue());
+      const spec = d.getModuleSpecifierValue();
+      const target = this.resolveImport(sf, spec);
       if (target) this.enqueue(target);
+      else if (spec.startsWith(".") && this.generatedDir !== undefined) {
+        // A relative import of a file that is not there (deleted, moved, misspelt): said once, at
+        // the import, instead of an "unknown type" at every use of what it imported. (Generated
+        // modules may not exist yet: codegen is about to write them.)
+        const base = resolvePath(dirname(path), spec);
+        if (!base.startsWith(this.generatedDir + "/") && !existsSync(base)) {
+          this.error(
+            d.getModuleSpecifier(),
+            `cannot find module '${spec}'`,
+            "a relative import names a .ts file beside this one: was it moved, renamed or deleted?",
+          );
+          for (const n of d.getNamedImports()) {
+            this.unresolved.add(`${path}\0${n.getAliasNode()?.getText() ?? n.getName()}`);
+          }
+        }
+      }
     }
     for (const stmt of sf.getStatements()) {
       if (
@@ -759,6 +778,7 @@ class Reader {
     }
     if (!declared) {
       const hint = UNSUPPORTED_REFS[name];
+      if (this.unresolved.has(`${sf.getFilePath()}\0${name}`)) return null;
       if (hint) this.error(tn, `unsupported type '${name}'`, hint);
       else
         this.error(
