@@ -103,3 +103,17 @@ describe("diagnostics for metadata keys", () => {
     ]);
   });
 });
+
+describe("diagnostics for contract function parameters", () => {
+  const file = join(__dirname, "..", "fixtures", "diagnostics", "params.ts");
+  const { diagnostics } = parseFiles([file]);
+  const lines = diagnostics.map((d) => formatDiagnostic(d, join(__dirname, "..", "fixtures")));
+
+  it("places each at the parameter, with the archived way to write it", () => {
+    expect(lines).toEqual([
+      "diagnostics/params.ts:7:12: parameter 'o' of optional is optional\n  hint: every argument is archived: write o: Option<u64> (callers pass null for none)",
+      "diagnostics/params.ts:8:8: parameter 'xs' of rest is a rest parameter\n  hint: take one Vec: xs: Vec<…>",
+      "diagnostics/params.ts:10:11: parameter 'x' of untyped needs a type\n  hint: write x: u64 (or another archived type)",
+    ]);
+  });
+});

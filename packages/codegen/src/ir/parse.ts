@@ -12,6 +12,7 @@ import {
   type ClassDeclaration,
   type EnumDeclaration,
   type InterfaceDeclaration,
+  type ParameterDeclaration,
   type PropertySignature,
   type SourceFile,
   type TypeAliasDeclaration,
@@ -1033,12 +1034,7 @@ class Reader {
 
   private method(
     name: string,
-    params: readonly {
-      getName(): string;
-      getTypeNode(): TypeNode | undefined;
-      hasQuestionToken(): boolean;
-      isRestParameter(): boolean;
-    }[],
+    params: readonly ParameterDeclaration[],
     ret: TypeNode | undefined,
     node: Node,
     scope: Scope,
@@ -1047,12 +1043,24 @@ class Reader {
     const ps: IrField[] = [];
     for (const p of params) {
       const tn = p.getTypeNode();
-      if (!tn || p.hasQuestionToken() || p.isRestParameter()) {
+      const what = `parameter '${p.getName()}' of ${name}`;
+      const type = tn?.getText() ?? "T";
+      if (p.isRestParameter()) {
+        this.error(p, `${what} is a rest parameter`, `take one Vec: ${p.getName()}: Vec<…>`);
+      } else if (p.hasQuestionToken()) {
         this.error(
-          node,
-          `parameter '${p.getName()}' of ${name} needs a type (and cannot be optional or rest)`,
-          `write ${p.getName()}: u64`,
+          p,
+          `${what} is optional`,
+          `every argument is archived: write ${p.getName()}: Option<${type}> (callers pass null for none)`,
         );
+      } else if (!tn) {
+        this.error(
+          p,
+          `${what} needs a type`,
+          `write ${p.getName()}: u64 (or another archived type)`,
+        );
+      }
+      if (!tn || p.hasQuestionToken() || p.isRestParameter()) {
         ok = false;
         continue;
       }
