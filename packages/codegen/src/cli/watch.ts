@@ -222,7 +222,6 @@ export function watchProject(
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let busy = Promise.resolve();
-  let afterStep = (): void => {};
   let closed!: () => void;
   const done = new Promise<void>((r) => (closed = r));
   const rel = shownPath;
@@ -262,7 +261,8 @@ export function watchProject(
         );
         for (const p of removed) io.out(`removed ${rel(p)} (generated, no longer produced)\n`);
         warnOrphanedTests(removed, layoutOf(options).srcDir, io);
-        afterStep();
+        // (A folder deleted and brought back by this step needs a new watch: see below.)
+        armOutputs();
       } catch (e) {
         for (const p of changed) pending.add(p);
         io.err(`shortcrust codegen: ${(e as Error).message} (watching)\n`);
@@ -337,7 +337,6 @@ export function watchProject(
     }
   };
   armOutputs();
-  afterStep = armOutputs;
   watcher.on("error", (e) => io.err(`shortcrust codegen: watcher: ${(e as Error).message}\n`));
   return {
     ready,
