@@ -49,7 +49,7 @@ export class LmdbBackend implements Backend {
   static open(dir: string): LmdbBackend {
     if (existsSync(dir) && !statSync(dir).isDirectory()) {
       throw new StoreError("INVALID_INPUT", `The state store path ${dir} is a file`, {
-        hint: "A store is a directory (created if missing): give a new or a store's directory.",
+        hint: "A store is a directory (created if missing): give a new path, or a store's directory.",
       });
     }
     try {
