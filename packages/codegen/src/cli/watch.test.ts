@@ -26,18 +26,26 @@ describe("codegen --watch", () => {
   let watching: Watching | undefined;
   afterEach(() => watching?.close());
 
+  /** A project generated and then watched, as `codegen` then `codegen --watch` would; what it printed. */
+  async function watched(files: Record<string, string>, scaffolds = false) {
+    const root = tempProject(files);
+    const flags = scaffolds ? [] : ["--no-scaffolds"];
+    expect((await run("codegen", "--root", root, ...flags)).code).toBe(0);
+    const options = keepingFormats({ ...optionsOf({ root }), scaffolds });
+    const log = { out: "", err: "" };
+    const io: Io = { out: (t) => void (log.out += t), err: (t) => void (log.err += t) };
+    const w = watchProject(options, await generate(options), true, io);
+    watching = w;
+    await w.ready;
+    return { root, log, w };
+  }
+
   it("follows rename-over saves (twice in a row), deletes and re-creations", async () => {
-    const root = tempProject({ "src/point.ts": POINT("x: i32") });
-    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
-    const options = keepingFormats({ ...optionsOf({ root }), scaffolds: false });
-    let out = "";
-    let err = "";
-    const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
-    watching = watchProject(options, await generate(options), true, io);
-    await watching.ready;
+    const { root, log, w } = await watched({ "src/point.ts": POINT("x: i32") });
     const src = join(root, "src", "point.ts");
     const codec = join(root, "src", "generated", "point.codec.ts");
-    const regenerations = () => out.split("\n").filter((l) => l.startsWith("regenerated")).length;
+    const regenerations = () =>
+      log.out.split("\n").filter((l) => l.startsWith("regenerated")).length;
     const renameOver = (text: string) => {
       writeFileSync(`${src}.tmp~`, text);
       renameSync(`${src}.tmp~`, src);
@@ -47,9 +55,9 @@ describe("codegen --watch", () => {
       renameOver(POINT(fields));
       await until(
         () => regenerations() === i + 1,
-        () => out + err,
+        () => log.out + log.err,
       );
-      await watching.idle();
+      await w.idle();
       expect(readFileSync(codec, "utf8")).toContain(`${fields.split(";").length * 4}`);
       expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
         code: 0,
@@ -60,18 +68,18 @@ describe("codegen --watch", () => {
     rmSync(src);
     await until(
       () => !existsSync(codec),
-      () => out + err,
+      () => log.out + log.err,
     );
     await until(
-      () => /removed \S*point\.codec\.ts \(generated, no longer produced\)/.test(out),
-      () => out + err,
+      () => /removed \S*point\.codec\.ts \(generated, no longer produced\)/.test(log.out),
+      () => log.out + log.err,
     );
     writeFileSync(src, POINT("a: i32"));
     await until(
       () => existsSync(codec),
-      () => out + err,
+      () => log.out + log.err,
     );
-    await watching.idle();
+    await w.idle();
     expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
       code: 0,
     });
@@ -79,118 +87,92 @@ describe("codegen --watch", () => {
     renameOver(POINT("a: i32; bravo: i32"));
     await until(
       () => readFileSync(codec, "utf8").includes("bravo"),
-      () => out + err,
+      () => log.out + log.err,
     );
-    await watching.idle();
+    await w.idle();
     expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
       code: 0,
     });
-    expect(err).toBe("");
+    expect(log.err).toBe("");
   }, 30_000);
 
   it("brings back every generated file deleted behind its back, not only the edited source's", async () => {
-    const root = tempProject({
+    const { root, log, w } = await watched({
       "src/point.ts": POINT("x: i32"),
       "src/other.ts": POINT("q: i32").replace("Point", "Other"),
     });
-    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
-    const options = keepingFormats({ ...optionsOf({ root }), scaffolds: false });
-    let out = "";
-    const io: Io = { out: (t) => void (out += t), err: (t) => void (out += t) };
-    watching = watchProject(options, await generate(options), true, io);
-    await watching.ready;
     rmSync(join(root, "src", "generated"), { recursive: true });
     writeFileSync(join(root, "src", "point.ts"), POINT("x: i32; y: i32"));
     await until(
       () => existsSync(join(root, "src", "generated", "other.codec.ts")),
-      () => out,
+      () => log.out,
     );
-    await watching.idle();
+    await w.idle();
     expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
       code: 0,
     });
   }, 30_000);
 
   it("brings a deleted generated file back at once, with no source edit (a file, then the folder)", async () => {
-    const root = tempProject({ "src/point.ts": POINT("x: i32") });
-    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
-    const options = keepingFormats({ ...optionsOf({ root }), scaffolds: false });
-    let out = "";
-    const io: Io = { out: (t) => void (out += t), err: (t) => void (out += t) };
-    watching = watchProject(options, await generate(options), true, io);
-    await watching.ready;
+    const { root, log, w } = await watched({ "src/point.ts": POINT("x: i32") });
     const codec = join(root, "src", "generated", "point.codec.ts");
     const before = readFileSync(codec, "utf8");
     rmSync(codec);
     await until(
       () => existsSync(codec),
-      () => out,
+      () => log.out,
     );
-    await watching.idle();
+    await w.idle();
     expect(readFileSync(codec, "utf8")).toBe(before);
-    expect(out).toMatch(/regenerated 1 file in/);
+    expect(log.out).toMatch(/regenerated 1 file in/);
     rmSync(join(root, "src", "generated"), { recursive: true });
     await until(
       () => existsSync(codec),
-      () => out,
+      () => log.out,
     );
-    await watching.idle();
+    await w.idle();
     // The re-created folder is watched too.
     rmSync(codec);
     await until(
       () => existsSync(codec),
-      () => out,
+      () => log.out,
     );
-    await watching.idle();
+    await w.idle();
     expect(await run("codegen", "--root", root, "--no-scaffolds", "--check")).toMatchObject({
       code: 0,
     });
   }, 30_000);
 
   it("a burst of saves is one regeneration; an error is reported and caught up after the fix", async () => {
-    const root = tempProject({ "src/point.ts": POINT("x: i32") });
-    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
-    const options = keepingFormats({ ...optionsOf({ root }), scaffolds: false });
-    let out = "";
-    let err = "";
-    const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
-    watching = watchProject(options, await generate(options), true, io);
-    await watching.ready;
+    const { root, log, w } = await watched({ "src/point.ts": POINT("x: i32") });
     const src = join(root, "src", "point.ts");
     for (let i = 0; i < 5; i++) writeFileSync(src, POINT(`x: i32; y${i}: i32`));
     await until(
-      () => out.includes("regenerated"),
-      () => out + err,
+      () => log.out.includes("regenerated"),
+      () => log.out + log.err,
     );
-    await watching.idle();
-    expect(out.split("\n").filter((l) => l.startsWith("regenerated"))).toHaveLength(1);
+    await w.idle();
+    expect(log.out.split("\n").filter((l) => l.startsWith("regenerated"))).toHaveLength(1);
 
     writeFileSync(src, POINT("x: i32 +"));
     await until(
-      () => err.includes("nothing was written"),
-      () => out + err,
+      () => log.err.includes("nothing was written"),
+      () => log.out + log.err,
     );
-    expect(err).toMatch(/src\/point\.ts:3:\d+: /);
+    expect(log.err).toMatch(/src\/point\.ts:3:\d+: /);
     writeFileSync(src, POINT("x: i32; fixed: i32"));
     await until(
-      () => out.split("\n").filter((l) => l.startsWith("regenerated")).length === 2,
-      () => out + err,
+      () => log.out.split("\n").filter((l) => l.startsWith("regenerated")).length === 2,
+      () => log.out + log.err,
     );
-    await watching.idle();
+    await w.idle();
     expect(readFileSync(join(root, "src", "generated", "point.codec.ts"), "utf8")).toContain(
       "fixed",
     );
   }, 30_000);
 
   it("writes a new contract's test scaffold, as a plain run does, and never over a user's test", async () => {
-    const root = tempProject({ "src/point.ts": POINT("x: i32") });
-    expect((await run("codegen", "--root", root)).code).toBe(0);
-    const options = keepingFormats(optionsOf({ root }));
-    let out = "";
-    let err = "";
-    const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
-    watching = watchProject(options, await generate(options), true, io);
-    await watching.ready;
+    const { root, log, w } = await watched({ "src/point.ts": POINT("x: i32") }, true);
     const contract = (name: string) =>
       `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class ${name} {\n  n: u64 = 0n;\n  get(): u64 {\n    return this.n;\n  }\n}\n`;
     const mine = "// my own test\n";
@@ -200,24 +182,24 @@ describe("codegen --watch", () => {
     writeFileSync(join(root, "src", "kept.ts"), contract("Kept"));
     const scaffold = join(root, "src", "Tally.test.ts");
     await until(
-      () => existsSync(scaffold) && out.includes("regenerated"),
-      () => out + err,
+      () => existsSync(scaffold) && log.out.includes("regenerated"),
+      () => log.out + log.err,
     );
-    await watching.idle();
-    expect(out).toMatch(/wrote test scaffold \S*src\/Tally\.test\.ts\n/);
-    expect(out).not.toMatch(/Kept\.test\.ts/);
+    await w.idle();
+    expect(log.out).toMatch(/wrote test scaffold \S*src\/Tally\.test\.ts\n/);
+    expect(log.out).not.toMatch(/Kept\.test\.ts/);
     expect(readFileSync(join(root, "src", "Kept.test.ts"), "utf8")).toBe(mine);
-    expect(err).toBe("");
+    expect(log.err).toBe("");
     // Deleting the contract removes its generated modules, keeps its test, and names the test.
     rmSync(join(root, "src", "tally.ts"));
     await until(
-      () => err.includes("warning:"),
-      () => out + err,
+      () => log.err.includes("warning:"),
+      () => log.out + log.err,
     );
-    await watching.idle();
+    await w.idle();
     expect(existsSync(scaffold)).toBe(true);
     expect(existsSync(join(root, "src", "generated", "tally.Tally.client.ts"))).toBe(false);
-    expect(err).toMatch(
+    expect(log.err).toMatch(
       /^warning: \S*src\/Tally\.test\.ts imports \S*src\/generated\/tally\.Tally\.client\.ts, which codegen removed with its source: delete the test or change it\n$/,
     );
   }, 30_000);

@@ -2,11 +2,11 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 import { fromHex } from "./bytes";
 import { openStore } from "./open";
 import { verifyProof } from "./proof";
 import type { Store } from "./state-store";
+import { bundleChild, CHILD_ENV } from "./testing/child";
 
 // A child process commits in a loop (deleting old commits and collecting garbage now and then)
 // and is SIGKILLed at random moments; after every kill the store must open, and every root the
@@ -16,24 +16,11 @@ const CONTRACT = new Uint8Array(32).fill(0xc0);
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array | undefined) =>
   b === undefined ? undefined : new TextDecoder().decode(b);
-const runtimeDir = join(__dirname, "..", "..");
-
 let work: string;
 let child: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "sc-crash-"));
-  child = join(work, "child.js");
-  buildSync({
-    entryPoints: [join(__dirname, "testing", "crash-child.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    conditions: ["source"],
-    external: ["lmdb", "hash-wasm"],
-    outfile: child,
-    logLevel: "silent",
-  });
+  child = bundleChild("crash-child", work);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -45,7 +32,7 @@ function runAndKill(
 ): Promise<{ lines: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [child, dir, "-", "gc"], {
-      env: { ...process.env, NODE_PATH: join(runtimeDir, "node_modules") },
+      env: CHILD_ENV,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -141,7 +128,7 @@ it("survives SIGKILL at random moments: every reported commit is intact", async 
 
 it("persists across a real process restart: another process commits, this one reads", async () => {
   const dir = join(work, "restart");
-  const env = { ...process.env, NODE_PATH: join(runtimeDir, "node_modules") };
+  const env = CHILD_ENV;
   const first = execFileSync(process.execPath, [child, dir, "7"], { env }).toString();
   const second = execFileSync(process.execPath, [child, dir, "3"], { env }).toString();
   const lines = (first + second).trim().split("\n");

@@ -2,31 +2,19 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 import { VM } from "../vm/vm";
 import { isStoreError, isStoreCorruptError } from "./errors";
 import { LOCK_FILE } from "./lock";
 import { openStore } from "./open";
+import { bundleChild, CHILD_ENV } from "./testing/child";
 
 // One opener per store directory (lock.ts): a second one would commit under sequence numbers
 // the first already used (a trial saw "Tree node … could not be appended" on the second VM).
-const runtimeDir = join(__dirname, "..", "..");
 let work: string;
 let child: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "sc-lock-"));
-  child = join(work, "child.js");
-  buildSync({
-    entryPoints: [join(__dirname, "testing", "lock-child.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    conditions: ["source"],
-    external: ["lmdb", "hash-wasm"],
-    outfile: child,
-    logLevel: "silent",
-  });
+  child = bundleChild("lock-child", work);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -43,7 +31,7 @@ async function refusal(p: Promise<unknown>): Promise<Error> {
 function holder(dir: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [child, dir], {
-      env: { ...process.env, NODE_PATH: join(runtimeDir, "node_modules") },
+      env: CHILD_ENV,
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
