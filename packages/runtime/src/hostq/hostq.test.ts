@@ -158,6 +158,35 @@ describe("malformed archives", () => {
 });
 
 describe("prices", () => {
+  it("one that is not a bigint ≥ 0n is the query's failure, named, never free or NaN gas", async () => {
+    const execute = () => new Uint8Array(0);
+    const bad = {
+      price_string: { price: () => "x" as unknown as bigint, execute },
+      price_negative: { price: () => -5n, execute },
+      price_number: { price: () => 1.5 as unknown as bigint, execute },
+    };
+    const v = await VM.ephemeral({ hostQueries: bad });
+    try {
+      const s = v.session();
+      const { contractId: m } = s.deploy(await fixture("misc"), { owner: OWNER, gasLimit: LIMIT });
+      const messages = Object.keys(bad).map((name) => {
+        try {
+          s.callRaw(m, "query", enc.encode(name), LIMIT);
+        } catch (e) {
+          return isPanicError(e) ? e.panicMessage : String(e);
+        }
+        return "succeeded";
+      });
+      expect(messages).toEqual([
+        'host query failed: its price(arg) returned "x", not a bigint ≥ 0n',
+        "host query failed: its price(arg) returned -5n, not a bigint ≥ 0n",
+        "host query failed: its price(arg) returned 1.5, not a bigint ≥ 0n",
+      ]);
+    } finally {
+      await v.close();
+    }
+  });
+
   const queries = () => vm.hostQueries;
   it("are a base plus a per-byte rate of the argument, the same for the same argument", () => {
     const arg = codec(BUILTIN_HOST_QUERIES.verify_ed25519.arg).archive({

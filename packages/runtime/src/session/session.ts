@@ -928,7 +928,19 @@ export class Session {
           if (isHostStackOverflow(e)) this.hostStackHit = true;
           this.fail(new PanicError("host query failed", `host query ${name}`));
         }
-        return price < 0n ? 0 : clampGas(price);
+        // An embedder's bug, named as such: a price that is not a bigint ≥ 0n is not a price (a
+        // string would become NaN gas, a negative one a free query).
+        if (typeof price !== "bigint" || price < 0n) {
+          const got =
+            typeof price === "bigint" ? `${price}n` : (JSON.stringify(price) ?? String(price));
+          this.fail(
+            new PanicError(
+              `host query failed: its price(arg) returned ${got}, not a bigint ≥ 0n`,
+              `host query ${name}`,
+            ),
+          );
+        }
+        return clampGas(price);
       },
       hq: (name, arg) => {
         const q = this.vm.hostQueries.get(name)!;
