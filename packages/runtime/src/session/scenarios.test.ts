@@ -303,6 +303,33 @@ describe("S9 a nested failure reverts only the callee subtree", () => {
     }
     expect(s.callRaw(d, "read_left", NONE, (1n << 64n) - 1n).gasLimit).toBe((1n << 64n) - 1n);
   });
+
+  it("refuses such a gas limit at deploy too, before anything runs (with or without init)", async () => {
+    const s = open();
+    const misc = await fixture("misc");
+    for (const gasLimit of [0n, undefined, 5]) {
+      const e = (() => {
+        try {
+          s.deploy(misc, { owner: OWNER, gasLimit: gasLimit as bigint });
+        } catch (err) {
+          return err as Error;
+        }
+        return undefined;
+      })();
+      expect(e?.name).toBe("SessionError");
+      expect(e?.message).toBe(
+        `deploy: gas limit must be a positive bigint of at most u64::MAX, got ${typeof gasLimit === "bigint" ? `${gasLimit}n` : String(gasLimit)}`,
+      );
+    }
+    expect(s.contracts()).toEqual([]);
+  });
+
+  it("a closed session's commit rejects (it does not throw)", async () => {
+    const s = open();
+    s.close();
+    const p = s.commit();
+    await expect(p).rejects.toThrow("the session is closed");
+  });
 });
 
 describe("S11 gas accounting", () => {

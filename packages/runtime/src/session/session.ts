@@ -168,6 +168,8 @@ export class Session {
         hint: "pass { owner: <bytes> } to session.deploy",
       });
     }
+    // Checked whether or not the contract has an init to spend it (as a call checks its own).
+    checkGasLimit("deploy", options.gasLimit);
     let name: string;
     if (isWasm(artifact)) {
       this.vm.wasm(artifact); // validates (a typed error naming what is wrong), meters, compiles
@@ -351,7 +353,13 @@ export class Session {
 
   /** Persists the session's changes as a commit; the session stays usable. */
   commit(): Promise<Uint8Array> {
-    this.assertIdle("commit");
+    // A closed or busy session rejects, as any other failure of the commit does (never a throw
+    // from a function that returns a promise).
+    try {
+      this.assertIdle("commit");
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return this.state.commit();
   }
 
@@ -409,11 +417,7 @@ export class Session {
       throw new SessionError(`${fnName}: contract id: expected 32 bytes, found ${found}`);
     }
     this.checkSize(`argument of ${fnName}`, arg);
-    if (typeof gasLimit !== "bigint" || gasLimit <= 0n || gasLimit > 0xffff_ffff_ffff_ffffn) {
-      throw new SessionError(
-        `gas limit must be a positive bigint of at most u64::MAX, got ${String(gasLimit)}`,
-      );
-    }
+    checkGasLimit(fnName, gasLimit);
     if (fnName === "init" && !this.deployingInit) {
       throw new InitializationError("init call not allowed", { hint: "init runs once, at deploy" });
     }
@@ -828,7 +832,7 @@ export class Session {
         const f = this.stack[this.stack.length - 1];
         if (f === undefined) throw new ArtifactError("the contract ran out of gas while loading");
         if (f.fault === undefined)
-          f.fault = new OutOfGasError(`contract ${f.idHex}`, BigInt(f.node.limit));
+          f.fault = new OutOfGasError(`${f.fnName} of ${f.idHex}`, BigInt(f.node.limit));
       },
       fault: (e) => {
         if (isHostStackOverflow(e)) this.hostStackHit = true;
@@ -957,6 +961,16 @@ export class Session {
         return out;
       },
     };
+  }
+}
+
+/** A call's or deploy's gas limit: a bigint in 1..=u64::MAX, or a SessionError naming `what`. */
+function checkGasLimit(what: string, gasLimit: unknown): asserts gasLimit is bigint {
+  if (typeof gasLimit !== "bigint" || gasLimit <= 0n || gasLimit > 0xffff_ffff_ffff_ffffn) {
+    const got = typeof gasLimit === "bigint" ? `${gasLimit}n` : String(gasLimit);
+    throw new SessionError(
+      `${what}: gas limit must be a positive bigint of at most u64::MAX, got ${got}`,
+    );
   }
 }
 

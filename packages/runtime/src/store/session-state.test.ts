@@ -291,7 +291,7 @@ describe.each(kinds)("SessionState on the %s store", (_, make) => {
       expect(String(e)).toMatch(/finalized/);
     }
     expect(dec(store.checkout(r3).get(id(1), enc("a")))).toBe("3");
-    await expect(store.deleteCommit(r1)).rejects.toThrow(/No such base commit/);
+    await expect(store.deleteCommit(r1)).rejects.toThrow(/No such commit/);
   });
 
   it("deleting a held commit waits until its sessions release it", async () => {

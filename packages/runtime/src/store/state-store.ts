@@ -110,7 +110,7 @@ export class Store implements StateStore {
     this.assertOpen();
     expectBytes(root, "verify root", 32);
     const record = this.live.get(toHex(root));
-    if (record === undefined) throw this.noSuchCommit(toHex(root));
+    if (record === undefined) throw this.noSuchCommit(toHex(root), "commit");
     return verifyCommit(this.backend, { hash: record.root, loc: record.rootLoc });
   }
 
@@ -125,13 +125,14 @@ export class Store implements StateStore {
     if (this.closed) throw new StoreError("CLOSED", "The state store is closed");
   }
 
-  private noSuchCommit(hex: string): StoreError {
+  /** `what`: how the caller used the root (a session's base, or a commit to delete or verify). */
+  private noSuchCommit(hex: string, what = "base commit"): StoreError {
     const details = this.removals.has(hex)
       ? "it is being deleted or finalized"
       : this.finalized.has(hex)
         ? "it was finalized; a finalized commit is no longer a session base (as in piecrust)"
         : undefined;
-    return new StoreError("NO_SUCH_COMMIT", `No such base commit: ${hex}`, { details });
+    return new StoreError("NO_SUCH_COMMIT", `No such ${what}: ${hex}`, { details });
   }
 
   private async commitAndHold(
@@ -179,7 +180,7 @@ export class Store implements StateStore {
     const hex = toHex(root);
     const pending = this.removals.get(hex);
     if (pending !== undefined && pending.finalize === finalize) return pending.promise;
-    if (!this.live.has(hex)) return Promise.reject(this.noSuchCommit(hex));
+    if (!this.live.has(hex)) return Promise.reject(this.noSuchCommit(hex, "commit"));
     const record = this.live.get(hex) as CommitRecord;
     this.live.delete(hex);
     let resolve!: () => void;
