@@ -106,11 +106,11 @@ const REASONS: Record<string, { message: string; hint: string }> = {
   __filename: NODE,
   console: {
     message: "does not exist in contracts",
-    hint: "return values or emit events (declared with @event) to see what a call did",
+    hint: "print with debug(…) from @shortcrust/sdk (its lines are in the receipt's debug, never in state), or return values and emit events",
   },
   fetch: {
     message: "does not exist in contracts: there is no network",
-    hint: "ask the host through a host query (queryHost), which the node answers the same way everywhere",
+    hint: "ask the host through a host query (hostQuery from @shortcrust/sdk), which the node answers the same way everywhere",
   },
   eval: {
     message: "does not exist in contracts: code from strings is not allowed",

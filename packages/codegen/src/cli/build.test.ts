@@ -120,6 +120,12 @@ describe("shortcrust build", () => {
       code: 1,
       err: `shortcrust build: --root ${nowhere}: no such directory\n`,
     });
+    const file = join(mkdtempSync(join(tmpdir(), "sc-build-file-")), "shortcrust.config.json");
+    writeFileSync(file, "{}");
+    expect(await run("build", "--root", file)).toMatchObject({
+      code: 1,
+      err: `shortcrust build: --root ${file}: a file, not a directory\n`,
+    });
     const empty = mkdtempSync(join(tmpdir(), "sc-build-empty-"));
     const r = await run("build", "--root", empty);
     expect(r.code).toBe(1);

@@ -103,6 +103,16 @@ describe("shortcrust codegen", () => {
     expect(r.err).toMatch(/shortcrust\.config\.json:3:1: expected a property name/);
   });
 
+  it("suggests the value a misspelled one meant", async () => {
+    const root = project({
+      "src/point.ts": POINT,
+      "shortcrust.config.json": JSON.stringify({ format: "pretty" }),
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/"fast", "prettier" \(did you mean 'prettier'\?\)\n/);
+  });
+
   it("--format prettier (or format in the config) writes prettier's layout; --check follows it", async () => {
     const root = project({ "src/point.ts": POINT });
     const gen = join(root, "src", "generated", "point.codec.ts");

@@ -67,7 +67,9 @@ export function refuseMissingProject(
 ): void {
   const { root, srcDir } = layoutOf(options);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new CliFailure(`shortcrust ${command}: --root ${rel(root)}: no such directory`);
+    throw new CliFailure(
+      `shortcrust ${command}: --root ${rel(root)}: ${existsSync(root) ? "a file, not a directory" : "no such directory"}`,
+    );
   }
   if (!existsSync(srcDir) || !statSync(srcDir).isDirectory()) {
     throw new CliFailure(

@@ -72,11 +72,14 @@ export const CONFIG_SCHEMA = {
 
 const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== "$schema");
 
-/** `(did you mean 'srcDir'?)` for a key one or two edits (or a letter case) from a real one. */
-function suggestKey(key: string): string {
+/**
+ * `(did you mean 'srcDir'?)` for a word a few edits (or a letter case) from a real one: two for a
+ * short word, three from six letters on (`pretty` → `prettier`).
+ */
+function suggestKey(key: string, among: readonly string[] = CONFIG_KEYS): string {
   let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of CONFIG_KEYS) {
+  let bestDistance = key.length >= 6 ? 4 : 3;
+  for (const k of among) {
     const d = k.toLowerCase() === key.toLowerCase() ? 0 : leven(k, key);
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
@@ -108,13 +111,16 @@ export function loadConfig(root: string, path?: string): Config {
         const key = String(p.additionalProperty);
         return `  unknown key '${key}'${suggestKey(key)}`;
       }
+      // (An instancePath here is one key deep: `/format`.)
+      const given = (json as Record<string, unknown>)[e.instancePath.slice(1)];
       const extra = p.allowedValues
-        ? `: ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`
+        ? `: ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}${typeof given === "string" ? suggestKey(given, p.allowedValues.map(String)) : ""}`
         : "";
       return `  ${e.instancePath || "(root)"} ${e.message}${extra}`;
     });
+    const unknownKey = errs.some((l) => l.startsWith("  unknown key"));
     throw new CliFailure(`${name}: invalid configuration\n${errs.join("\n")}`, {
-      hint: `the keys are ${CONFIG_KEYS.join(", ")}`,
+      hint: unknownKey ? `the keys are ${CONFIG_KEYS.join(", ")}` : undefined,
     });
   }
   return json;

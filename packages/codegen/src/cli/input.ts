@@ -49,7 +49,7 @@ const MESSAGES: Record<string, string> = {
   PropertyNameExpected: "expected a property name (a string in double quotes)",
   ValueExpected: "expected a value",
   ColonExpected: "expected ':'",
-  CommaExpected: "expected ',' or the end of the list",
+  CommaExpected: "expected ',' (or the closing bracket)",
   CloseBraceExpected: "expected '}'",
   CloseBracketExpected: "expected ']'",
   EndOfFileExpected: "expected the end of the value",
