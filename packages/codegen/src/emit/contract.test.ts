@@ -1,5 +1,6 @@
 // The generated glue, stubs and metadata of fixtures/project (committed in __golden__), built
 // into an artifact and run in a real runtime session.
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { VM, isPanicError } from "@shortcrust/runtime";
 import { buildArtifact } from "@shortcrust/bundler";
@@ -19,6 +20,7 @@ import {
 import { buildChain } from "../fixtures/__golden__/project/chain.Chain.metadata";
 import { Entry, Ledger } from "../fixtures/__golden__/project/types.codec";
 import { Level } from "../fixtures/project/types";
+import { generatedProject } from "../testing/project";
 
 const entry = join(
   __dirname,
@@ -82,6 +84,12 @@ describe("generated contract glue and stubs in a runtime session", () => {
   it("reads typed metadata (missing → null → the contract's default)", () => {
     expect(deploy().counter.height().data).toBe(0n);
     expect(deploy(buildChain({ block_height: 77n, chain_id: 1 })).counter.height().data).toBe(77n);
+  });
+
+  it("a metadata value out of its type's range names the schema and key", () => {
+    expect(() => buildChain({ chain_id: 300 })).toThrow(
+      "Chain.chain_id: expected u8 (0..=255), found 300",
+    );
   });
 
   it("a read-only call writes no state; a failed call leaves state as before", () => {
@@ -193,5 +201,22 @@ describe("generated contract glue and stubs in a runtime session", () => {
     expect(
       decodeTransferEvents([{ topic: "frozen", data: new Uint8Array(0), source, reverted: false }]),
     ).toEqual([{ topic: "frozen", value: null, source, reverted: false }]);
+  });
+});
+
+describe("metadata readers", () => {
+  it("type an Option field's reader once as T | null (its None and a missing key are both null)", async () => {
+    const { dir, files } = await generatedProject({
+      "m.ts": `import type { u64, Option } from "@shortcrust/sdk";\n/** @metadata */\nexport interface M {\n  maybe: Option<u64>;\n  plain: u64;\n}\n`,
+    });
+    try {
+      const text = files.get(join(dir, "gen", "m.M.metadata.ts"))!;
+      expect(text).toContain("maybe(): bigint | null {");
+      expect(text).toContain("plain(): bigint | null {");
+      expect(text).not.toContain("| null | null");
+      expect(text).toContain("(for an Option, None too: raw(key) tells them apart)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

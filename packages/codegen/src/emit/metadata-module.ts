@@ -49,22 +49,27 @@ export function metadataModule(
     );
     w.newLine().blankLine();
     w.writeLine(
-      `/** Contract side: typed readers; null when the key is missing or its bytes are not of the type. */`,
+      `/** Contract side: typed readers; null when the key is missing or its bytes are not of the type${m.fields.some((f) => f.type.kind === "option") ? " (for an Option, None too: raw(key) tells them apart)" : ""}. */`,
     );
     w.write(`export const metaData =`).space();
     w.inlineBlock(() => {
       m.fields.forEach((f, i) =>
-        member(w, `${f.name}(): ${em.valueTs(f.type)} | null`, () => {
-          w.writeLine(`const b = ${raw}.raw(${JSON.stringify(f.name)});`);
-          w.writeLine(`if (b === null) return null;`);
-          w.write(
-            block(
-              "try",
-              `return ${names[i]}.deserialize(b);`,
-              ` ${block("catch", "return null;")}`,
-            ),
-          );
-        }),
+        // (An Option's type already holds null.)
+        member(
+          w,
+          `${f.name}(): ${em.valueTs(f.type)}${f.type.kind === "option" ? "" : " | null"}`,
+          () => {
+            w.writeLine(`const b = ${raw}.raw(${JSON.stringify(f.name)});`);
+            w.writeLine(`if (b === null) return null;`);
+            w.write(
+              block(
+                "try",
+                `return ${names[i]}.deserialize(b);`,
+                ` ${block("catch", "return null;")}`,
+              ),
+            );
+          },
+        ),
       );
       w.writeLine(`raw: (key: string): Uint8Array | null => ${raw}.raw(key),`);
     });
@@ -79,7 +84,7 @@ export function metadataModule(
         w.writeLine(`const out = new Map<string, Uint8Array>();`);
         m.fields.forEach((f, i) =>
           w.writeLine(
-            `if (values.${f.name} !== undefined) out.set(${JSON.stringify(f.name)}, ${names[i]}.archive(values.${f.name}));`,
+            `if (values.${f.name} !== undefined) out.set(${JSON.stringify(f.name)}, ${p.sdk("archiveArgument")}(${names[i]}, values.${f.name}, ${JSON.stringify(m.name)}, ${JSON.stringify(f.name)}));`,
           ),
         );
         w.write(`return out;`);

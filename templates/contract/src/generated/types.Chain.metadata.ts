@@ -2,7 +2,7 @@
 // source: src/types.ts
 // options: schema=Chain
 import { $u64, $u8 } from "./shared.shapes";
-import { metaData as sdkMetaData } from "@shortcrust/sdk/codegen-v1";
+import { archiveArgument, metaData as sdkMetaData } from "@shortcrust/sdk/codegen-v1";
 
 /** The metadata values of `Chain` (every key optional: a session may lack any). */
 export interface Chain {
@@ -36,7 +36,9 @@ export const metaData = {
 /** Host side: archives the given values (key → bytes) for `vm.session({ metadata })` or `session.setMeta`. */
 export function buildChain(values: Chain): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
-  if (values.block_height !== undefined) out.set("block_height", $u64.archive(values.block_height));
-  if (values.chain_id !== undefined) out.set("chain_id", $u8.archive(values.chain_id));
+  if (values.block_height !== undefined)
+    out.set("block_height", archiveArgument($u64, values.block_height, "Chain", "block_height"));
+  if (values.chain_id !== undefined)
+    out.set("chain_id", archiveArgument($u8, values.chain_id, "Chain", "chain_id"));
   return out;
 }
