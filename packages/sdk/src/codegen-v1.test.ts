@@ -37,6 +37,7 @@ const expected = [
   "ValueFailure",
   "addSegment",
   "describeValue",
+  "enumJsonExpected",
   "failCheck",
   "failValue",
   "isArchiveError",

@@ -68,6 +68,7 @@ export const ValueFailure: typeof errors.ValueFailure = errors.ValueFailure;
 export type ValueFailure = errors.ValueFailure;
 export const addSegment: typeof errors.addSegment = errors.addSegment;
 export const describeValue: typeof errors.describeValue = errors.describeValue;
+export const enumJsonExpected: typeof errors.enumJsonExpected = errors.enumJsonExpected;
 export const failCheck: typeof errors.failCheck = errors.failCheck;
 export const failValue: typeof errors.failValue = errors.failValue;
 export const isArchiveError: typeof errors.isArchiveError = errors.isArchiveError;

@@ -109,6 +109,31 @@ describe("encode --json / decode --hex sources", () => {
     );
   });
 
+  it("--type of a generic @archive type asks for an instantiation (its tag is there)", async () => {
+    const file = join(dir, "generic.ts");
+    writeFileSync(
+      file,
+      `import type { Vec, u32 } from "@shortcrust/sdk";\n/** @archive */\nexport interface Gen<T> { v: T; list: Vec<T> }\nexport type GenU32 = Gen<u32>;\n`,
+    );
+    const r = await run("encode", "--types", file, "--type", "Gen", "--json", '{"v":1,"list":[]}');
+    expect(r).toMatchObject({
+      code: 1,
+      err:
+        `${file}:3:1: --type Gen: Gen<T> is generic, so only an instantiation of it has an archived form\n` +
+        "  hint: name one in the file (export type GenU64 = Gen<u64>) and pass --type GenU64\n",
+    });
+    const ok = await run(
+      "encode",
+      "--types",
+      file,
+      "--type",
+      "GenU32",
+      "--json",
+      '{"v":1,"list":[]}',
+    );
+    expect(ok).toMatchObject({ code: 0, out: "000000000000000001000000\n" });
+  });
+
   it("a syntax error in the types file is a located error for encode and decode", async () => {
     const broken = join(dir, "broken.ts");
     writeFileSync(

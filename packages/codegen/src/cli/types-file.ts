@@ -23,6 +23,24 @@ export function codecOfExport(file: string, name: string, command: string): Code
   if (!t) {
     const names = [...(program.files.get(path)?.exports.keys() ?? [])].sort();
     const sf = parsed.project.getSourceFile(path);
+    // A generic @archive type has an archived form only per instantiation.
+    const generic = sf?.getInterface(name) ?? sf?.getTypeAlias(name);
+    if (generic?.isExported() && generic.getTypeParameters().length > 0) {
+      const at = sf!.getLineAndColumnAtPos(generic.getStart());
+      const params = generic.getTypeParameters().map((p) => p.getName());
+      throw new CliFailure(
+        formatDiagnostic(
+          {
+            loc: { file: path, line: at.line, col: at.column },
+            message: `--type ${name}: ${name}<${params.join(", ")}> is generic, so only an instantiation of it has an archived form`,
+          },
+          process.cwd(),
+        ),
+        {
+          hint: `name one in the file (export type ${name}U64 = ${name}<${params.map(() => "u64").join(", ")}>) and pass --type ${name}U64`,
+        },
+      );
+    }
     const untagged = sf?.getInterface(name) ?? sf?.getEnum(name);
     const loc = untagged && sf!.getLineAndColumnAtPos(untagged.getStart());
     const kind = untagged && (untagged.getKindName() === "EnumDeclaration" ? "enum" : "interface");

@@ -1,6 +1,6 @@
 // The generated codecs of fixtures/vectors (committed in __golden__) against every rkyv 0.7
 // vector, exactly as the runtime's composed codecs are tested.
-import { ArchivedView, isCheckError, type Codec } from "@shortcrust/sdk";
+import { ArchivedView, codec, isCheckError, type Codec } from "@shortcrust/sdk";
 import * as generated from "../fixtures/__golden__/vectors/shapes.codec";
 import { VECTOR_TYPES } from "../fixtures/vectors/shapes";
 import { hex, loadVectors, supported, unhex } from "../testing/vectors";
@@ -74,5 +74,23 @@ describe("generated codecs: rkyv 0.7 vectors", () => {
     expect(() => shape.archive({ case: "Rect", value: { w: 70000, h: 1n } })).toThrow(
       "Shape::Rect.w: expected u16 (0..=65535), found 70000",
     );
+  });
+
+  it("reads an enum's JSON as strictly as composed codecs: cases named, struct variants' fields exact", () => {
+    const generated = codecOf("Shape");
+    const composed = codec(generated.desc);
+    for (const [json, message] of [
+      [
+        { Rect: { w: 3, h: "4", typo: "5" } },
+        "Shape: expected one of the fields w, h, found field typo",
+      ],
+      [{ Rect: { w: 3 } }, "Shape::Rect.h: expected field h, found nothing"],
+      [
+        "Square",
+        'Shape: expected a case of Shape ("Empty", {"Circle": …}, {"Rect": …}, {"Label": …}, {"Pair": …}), found "Square"',
+      ],
+    ] as const) {
+      for (const k of [generated, composed]) expect(() => k.fromJson(json)).toThrow(message);
+    }
   });
 });

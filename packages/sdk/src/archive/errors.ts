@@ -156,6 +156,21 @@ function describeError(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
+/**
+ * What an enum's JSON may be, for errors, case by case as JSON writes them:
+ * `a case of Shape ("Dot", {"Circle": …}, {"Rect": …})`. The SDK's codecs and the emitter (at
+ * codegen) both build their messages here.
+ */
+export function enumJsonExpected(
+  name: string,
+  variants: readonly { readonly name: string; readonly unit: boolean }[],
+): string {
+  const cases = variants.map((v) =>
+    v.unit ? JSON.stringify(v.name) : `{${JSON.stringify(v.name)}: …}`,
+  );
+  return `a case of ${name} (${cases.join(", ")})`;
+}
+
 /** A short description of a JS value for error messages. */
 export function describeValue(v: unknown): string {
   if (v === null) return "null";

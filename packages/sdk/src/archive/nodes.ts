@@ -13,7 +13,7 @@
 import type { TypeDesc, VariantDesc } from "./descriptor";
 import { layoutOf, type EnumLayout, type OptionLayout } from "./layout";
 import type { ArchiveWriter } from "./writer";
-import { failValue, describeValue, rethrowAt } from "./errors";
+import { describeValue, enumJsonExpected, failValue, rethrowAt } from "./errors";
 import {
   checkSmallInt,
   checkBigInt,
@@ -783,18 +783,19 @@ function enumeration(n: Node, variants: readonly VariantDesc[]): void {
     return { [v.name]: v.single ? p[0] : p };
   };
   n.fromJson = (j) => {
+    const expected = () =>
+      enumJsonExpected(
+        n.name,
+        vs.map((v) => ({ name: v.name, unit: !v.payload })),
+      );
     if (typeof j === "string") {
       const t = byName.get(j);
-      if (t === undefined || vs[t].payload) {
-        failValue(`a unit case of ${n.name}`, describeValue(j));
-      }
+      if (t === undefined || vs[t].payload) failValue(expected(), describeValue(j));
       return { case: j };
     }
     const keys = isObject(j) && !Array.isArray(j) ? Object.keys(j as object) : [];
     const t = keys.length === 1 ? byName.get(keys[0]) : undefined;
-    if (t === undefined || !vs[t].payload) {
-      return failValue(`a case of ${n.name} ("Unit" or {"Case": …})`, describeValue(j));
-    }
+    if (t === undefined || !vs[t].payload) return failValue(expected(), describeValue(j));
     const v = vs[t];
     const inner = (j as Record<string, unknown>)[v.name];
     const p = v.payload!.fromJson(v.single ? [inner] : inner) as unknown[];
@@ -867,9 +868,18 @@ function payloadNode(
     const out = (named ? {} : new Array(count)) as Record<string | number, unknown>;
     let i = 0;
     try {
-      for (; i < count; i++) out[keys[i]] = nodes[i].fromJson(o[keys[i]]);
+      for (; i < count; i++) {
+        // As a struct's fields: each one given, no other (a misspelt field is not ignored).
+        if (named && !(keys[i] in o)) failValue(`field ${keys[i]}`, "nothing");
+        out[keys[i]] = nodes[i].fromJson(o[keys[i]]);
+      }
     } catch (err) {
       rethrowAt(err, segs[i]);
+    }
+    if (named) {
+      for (const k of Object.keys(o)) {
+        if (!keys.includes(k)) failValue(`one of the fields ${keys.join(", ")}`, `field ${k}`);
+      }
     }
     return out;
   };

@@ -385,7 +385,7 @@ export function Command$fromJson(j: unknown): Command {
       case "Reset":
         return { case: "Reset" };
     }
-    failValue("a unit case of Command", describeValue(j));
+    failValue("a case of Command ({\"Add\": …}, {\"Sub\": …}, \"Reset\")", describeValue(j));
   }
   const keys = typeof j === "object" && j !== null && !Array.isArray(j) ? Object.keys(j) : [];
   const inner = keys.length === 1 ? (j as Record<string, unknown>)[keys[0]] : undefined;
@@ -406,16 +406,21 @@ export function Command$fromJson(j: unknown): Command {
       let f = 0;
       try {
         f = 0;
+        if (!("amount" in (inner as Record<string, unknown>))) failValue("field amount", "nothing");
         x0 = bigIntFromJson((inner as Record<string, unknown>)["amount"], "u64");
         f = 1;
+        if (!("floor" in (inner as Record<string, unknown>))) failValue("field floor", "nothing");
         x1 = bigIntFromJson((inner as Record<string, unknown>)["floor"], "u64");
       } catch (e) {
         rethrowAt(e, ["::Sub.amount", "::Sub.floor"][f]);
       }
+      for (const k of Object.keys((inner as Record<string, unknown>)))
+        if (k !== "amount" && k !== "floor")
+          failValue("one of the fields amount, floor", "field " + k);
       return { case: "Sub", value: { amount: x0, floor: x1 } };
     }
   }
-  return failValue("a case of Command (\"Unit\" or {\"Case\": …})", describeValue(j));
+  return failValue("a case of Command ({\"Add\": …}, {\"Sub\": …}, \"Reset\")", describeValue(j));
 }
 
 let Command$D: TypeDesc | undefined;
@@ -1104,7 +1109,10 @@ export function Outcome$fromJson(j: unknown): Outcome {
       case "Failed":
         return { case: "Failed" };
     }
-    failValue("a unit case of Outcome", describeValue(j));
+    failValue(
+      "a case of Outcome ({\"Accepted\": …}, {\"Rejected\": …}, \"Duplicate\", \"OutOfGas\", \"NoSuchVerifier\", \"Failed\")",
+      describeValue(j),
+    );
   }
   const keys = typeof j === "object" && j !== null && !Array.isArray(j) ? Object.keys(j) : [];
   const inner = keys.length === 1 ? (j as Record<string, unknown>)[keys[0]] : undefined;
@@ -1129,7 +1137,10 @@ export function Outcome$fromJson(j: unknown): Outcome {
       }
     }
   }
-  return failValue("a case of Outcome (\"Unit\" or {\"Case\": …})", describeValue(j));
+  return failValue(
+    "a case of Outcome ({\"Accepted\": …}, {\"Rejected\": …}, \"Duplicate\", \"OutOfGas\", \"NoSuchVerifier\", \"Failed\")",
+    describeValue(j),
+  );
 }
 
 let Outcome$D: TypeDesc | undefined;

@@ -8,6 +8,7 @@ import type { CodecEmitter } from "./emitter";
 import { at, key, q, type Bodies, type Ops } from "./ops";
 import { block, clause, lines, tryCatch } from "./statements";
 import { segments, tryFields } from "@shortcrust/sdk/shapes";
+import { enumJsonExpected } from "@shortcrust/sdk/codegen-v1";
 
 export function enumBody(
   em: CodecEmitter,
@@ -52,7 +53,12 @@ export function enumBody(
       toJson: `return [${names.map(q).join(", ")}][${decl.tsName}$tagOf(v)];`,
       fromJson: lines(
         block("switch (j)", lines(...names.map((n, i) => clause(`case ${q(n)}:`, `return ${i};`)))),
-        `return ${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j));`,
+        `return ${fail}(${q(
+          enumJsonExpected(
+            decl.id,
+            names.map((name) => ({ name, unit: true })),
+          ),
+        )}, ${describe}(j));`,
       ),
       desc: (memo: string) =>
         `return (${memo} ??= { kind: "enum", name: ${q(decl.id)}, variants: [${names.map((n) => `{ name: ${q(n)}, kind: "unit" }`).join(", ")}] });`,
@@ -127,6 +133,10 @@ export function enumBody(
   const payload = lines(
     "// eslint-disable-next-line @typescript-eslint/no-explicit-any",
     "const pv = (v as { value?: unknown }).value as any;",
+  );
+  const expected = enumJsonExpected(
+    decl.id,
+    vs.map((v) => ({ name: v.name, unit: v.kind === "unit" })),
   );
   return {
     valueType: vs.map(valueOf),
@@ -207,7 +217,7 @@ export function enumBody(
                 .map((v) => clause(`case ${q(v.name)}:`, `return { case: ${q(v.name)} };`)),
             ),
           ),
-          `${fail}(${q(`a unit case of ${decl.id}`)}, ${describe}(j));`,
+          `${fail}(${q(expected)}, ${describe}(j));`,
         ),
       ),
       `const keys = typeof j === "object" && j !== null && !Array.isArray(j) ? Object.keys(j) : [];`,
@@ -234,12 +244,23 @@ export function enumBody(
                 : `if (!Array.isArray(inner) || inner.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(inner));`;
               const o = v.named ? "(inner as Record<string, unknown>)" : "(inner as unknown[])";
               const decls = v.ops.map((op, j) => `let x${j}: ${op.ts};`);
+              // A struct variant's fields as a struct's: each one given, no other.
               const assigns = v.ops.map((op, j) =>
                 lines(
                   `f = ${j};`,
+                  ...(v.named
+                    ? [
+                        `if (!(${q(v.keys[j])} in ${o})) ${fail}(${q(`field ${v.keys[j]}`)}, "nothing");`,
+                      ]
+                    : []),
                   `x${j} = ${op.fromJson(v.named ? `${o}[${q(v.keys[j])}]` : `${o}[${j}]`)};`,
                 ),
               );
+              const extra = v.named
+                ? [
+                    `for (const k of Object.keys(${o})) if (${v.keys.map((k) => `k !== ${q(k)}`).join(" && ")}) ${fail}(${q(`one of the fields ${v.keys.join(", ")}`)}, "field " + k);`,
+                  ]
+                : [];
               const value = v.named
                 ? `{ ${v.keys.map((k, j) => `${k}: x${j}`).join(", ")} }`
                 : `[${v.keys.map((_k, j) => `x${j}`).join(", ")}]`;
@@ -253,13 +274,14 @@ export function enumBody(
                     lines(...assigns),
                     `${rethrow}(e, [${v.keys.map((_k, j) => seg(v, j)).join(", ")}][f]);`,
                   ),
+                  ...extra,
                   `return { case: ${q(v.name)}, value: ${value} };`,
                 ),
               );
             }),
         ),
       ),
-      `return ${fail}(${q(`a case of ${decl.id} ("Unit" or {"Case": …})`)}, ${describe}(j));`,
+      `return ${fail}(${q(expected)}, ${describe}(j));`,
     ),
     desc: (memo: string) =>
       lines(

@@ -462,7 +462,10 @@ export function CallOutcome$fromJson(j: unknown): CallOutcome {
       case "Unknown":
         return { case: "Unknown" };
     }
-    failValue("a unit case of CallOutcome", describeValue(j));
+    failValue(
+      "a case of CallOutcome ({\"Ok\": …}, {\"Panic\": …}, \"OutOfGas\", \"DoesNotExist\", \"Unknown\")",
+      describeValue(j),
+    );
   }
   const keys = typeof j === "object" && j !== null && !Array.isArray(j) ? Object.keys(j) : [];
   const inner = keys.length === 1 ? (j as Record<string, unknown>)[keys[0]] : undefined;
@@ -487,7 +490,10 @@ export function CallOutcome$fromJson(j: unknown): CallOutcome {
       }
     }
   }
-  return failValue("a case of CallOutcome (\"Unit\" or {\"Case\": …})", describeValue(j));
+  return failValue(
+    "a case of CallOutcome ({\"Ok\": …}, {\"Panic\": …}, \"OutOfGas\", \"DoesNotExist\", \"Unknown\")",
+    describeValue(j),
+  );
 }
 
 let CallOutcome$D: TypeDesc | undefined;
