@@ -684,17 +684,27 @@ function struct(n: Node, names: readonly string[], types: readonly TypeDesc[]): 
     let i = 0;
     try {
       for (; i < count; i++) {
-        if (!(names[i] in o)) failValue(`field ${names[i]}`, "nothing");
+        fieldGiven(o, names[i]);
         out[names[i]] = nodes[i].fromJson(o[names[i]]);
       }
     } catch (err) {
       rethrowAt(err, segs[i]);
     }
-    for (const k of Object.keys(o)) {
-      if (!names.includes(k)) failValue(`one of the fields ${names.join(", ")}`, `field ${k}`);
-    }
+    noOtherFields(o, names);
     return out;
   };
+}
+
+/** A struct's JSON names each of its fields (a struct variant's too)… */
+function fieldGiven(o: Record<string | number, unknown>, name: string): void {
+  if (!(name in o)) failValue(`field ${name}`, "nothing");
+}
+
+/** …and no other: a misspelt field is an error, never ignored. */
+function noOtherFields(o: object, names: readonly string[]): void {
+  for (const k of Object.keys(o)) {
+    if (!names.includes(k)) failValue(`one of the fields ${names.join(", ")}`, `field ${k}`);
+  }
 }
 
 // ---------------------------------------------------------------- enums
@@ -870,17 +880,13 @@ function payloadNode(
     try {
       for (; i < count; i++) {
         // As a struct's fields: each one given, no other (a misspelt field is not ignored).
-        if (named && !(keys[i] in o)) failValue(`field ${keys[i]}`, "nothing");
+        if (named) fieldGiven(o, keys[i] as string);
         out[keys[i]] = nodes[i].fromJson(o[keys[i]]);
       }
     } catch (err) {
       rethrowAt(err, segs[i]);
     }
-    if (named) {
-      for (const k of Object.keys(o)) {
-        if (!keys.includes(k)) failValue(`one of the fields ${keys.join(", ")}`, `field ${k}`);
-      }
-    }
+    if (named) noOtherFields(o, keys as string[]);
     return out;
   };
   if (sp) Object.assign(p, sp);

@@ -7,6 +7,7 @@ import type { IrDecl, IrType } from "../../ir/types";
 import type { CodecEmitter } from "./emitter";
 import { at, key, q, type Bodies, type Ops } from "./ops";
 import { block, clause, lines, tryCatch } from "./statements";
+import { jsonFieldGiven, jsonNoOtherFields } from "./fields";
 import { segments, tryFields } from "@shortcrust/sdk/shapes";
 import { enumJsonExpected } from "@shortcrust/sdk/codegen-v1";
 
@@ -248,19 +249,11 @@ export function enumBody(
               const assigns = v.ops.map((op, j) =>
                 lines(
                   `f = ${j};`,
-                  ...(v.named
-                    ? [
-                        `if (!(${q(v.keys[j])} in ${o})) ${fail}(${q(`field ${v.keys[j]}`)}, "nothing");`,
-                      ]
-                    : []),
+                  ...(v.named ? [jsonFieldGiven(fail, o, v.keys[j])] : []),
                   `x${j} = ${op.fromJson(v.named ? `${o}[${q(v.keys[j])}]` : `${o}[${j}]`)};`,
                 ),
               );
-              const extra = v.named
-                ? [
-                    `for (const k of Object.keys(${o})) if (${v.keys.map((k) => `k !== ${q(k)}`).join(" && ")}) ${fail}(${q(`one of the fields ${v.keys.join(", ")}`)}, "field " + k);`,
-                  ]
-                : [];
+              const extra = v.named ? [jsonNoOtherFields(fail, o, v.keys)] : [];
               const value = v.named
                 ? `{ ${v.keys.map((k, j) => `${k}: x${j}`).join(", ")} }`
                 : `[${v.keys.map((_k, j) => `x${j}`).join(", ")}]`;

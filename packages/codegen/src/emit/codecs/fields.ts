@@ -76,7 +76,7 @@ export function fieldsBody(
   const fromJsonFields = keys.map((k, i) =>
     lines(
       `f = ${i};`,
-      named ? `if (!(${q(k)} in o)) ${fail}(${q(`field ${k}`)}, "nothing");` : "",
+      named ? jsonFieldGiven(fail, "o", k) : "",
       `x${i} = ${ops[i].fromJson(accQ("o", i))};`,
     ),
   );
@@ -89,9 +89,7 @@ export function fieldsBody(
     count > 0
       ? lines("let f = 0;", tryCatch(lines(...fromJsonFields), `${rethrow}(e, ${segs}[f]);`))
       : "",
-    named
-      ? `for (const k of Object.keys(o)) if (${keys.length ? keys.map((k) => `k !== ${q(k)}`).join(" && ") : "true"}) ${fail}(${q(`one of the fields ${keys.join(", ")}`)}, "field " + k);`
-      : "",
+    named ? jsonNoOtherFields(fail, "o", keys) : "",
     named
       ? `return { ${keys.map((k, i) => `${k}: x${i}`).join(", ")} };`
       : `return [${keys.map((_k, i) => `x${i}`).join(", ")}];`,
@@ -122,4 +120,18 @@ export function fieldsBody(
     fromJson,
     desc,
   };
+}
+
+/**
+ * A struct's JSON (or a struct variant's) names each field: a missing one fails as "expected
+ * field k, found nothing", checked before the field is read (`o` holds the object).
+ */
+export function jsonFieldGiven(fail: string, o: string, k: string): string {
+  return `if (!(${q(k)} in ${o})) ${fail}(${q(`field ${k}`)}, "nothing");`;
+}
+
+/** …and no other field: a misspelt one is an error, never ignored. */
+export function jsonNoOtherFields(fail: string, o: string, keys: readonly string[]): string {
+  const other = keys.length ? keys.map((k) => `k !== ${q(k)}`).join(" && ") : "true";
+  return `for (const k of Object.keys(${o})) if (${other}) ${fail}(${q(`one of the fields ${keys.join(", ")}`)}, "field " + k);`;
 }
