@@ -1044,23 +1044,18 @@ class Reader {
     for (const p of params) {
       const tn = p.getTypeNode();
       const what = `parameter '${p.getName()}' of ${name}`;
-      const type = tn?.getText() ?? "T";
-      if (p.isRestParameter()) {
-        this.error(p, `${what} is a rest parameter`, `take one Vec: ${p.getName()}: Vec<…>`);
-      } else if (p.hasQuestionToken()) {
-        this.error(
-          p,
-          `${what} is optional`,
-          `every argument is archived: write ${p.getName()}: Option<${type}> (callers pass null for none)`,
-        );
-      } else if (!tn) {
-        this.error(
-          p,
-          `${what} needs a type`,
-          `write ${p.getName()}: u64 (or another archived type)`,
-        );
-      }
-      if (!tn || p.hasQuestionToken() || p.isRestParameter()) {
+      const refused: [string, string] | null = p.isRestParameter()
+        ? [`${what} is a rest parameter`, `take one Vec: ${p.getName()}: Vec<…>`]
+        : p.hasQuestionToken()
+          ? [
+              `${what} is optional`,
+              `every argument is archived: write ${p.getName()}: Option<${tn?.getText() ?? "T"}> (callers pass null for none)`,
+            ]
+          : !tn
+            ? [`${what} needs a type`, `write ${p.getName()}: u64 (or another archived type)`]
+            : null;
+      if (refused !== null || !tn) {
+        if (refused !== null) this.error(p, ...refused);
         ok = false;
         continue;
       }
