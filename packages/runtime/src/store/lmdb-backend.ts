@@ -62,16 +62,20 @@ export class LmdbBackend implements Backend {
     }
     const unlock = lockStore(dir);
     try {
-      checkLmdbHeader(dir);
+      return LmdbBackend.openLocked(dir, unlock);
     } catch (err) {
-      unlock();
+      unlock(); // whatever refused the open, the directory is free again
       throw err;
     }
+  }
+
+  /** `open` once the directory is this process's (`unlock` goes to the backend's `close`). */
+  private static openLocked(dir: string, unlock: () => void): LmdbBackend {
+    checkLmdbHeader(dir);
     let env: RootDatabase;
     try {
       env = open({ path: dir, maxDbs: 8, compression: false });
     } catch (cause) {
-      unlock();
       throw new StoreCorruptError(`Cannot open the state store at ${dir}`, {
         details: cause instanceof Error ? cause.message : String(cause),
         hint: "The directory does not hold a readable LMDB environment.",
@@ -86,7 +90,6 @@ export class LmdbBackend implements Backend {
       backend.checkFormat(meta, dir);
       return backend;
     } catch (err) {
-      unlock();
       void env.close();
       if (err instanceof StoreError) throw err;
       throw new StoreCorruptError(`Cannot read the state store at ${dir}`, {
