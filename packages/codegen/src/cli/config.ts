@@ -76,11 +76,11 @@ const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== "$
  * `(did you mean 'srcDir'?)` for a word a few edits (or a letter case) from a real one: two for a
  * short word, three from six letters on (`pretty` → `prettier`).
  */
-function suggestKey(key: string, among: readonly string[] = CONFIG_KEYS): string {
+function suggestion(word: string, among: readonly string[] = CONFIG_KEYS): string {
   let best: string | undefined;
-  let bestDistance = key.length >= 6 ? 4 : 3;
+  let bestDistance = word.length >= 6 ? 4 : 3;
   for (const k of among) {
-    const d = k.toLowerCase() === key.toLowerCase() ? 0 : leven(k, key);
+    const d = k.toLowerCase() === word.toLowerCase() ? 0 : leven(k, word);
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
   return best === undefined ? "" : ` (did you mean '${best}'?)`;
@@ -109,12 +109,12 @@ export function loadConfig(root: string, path?: string): Config {
       const p = e.params as { additionalProperty?: unknown; allowedValues?: unknown[] };
       if (p.additionalProperty !== undefined) {
         const key = String(p.additionalProperty);
-        return `  unknown key '${key}'${suggestKey(key)}`;
+        return `  unknown key '${key}'${suggestion(key)}`;
       }
       // (An instancePath here is one key deep: `/format`.)
       const given = (json as Record<string, unknown>)[e.instancePath.slice(1)];
       const extra = p.allowedValues
-        ? `: ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}${typeof given === "string" ? suggestKey(given, p.allowedValues.map(String)) : ""}`
+        ? `: ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}${typeof given === "string" ? suggestion(given, p.allowedValues.map(String)) : ""}`
         : "";
       return `  ${e.instancePath || "(root)"} ${e.message}${extra}`;
     });
