@@ -4,7 +4,11 @@
  * counter (`value: u64`, `this.value += 1n`), and the runtime's hand-written fixture counter
  * (no glue: `field(...)` reads and writes one record) for the glue's own share. Each case's gas
  * per call is printed once at setup (gas is deterministic; the table times the calls).
+ * `glue/template-parts` splits the template's `increment` into its pieces: the same fields and
+ * types, with one method per piece (each also adds 1 to `value`), so the table shows what the
+ * history push, the event and the metadata read each cost next to the one-field counter's call.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildArtifact } from "@shortcrust/bundler";
 import { VM, type Session } from "@shortcrust/runtime";
@@ -26,6 +30,61 @@ export class One {
   }
 }
 `;
+
+/**
+ * The template's Counter taken apart: its field types and its `change` body, one piece per
+ * method (`increment` is the whole of the template's).
+ */
+const PARTS = `import type { u64, Option, StateVec } from "@shortcrust/sdk";
+import { context } from "@shortcrust/sdk";
+import type { Change } from "./types";
+import { metaData } from "../gen/types.Chain.metadata";
+import { emitChanged } from "../gen/parts.Parts.events";
+
+/**
+ * @contract
+ * @event changed Change
+ */
+export class Parts {
+  value: u64 = 0n;
+  readonly changes!: StateVec<Change>;
+  lastHeight: Option<u64> = null;
+
+  bump(): void {
+    this.value += 1n;
+  }
+
+  bump_push(): void {
+    this.value += 1n;
+    this.changes.push({ by: new Uint8Array(32), amount: 1n, note: null });
+  }
+
+  bump_event(): void {
+    this.value += 1n;
+    emitChanged({ by: new Uint8Array(32), amount: 1n, note: null });
+  }
+
+  bump_metadata(): void {
+    this.value += 1n;
+    this.lastHeight = metaData.block_height();
+  }
+
+  increment(): void {
+    this.value += 1n;
+    const change: Change = { by: context().caller ?? new Uint8Array(32), amount: 1n, note: null };
+    this.changes.push(change);
+    this.lastHeight = metaData.block_height();
+    emitChanged(change);
+  }
+}
+`;
+
+/** The parts contract's entry glue, generated with the template's own `types.ts`. */
+async function partsEntry(): Promise<string> {
+  const types = readFileSync(join(REPO, "templates", "contract", "src", "types.ts"), "utf8");
+  const { dir } = await generatedProject({ "types.ts": types, "parts.ts": PARTS });
+  return join(dir, "gen", "parts.Parts.entry.ts");
+}
 
 /** The one-field counter's entry glue, generated now (as `shortcrust codegen` would). */
 async function oneFieldEntry(): Promise<string> {
@@ -58,6 +117,7 @@ export async function cases() {
     join(REPO, "packages", "runtime", "src", "fixtures", "counter.ts"),
     "fixture-counter",
   );
+  const parts = await deploy(await partsEntry(), "template-parts");
   const gas = (id: Uint8Array): bigint => s.callRaw(id, "increment", NONE, LIMIT).gasSpent;
   const g = { template: gas(template), one: gas(one), fixture: gas(fixture) };
   console.log(
@@ -65,6 +125,11 @@ export async function cases() {
       `hand-written-counter ${g.fixture} (one-field / hand-written ${(Number(g.one) / Number(g.fixture)).toFixed(2)}x, ` +
       `template / one-field ${(Number(g.template) / Number(g.one)).toFixed(2)}x)`,
   );
+  const part = (fn: string) => ({
+    case: "glue/template-parts",
+    impl: fn,
+    fn: () => s.callRaw(parts, fn, NONE, LIMIT),
+  });
   return [
     {
       case: "glue/increment",
@@ -81,5 +146,10 @@ export async function cases() {
       impl: "hand-written-counter",
       fn: () => s.callRaw(fixture, "increment", NONE, LIMIT),
     },
+    part("bump"),
+    part("bump_push"),
+    part("bump_event"),
+    part("bump_metadata"),
+    part("increment"),
   ];
 }
