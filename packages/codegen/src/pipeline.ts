@@ -133,7 +133,9 @@ export async function generate(
     syntax.length
       ? syntax
       : [...parsed.diagnostics, ...sandboxGlobalDiagnostics(parsed.project, program)]
-  ).sort(byPlace);
+  )
+    .sort(byPlace)
+    .filter(once);
   if (diagnostics.length > 0) {
     return { program, diagnostics, files, scaffolds, project: parsed.project };
   }
@@ -212,6 +214,21 @@ function rustOutput(
     return;
   }
   files.set(path, r.text);
+}
+
+/**
+ * Drops a diagnostic that repeats the one before it (sorted by place): a declaration that cannot
+ * be used is reported where it is declared, once, however many places use it.
+ */
+function once(d: Diagnostic, i: number, all: readonly Diagnostic[]): boolean {
+  const p = all[i - 1];
+  return (
+    p === undefined ||
+    p.message !== d.message ||
+    p.loc.file !== d.loc.file ||
+    p.loc.line !== d.loc.line ||
+    p.loc.col !== d.loc.col
+  );
 }
 
 /** Diagnostics in reading order: by file, then line and column (a sort is stable). */

@@ -78,6 +78,32 @@ describe("shortcrust codegen", () => {
     ]);
   });
 
+  it("an interface without @archive used in several places is one error at its declaration", async () => {
+    const root = project({
+      "src/r.ts": [
+        `import type { Option, StateMap } from "@shortcrust/sdk";`,
+        `import type { u8 } from "@shortcrust/sdk";`,
+        `export interface Entry { n: u8 }`,
+        `/** @contract\n * @event put Entry */`,
+        `export class R {`,
+        `  readonly m!: StateMap<string, Entry>;`,
+        `  put(e: Entry): void {}`,
+        `  get(): Option<Entry> { return null; }`,
+        `}`,
+        ``,
+      ].join("\n"),
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    const lines = r.err
+      .split("\n")
+      .filter((l) => /^\S+:\d+:\d+: /.test(l))
+      .map((l) => l.replace(/^\S*?(src\/)/, "$1"));
+    expect(lines).toEqual([
+      "src/r.ts:3:1: Entry is an interface without /** @archive */ and has no archived form",
+    ]);
+    expect(r.err).toMatch(/shortcrust codegen: 1 error; nothing was written/);
+  });
   it("validates shortcrust.config.json with a clear error", async () => {
     const root = project({
       "src/point.ts": POINT,
