@@ -1,5 +1,6 @@
 import { FRAME_ABI, isShortcrustError } from "@shortcrust/sdk";
 import type { ContractMeta, SessionState, StateProof } from "../store/api";
+import { isArtifactBytes } from "@shortcrust/artifact";
 import { decodeArtifact } from "../vm/deployable";
 import {
   ArtifactError,
@@ -170,11 +171,27 @@ export class Session {
     }
     // Checked whether or not the contract has an init to spend it (as a call checks its own).
     checkGasLimit("deploy", options.gasLimit);
+    if (!(artifact instanceof Uint8Array)) {
+      throw new ArtifactError(
+        `deploy: expected the contract's bytes (a Uint8Array), found ${typeof artifact === "string" ? `the string '${artifact}'` : artifact === null ? "null" : typeof artifact}`,
+        {
+          hint: "pass readFileSync(path) for a .wasm or a .scrt file, or buildArtifact(...)'s result",
+        },
+      );
+    }
+    const wasm = isWasm(artifact);
     let name: string;
-    if (isWasm(artifact)) {
+    if (wasm) {
       this.vm.wasm(artifact); // validates (a typed error naming what is wrong), meters, compiles
-      name = "wasm contract";
+      name = "";
     } else {
+      if (!isArtifactBytes(artifact)) {
+        const start = Buffer.from(artifact.subarray(0, 4)).toString("hex") || "nothing";
+        throw new ArtifactError("deploy: neither a Shortcrust artifact nor a WASM module", {
+          details: `its first bytes are ${start}: an artifact starts with 'SCRT', a WASM module with '\\0asm'`,
+          hint: "build a TypeScript contract with `shortcrust build` (buildArtifact), a Rust one with cargo for wasm32",
+        });
+      }
       const parsed = decodeArtifact(artifact);
       if (!parsed.metered) {
         throw new ArtifactError(
@@ -187,8 +204,15 @@ export class Session {
     const id = options.contractId ?? this.vm.blake3(artifact);
     if (id.length !== 32)
       throw new InitializationError(`contract id must be 32 bytes, got ${id.length}`);
+    // A WASM contract has no name of its own: its id names it.
+    if (wasm) name = `wasm contract ${hex(id)}`;
     if (this.state.contract(id) !== undefined) {
-      throw new InitializationError(`a contract is already deployed at ${hex(id)}`);
+      throw new InitializationError(`a contract is already deployed at ${hex(id)}`, {
+        hint:
+          options.contractId === undefined
+            ? "the default id is the hash of the bytes: pass a contractId to deploy the same code again"
+            : undefined,
+      });
     }
     const initArg = options.initArg ?? new Uint8Array(0);
     this.checkSize("init argument", initArg);
@@ -222,7 +246,9 @@ export class Session {
       this.rollbackState(mark);
       this.dropInstance(hex(id));
       throw new InitializationError(`'${name}' has no init function, but an initArg was given`, {
-        hint: "deploy it without initArg, or give the contract an init(...) method",
+        hint: wasm
+          ? "deploy it without initArg, or export an init function from the Rust contract"
+          : "deploy it without initArg, or give the contract an init(...) method",
       });
     }
     this.deployingInit = true;

@@ -149,7 +149,44 @@ describe("deploy and calls", () => {
     expect(() => s.callRaw(new Uint8Array(32).fill(9), "read_value", none, LIMIT)).toThrow(
       expect.objectContaining({ name: "DoesNotExistError" }),
     );
-    expect(() => s.deploy(counter, { owner: OWNER, gasLimit: LIMIT })).toThrow(/already deployed/);
+    expect(() => s.deploy(counter, { owner: OWNER, gasLimit: LIMIT })).toThrow(
+      expect.objectContaining({
+        shortMessage: `a contract is already deployed at ${Buffer.from(id).toString("hex")}`,
+        hint: expect.stringMatching(/pass a contractId to deploy the same code again/),
+      }),
+    );
+  });
+
+  test("bytes that are neither WASM nor an artifact, or no bytes at all, say so", () => {
+    const s = open();
+    expect(() =>
+      s.deploy(new TextEncoder().encode("hello"), { owner: OWNER, gasLimit: LIMIT }),
+    ).toThrow(
+      expect.objectContaining({
+        name: "ArtifactError",
+        shortMessage: "deploy: neither a Shortcrust artifact nor a WASM module",
+        details: expect.stringMatching(/^its first bytes are 68656c6c:/),
+      }),
+    );
+    expect(() =>
+      s.deploy("build/x.wasm" as unknown as Uint8Array, { owner: OWNER, gasLimit: LIMIT }),
+    ).toThrow(
+      "deploy: expected the contract's bytes (a Uint8Array), found the string 'build/x.wasm'",
+    );
+  });
+
+  test("an init argument for a WASM contract without init names it by its id", () => {
+    // The default id (the bytes' hash), from a deploy in another session.
+    const id = Buffer.from(deploy(open(), counter)).toString("hex");
+    const s = open();
+    expect(() =>
+      s.deploy(counter, { owner: OWNER, gasLimit: LIMIT, initArg: Uint8Array.of(1) }),
+    ).toThrow(
+      expect.objectContaining({
+        shortMessage: `'wasm contract ${id}' has no init function, but an initArg was given`,
+        hint: expect.stringMatching(/export an init function from the Rust contract/),
+      }),
+    );
   });
 });
 
