@@ -401,20 +401,21 @@ export function Command$fromJson(j: unknown): Command {
     case "Sub": {
       if (typeof inner !== "object" || inner === null || Array.isArray(inner))
         failValue("an object", describeValue(inner));
+      const o = inner as Record<string, unknown>;
       let x0: bigint;
       let x1: bigint;
       let f = 0;
       try {
         f = 0;
-        if (!("amount" in (inner as Record<string, unknown>))) failValue("field amount", "nothing");
-        x0 = bigIntFromJson((inner as Record<string, unknown>)["amount"], "u64");
+        if (!("amount" in o)) failValue("field amount", "nothing");
+        x0 = bigIntFromJson(o["amount"], "u64");
         f = 1;
-        if (!("floor" in (inner as Record<string, unknown>))) failValue("field floor", "nothing");
-        x1 = bigIntFromJson((inner as Record<string, unknown>)["floor"], "u64");
+        if (!("floor" in o)) failValue("field floor", "nothing");
+        x1 = bigIntFromJson(o["floor"], "u64");
       } catch (e) {
         rethrowAt(e, ["::Sub.amount", "::Sub.floor"][f]);
       }
-      for (const k of Object.keys((inner as Record<string, unknown>)))
+      for (const k of Object.keys(o))
         if (k !== "amount" && k !== "floor")
           failValue("one of the fields amount, floor", "field " + k);
       return { case: "Sub", value: { amount: x0, floor: x1 } };

@@ -243,7 +243,10 @@ export function enumBody(
               const check = v.named
                 ? `if (typeof inner !== "object" || inner === null || Array.isArray(inner)) ${fail}("an object", ${describe}(inner));`
                 : `if (!Array.isArray(inner) || inner.length !== ${v.ops.length}) ${fail}(${q(`an array of ${v.ops.length}`)}, ${describe}(inner));`;
-              const o = v.named ? "(inner as Record<string, unknown>)" : "(inner as unknown[])";
+              // A const of its own (not `(inner as …)[k]` at each use): TypeScript narrows `o[k]`
+              // in a leaf's `typeof o[k] === "string" ? o[k] : …`, not an expression's element.
+              const o = "o";
+              const bind = `const o = inner as ${v.named ? "Record<string, unknown>" : "unknown[]"};`;
               const decls = v.ops.map((op, j) => `let x${j}: ${op.ts};`);
               // A struct variant's fields as a struct's: each one given, no other.
               const assigns = v.ops.map((op, j) =>
@@ -261,6 +264,7 @@ export function enumBody(
                 `case ${q(v.name)}:`,
                 lines(
                   check,
+                  bind,
                   ...decls,
                   "let f = 0;",
                   tryCatch(
