@@ -60,8 +60,9 @@ export class PanicError extends ContractFailure {
   constructor(
     readonly panicMessage: string,
     where: string,
+    options?: ShortcrustErrorOptions,
   ) {
-    super({ case: "Panic", message: panicMessage }, `${where} panicked: ${panicMessage}`);
+    super({ case: "Panic", message: panicMessage }, `${where} panicked: ${panicMessage}`, options);
   }
 }
 export function isPanicError(e: unknown): e is PanicError {

@@ -55,13 +55,27 @@ describe("hostile contracts", () => {
 
   it("a memory bomb ends in a typed error and the host survives", () => {
     const e = failure("memory_bomb", NONE, 100_000_000n);
-    expect(isPanicError(e) || isOutOfGasError(e)).toBe(true);
+    expect(e).toMatchObject({ name: "PanicError", panicMessage: "string too long" });
     expect(readI64(s, h)).toBe(0n);
   });
 
-  it("deep recursion ends in a typed error", () => {
+  it("running out of heap names the sandbox's limit", () => {
+    const e = failure("heap_exhaustion", NONE, 1_000_000_000n);
+    expect(e).toMatchObject({
+      name: "PanicError",
+      panicMessage: "out of memory",
+      hint: expect.stringMatching(/heap is limited to 32 MiB/),
+    });
+    expect(readI64(s, h)).toBe(0n);
+  });
+
+  it("deep recursion ends in a typed error that names the sandbox's limit", () => {
     const e = failure("deep_recursion", NONE, 100_000_000n);
-    expect(isPanicError(e) || isOutOfGasError(e)).toBe(true);
+    expect(e).toMatchObject({
+      name: "PanicError",
+      panicMessage: "stack overflow",
+      hint: expect.stringMatching(/about 170 frames .*: write deep recursion as a loop/),
+    });
   });
 
   it("throwing a non-Error is a Panic with its string form", () => {

@@ -12,6 +12,18 @@ export const MEMORY_LIMIT_BYTES = 32 * 1024 * 1024;
  */
 export const STACK_LIMIT_BYTES = 32 * 1024;
 /**
+ * What to tell a user whose contract hit one of the sandbox's own limits (the engine's messages
+ * for them), or undefined for any other panic. A calling contract sees a `Panic` either way, as
+ * it would a WASM trap in piecrust.
+ */
+export function sandboxLimitHint(message: string): string | undefined {
+  if (message === "stack overflow")
+    return "a contract's stack holds about 170 frames of a small recursive function: write deep recursion as a loop";
+  if (message === "out of memory")
+    return `a contract's heap is limited to ${MEMORY_LIMIT_BYTES >>> 20} MiB per sandbox: keep large data in state collections`;
+  return undefined;
+}
+/**
  * Default wall-clock safety net per top-level call (`VmOptions.wallClockLimitMs`): gas ends calls;
  * one still running after this fails with `WallClockError`, never as out of gas.
  */

@@ -29,7 +29,7 @@ import type { VmCore } from "../vm/core";
 import { isHostStackOverflow } from "../wasm/meter/call-stack";
 import { clampGas, defaultChildLimit, GAS } from "./gas";
 import { JournaledMap } from "./journal";
-import { MAX_CALL_DEPTH, MAX_VALUE_BYTES } from "./limits";
+import { MAX_CALL_DEPTH, MAX_VALUE_BYTES, sandboxLimitHint } from "./limits";
 import { framesOf, pointAtContract, withoutTrace } from "./failure-report";
 import { TreeNode, type CallReceipt, type DebugLine, type Event } from "./receipt";
 
@@ -637,7 +637,9 @@ export class Session {
         if (/interrupted/.test(result.message)) this.wallClockHit = true;
         error = this.wallClockHit
           ? new WallClockError(`${fnName} of ${idHex}`, this.vm.wallClockLimitMs, BigInt(limit))
-          : new PanicError(result.message, `${fnName} of ${idHex}`);
+          : new PanicError(result.message, `${fnName} of ${idHex}`, {
+              hint: sandboxLimitHint(result.message),
+            });
       } else if (result.kind === "panic") {
         const msg =
           Buffer.byteLength(result.message) > MAX_VALUE_BYTES
@@ -647,10 +649,11 @@ export class Session {
         // With the contract's frames, the error's stack is written from them when read (see
         // pointAtContract), so V8's own trace would be captured and formatted for nothing (about
         // a third of a failed call's time, measured).
+        const hint = sandboxLimitHint(msg);
         error =
           frames.length > 0
-            ? withoutTrace(() => new PanicError(msg, `${fnName} of ${idHex}`))
-            : new PanicError(msg, `${fnName} of ${idHex}`);
+            ? withoutTrace(() => new PanicError(msg, `${fnName} of ${idHex}`, { hint }))
+            : new PanicError(msg, `${fnName} of ${idHex}`, { hint });
         error.contractFrames = frames;
       } else if (result.data.length > MAX_VALUE_BYTES) {
         error = new LimitError(
