@@ -70,7 +70,9 @@ const expected = [
   "f32ToJson",
   "floatFromJson",
   "floatToJson",
+  "jsonTextValue",
   "readString",
+  "schemaFailure",
   // contract-side API
   "StateMap",
   "StateVec",

@@ -114,6 +114,11 @@ export const bytesToJson: typeof json.bytesToJson = json.bytesToJson;
 export const f32ToJson: typeof json.f32ToJson = json.f32ToJson;
 export const floatFromJson: typeof json.floatFromJson = json.floatFromJson;
 export const floatToJson: typeof json.floatToJson = json.floatToJson;
+// --- generated JSON forms (`*.json.ts`)
+import * as jsonForms from "./archive/json-forms";
+export const jsonTextValue: typeof jsonForms.jsonTextValue = jsonForms.jsonTextValue;
+export const schemaFailure: typeof jsonForms.schemaFailure = jsonForms.schemaFailure;
+export type { AjvError, JsonValidator } from "./archive/json-forms";
 // --- contract-side API (generated entry glue, typed metadata readers, typed calls and events)
 import * as contract from "./contract";
 export const StateMap: typeof contract.StateMap = contract.StateMap;

@@ -1,8 +1,9 @@
 /**
  * JSON forms: per source file a module with a JSON Schema per type (serde_json conventions of the
  * rkyv vectors) and a validator compiled by ajv AT CODEGEN TIME (ajv standalone code: no ajv at
- * run time), and `XJson.parse(json)`, which validates (bad JSON gets an error with its path)
- * and then builds the value with the codec's `fromJson`. Kept apart from the codec module so
+ * run time), `XJson.fromJson(value)`, which validates (bad JSON gets an error with its path)
+ * and then builds the value with the codec's `fromJson`, and `XJson.parse(text)` /
+ * `XJson.stringify(value)` for JSON text. Kept apart from the codec module so
  * contract bundles never carry validators.
  */
 import Ajv, { Name, type CodeKeywordDefinition } from "ajv";
@@ -251,35 +252,12 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
   const code = standaloneCode(ajv, exports)
     .replace(/^"use strict";/, "")
     .replace(/export const (\$validate\w+) = /g, "const $1 = ");
-  const ArchiveError = p.sdk("ArchiveError");
-  const describe = p.sdk("describeValue");
   const Codec = p.sdkType("Codec");
+  const Validator = p.sdkType("JsonValidator");
+  const failure = p.sdk("schemaFailure");
+  const text = p.sdk("jsonTextValue");
   p.code(`// ajv standalone code, compiled at codegen time (kept as ajv writes it).`);
   p.verbatim(code);
-  p.code(
-    "",
-    `interface AjvError {`,
-    `  instancePath: string;`,
-    `  message?: string;`,
-    `  params: Record<string, unknown>;`,
-    `}`,
-    `type Validator = ((j: unknown) => boolean) & { errors?: AjvError[] | null };`,
-    "",
-    `/** The first validation error as an ArchiveError with its path (\`Person.tags[1]\`). */`,
-    `function fail(root: string, v: Validator, json: unknown): never {`,
-    `  const e = v.errors![0];`,
-    `  let at: unknown = json;`,
-    `  let path = root;`,
-    `  for (const seg of e.instancePath.split("/").slice(1)) {`,
-    `    const key = seg.replace(/~1/g, "/").replace(/~0/g, "~");`,
-    `    path += /^[0-9]+$/.test(key) ? "[" + key + "]" : "." + key;`,
-    `    at = (at as Record<string, unknown>)[key];`,
-    `  }`,
-    `  const extra = e.params.additionalProperty ?? e.params.missingProperty;`,
-    `  throw new ${ArchiveError}(path, (e.message ?? "valid JSON") + (extra === undefined ? "" : " " + String(extra)), ${describe}(at));`,
-    `}`,
-    "",
-  );
   const foreign = [...foreignFiles]
     .sort()
     .map((other, i) =>
@@ -317,16 +295,24 @@ export function jsonModule(program: IrProgram, layout: OutputLayout, file: strin
   for (const [name, , root] of roots) {
     const codec = p.value(codecs, name);
     const v = rootValidator.get(name)!;
+    const ret = `ReturnType<(typeof ${codec})["fromJson"]>`;
     p.code(
-      `/** JSON form of \`${name}\`: its JSON Schema, an ajv validator, and parse = validate + fromJson. */`,
+      `/**`,
+      ` * JSON form of \`${name}\`: its JSON Schema, an ajv validator, fromJson = validate + the`,
+      ` * codec's fromJson, and parse / stringify for JSON text.`,
+      ` */`,
       `export const ${name}Json = {`,
       `  get schema(): Record<string, unknown> {`,
       `    return schemaOf(${JSON.stringify(`${name}.json`)}, ${JSON.stringify(root)});`,
       `  },`,
-      `  validate: ${v} as Validator,`,
-      `  parse(json: unknown): ReturnType<(typeof ${codec})["fromJson"]> {`,
-      `    if (!(${v} as Validator)(json)) fail(${JSON.stringify(name)}, ${v} as Validator, json);`,
-      `    return (${codec} as ${Codec}<ReturnType<(typeof ${codec})["fromJson"]>>).fromJson(json);`,
+      `  validate: ${v} as ${Validator},`,
+      `  fromJson(json: unknown): ${ret} {`,
+      `    const c = ${codec} as ${Codec}<${ret}>;`,
+      `    if (!(${v} as ${Validator})(json)) ${failure}(${JSON.stringify(name)}, ${v} as ${Validator}, json, (j) => c.fromJson(j));`,
+      `    return c.fromJson(json);`,
+      `  },`,
+      `  parse(text: string): ${ret} {`,
+      `    return ${name}Json.fromJson(${text}(text, ${JSON.stringify(name)}));`,
       `  },`,
       `  stringify: (value: Parameters<(typeof ${codec})["toJson"]>[0]): string => JSON.stringify(${codec}.toJson(value)),`,
       `};`,
