@@ -29,6 +29,7 @@ const expected = [
   // errors
   "ArchiveError",
   "archiveArgument",
+  "deserializeReturn",
   "archiveArguments",
   "archiveReturn",
   "contractIdArgument",

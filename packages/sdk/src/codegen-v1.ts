@@ -48,6 +48,7 @@ export type { Codec } from "./archive/codec";
 import * as codecs from "./archive/codec";
 /** Typed clients: a call's argument (or argument tuple), archived with failures named by parameter. */
 export const archiveArgument: typeof codecs.archiveArgument = codecs.archiveArgument;
+export const deserializeReturn: typeof codecs.deserializeReturn = codecs.deserializeReturn;
 export const archiveArguments: typeof codecs.archiveArguments = codecs.archiveArguments;
 /** Entry glue: a contract function's return value, archived with failures named by the function. */
 export const archiveReturn: typeof codecs.archiveReturn = codecs.archiveReturn;

@@ -2,7 +2,7 @@ import type { TypeDesc } from "./descriptor";
 import { nodeOf } from "./nodes";
 import type { Node } from "./node";
 import { archiveEmpty, archiveRoot, checkRoot, sourceOf } from "./root";
-import { ArchiveError, describeValue, toArchiveError } from "./errors";
+import { ArchiveError, CheckError, describeValue, toArchiveError } from "./errors";
 import { FRAME_ABI } from "../contract/frame-abi";
 
 /**
@@ -135,6 +135,32 @@ export function archiveArgument<T>(
  */
 export function archiveReturn<T>(codec: Codec<T, unknown>, value: T, fn: string): Uint8Array {
   return archiveNamed(codec, value, `${fn}()`);
+}
+
+/**
+ * A typed stub's decode of a function's archived return: a failure names the function as a call
+ * (`Ledger.count(): expected at least 8 bytes for the root, found 4 bytes at byte 0`), as
+ * `archiveReturn` does, and says that the call itself ran (its effects stand): the declared
+ * return type does not match what the contract returned.
+ */
+export function deserializeReturn<T>(codec: Codec<T, unknown>, bytes: Uint8Array, fn: string): T {
+  try {
+    return codec.deserialize(bytes);
+  } catch (err) {
+    if (!(err instanceof CheckError)) throw err;
+    const root = codec.name;
+    const rest = err.path.startsWith(root) ? err.path.slice(root.length) : null;
+    const under = rest !== null && (rest === "" || rest[0] === "." || rest[0] === "[");
+    throw new CheckError(
+      err.kind,
+      under ? `${fn}()${rest}` : `${fn}(): ${err.path}`,
+      err.offset,
+      err.expected,
+      err.found,
+      err,
+      `the call ran (its effects stand) and returned ${bytes.length} bytes that are not a ${root}: check ${fn}'s declared return type against the contract`,
+    );
+  }
 }
 
 /**

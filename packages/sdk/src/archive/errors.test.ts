@@ -1,4 +1,10 @@
-import { archiveArgument, archiveArguments, archiveReturn, codec } from "./codec";
+import {
+  archiveArgument,
+  archiveArguments,
+  archiveReturn,
+  codec,
+  deserializeReturn,
+} from "./codec";
 import { parseRustType, parseRustTypes } from "./rust-types";
 import { isArchiveError, isCheckError, type ArchiveError, type CheckError } from "./errors";
 import { loadVectors } from "./testing/vectors";
@@ -200,5 +206,32 @@ describe("archiveReturn (entry glue: a contract function's return value)", () =>
     }
     expect((inner as ArchiveError).message).toBe("Chain.path()[0]: expected 32 bytes, found 31");
     expect(archiveReturn(type("u32"), 7, "Ledger.count")).toEqual(type("u32").archive(7));
+  });
+});
+
+describe("deserializeReturn (typed stubs: a function's archived return)", () => {
+  const thrown = (f: () => unknown): CheckError => {
+    try {
+      f();
+    } catch (e) {
+      if (isCheckError(e)) return e;
+      throw e;
+    }
+    throw new Error("did not throw");
+  };
+  it("names the function as a call and says that the call ran", () => {
+    // A u32 the contract returned, read as the u64 its stub declares.
+    const e = thrown(() => deserializeReturn(type("u64"), type("u32").archive(7), "Book.count"));
+    expect(e.shortMessage).toBe(
+      "Book.count(): expected at least 8 bytes for the root, found 4 bytes at byte 0",
+    );
+    expect(e.hint).toBe(
+      "the call ran (its effects stand) and returned 4 bytes that are not a u64: check Book.count's declared return type against the contract",
+    );
+    const inner = thrown(() =>
+      deserializeReturn(type("Option<bool>"), Uint8Array.of(1, 2), "Book.flag"),
+    );
+    expect(inner.path).toBe("Book.flag().some");
+    expect(deserializeReturn(type("u32"), type("u32").archive(7), "Book.count")).toBe(7);
   });
 });

@@ -36,10 +36,12 @@ export class CheckError extends ShortcrustError {
     expected: string,
     found: string,
     cause?: unknown,
+    hint?: string,
   ) {
     super(`${path}: expected ${expected}, found ${found} at byte ${offset}`, {
       details: `check failed (${kind})`,
       cause,
+      hint,
     });
     this.kind = kind;
     this.path = path;

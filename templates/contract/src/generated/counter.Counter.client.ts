@@ -17,6 +17,7 @@ import {
   archiveArguments,
   callRaw,
   contractIdArgument,
+  deserializeReturn,
   eventPayload,
   sameBytes,
   type CallResult,
@@ -58,7 +59,10 @@ export function counterClient(
     },
     read_value() {
       const r = session.callRaw(contractId, "read_value", EMPTY, gasLimit);
-      return { ...r, data: Counter$read_value$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(Counter$read_value$ret, r.data, "Counter.read_value"),
+      };
     },
     apply(command: Command) {
       const r = session.callRaw(
@@ -67,7 +71,7 @@ export function counterClient(
         archiveArgument(Command, command, "Counter.apply", "command"),
         gasLimit,
       );
-      return { ...r, data: Counter$apply$ret.deserialize(r.data) };
+      return { ...r, data: deserializeReturn(Counter$apply$ret, r.data, "Counter.apply") };
     },
     add_with_note(amount: bigint, note: string) {
       const r = session.callRaw(
@@ -81,15 +85,21 @@ export function counterClient(
         ),
         gasLimit,
       );
-      return { ...r, data: Counter$add_with_note$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(Counter$add_with_note$ret, r.data, "Counter.add_with_note"),
+      };
     },
     summary() {
       const r = session.callRaw(contractId, "summary", EMPTY, gasLimit);
-      return { ...r, data: Summary.deserialize(r.data) };
+      return { ...r, data: deserializeReturn(Summary, r.data, "Counter.summary") };
     },
     last_height() {
       const r = session.callRaw(contractId, "last_height", EMPTY, gasLimit);
-      return { ...r, data: Counter$last_height$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(Counter$last_height$ret, r.data, "Counter.last_height"),
+      };
     },
   };
 }
@@ -123,11 +133,27 @@ export function counterCalls(contract: Uint8Array) {
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const counterReturns = {
   increment: (bytes: Uint8Array): null => null,
-  read_value: (bytes: Uint8Array): bigint => Counter$read_value$ret.deserialize(bytes),
-  apply: (bytes: Uint8Array): bigint => Counter$apply$ret.deserialize(bytes),
-  add_with_note: (bytes: Uint8Array): number => Counter$add_with_note$ret.deserialize(bytes),
-  summary: (bytes: Uint8Array): Summary => Summary.deserialize(bytes),
-  last_height: (bytes: Uint8Array): bigint | null => Counter$last_height$ret.deserialize(bytes),
+  read_value: (bytes: Uint8Array): bigint => deserializeReturn(
+    Counter$read_value$ret,
+    bytes,
+    "Counter.read_value",
+  ),
+  apply: (bytes: Uint8Array): bigint => deserializeReturn(
+    Counter$apply$ret,
+    bytes,
+    "Counter.apply",
+  ),
+  add_with_note: (bytes: Uint8Array): number => deserializeReturn(
+    Counter$add_with_note$ret,
+    bytes,
+    "Counter.add_with_note",
+  ),
+  summary: (bytes: Uint8Array): Summary => deserializeReturn(Summary, bytes, "Counter.summary"),
+  last_height: (bytes: Uint8Array): bigint | null => deserializeReturn(
+    Counter$last_height$ret,
+    bytes,
+    "Counter.last_height",
+  ),
 };
 
 /** An event of `Counter` (its `@event` declarations), decoded: `topic` says which. */
@@ -201,7 +227,11 @@ export function counterContract(contractId: Uint8Array, gasLimit?: bigint) {
     },
     read_value(): CallResult<bigint> {
       const r = callRaw(contractId, "read_value", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Counter$read_value$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Counter$read_value$ret,
+        r.ok,
+        "Counter.read_value",
+      ) } : r;
     },
     apply(command: Command): CallResult<bigint> {
       const r = callRaw(
@@ -210,7 +240,7 @@ export function counterContract(contractId: Uint8Array, gasLimit?: bigint) {
         archiveArgument(Command, command, "Counter.apply", "command"),
         gasLimit,
       );
-      return "ok" in r ? { ok: Counter$apply$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(Counter$apply$ret, r.ok, "Counter.apply") } : r;
     },
     add_with_note(amount: bigint, note: string): CallResult<number> {
       const r = callRaw(
@@ -224,15 +254,23 @@ export function counterContract(contractId: Uint8Array, gasLimit?: bigint) {
         ),
         gasLimit,
       );
-      return "ok" in r ? { ok: Counter$add_with_note$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Counter$add_with_note$ret,
+        r.ok,
+        "Counter.add_with_note",
+      ) } : r;
     },
     summary(): CallResult<Summary> {
       const r = callRaw(contractId, "summary", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Summary.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(Summary, r.ok, "Counter.summary") } : r;
     },
     last_height(): CallResult<bigint | null> {
       const r = callRaw(contractId, "last_height", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Counter$last_height$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Counter$last_height$ret,
+        r.ok,
+        "Counter.last_height",
+      ) } : r;
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   archiveArguments,
   callRaw,
   contractIdArgument,
+  deserializeReturn,
   eventPayload,
   sameBytes,
   type CallResult,
@@ -51,7 +52,7 @@ export function relayClient(
         ),
         gasLimit,
       );
-      return { ...r, data: Outcome.deserialize(r.data) };
+      return { ...r, data: deserializeReturn(Outcome, r.data, "Relay.forward") };
     },
     seen(public_key: Uint8Array, counter: bigint) {
       const r = session.callRaw(
@@ -65,7 +66,7 @@ export function relayClient(
         ),
         gasLimit,
       );
-      return { ...r, data: Relay$seen$ret.deserialize(r.data) };
+      return { ...r, data: deserializeReturn(Relay$seen$ret, r.data, "Relay.seen") };
     },
   };
 }
@@ -99,8 +100,8 @@ export function relayCalls(contract: Uint8Array) {
 
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const relayReturns = {
-  forward: (bytes: Uint8Array): Outcome => Outcome.deserialize(bytes),
-  seen: (bytes: Uint8Array): boolean => Relay$seen$ret.deserialize(bytes),
+  forward: (bytes: Uint8Array): Outcome => deserializeReturn(Outcome, bytes, "Relay.forward"),
+  seen: (bytes: Uint8Array): boolean => deserializeReturn(Relay$seen$ret, bytes, "Relay.seen"),
 };
 
 /** An event of `Relay` (its `@event` declarations), decoded: `topic` says which. */
@@ -180,7 +181,7 @@ export function relayContract(contractId: Uint8Array, gasLimit?: bigint) {
         ),
         gasLimit,
       );
-      return "ok" in r ? { ok: Outcome.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(Outcome, r.ok, "Relay.forward") } : r;
     },
     seen(public_key: Uint8Array, counter: bigint): CallResult<boolean> {
       const r = callRaw(
@@ -194,7 +195,7 @@ export function relayContract(contractId: Uint8Array, gasLimit?: bigint) {
         ),
         gasLimit,
       );
-      return "ok" in r ? { ok: Relay$seen$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(Relay$seen$ret, r.ok, "Relay.seen") } : r;
     },
   };
 }

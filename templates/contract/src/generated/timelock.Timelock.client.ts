@@ -14,6 +14,7 @@ import {
   archiveArgument,
   callRaw,
   contractIdArgument,
+  deserializeReturn,
   eventPayload,
   sameBytes,
   type CallResult,
@@ -57,11 +58,11 @@ export function timelockClient(
     },
     claim() {
       const r = session.callRaw(contractId, "claim", EMPTY, gasLimit);
-      return { ...r, data: Timelock$claim$ret.deserialize(r.data) };
+      return { ...r, data: deserializeReturn(Timelock$claim$ret, r.data, "Timelock.claim") };
     },
     status() {
       const r = session.callRaw(contractId, "status", EMPTY, gasLimit);
-      return { ...r, data: LockStatus.deserialize(r.data) };
+      return { ...r, data: deserializeReturn(LockStatus, r.data, "Timelock.status") };
     },
   };
 }
@@ -83,8 +84,16 @@ export function timelockCalls(contract: Uint8Array) {
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const timelockReturns = {
   lock: (bytes: Uint8Array): null => null,
-  claim: (bytes: Uint8Array): number => Timelock$claim$ret.deserialize(bytes),
-  status: (bytes: Uint8Array): LockStatus => LockStatus.deserialize(bytes),
+  claim: (bytes: Uint8Array): number => deserializeReturn(
+    Timelock$claim$ret,
+    bytes,
+    "Timelock.claim",
+  ),
+  status: (bytes: Uint8Array): LockStatus => deserializeReturn(
+    LockStatus,
+    bytes,
+    "Timelock.status",
+  ),
 };
 
 /** An event of `Timelock` (its `@event` declarations), decoded: `topic` says which. */
@@ -163,11 +172,11 @@ export function timelockContract(contractId: Uint8Array, gasLimit?: bigint) {
     },
     claim(): CallResult<number> {
       const r = callRaw(contractId, "claim", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Timelock$claim$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(Timelock$claim$ret, r.ok, "Timelock.claim") } : r;
     },
     status(): CallResult<LockStatus> {
       const r = callRaw(contractId, "status", EMPTY, gasLimit);
-      return "ok" in r ? { ok: LockStatus.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(LockStatus, r.ok, "Timelock.status") } : r;
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   archiveArgument,
   callRaw,
   contractIdArgument,
+  deserializeReturn,
   eventPayload,
   sameBytes,
   type CallResult,
@@ -47,7 +48,7 @@ export function verifierClient(
         archiveArgument(FnData, data, "Verifier.submit", "data"),
         gasLimit,
       );
-      return { ...r, data: Verifier$submit$ret.deserialize(r.data) };
+      return { ...r, data: deserializeReturn(Verifier$submit$ret, r.data, "Verifier.submit") };
     },
     last_counter(public_key: Uint8Array) {
       const r = session.callRaw(
@@ -61,11 +62,17 @@ export function verifierClient(
         ),
         gasLimit,
       );
-      return { ...r, data: Verifier$last_counter$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(Verifier$last_counter$ret, r.data, "Verifier.last_counter"),
+      };
     },
     accepted_count() {
       const r = session.callRaw(contractId, "accepted_count", EMPTY, gasLimit);
-      return { ...r, data: Verifier$accepted_count$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(Verifier$accepted_count$ret, r.data, "Verifier.accepted_count"),
+      };
     },
   };
 }
@@ -95,9 +102,21 @@ export function verifierCalls(contract: Uint8Array) {
 
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const verifierReturns = {
-  submit: (bytes: Uint8Array): bigint => Verifier$submit$ret.deserialize(bytes),
-  last_counter: (bytes: Uint8Array): bigint | null => Verifier$last_counter$ret.deserialize(bytes),
-  accepted_count: (bytes: Uint8Array): bigint => Verifier$accepted_count$ret.deserialize(bytes),
+  submit: (bytes: Uint8Array): bigint => deserializeReturn(
+    Verifier$submit$ret,
+    bytes,
+    "Verifier.submit",
+  ),
+  last_counter: (bytes: Uint8Array): bigint | null => deserializeReturn(
+    Verifier$last_counter$ret,
+    bytes,
+    "Verifier.last_counter",
+  ),
+  accepted_count: (bytes: Uint8Array): bigint => deserializeReturn(
+    Verifier$accepted_count$ret,
+    bytes,
+    "Verifier.accepted_count",
+  ),
 };
 
 /** An event of `Verifier` (its `@event` declarations), decoded: `topic` says which. */
@@ -159,7 +178,11 @@ export function verifierContract(contractId: Uint8Array, gasLimit?: bigint) {
         archiveArgument(FnData, data, "Verifier.submit", "data"),
         gasLimit,
       );
-      return "ok" in r ? { ok: Verifier$submit$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Verifier$submit$ret,
+        r.ok,
+        "Verifier.submit",
+      ) } : r;
     },
     last_counter(public_key: Uint8Array): CallResult<bigint | null> {
       const r = callRaw(
@@ -173,11 +196,19 @@ export function verifierContract(contractId: Uint8Array, gasLimit?: bigint) {
         ),
         gasLimit,
       );
-      return "ok" in r ? { ok: Verifier$last_counter$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Verifier$last_counter$ret,
+        r.ok,
+        "Verifier.last_counter",
+      ) } : r;
     },
     accepted_count(): CallResult<bigint> {
       const r = callRaw(contractId, "accepted_count", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Verifier$accepted_count$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Verifier$accepted_count$ret,
+        r.ok,
+        "Verifier.accepted_count",
+      ) } : r;
     },
   };
 }

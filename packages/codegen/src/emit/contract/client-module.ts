@@ -44,8 +44,11 @@ export function clientModule(
     const names = `[${m.params.map((x) => JSON.stringify(x.name)).join(", ")}]`;
     return `${p.sdk("archiveArguments")}(${calls.args(p, path, m)}, ${values}, ${fn}, ${names})`;
   };
+  // A return that does not decode names the function as a call (`Ledger.count(): …`).
   const decode = (m: IrMethod, bytes: string): string =>
-    m.returns.kind === "unit" ? "null" : `${calls.ret(p, path, m)}.deserialize(${bytes})`;
+    m.returns.kind === "unit"
+      ? "null"
+      : `${p.sdk("deserializeReturn")}(${calls.ret(p, path, m)}, ${bytes}, ${JSON.stringify(`${c.name}.${m.name}`)})`;
   const retTs = (m: IrMethod): string =>
     m.returns.kind === "unit" ? "null" : em.valueTs(m.returns);
   const lower = c.name.charAt(0).toLowerCase() + c.name.slice(1);

@@ -6,6 +6,7 @@ import {
   archiveArgument,
   callRaw,
   contractIdArgument,
+  deserializeReturn,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -40,7 +41,7 @@ export function boxerClient(
     },
     get() {
       const r = session.callRaw(contractId, "get", EMPTY, gasLimit);
-      return { ...r, data: Boxer$get$ret.deserialize(r.data) };
+      return { ...r, data: deserializeReturn(Boxer$get$ret, r.data, "Boxer.get") };
     },
   };
 }
@@ -61,7 +62,7 @@ export function boxerCalls(contract: Uint8Array) {
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const boxerReturns = {
   set: (bytes: Uint8Array): null => null,
-  get: (bytes: Uint8Array): number | null => Boxer$get$ret.deserialize(bytes),
+  get: (bytes: Uint8Array): number | null => deserializeReturn(Boxer$get$ret, bytes, "Boxer.get"),
 };
 
 /** Inter-contract calls from inside another contract: `{ ok }` or `{ err: ContractError }`. */
@@ -78,7 +79,7 @@ export function boxerContract(contractId: Uint8Array, gasLimit?: bigint) {
     },
     get(): CallResult<number | null> {
       const r = callRaw(contractId, "get", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Boxer$get$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(Boxer$get$ret, r.ok, "Boxer.get") } : r;
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   archiveArgument,
   callRaw,
   contractIdArgument,
+  deserializeReturn,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -49,7 +50,10 @@ export function callcenterClient(
         ),
         gasLimit,
       );
-      return { ...r, data: Callcenter$query_counter$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(Callcenter$query_counter$ret, r.data, "Callcenter.query_counter"),
+      };
     },
     increment_counter(counter: Uint8Array) {
       const r = session.callRaw(
@@ -72,11 +76,21 @@ export function callcenterClient(
         archiveArgument(CallRequest, request, "Callcenter.delegate_transaction", "request"),
         gasLimit,
       );
-      return { ...r, data: CallOutcome.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(CallOutcome, r.data, "Callcenter.delegate_transaction"),
+      };
     },
     return_callstack() {
       const r = session.callRaw(contractId, "return_callstack", EMPTY, gasLimit);
-      return { ...r, data: Callcenter$return_callstack$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(
+          Callcenter$return_callstack$ret,
+          r.data,
+          "Callcenter.return_callstack",
+        ),
+      };
     },
   };
 }
@@ -116,10 +130,22 @@ export function callcenterCalls(contract: Uint8Array) {
 
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const callcenterReturns = {
-  query_counter: (bytes: Uint8Array): bigint => Callcenter$query_counter$ret.deserialize(bytes),
+  query_counter: (bytes: Uint8Array): bigint => deserializeReturn(
+    Callcenter$query_counter$ret,
+    bytes,
+    "Callcenter.query_counter",
+  ),
   increment_counter: (bytes: Uint8Array): null => null,
-  delegate_transaction: (bytes: Uint8Array): CallOutcome => CallOutcome.deserialize(bytes),
-  return_callstack: (bytes: Uint8Array): Array<Uint8Array> => Callcenter$return_callstack$ret.deserialize(bytes),
+  delegate_transaction: (bytes: Uint8Array): CallOutcome => deserializeReturn(
+    CallOutcome,
+    bytes,
+    "Callcenter.delegate_transaction",
+  ),
+  return_callstack: (bytes: Uint8Array): Array<Uint8Array> => deserializeReturn(
+    Callcenter$return_callstack$ret,
+    bytes,
+    "Callcenter.return_callstack",
+  ),
 };
 
 /** Inter-contract calls from inside another contract: `{ ok }` or `{ err: ContractError }`. */
@@ -137,7 +163,11 @@ export function callcenterContract(contractId: Uint8Array, gasLimit?: bigint) {
         ),
         gasLimit,
       );
-      return "ok" in r ? { ok: Callcenter$query_counter$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Callcenter$query_counter$ret,
+        r.ok,
+        "Callcenter.query_counter",
+      ) } : r;
     },
     increment_counter(counter: Uint8Array): CallResult<null> {
       const r = callRaw(
@@ -160,11 +190,19 @@ export function callcenterContract(contractId: Uint8Array, gasLimit?: bigint) {
         archiveArgument(CallRequest, request, "Callcenter.delegate_transaction", "request"),
         gasLimit,
       );
-      return "ok" in r ? { ok: CallOutcome.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        CallOutcome,
+        r.ok,
+        "Callcenter.delegate_transaction",
+      ) } : r;
     },
     return_callstack(): CallResult<Array<Uint8Array>> {
       const r = callRaw(contractId, "return_callstack", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Callcenter$return_callstack$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Callcenter$return_callstack$ret,
+        r.ok,
+        "Callcenter.return_callstack",
+      ) } : r;
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   archiveArgument,
   callRaw,
   contractIdArgument,
+  deserializeReturn,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -32,7 +33,10 @@ export function counterClient(
   return {
     read_value() {
       const r = session.callRaw(contractId, "read_value", EMPTY, gasLimit);
-      return { ...r, data: Counter$read_value$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(Counter$read_value$ret, r.data, "Counter.read_value"),
+      };
     },
     increment() {
       const r = session.callRaw(contractId, "increment", EMPTY, gasLimit);
@@ -71,7 +75,11 @@ export function counterCalls(contract: Uint8Array) {
 
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const counterReturns = {
-  read_value: (bytes: Uint8Array): bigint => Counter$read_value$ret.deserialize(bytes),
+  read_value: (bytes: Uint8Array): bigint => deserializeReturn(
+    Counter$read_value$ret,
+    bytes,
+    "Counter.read_value",
+  ),
   increment: (bytes: Uint8Array): null => null,
   increment_panic: (bytes: Uint8Array): null => null,
 };
@@ -81,7 +89,11 @@ export function counterContract(contractId: Uint8Array, gasLimit?: bigint) {
   return {
     read_value(): CallResult<bigint> {
       const r = callRaw(contractId, "read_value", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Counter$read_value$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Counter$read_value$ret,
+        r.ok,
+        "Counter.read_value",
+      ) } : r;
     },
     increment(): CallResult<null> {
       const r = callRaw(contractId, "increment", EMPTY, gasLimit);

@@ -5,6 +5,7 @@ import { Initializer$read_value$ret } from "./clients.Initializer.calls";
 import {
   callRaw,
   contractIdArgument,
+  deserializeReturn,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -30,7 +31,10 @@ export function initializerClient(
   return {
     read_value() {
       const r = session.callRaw(contractId, "read_value", EMPTY, gasLimit);
-      return { ...r, data: Initializer$read_value$ret.deserialize(r.data) };
+      return {
+        ...r,
+        data: deserializeReturn(Initializer$read_value$ret, r.data, "Initializer.read_value"),
+      };
     },
     increment() {
       const r = session.callRaw(contractId, "increment", EMPTY, gasLimit);
@@ -50,7 +54,11 @@ export function initializerCalls(contract: Uint8Array) {
 
 /** Decoders of each function's archived return (for receipts obtained elsewhere). */
 export const initializerReturns = {
-  read_value: (bytes: Uint8Array): number => Initializer$read_value$ret.deserialize(bytes),
+  read_value: (bytes: Uint8Array): number => deserializeReturn(
+    Initializer$read_value$ret,
+    bytes,
+    "Initializer.read_value",
+  ),
   increment: (bytes: Uint8Array): null => null,
 };
 
@@ -59,7 +67,11 @@ export function initializerContract(contractId: Uint8Array, gasLimit?: bigint) {
   return {
     read_value(): CallResult<number> {
       const r = callRaw(contractId, "read_value", EMPTY, gasLimit);
-      return "ok" in r ? { ok: Initializer$read_value$ret.deserialize(r.ok) } : r;
+      return "ok" in r ? { ok: deserializeReturn(
+        Initializer$read_value$ret,
+        r.ok,
+        "Initializer.read_value",
+      ) } : r;
     },
     increment(): CallResult<null> {
       const r = callRaw(contractId, "increment", EMPTY, gasLimit);
