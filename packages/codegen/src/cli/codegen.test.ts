@@ -78,6 +78,29 @@ describe("shortcrust codegen", () => {
     ]);
   });
 
+  it("Rust's map and result types, and names the SDK does not have, get hints of their own", async () => {
+    const root = project({
+      "src/m.ts": [
+        `import type { u32, Foo } from "@shortcrust/sdk";`,
+        `/** @archive */`,
+        `export interface M { m: BTreeMap<u32, u32>; r: Result<u32, string>; f: Foo }`,
+        ``,
+      ].join("\n"),
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    const text = r.err.replace(/\S*?(src\/)/g, "$1");
+    expect(text).toMatch(
+      /src\/m\.ts:3:25: unsupported type 'BTreeMap'\n {2}hint: BTreeMap is not in the input language yet .*not as Vec<\[K, V\]>/,
+    );
+    expect(text).toMatch(
+      /src\/m\.ts:3:48: unsupported type 'Result'\n {2}hint: declare it as an enum: .*\{ case: "Ok"; value: T \} \| \{ case: "Err"; value: E \}/,
+    );
+    expect(text).toMatch(
+      /src\/m\.ts:3:72: @shortcrust\/sdk has no type 'Foo'\n {2}hint: the types it has for archives: .*Bytes, FixedArray, Vec, Option, Box, ContractId, StateMap, StateVec/,
+    );
+  });
+
   it("an interface without @archive used in several places is one error at its declaration", async () => {
     const root = project({
       "src/r.ts": [

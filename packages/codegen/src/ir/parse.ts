@@ -781,6 +781,12 @@ class Reader {
       const hint = UNSUPPORTED_REFS[name];
       if (this.unresolved.has(`${sf.getFilePath()}\0${name}`)) return null;
       if (hint) this.error(tn, `unsupported type '${name}'`, hint);
+      else if (importedFromSdk(sf, name))
+        this.error(
+          tn,
+          `@shortcrust/sdk has no type '${name}'`,
+          `the types it has for archives: ${[...SDK_NAMES, ...Object.keys(COLLECTIONS)].join(", ")}`,
+        );
       else
         this.error(
           tn,
@@ -1100,3 +1106,14 @@ class Reader {
 type DeclBase = Pick<IrDecl, "id" | "tsName" | "file" | "loc" | "exported">;
 
 export type { IrContract };
+
+/** Whether `sf` imports `name` from the SDK (where it is not a type codegen knows). */
+function importedFromSdk(sf: SourceFile, name: string): boolean {
+  return sf
+    .getImportDeclarations()
+    .some(
+      (d) =>
+        d.getModuleSpecifierValue() === "@shortcrust/sdk" &&
+        d.getNamedImports().some((n) => (n.getAliasNode() ?? n.getNameNode()).getText() === name),
+    );
+}

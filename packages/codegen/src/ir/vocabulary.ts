@@ -44,7 +44,12 @@ export const COLLECTIONS: Record<string, number> = { StateMap: 2, StateVec: 1 };
 /** Hints for TypeScript types that have no archived form. */
 export const UNSUPPORTED_REFS: Record<string, string> = {
   Date: "store a timestamp as u64 (e.g. milliseconds since the epoch)",
-  Map: "use Vec<[K, V]> (sorted) or a StateMap for contract state",
+  Map: "use Vec<[K, V]> (sorted) or a StateMap for contract state (a Rust BTreeMap is archived differently: it is not in the input language yet)",
+  BTreeMap:
+    "BTreeMap is not in the input language yet (codegen README § Known gaps): rkyv archives it as a B-tree, not as Vec<[K, V]>",
+  HashMap: "rkyv's hash map layout is not in the input language; use Vec<[K, V]> (sorted)",
+  Result:
+    'declare it as an enum: /** @archive */ type R = { case: "Ok"; value: T } | { case: "Err"; value: E } (rkyv archives Result<T, E> as that enum)',
   Set: "use Vec<T>",
   Array: "write Vec<T> (or FixedArray<T, N>)",
   ReadonlyArray: "write Vec<T>",
