@@ -207,6 +207,20 @@ describe("shortcrust codegen", () => {
     expect(readFileSync(scaffold, "utf8")).toBe("// mine\n");
   });
 
+  it("does not write a scaffold whose name differs only in case from a test beside it", async () => {
+    const contract = `import type { u64 } from "@shortcrust/sdk";\n/** @contract */\nexport class Auction { n: u64 = 0n; get_n(): u64 { return this.n; } }\n`;
+    const root = project({ "src/auction.ts": contract, "src/auction.test.ts": "// mine\n" });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(root, "src")).filter((n) => n.endsWith(".test.ts"))).toEqual([
+      "auction.test.ts",
+    ]);
+    expect(r.err).toMatch(
+      /warning: not writing the test scaffold \S*src\/Auction\.test\.ts: \S*src\/auction\.test\.ts differs from its name only in case/,
+    );
+    expect(r.out).not.toMatch(/wrote test scaffold/);
+  });
+
   it("watch: regenerates only the edited file and the files that depend on it", async () => {
     const root = project({
       "src/point.ts": POINT,

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
-import { generate, layoutOf, type GenerateOptions, type GenerateResult } from "../pipeline";
+import { generate, layoutOf, type GenerateOptions } from "../pipeline";
 import { formatDiagnostic, type Diagnostic } from "../ir/diagnostics";
 import { CliFailure, counted, errorCount, shownPath, type Io } from "./io";
 import { commandLine, projectOf, type ProjectFlags, type Setting } from "./config";
@@ -18,7 +18,7 @@ import {
   recordedFormat,
   recordedSource,
   removeGenerated,
-  reportScaffolds,
+  writeScaffolds,
   warnOrphanedTests,
   writeChanged,
 } from "./generated-files";
@@ -137,11 +137,6 @@ function realPath(p: string): string {
   return join(realpathSync(at), ...rest);
 }
 
-/** Scaffolds are written only when missing: a user's test is never overwritten. */
-function missingScaffolds(r: GenerateResult): Map<string, string> {
-  return new Map([...r.scaffolds].filter(([p]) => !existsSync(p)));
-}
-
 /** A run with no format named keeps each existing file's layout (the one its header records). */
 export function keepingFormats(options: GenerateOptions): GenerateOptions {
   return {
@@ -184,15 +179,14 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
   }
   const foreign = foreignFiles(r.files.keys());
   if (foreign.length) throw failure(foreign);
-  const scaffolds = missingScaffolds(r);
-  const written = writeChanged(new Map([...r.files, ...scaffolds]));
+  const written = writeChanged(r.files);
   const removed = removeGenerated(extras);
   const changed = written.filter((p) => r.files.has(p)).length;
   io.out(
     `${r.files.size} generated files in ${rel(layout.outDir)}: ${changed ? `${changed} changed` : "none changed"}${removed.length ? `, ${removed.length} removed` : ""}\n`,
   );
   for (const p of removed) io.out(`removed ${rel(p)} (generated, no longer produced)\n`);
-  reportScaffolds([...scaffolds.keys()], io);
+  writeScaffolds(r.scaffolds, io);
   warnOrphanedTests(removed, layout.srcDir, io);
   if (flags.watch) {
     const discover = project.config.files === undefined;

@@ -16,7 +16,7 @@ import { sourceFiles } from "./config";
 import {
   foreignFiles,
   removeGenerated,
-  reportScaffolds,
+  writeScaffolds,
   warnOrphanedTests,
   writeChanged,
 } from "./generated-files";
@@ -250,12 +250,7 @@ export function watchProject(
         state = result;
         options = step.options;
         // As a plain run: a contract without a test gets its scaffold, never over a user's file.
-        const scaffolds = [...result.scaffolds].filter(([p]) => !existsSync(p));
-        if (scaffolds.length) writeChanged(new Map(scaffolds));
-        reportScaffolds(
-          scaffolds.map(([p]) => p),
-          io,
-        );
+        writeScaffolds(result.scaffolds, io);
         io.out(
           `regenerated ${counted(written.length, "file")}${removed.length ? `, removed ${removed.length}` : ""} in ${(performance.now() - t0).toFixed(0)} ms\n`,
         );
