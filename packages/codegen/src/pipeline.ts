@@ -3,7 +3,7 @@
  * the emitters and return the generated files (nothing is written here).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Project } from "ts-morph";
 import { parseFiles } from "./ir/parse";
 import { sandboxGlobalDiagnostics } from "./ir/sandbox-globals";
@@ -132,7 +132,11 @@ export async function generate(
   const diagnostics = (
     syntax.length
       ? syntax
-      : [...parsed.diagnostics, ...sandboxGlobalDiagnostics(parsed.project, program)]
+      : [
+          ...parsed.diagnostics,
+          ...sandboxGlobalDiagnostics(parsed.project, program),
+          ...duplicateContracts(program, layout.root),
+        ]
   )
     .sort(byPlace)
     .filter(once);
@@ -217,6 +221,32 @@ function rustOutput(
 }
 
 /**
+ * Two contracts of one name (extern ones aside: they are not built) would be built to one
+ * artifact, `<Contract>.scrt`: the second is an error where it is declared.
+ */
+function duplicateContracts(program: IrProgram, root: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, SourceLoc>();
+  const contracts = [...program.files.values()]
+    .flatMap((f) => f.contracts)
+    .filter((c) => !c.extern)
+    .sort(byPlace);
+  for (const c of contracts) {
+    const first = seen.get(c.name);
+    if (first === undefined) {
+      seen.set(c.name, c.loc);
+      continue;
+    }
+    out.push({
+      loc: c.loc,
+      message: `a second contract named '${c.name}' (the first is at ${relative(root, first.file)}:${first.line}:${first.col}): both would be built to ${c.name}.scrt`,
+      hint: "rename one of them",
+    });
+  }
+  return out;
+}
+
+/**
  * Drops a diagnostic that repeats the one before it (sorted by place): a declaration that cannot
  * be used is reported where it is declared, once, however many places use it.
  */
@@ -232,7 +262,7 @@ function once(d: Diagnostic, i: number, all: readonly Diagnostic[]): boolean {
 }
 
 /** Diagnostics in reading order: by file, then line and column (a sort is stable). */
-function byPlace(a: Diagnostic, b: Diagnostic): number {
+function byPlace(a: { loc: SourceLoc }, b: { loc: SourceLoc }): number {
   const [x, y] = [a.loc, b.loc];
   return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.col - y.col;
 }

@@ -134,14 +134,17 @@ describe("shortcrust build", () => {
     );
   });
 
-  it("a located error for two contracts of one name (one artifact path)", async () => {
+  it("a located error for two contracts of one name (one artifact path), from codegen and build", async () => {
     const root = tempProject({ "src/a.ts": ECHO, "src/b/echo.ts": ECHO });
-    expect((await run("codegen", "--root", root, "--no-scaffolds")).code).toBe(0);
+    const second =
+      /src\/b\/echo\.ts:3:1: a second contract named 'Echo' \(the first is at src\/a\.ts:3:1\): both would be built to Echo\.scrt/;
+    const g = await run("codegen", "--root", root);
+    expect(g.code).toBe(1);
+    expect(g.err).toMatch(second);
+    expect(existsSync(join(root, "src", "b", "Echo.test.ts"))).toBe(false);
     const r = await run("build", "--root", root);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(
-      /src\/b\/echo\.ts:3:1: a second contract named 'Echo' \(the first is at \S*src\/a\.ts:3:1\)/,
-    );
+    expect(r.err).toMatch(second);
   });
 
   it("refuses a contract's source given as the entry, naming the entry to build", async () => {

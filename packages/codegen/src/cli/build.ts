@@ -165,7 +165,7 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
       },
     );
   }
-  refuseDuplicates(entries);
+  // (Two contracts of one name are a codegen error: see the pipeline's duplicateContracts.)
   for (const e of entries) refuseOverwrite(join(buildDir, `${e.name}.scrt`));
   const artifacts = new Map<string, Uint8Array>();
   for (const [i, e] of entries.entries()) {
@@ -185,25 +185,4 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
   io.out(
     `built ${entries.length} contract${entries.length === 1 ? "" : "s"} into ${rel(buildDir)} (${written.size} changed)\n`,
   );
-}
-
-/** Two contracts of one name would write one artifact. */
-function refuseDuplicates(entries: readonly ContractEntry[]): void {
-  const seen = new Map<string, ContractEntry>();
-  for (const e of entries) {
-    const first = seen.get(e.name);
-    if (first) {
-      throw new CliFailure(
-        formatDiagnostic(
-          {
-            loc: e.loc,
-            message: `a second contract named '${e.name}' (the first is at ${rel(first.loc.file)}:${first.loc.line}:${first.loc.col}): both would be built to ${e.name}.scrt`,
-            hint: "rename one of them",
-          },
-          process.cwd(),
-        ),
-      );
-    }
-    seen.set(e.name, e);
-  }
 }
