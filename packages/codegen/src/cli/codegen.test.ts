@@ -101,6 +101,19 @@ describe("shortcrust codegen", () => {
     );
   });
 
+  it("a misspelt Shortcrust package is an error at the import, with the package meant", async () => {
+    const root = project({
+      "src/t.ts": `import type { u32 } from "@shortcrust/sdkk";\n/** @archive */\nexport interface T { n: u32 }\n`,
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /src\/t\.ts:1:26: cannot find module '@shortcrust\/sdkk'\n {2}hint: did you mean '@shortcrust\/sdk'\?/,
+    );
+    // What it imported is not reported again where it is used.
+    expect(r.err).toMatch(/shortcrust codegen: 1 error; nothing was written/);
+  });
+
   it("an interface without @archive used in several places is one error at its declaration", async () => {
     const root = project({
       "src/r.ts": [

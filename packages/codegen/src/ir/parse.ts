@@ -19,6 +19,7 @@ import {
   type TypeNode,
 } from "ts-morph";
 import { basename, dirname, resolve as resolvePath } from "node:path";
+import leven from "leven";
 import { existsSync } from "node:fs";
 import type { Diagnostic } from "./diagnostics";
 import { emitterName, rustName, tsIdent } from "./naming";
@@ -178,7 +179,18 @@ class Reader {
       const spec = d.getModuleSpecifierValue();
       const target = this.resolveImport(sf, spec);
       if (target) this.enqueue(target);
-      else if (spec.startsWith(".") && this.generatedDir !== undefined) {
+      else if (misspeltPackage(spec) !== undefined) {
+        // A misspelt Shortcrust package would be found only by the bundler (or never, in a
+        // type-only import): said here, at the import.
+        this.error(
+          d.getModuleSpecifier(),
+          `cannot find module '${spec}'`,
+          `did you mean '${misspeltPackage(spec)}'?`,
+        );
+        for (const n of d.getNamedImports()) {
+          this.unresolved.add(`${path}\0${n.getAliasNode()?.getText() ?? n.getName()}`);
+        }
+      } else if (spec.startsWith(".") && this.generatedDir !== undefined) {
         // A relative import of a file that is not there (deleted, moved, misspelt): said once, at
         // the import, instead of an "unknown type" at every use of what it imported. (Generated
         // modules may not exist yet: codegen is about to write them.)
@@ -1116,4 +1128,21 @@ function importedFromSdk(sf: SourceFile, name: string): boolean {
         d.getModuleSpecifierValue() === "@shortcrust/sdk" &&
         d.getNamedImports().some((n) => (n.getAliasNode() ?? n.getNameNode()).getText() === name),
     );
+}
+
+/** Shortcrust's packages (a source imports the SDK; tests and hosts the others). */
+const PACKAGES = [
+  "@shortcrust/sdk",
+  "@shortcrust/runtime",
+  "@shortcrust/codegen",
+  "@shortcrust/bundler",
+  "@shortcrust/artifact",
+];
+
+/** For an import of a `@shortcrust/` package that does not exist: the nearest one. */
+function misspeltPackage(spec: string): string | undefined {
+  if (!spec.startsWith("@shortcrust/")) return undefined;
+  const name = spec.split("/").slice(0, 2).join("/");
+  if (PACKAGES.includes(name)) return undefined;
+  return [...PACKAGES].sort((a, b) => leven(a, name) - leven(b, name))[0];
 }
