@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "./main";
@@ -53,6 +53,29 @@ describe("shortcrust CLI", () => {
     expect(inside.code).toBe(1);
     expect(inside.err).toBe(
       `shortcrust init: ${join(file, "x")}: ${file} is a file, not a directory\n`,
+    );
+  });
+
+  it("init refuses a package name npm would refuse, before writing anything", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "sc-init-name-"));
+    const named = await run("init", join(parent, "a"), "--name", "Bad Name!");
+    expect(named.code).toBe(1);
+    expect(named.err).toMatch(
+      /^shortcrust init: "Bad Name!" is not a valid npm package name: .*capital letters.*\n {2}hint: pass --name/,
+    );
+    const fromDir = await run("init", join(parent, "My Proj"));
+    expect(fromDir.code).toBe(1);
+    expect(fromDir.err).toMatch(
+      /"My Proj" is not a valid npm package name \(the directory's name\)/,
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it("codegen --check and --watch together are a usage mistake", async () => {
+    const r = await run("codegen", "--check", "--watch");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^shortcrust codegen: option '--check' cannot be used with option '--watch'\n/,
     );
   });
 

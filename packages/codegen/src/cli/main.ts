@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { isShortcrustError } from "@shortcrust/sdk";
 import { CODEGEN_VERSION } from "../version";
 import { isCodegenError, formatDiagnostic } from "../ir/diagnostics";
@@ -66,7 +66,12 @@ export function createProgram(io: Io = processIo): Command {
       "--rust <file>",
       "also write the Rust declarations of the @archive types to this .rs file",
     )
-    .option("--check", "exit 1 if generated files are stale (for CI); writes nothing")
+    .addOption(
+      new Option(
+        "--check",
+        "exit 1 if generated files are stale (for CI); writes nothing",
+      ).conflicts("watch"),
+    )
     .option("--watch", "regenerate what an edit affects")
     .addHelpText(
       "after",

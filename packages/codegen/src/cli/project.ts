@@ -1,4 +1,5 @@
 /** `shortcrust init`: a new contract project from the template. */
+import validatePackageName from "validate-npm-package-name";
 import {
   cpSync,
   existsSync,
@@ -69,9 +70,21 @@ function notUnderAFile(shown: string, dir: string): void {
   }
 }
 
+/** The package name npm would refuse to install or publish, before anything is written. */
+function refuseBadName(name: string, fromDir: boolean): void {
+  const v = validatePackageName(name);
+  if (v.validForNewPackages) return;
+  const why = [...(v.errors ?? []), ...(v.warnings ?? [])].join("; ");
+  throw new CliFailure(
+    `${JSON.stringify(name)} is not a valid npm package name${fromDir ? " (the directory's name)" : ""}: ${why}`,
+    { hint: "pass --name with a lowercase name such as my-contracts or @acme/contracts" },
+  );
+}
+
 export function init(opts: InitOptions, io: Io): void {
   const dir = resolve(opts.dir);
   notUnderAFile(opts.dir, dir);
+  refuseBadName(opts.name ?? basename(dir), opts.name === undefined);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new CliFailure(`${opts.dir}: not empty (shortcrust init writes a new project)`);
   }
