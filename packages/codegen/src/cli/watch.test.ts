@@ -143,6 +143,26 @@ describe("codegen --watch", () => {
     });
   }, 30_000);
 
+  it("restores an edited generated file, and refuses one whose header is gone (the user's now)", async () => {
+    const { root, log, w } = await watched({ "src/point.ts": POINT("x: i32") });
+    const codec = join(root, "src", "generated", "point.codec.ts");
+    const before = readFileSync(codec, "utf8");
+    writeFileSync(codec, before + "// my edit\n");
+    await until(
+      () => readFileSync(codec, "utf8") === before,
+      () => log.out,
+    );
+    await w.idle();
+    expect(log.out).toMatch(/regenerated 1 file in/);
+    writeFileSync(codec, "// mine now\n");
+    await until(
+      () => /not written by shortcrust codegen/.test(log.err),
+      () => log.err,
+    );
+    await w.idle();
+    expect(readFileSync(codec, "utf8")).toBe("// mine now\n");
+  }, 30_000);
+
   it("a burst of saves is one regeneration; an error is reported and caught up after the fix", async () => {
     const { root, log, w } = await watched({ "src/point.ts": POINT("x: i32") });
     const src = join(root, "src", "point.ts");

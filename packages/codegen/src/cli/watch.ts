@@ -3,7 +3,7 @@
  * saves, which Node's recursive `fs.watch` loses on Linux once the watched inode is replaced),
  * debounced, re-emitting only the files an edit affects.
  */
-import { existsSync, statSync, watch as fsWatch, type FSWatcher } from "node:fs";
+import { existsSync, readFileSync, statSync, watch as fsWatch, type FSWatcher } from "node:fs";
 import { resolve } from "node:path";
 import { watch } from "chokidar";
 import type { Project } from "ts-morph";
@@ -20,6 +20,15 @@ import {
   warnOrphanedTests,
   writeChanged,
 } from "./generated-files";
+
+/** A generated file that is not there, or not what codegen wrote. */
+function drifted(path: string, text: string): boolean {
+  try {
+    return readFileSync(path, "utf8") !== text;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * What a dependent's generated code bakes in about a declaration of another file: its archived
@@ -133,10 +142,11 @@ export async function regenerate(
     }
     next.set(path, text);
   }
-  // Outputs deleted behind watch's back (say `rm -rf src/generated`) come back, as codegen would
-  // bring them back: every generated file of the project, not only the affected ones.
+  // Outputs deleted or edited behind watch's back (say `rm -rf src/generated`) come back, as
+  // codegen would bring them back: every generated file of the project, not only the affected
+  // ones (one whose header is gone is the user's now: `foreignFiles` refuses it below).
   for (const [path, text] of next) {
-    if (!changedFiles.has(path) && !existsSync(path)) {
+    if (!changedFiles.has(path) && drifted(path, text)) {
       changedFiles.set(path, text);
       written.push(path);
     }
@@ -286,14 +296,14 @@ export function watchProject(
     clearTimeout(timer);
     timer = setTimeout(flush, DEBOUNCE_MS);
   });
-  // Outputs deleted behind watch's back come back at once (a step restores every missing one,
+  // Outputs deleted or edited behind watch's back come back at once (a step restores them,
   // see `regenerate`). One directory watch on outDir (chokidar would hold a handle per generated
   // file), checked after a quiet spell, since its own writes are events too; re-armed when the
   // folder itself was deleted and has come back.
   let outputs: FSWatcher | undefined;
   let outputsIno = -1;
   let outputsTimer: NodeJS.Timeout | undefined;
-  const missingOutput = () => [...state.files.keys()].some((p) => !existsSync(p));
+  const missingOutput = () => [...state.files].some(([p, text]) => drifted(p, text));
   const armOutputs = (): void => {
     let ino: number;
     try {
