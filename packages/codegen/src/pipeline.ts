@@ -7,6 +7,7 @@ import { relative, resolve } from "node:path";
 import type { Project } from "ts-morph";
 import { parseFiles } from "./ir/parse";
 import { sandboxGlobalDiagnostics } from "./ir/sandbox-globals";
+import { moduleStateWarnings } from "./ir/module-state";
 import type { Diagnostic } from "./ir/diagnostics";
 import type { IrProgram, SourceLoc } from "./ir/types";
 import { codecModule, hasCodecs } from "./emit/codec-module";
@@ -43,6 +44,8 @@ export interface GenerateOptions {
 export interface GenerateResult {
   readonly program: IrProgram;
   readonly diagnostics: Diagnostic[];
+  /** What is legal but likely not meant (module-level state a function assigns); never fatal. */
+  readonly warnings: Diagnostic[];
   /** Generated files (absolute path → text); always overwritten. */
   readonly files: Map<string, string>;
   /** Test scaffolds (absolute path → text); written only when missing. */
@@ -141,8 +144,9 @@ export async function generate(
     .sort(byPlace)
     .filter(once);
   if (diagnostics.length > 0) {
-    return { program, diagnostics, files, scaffolds, project: parsed.project };
+    return { program, diagnostics, warnings: [], files, scaffolds, project: parsed.project };
   }
+  const warnings = moduleStateWarnings(parsed.project, program).sort(byPlace);
   const emitOnly = typeof only === "function" ? only(program) : only;
   const formatOf = (path: string): Formatter =>
     options.format ?? options.formatOf?.(path) ?? "fast";
@@ -192,7 +196,7 @@ export async function generate(
   toPrettier.forEach(([path], i) => files.set(path, laidOut[i]));
   if (options.rust !== undefined)
     rustOutput(program, layout.root, options.rust, files, diagnostics);
-  return { program, diagnostics, files, scaffolds, project: parsed.project };
+  return { program, diagnostics, warnings, files, scaffolds, project: parsed.project };
 }
 
 /** Rust out (`rust` in the config): one file of declarations, never over a file codegen did not write. */

@@ -12,7 +12,7 @@ import { contractEntries, generate, layoutOf, type ContractEntry } from "../pipe
 import { formatDiagnostic } from "../ir/diagnostics";
 import { failure, keepingFormats, refuseMissingProject } from "./codegen";
 import { parseFiles } from "../ir/parse";
-import { CliFailure, counted, shownPath, type Io } from "./io";
+import { CliFailure, counted, reportWarnings, shownPath, type Io } from "./io";
 import { commandLine, projectOf, type ProjectFlags } from "./config";
 import { staleFiles, writeChanged } from "./generated-files";
 import { GENERATED_MARK } from "../emit/printer";
@@ -149,6 +149,7 @@ async function buildAll(flags: BuildFlags, io: Io): Promise<void> {
   const layout = layoutOf(options);
   const r = await generate(keepingFormats({ ...options, scaffolds: false }));
   if (r.diagnostics.length) throw failure(r.diagnostics, "build", "nothing was built");
+  reportWarnings(r.warnings, io);
   const entries = contractEntries(r.program, layout);
   if (entries.length === 0) {
     throw new CliFailure(`shortcrust build: no @contract in ${rel(layout.srcDir)}`, {

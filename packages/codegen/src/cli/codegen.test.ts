@@ -114,6 +114,39 @@ describe("shortcrust codegen", () => {
     expect(r.err).toMatch(/shortcrust codegen: 1 error; nothing was written/);
   });
 
+  it("warns (and still generates) when a function assigns module-level state", async () => {
+    const root = project({
+      "src/tally.ts": [
+        `import type { u32 } from "@shortcrust/sdk";`,
+        `let calls = 0;`,
+        `let seed = 7;`,
+        `seed = seed * 2;`,
+        `const LIMIT = 3;`,
+        `/** @contract */`,
+        `export class Tally {`,
+        `  n: u32 = 0;`,
+        `  count(): u32 {`,
+        `    calls += 1;`,
+        `    calls++;`,
+        `    let local = 0;`,
+        `    local = seed + LIMIT;`,
+        `    return calls + local;`,
+        `  }`,
+        `}`,
+        ``,
+      ].join("\n"),
+    });
+    const r = await run("codegen", "--root", root, "--no-scaffolds");
+    expect(r.code).toBe(0);
+    const warnings = r.err.split("\n").filter((l) => l.startsWith("warning: "));
+    // Once per binding, at its first assignment in a function; not `seed` (assigned at load).
+    expect(warnings.map((l) => l.replace(/\S*?(src\/)/, "$1"))).toEqual([
+      "warning: src/tally.ts:10:5: module-level 'calls' is assigned in a function, but every call starts from the module as loaded: its value does not last to the next call",
+    ]);
+    expect(r.err).toMatch(/hint: keep what must last in a field of the contract/);
+    expect(existsSync(join(root, "src", "generated", "tally.Tally.entry.ts"))).toBe(true);
+  });
+
   it("an interface without @archive used in several places is one error at its declaration", async () => {
     const root = project({
       "src/r.ts": [

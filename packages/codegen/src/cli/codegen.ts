@@ -9,7 +9,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { generate, layoutOf, type GenerateOptions } from "../pipeline";
 import { formatDiagnostic, type Diagnostic } from "../ir/diagnostics";
-import { CliFailure, counted, errorCount, shownPath, type Io } from "./io";
+import { CliFailure, counted, errorCount, reportWarnings, shownPath, type Io } from "./io";
 import { commandLine, projectOf, type ProjectFlags, type Setting } from "./config";
 import {
   changedFiles,
@@ -154,6 +154,7 @@ export async function codegen(flags: CodegenFlags, io: Io): Promise<void> {
   const r = await generate(options);
   io.progress?.("");
   if (r.diagnostics.length) throw failure(r.diagnostics);
+  reportWarnings(r.warnings, io);
   // Generated files no longer produced, from a source of this project (an outDir shared with
   // another project keeps that project's files).
   const extras = generatedFilesUnder(layout.outDir).filter((p) => {

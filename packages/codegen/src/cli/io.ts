@@ -1,6 +1,7 @@
 import { relative, sep } from "node:path";
 import pc from "picocolors";
 import { ShortcrustError } from "@shortcrust/sdk";
+import { formatDiagnostic, type Diagnostic } from "../ir/diagnostics";
 
 /** Where CLI commands write (process streams by default; tests capture them). */
 export interface Io {
@@ -97,4 +98,9 @@ export function errorCount(n: number): string {
 /** "1 file", "3 files": how every command counts (nouns with a plain plural). */
 export function counted(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** Warnings (legal, likely not meant) on stderr, each as `warning: file:line:col: …`. */
+export function reportWarnings(warnings: readonly Diagnostic[], io: Io): void {
+  for (const w of warnings) io.err(`warning: ${formatDiagnostic(w, process.cwd())}\n`);
 }

@@ -11,7 +11,7 @@ import { generate, layoutOf, type GenerateOptions, type GenerateResult } from ".
 import { formatDiagnostic } from "../ir/diagnostics";
 import type { IrProgram, IrType } from "../ir/types";
 import { LayoutFacts } from "../ir/facts";
-import { counted, errorCount, shownPath, type Io } from "./io";
+import { counted, errorCount, reportWarnings, shownPath, type Io } from "./io";
 import { sourceFiles } from "./config";
 import {
   foreignFiles,
@@ -259,6 +259,11 @@ export function watchProject(
         }
         state = result;
         options = step.options;
+        // Warnings about the files just saved (the others were told before).
+        reportWarnings(
+          result.warnings.filter((w) => changed.has(w.loc.file)),
+          io,
+        );
         // As a plain run: a contract without a test gets its scaffold, never over a user's file.
         writeScaffolds(result.scaffolds, io);
         io.out(

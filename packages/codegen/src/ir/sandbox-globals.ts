@@ -144,7 +144,7 @@ function isReference(id: Identifier): boolean {
 }
 
 /** Files with a (non-extern) contract, and every file they import relatively. */
-function contractFiles(project: Project, program: IrProgram): SourceFile[] {
+export function contractFiles(project: Project, program: IrProgram): SourceFile[] {
   const todo = [...program.files.values()]
     .filter((f) => f.contracts.some((c) => !c.extern))
     .map((f) => f.path);
