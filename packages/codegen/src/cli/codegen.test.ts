@@ -26,6 +26,14 @@ function project(files: Record<string, string>): string {
 const POINT = `import type { i32 } from "@shortcrust/sdk";\n/** @archive */\nexport interface Point { x: i32; y: i32 }\n`;
 const LINE = `import type { Vec } from "@shortcrust/sdk";\nimport type { Point } from "./point";\n/** @archive */\nexport interface Line { points: Vec<Point> }\n`;
 
+/** The `file:line:col: message` lines of a run's stderr, paths from `src/` on. */
+function errorLines(err: string): string[] {
+  return err
+    .split("\n")
+    .filter((l) => /^\S+:\d+:\d+: /.test(l))
+    .map((l) => l.replace(/^\S*?(src\/)/, "$1"));
+}
+
 describe("shortcrust codegen", () => {
   it("generates, then --check passes; an edit makes --check fail", async () => {
     const root = project({ "src/point.ts": POINT, "src/line.ts": LINE });
@@ -67,10 +75,7 @@ describe("shortcrust codegen", () => {
     });
     const r = await run("codegen", "--root", root);
     expect(r.code).toBe(1);
-    const lines = r.err
-      .split("\n")
-      .filter((l) => /^\S+:\d+:\d+: /.test(l))
-      .map((l) => l.replace(/^\S*?(src\/)/, "$1"));
+    const lines = errorLines(r.err);
     expect(lines).toEqual([
       "src/a.ts:2:25: unsupported type 'number'",
       "src/w.ts:1:27: cannot find module './gone'",
@@ -164,10 +169,7 @@ describe("shortcrust codegen", () => {
     });
     const r = await run("codegen", "--root", root);
     expect(r.code).toBe(1);
-    const lines = r.err
-      .split("\n")
-      .filter((l) => /^\S+:\d+:\d+: /.test(l))
-      .map((l) => l.replace(/^\S*?(src\/)/, "$1"));
+    const lines = errorLines(r.err);
     expect(lines).toEqual([
       "src/r.ts:3:1: Entry is an interface without /** @archive */ and has no archived form",
     ]);
