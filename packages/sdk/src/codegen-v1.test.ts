@@ -93,6 +93,7 @@ const expected = [
   "stateSet",
   // helpers shared by generated modules
   "eventPayload",
+  "unknownTopic",
   "sameBytes",
 ];
 
@@ -123,6 +124,25 @@ describe("helpers shared by generated modules", () => {
     expect(v1.sameBytes(new Uint8Array([1, 2]), new Uint8Array([1, 3]))).toBe(false);
     expect(v1.sameBytes(new Uint8Array([1]), new Uint8Array([1, 0]))).toBe(false);
     expect(v1.sameBytes(new Uint8Array(0), new Uint8Array(0))).toBe(true);
+  });
+
+  it("unknownTopic names who emitted an event the contract does not declare", () => {
+    let err: unknown;
+    try {
+      v1.unknownTopic("Ledger", ["recorded", "failed"], {
+        topic: "exploding",
+        source: Uint8Array.of(0xab, 0xcd, 0x01, 0x02, 0x03),
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({
+      name: "CheckError",
+      kind: "enum_tag",
+      shortMessage:
+        'Ledger.events: expected a topic of Ledger (recorded, failed), found "exploding" from contract abcd0102… at byte 0',
+      hint: "to decode one contract's events from a receipt of nested calls, pass its id: decodeLedgerEvents(events, id) skips the others",
+    });
   });
 
   it("eventPayload re-roots a codec's CheckError at the event's path and keeps the cause", () => {

@@ -145,3 +145,4 @@ export type { CallContext, ContractError, CallResult, ContractEntry, StoreCodec 
 import * as glue from "./contract/glue";
 export const sameBytes: typeof glue.sameBytes = glue.sameBytes;
 export const eventPayload: typeof glue.eventPayload = glue.eventPayload;
+export const unknownTopic: typeof glue.unknownTopic = glue.unknownTopic;

@@ -152,6 +152,27 @@ describe("shortcrust codegen", () => {
     expect(existsSync(join(root, "src", "generated", "tally.Tally.entry.ts"))).toBe(true);
   });
 
+  it("a #private state field is an error at the field (the entry glue could not reach it)", async () => {
+    const root = project({
+      "src/s.ts": `import type { u32 } from "@shortcrust/sdk";\n/** @contract */\nexport class S {\n  n: u32 = 0;\n  #secret: u32 = 1;\n}\n`,
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    expect(errorLines(r.err)).toEqual([
+      "src/s.ts:5:3: state field '#secret' is #private, which the generated entry glue cannot reach",
+    ]);
+    expect(r.err).toMatch(/hint: write private secret: …/);
+  });
+
+  it("a generic contract function is one error at its type parameter", async () => {
+    const root = project({
+      "src/g.ts": `import type { u32 } from "@shortcrust/sdk";\n/** @contract */\nexport class G {\n  n: u32 = 0;\n  same<T>(x: T): T { return x; }\n}\n`,
+    });
+    const r = await run("codegen", "--root", root);
+    expect(r.code).toBe(1);
+    expect(errorLines(r.err)).toEqual(["src/g.ts:5:8: contract function 'same' is generic"]);
+  });
+
   it("an interface without @archive used in several places is one error at its declaration", async () => {
     const root = project({
       "src/r.ts": [

@@ -848,6 +848,15 @@ class Reader {
       }
       for (const p of node.getProperties()) {
         if (p.isStatic()) continue;
+        if (p.getName().startsWith("#")) {
+          // The entry glue reads and writes every field from outside the class.
+          this.error(
+            p,
+            `state field '${p.getName()}' is #private, which the generated entry glue cannot reach`,
+            `write private ${p.getName().slice(1)}: … (TypeScript's private: still state, not a function clients call)`,
+          );
+          continue;
+        }
         const tn = p.getTypeNode();
         if (!tn) {
           this.error(
@@ -1057,6 +1066,15 @@ class Reader {
     node: Node,
     scope: Scope,
   ): IrMethod | null {
+    if (Node.isTypeParametered(node) && node.getTypeParameters().length > 0) {
+      // Its arguments and return are archived: each needs one concrete type.
+      this.error(
+        node.getTypeParameters()[0],
+        `contract function '${name}' is generic`,
+        "give each parameter and the return a concrete type (a generic @archive type instantiated, such as Pair<u8, u64>, is fine)",
+      );
+      return null;
+    }
     let ok = true;
     const ps: IrField[] = [];
     for (const p of params) {

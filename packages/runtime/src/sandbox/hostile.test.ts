@@ -118,7 +118,12 @@ describe("hostile contracts", () => {
   });
 
   it("over-limit events, returns and panic messages are typed errors", () => {
-    expect(isLimitError(failure("big_event"))).toBe(true);
+    const event = failure("big_event") as Error;
+    expect(isLimitError(event)).toBe(true);
+    // An over-limit event names its topic.
+    expect(event.message).toMatch(
+      /^big_event of [0-9a-f]{64}: the data of event 'big' is \d+ bytes/,
+    );
     expect(isLimitError(failure("big_return"))).toBe(true);
     // An over-limit record names the function and the contract that wrote it.
     const big = failure("big_state") as Error;

@@ -555,5 +555,10 @@ describe("S13 deploy semantics", () => {
     );
     expect(s.root()).toEqual(before);
     expect(s.contracts()).toHaveLength(2);
+    // An init that takes an argument, deployed without one: the hint says what is missing.
+    await expect(deploy(s, "initializer")).rejects.toMatchObject({
+      shortMessage: "init of 'initializer' failed",
+      hint: expect.stringMatching(/^no initArg was given: if init takes arguments, pass initArg/),
+    });
   });
 });

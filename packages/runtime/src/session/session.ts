@@ -261,6 +261,11 @@ export class Session {
       throw new InitializationError(`init of '${name}' failed`, {
         details: (e as Error).message,
         cause: e,
+        // An init that takes arguments, deployed without them, fails reading none.
+        hint:
+          options.initArg === undefined
+            ? "no initArg was given: if init takes arguments, pass initArg (a generated client's <contract>InitArg(…) archives them)"
+            : undefined,
       });
     } finally {
       this.deployingInit = false;
@@ -899,7 +904,10 @@ export class Session {
           : (this.state.contract(id ?? this.frame().contractId)?.owner ?? null),
       meta: (key) => this.metadata.get(key),
       emit: (topic, data) => {
-        checkSize("event data", data);
+        checkSize(
+          `the data of event '${topic.length > 64 ? `${topic.slice(0, 64)}…` : topic}'`,
+          data,
+        );
         checkSize("an event topic", Buffer.from(topic));
         this.events.push({ source: this.frame().contractId, topic, data, reverted: false });
       },

@@ -28,3 +28,24 @@ export function eventPayload<T>(
     throw new CheckError(e.kind, path + rest, e.offset, e.expected, e.found, e);
   }
 }
+
+/**
+ * An event whose topic `contract` does not declare (`topics`): a CheckError that says who emitted
+ * it, since in a receipt of nested calls it is most often another contract's event.
+ */
+export function unknownTopic(
+  contract: string,
+  topics: readonly string[],
+  event: { readonly topic: string; readonly source: Uint8Array },
+): never {
+  const from = Array.from(event.source.subarray(0, 4), (b) => b.toString(16).padStart(2, "0"));
+  throw new CheckError(
+    "enum_tag",
+    `${contract}.events`,
+    0,
+    `a topic of ${contract} (${topics.join(", ")})`,
+    `${JSON.stringify(event.topic)} from contract ${from.join("")}…`,
+    undefined,
+    `to decode one contract's events from a receipt of nested calls, pass its id: decode${contract}Events(events, id) skips the others`,
+  );
+}

@@ -12,7 +12,6 @@ import {
 } from "./counter.Counter.calls";
 import { Change, Command, Summary } from "./types.codec";
 import {
-  CheckError,
   archiveArgument,
   archiveArguments,
   callRaw,
@@ -20,6 +19,7 @@ import {
   deserializeReturn,
   eventPayload,
   sameBytes,
+  unknownTopic,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -193,13 +193,7 @@ export const counterEvents = {
           reverted,
         };
     }
-    throw new CheckError(
-      "enum_tag",
-      "Counter.events",
-      0,
-      "a topic of Counter (changed, reset)",
-      JSON.stringify(event.topic),
-    );
+    return unknownTopic("Counter", counterEvents.topics, event);
   },
 };
 

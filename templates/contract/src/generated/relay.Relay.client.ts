@@ -9,13 +9,13 @@ import {
 } from "./relay.Relay.calls";
 import { Outcome, Refused, type FnData } from "./types.codec";
 import {
-  CheckError,
   archiveArguments,
   callRaw,
   contractIdArgument,
   deserializeReturn,
   eventPayload,
   sameBytes,
+  unknownTopic,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -141,13 +141,7 @@ export const relayEvents = {
           reverted,
         };
     }
-    throw new CheckError(
-      "enum_tag",
-      "Relay.events",
-      0,
-      "a topic of Relay (relayed, refused)",
-      JSON.stringify(event.topic),
-    );
+    return unknownTopic("Relay", relayEvents.topics, event);
   },
 };
 

@@ -10,13 +10,13 @@ import {
 } from "./timelock.Timelock.calls";
 import { LockStatus } from "./types.codec";
 import {
-  CheckError,
   archiveArgument,
   callRaw,
   contractIdArgument,
   deserializeReturn,
   eventPayload,
   sameBytes,
+  unknownTopic,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -133,13 +133,7 @@ export const timelockEvents = {
           reverted,
         };
     }
-    throw new CheckError(
-      "enum_tag",
-      "Timelock.events",
-      0,
-      "a topic of Timelock (locked, claimed)",
-      JSON.stringify(event.topic),
-    );
+    return unknownTopic("Timelock", timelockEvents.topics, event);
   },
 };
 

@@ -9,13 +9,13 @@ import {
   Verifier$submit$ret,
 } from "./verifier.Verifier.calls";
 import {
-  CheckError,
   archiveArgument,
   callRaw,
   contractIdArgument,
   deserializeReturn,
   eventPayload,
   sameBytes,
+  unknownTopic,
   type CallResult,
   type RawCall,
   type Receipt,
@@ -143,13 +143,7 @@ export const verifierEvents = {
           reverted,
         };
     }
-    throw new CheckError(
-      "enum_tag",
-      "Verifier.events",
-      0,
-      "a topic of Verifier (accepted)",
-      JSON.stringify(event.topic),
-    );
+    return unknownTopic("Verifier", verifierEvents.topics, event);
   },
 };
 

@@ -80,7 +80,6 @@ export function eventDecoders(
 ): void {
   if (c.events.length === 0) return;
   const ReceiptEvent = p.sdkType("ReceiptEvent");
-  const CheckError = p.sdk("CheckError");
   const eventPayload = p.sdk("eventPayload");
   const sameBytes = p.sdk("sameBytes");
   const E = `${c.name}Event`;
@@ -132,7 +131,7 @@ export function eventDecoders(
         "",
       );
       w.write(
-        `throw new ${CheckError}("enum_tag", ${JSON.stringify(`${c.name}.events`)}, 0, ${JSON.stringify(`a topic of ${c.name} (${c.events.map((e) => e.topic).join(", ")})`)}, JSON.stringify(event.topic));`,
+        `return ${p.sdk("unknownTopic")}(${JSON.stringify(c.name)}, ${lower}Events.topics, event);`,
       );
     });
   });
