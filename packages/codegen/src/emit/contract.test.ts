@@ -180,7 +180,7 @@ describe("generated contract glue and stubs in a runtime session", () => {
     expect([unknown.kind, unknown.path, unknown.found]).toEqual([
       "enum_tag",
       "Counter.events",
-      '"burned"',
+      '"burned" from contract 00000000…',
     ]);
     expect(counterEvents.topics).toEqual(["incremented", "recorded", "reset"]);
   });
