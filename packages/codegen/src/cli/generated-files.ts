@@ -152,15 +152,11 @@ export function testsImporting(removed: readonly string[], dir: string): [string
 }
 
 /**
- * Names the test scaffolds just written. A scaffold is written whenever its test is missing, so
- * one the user deleted comes back: the last line says how to stop that.
- */
-/**
  * Writes the scaffolds that are missing (a user's test is never overwritten) and tells what it
  * wrote. A scaffold whose name differs only in case from a file beside it is not written: tsc
  * refuses the pair, and on a case-insensitive disk they are one file.
  */
-export function writeScaffolds(scaffolds: ReadonlyMap<string, string>, io: Io): string[] {
+export function writeScaffolds(scaffolds: ReadonlyMap<string, string>, io: Io): void {
   const wanted = [...scaffolds].filter(([p]) => !existsSync(p));
   const write = new Map<string, string>();
   for (const [p, text] of wanted) {
@@ -176,9 +172,12 @@ export function writeScaffolds(scaffolds: ReadonlyMap<string, string>, io: Io): 
   }
   writeChanged(write);
   reportScaffolds([...write.keys()], io);
-  return [...write.keys()];
 }
 
+/**
+ * Names the test scaffolds just written. A scaffold is written whenever its test is missing, so
+ * one the user deleted comes back: the last line says how to stop that.
+ */
 export function reportScaffolds(written: readonly string[], io: Io): void {
   if (written.length === 0) return;
   for (const p of written) io.out(`wrote test scaffold ${shownPath(p)}\n`);

@@ -308,7 +308,7 @@ export function watchProject(
   let outputs: FSWatcher | undefined;
   let outputsIno = -1;
   let outputsTimer: NodeJS.Timeout | undefined;
-  const missingOutput = () => [...state.files].some(([p, text]) => drifted(p, text));
+  const driftedOutput = () => [...state.files].some(([p, text]) => drifted(p, text));
   const armOutputs = (): void => {
     let ino: number;
     try {
@@ -331,7 +331,7 @@ export function watchProject(
             outputs?.close();
             outputs = undefined;
           }
-          if (missingOutput()) {
+          if (driftedOutput()) {
             clearTimeout(timer);
             timer = setTimeout(flush, 0);
           }

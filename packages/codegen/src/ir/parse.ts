@@ -11,6 +11,7 @@ import {
   SyntaxKind,
   type ClassDeclaration,
   type EnumDeclaration,
+  type ImportDeclaration,
   type InterfaceDeclaration,
   type ParameterDeclaration,
   type PropertySignature,
@@ -170,6 +171,17 @@ class Reader {
     this.diagnostics.push({ loc: locOf(node), message, hint });
   }
 
+  /**
+   * An import whose module is not there: said once, at the import, and what it imports is not
+   * reported again as an "unknown type" at every use.
+   */
+  private importNotFound(d: ImportDeclaration, path: string, hint: string): void {
+    this.error(d.getModuleSpecifier(), `cannot find module '${d.getModuleSpecifierValue()}'`, hint);
+    for (const n of d.getNamedImports()) {
+      this.unresolved.add(`${path}\0${n.getAliasNode()?.getText() ?? n.getName()}`);
+    }
+  }
+
   private readFile(path: string): void {
     const sf = this.sourceFile(path);
     const file = this.fileOf(path);
@@ -178,32 +190,24 @@ class Reader {
     for (const d of sf.getImportDeclarations()) {
       const spec = d.getModuleSpecifierValue();
       const target = this.resolveImport(sf, spec);
-      if (target) this.enqueue(target);
-      else if (misspeltPackage(spec) !== undefined) {
-        // A misspelt Shortcrust package would be found only by the bundler (or never, in a
-        // type-only import): said here, at the import.
-        this.error(
-          d.getModuleSpecifier(),
-          `cannot find module '${spec}'`,
-          `did you mean '${misspeltPackage(spec)}'?`,
-        );
-        for (const n of d.getNamedImports()) {
-          this.unresolved.add(`${path}\0${n.getAliasNode()?.getText() ?? n.getName()}`);
-        }
-      } else if (spec.startsWith(".") && this.generatedDir !== undefined) {
-        // A relative import of a file that is not there (deleted, moved, misspelt): said once, at
-        // the import, instead of an "unknown type" at every use of what it imported. (Generated
+      if (target) {
+        this.enqueue(target);
+        continue;
+      }
+      // A misspelt Shortcrust package would be found only by the bundler (or never, in a
+      // type-only import): said here, at the import.
+      const meant = misspeltPackage(spec);
+      if (meant !== undefined) this.importNotFound(d, path, `did you mean '${meant}'?`);
+      else if (spec.startsWith(".") && this.generatedDir !== undefined) {
+        // A relative import of a file that is not there (deleted, moved, misspelt). (Generated
         // modules may not exist yet: codegen is about to write them.)
         const base = resolvePath(dirname(path), spec);
         if (!base.startsWith(this.generatedDir + "/") && !existsSync(base)) {
-          this.error(
-            d.getModuleSpecifier(),
-            `cannot find module '${spec}'`,
+          this.importNotFound(
+            d,
+            path,
             "a relative import names a .ts file beside this one: was it moved, renamed or deleted?",
           );
-          for (const n of d.getNamedImports()) {
-            this.unresolved.add(`${path}\0${n.getAliasNode()?.getText() ?? n.getName()}`);
-          }
         }
       }
     }
