@@ -146,8 +146,9 @@ export async function generate(
   if (diagnostics.length > 0) {
     return { program, diagnostics, warnings: [], files, scaffolds, project: parsed.project };
   }
-  const warnings = moduleStateWarnings(parsed.project, program).sort(byPlace);
   const emitOnly = typeof only === "function" ? only(program) : only;
+  // (A watch step warns about the files it emits: the others were read, and told, before.)
+  const warnings = moduleStateWarnings(parsed.project, program, emitOnly).sort(byPlace);
   const formatOf = (path: string): Formatter =>
     options.format ?? options.formatOf?.(path) ?? "fast";
   const toPrettier: [string, string][] = [];

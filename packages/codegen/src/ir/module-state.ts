@@ -10,28 +10,21 @@ import type { Diagnostic } from "./diagnostics";
 import type { IrProgram } from "./types";
 import { contractFiles } from "./sandbox-globals";
 
-const ASSIGNMENTS = new Set([
-  SyntaxKind.EqualsToken,
-  SyntaxKind.PlusEqualsToken,
-  SyntaxKind.MinusEqualsToken,
-  SyntaxKind.AsteriskEqualsToken,
-  SyntaxKind.AsteriskAsteriskEqualsToken,
-  SyntaxKind.SlashEqualsToken,
-  SyntaxKind.PercentEqualsToken,
-  SyntaxKind.LessThanLessThanEqualsToken,
-  SyntaxKind.GreaterThanGreaterThanEqualsToken,
-  SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
-  SyntaxKind.AmpersandEqualsToken,
-  SyntaxKind.BarEqualsToken,
-  SyntaxKind.CaretEqualsToken,
-  SyntaxKind.AmpersandAmpersandEqualsToken,
-  SyntaxKind.BarBarEqualsToken,
-  SyntaxKind.QuestionQuestionEqualsToken,
-]);
+/** `=` and every compound assignment (`+=` … `??=`): TypeScript numbers them as one range. */
+function isAssignment(kind: SyntaxKind): boolean {
+  return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+}
 
-export function moduleStateWarnings(project: Project, program: IrProgram): Diagnostic[] {
+/** The warnings of the contracts' files (of those in `only`, when given: a watch step's). */
+export function moduleStateWarnings(
+  project: Project,
+  program: IrProgram,
+  only?: ReadonlySet<string>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const sf of contractFiles(project, program)) out.push(...fileWarnings(sf));
+  for (const sf of contractFiles(project, program)) {
+    if (only === undefined || only.has(sf.getFilePath())) out.push(...fileWarnings(sf));
+  }
   return out;
 }
 
@@ -50,7 +43,7 @@ function fileWarnings(sf: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
   sf.forEachDescendant((node) => {
     let target: Node | undefined;
-    if (Node.isBinaryExpression(node) && ASSIGNMENTS.has(node.getOperatorToken().getKind())) {
+    if (Node.isBinaryExpression(node) && isAssignment(node.getOperatorToken().getKind())) {
       target = node.getLeft();
     } else if (
       (Node.isPrefixUnaryExpression(node) || Node.isPostfixUnaryExpression(node)) &&
