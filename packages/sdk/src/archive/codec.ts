@@ -105,14 +105,21 @@ function archiveNamed<T>(codec: Codec<T, unknown>, value: T, name: string): Uint
   try {
     return codec.archive(value);
   } catch (err) {
-    const root = codec.name;
-    const rest =
-      err instanceof ArchiveError && err.path.startsWith(root) ? err.path.slice(root.length) : null;
-    // (The rest of a path under the root is a field or an index, or nothing.)
-    if (rest === null || !(rest === "" || rest[0] === "." || rest[0] === "[")) throw err;
+    const rest = err instanceof ArchiveError ? pathUnder(err.path, codec.name) : null;
+    if (rest === null) throw err;
     const e = err as ArchiveError;
     throw new ArchiveError(`${name}${rest}`, e.expected, e.found, e);
   }
+}
+
+/**
+ * What follows `root` in an error's path when the path is under it: nothing, a field or an
+ * index (`.x`, `[0]`), or an enum's variant (`::Open.id`); null for a path rooted elsewhere.
+ */
+function pathUnder(path: string, root: string): string | null {
+  if (!path.startsWith(root)) return null;
+  const rest = path.slice(root.length);
+  return rest === "" || rest[0] === "." || rest[0] === "[" || rest.startsWith("::") ? rest : null;
 }
 
 /**
@@ -149,11 +156,10 @@ export function deserializeReturn<T>(codec: Codec<T, unknown>, bytes: Uint8Array
   } catch (err) {
     if (!(err instanceof CheckError)) throw err;
     const root = codec.name;
-    const rest = err.path.startsWith(root) ? err.path.slice(root.length) : null;
-    const under = rest !== null && (rest === "" || rest[0] === "." || rest[0] === "[");
+    const rest = pathUnder(err.path, root);
     throw new CheckError(
       err.kind,
-      under ? `${fn}()${rest}` : `${fn}(): ${err.path}`,
+      rest !== null ? `${fn}()${rest}` : `${fn}(): ${err.path}`,
       err.offset,
       err.expected,
       err.found,

@@ -178,6 +178,11 @@ describe("archiveArgument (typed clients' only argument)", () => {
       ),
     );
     expect(e.message).toBe("Batch.run.items[1].1: expected u16 (0..=65535), found 70000");
+    // …an enum's variant too.
+    const shape = fail(() =>
+      archiveArgument(type("Shape"), { case: "Rect", value: { w: 70000, h: 1n } }, "Pen.draw", "s"),
+    );
+    expect(shape.message).toBe("Pen.draw.s::Rect.w: expected u16 (0..=65535), found 70000");
   });
   it("archives what the codec archives", () => {
     const id = type("[u8; 32]");
